@@ -1,0 +1,247 @@
+//! Building and running the application: configuration in, a serving
+//! process out.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+
+use crate::clock::{Clock, SystemClock, secs};
+use crate::config::Settings;
+use crate::crypto::MasterKey;
+use crate::db::Repos;
+use crate::http::AppState;
+use crate::oidc::keys::KeyManager;
+
+/// Errors that stop startup.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Connect(#[from] crate::db::ConnectError),
+    #[error("LATCHKEY_MASTER_KEY: {0}")]
+    MasterKey(String),
+    #[error("signing keys: {0}")]
+    Keys(#[from] crate::oidc::keys::KeyError),
+    #[error("LATCHKEY_BIND: cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("LATCHKEY_METRICS_BIND: cannot listen on {addr}: {source}")]
+    MetricsBind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Finds the master key: the configured one, or the key file beside the
+/// SQLite database (created with mode 0600 on first start).
+pub fn master_key(settings: &Settings) -> Result<MasterKey, StartupError> {
+    use secrecy::ExposeSecret;
+    if let Some(text) = &settings.master_key {
+        return MasterKey::decode(text.expose_secret())
+            .ok_or_else(|| StartupError::MasterKey("not base64 of 32 bytes".into()));
+    }
+    let Some(db) = settings.sqlite_path() else {
+        return Err(StartupError::MasterKey(
+            "required when the database is not a SQLite file".into(),
+        ));
+    };
+    let path = key_file_path(&db);
+    if path.exists() {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| StartupError::MasterKey(format!("cannot read {}: {e}", path.display())))?;
+        return MasterKey::decode(&text).ok_or_else(|| {
+            StartupError::MasterKey(format!(
+                "{} does not hold base64 of 32 bytes",
+                path.display()
+            ))
+        });
+    }
+    let (key, text) = MasterKey::generate();
+    write_private_file(&path, &text)
+        .map_err(|e| StartupError::MasterKey(format!("cannot create {}: {e}", path.display())))?;
+    tracing::info!(path = %path.display(), "created a new master key file; back it up with the database");
+    Ok(key)
+}
+
+/// The master key file of a SQLite database.
+#[must_use]
+pub fn key_file_path(db: &Path) -> std::path::PathBuf {
+    let mut name = db
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(".key");
+    db.with_file_name(name)
+}
+
+fn write_private_file(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
+
+/// Opens the database and the keys: everything the server and the CLI share.
+pub struct Core {
+    pub settings: Arc<Settings>,
+    pub repos: Repos,
+    pub keys: Arc<KeyManager>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Core {
+    /// Opens the configured database (applying migrations) and loads the keys.
+    pub async fn open(settings: Settings, clock: Arc<dyn Clock>) -> Result<Self, StartupError> {
+        let repos = crate::db::connect(&settings.database_url).await?;
+        let master = master_key(&settings)?;
+        let publish_for = secs(settings.id_token_ttl.max(settings.access_token_ttl)) + 300;
+        let keys = KeyManager::load_or_init(
+            repos.signing_keys.clone(),
+            master,
+            clock.clone(),
+            publish_for,
+        )
+        .await?;
+        Ok(Self {
+            settings: Arc::new(settings),
+            repos,
+            keys: Arc::new(keys),
+            clock,
+        })
+    }
+
+    /// The state handlers share.
+    #[must_use]
+    pub fn state(&self) -> AppState {
+        AppState {
+            settings: self.settings.clone(),
+            repos: self.repos.clone(),
+            keys: self.keys.clone(),
+            clock: self.clock.clone(),
+        }
+    }
+}
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Opens everything and binds the listener (port 0 picks a free port).
+    pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        Self::build_with_clock(settings, Arc::new(SystemClock)).await
+    }
+
+    /// As [`Application::build`], with a chosen clock (tests).
+    pub async fn build_with_clock(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, StartupError> {
+        let addr = settings.bind;
+        let core = Core::open(settings, clock).await?;
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartupError::Bind { addr, source })?;
+        Ok(Self {
+            listener,
+            state: core.state(),
+        })
+    }
+
+    /// The bound address.
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// The shared state (tests reach repositories through it).
+    #[must_use]
+    pub fn state(&self) -> AppState {
+        self.state.clone()
+    }
+
+    /// Serves until `shutdown` completes, then lets in-flight requests finish.
+    pub async fn run_until<F>(self, shutdown: F) -> std::io::Result<()>
+    where
+        F: std::future::Future<Output = ()> + Send + 'static,
+    {
+        let state = self.state.clone();
+        let housekeeping = tokio::spawn(housekeeping(state.clone()));
+        let app = crate::http::router(state);
+        let result = axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
+        housekeeping.abort();
+        result
+    }
+}
+
+/// Periodic work: purge expired rows, pick up key rotations from other
+/// instances, prune keys that no longer need publishing.
+async fn housekeeping(state: AppState) {
+    let mut purge = tokio::time::interval(Duration::from_secs(600));
+    let mut keys = tokio::time::interval(Duration::from_secs(30));
+    loop {
+        tokio::select! {
+            _ = purge.tick() => {
+                match state.repos.maintenance.purge_expired(state.clock.now()).await {
+                    Ok(n) if n > 0 => tracing::info!(rows = n, "purged expired rows"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "purging expired rows failed"),
+                }
+                if let Err(e) = state.keys.prune().await {
+                    tracing::warn!(error = %e, "pruning retired keys failed");
+                }
+            }
+            _ = keys.tick() => {
+                if let Err(e) = state.keys.reload().await {
+                    tracing::warn!(error = %e, "reloading signing keys failed");
+                }
+            }
+        }
+    }
+}
+
+/// Completes on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

@@ -1,0 +1,3 @@
+//! Authentication: passwords, sessions, passkeys, throttling (no HTTP types).
+
+pub mod password;

@@ -1,0 +1,374 @@
+//! The command line: `latchkey [--config FILE] <command>`.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::app::{Application, Core, StartupError};
+use crate::clock::{Clock, SystemClock, secs};
+use crate::config::{Layers, Settings, SigningAlg};
+use crate::manage::{self, Actor, ManageError};
+
+/// Latchkey: a self-hosted OpenID Connect provider.
+#[derive(Debug, Parser)]
+#[command(name = "latchkey", version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("LATCHKEY_COMMIT"), ")"), about)]
+pub struct Cli {
+    /// Configuration file (default: latchkey.toml in the working directory, if present).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Issuer URL (LATCHKEY_ISSUER).
+    #[arg(long, global = true)]
+    pub issuer: Option<String>,
+    /// Listen address (LATCHKEY_BIND).
+    #[arg(long, global = true)]
+    pub bind: Option<String>,
+    /// Database URL (LATCHKEY_DATABASE_URL).
+    #[arg(long, global = true)]
+    pub database_url: Option<String>,
+    /// Tracing filter (LATCHKEY_LOG).
+    #[arg(long, global = true)]
+    pub log: Option<String>,
+    /// Log format, pretty or json (LATCHKEY_LOG_FORMAT).
+    #[arg(long, global = true)]
+    pub log_format: Option<String>,
+    /// Metrics listen address (LATCHKEY_METRICS_BIND).
+    #[arg(long, global = true)]
+    pub metrics_bind: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage relying parties.
+    #[command(subcommand)]
+    Client(ClientCommand),
+    /// Manage magic-link invites.
+    #[command(subcommand)]
+    Invite(InviteCommand),
+    /// Manage signing keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user; prints {"userid", "username"}.
+    Create(UserCreate),
+    /// List users as JSON.
+    List,
+    /// Disable a user (ends their sessions).
+    Disable { name: String },
+    /// Enable a user.
+    Enable { name: String },
+    /// Delete a user.
+    Delete { name: String },
+}
+
+#[derive(Debug, Args)]
+pub struct UserCreate {
+    #[arg(long)]
+    pub username: String,
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Full name.
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long = "group")]
+    pub groups: Vec<String>,
+    /// Make the user an administrator.
+    #[arg(long)]
+    pub admin: bool,
+    /// Read the password from standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClientCommand {
+    /// Register a client; prints {"client_id", "client_secret", "redirect_uris"}.
+    Create(ClientCreate),
+    /// List clients as JSON.
+    List,
+    /// Delete a client.
+    Delete { client_id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct ClientCreate {
+    #[arg(long)]
+    pub name: String,
+    #[arg(long = "redirect-uri", required_unless_present = "client_credentials")]
+    pub redirect_uris: Vec<String>,
+    /// A public client (SPA, native app): no secret, PKCE required.
+    #[arg(long)]
+    pub public: bool,
+    #[arg(long = "post-logout-redirect-uri")]
+    pub post_logout_redirect_uris: Vec<String>,
+    /// Do not ask users for consent.
+    #[arg(long)]
+    pub skip_consent: bool,
+    /// Allow the client_credentials grant.
+    #[arg(long)]
+    pub client_credentials: bool,
+    /// Extra scope the client may request for itself (e.g. latchkey:admin).
+    #[arg(long = "scope")]
+    pub scopes: Vec<String>,
+    /// ID token signing algorithm.
+    #[arg(long, value_parser = ["RS256", "ES256", "EdDSA"])]
+    pub id_token_alg: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InviteCommand {
+    /// Create an invite; prints {"url", "expires_at"}.
+    Create(InviteCreate),
+}
+
+#[derive(Debug, Args)]
+pub struct InviteCreate {
+    #[arg(long)]
+    pub username: String,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long = "group")]
+    pub groups: Vec<String>,
+    #[arg(long)]
+    pub admin: bool,
+    /// How long the link works (e.g. 30m, 24h, 7d).
+    #[arg(long, default_value = "24h", value_parser = humantime::parse_duration)]
+    pub ttl: std::time::Duration,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Add a signing key that becomes the signer for its algorithm.
+    Rotate {
+        #[arg(long, default_value = "RS256", value_parser = ["RS256", "ES256", "EdDSA"])]
+        alg: String,
+    },
+}
+
+/// A failure of a command, printed to stderr.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Startup(#[from] StartupError),
+    #[error(transparent)]
+    Manage(#[from] ManageError),
+    #[error("{0}")]
+    Other(String),
+}
+
+impl Cli {
+    fn flags(&self) -> HashMap<&'static str, String> {
+        let mut flags = HashMap::new();
+        let pairs = [
+            ("LATCHKEY_ISSUER", &self.issuer),
+            ("LATCHKEY_BIND", &self.bind),
+            ("LATCHKEY_DATABASE_URL", &self.database_url),
+            ("LATCHKEY_LOG", &self.log),
+            ("LATCHKEY_LOG_FORMAT", &self.log_format),
+            ("LATCHKEY_METRICS_BIND", &self.metrics_bind),
+        ];
+        for (key, value) in pairs {
+            if let Some(v) = value {
+                flags.insert(key, v.clone());
+            }
+        }
+        flags
+    }
+
+    /// Reads and validates the settings for this invocation.
+    pub fn settings(&self) -> Result<Settings, CliError> {
+        let layers = Layers::load(self.config.as_deref(), self.flags())?;
+        Ok(Settings::from_layers(&layers)?)
+    }
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
+    let text = serde_json::to_string(value).map_err(|e| CliError::Other(e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Runs the parsed command.
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let settings = cli.settings()?;
+    crate::telemetry::init(&settings.log, settings.log_format);
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings).await,
+        Command::Migrate => {
+            Core::open(settings, clock).await?;
+            eprintln!("migrations applied");
+            Ok(())
+        }
+        Command::User(cmd) => user(Core::open(settings, clock).await?, cmd).await,
+        Command::Client(cmd) => client(Core::open(settings, clock).await?, cmd).await,
+        Command::Invite(InviteCommand::Create(args)) => {
+            let core = Core::open(settings, clock).await?;
+            let created = manage::create_invite(
+                &core.repos,
+                core.clock.as_ref(),
+                &core.settings.issuer,
+                &Actor::cli(),
+                manage::CreateInvite {
+                    username: args.username,
+                    email: args.email,
+                    groups: args.groups,
+                    admin: args.admin,
+                    ttl_seconds: secs(args.ttl),
+                    note: None,
+                    userid: None,
+                },
+            )
+            .await?;
+            print_json(&created)
+        }
+        Command::Keys(KeysCommand::Rotate { alg }) => {
+            let core = Core::open(settings, clock).await?;
+            let alg = SigningAlg::parse(&alg)
+                .ok_or_else(|| CliError::Other(format!("unsupported algorithm {alg}")))?;
+            let kid = core
+                .keys
+                .rotate(alg)
+                .await
+                .map_err(|e| CliError::Other(e.to_string()))?;
+            manage::audit(
+                &core.repos,
+                core.clock.as_ref(),
+                &Actor::cli(),
+                "key.rotated",
+                Some(&kid),
+                serde_json::json!({"alg": alg.as_str()}),
+            )
+            .await;
+            print_json(&serde_json::json!({"kid": kid, "alg": alg.as_str()}))
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> Result<(), CliError> {
+    let app = Application::build(settings).await?;
+    let addr = app.local_addr().map_err(StartupError::Io)?;
+    tracing::info!(%addr, "latchkey listening");
+    app.run_until(crate::app::shutdown_signal())
+        .await
+        .map_err(StartupError::Io)?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn user(core: Core, cmd: UserCommand) -> Result<(), CliError> {
+    let (repos, clock) = (&core.repos, core.clock.as_ref());
+    let actor = Actor::cli();
+    match cmd {
+        UserCommand::Create(args) => {
+            let password = if args.password_stdin {
+                let mut text = String::new();
+                std::io::stdin().read_to_string(&mut text).map_err(|e| {
+                    CliError::Other(format!("cannot read the password from stdin: {e}"))
+                })?;
+                Some(text.trim_end_matches(['\r', '\n']).to_owned())
+            } else {
+                None
+            };
+            let user = manage::create_user(
+                repos,
+                clock,
+                &actor,
+                manage::CreateUser {
+                    username: args.username,
+                    email: args.email,
+                    name: args.name,
+                    groups: args.groups,
+                    admin: args.admin,
+                    password,
+                },
+            )
+            .await?;
+            print_json(&serde_json::json!({"userid": user.userid, "username": user.username}))
+        }
+        UserCommand::List => {
+            let page = repos
+                .users
+                .list(None, 0, i64::MAX)
+                .await
+                .map_err(ManageError::from)?;
+            print_json(&page.items)
+        }
+        UserCommand::Disable { name } => {
+            let u = manage::find_user(repos, &name).await?;
+            manage::set_user_active(repos, clock, &actor, &u, false).await?;
+            eprintln!("disabled {}", u.username);
+            Ok(())
+        }
+        UserCommand::Enable { name } => {
+            let u = manage::find_user(repos, &name).await?;
+            manage::set_user_active(repos, clock, &actor, &u, true).await?;
+            eprintln!("enabled {}", u.username);
+            Ok(())
+        }
+        UserCommand::Delete { name } => {
+            let u = manage::find_user(repos, &name).await?;
+            manage::delete_user(repos, clock, &actor, &u).await?;
+            eprintln!("deleted {}", u.username);
+            Ok(())
+        }
+    }
+}
+
+async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
+    let (repos, clock) = (&core.repos, core.clock.as_ref());
+    match cmd {
+        ClientCommand::Create(args) => {
+            let created = manage::create_client(
+                repos,
+                clock,
+                &Actor::cli(),
+                manage::CreateClient {
+                    name: args.name,
+                    redirect_uris: args.redirect_uris,
+                    post_logout_redirect_uris: args.post_logout_redirect_uris,
+                    public: args.public,
+                    skip_consent: args.skip_consent,
+                    id_token_alg: args.id_token_alg,
+                    extra_grants: if args.client_credentials {
+                        vec!["client_credentials".into()]
+                    } else {
+                        vec![]
+                    },
+                    scopes: args.scopes,
+                },
+            )
+            .await?;
+            print_json(&created)
+        }
+        ClientCommand::List => {
+            let page = repos
+                .clients
+                .list(0, i64::MAX)
+                .await
+                .map_err(ManageError::from)?;
+            print_json(&page.items)
+        }
+        ClientCommand::Delete { client_id } => {
+            manage::delete_client(repos, clock, &Actor::cli(), &client_id).await?;
+            eprintln!("deleted client {client_id}");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,567 @@
+//! Settings: defaults < `latchkey.toml` (or `--config FILE`) < `LATCHKEY_*`
+//! environment < command-line flags. Validated once at startup; a bad value
+//! stops startup with a message naming its key.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use secrecy::SecretString;
+
+/// One configuration key: its environment name, default and meaning.
+#[derive(Debug, Clone, Copy)]
+pub struct KeySpec {
+    /// Environment variable name; the file key is this without `LATCHKEY_`, lowercased.
+    pub env: &'static str,
+    /// Default value as text (empty: unset).
+    pub default: &'static str,
+    /// What the key means.
+    pub doc: &'static str,
+}
+
+impl KeySpec {
+    /// The key's name in `latchkey.toml`.
+    #[must_use]
+    pub fn file_key(&self) -> String {
+        self.env
+            .trim_start_matches("LATCHKEY_")
+            .to_ascii_lowercase()
+    }
+}
+
+/// Every configuration key Latchkey reads. `docs/configuration.md` lists each.
+pub const KEYS: &[KeySpec] = &[
+    KeySpec {
+        env: "LATCHKEY_ISSUER",
+        default: "http://localhost:8080",
+        doc: "Issuer URL, exactly as it appears in tokens.",
+    },
+    KeySpec {
+        env: "LATCHKEY_BIND",
+        default: "127.0.0.1:8080",
+        doc: "Listen address (host:port).",
+    },
+    KeySpec {
+        env: "LATCHKEY_DATABASE_URL",
+        default: "sqlite://data/latchkey.db",
+        doc: "sqlite://… or postgres://…; the SQLite file and its folder are created.",
+    },
+    KeySpec {
+        env: "LATCHKEY_RP_ID",
+        default: "",
+        doc: "WebAuthn relying-party id; defaults to the issuer's host.",
+    },
+    KeySpec {
+        env: "LATCHKEY_MASTER_KEY",
+        default: "",
+        doc: "Base64 of 32 random bytes that encrypt signing keys at rest. Defaults to a key file (mode 0600) beside the SQLite database; required for PostgreSQL.",
+    },
+    KeySpec {
+        env: "LATCHKEY_LOG",
+        default: "info",
+        doc: "Tracing filter (e.g. info, latchkey=debug).",
+    },
+    KeySpec {
+        env: "LATCHKEY_LOG_FORMAT",
+        default: "pretty",
+        doc: "pretty or json (one JSON object per line).",
+    },
+    KeySpec {
+        env: "LATCHKEY_METRICS_BIND",
+        default: "",
+        doc: "When set (e.g. 127.0.0.1:9100), Prometheus metrics are served there at /metrics; never on the public listener.",
+    },
+    KeySpec {
+        env: "LATCHKEY_SESSION_IDLE_TIMEOUT",
+        default: "12h",
+        doc: "A sign-in session ends after this long without use.",
+    },
+    KeySpec {
+        env: "LATCHKEY_SESSION_LIFETIME",
+        default: "7d",
+        doc: "A sign-in session ends this long after sign-in, however active.",
+    },
+    KeySpec {
+        env: "LATCHKEY_ACCESS_TOKEN_TTL",
+        default: "10m",
+        doc: "Lifetime of access tokens.",
+    },
+    KeySpec {
+        env: "LATCHKEY_ID_TOKEN_TTL",
+        default: "1h",
+        doc: "Lifetime of ID tokens.",
+    },
+    KeySpec {
+        env: "LATCHKEY_REFRESH_TOKEN_TTL",
+        default: "30d",
+        doc: "Lifetime of a refresh token family without use.",
+    },
+    KeySpec {
+        env: "LATCHKEY_ACCESS_TOKEN_ALG",
+        default: "RS256",
+        doc: "Signing algorithm of access tokens: RS256, ES256 or EdDSA.",
+    },
+    KeySpec {
+        env: "LATCHKEY_REQUIRE_PKCE",
+        default: "false",
+        doc: "Require PKCE (S256) from confidential clients too; public clients always need it.",
+    },
+    KeySpec {
+        env: "LATCHKEY_LOCKOUT_THRESHOLD",
+        default: "5",
+        doc: "Failed sign-ins within the window that lock an account.",
+    },
+    KeySpec {
+        env: "LATCHKEY_LOCKOUT_WINDOW",
+        default: "15m",
+        doc: "Window in which failed sign-ins are counted.",
+    },
+    KeySpec {
+        env: "LATCHKEY_LOCKOUT_DURATION",
+        default: "15m",
+        doc: "First lockout's length; each repeat doubles it (at most 24h).",
+    },
+    KeySpec {
+        env: "LATCHKEY_REQUEST_TIMEOUT",
+        default: "30s",
+        doc: "Deadline for handling one request.",
+    },
+    KeySpec {
+        env: "LATCHKEY_TRUST_PROXY",
+        default: "false",
+        doc: "Take the client address from X-Forwarded-For (only behind a trusted reverse proxy).",
+    },
+];
+
+/// Output format of logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// Token signing algorithms Latchkey supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum SigningAlg {
+    RS256,
+    ES256,
+    EdDSA,
+}
+
+impl SigningAlg {
+    /// Every algorithm, in the order advertised.
+    pub const ALL: [Self; 3] = [Self::RS256, Self::ES256, Self::EdDSA];
+
+    /// The JOSE name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::RS256 => "RS256",
+            Self::ES256 => "ES256",
+            Self::EdDSA => "EdDSA",
+        }
+    }
+
+    /// Parses a JOSE name.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// Validated settings.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Issuer URL without a trailing slash.
+    pub issuer: String,
+    pub bind: SocketAddr,
+    pub database_url: String,
+    pub rp_id: String,
+    /// Base64 master key, when configured explicitly.
+    pub master_key: Option<SecretString>,
+    pub log: String,
+    pub log_format: LogFormat,
+    pub metrics_bind: Option<SocketAddr>,
+    pub session_idle_timeout: Duration,
+    pub session_lifetime: Duration,
+    pub access_token_ttl: Duration,
+    pub id_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    pub access_token_alg: SigningAlg,
+    pub require_pkce: bool,
+    pub lockout_threshold: u32,
+    pub lockout_window: Duration,
+    pub lockout_duration: Duration,
+    pub request_timeout: Duration,
+    pub trust_proxy: bool,
+}
+
+/// A configuration problem, naming the key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid configuration: {0}")]
+pub struct ConfigError(pub String);
+
+/// Where a value came from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    Flag,
+    Env,
+    File,
+    Default,
+}
+
+impl Source {
+    fn describe(self) -> &'static str {
+        match self {
+            Self::Flag => "from the command line",
+            Self::Env => "from the environment",
+            Self::File => "from the configuration file",
+            Self::Default => "default",
+        }
+    }
+}
+
+/// The raw layers a configuration is read from.
+#[derive(Debug, Default, Clone)]
+pub struct Layers {
+    /// Values given as flags, keyed by environment name.
+    pub flags: HashMap<&'static str, String>,
+    /// The environment (normally `std::env::vars()`).
+    pub env: HashMap<String, String>,
+    /// Values from the configuration file, keyed by file key.
+    pub file: HashMap<String, String>,
+}
+
+impl Layers {
+    /// Reads the process environment and the configuration file: `path` when
+    /// given (it must exist), else `latchkey.toml` in the working directory if present.
+    pub fn load(
+        path: Option<&Path>,
+        flags: HashMap<&'static str, String>,
+    ) -> Result<Self, ConfigError> {
+        let file = match path {
+            Some(p) => read_file(p)?,
+            None => {
+                let default = PathBuf::from("latchkey.toml");
+                if default.exists() {
+                    read_file(&default)?
+                } else {
+                    HashMap::new()
+                }
+            }
+        };
+        Ok(Self {
+            flags,
+            env: std::env::vars().collect(),
+            file,
+        })
+    }
+
+    fn get(&self, spec: &KeySpec) -> (String, Source) {
+        if let Some(v) = self.flags.get(spec.env) {
+            return (v.clone(), Source::Flag);
+        }
+        if let Some(v) = self.env.get(spec.env) {
+            return (v.clone(), Source::Env);
+        }
+        if let Some(v) = self.file.get(&spec.file_key()) {
+            return (v.clone(), Source::File);
+        }
+        (spec.default.to_owned(), Source::Default)
+    }
+}
+
+fn read_file(path: &Path) -> Result<HashMap<String, String>, ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError(format!("cannot read {}: {e}", path.display())))?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e| ConfigError(format!("{} is not valid TOML: {e}", path.display())))?;
+    let known: Vec<String> = KEYS.iter().map(KeySpec::file_key).collect();
+    let mut out = HashMap::new();
+    for (key, value) in table {
+        if !known.contains(&key) {
+            return Err(ConfigError(format!(
+                "unknown key `{key}` in {}",
+                path.display()
+            )));
+        }
+        let text = match value {
+            toml::Value::String(s) => s,
+            toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Boolean(b) => b.to_string(),
+            toml::Value::Float(f) => f.to_string(),
+            other => {
+                return Err(ConfigError(format!(
+                    "`{key}` in {} must be a string, number or boolean, not {}",
+                    path.display(),
+                    other.type_str()
+                )));
+            }
+        };
+        out.insert(key, text);
+    }
+    Ok(out)
+}
+
+fn spec(env: &str) -> &'static KeySpec {
+    // KEYS is a constant table and every caller passes one of its names.
+    KEYS.iter().find(|k| k.env == env).unwrap_or(&KEYS[0])
+}
+
+/// Reads one key and parses it, naming the key on failure.
+fn parse_key<T>(
+    layers: &Layers,
+    env: &str,
+    what: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<T, ConfigError> {
+    let (raw, source) = layers.get(spec(env));
+    parse(raw.trim()).ok_or_else(|| {
+        ConfigError(format!(
+            "{env} ({}): {raw:?} is not {what}",
+            source.describe()
+        ))
+    })
+}
+
+fn duration(s: &str) -> Option<Duration> {
+    humantime::parse_duration(s).ok().filter(|d| !d.is_zero())
+}
+
+fn boolean(s: &str) -> Option<bool> {
+    match s.to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Some(true),
+        "false" | "0" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+fn issuer(s: &str) -> Option<String> {
+    let url = url::Url::parse(s).ok()?;
+    if !matches!(url.scheme(), "http" | "https")
+        || url.host_str().is_none()
+        || url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+    {
+        return None;
+    }
+    Some(s.trim_end_matches('/').to_owned())
+}
+
+impl Settings {
+    /// Builds validated settings from the layers.
+    pub fn from_layers(layers: &Layers) -> Result<Self, ConfigError> {
+        let issuer = parse_key(
+            layers,
+            "LATCHKEY_ISSUER",
+            "an absolute http(s) URL without query or fragment",
+            issuer,
+        )?;
+        let bind = parse_key(
+            layers,
+            "LATCHKEY_BIND",
+            "a listen address such as 127.0.0.1:8080",
+            |s| s.parse().ok(),
+        )?;
+        let database_url = parse_key(
+            layers,
+            "LATCHKEY_DATABASE_URL",
+            "a sqlite://… or postgres://… URL",
+            |s| crate::db::Backend::from_url(s).map(|_| s.to_owned()),
+        )?;
+        let issuer_host = url::Url::parse(&issuer)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_default();
+        let rp_id = parse_key(
+            layers,
+            "LATCHKEY_RP_ID",
+            "a domain that is the issuer's host or a parent of it",
+            |s| {
+                if s.is_empty() {
+                    return Some(issuer_host.clone());
+                }
+                let ok = issuer_host == s || issuer_host.ends_with(&format!(".{s}"));
+                ok.then(|| s.to_owned())
+            },
+        )?;
+        let master_key = parse_key(
+            layers,
+            "LATCHKEY_MASTER_KEY",
+            "base64 of exactly 32 bytes",
+            |s| {
+                if s.is_empty() {
+                    return Some(None);
+                }
+                crate::crypto::MasterKey::decode(s).map(|_| Some(SecretString::from(s.to_owned())))
+            },
+        )?;
+        if master_key.is_none()
+            && crate::db::Backend::from_url(&database_url) == Some(crate::db::Backend::Postgres)
+        {
+            return Err(ConfigError(
+                "LATCHKEY_MASTER_KEY is required with a PostgreSQL database".into(),
+            ));
+        }
+        let log = parse_key(layers, "LATCHKEY_LOG", "a tracing filter", |s| {
+            tracing_subscriber::EnvFilter::try_new(s)
+                .ok()
+                .map(|_| s.to_owned())
+        })?;
+        let log_format = parse_key(
+            layers,
+            "LATCHKEY_LOG_FORMAT",
+            "pretty or json",
+            |s| match s {
+                "pretty" | "text" => Some(LogFormat::Pretty),
+                "json" => Some(LogFormat::Json),
+                _ => None,
+            },
+        )?;
+        let metrics_bind = parse_key(
+            layers,
+            "LATCHKEY_METRICS_BIND",
+            "a listen address such as 127.0.0.1:9100",
+            |s| {
+                if s.is_empty() {
+                    Some(None)
+                } else {
+                    s.parse().ok().map(Some)
+                }
+            },
+        )?;
+        let d = |env: &str| {
+            parse_key(
+                layers,
+                env,
+                "a duration such as 90s, 15m, 12h or 7d",
+                duration,
+            )
+        };
+        let settings = Self {
+            issuer,
+            bind,
+            database_url,
+            rp_id,
+            master_key,
+            log,
+            log_format,
+            metrics_bind,
+            session_idle_timeout: d("LATCHKEY_SESSION_IDLE_TIMEOUT")?,
+            session_lifetime: d("LATCHKEY_SESSION_LIFETIME")?,
+            access_token_ttl: d("LATCHKEY_ACCESS_TOKEN_TTL")?,
+            id_token_ttl: d("LATCHKEY_ID_TOKEN_TTL")?,
+            refresh_token_ttl: d("LATCHKEY_REFRESH_TOKEN_TTL")?,
+            access_token_alg: parse_key(
+                layers,
+                "LATCHKEY_ACCESS_TOKEN_ALG",
+                "RS256, ES256 or EdDSA",
+                SigningAlg::parse,
+            )?,
+            require_pkce: parse_key(layers, "LATCHKEY_REQUIRE_PKCE", "true or false", boolean)?,
+            lockout_threshold: parse_key(
+                layers,
+                "LATCHKEY_LOCKOUT_THRESHOLD",
+                "a whole number from 1 to 1000",
+                |s| s.parse().ok().filter(|n| (1..=1000).contains(n)),
+            )?,
+            lockout_window: d("LATCHKEY_LOCKOUT_WINDOW")?,
+            lockout_duration: d("LATCHKEY_LOCKOUT_DURATION")?,
+            request_timeout: d("LATCHKEY_REQUEST_TIMEOUT")?,
+            trust_proxy: parse_key(layers, "LATCHKEY_TRUST_PROXY", "true or false", boolean)?,
+        };
+        Ok(settings)
+    }
+
+    /// Settings with every default, for the given issuer and database (tests).
+    pub fn for_tests(issuer: &str, database_url: &str) -> Result<Self, ConfigError> {
+        let mut layers = Layers::default();
+        layers.flags.insert("LATCHKEY_ISSUER", issuer.to_owned());
+        layers
+            .flags
+            .insert("LATCHKEY_DATABASE_URL", database_url.to_owned());
+        layers
+            .flags
+            .insert("LATCHKEY_BIND", "127.0.0.1:0".to_owned());
+        Self::from_layers(&layers)
+    }
+
+    /// Whether the issuer is served over HTTPS (cookies then get `Secure` and `__Host-`).
+    #[must_use]
+    pub fn is_https(&self) -> bool {
+        self.issuer.starts_with("https://")
+    }
+
+    /// The path of the SQLite database file, when the database is SQLite.
+    #[must_use]
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        let rest = self.database_url.strip_prefix("sqlite:")?;
+        let rest = rest.trim_start_matches("//");
+        let path = rest.split('?').next().unwrap_or(rest);
+        (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_env(pairs: &[(&str, &str)]) -> Layers {
+        Layers {
+            env: pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+            ..Layers::default()
+        }
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        let s = Settings::from_layers(&Layers::default()).unwrap();
+        assert_eq!(s.issuer, "http://localhost:8080");
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.rp_id, "localhost");
+        assert_eq!(s.sqlite_path(), Some(PathBuf::from("data/latchkey.db")));
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        let err = Settings::from_layers(&with_env(&[("LATCHKEY_BIND", "nonsense")])).unwrap_err();
+        assert!(err.to_string().contains("LATCHKEY_BIND"), "{err}");
+        let err = Settings::from_layers(&with_env(&[("LATCHKEY_ISSUER", "ftp://x")])).unwrap_err();
+        assert!(err.to_string().contains("LATCHKEY_ISSUER"), "{err}");
+        let err =
+            Settings::from_layers(&with_env(&[("LATCHKEY_SESSION_LIFETIME", "soon")])).unwrap_err();
+        assert!(
+            err.to_string().contains("LATCHKEY_SESSION_LIFETIME"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn precedence_is_flag_env_file_default() {
+        let mut layers = Layers::default();
+        layers.file.insert("bind".into(), "127.0.0.1:1".into());
+        assert_eq!(Settings::from_layers(&layers).unwrap().bind.port(), 1);
+        layers
+            .env
+            .insert("LATCHKEY_BIND".into(), "127.0.0.1:2".into());
+        assert_eq!(Settings::from_layers(&layers).unwrap().bind.port(), 2);
+        layers.flags.insert("LATCHKEY_BIND", "127.0.0.1:3".into());
+        assert_eq!(Settings::from_layers(&layers).unwrap().bind.port(), 3);
+    }
+
+    #[test]
+    fn postgres_needs_a_master_key() {
+        let err = Settings::from_layers(&with_env(&[(
+            "LATCHKEY_DATABASE_URL",
+            "postgres://localhost/x",
+        )]))
+        .unwrap_err();
+        assert!(err.to_string().contains("LATCHKEY_MASTER_KEY"), "{err}");
+    }
+}

@@ -1,0 +1,163 @@
+//! Small cryptographic helpers: random tokens, hashes of bearer secrets,
+//! constant-time comparison, and the master key that seals signing keys.
+
+use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+/// A fresh random secret of `bytes` bytes, base64url without padding.
+#[must_use]
+pub fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    URL_SAFE_NO_PAD.encode(buf)
+}
+
+/// A random bearer secret (256 bits).
+#[must_use]
+pub fn new_secret() -> String {
+    random_token(32)
+}
+
+/// A random non-secret identifier (128 bits).
+#[must_use]
+pub fn new_id() -> String {
+    random_token(16)
+}
+
+/// SHA-256 of a high-entropy bearer secret, base64url: what is stored at rest.
+/// (Secrets of 256 random bits need no slow password hash.)
+#[must_use]
+pub fn hash_secret(secret: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// SHA-256 as raw bytes.
+#[must_use]
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    Sha256::digest(data).into()
+}
+
+/// Compares two byte strings in time independent of where they differ.
+#[must_use]
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.ct_eq(b).into()
+}
+
+/// Checks a presented secret against its stored hash in constant time.
+#[must_use]
+pub fn verify_secret(presented: &str, stored_hash: &str) -> bool {
+    constant_time_eq(hash_secret(presented).as_bytes(), stored_hash.as_bytes())
+}
+
+/// Errors sealing or opening with the master key.
+#[derive(Debug, thiserror::Error)]
+pub enum SealError {
+    #[error("the master key does not open this data (wrong LATCHKEY_MASTER_KEY?)")]
+    Open,
+    #[error("encryption failed")]
+    Seal,
+}
+
+/// AES-256-GCM key that encrypts signing keys at rest.
+pub struct MasterKey {
+    key: LessSafeKey,
+}
+
+impl std::fmt::Debug for MasterKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MasterKey(..)")
+    }
+}
+
+impl MasterKey {
+    /// Parses base64 (standard or url-safe) of exactly 32 bytes.
+    #[must_use]
+    pub fn decode(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let bytes = STANDARD
+            .decode(text)
+            .or_else(|_| URL_SAFE_NO_PAD.decode(text.trim_end_matches('=')))
+            .ok()?;
+        if bytes.len() != 32 {
+            return None;
+        }
+        let key = UnboundKey::new(&AES_256_GCM, &bytes).ok()?;
+        Some(Self {
+            key: LessSafeKey::new(key),
+        })
+    }
+
+    /// A new random key, returned with its base64 text.
+    #[must_use]
+    pub fn generate() -> (Self, String) {
+        let mut bytes = [0u8; 32];
+        rand::rng().fill_bytes(&mut bytes);
+        let text = STANDARD.encode(bytes);
+        match Self::decode(&text) {
+            Some(key) => (key, text),
+            // 32 bytes always make an AES-256 key.
+            None => unreachable!("32 random bytes are a valid AES-256 key"),
+        }
+    }
+
+    /// Encrypts `plaintext`; `context` is bound as associated data.
+    pub fn seal(&self, context: &str, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
+        let mut nonce = [0u8; NONCE_LEN];
+        rand::rng().fill_bytes(&mut nonce);
+        let mut data = plaintext.to_vec();
+        self.key
+            .seal_in_place_append_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(context.as_bytes()),
+                &mut data,
+            )
+            .map_err(|_| SealError::Seal)?;
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&data);
+        Ok(out)
+    }
+
+    /// Decrypts what [`MasterKey::seal`] produced with the same `context`.
+    pub fn open(&self, context: &str, sealed: &[u8]) -> Result<Vec<u8>, SealError> {
+        if sealed.len() < NONCE_LEN {
+            return Err(SealError::Open);
+        }
+        let (nonce, body) = sealed.split_at(NONCE_LEN);
+        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| SealError::Open)?;
+        let mut data = body.to_vec();
+        let plain = self
+            .key
+            .open_in_place(nonce, Aad::from(context.as_bytes()), &mut data)
+            .map_err(|_| SealError::Open)?;
+        Ok(plain.to_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seal_round_trip_and_context_binding() {
+        let (key, text) = MasterKey::generate();
+        let sealed = key.seal("kid-1", b"secret").unwrap();
+        assert_eq!(key.open("kid-1", &sealed).unwrap(), b"secret");
+        assert!(key.open("kid-2", &sealed).is_err());
+        let again = MasterKey::decode(&text).unwrap();
+        assert_eq!(again.open("kid-1", &sealed).unwrap(), b"secret");
+        let (other, _) = MasterKey::generate();
+        assert!(other.open("kid-1", &sealed).is_err());
+    }
+
+    #[test]
+    fn secrets_verify_by_hash() {
+        let s = new_secret();
+        assert!(verify_secret(&s, &hash_secret(&s)));
+        assert!(!verify_secret("nope", &hash_secret(&s)));
+        assert_eq!(MasterKey::decode("c2hvcnQ=").map(|_| ()), None);
+    }
+}

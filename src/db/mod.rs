@@ -1,0 +1,317 @@
+//! Storage: one trait per aggregate, implemented once per database backend.
+//!
+//! Routers and services depend only on these traits (held as `Arc<dyn …>` in
+//! [`Repos`]), so choosing SQLite or PostgreSQL is a wiring decision made in
+//! [`connect`].
+
+pub mod model;
+pub mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+pub use model::*;
+
+/// Errors a repository reports. Driver errors never leak past this type.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// A unique key collided; the payload names what collided (e.g. `username`).
+    #[error("{0} already exists")]
+    Conflict(&'static str),
+    /// The row to change does not exist.
+    #[error("not found")]
+    NotFound,
+    /// Stored data could not be decoded.
+    #[error("corrupt stored data: {0}")]
+    Corrupt(String),
+    /// Anything else the database said.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// Result type of repository methods.
+pub type DbResult<T> = Result<T, DbError>;
+
+/// Users and their groups.
+#[async_trait]
+pub trait UserRepo: Send + Sync {
+    /// Creates a user with a fresh proquint userid (regenerated on collision).
+    async fn create(&self, user: NewUser, now: i64) -> DbResult<User>;
+    async fn get(&self, userid: &str) -> DbResult<Option<User>>;
+    async fn get_by_username(&self, username: &str) -> DbResult<Option<User>>;
+    /// Users whose username, name or email contains `query`, ordered by username.
+    async fn list(&self, query: Option<&str>, offset: i64, limit: i64) -> DbResult<Page<User>>;
+    async fn update_profile(&self, userid: &str, profile: &Profile, now: i64) -> DbResult<()>;
+    async fn set_username(&self, userid: &str, username: &str, now: i64) -> DbResult<()>;
+    async fn set_groups(&self, userid: &str, groups: &[String], now: i64) -> DbResult<()>;
+    async fn set_active(&self, userid: &str, active: bool, now: i64) -> DbResult<()>;
+    async fn delete(&self, userid: &str) -> DbResult<()>;
+    /// Whether any active user is in the admin group.
+    async fn any_admin(&self) -> DbResult<bool>;
+}
+
+/// WebAuthn passkeys.
+#[async_trait]
+pub trait PasskeyRepo: Send + Sync {
+    async fn add(&self, passkey: &PasskeyRecord) -> DbResult<()>;
+    async fn list_for_user(&self, userid: &str) -> DbResult<Vec<PasskeyRecord>>;
+    async fn get_by_credential_id(&self, credential_id: &str) -> DbResult<Option<PasskeyRecord>>;
+    /// Stores the updated passkey (counter, backup state) and the time of use.
+    async fn record_use(&self, id: &str, passkey: &str, now: i64) -> DbResult<()>;
+    async fn rename(&self, userid: &str, id: &str, name: &str) -> DbResult<()>;
+    async fn delete(&self, userid: &str, id: &str) -> DbResult<()>;
+}
+
+/// Password hashes (PHC strings), at most one per user.
+#[async_trait]
+pub trait PasswordRepo: Send + Sync {
+    async fn set(&self, userid: &str, hash: &str, now: i64) -> DbResult<()>;
+    async fn get(&self, userid: &str) -> DbResult<Option<String>>;
+    async fn delete(&self, userid: &str) -> DbResult<()>;
+}
+
+/// Magic-link invites.
+#[async_trait]
+pub trait InviteRepo: Send + Sync {
+    async fn create(&self, invite: &Invite) -> DbResult<()>;
+    async fn get(&self, id: &str) -> DbResult<Option<Invite>>;
+    async fn get_by_token_hash(&self, token_hash: &str) -> DbResult<Option<Invite>>;
+    /// Marks a live invite used; false when it was used, revoked or expired meanwhile.
+    async fn mark_used(&self, id: &str, now: i64) -> DbResult<bool>;
+    async fn revoke(&self, id: &str, now: i64) -> DbResult<()>;
+    async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<Invite>>;
+}
+
+/// Registered relying parties.
+#[async_trait]
+pub trait ClientRepo: Send + Sync {
+    async fn create(&self, client: &Client) -> DbResult<()>;
+    async fn get(&self, client_id: &str) -> DbResult<Option<Client>>;
+    async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<Client>>;
+    /// Replaces every field but the id and creation time.
+    async fn update(&self, client: &Client) -> DbResult<()>;
+    async fn delete(&self, client_id: &str) -> DbResult<()>;
+}
+
+/// Browser sessions.
+#[async_trait]
+pub trait SessionRepo: Send + Sync {
+    async fn create(&self, session: &Session) -> DbResult<()>;
+    async fn get_by_token_hash(&self, token_hash: &str) -> DbResult<Option<Session>>;
+    async fn get(&self, sid: &str) -> DbResult<Option<Session>>;
+    async fn touch(&self, sid: &str, now: i64) -> DbResult<()>;
+    async fn list_for_user(&self, userid: &str) -> DbResult<Vec<Session>>;
+    async fn delete(&self, sid: &str) -> DbResult<()>;
+    async fn delete_for_user(&self, userid: &str) -> DbResult<()>;
+}
+
+/// Authorization requests in flight.
+#[async_trait]
+pub trait AuthRequestRepo: Send + Sync {
+    async fn create(&self, request: &AuthRequestRecord) -> DbResult<()>;
+    async fn get(&self, id: &str) -> DbResult<Option<AuthRequestRecord>>;
+    async fn delete(&self, id: &str) -> DbResult<()>;
+}
+
+/// Authorization codes.
+#[async_trait]
+pub trait CodeRepo: Send + Sync {
+    async fn create(&self, code: &AuthCode) -> DbResult<()>;
+    /// Atomically spends a code: exactly one caller ever sees `Redeemed`.
+    async fn redeem(&self, code_hash: &str, now: i64) -> DbResult<CodeRedemption>;
+}
+
+/// Refresh tokens, rotated in families.
+#[async_trait]
+pub trait RefreshTokenRepo: Send + Sync {
+    async fn create(&self, token: &RefreshToken) -> DbResult<()>;
+    async fn get(&self, token_hash: &str) -> DbResult<Option<RefreshToken>>;
+    /// Atomically spends `token_hash` and stores `successor` in its place:
+    /// exactly one caller ever sees `Rotated` for a given token.
+    async fn rotate(
+        &self,
+        token_hash: &str,
+        successor: &RefreshToken,
+        now: i64,
+    ) -> DbResult<Rotation>;
+    /// Revokes every token of a family.
+    async fn revoke_family(&self, family_id: &str, now: i64) -> DbResult<()>;
+}
+
+/// Revoked grants and access tokens, kept until the tokens would have expired.
+#[async_trait]
+pub trait RevocationRepo: Send + Sync {
+    async fn revoke(&self, kind: RevocationKind, id: &str, expires_at: i64) -> DbResult<()>;
+    /// Whether the grant or the token id has been revoked.
+    async fn is_revoked(&self, grant_id: &str, jti: &str) -> DbResult<bool>;
+}
+
+/// Remembered consent.
+#[async_trait]
+pub trait ConsentRepo: Send + Sync {
+    async fn get(&self, userid: &str, client_id: &str) -> DbResult<Option<Vec<String>>>;
+    /// Stores the scopes granted (replacing what was there).
+    async fn put(&self, userid: &str, client_id: &str, scopes: &[String], now: i64)
+    -> DbResult<()>;
+    async fn delete(&self, userid: &str, client_id: &str) -> DbResult<()>;
+}
+
+/// Token signing keys.
+#[async_trait]
+pub trait SigningKeyRepo: Send + Sync {
+    async fn insert(&self, key: &SigningKeyRecord) -> DbResult<()>;
+    async fn list(&self) -> DbResult<Vec<SigningKeyRecord>>;
+    /// Marks every unretired key of `alg` except `keep_kid` as retired at `now`.
+    async fn retire_others(&self, alg: &str, keep_kid: &str, now: i64) -> DbResult<()>;
+    /// Deletes keys retired before `before`.
+    async fn delete_retired_before(&self, before: i64) -> DbResult<u64>;
+}
+
+/// Failed sign-in counters per account.
+#[async_trait]
+pub trait ThrottleRepo: Send + Sync {
+    async fn get(&self, username: &str) -> DbResult<Option<ThrottleState>>;
+    async fn put(&self, state: &ThrottleState) -> DbResult<()>;
+    async fn clear(&self, username: &str) -> DbResult<()>;
+}
+
+/// WebAuthn ceremony state.
+#[async_trait]
+pub trait CeremonyRepo: Send + Sync {
+    async fn put(&self, ceremony: &Ceremony) -> DbResult<()>;
+    /// Removes and returns a live ceremony: each is usable once.
+    async fn take(&self, id: &str, now: i64) -> DbResult<Option<Ceremony>>;
+}
+
+/// The audit log.
+#[async_trait]
+pub trait AuditRepo: Send + Sync {
+    async fn append(&self, event: &NewAuditEvent, now: i64) -> DbResult<()>;
+    async fn list(&self, filter: &AuditFilter) -> DbResult<Page<AuditEvent>>;
+}
+
+/// Housekeeping across tables.
+#[async_trait]
+pub trait Maintenance: Send + Sync {
+    /// Deletes expired rows; returns how many.
+    async fn purge_expired(&self, now: i64) -> DbResult<u64>;
+    /// Whether the database answers.
+    async fn ping(&self) -> DbResult<()>;
+}
+
+/// Every repository, as trait objects.
+#[derive(Clone)]
+pub struct Repos {
+    pub users: Arc<dyn UserRepo>,
+    pub passkeys: Arc<dyn PasskeyRepo>,
+    pub passwords: Arc<dyn PasswordRepo>,
+    pub invites: Arc<dyn InviteRepo>,
+    pub clients: Arc<dyn ClientRepo>,
+    pub sessions: Arc<dyn SessionRepo>,
+    pub auth_requests: Arc<dyn AuthRequestRepo>,
+    pub codes: Arc<dyn CodeRepo>,
+    pub refresh_tokens: Arc<dyn RefreshTokenRepo>,
+    pub revocations: Arc<dyn RevocationRepo>,
+    pub consents: Arc<dyn ConsentRepo>,
+    pub signing_keys: Arc<dyn SigningKeyRepo>,
+    pub throttle: Arc<dyn ThrottleRepo>,
+    pub ceremonies: Arc<dyn CeremonyRepo>,
+    pub audit: Arc<dyn AuditRepo>,
+    pub maintenance: Arc<dyn Maintenance>,
+}
+
+impl Repos {
+    /// Wires every trait to one store that implements them all.
+    pub fn from_store<S>(store: S) -> Self
+    where
+        S: UserRepo
+            + PasskeyRepo
+            + PasswordRepo
+            + InviteRepo
+            + ClientRepo
+            + SessionRepo
+            + AuthRequestRepo
+            + CodeRepo
+            + RefreshTokenRepo
+            + RevocationRepo
+            + ConsentRepo
+            + SigningKeyRepo
+            + ThrottleRepo
+            + CeremonyRepo
+            + AuditRepo
+            + Maintenance
+            + 'static,
+    {
+        let s = Arc::new(store);
+        Self {
+            users: s.clone(),
+            passkeys: s.clone(),
+            passwords: s.clone(),
+            invites: s.clone(),
+            clients: s.clone(),
+            sessions: s.clone(),
+            auth_requests: s.clone(),
+            codes: s.clone(),
+            refresh_tokens: s.clone(),
+            revocations: s.clone(),
+            consents: s.clone(),
+            signing_keys: s.clone(),
+            throttle: s.clone(),
+            ceremonies: s.clone(),
+            audit: s.clone(),
+            maintenance: s,
+        }
+    }
+}
+
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Reads the backend from a database URL's scheme.
+    #[must_use]
+    pub fn from_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// Errors opening a database.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("LATCHKEY_DATABASE_URL: unsupported scheme in {0:?} (use sqlite://… or postgres://…)")]
+    Scheme(String),
+    #[error("LATCHKEY_DATABASE_URL: PostgreSQL is not supported by this build yet")]
+    PostgresUnsupported,
+    #[error("cannot create the database folder {path}: {source}")]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database: {0}")]
+    Open(sqlx::Error),
+    #[error("cannot apply migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Opens the database named by `url`, applies pending migrations, and returns
+/// the repositories.
+pub async fn connect(url: &str) -> Result<Repos, ConnectError> {
+    match Backend::from_url(url) {
+        Some(Backend::Sqlite) => {
+            let store = sqlite::SqliteStore::open(url).await?;
+            Ok(Repos::from_store(store))
+        }
+        Some(Backend::Postgres) => Err(ConnectError::PostgresUnsupported),
+        None => Err(ConnectError::Scheme(url.to_owned())),
+    }
+}

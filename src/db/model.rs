@@ -1,0 +1,296 @@
+//! Records stored by the repositories. Times are Unix seconds.
+
+use serde::{Deserialize, Serialize};
+
+/// The standard OpenID Connect profile claims a user carries.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub name: Option<String>,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub nickname: Option<String>,
+    pub email: Option<String>,
+    #[serde(default)]
+    pub email_verified: bool,
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub phone_verified: bool,
+    pub picture: Option<String>,
+    pub locale: Option<String>,
+}
+
+/// A person who can sign in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    /// Stable, random, never reassigned: the OIDC `sub`.
+    pub userid: String,
+    pub username: String,
+    pub profile: Profile,
+    pub groups: Vec<String>,
+    pub active: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// Name of the group whose members administer Latchkey.
+pub const ADMIN_GROUP: &str = "admin";
+
+impl User {
+    /// Whether the user belongs to the administrators' group.
+    #[must_use]
+    pub fn is_admin(&self) -> bool {
+        self.groups.iter().any(|g| g == ADMIN_GROUP)
+    }
+}
+
+/// What is needed to create a user.
+#[derive(Debug, Clone, Default)]
+pub struct NewUser {
+    pub username: String,
+    pub profile: Profile,
+    pub groups: Vec<String>,
+}
+
+/// A WebAuthn credential registered to a user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PasskeyRecord {
+    /// Our own id for the credential (used in URLs).
+    pub id: String,
+    pub userid: String,
+    /// Base64url of the WebAuthn credential id.
+    pub credential_id: String,
+    pub name: String,
+    /// The webauthn-rs `Passkey`, serialized as JSON.
+    #[serde(skip)]
+    pub passkey: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+/// A magic-link invite; only the hash of its token is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Invite {
+    pub id: String,
+    #[serde(skip)]
+    pub token_hash: String,
+    pub username: String,
+    pub email: Option<String>,
+    pub groups: Vec<String>,
+    pub admin: bool,
+    /// Set for a recovery invite: the existing user who gets a new credential.
+    pub userid: Option<String>,
+    pub allow_password: bool,
+    pub note: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+/// A registered relying party.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Client {
+    pub client_id: String,
+    pub name: String,
+    /// SHA-256 of the secret (secrets are high-entropy); `None` for public clients.
+    #[serde(skip)]
+    pub secret_hash: Option<String>,
+    pub public: bool,
+    pub redirect_uris: Vec<String>,
+    pub post_logout_redirect_uris: Vec<String>,
+    pub grant_types: Vec<String>,
+    /// Extra scopes the client may request for itself (client credentials).
+    pub scopes: Vec<String>,
+    pub skip_consent: bool,
+    pub id_token_alg: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A signed-in browser session. The cookie holds a secret whose hash is `token_hash`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Session {
+    /// Public session id (the OIDC `sid`); not a credential.
+    pub sid: String,
+    #[serde(skip)]
+    pub token_hash: String,
+    pub userid: String,
+    pub auth_time: i64,
+    pub amr: Vec<String>,
+    pub acr: String,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    /// Absolute expiry.
+    pub expires_at: i64,
+}
+
+/// An authorization request waiting for sign-in or consent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthRequestRecord {
+    pub id: String,
+    pub client_id: String,
+    /// The validated request, serialized as JSON by the OIDC layer.
+    pub params: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// Facts about an authentication carried into codes and tokens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthContext {
+    pub userid: String,
+    pub sid: Option<String>,
+    pub auth_time: i64,
+    pub amr: Vec<String>,
+    pub acr: String,
+}
+
+/// An authorization code; only its hash is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthCode {
+    pub code_hash: String,
+    /// Ties together every token issued from this code.
+    pub grant_id: String,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub scope: String,
+    pub nonce: Option<String>,
+    pub code_challenge: Option<String>,
+    pub auth: AuthContext,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
+/// What redeeming a code found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeRedemption {
+    /// The code was unused and is now spent.
+    Redeemed(AuthCode),
+    /// The code had been redeemed before: a replay.
+    Replayed(AuthCode),
+    /// No such code (or it was purged).
+    Unknown,
+}
+
+/// A refresh token; only its hash is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefreshToken {
+    pub token_hash: String,
+    pub family_id: String,
+    pub client_id: String,
+    pub scope: String,
+    pub nonce: Option<String>,
+    pub auth: AuthContext,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+/// What rotating a refresh token found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rotation {
+    /// The presented token was live; it is spent and the successor stored.
+    Rotated(RefreshToken),
+    /// The presented token had already been used or revoked: possible theft.
+    Reused(RefreshToken),
+    /// No such token.
+    Unknown,
+}
+
+/// What kind of identifier a revocation names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevocationKind {
+    /// A whole grant (every token from one code, or one refresh family).
+    Grant,
+    /// A single access token, by `jti`.
+    Token,
+}
+
+impl RevocationKind {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Grant => "grant",
+            Self::Token => "token",
+        }
+    }
+}
+
+/// A signing key; the private key is encrypted with the master key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SigningKeyRecord {
+    pub kid: String,
+    pub alg: String,
+    pub private_key: Vec<u8>,
+    pub public_jwk: String,
+    pub created_at: i64,
+    /// When a newer key of the same algorithm took over signing.
+    pub retired_at: Option<i64>,
+}
+
+/// Failed sign-in bookkeeping for one account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThrottleState {
+    pub username: String,
+    pub failures: i64,
+    pub window_start: i64,
+    pub locked_until: Option<i64>,
+    pub lockouts: i64,
+    pub updated_at: i64,
+}
+
+/// WebAuthn ceremony state kept between the two halves of a ceremony.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ceremony {
+    pub id: String,
+    pub kind: String,
+    pub userid: Option<String>,
+    pub state: String,
+    pub expires_at: i64,
+}
+
+/// One audit log entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEvent {
+    pub id: i64,
+    pub at: i64,
+    /// Who did it: a userid, `client:<id>`, `cli` or `system`.
+    pub actor: Option<String>,
+    pub event: String,
+    /// Whom or what it concerned.
+    pub subject: Option<String>,
+    pub ip: Option<String>,
+    pub details: serde_json::Value,
+}
+
+/// An audit event to append.
+#[derive(Debug, Clone, Default)]
+pub struct NewAuditEvent {
+    pub actor: Option<String>,
+    pub event: String,
+    pub subject: Option<String>,
+    pub ip: Option<String>,
+    pub details: serde_json::Value,
+}
+
+/// Filter for reading the audit log.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Events whose actor or subject is this user.
+    pub userid: Option<String>,
+    pub event: Option<String>,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+}

@@ -1,0 +1,4 @@
+//! Domain types parsed from untrusted input.
+
+pub mod proquint;
+pub mod username;

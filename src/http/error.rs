@@ -1,0 +1,89 @@
+//! Errors of the HTML surface, rendered as a page. Internal detail is logged,
+//! never sent.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::db::DbError;
+
+/// An error shown to a person as an HTML page.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("too many requests")]
+    TooManyRequests { retry_after: u64 },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Result type of HTML handlers.
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+impl AppError {
+    /// Wraps any internal failure; the detail is only logged.
+    pub fn internal(e: impl std::fmt::Display) -> Self {
+        Self::Internal(e.to_string())
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<DbError> for AppError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::Conflict(what) => Self::Conflict(format!("That {what} is already taken.")),
+            DbError::NotFound => Self::NotFound,
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let (title, message) = match &self {
+            Self::BadRequest(m) => ("Bad request", m.clone()),
+            Self::Forbidden(m) => ("Forbidden", m.clone()),
+            Self::NotFound => ("Not found", "There is nothing here.".to_owned()),
+            Self::Conflict(m) => ("Conflict", m.clone()),
+            Self::TooManyRequests { .. } => (
+                "Too many requests",
+                "Too many attempts. Please wait a moment and try again.".to_owned(),
+            ),
+            Self::Internal(detail) => {
+                tracing::error!(error = %detail, "internal error");
+                (
+                    "Something went wrong",
+                    "The server could not complete the request. Please try again.".to_owned(),
+                )
+            }
+        };
+        let mut response = (
+            status,
+            crate::templates::error_page(status, title, &message),
+        )
+            .into_response();
+        if let Self::TooManyRequests { retry_after } = self
+            && let Ok(v) = HeaderValue::from_str(&retry_after.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        response
+    }
+}

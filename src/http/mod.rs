@@ -1,0 +1,40 @@
+//! HTTP surface: the shared state, the router, and one module per surface.
+
+pub mod assets;
+pub mod error;
+pub mod extract;
+pub mod headers;
+pub mod health;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::FromRef;
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::db::Repos;
+use crate::oidc::keys::KeyManager;
+
+/// Everything a handler may need, built once at startup.
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub repos: Repos,
+    pub keys: Arc<KeyManager>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl FromRef<AppState> for Repos {
+    fn from_ref(state: &AppState) -> Self {
+        state.repos.clone()
+    }
+}
+
+/// Builds the application router with every layer.
+pub fn router(state: AppState) -> Router {
+    let routes = Router::new()
+        .merge(health::router())
+        .merge(assets::router());
+    headers::layered(routes.with_state(state.clone()), &state.settings)
+}

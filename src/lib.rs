@@ -1,0 +1,18 @@
+//! Latchkey: a self-hosted OpenID Connect provider.
+//!
+//! `main.rs` only wires; everything lives here so tests and benchmarks can
+//! build the application in-process.
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod domain;
+pub mod http;
+pub mod manage;
+pub mod oidc;
+pub mod telemetry;
+pub mod templates;

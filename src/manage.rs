@@ -1,0 +1,487 @@
+//! Management operations shared by the CLI, the admin UI and the admin API:
+//! validation, the write, and the audit event, in one place.
+
+use serde::Serialize;
+
+use crate::clock::Clock;
+use crate::crypto;
+use crate::db::{Client, DbError, Invite, NewAuditEvent, NewUser, Profile, Repos, User};
+use crate::domain::username;
+
+/// Why a management operation was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ManageError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0} already exists")]
+    Conflict(String),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("database error: {0}")]
+    Db(DbError),
+}
+
+impl From<DbError> for ManageError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::Conflict(what) => Self::Conflict(what.to_owned()),
+            DbError::NotFound => Self::NotFound("record".into()),
+            other => Self::Db(other),
+        }
+    }
+}
+
+/// Who performs an operation, for the audit log.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// A userid, `client:<id>`, `cli` or `system`.
+    pub id: String,
+    pub ip: Option<String>,
+}
+
+impl Actor {
+    /// The command line.
+    #[must_use]
+    pub fn cli() -> Self {
+        Self {
+            id: "cli".into(),
+            ip: None,
+        }
+    }
+
+    /// The server itself.
+    #[must_use]
+    pub fn system() -> Self {
+        Self {
+            id: "system".into(),
+            ip: None,
+        }
+    }
+}
+
+/// Records an audit event; failures are logged, never fatal to the caller.
+pub async fn audit(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    event: &str,
+    subject: Option<&str>,
+    details: serde_json::Value,
+) {
+    let e = NewAuditEvent {
+        actor: Some(actor.id.clone()),
+        event: event.to_owned(),
+        subject: subject.map(str::to_owned),
+        ip: actor.ip.clone(),
+        details,
+    };
+    if let Err(err) = repos.audit.append(&e, clock.now()).await {
+        tracing::error!(error = %err, event, "could not write audit event");
+    }
+}
+
+/// Input for creating a user.
+#[derive(Debug, Clone, Default)]
+pub struct CreateUser {
+    pub username: String,
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub groups: Vec<String>,
+    pub admin: bool,
+    pub password: Option<String>,
+}
+
+fn clean_groups(groups: &[String], admin: bool) -> Result<Vec<String>, ManageError> {
+    let mut out = Vec::new();
+    for g in groups {
+        let g = g.trim();
+        if g.is_empty() || g.len() > 64 || g.chars().any(char::is_control) {
+            return Err(ManageError::Invalid(format!("invalid group name {g:?}")));
+        }
+        out.push(g.to_owned());
+    }
+    if admin {
+        out.push(crate::db::ADMIN_GROUP.to_owned());
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn clean_email(email: Option<&str>) -> Result<Option<String>, ManageError> {
+    match email.map(str::trim).filter(|e| !e.is_empty()) {
+        None => Ok(None),
+        Some(e)
+            if e.len() <= 254
+                && e.split_once('@').is_some_and(|(l, d)| {
+                    !l.is_empty() && d.contains('.') && !d.starts_with('.')
+                })
+                && !e.chars().any(char::is_whitespace) =>
+        {
+            Ok(Some(e.to_owned()))
+        }
+        Some(e) => Err(ManageError::Invalid(format!(
+            "{e:?} is not an email address"
+        ))),
+    }
+}
+
+/// Creates a user (and its password, when given).
+pub async fn create_user(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    input: CreateUser,
+) -> Result<User, ManageError> {
+    let name = username::parse(&input.username).map_err(|e| ManageError::Invalid(e.to_string()))?;
+    let groups = clean_groups(&input.groups, input.admin)?;
+    let email = clean_email(input.email.as_deref())?;
+    let hash = match &input.password {
+        Some(pw) => {
+            crate::auth::password::check_policy(pw, &name)
+                .map_err(|e| ManageError::Invalid(e.to_string()))?;
+            Some(
+                crate::auth::password::hash(pw.clone())
+                    .await
+                    .map_err(ManageError::Invalid)?,
+            )
+        }
+        None => None,
+    };
+    let new = NewUser {
+        username: name.clone(),
+        profile: Profile {
+            email,
+            name: input.name.filter(|n| !n.trim().is_empty()),
+            ..Profile::default()
+        },
+        groups,
+    };
+    let user = repos
+        .users
+        .create(new, clock.now())
+        .await
+        .map_err(|e| match e {
+            DbError::Conflict("username") => ManageError::Conflict(format!("username {name:?}")),
+            other => other.into(),
+        })?;
+    if let Some(hash) = hash {
+        repos
+            .passwords
+            .set(&user.userid, &hash, clock.now())
+            .await?;
+    }
+    audit(
+        repos,
+        clock,
+        actor,
+        "user.created",
+        Some(&user.userid),
+        serde_json::json!({"username": user.username, "groups": user.groups}),
+    )
+    .await;
+    Ok(user)
+}
+
+/// Finds a user by username or userid.
+pub async fn find_user(repos: &Repos, name: &str) -> Result<User, ManageError> {
+    if let Some(u) = repos
+        .users
+        .get_by_username(&name.trim().to_ascii_lowercase())
+        .await?
+    {
+        return Ok(u);
+    }
+    repos
+        .users
+        .get(name)
+        .await?
+        .ok_or_else(|| ManageError::NotFound(format!("user {name:?}")))
+}
+
+/// Enables or disables a user; disabling ends their sessions.
+pub async fn set_user_active(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    user: &User,
+    active: bool,
+) -> Result<(), ManageError> {
+    repos
+        .users
+        .set_active(&user.userid, active, clock.now())
+        .await?;
+    if !active {
+        repos.sessions.delete_for_user(&user.userid).await?;
+    }
+    let event = if active {
+        "user.enabled"
+    } else {
+        "user.disabled"
+    };
+    audit(
+        repos,
+        clock,
+        actor,
+        event,
+        Some(&user.userid),
+        serde_json::json!({"username": user.username}),
+    )
+    .await;
+    Ok(())
+}
+
+/// Deletes a user and everything that hangs off them.
+pub async fn delete_user(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    user: &User,
+) -> Result<(), ManageError> {
+    repos.users.delete(&user.userid).await?;
+    audit(
+        repos,
+        clock,
+        actor,
+        "user.deleted",
+        Some(&user.userid),
+        serde_json::json!({"username": user.username}),
+    )
+    .await;
+    Ok(())
+}
+
+/// Input for registering a client.
+#[derive(Debug, Clone, Default)]
+pub struct CreateClient {
+    pub name: String,
+    pub redirect_uris: Vec<String>,
+    pub post_logout_redirect_uris: Vec<String>,
+    pub public: bool,
+    pub skip_consent: bool,
+    pub id_token_alg: Option<String>,
+    /// Extra grants beyond authorization_code and refresh_token (e.g. client_credentials).
+    pub extra_grants: Vec<String>,
+    /// Scopes the client may ask for itself (client credentials).
+    pub scopes: Vec<String>,
+}
+
+/// A client just registered, with its secret shown once.
+#[derive(Debug, Clone, Serialize)]
+pub struct CreatedClient {
+    pub client_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    pub redirect_uris: Vec<String>,
+}
+
+/// Checks a redirect URI: absolute, no fragment; http only for loopback
+/// (native apps may use custom schemes).
+pub fn check_redirect_uri(uri: &str) -> Result<String, ManageError> {
+    let parsed = url::Url::parse(uri)
+        .map_err(|_| ManageError::Invalid(format!("{uri:?} is not an absolute URI")))?;
+    if parsed.fragment().is_some() {
+        return Err(ManageError::Invalid(format!(
+            "{uri:?} must not have a fragment"
+        )));
+    }
+    if matches!(parsed.scheme(), "javascript" | "data" | "file" | "vbscript") {
+        return Err(ManageError::Invalid(format!(
+            "{uri:?} has a forbidden scheme"
+        )));
+    }
+    if matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_none() {
+        return Err(ManageError::Invalid(format!("{uri:?} has no host")));
+    }
+    Ok(uri.to_owned())
+}
+
+const GRANTS: [&str; 3] = ["authorization_code", "refresh_token", "client_credentials"];
+
+/// Registers a client.
+pub async fn create_client(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    input: CreateClient,
+) -> Result<CreatedClient, ManageError> {
+    let name = input.name.trim().to_owned();
+    if name.is_empty() || name.len() > 200 {
+        return Err(ManageError::Invalid(
+            "the client name must be 1 to 200 characters".into(),
+        ));
+    }
+    let redirect_uris = input
+        .redirect_uris
+        .iter()
+        .map(|u| check_redirect_uri(u))
+        .collect::<Result<Vec<_>, _>>()?;
+    let post_logout = input
+        .post_logout_redirect_uris
+        .iter()
+        .map(|u| check_redirect_uri(u))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut grant_types = Vec::new();
+    if !redirect_uris.is_empty() {
+        grant_types.extend(["authorization_code".to_owned(), "refresh_token".to_owned()]);
+    }
+    for g in &input.extra_grants {
+        if !GRANTS.contains(&g.as_str()) {
+            return Err(ManageError::Invalid(format!("unknown grant type {g:?}")));
+        }
+        if g == "client_credentials" && input.public {
+            return Err(ManageError::Invalid(
+                "a public client cannot use client_credentials".into(),
+            ));
+        }
+        if !grant_types.contains(g) {
+            grant_types.push(g.clone());
+        }
+    }
+    if grant_types.is_empty() {
+        return Err(ManageError::Invalid(
+            "give at least one redirect URI (or the client_credentials grant)".into(),
+        ));
+    }
+    let id_token_alg = input.id_token_alg.unwrap_or_else(|| "RS256".into());
+    if crate::config::SigningAlg::parse(&id_token_alg).is_none() {
+        return Err(ManageError::Invalid(format!(
+            "unsupported ID token algorithm {id_token_alg:?}"
+        )));
+    }
+    let client_id = crypto::random_token(18);
+    let secret = (!input.public).then(crypto::new_secret);
+    let now = clock.now();
+    let client = Client {
+        client_id: client_id.clone(),
+        name,
+        secret_hash: secret.as_deref().map(crypto::hash_secret),
+        public: input.public,
+        redirect_uris: redirect_uris.clone(),
+        post_logout_redirect_uris: post_logout,
+        grant_types,
+        scopes: input.scopes,
+        skip_consent: input.skip_consent,
+        id_token_alg,
+        created_at: now,
+        updated_at: now,
+    };
+    repos.clients.create(&client).await?;
+    audit(
+        repos,
+        clock,
+        actor,
+        "client.created",
+        Some(&client_id),
+        serde_json::json!({"name": client.name}),
+    )
+    .await;
+    Ok(CreatedClient {
+        client_id,
+        client_secret: secret,
+        redirect_uris,
+    })
+}
+
+/// Deletes a client.
+pub async fn delete_client(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    client_id: &str,
+) -> Result<(), ManageError> {
+    repos.clients.delete(client_id).await.map_err(|e| match e {
+        DbError::NotFound => ManageError::NotFound(format!("client {client_id:?}")),
+        other => other.into(),
+    })?;
+    audit(
+        repos,
+        clock,
+        actor,
+        "client.deleted",
+        Some(client_id),
+        serde_json::json!({}),
+    )
+    .await;
+    Ok(())
+}
+
+/// Input for an invite.
+#[derive(Debug, Clone, Default)]
+pub struct CreateInvite {
+    pub username: String,
+    pub email: Option<String>,
+    pub groups: Vec<String>,
+    pub admin: bool,
+    pub ttl_seconds: i64,
+    pub note: Option<String>,
+    /// For a recovery invite: the existing user.
+    pub userid: Option<String>,
+}
+
+/// An invite just created: the link is shown once.
+#[derive(Debug, Clone, Serialize)]
+pub struct CreatedInvite {
+    #[serde(skip)]
+    pub id: String,
+    pub url: String,
+    pub expires_at: String,
+}
+
+/// Formats Unix seconds as RFC 3339.
+#[must_use]
+pub fn rfc3339(at: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(at)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// Creates a magic-link invite; only the token's hash is stored.
+pub async fn create_invite(
+    repos: &Repos,
+    clock: &dyn Clock,
+    issuer: &str,
+    actor: &Actor,
+    input: CreateInvite,
+) -> Result<CreatedInvite, ManageError> {
+    let name = username::parse(&input.username).map_err(|e| ManageError::Invalid(e.to_string()))?;
+    if input.userid.is_none() && repos.users.get_by_username(&name).await?.is_some() {
+        return Err(ManageError::Conflict(format!("username {name:?}")));
+    }
+    if input.ttl_seconds < 60 || input.ttl_seconds > 90 * 86_400 {
+        return Err(ManageError::Invalid(
+            "the invite lifetime must be between 1 minute and 90 days".into(),
+        ));
+    }
+    let groups = clean_groups(&input.groups, false)?;
+    let email = clean_email(input.email.as_deref())?;
+    let token = crypto::new_secret();
+    let now = clock.now();
+    let invite = Invite {
+        id: crypto::new_id(),
+        token_hash: crypto::hash_secret(&token),
+        username: name,
+        email,
+        groups,
+        admin: input.admin,
+        userid: input.userid,
+        allow_password: true,
+        note: input.note,
+        created_by: Some(actor.id.clone()),
+        created_at: now,
+        expires_at: now + input.ttl_seconds,
+        used_at: None,
+        revoked_at: None,
+    };
+    repos.invites.create(&invite).await?;
+    audit(repos, clock, actor, "invite.created", Some(&invite.id), serde_json::json!({"username": invite.username, "admin": invite.admin, "recovery": invite.userid.is_some()})).await;
+    Ok(CreatedInvite {
+        id: invite.id,
+        url: format!("{issuer}/invite/{token}"),
+        expires_at: rfc3339(invite.expires_at),
+    })
+}

@@ -1,0 +1,3 @@
+//! The OpenID Connect protocol core (no HTTP types here).
+
+pub mod keys;
