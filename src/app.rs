@@ -158,10 +158,20 @@ impl Application {
         clock: Arc<dyn Clock>,
     ) -> Result<Self, StartupError> {
         let addr = settings.bind;
-        let core = Core::open(settings, clock).await?;
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| StartupError::Bind { addr, source })?;
+        Self::build_on(listener, settings, clock).await
+    }
+
+    /// Builds on a listener bound by the caller (tests bind port 0 first so
+    /// the issuer URL can name the port).
+    pub async fn build_on(
+        listener: TcpListener,
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, StartupError> {
+        let core = Core::open(settings, clock).await?;
         Ok(Self {
             listener,
             state: core.state(),

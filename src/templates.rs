@@ -36,7 +36,6 @@ pub fn render<S: Serialize>(name: &str, context: S) -> Result<Html<String>, Stri
 }
 
 /// The error page.
-#[must_use]
 pub fn error_page(status: StatusCode, title: &str, message: &str) -> Html<String> {
     render(
         "error.html",

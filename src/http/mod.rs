@@ -1,10 +1,13 @@
 //! HTTP surface: the shared state, the router, and one module per surface.
 
 pub mod assets;
+pub mod cookies;
+pub mod csrf;
 pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod health;
+pub mod session;
 
 use std::sync::Arc;
 

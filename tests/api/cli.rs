@@ -1,0 +1,239 @@
+//! The `latchkey` binary: JSON output, errors and exit codes, SIGTERM.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_latchkey");
+
+fn latchkey(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .current_dir(dir)
+        .env_remove("LATCHKEY_BIND")
+        .env("LATCHKEY_LOG", "warn")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn json(out: &std::process::Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert_eq!(text.lines().count(), 1, "exactly one JSON line: {text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn create_commands_print_their_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = json(&latchkey(
+        dir.path(),
+        &[
+            "client",
+            "create",
+            "--name",
+            "App",
+            "--redirect-uri",
+            "https://app.example/cb",
+        ],
+    ));
+    assert!(c["client_id"].as_str().unwrap().len() >= 16);
+    assert!(c["client_secret"].as_str().unwrap().len() >= 32);
+    assert_eq!(
+        c["redirect_uris"],
+        serde_json::json!(["https://app.example/cb"])
+    );
+    let p = json(&latchkey(
+        dir.path(),
+        &[
+            "client",
+            "create",
+            "--name",
+            "SPA",
+            "--redirect-uri",
+            "https://spa.example/",
+            "--public",
+        ],
+    ));
+    assert!(p.get("client_secret").is_none());
+
+    let u = json(&latchkey(
+        dir.path(),
+        &[
+            "user",
+            "create",
+            "--username",
+            "alice",
+            "--email",
+            "alice@example.com",
+            "--group",
+            "staff",
+            "--admin",
+        ],
+    ));
+    assert_eq!(u["username"], "alice");
+    let userid = u["userid"].as_str().unwrap();
+    assert_eq!(userid.len(), 11);
+    assert_eq!(&userid[5..6], "-");
+
+    let i = json(&latchkey(
+        dir.path(),
+        &["invite", "create", "--username", "bob", "--ttl", "2h"],
+    ));
+    assert!(
+        i["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://localhost:8080/invite/")
+    );
+    assert!(i["expires_at"].as_str().unwrap().ends_with('Z'));
+
+    // The database and its key file were created in the default place.
+    assert!(dir.path().join("data/latchkey.db").exists());
+    assert!(dir.path().join("data/latchkey.db.key").exists());
+}
+
+#[test]
+fn duplicate_username_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    json(&latchkey(
+        dir.path(),
+        &["user", "create", "--username", "carol"],
+    ));
+    let out = latchkey(dir.path(), &["user", "create", "--username", "Carol"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("already exists"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn password_from_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .current_dir(dir.path())
+        .args(["user", "create", "--username", "dave", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a good long password\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    json(&out);
+    // Too short a password is refused.
+    let mut child = Command::new(BIN)
+        .current_dir(dir.path())
+        .args(["user", "create", "--username", "erin", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"short\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 8"));
+}
+
+#[test]
+fn bad_arguments_give_usage_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = latchkey(dir.path(), &["user", "create"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Usage"), "{err}");
+    assert!(!err.contains("panicked"));
+    let out = latchkey(
+        dir.path(),
+        &[
+            "client",
+            "create",
+            "--name",
+            "x",
+            "--redirect-uri",
+            "not a uri",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn bad_bind_names_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .current_dir(dir.path())
+        .env("LATCHKEY_BIND", "nonsense")
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("LATCHKEY_BIND"));
+}
+
+#[test]
+fn sigterm_lets_requests_finish_and_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(BIN)
+        .current_dir(dir.path())
+        .env("LATCHKEY_BIND", format!("127.0.0.1:{port}"))
+        .env("LATCHKEY_LOG", "warn")
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = format!("http://127.0.0.1:{port}/readyz");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let client = reqwest::Client::new();
+        let mut up = false;
+        for _ in 0..100 {
+            if client
+                .get(&url)
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == 200)
+            {
+                up = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(up, "server did not start");
+        // Requests in flight while the signal arrives still complete.
+        let inflight: Vec<_> = (0..8)
+            .map(|_| tokio::spawn(client.get(&url).send()))
+            .collect();
+        let status = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        for r in inflight {
+            let r = r.await.unwrap();
+            if let Ok(r) = r {
+                assert_eq!(r.status(), 200);
+            }
+        }
+    });
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}

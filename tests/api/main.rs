@@ -1,0 +1,8 @@
+//! Integration tests: the real server on a random port with a fresh
+//! database, driven over HTTP. One binary, one module per capability.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod helpers;
+
+mod cli;
+mod foundation;
