@@ -149,6 +149,7 @@ pub async fn create_user(
         None => None,
     };
     let new = NewUser {
+        userid: None,
         username: name.clone(),
         profile: Profile {
             email,

@@ -46,6 +46,9 @@ impl User {
 /// What is needed to create a user.
 #[derive(Debug, Clone, Default)]
 pub struct NewUser {
+    /// A chosen userid (e.g. reserved during a passkey ceremony); `None`
+    /// draws a fresh proquint, regenerated on collision.
+    pub userid: Option<String>,
     pub username: String,
     pub profile: Profile,
     pub groups: Vec<String>,

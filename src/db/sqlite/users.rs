@@ -77,7 +77,7 @@ impl UserRepo for SqliteStore {
         let mut tx = self.write.begin_with("BEGIN IMMEDIATE").await?;
         let mut attempts = 0;
         let userid = loop {
-            let candidate = proquint::random_userid();
+            let candidate = user.userid.clone().unwrap_or_else(proquint::random_userid);
             let p = &user.profile;
             let inserted = sqlx::query(
                 "INSERT INTO users (userid, username, name, given_name, family_name, nickname, email, \
@@ -103,7 +103,9 @@ impl UserRepo for SqliteStore {
             .map_err(|e| map_unique(e, &[("users.username", "username"), ("users.userid", "userid")]));
             match inserted {
                 Ok(_) => break candidate,
-                Err(DbError::Conflict("userid")) if attempts < 16 => attempts += 1,
+                Err(DbError::Conflict("userid")) if attempts < 16 && user.userid.is_none() => {
+                    attempts += 1;
+                }
                 Err(e) => return Err(e),
             }
         };
