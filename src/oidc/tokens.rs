@@ -1,0 +1,239 @@
+//! Access tokens (RFC 9068 JWTs) and ID tokens: minting and verification.
+//!
+//! An access token's `jti` is `<grant_id>.<random>`: revoking a grant (every
+//! token from one code or refresh family) or a single token is one row in
+//! the revocation table, checked by userinfo and introspection.
+
+use std::collections::BTreeMap;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+
+use super::keys::{KeyError, KeyManager};
+use crate::config::SigningAlg;
+use crate::db::{DbError, RevocationRepo};
+
+/// The `typ` header of access tokens (RFC 9068).
+pub const ACCESS_TOKEN_TYP: &str = "at+jwt";
+
+/// Claims of an access token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessClaims {
+    pub iss: String,
+    /// The user's userid, or the client id for client credentials.
+    pub sub: String,
+    pub aud: String,
+    pub exp: i64,
+    pub iat: i64,
+    pub jti: String,
+    pub client_id: String,
+    pub scope: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_time: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acr: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amr: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+}
+
+impl AccessClaims {
+    /// The grant this token belongs to.
+    #[must_use]
+    pub fn grant_id(&self) -> &str {
+        self.jti
+            .split_once('.')
+            .map_or(self.jti.as_str(), |(g, _)| g)
+    }
+
+    /// Whether the token carries `scope`.
+    #[must_use]
+    pub fn has_scope(&self, scope: &str) -> bool {
+        self.scope.split(' ').any(|s| s == scope)
+    }
+
+    /// Whether the subject is a user (not a client acting for itself).
+    #[must_use]
+    pub fn is_user(&self) -> bool {
+        self.auth_time.is_some()
+    }
+}
+
+/// Why a presented token was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("the token is malformed")]
+    Malformed,
+    #[error("the token's signature does not verify")]
+    Signature,
+    #[error("the token was not issued here")]
+    Issuer,
+    #[error("the token has expired")]
+    Expired,
+    #[error("the token has been revoked")]
+    Revoked,
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    Key(#[from] KeyError),
+}
+
+/// A fresh `jti` within a grant.
+#[must_use]
+pub fn new_jti(grant_id: &str) -> String {
+    format!("{grant_id}.{}", crate::crypto::random_token(12))
+}
+
+/// Signs claims with the current key for `alg`; RSA runs on the blocking pool.
+pub async fn sign<T: Serialize + Send + 'static>(
+    keys: &KeyManager,
+    alg: SigningAlg,
+    typ: &'static str,
+    claims: T,
+) -> Result<String, KeyError> {
+    let key = keys.current().signer(alg)?.clone();
+    if alg == SigningAlg::RS256 {
+        crate::telemetry::spawn_blocking_in_span(move || key.sign_jwt(typ, &claims))
+            .await
+            .map_err(|_| KeyError::Sign)?
+    } else {
+        key.sign_jwt(typ, &claims)
+    }
+}
+
+/// The left half of the SHA-256 of an access token (`at_hash`).
+#[must_use]
+pub fn at_hash(access_token: &str) -> String {
+    let digest = crate::crypto::sha256(access_token.as_bytes());
+    URL_SAFE_NO_PAD.encode(&digest[..16])
+}
+
+#[derive(Deserialize)]
+struct Header {
+    kid: Option<String>,
+    typ: Option<String>,
+    alg: Option<String>,
+}
+
+/// Verifies a JWT we issued: signature against a published key, issuer,
+/// and (unless `allow_expired`) expiry by our clock. Returns its claims.
+pub fn verify_jwt<T: serde::de::DeserializeOwned>(
+    keys: &KeyManager,
+    issuer: &str,
+    token: &str,
+    expected_typ: Option<&str>,
+    now: i64,
+    allow_expired: bool,
+) -> Result<T, TokenError> {
+    let header_b64 = token.split('.').next().ok_or(TokenError::Malformed)?;
+    let header: Header = URL_SAFE_NO_PAD
+        .decode(header_b64)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .ok_or(TokenError::Malformed)?;
+    if let Some(typ) = expected_typ {
+        let got = header
+            .typ
+            .as_deref()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if got != typ && got != format!("application/{typ}") {
+            return Err(TokenError::Malformed);
+        }
+    }
+    let kid = header.kid.ok_or(TokenError::Malformed)?;
+    let set = keys.current();
+    let key = set.verifier(&kid).ok_or(TokenError::Signature)?;
+    if header.alg.as_deref() != Some(alg_name(key.alg)) {
+        return Err(TokenError::Signature);
+    }
+    let mut validation = jsonwebtoken::Validation::new(key.alg);
+    validation.validate_exp = false;
+    validation.validate_aud = false;
+    validation.required_spec_claims.clear();
+    let data = jsonwebtoken::decode::<serde_json::Value>(token, &key.key, &validation).map_err(
+        |e| match e.kind() {
+            jsonwebtoken::errors::ErrorKind::InvalidSignature => TokenError::Signature,
+            _ => TokenError::Malformed,
+        },
+    )?;
+    let claims = data.claims;
+    if claims.get("iss").and_then(|v| v.as_str()) != Some(issuer) {
+        return Err(TokenError::Issuer);
+    }
+    let exp = claims
+        .get("exp")
+        .and_then(serde_json::Value::as_i64)
+        .ok_or(TokenError::Malformed)?;
+    if !allow_expired && exp <= now {
+        return Err(TokenError::Expired);
+    }
+    serde_json::from_value(claims).map_err(|_| TokenError::Malformed)
+}
+
+fn alg_name(alg: jsonwebtoken::Algorithm) -> &'static str {
+    match alg {
+        jsonwebtoken::Algorithm::ES256 => "ES256",
+        jsonwebtoken::Algorithm::EdDSA => "EdDSA",
+        _ => "RS256",
+    }
+}
+
+/// Verifies an access token: signature, issuer, expiry, and revocation.
+pub async fn verify_access(
+    keys: &KeyManager,
+    revocations: &dyn RevocationRepo,
+    issuer: &str,
+    token: &str,
+    now: i64,
+) -> Result<AccessClaims, TokenError> {
+    let claims: AccessClaims = verify_jwt(keys, issuer, token, Some(ACCESS_TOKEN_TYP), now, false)?;
+    if revocations
+        .is_revoked(claims.grant_id(), &claims.jti)
+        .await?
+    {
+        return Err(TokenError::Revoked);
+    }
+    Ok(claims)
+}
+
+/// Verifies an access token presented to this server (admin API, userinfo).
+pub async fn verify_access_token(
+    state: &crate::http::AppState,
+    token: &str,
+) -> Result<AccessClaims, TokenError> {
+    verify_access(
+        &state.keys,
+        state.repos.revocations.as_ref(),
+        &state.settings.issuer,
+        token,
+        state.clock.now(),
+    )
+    .await
+}
+
+/// Claims of an ID token; scope claims are flattened in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IdClaims {
+    pub iss: String,
+    pub sub: String,
+    pub aud: String,
+    pub exp: i64,
+    pub iat: i64,
+    pub auth_time: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nonce: Option<String>,
+    pub azp: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_hash: Option<String>,
+    #[serde(default)]
+    pub amr: Vec<String>,
+    #[serde(default)]
+    pub acr: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
