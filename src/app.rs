@@ -136,6 +136,7 @@ impl Core {
             repos: self.repos.clone(),
             keys: self.keys.clone(),
             clock: self.clock.clone(),
+            discovery: Arc::from(crate::oidc::discovery::document(&self.settings)),
         }
     }
 }

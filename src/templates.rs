@@ -14,7 +14,14 @@ macro_rules! embedded {
 }
 
 /// Every template, by file name.
-const TEMPLATES: &[(&str, &str)] = embedded!["layout.html", "error.html"];
+const TEMPLATES: &[(&str, &str)] = embedded![
+    "layout.html",
+    "error.html",
+    "consent.html",
+    "form_post.html",
+    "logout.html",
+    "signed_out.html",
+];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     let mut env = Environment::new();

@@ -7,6 +7,7 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod health;
+pub mod oidc;
 pub mod session;
 
 use std::sync::Arc;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub repos: Repos,
     pub keys: Arc<KeyManager>,
     pub clock: Arc<dyn Clock>,
+    /// The discovery document, serialized once.
+    pub discovery: Arc<str>,
 }
 
 impl FromRef<AppState> for Repos {
@@ -38,6 +41,7 @@ impl FromRef<AppState> for Repos {
 pub fn router(state: AppState) -> Router {
     let routes = Router::new()
         .merge(health::router())
-        .merge(assets::router());
+        .merge(assets::router())
+        .merge(oidc::router());
     headers::layered(routes.with_state(state.clone()), &state.settings)
 }

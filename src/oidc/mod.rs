@@ -1,4 +1,9 @@
 //! The OpenID Connect protocol core (no HTTP types here).
 
+pub mod authorize;
+pub mod claims;
+pub mod discovery;
+pub mod error;
+pub mod grants;
 pub mod keys;
 pub mod tokens;

@@ -103,11 +103,21 @@ pub async fn sign<T: Serialize + Send + 'static>(
     }
 }
 
-/// The left half of the SHA-256 of an access token (`at_hash`).
+/// `at_hash` for an ID token signed with `alg`: the left half of the
+/// access token's hash (SHA-256 for RS256 and ES256, SHA-512 for Ed25519).
 #[must_use]
-pub fn at_hash(access_token: &str) -> String {
-    let digest = crate::crypto::sha256(access_token.as_bytes());
-    URL_SAFE_NO_PAD.encode(&digest[..16])
+pub fn at_hash_for(access_token: &str, alg: SigningAlg) -> String {
+    use sha2::Digest;
+    match alg {
+        SigningAlg::EdDSA => {
+            let digest = sha2::Sha512::digest(access_token.as_bytes());
+            URL_SAFE_NO_PAD.encode(&digest[..32])
+        }
+        _ => {
+            let digest = crate::crypto::sha256(access_token.as_bytes());
+            URL_SAFE_NO_PAD.encode(&digest[..16])
+        }
+    }
 }
 
 #[derive(Deserialize)]

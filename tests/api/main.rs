@@ -6,3 +6,5 @@ mod helpers;
 
 mod cli;
 mod foundation;
+mod oidc_flow;
+mod oidc_support;

@@ -1,0 +1,61 @@
+//! The OpenID Connect endpoints: thin handlers over `crate::oidc`.
+
+mod authorize;
+mod client_auth;
+mod discovery;
+mod error;
+mod logout;
+mod token;
+mod userinfo;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use super::AppState;
+
+/// Every OIDC route.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/.well-known/openid-configuration",
+            get(discovery::configuration),
+        )
+        .route("/jwks", get(discovery::jwks))
+        .route(
+            "/authorize",
+            get(authorize::authorize_get).post(authorize::authorize_post),
+        )
+        .route("/authorize/resume", get(authorize::resume))
+        .route(
+            "/consent",
+            get(authorize::consent_get).post(authorize::consent_post),
+        )
+        .route("/token", post(token::token_post))
+        .route("/revoke", post(token::revoke_post))
+        .route("/introspect", post(token::introspect_post))
+        .route(
+            "/userinfo",
+            get(userinfo::userinfo_get).post(userinfo::userinfo_post),
+        )
+        .route("/logout", get(logout::logout_get).post(logout::logout_post))
+}
+
+/// Parses an `application/x-www-form-urlencoded` body into pairs.
+pub(crate) fn form_pairs(
+    headers: &axum::http::HeaderMap,
+    body: &[u8],
+) -> Result<Vec<(String, String)>, crate::oidc::error::OAuthError> {
+    use crate::oidc::error::OAuthError;
+    let content_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let mime = content_type.split(';').next().unwrap_or_default().trim();
+    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        return Err(OAuthError::invalid_request(
+            "the body must be application/x-www-form-urlencoded",
+        ));
+    }
+    serde_urlencoded::from_bytes(body)
+        .map_err(|_| OAuthError::invalid_request("the form body is malformed"))
+}

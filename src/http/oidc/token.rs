@@ -1,0 +1,152 @@
+//! `/token`, `/revoke` (RFC 7009) and `/introspect` (RFC 7662).
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use super::client_auth::authenticate;
+use super::form_pairs;
+use crate::crypto;
+use crate::db::RevocationKind;
+use crate::http::AppState;
+use crate::oidc::error::OAuthError;
+use crate::oidc::grants::{self, param};
+use crate::oidc::tokens::{self, AccessClaims};
+
+fn no_store(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// The token endpoint.
+pub async fn token_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, OAuthError> {
+    let params = form_pairs(&headers, &body)?;
+    let client = authenticate(&state, &headers, &params, true).await?;
+    let response = grants::token(&state, &client, &params).await?;
+    Ok(no_store(Json(response).into_response()))
+}
+
+/// Token revocation: refresh tokens revoke their whole family; access
+/// tokens are revoked by `jti`. Unknown tokens are not an error.
+pub async fn revoke_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, OAuthError> {
+    let params = form_pairs(&headers, &body)?;
+    let client = authenticate(&state, &headers, &params, true).await?;
+    let token =
+        param(&params, "token")?.ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
+    let hint = param(&params, "token_type_hint")?;
+    if let Some(h) = hint
+        && !matches!(h, "access_token" | "refresh_token")
+    {
+        return Err(OAuthError::unsupported_token_type(format!(
+            "unsupported token_type_hint {h}"
+        )));
+    }
+    if let Some(refresh) = state
+        .repos
+        .refresh_tokens
+        .get(&crypto::hash_secret(token))
+        .await?
+    {
+        if refresh.client_id == client.client_id {
+            grants::revoke_grant(&state, &refresh.family_id).await?;
+        }
+    } else if let Ok(claims) = tokens::verify_jwt::<AccessClaims>(
+        &state.keys,
+        &state.settings.issuer,
+        token,
+        Some(tokens::ACCESS_TOKEN_TYP),
+        state.clock.now(),
+        false,
+    ) && claims.client_id == client.client_id
+    {
+        state
+            .repos
+            .revocations
+            .revoke(RevocationKind::Token, &claims.jti, claims.exp)
+            .await?;
+    }
+    Ok(no_store(().into_response()))
+}
+
+/// Token introspection for authenticated (confidential) clients.
+pub async fn introspect_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, OAuthError> {
+    let params = form_pairs(&headers, &body)?;
+    let client = authenticate(&state, &headers, &params, false).await?;
+    let token =
+        param(&params, "token")?.ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
+    let inactive = || no_store(Json(json!({"active": false})).into_response());
+    let now = state.clock.now();
+    if let Ok(claims) = tokens::verify_access(
+        &state.keys,
+        state.repos.revocations.as_ref(),
+        &state.settings.issuer,
+        token,
+        now,
+    )
+    .await
+    {
+        let mut body = json!({
+            "active": true,
+            "scope": claims.scope,
+            "client_id": claims.client_id,
+            "sub": claims.sub,
+            "exp": claims.exp,
+            "iat": claims.iat,
+            "iss": claims.iss,
+            "aud": claims.aud,
+            "jti": claims.jti,
+            "token_type": "Bearer",
+        });
+        if claims.is_user()
+            && let Some(user) = state.repos.users.get(&claims.sub).await?
+        {
+            if !user.active {
+                return Ok(inactive());
+            }
+            body["username"] = json!(user.username);
+        }
+        return Ok(no_store(Json(body).into_response()));
+    }
+    if let Some(refresh) = state
+        .repos
+        .refresh_tokens
+        .get(&crypto::hash_secret(token))
+        .await?
+        && refresh.client_id == client.client_id
+        && refresh.used_at.is_none()
+        && refresh.revoked_at.is_none()
+        && refresh.expires_at > now
+    {
+        return Ok(no_store(
+            Json(json!({
+                "active": true,
+                "scope": refresh.scope,
+                "client_id": refresh.client_id,
+                "sub": refresh.auth.userid,
+                "exp": refresh.expires_at,
+                "iat": refresh.created_at,
+                "iss": state.settings.issuer,
+                "token_type": "refresh_token",
+            }))
+            .into_response(),
+        ));
+    }
+    Ok(inactive())
+}

@@ -1,0 +1,99 @@
+//! `/userinfo` (GET and POST; bearer in the header or the form body).
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+
+use super::form_pairs;
+use crate::http::AppState;
+use crate::oidc::claims;
+use crate::oidc::error::OAuthError;
+use crate::oidc::grants::param;
+use crate::oidc::tokens;
+
+fn bearer(headers: &HeaderMap) -> Result<Option<String>, OAuthError> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let text = value
+        .to_str()
+        .map_err(|_| OAuthError::invalid_token("malformed Authorization header"))?;
+    match text.split_once(' ') {
+        Some((scheme, token))
+            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
+        {
+            Ok(Some(token.trim().to_owned()))
+        }
+        _ => Err(OAuthError::invalid_token(
+            "use the Bearer authorization scheme",
+        )),
+    }
+}
+
+async fn answer(state: &AppState, token: Option<String>) -> Result<Response, OAuthError> {
+    let token = token.ok_or_else(OAuthError::missing_token)?;
+    let claims = tokens::verify_access_token(state, &token)
+        .await
+        .map_err(|e| OAuthError::invalid_token(e.to_string()))?;
+    if !claims.is_user() {
+        return Err(OAuthError::invalid_token(
+            "the token does not represent a user",
+        ));
+    }
+    if !claims.has_scope("openid") {
+        return Err(OAuthError::insufficient_scope(
+            "the openid scope is required",
+        ));
+    }
+    let user = match state.repos.users.get(&claims.sub).await? {
+        Some(u) if u.active => u,
+        _ => {
+            return Err(OAuthError::invalid_token(
+                "the user no longer exists or is disabled",
+            ));
+        }
+    };
+    let scopes = claims::split(&claims.scope);
+    let mut body = serde_json::Map::new();
+    body.insert("sub".into(), serde_json::json!(user.userid));
+    for (k, v) in claims::user_claims(&user, &scopes) {
+        body.insert(k, v);
+    }
+    let mut response = Json(body).into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
+/// GET: the token in the Authorization header.
+pub async fn userinfo_get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, OAuthError> {
+    answer(&state, bearer(&headers)?).await
+}
+
+/// POST: the token in the header or in the form body (not both).
+pub async fn userinfo_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, OAuthError> {
+    let in_header = bearer(&headers)?;
+    let in_body = if body.is_empty() {
+        None
+    } else {
+        let params = form_pairs(&headers, &body)?;
+        param(&params, "access_token")?.map(str::to_owned)
+    };
+    if in_header.is_some() && in_body.is_some() {
+        return Err(OAuthError::invalid_request(
+            "send the access token once, not in both header and body",
+        ));
+    }
+    answer(&state, in_header.or(in_body)).await
+}

@@ -1,0 +1,390 @@
+//! The authorization endpoint's logic: validating a request, deciding what
+//! the person must do next, and issuing the code.
+
+use serde::{Deserialize, Serialize};
+
+use super::claims;
+use crate::crypto;
+use crate::db::{AuthCode, AuthContext, Client, DbResult, Repos, Session, User};
+
+/// How the response reaches the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseMode {
+    Query,
+    FormPost,
+}
+
+/// A validated authorization request, stored while the person signs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorizationRequest {
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub response_mode: ResponseMode,
+    pub scopes: Vec<String>,
+    pub state: Option<String>,
+    pub nonce: Option<String>,
+    pub prompt: Vec<String>,
+    pub max_age: Option<i64>,
+    pub login_hint: Option<String>,
+    pub code_challenge: Option<String>,
+    /// The `sub` of a valid `id_token_hint`.
+    pub id_token_hint_sub: Option<String>,
+    pub ui_locales: Option<String>,
+    pub acr_values: Option<String>,
+    pub created_at: i64,
+}
+
+/// Where an error goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthorizeError {
+    /// The client or redirect URI cannot be trusted: show a page, never redirect.
+    Page(String),
+    /// Send the error back to the client's redirect URI.
+    Redirect(ErrorRedirect),
+}
+
+/// An OAuth error to deliver at the client's redirect URI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorRedirect {
+    pub redirect_uri: String,
+    pub response_mode: ResponseMode,
+    pub state: Option<String>,
+    pub error: &'static str,
+    pub description: String,
+}
+
+impl ErrorRedirect {
+    /// An error for a stored request.
+    #[must_use]
+    pub fn for_request(req: &AuthorizationRequest, error: &'static str, description: &str) -> Self {
+        Self {
+            redirect_uri: req.redirect_uri.clone(),
+            response_mode: req.response_mode,
+            state: req.state.clone(),
+            error,
+            description: description.to_owned(),
+        }
+    }
+}
+
+/// Request parameters, refusing duplicates (RFC 6749 §3.1).
+pub struct Params<'a>(pub &'a [(String, String)]);
+
+impl Params<'_> {
+    fn get(&self, name: &str) -> Result<Option<&str>, String> {
+        let mut found = self.0.iter().filter(|(k, _)| k == name);
+        let first = found.next().map(|(_, v)| v.as_str());
+        if found.next().is_some() {
+            return Err(format!("the parameter {name} was given more than once"));
+        }
+        Ok(first.filter(|v| !v.is_empty()))
+    }
+}
+
+fn valid_pkce_challenge(c: &str) -> bool {
+    (43..=128).contains(&c.len())
+        && c.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+}
+
+/// Limits on free-text parameters we store.
+const MAX_PARAM: usize = 2048;
+
+/// Validates an authorization request. `find_client` looks the client up;
+/// `hint_sub` verifies an `id_token_hint` and returns its subject.
+pub fn validate(
+    params: &[(String, String)],
+    client: Option<&Client>,
+    require_pkce: bool,
+    hint_sub: impl FnOnce(&str) -> Option<String>,
+    now: i64,
+) -> Result<AuthorizationRequest, AuthorizeError> {
+    let p = Params(params);
+    let page = AuthorizeError::Page;
+    if p.0.iter().any(|(k, v)| k.len() > 64 || v.len() > MAX_PARAM) {
+        return Err(page("A parameter of the request is too long.".into()));
+    }
+    let client_id = p
+        .get("client_id")
+        .map_err(page)?
+        .ok_or_else(|| page("The request names no client (client_id is missing).".into()))?;
+    let client = client
+        .filter(|c| c.client_id == client_id)
+        .ok_or_else(|| page("The application that sent you here is not registered.".into()))?;
+    let redirect_uri = match p.get("redirect_uri").map_err(page)? {
+        Some(uri) => uri.to_owned(),
+        None => return Err(page("The request has no redirect_uri.".into())),
+    };
+    if !client.redirect_uris.iter().any(|r| r == &redirect_uri) {
+        return Err(page(
+            "The redirect URI of the request is not registered for this application.".into(),
+        ));
+    }
+    // From here on errors go back to the client.
+    let state = p.get("state").ok().flatten().map(str::to_owned);
+    let response_mode = match p.get("response_mode") {
+        Ok(Some("form_post")) => ResponseMode::FormPost,
+        _ => ResponseMode::Query,
+    };
+    let err = |error: &'static str, description: String| {
+        AuthorizeError::Redirect(ErrorRedirect {
+            redirect_uri: redirect_uri.clone(),
+            response_mode,
+            state: state.clone(),
+            error,
+            description,
+        })
+    };
+    let get = |name: &str| p.get(name).map_err(|d| err("invalid_request", d));
+    get("state")?;
+    match get("response_mode")? {
+        None | Some("query" | "form_post") => {}
+        Some(other) => {
+            return Err(err(
+                "invalid_request",
+                format!("unsupported response_mode {other}"),
+            ));
+        }
+    }
+    if get("request")?.is_some() {
+        return Err(err(
+            "request_not_supported",
+            "request objects are not supported".into(),
+        ));
+    }
+    if get("request_uri")?.is_some() {
+        return Err(err(
+            "request_uri_not_supported",
+            "request_uri is not supported".into(),
+        ));
+    }
+    match get("response_type")? {
+        None => return Err(err("invalid_request", "response_type is missing".into())),
+        Some("code") => {}
+        Some(other) => {
+            return Err(err(
+                "unsupported_response_type",
+                format!("response_type {other} is not supported; use code"),
+            ));
+        }
+    }
+    if !client.grant_types.iter().any(|g| g == "authorization_code") {
+        return Err(err(
+            "unauthorized_client",
+            "this client may not use the authorization code grant".into(),
+        ));
+    }
+    let scopes = claims::split(get("scope")?.unwrap_or_default());
+    if !scopes.iter().any(|s| s == "openid") {
+        return Err(err("invalid_scope", "the openid scope is required".into()));
+    }
+    let scopes: Vec<String> = scopes
+        .into_iter()
+        .filter(|s| claims::SUPPORTED_SCOPES.contains(&s.as_str()))
+        .collect();
+    let method = get("code_challenge_method")?;
+    let code_challenge = match (get("code_challenge")?, method) {
+        (None, None) => None,
+        (None, Some(_)) => {
+            return Err(err(
+                "invalid_request",
+                "code_challenge_method without code_challenge".into(),
+            ));
+        }
+        (Some(_), Some("plain")) => {
+            return Err(err(
+                "invalid_request",
+                "the plain PKCE method is not allowed; use S256".into(),
+            ));
+        }
+        (Some(_), Some(m)) if m != "S256" => {
+            return Err(err(
+                "invalid_request",
+                format!("unsupported code_challenge_method {m}; use S256"),
+            ));
+        }
+        (Some(_), None) => {
+            return Err(err(
+                "invalid_request",
+                "code_challenge_method is required (S256)".into(),
+            ));
+        }
+        (Some(c), Some(_)) => {
+            if !valid_pkce_challenge(c) {
+                return Err(err("invalid_request", "code_challenge is malformed".into()));
+            }
+            Some(c.to_owned())
+        }
+    };
+    if code_challenge.is_none() && (client.public || require_pkce) {
+        return Err(err(
+            "invalid_request",
+            "PKCE (code_challenge with S256) is required".into(),
+        ));
+    }
+    let prompt = claims::split(get("prompt")?.unwrap_or_default());
+    for value in &prompt {
+        if !matches!(
+            value.as_str(),
+            "none" | "login" | "consent" | "select_account"
+        ) {
+            return Err(err(
+                "invalid_request",
+                format!("unsupported prompt value {value}"),
+            ));
+        }
+    }
+    if prompt.iter().any(|v| v == "none") && prompt.len() > 1 {
+        return Err(err(
+            "invalid_request",
+            "prompt=none cannot be combined with other values".into(),
+        ));
+    }
+    let max_age = match get("max_age")? {
+        None => None,
+        Some(v) => Some(v.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+            err(
+                "invalid_request",
+                "max_age must be a non-negative integer".into(),
+            )
+        })?),
+    };
+    let id_token_hint_sub = match get("id_token_hint")? {
+        None => None,
+        Some(hint) => Some(hint_sub(hint).ok_or_else(|| {
+            err(
+                "invalid_request",
+                "id_token_hint is not a valid ID token from this provider".into(),
+            )
+        })?),
+    };
+    Ok(AuthorizationRequest {
+        client_id: client.client_id.clone(),
+        redirect_uri: redirect_uri.clone(),
+        response_mode,
+        scopes,
+        state: state.clone(),
+        nonce: get("nonce")?.map(str::to_owned),
+        prompt,
+        max_age,
+        login_hint: get("login_hint")?.map(str::to_owned),
+        code_challenge,
+        id_token_hint_sub,
+        ui_locales: get("ui_locales")?.map(str::to_owned),
+        acr_values: get("acr_values")?.map(str::to_owned),
+        created_at: now,
+    })
+}
+
+/// What has to happen next for a stored request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Next {
+    /// The person must sign in (again).
+    Login,
+    /// The person must grant the scopes.
+    Consent,
+    /// Issue the code.
+    Issue,
+    /// Finish with an error at the client.
+    Fail(&'static str, &'static str),
+}
+
+/// Decides the next step from the session and remembered consent.
+#[must_use]
+pub fn decide(
+    req: &AuthorizationRequest,
+    signed_in: Option<(&Session, &User)>,
+    client: &Client,
+    consented: Option<&[String]>,
+    now: i64,
+) -> Next {
+    let prompt_none = req.prompt.iter().any(|p| p == "none");
+    let needs_login = match signed_in {
+        None => true,
+        // A sign-in made for this very request satisfies every condition.
+        Some((session, _)) if session.auth_time >= req.created_at => false,
+        Some((session, user)) => {
+            let forced = req
+                .prompt
+                .iter()
+                .any(|p| p == "login" || p == "select_account");
+            let too_old = req.max_age.is_some_and(|max| now - session.auth_time > max);
+            let other_user = req
+                .id_token_hint_sub
+                .as_deref()
+                .is_some_and(|sub| sub != user.userid);
+            forced || too_old || other_user
+        }
+    };
+    if needs_login {
+        if prompt_none {
+            return Next::Fail("login_required", "the user must sign in");
+        }
+        return Next::Login;
+    }
+    let Some((_, user)) = signed_in else {
+        return Next::Login;
+    };
+    let wanted = claims::grantable_for_user(&req.scopes, user);
+    let remembered = consented.is_some_and(|c| wanted.iter().all(|s| c.contains(s)));
+    let forced_consent = req.prompt.iter().any(|p| p == "consent");
+    if client.skip_consent && !forced_consent || remembered && !forced_consent {
+        return Next::Issue;
+    }
+    if prompt_none {
+        return Next::Fail(
+            "consent_required",
+            "the user has not consented to this client",
+        );
+    }
+    Next::Consent
+}
+
+/// How long a code lives.
+pub const CODE_TTL: i64 = 60;
+
+/// Stores a code for the request; returns the code itself (only its hash is stored).
+pub async fn issue_code(
+    repos: &Repos,
+    req: &AuthorizationRequest,
+    session: &Session,
+    user: &User,
+    now: i64,
+) -> DbResult<String> {
+    let code = crypto::new_secret();
+    let scopes = claims::grantable_for_user(&req.scopes, user);
+    let record = AuthCode {
+        code_hash: crypto::hash_secret(&code),
+        grant_id: crypto::new_id(),
+        client_id: req.client_id.clone(),
+        redirect_uri: req.redirect_uri.clone(),
+        scope: scopes.join(" "),
+        nonce: req.nonce.clone(),
+        code_challenge: req.code_challenge.clone(),
+        auth: AuthContext {
+            userid: user.userid.clone(),
+            sid: Some(session.sid.clone()),
+            auth_time: session.auth_time,
+            amr: session.amr.clone(),
+            acr: session.acr.clone(),
+        },
+        created_at: now,
+        expires_at: now + CODE_TTL,
+        used_at: None,
+    };
+    repos.codes.create(&record).await?;
+    Ok(code)
+}
+
+/// Checks a PKCE verifier against the stored S256 challenge.
+#[must_use]
+pub fn pkce_matches(verifier: &str, challenge: &str) -> bool {
+    use base64::Engine;
+    if !valid_pkce_challenge(verifier) {
+        return false;
+    }
+    let digest = crypto::sha256(verifier.as_bytes());
+    let computed = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest);
+    crypto::constant_time_eq(computed.as_bytes(), challenge.as_bytes())
+}

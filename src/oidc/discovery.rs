@@ -1,0 +1,44 @@
+//! OpenID Provider metadata (Discovery 1.0, RFC 8414): only what is implemented.
+
+use serde_json::json;
+
+use super::claims::{SUPPORTED_CLAIMS, SUPPORTED_SCOPES};
+use crate::config::{Settings, SigningAlg};
+
+/// The metadata document for `settings.issuer`, serialized.
+#[must_use]
+pub fn document(settings: &Settings) -> String {
+    let i = &settings.issuer;
+    let algs: Vec<&str> = SigningAlg::ALL.iter().map(|a| a.as_str()).collect();
+    let auth_methods = ["client_secret_basic", "client_secret_post", "none"];
+    json!({
+        "issuer": i,
+        "authorization_endpoint": format!("{i}/authorize"),
+        "token_endpoint": format!("{i}/token"),
+        "userinfo_endpoint": format!("{i}/userinfo"),
+        "jwks_uri": format!("{i}/jwks"),
+        "revocation_endpoint": format!("{i}/revoke"),
+        "introspection_endpoint": format!("{i}/introspect"),
+        "end_session_endpoint": format!("{i}/logout"),
+        "scopes_supported": SUPPORTED_SCOPES,
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query", "form_post"],
+        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": algs,
+        "token_endpoint_auth_methods_supported": auth_methods,
+        "revocation_endpoint_auth_methods_supported": auth_methods,
+        "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "code_challenge_methods_supported": ["S256"],
+        "claims_supported": SUPPORTED_CLAIMS,
+        "claims_parameter_supported": false,
+        "request_parameter_supported": false,
+        "request_uri_parameter_supported": false,
+        "authorization_response_iss_parameter_supported": true,
+        "prompt_values_supported": ["none", "login", "consent", "select_account"],
+        "acr_values_supported": ["1", "2"],
+        "ui_locales_supported": ["en"],
+        "claim_types_supported": ["normal"],
+    })
+    .to_string()
+}

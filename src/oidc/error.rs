@@ -1,0 +1,127 @@
+//! OAuth 2.0 errors (RFC 6749 §5.2, RFC 6750 §3), independent of HTTP types.
+
+/// An OAuth error response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthError {
+    pub status: u16,
+    pub error: &'static str,
+    pub description: String,
+    /// `WWW-Authenticate` value to send, if any.
+    pub www_authenticate: Option<String>,
+}
+
+impl OAuthError {
+    fn new(status: u16, error: &'static str, description: impl Into<String>) -> Self {
+        Self {
+            status,
+            error,
+            description: description.into(),
+            www_authenticate: None,
+        }
+    }
+
+    #[must_use]
+    pub fn invalid_request(d: impl Into<String>) -> Self {
+        Self::new(400, "invalid_request", d)
+    }
+
+    /// Client authentication failed: 401 with a Basic challenge.
+    #[must_use]
+    pub fn invalid_client(d: impl Into<String>) -> Self {
+        let mut e = Self::new(401, "invalid_client", d);
+        e.www_authenticate = Some("Basic realm=\"latchkey\"".into());
+        e
+    }
+
+    #[must_use]
+    pub fn invalid_grant(d: impl Into<String>) -> Self {
+        Self::new(400, "invalid_grant", d)
+    }
+
+    #[must_use]
+    pub fn unauthorized_client(d: impl Into<String>) -> Self {
+        Self::new(400, "unauthorized_client", d)
+    }
+
+    #[must_use]
+    pub fn unsupported_grant_type(d: impl Into<String>) -> Self {
+        Self::new(400, "unsupported_grant_type", d)
+    }
+
+    #[must_use]
+    pub fn invalid_scope(d: impl Into<String>) -> Self {
+        Self::new(400, "invalid_scope", d)
+    }
+
+    #[must_use]
+    pub fn unsupported_token_type(d: impl Into<String>) -> Self {
+        Self::new(400, "unsupported_token_type", d)
+    }
+
+    /// A bearer token was refused (RFC 6750): 401 with the error in the challenge.
+    #[must_use]
+    pub fn invalid_token(d: impl Into<String>) -> Self {
+        let d = d.into();
+        let mut e = Self::new(401, "invalid_token", d.clone());
+        e.www_authenticate = Some(format!(
+            "Bearer realm=\"latchkey\", error=\"invalid_token\", error_description=\"{}\"",
+            d.replace(['"', '\\'], "")
+        ));
+        e
+    }
+
+    /// No bearer token at all (RFC 6750 §3.1: no error code in the challenge).
+    #[must_use]
+    pub fn missing_token() -> Self {
+        let mut e = Self::new(401, "invalid_request", "a bearer access token is required");
+        e.www_authenticate = Some("Bearer realm=\"latchkey\"".into());
+        e
+    }
+
+    #[must_use]
+    pub fn insufficient_scope(d: impl Into<String>) -> Self {
+        let d = d.into();
+        let mut e = Self::new(403, "insufficient_scope", d.clone());
+        e.www_authenticate = Some(format!(
+            "Bearer realm=\"latchkey\", error=\"insufficient_scope\", error_description=\"{}\"",
+            d.replace(['"', '\\'], "")
+        ));
+        e
+    }
+
+    /// Too many failed attempts from one address.
+    #[must_use]
+    pub fn slow_down(retry_after: u64) -> Self {
+        let mut e = Self::new(
+            429,
+            "slow_down",
+            "too many failed attempts; try again later",
+        );
+        e.www_authenticate = None;
+        e.description = format!("too many failed attempts; retry after {retry_after} seconds");
+        e
+    }
+
+    /// An internal failure; `detail` is logged, never sent.
+    #[must_use]
+    pub fn server_error(detail: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %detail, "internal error");
+        Self::new(
+            500,
+            "server_error",
+            "the server could not complete the request",
+        )
+    }
+}
+
+impl From<crate::db::DbError> for OAuthError {
+    fn from(e: crate::db::DbError) -> Self {
+        Self::server_error(e)
+    }
+}
+
+impl From<super::keys::KeyError> for OAuthError {
+    fn from(e: super::keys::KeyError) -> Self {
+        Self::server_error(e)
+    }
+}
