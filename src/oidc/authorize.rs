@@ -329,7 +329,7 @@ pub fn decide(
     let wanted = claims::grantable_for_user(&req.scopes, user);
     let remembered = consented.is_some_and(|c| wanted.iter().all(|s| c.contains(s)));
     let forced_consent = req.prompt.iter().any(|p| p == "consent");
-    if client.skip_consent && !forced_consent || remembered && !forced_consent {
+    if (client.skip_consent || remembered) && !forced_consent {
         return Next::Issue;
     }
     if prompt_none {

@@ -1,10 +1,11 @@
 //! Integration tests: the real server on a random port with a fresh
 //! database, driven over HTTP. One binary, one module per capability.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::type_complexity)]
 
 mod helpers;
 
 mod cli;
 mod foundation;
+mod oidc_errors;
 mod oidc_flow;
 mod oidc_support;

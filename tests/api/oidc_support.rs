@@ -100,7 +100,17 @@ pub fn hidden(html: &str, name: &str) -> String {
         .unwrap_or_else(|| panic!("no field {name} in page"))
         + marker.len();
     let end = html[start..].find('"').unwrap() + start;
-    html[start..end].to_owned()
+    unescape(&html[start..end])
+}
+
+/// Undoes HTML escaping, as a browser does for attribute values.
+pub fn unescape(s: &str) -> String {
+    s.replace("&#x2f;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// Follows `/authorize` through consent (allowing when `allow`) and

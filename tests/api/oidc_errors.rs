@@ -1,0 +1,742 @@
+//! The error cases of the protocol, one table-driven test per endpoint family.
+
+use crate::helpers::{TestApp, spawn_app};
+use crate::oidc_support::{
+    REDIRECT, TestClient, location, query, register, signed_in_browser, token_request, walk,
+};
+
+const VERIFIER: &str = "dBjftJeZ4CVP-mJ92K9uhbHxk7nWc2nOsXtr8TZGg9cDxk1Fsfg";
+
+fn challenge(verifier: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(sha2::Sha256::digest(verifier.as_bytes()))
+}
+
+fn authorize_url(app: &TestApp, client: &TestClient, extra: &[(&str, &str)]) -> String {
+    let mut url = url::Url::parse(&app.url("/authorize")).unwrap();
+    {
+        let mut q = url.query_pairs_mut();
+        q.append_pair("client_id", &client.id)
+            .append_pair("redirect_uri", REDIRECT);
+        for (k, v) in extra {
+            q.append_pair(k, v);
+        }
+    }
+    url.to_string()
+}
+
+fn code_params(c: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("response_type", "code".into()),
+        ("scope", "openid profile offline_access".into()),
+        ("state", "s1".into()),
+        ("code_challenge", c.into()),
+        ("code_challenge_method", "S256".into()),
+    ]
+}
+
+/// Runs a full authorization and returns the code.
+async fn get_code(app: &TestApp, client: &TestClient, browser: &reqwest::Client) -> String {
+    let c = challenge(VERIFIER);
+    let params = code_params(&c);
+    let extra: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let back = walk(app, browser, &authorize_url(app, client, &extra), true).await;
+    query(&back, "code").unwrap_or_else(|| panic!("no code in {back}"))
+}
+
+async fn redeem(
+    app: &TestApp,
+    client: &TestClient,
+    code: &str,
+    verifier: &str,
+) -> reqwest::Response {
+    token_request(
+        app,
+        client,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", verifier),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn untrusted_client_or_redirect_shows_a_page_and_never_redirects() {
+    let app = spawn_app().await;
+    let client = register(&app, false, false).await;
+    let cases = [
+        (
+            "unregistered redirect",
+            format!(
+                "{}/authorize?client_id={}&redirect_uri=https://evil.example/cb&response_type=code&scope=openid",
+                app.base, client.id
+            ),
+        ),
+        (
+            "unknown client",
+            format!(
+                "{}/authorize?client_id=nope&redirect_uri={REDIRECT}&response_type=code&scope=openid",
+                app.base
+            ),
+        ),
+        (
+            "no client",
+            format!(
+                "{}/authorize?redirect_uri={REDIRECT}&response_type=code&scope=openid",
+                app.base
+            ),
+        ),
+        (
+            "duplicate client_id",
+            format!(
+                "{}/authorize?client_id={}&client_id=x&redirect_uri={REDIRECT}&response_type=code&scope=openid",
+                app.base, client.id
+            ),
+        ),
+        (
+            "redirect with extra query",
+            format!(
+                "{}/authorize?client_id={}&redirect_uri={REDIRECT}?x=1&response_type=code&scope=openid",
+                app.base, client.id
+            ),
+        ),
+    ];
+    for (name, url) in cases {
+        let r = app.http.get(&url).send().await.unwrap();
+        assert_eq!(r.status(), 400, "{name}");
+        assert!(
+            r.headers().get("location").is_none(),
+            "{name} must not redirect"
+        );
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html"),
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_requests_return_errors_to_the_client_with_state_and_iss() {
+    let app = spawn_app().await;
+    let confidential = register(&app, false, false).await;
+    let public = register(&app, true, false).await;
+    let c = challenge(VERIFIER);
+    let cases: Vec<(&str, &TestClient, Vec<(&str, &str)>, &str)> = vec![
+        (
+            "missing response_type",
+            &confidential,
+            vec![("scope", "openid"), ("state", "s1")],
+            "invalid_request",
+        ),
+        (
+            "token response_type",
+            &confidential,
+            vec![
+                ("response_type", "token"),
+                ("scope", "openid"),
+                ("state", "s1"),
+            ],
+            "unsupported_response_type",
+        ),
+        (
+            "no openid scope",
+            &confidential,
+            vec![
+                ("response_type", "code"),
+                ("scope", "profile"),
+                ("state", "s1"),
+            ],
+            "invalid_scope",
+        ),
+        (
+            "plain PKCE",
+            &confidential,
+            vec![
+                ("response_type", "code"),
+                ("scope", "openid"),
+                ("state", "s1"),
+                ("code_challenge", VERIFIER),
+                ("code_challenge_method", "plain"),
+            ],
+            "invalid_request",
+        ),
+        (
+            "public client without PKCE",
+            &public,
+            vec![
+                ("response_type", "code"),
+                ("scope", "openid"),
+                ("state", "s1"),
+            ],
+            "invalid_request",
+        ),
+        (
+            "request object",
+            &confidential,
+            vec![
+                ("response_type", "code"),
+                ("scope", "openid"),
+                ("state", "s1"),
+                ("request", "eyJ.x.y"),
+            ],
+            "request_not_supported",
+        ),
+        (
+            "request_uri",
+            &confidential,
+            vec![
+                ("response_type", "code"),
+                ("scope", "openid"),
+                ("state", "s1"),
+                ("request_uri", "https://x/r"),
+            ],
+            "request_uri_not_supported",
+        ),
+        (
+            "bad prompt",
+            &confidential,
+            vec![
+                ("response_type", "code"),
+                ("scope", "openid"),
+                ("state", "s1"),
+                ("prompt", "none login"),
+            ],
+            "invalid_request",
+        ),
+        (
+            "bad max_age",
+            &confidential,
+            vec![
+                ("response_type", "code"),
+                ("scope", "openid"),
+                ("state", "s1"),
+                ("max_age", "-5"),
+            ],
+            "invalid_request",
+        ),
+        (
+            "prompt=none without session",
+            &confidential,
+            vec![
+                ("response_type", "code"),
+                ("scope", "openid"),
+                ("state", "s1"),
+                ("prompt", "none"),
+                ("code_challenge", &c),
+                ("code_challenge_method", "S256"),
+            ],
+            "login_required",
+        ),
+    ];
+    for (name, client, params, error) in cases {
+        let r = app
+            .http
+            .get(authorize_url(&app, client, &params))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_redirection(), "{name}: {}", r.status());
+        let back = url::Url::parse(&location(&app, &r)).unwrap();
+        assert!(back.as_str().starts_with(REDIRECT), "{name}");
+        assert_eq!(query(&back, "error").as_deref(), Some(error), "{name}");
+        assert_eq!(query(&back, "state").as_deref(), Some("s1"), "{name}");
+        assert_eq!(
+            query(&back, "iss").as_deref(),
+            Some(app.base.as_str()),
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn code_reuse_fails_and_revokes_the_first_tokens() {
+    let app = spawn_app().await;
+    let user = app.create_user("bob", "correct horse battery").await;
+    let client = register(&app, false, false).await;
+    let browser = signed_in_browser(&app, &user).await;
+    let code = get_code(&app, &client, &browser).await;
+    let first = redeem(&app, &client, &code, VERIFIER).await;
+    assert_eq!(first.status(), 200);
+    assert_eq!(first.headers()["cache-control"], "no-store");
+    let tokens: serde_json::Value = first.json().await.unwrap();
+    let access = tokens["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        reqwest::Client::new()
+            .get(app.url("/userinfo"))
+            .bearer_auth(&access)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+
+    let second = redeem(&app, &client, &code, VERIFIER).await;
+    assert_eq!(second.status(), 400);
+    let err: serde_json::Value = second.json().await.unwrap();
+    assert_eq!(err["error"], "invalid_grant");
+
+    let r = reqwest::Client::new()
+        .get(app.url("/userinfo"))
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        401,
+        "the first access token stopped working at userinfo"
+    );
+    let intro: serde_json::Value = reqwest::Client::new()
+        .post(app.url("/introspect"))
+        .basic_auth(&client.id, client.secret.as_deref())
+        .form(&[("token", access.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(intro["active"], false, "and at introspection");
+    // The refresh token from the first redemption is dead too.
+    let refresh = tokens["refresh_token"].as_str().unwrap();
+    let r = token_request(
+        &app,
+        &client,
+        &[("grant_type", "refresh_token"), ("refresh_token", refresh)],
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+}
+
+#[tokio::test]
+async fn refresh_reuse_revokes_the_family_and_scope_only_narrows() {
+    let app = spawn_app().await;
+    let user = app.create_user("carol", "correct horse battery").await;
+    let client = register(&app, false, false).await;
+    let browser = signed_in_browser(&app, &user).await;
+    let code = get_code(&app, &client, &browser).await;
+    let tokens: serde_json::Value = redeem(&app, &client, &code, VERIFIER)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let r1 = tokens["refresh_token"].as_str().unwrap().to_owned();
+
+    let wider = token_request(
+        &app,
+        &client,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", &r1),
+            ("scope", "openid profile email"),
+        ],
+    )
+    .await;
+    assert_eq!(wider.status(), 400);
+    assert_eq!(
+        wider.json::<serde_json::Value>().await.unwrap()["error"],
+        "invalid_scope"
+    );
+
+    let narrowed: serde_json::Value = token_request(
+        &app,
+        &client,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", &r1),
+            ("scope", "openid"),
+        ],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(narrowed["scope"], "openid");
+    let r2 = narrowed["refresh_token"].as_str().unwrap().to_owned();
+    let a2 = narrowed["access_token"].as_str().unwrap().to_owned();
+
+    // Reusing r1 is theft: the whole family dies, r2 and its access token included.
+    let reuse = token_request(
+        &app,
+        &client,
+        &[("grant_type", "refresh_token"), ("refresh_token", &r1)],
+    )
+    .await;
+    assert_eq!(
+        reuse.json::<serde_json::Value>().await.unwrap()["error"],
+        "invalid_grant"
+    );
+    let r = token_request(
+        &app,
+        &client,
+        &[("grant_type", "refresh_token"), ("refresh_token", &r2)],
+    )
+    .await;
+    assert_eq!(
+        r.json::<serde_json::Value>().await.unwrap()["error"],
+        "invalid_grant"
+    );
+    assert_eq!(
+        reqwest::Client::new()
+            .get(app.url("/userinfo"))
+            .bearer_auth(&a2)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+}
+
+#[tokio::test]
+async fn token_endpoint_errors() {
+    let app = spawn_app().await;
+    let user = app.create_user("dave", "correct horse battery").await;
+    let client = register(&app, false, false).await;
+    let browser = signed_in_browser(&app, &user).await;
+
+    let code = get_code(&app, &client, &browser).await;
+    let r = redeem(
+        &app,
+        &client,
+        &code,
+        "wrong-verifier-wrong-verifier-wrong-verifier-x",
+    )
+    .await;
+    assert_eq!(
+        r.json::<serde_json::Value>().await.unwrap()["error"],
+        "invalid_grant",
+        "wrong PKCE verifier"
+    );
+
+    let code = get_code(&app, &client, &browser).await;
+    let wrong = TestClient {
+        id: client.id.clone(),
+        secret: Some("not-the-secret".into()),
+    };
+    let r = redeem(&app, &wrong, &code, VERIFIER).await;
+    assert_eq!(r.status(), 401, "wrong client secret");
+    assert!(
+        r.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .starts_with("Basic")
+    );
+    assert_eq!(
+        r.json::<serde_json::Value>().await.unwrap()["error"],
+        "invalid_client"
+    );
+
+    // The code lives 60 seconds.
+    let code = get_code(&app, &client, &browser).await;
+    app.clock.advance(61);
+    let r = redeem(&app, &client, &code, VERIFIER).await;
+    assert_eq!(
+        r.json::<serde_json::Value>().await.unwrap()["error"],
+        "invalid_grant",
+        "expired code"
+    );
+
+    let cases: Vec<(&str, Vec<(&str, &str)>, u16, &str)> = vec![
+        ("no grant_type", vec![], 400, "invalid_request"),
+        (
+            "unknown grant",
+            vec![("grant_type", "password")],
+            400,
+            "unsupported_grant_type",
+        ),
+        (
+            "unknown code",
+            vec![
+                ("grant_type", "authorization_code"),
+                ("code", "nope"),
+                ("redirect_uri", REDIRECT),
+            ],
+            400,
+            "invalid_grant",
+        ),
+        (
+            "duplicate parameter",
+            vec![
+                ("grant_type", "client_credentials"),
+                ("grant_type", "client_credentials"),
+            ],
+            400,
+            "invalid_request",
+        ),
+    ];
+    for (name, form, status, error) in cases {
+        let r = token_request(&app, &client, &form).await;
+        assert_eq!(r.status().as_u16(), status, "{name}");
+        assert_eq!(
+            r.json::<serde_json::Value>().await.unwrap()["error"],
+            error,
+            "{name}"
+        );
+    }
+    // Wrong content type and no authentication at all.
+    let r = reqwest::Client::new()
+        .post(app.url("/token"))
+        .basic_auth(&client.id, client.secret.as_deref())
+        .json(&serde_json::json!({"grant_type": "client_credentials"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let r = reqwest::Client::new()
+        .post(app.url("/token"))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+}
+
+#[tokio::test]
+async fn max_age_and_prompt_login_force_a_new_sign_in() {
+    let app = spawn_app().await;
+    let user = app.create_user("erin", "correct horse battery").await;
+    let client = register(&app, false, true).await;
+    let browser = signed_in_browser(&app, &user).await;
+    let c = challenge(VERIFIER);
+    let mut params = code_params(&c);
+    // A fresh session satisfies max_age.
+    params.push(("max_age", "60".into()));
+    let extra: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let back = walk(&app, &browser, &authorize_url(&app, &client, &extra), true).await;
+    assert!(query(&back, "code").is_some());
+    // Two minutes later it does not.
+    app.clock.advance(120);
+    let r = browser
+        .get(authorize_url(&app, &client, &extra))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        location(&app, &r).starts_with(&app.url("/login?req=")),
+        "max_age forces a new sign-in"
+    );
+    let mut forced = code_params(&c);
+    forced.push(("prompt", "login".into()));
+    let extra: Vec<(&str, &str)> = forced.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = browser
+        .get(authorize_url(&app, &client, &extra))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        location(&app, &r).starts_with(&app.url("/login?req=")),
+        "prompt=login forces a new sign-in"
+    );
+}
+
+#[tokio::test]
+async fn deny_returns_access_denied_and_consent_is_remembered() {
+    let app = spawn_app().await;
+    let user = app.create_user("frank", "correct horse battery").await;
+    let client = register(&app, false, false).await;
+    let browser = signed_in_browser(&app, &user).await;
+    let c = challenge(VERIFIER);
+    let params = code_params(&c);
+    let extra: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let back = walk(&app, &browser, &authorize_url(&app, &client, &extra), false).await;
+    assert_eq!(query(&back, "error").as_deref(), Some("access_denied"));
+    assert_eq!(query(&back, "state").as_deref(), Some("s1"));
+    // Allow once; the next request goes straight through without a consent page.
+    walk(&app, &browser, &authorize_url(&app, &client, &extra), true).await;
+    let r = browser
+        .get(authorize_url(&app, &client, &extra))
+        .send()
+        .await
+        .unwrap();
+    let loc = location(&app, &r);
+    assert!(
+        loc.starts_with(REDIRECT) && loc.contains("code="),
+        "consent remembered: {loc}"
+    );
+    // prompt=consent asks again; prompt=none with remembered consent issues a code.
+    let mut again = params.clone();
+    again.push(("prompt", "consent".into()));
+    let extra2: Vec<(&str, &str)> = again.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = browser
+        .get(authorize_url(&app, &client, &extra2))
+        .send()
+        .await
+        .unwrap();
+    assert!(location(&app, &r).starts_with(&app.url("/consent")));
+}
+
+#[tokio::test]
+async fn form_post_response_mode_renders_an_auto_submitting_form() {
+    let app = spawn_app().await;
+    let user = app.create_user("gina", "correct horse battery").await;
+    let client = register(&app, false, true).await;
+    let browser = signed_in_browser(&app, &user).await;
+    let c = challenge(VERIFIER);
+    let mut params = code_params(&c);
+    params.push(("response_mode", "form_post".into()));
+    let extra: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = browser
+        .get(authorize_url(&app, &client, &extra))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(!csp.contains("unsafe-inline"));
+    let html = r.text().await.unwrap().replace("&#x2f;", "/");
+    assert!(html.contains(&format!("action=\"{REDIRECT}\"")));
+    assert!(html.contains("name=\"code\""));
+    assert!(html.contains("name=\"iss\""));
+    assert!(html.contains("/static/form_post.js"));
+}
+
+#[tokio::test]
+async fn client_credentials_and_introspection() {
+    let app = spawn_app().await;
+    let client = register(&app, false, false).await;
+    let r = token_request(
+        &app,
+        &client,
+        &[
+            ("grant_type", "client_credentials"),
+            ("scope", "latchkey:admin"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert!(body.get("refresh_token").is_none() && body.get("id_token").is_none());
+    let token = body["access_token"].as_str().unwrap();
+    let intro: serde_json::Value = reqwest::Client::new()
+        .post(app.url("/introspect"))
+        .form(&[
+            ("token", token),
+            ("client_id", client.id.as_str()),
+            ("client_secret", client.secret.as_deref().unwrap()),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(intro["active"], true);
+    assert_eq!(intro["scope"], "latchkey:admin");
+    assert_eq!(intro["client_id"], client.id);
+    let r = token_request(
+        &app,
+        &client,
+        &[("grant_type", "client_credentials"), ("scope", "openid")],
+    )
+    .await;
+    assert_eq!(
+        r.json::<serde_json::Value>().await.unwrap()["error"],
+        "invalid_scope"
+    );
+    // A public client may not introspect.
+    let public = register(&app, true, false).await;
+    let r = reqwest::Client::new()
+        .post(app.url("/introspect"))
+        .form(&[("token", token), ("client_id", public.id.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    // A client-credentials token is not a user: userinfo refuses it.
+    assert_eq!(
+        reqwest::Client::new()
+            .get(app.url("/userinfo"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        reqwest::Client::new()
+            .get(app.url("/userinfo"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+}
+
+#[tokio::test]
+async fn logout_without_proof_asks_for_confirmation() {
+    let app = spawn_app().await;
+    let user = app.create_user("hank", "correct horse battery").await;
+    let client = register(&app, false, true).await;
+    let browser = signed_in_browser(&app, &user).await;
+    // An unregistered post-logout URI is refused without redirecting.
+    let r = browser
+        .get(format!(
+            "{}/logout?client_id={}&post_logout_redirect_uri=https://evil.example/",
+            app.base, client.id
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.headers().get("location").is_none());
+    // No hint: a confirmation page with a Sign out button.
+    let r = browser
+        .get(format!(
+            "{}/logout?client_id={}&post_logout_redirect_uri={}&state=st",
+            app.base,
+            client.id,
+            crate::oidc_support::POST_LOGOUT
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(">Sign out</button>"));
+    let mut form: Vec<(String, String)> = vec![("confirm".into(), "yes".into())];
+    for f in ["csrf", "client_id", "post_logout_redirect_uri", "state"] {
+        form.push((f.into(), crate::oidc_support::hidden(&html, f)));
+    }
+    let r = browser
+        .post(app.url("/logout"))
+        .header("origin", &app.base)
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.status().is_redirection(),
+        "{}: {}",
+        r.status(),
+        r.text().await.unwrap()
+    );
+    assert_eq!(
+        location(&app, &r),
+        format!("{}?state=st", crate::oidc_support::POST_LOGOUT)
+    );
+    assert!(
+        app.state
+            .repos
+            .sessions
+            .list_for_user(&user.userid)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the session ended in the database"
+    );
+}
