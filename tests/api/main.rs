@@ -1,11 +1,17 @@
 //! Integration tests: the real server on a random port with a fresh
 //! database, driven over HTTP. One binary, one module per capability.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::type_complexity)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::type_complexity
+)]
 
 mod helpers;
 
 mod cli;
 mod foundation;
+mod hostile;
 mod oidc_errors;
 mod oidc_flow;
 mod oidc_support;

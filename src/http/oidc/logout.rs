@@ -117,6 +117,16 @@ async fn handle(
     csrf: Csrf,
     params: &[(String, String)],
 ) -> Result<Response, AppError> {
+    for name in [
+        "id_token_hint",
+        "client_id",
+        "post_logout_redirect_uri",
+        "state",
+        "ui_locales",
+        "logout_hint",
+    ] {
+        get(params, name)?;
+    }
     let hint = match get(params, "id_token_hint")? {
         None => None,
         Some(t) => Some(
