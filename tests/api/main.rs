@@ -10,6 +10,7 @@
 mod helpers;
 
 mod cli;
+mod crash;
 mod foundation;
 mod hostile;
 mod oidc_errors;
