@@ -13,6 +13,7 @@ mod cli;
 mod crash;
 mod foundation;
 mod hostile;
+mod load;
 mod oidc_errors;
 mod oidc_flow;
 mod oidc_support;
