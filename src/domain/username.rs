@@ -46,3 +46,20 @@ mod tests {
         assert_eq!(parse(&"a".repeat(65)), Err(UsernameError::Length));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever is typed, an accepted username is lowercase ASCII from
+        /// the allowed set, so look-alikes cannot collide.
+        #[test]
+        fn accepted_names_are_plain_ascii(input in "\\PC{0,80}") {
+            if let Ok(name) = super::parse(&input) {
+                prop_assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b".-_@".contains(&b)));
+                prop_assert!(!name.is_empty() && name.len() <= 64);
+            }
+        }
+    }
+}

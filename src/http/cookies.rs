@@ -52,3 +52,26 @@ pub fn clear(settings: &Settings, name: &str) -> HeaderValue {
 pub fn session_cookie(settings: &Settings) -> String {
     name(settings, "latchkey_session")
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::http::{HeaderMap, HeaderValue, header};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any Cookie header parses without panicking, and a well-formed
+        /// cookie is found among arbitrary others.
+        #[test]
+        fn cookie_headers(noise in "[ -~]{0,200}", value in "[A-Za-z0-9_-]{1,60}") {
+            let mut headers = HeaderMap::new();
+            if let Ok(v) = HeaderValue::from_str(&noise) {
+                headers.insert(header::COOKIE, v);
+            }
+            let _ = super::get(&headers, "latchkey_session");
+            let mut headers = HeaderMap::new();
+            let line = format!("a=b; latchkey_session={value}; c=d");
+            headers.insert(header::COOKIE, HeaderValue::from_str(&line).unwrap());
+            prop_assert_eq!(super::get(&headers, "latchkey_session"), Some(value.as_str()));
+        }
+    }
+}

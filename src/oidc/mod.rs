@@ -7,3 +7,6 @@ pub mod error;
 pub mod grants;
 pub mod keys;
 pub mod tokens;
+
+#[cfg(test)]
+mod proptests;
