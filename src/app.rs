@@ -144,6 +144,8 @@ impl Core {
 /// A bound, ready-to-run server.
 pub struct Application {
     listener: TcpListener,
+    /// The metrics listener, when `LATCHKEY_METRICS_BIND` is set.
+    metrics: Option<TcpListener>,
     state: AppState,
 }
 
@@ -166,15 +168,25 @@ impl Application {
     }
 
     /// Builds on a listener bound by the caller (tests bind port 0 first so
-    /// the issuer URL can name the port).
+    /// the issuer URL can name the port). The metrics listener, when
+    /// configured, is bound here (port 0 picks a free port).
     pub async fn build_on(
         listener: TcpListener,
         settings: Settings,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, StartupError> {
+        let metrics = match settings.metrics_bind {
+            Some(addr) => Some(
+                TcpListener::bind(addr)
+                    .await
+                    .map_err(|source| StartupError::MetricsBind { addr, source })?,
+            ),
+            None => None,
+        };
         let core = Core::open(settings, clock).await?;
         Ok(Self {
             listener,
+            metrics,
             state: core.state(),
         })
     }
@@ -184,6 +196,12 @@ impl Application {
         self.listener.local_addr()
     }
 
+    /// The bound metrics address, when `LATCHKEY_METRICS_BIND` is set.
+    #[must_use]
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().and_then(|l| l.local_addr().ok())
+    }
+
     /// The shared state (tests reach repositories through it).
     #[must_use]
     pub fn state(&self) -> AppState {
@@ -191,12 +209,24 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then lets in-flight requests finish.
+    /// Metrics, when configured, are served on their own listener meanwhile.
     pub async fn run_until<F>(self, shutdown: F) -> std::io::Result<()>
     where
         F: std::future::Future<Output = ()> + Send + 'static,
     {
         let state = self.state.clone();
         let housekeeping = tokio::spawn(housekeeping(state.clone()));
+        let metrics = self.metrics.map(|listener| {
+            if let Ok(addr) = listener.local_addr() {
+                tracing::info!(%addr, "metrics listening at /metrics");
+            }
+            let app = crate::http::metrics::router(state.clone());
+            tokio::spawn(async move {
+                if let Err(e) = axum::serve(listener, app).await {
+                    tracing::error!(error = %e, "metrics listener failed");
+                }
+            })
+        });
         let app = crate::http::router(state);
         let result = axum::serve(
             self.listener,
@@ -205,6 +235,9 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         housekeeping.abort();
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
         result
     }
 }

@@ -13,6 +13,7 @@ pub mod db;
 pub mod domain;
 pub mod http;
 pub mod manage;
+pub mod metrics;
 pub mod oidc;
 pub mod telemetry;
 pub mod templates;

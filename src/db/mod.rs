@@ -197,6 +197,23 @@ pub trait Maintenance: Send + Sync {
     async fn purge_expired(&self, now: i64) -> DbResult<u64>;
     /// Whether the database answers.
     async fn ping(&self) -> DbResult<()>;
+    /// Usage of the connection pools, for metrics (empty when unknown).
+    fn pool_stats(&self) -> Vec<PoolStats> {
+        Vec::new()
+    }
+}
+
+/// Usage of one connection pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    /// Which pool (`"write"`, `"read"`, `"main"`).
+    pub pool: &'static str,
+    /// Connections open now.
+    pub size: u32,
+    /// Open connections not in use.
+    pub idle: u32,
+    /// Largest size the pool may grow to.
+    pub max: u32,
 }
 
 /// Every repository, as trait objects.

@@ -1,10 +1,14 @@
-//! Cross-cutting layers: request ids, tracing, deadlines, body limits,
-//! compression and strict security headers.
+//! Cross-cutting layers: request ids, one log event per request, metrics,
+//! deadlines, body limits, compression and strict security headers.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, Request, header};
+use axum::body::Body;
+use axum::extract::MatchedPath;
+use axum::http::{HeaderName, HeaderValue, Request, Response, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponseParts, ResponseParts};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -38,22 +42,89 @@ impl MakeRequestId for RandomRequestId {
     }
 }
 
+/// The client a request acted for, logged with the request. Handlers that
+/// know it (the token endpoint, `/authorize`) return it as a response part:
+/// `(LogClientId(client_id), response)`. Never put a secret here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogClientId(pub String);
+
+impl IntoResponseParts for LogClientId {
+    type Error = std::convert::Infallible;
+
+    fn into_response_parts(self, mut res: ResponseParts) -> Result<ResponseParts, Self::Error> {
+        res.extensions_mut().insert(self);
+        Ok(res)
+    }
+}
+
+/// The route a request matched, as its template (`/invite/{token}`): what logs
+/// and metrics name, so that secrets in paths never reach them.
+fn route_of<B>(request: &Request<B>) -> &str {
+    request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or(UNMATCHED, MatchedPath::as_str)
+}
+
+/// The route label of requests no route matched (404s, probes).
+pub const UNMATCHED: &str = "(unmatched)";
+
+/// Counts the request and observes its latency, per matched route.
+async fn track_metrics(request: Request<Body>, next: Next) -> Response<Body> {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let route = route_of(&request).to_owned();
+    let response = next.run(request).await;
+    crate::metrics::http_request(
+        &method,
+        &route,
+        response.status().as_u16(),
+        started.elapsed(),
+    );
+    response
+}
+
+/// The span of one request: id, method and matched route; never the query
+/// string (codes and tokens travel there) nor a path with secrets in it.
+fn request_span<B>(request: &Request<B>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        request_id = %id,
+        method = %request.method(),
+        route = %route_of(request),
+    )
+}
+
+/// The one event logged per request.
+fn log_response<B>(response: &Response<B>, latency: Duration, _span: &tracing::Span) {
+    let client_id = response
+        .extensions()
+        .get::<LogClientId>()
+        .map(|c| c.0.as_str());
+    let status = response.status().as_u16();
+    let latency_ms = latency.as_secs_f64() * 1000.0;
+    if response.status().is_server_error() {
+        tracing::error!(status, latency_ms, client_id, "request");
+    } else {
+        tracing::info!(status, latency_ms, client_id, "request");
+    }
+}
+
 /// Wraps `router` in every cross-cutting layer.
 pub fn layered(router: Router, settings: &Settings) -> Router {
+    // Failures are already logged by `log_response` (one event per request).
     let trace = TraceLayer::new_for_http()
-        .make_span_with(|request: &Request<_>| {
-            let id = request
-                .headers()
-                .get(&REQUEST_ID)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("-");
-            tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
+        .make_span_with(|request: &Request<Body>| request_span(request))
+        .on_request(())
+        .on_response(|response: &Response<_>, latency, span: &tracing::Span| {
+            log_response(response, latency, span);
         })
-        .on_response(
-            |response: &axum::http::Response<_>, latency: Duration, _span: &tracing::Span| {
-                tracing::info!(status = response.status().as_u16(), latency_ms = latency.as_secs_f64() * 1000.0, "response");
-            },
-        );
+        .on_failure(());
     let mut router = router
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -97,6 +168,7 @@ pub fn layered(router: Router, settings: &Settings) -> Router {
             settings.request_timeout,
         ))
         .layer(CatchPanicLayer::new())
+        .layer(middleware::from_fn(track_metrics))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID.clone()))
         .layer(trace)
         .layer(SetRequestIdLayer::new(REQUEST_ID.clone(), RandomRequestId))

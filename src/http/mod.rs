@@ -7,6 +7,7 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod health;
+pub mod metrics;
 pub mod oidc;
 pub mod session;
 

@@ -18,6 +18,8 @@ pub struct TestApp {
     /// A client that keeps cookies and does not follow redirects.
     pub http: reqwest::Client,
     pub dir: tempfile::TempDir,
+    /// The metrics listener's address, when `metrics_bind` was set.
+    pub metrics_addr: Option<std::net::SocketAddr>,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -46,6 +48,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         .await
         .unwrap();
     let state = app.state();
+    let metrics_addr = app.metrics_addr();
     let server = tokio::spawn(async move {
         app.run_until(std::future::pending()).await.unwrap();
     });
@@ -55,6 +58,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         clock,
         http: browser(),
         dir,
+        metrics_addr,
         server,
     }
 }

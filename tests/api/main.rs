@@ -17,3 +17,4 @@ mod load;
 mod oidc_errors;
 mod oidc_flow;
 mod oidc_support;
+mod ops;

@@ -23,7 +23,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use super::{ConnectError, DbError, DbResult, Maintenance};
+use super::{ConnectError, DbError, DbResult, Maintenance, PoolStats};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -163,5 +163,17 @@ impl Maintenance for SqliteStore {
     async fn ping(&self) -> DbResult<()> {
         sqlx::query("SELECT 1").execute(&self.read).await?;
         Ok(())
+    }
+
+    fn pool_stats(&self) -> Vec<PoolStats> {
+        [("write", &self.write), ("read", &self.read)]
+            .into_iter()
+            .map(|(pool, p)| PoolStats {
+                pool,
+                size: p.size(),
+                idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+                max: p.options().get_max_connections(),
+            })
+            .collect()
     }
 }

@@ -1,0 +1,98 @@
+//! Operations: metrics on their own listener, per-request logs, backups.
+
+use crate::helpers::spawn_app_with;
+
+/// The value of the first sample line starting with `prefix` (0 when absent).
+pub fn sample(text: &str, prefix: &str) -> f64 {
+    text.lines()
+        .find(|l| l.starts_with(prefix))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0)
+}
+
+async fn scrape(addr: std::net::SocketAddr) -> String {
+    let res = reqwest::get(format!("http://{addr}/metrics"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let ct = res.headers()["content-type"].to_str().unwrap().to_owned();
+    assert!(ct.starts_with("application/openmetrics-text"), "{ct}");
+    res.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn metrics_count_requests_per_route_on_the_metrics_listener_only() {
+    let app = spawn_app_with(|s| s.metrics_bind = Some("127.0.0.1:0".parse().unwrap())).await;
+    let addr = app.metrics_addr.expect("metrics listener bound");
+    assert_ne!(addr.port(), 0);
+
+    let ok = r#"latchkey_http_requests_total{method="GET",route="/healthz",status="200"} "#;
+    let missing = r#"latchkey_http_requests_total{method="GET",route="(unmatched)",status="404"} "#;
+    let latency = r#"latchkey_http_request_duration_seconds_count{method="GET",route="/healthz"} "#;
+    let before = scrape(addr).await;
+    for _ in 0..3 {
+        let res = app.http.get(app.url("/healthz")).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+    }
+    // Raw paths never become labels: a secret-looking path counts as unmatched.
+    let res = app
+        .http
+        .get(app.url("/no-such-page/s3cr3t-token?code=abc"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let after = scrape(addr).await;
+    assert!(sample(&after, ok) >= sample(&before, ok) + 3.0, "{after}");
+    assert!(sample(&after, latency) >= sample(&before, latency) + 3.0);
+    assert!(sample(&after, missing) > sample(&before, missing));
+    assert!(!after.contains("s3cr3t"));
+    assert!(after.contains("latchkey_http_request_duration_seconds_bucket{"));
+    // Database pool usage is published at scrape time.
+    assert!(
+        after.contains(r#"latchkey_db_pool_max_connections{pool="write"} 1"#),
+        "{after}"
+    );
+    assert!(after.contains("latchkey_build_info{"));
+
+    // Never on the public listener.
+    let res = app.http.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(res.status(), 404);
+}
+
+#[tokio::test]
+async fn metric_helpers_move_their_counters() {
+    let app = spawn_app_with(|s| s.metrics_bind = Some("127.0.0.1:0".parse().unwrap())).await;
+    let addr = app.metrics_addr.unwrap();
+    let lines = [
+        r#"latchkey_signins_total{method="password",outcome="success"} "#,
+        r#"latchkey_signins_total{method="passkey",outcome="failure"} "#,
+        r#"latchkey_tokens_issued_total{grant="authorization_code"} "#,
+        r#"latchkey_tokens_issued_total{grant="refresh_token"} "#,
+        "latchkey_refresh_token_reuse_detected_total ",
+        "latchkey_lockouts_total ",
+    ];
+    let before = scrape(addr).await;
+    latchkey::metrics::signin("password", "success");
+    latchkey::metrics::signin("passkey", "failure");
+    latchkey::metrics::token_issued("authorization_code");
+    latchkey::metrics::token_issued("refresh_token");
+    latchkey::metrics::refresh_reuse_detected();
+    latchkey::metrics::lockout();
+    let after = scrape(addr).await;
+    for line in lines {
+        assert!(
+            sample(&after, line) > sample(&before, line),
+            "{line} did not move:\n{after}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn without_metrics_bind_there_is_no_metrics_listener() {
+    let app = spawn_app_with(|_| {}).await;
+    assert!(app.metrics_addr.is_none());
+    let res = app.http.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(res.status(), 404);
+}
