@@ -82,7 +82,8 @@ pub fn key_file_path(db: &Path) -> std::path::PathBuf {
     db.with_file_name(name)
 }
 
-fn write_private_file(path: &Path, text: &str) -> std::io::Result<()> {
+/// Writes `text` to a new file readable only by its owner (mode 0600), synced.
+pub(crate) fn write_private_file(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     if let Some(parent) = path.parent()

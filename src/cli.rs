@@ -59,6 +59,22 @@ pub enum Command {
     /// Manage signing keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Write a consistent snapshot of the SQLite database to FILE (and the
+    /// master key file to FILE.key) while the server keeps running.
+    Backup {
+        /// Where to write the snapshot; must not exist yet.
+        file: PathBuf,
+    },
+    /// Replace the SQLite database with the backup in FILE (and FILE.key).
+    /// Stop the server first.
+    Restore {
+        /// A file written by `latchkey backup`.
+        file: PathBuf,
+        /// Restore even though another process has the database open. A server
+        /// that keeps running then writes into the replaced database: restart it.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -168,6 +184,8 @@ pub enum CliError {
     Startup(#[from] StartupError),
     #[error(transparent)]
     Manage(#[from] ManageError),
+    #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
     #[error("{0}")]
     Other(String),
 }
@@ -237,6 +255,22 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             )
             .await?;
             print_json(&created)
+        }
+        Command::Backup { file } => {
+            let report = crate::backup::backup(&settings, &file).await?;
+            if report.key_file.is_none() {
+                eprintln!(
+                    "the master key comes from LATCHKEY_MASTER_KEY: keep it with this backup, it cannot be restored without it"
+                );
+            }
+            print_json(&report)
+        }
+        Command::Restore { file, force } => {
+            let report = crate::backup::restore(&settings, &file, force).await?;
+            if let Some(previous) = &report.previous {
+                eprintln!("the replaced database was kept as {}", previous.display());
+            }
+            print_json(&report)
         }
         Command::Keys(KeysCommand::Rotate { alg }) => {
             let core = Core::open(settings, clock).await?;

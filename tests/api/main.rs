@@ -9,6 +9,7 @@
 
 mod helpers;
 
+mod backup;
 mod cli;
 mod crash;
 mod foundation;

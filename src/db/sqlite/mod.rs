@@ -6,6 +6,7 @@
 //! for other processes (the CLI) that write beside a running server.
 
 mod audit;
+pub mod backup;
 mod clients;
 mod credentials;
 mod grants;
