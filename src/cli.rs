@@ -164,6 +164,9 @@ pub struct InviteCreate {
     /// How long the link works (e.g. 30m, 24h, 7d).
     #[arg(long, default_value = "24h", value_parser = humantime::parse_duration)]
     pub ttl: std::time::Duration,
+    /// Also e-mail the link to --email (needs LATCHKEY_SMTP_URL).
+    #[arg(long, requires = "email")]
+    pub send: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -186,6 +189,8 @@ pub enum CliError {
     Manage(#[from] ManageError),
     #[error(transparent)]
     Backup(#[from] crate::backup::BackupError),
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailError),
     #[error("{0}")]
     Other(String),
 }
@@ -237,6 +242,15 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::User(cmd) => user(Core::open(settings, clock).await?, cmd).await,
         Command::Client(cmd) => client(Core::open(settings, clock).await?, cmd).await,
         Command::Invite(InviteCommand::Create(args)) => {
+            if args.send && !crate::mail::is_configured(&settings) {
+                return Err(crate::mail::MailError::NotConfigured.into());
+            }
+            let send_to = args.send.then(|| args.email.clone()).flatten();
+            if let Some(to) = &send_to
+                && to.parse::<lettre::message::Mailbox>().is_err()
+            {
+                return Err(crate::mail::MailError::Address(to.clone()).into());
+            }
             let core = Core::open(settings, clock).await?;
             let created = manage::create_invite(
                 &core.repos,
@@ -254,7 +268,15 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 },
             )
             .await?;
-            print_json(&created)
+            // The link is printed either way, so that a failed delivery can be
+            // handed over another way.
+            print_json(&created)?;
+            if let Some(to) = send_to {
+                crate::mail::send_invite(&core.settings, &to, &created.url, &created.expires_at)
+                    .await?;
+                eprintln!("e-mailed the invite to {to}");
+            }
+            Ok(())
         }
         Command::Backup { file } => {
             let report = crate::backup::backup(&settings, &file).await?;

@@ -132,6 +132,16 @@ pub const KEYS: &[KeySpec] = &[
         default: "false",
         doc: "Take the client address from X-Forwarded-For (only behind a trusted reverse proxy).",
     },
+    KeySpec {
+        env: "LATCHKEY_SMTP_URL",
+        default: "",
+        doc: "When set, invites and recovery links can be e-mailed through this server: smtp://host:25 (no TLS), smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://user:pass@host:465 (TLS). Unset: links are only shown to the administrator.",
+    },
+    KeySpec {
+        env: "LATCHKEY_SMTP_FROM",
+        default: "",
+        doc: "Sender of e-mails, e.g. Latchkey <id@example.com>; required with LATCHKEY_SMTP_URL.",
+    },
 ];
 
 /// Output format of logs.
@@ -195,6 +205,17 @@ pub struct Settings {
     pub lockout_duration: Duration,
     pub request_timeout: Duration,
     pub trust_proxy: bool,
+    /// Outgoing mail, when configured.
+    pub smtp: Option<SmtpSettings>,
+}
+
+/// Where and as whom e-mails are sent.
+#[derive(Debug, Clone)]
+pub struct SmtpSettings {
+    /// `smtp://…` or `smtps://…`; may hold a password.
+    pub url: SecretString,
+    /// The sender mailbox (`Name <address>` or `address`).
+    pub from: String,
 }
 
 /// A configuration problem, naming the key.
@@ -310,6 +331,9 @@ fn spec(env: &str) -> &'static KeySpec {
     KEYS.iter().find(|k| k.env == env).unwrap_or(&KEYS[0])
 }
 
+/// Keys whose values are secrets: error messages never repeat them.
+const SECRET_KEYS: &[&str] = &["LATCHKEY_MASTER_KEY", "LATCHKEY_SMTP_URL"];
+
 /// Reads one key and parses it, naming the key on failure.
 fn parse_key<T>(
     layers: &Layers,
@@ -319,8 +343,13 @@ fn parse_key<T>(
 ) -> Result<T, ConfigError> {
     let (raw, source) = layers.get(spec(env));
     parse(raw.trim()).ok_or_else(|| {
+        let shown = if SECRET_KEYS.contains(&env) {
+            "the value".to_owned()
+        } else {
+            format!("{raw:?}")
+        };
         ConfigError(format!(
-            "{env} ({}): {raw:?} is not {what}",
+            "{env} ({}): {shown} is not {what}",
             source.describe()
         ))
     })
@@ -441,6 +470,46 @@ impl Settings {
                 duration,
             )
         };
+        let smtp_url = parse_key(
+            layers,
+            "LATCHKEY_SMTP_URL",
+            "an smtp://… or smtps://… URL with a host",
+            |s| {
+                if s.is_empty() {
+                    return Some(None);
+                }
+                let url = url::Url::parse(s).ok()?;
+                let ok = matches!(url.scheme(), "smtp" | "smtps") && url.host_str().is_some();
+                ok.then(|| Some(SecretString::from(s.to_owned())))
+            },
+        )?;
+        let smtp_from = parse_key(
+            layers,
+            "LATCHKEY_SMTP_FROM",
+            "a mailbox such as Latchkey <id@example.com>",
+            |s| {
+                if s.is_empty() {
+                    return Some(None);
+                }
+                s.parse::<lettre::message::Mailbox>()
+                    .ok()
+                    .map(|_| Some(s.to_owned()))
+            },
+        )?;
+        let smtp = match (smtp_url, smtp_from) {
+            (Some(url), Some(from)) => Some(SmtpSettings { url, from }),
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(ConfigError(
+                    "LATCHKEY_SMTP_FROM is required with LATCHKEY_SMTP_URL".into(),
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError(
+                    "LATCHKEY_SMTP_FROM is set but LATCHKEY_SMTP_URL is not".into(),
+                ));
+            }
+        };
         let settings = Self {
             issuer,
             bind,
@@ -472,6 +541,7 @@ impl Settings {
             lockout_duration: d("LATCHKEY_LOCKOUT_DURATION")?,
             request_timeout: d("LATCHKEY_REQUEST_TIMEOUT")?,
             trust_proxy: parse_key(layers, "LATCHKEY_TRUST_PROXY", "true or false", boolean)?,
+            smtp,
         };
         Ok(settings)
     }
@@ -553,6 +623,36 @@ mod tests {
         assert_eq!(Settings::from_layers(&layers).unwrap().bind.port(), 2);
         layers.flags.insert("LATCHKEY_BIND", "127.0.0.1:3".into());
         assert_eq!(Settings::from_layers(&layers).unwrap().bind.port(), 3);
+    }
+
+    #[test]
+    fn smtp_needs_a_url_and_a_sender() {
+        let s = Settings::from_layers(&with_env(&[
+            ("LATCHKEY_SMTP_URL", "smtps://u:p@mail.example:465"),
+            ("LATCHKEY_SMTP_FROM", "Latchkey <id@example.com>"),
+        ]))
+        .unwrap();
+        assert_eq!(s.smtp.unwrap().from, "Latchkey <id@example.com>");
+        let err = Settings::from_layers(&with_env(&[("LATCHKEY_SMTP_URL", "smtp://mail:25")]))
+            .unwrap_err();
+        assert!(err.to_string().contains("LATCHKEY_SMTP_FROM"), "{err}");
+        let err = Settings::from_layers(&with_env(&[("LATCHKEY_SMTP_URL", "http://u:hunter2@m")]))
+            .unwrap_err();
+        assert!(err.to_string().contains("LATCHKEY_SMTP_URL"), "{err}");
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        let err = Settings::from_layers(&with_env(&[
+            ("LATCHKEY_SMTP_URL", "smtp://mail:25"),
+            ("LATCHKEY_SMTP_FROM", "not a mailbox"),
+        ]))
+        .unwrap_err();
+        assert!(err.to_string().contains("LATCHKEY_SMTP_FROM"), "{err}");
+        // The password in the URL never shows in messages or debug output.
+        let s = Settings::from_layers(&with_env(&[
+            ("LATCHKEY_SMTP_URL", "smtps://u:hunter2@mail.example"),
+            ("LATCHKEY_SMTP_FROM", "id@example.com"),
+        ]))
+        .unwrap();
+        assert!(!format!("{s:?}").contains("hunter2"));
     }
 
     #[test]

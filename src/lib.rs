@@ -13,6 +13,7 @@ pub mod crypto;
 pub mod db;
 pub mod domain;
 pub mod http;
+pub mod mail;
 pub mod manage;
 pub mod metrics;
 pub mod oidc;

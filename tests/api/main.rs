@@ -15,6 +15,7 @@ mod crash;
 mod foundation;
 mod hostile;
 mod load;
+mod mail;
 mod oidc_errors;
 mod oidc_flow;
 mod oidc_support;

@@ -1,0 +1,128 @@
+//! Outgoing e-mail: invite and recovery links, through the SMTP server named
+//! by `LATCHKEY_SMTP_URL`. Without SMTP nothing is sent and the link is only
+//! shown to the administrator who created it.
+
+use std::time::Duration;
+
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use secrecy::ExposeSecret;
+
+use crate::config::Settings;
+
+/// How long one delivery attempt may take.
+const SEND_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Why a mail was not sent. Never carries the SMTP password.
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("e-mail is not configured (set LATCHKEY_SMTP_URL and LATCHKEY_SMTP_FROM)")]
+    NotConfigured,
+    #[error("{0:?} is not a valid e-mail address")]
+    Address(String),
+    #[error("cannot build the message: {0}")]
+    Build(String),
+    #[error("the SMTP server did not take the message: {0}")]
+    Send(String),
+}
+
+/// Whether e-mail can be sent.
+#[must_use]
+pub fn is_configured(settings: &Settings) -> bool {
+    settings.smtp.is_some()
+}
+
+/// E-mails an invite link to `to`. `expires_at` is shown as given (RFC 3339).
+pub async fn send_invite(
+    settings: &Settings,
+    to: &str,
+    url: &str,
+    expires_at: &str,
+) -> Result<(), MailError> {
+    let site = site_name(settings);
+    let subject = format!("Your invitation to {site}");
+    let text = format!(
+        "You have been invited to sign in at {site}.\r\n\
+         \r\n\
+         Open this link to create a passkey or set a password:\r\n\
+         \r\n\
+         {url}\r\n\
+         \r\n\
+         The link works once and expires at {expires_at}.\r\n\
+         If you did not expect this invitation, ignore this message.\r\n"
+    );
+    send(settings, "invite", to, &subject, text).await
+}
+
+/// E-mails an account recovery link to `to`.
+pub async fn send_recovery(
+    settings: &Settings,
+    to: &str,
+    url: &str,
+    expires_at: &str,
+) -> Result<(), MailError> {
+    let site = site_name(settings);
+    let subject = format!("Recover your account at {site}");
+    let text = format!(
+        "An administrator created a link to recover your account at {site}.\r\n\
+         \r\n\
+         Open this link to create a new passkey or set a new password:\r\n\
+         \r\n\
+         {url}\r\n\
+         \r\n\
+         The link works once and expires at {expires_at}.\r\n\
+         If you did not ask for this, tell your administrator.\r\n"
+    );
+    send(settings, "recovery", to, &subject, text).await
+}
+
+/// The issuer's host, as users know the service.
+fn site_name(settings: &Settings) -> String {
+    url::Url::parse(&settings.issuer)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_else(|| settings.issuer.clone())
+}
+
+async fn send(
+    settings: &Settings,
+    kind: &'static str,
+    to: &str,
+    subject: &str,
+    text: String,
+) -> Result<(), MailError> {
+    let smtp = settings.smtp.as_ref().ok_or(MailError::NotConfigured)?;
+    let from: Mailbox = smtp
+        .from
+        .parse()
+        .map_err(|_| MailError::Address(smtp.from.clone()))?;
+    let to_box: Mailbox = to.parse().map_err(|_| MailError::Address(to.to_owned()))?;
+    // 7bit keeps links on one line (no quoted-printable soft breaks); the text
+    // is ASCII apart from what the issuer URL may hold, where Body picks.
+    let body =
+        Body::new_with_encoding(text, ContentTransferEncoding::SevenBit).unwrap_or_else(Body::new);
+    let message = Message::builder()
+        .from(from)
+        .to(to_box)
+        .subject(subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(body)
+        .map_err(|e| MailError::Build(e.to_string()))?;
+    let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp.url.expose_secret())
+        .map_err(|e| MailError::Send(e.to_string()))?
+        .timeout(Some(SEND_TIMEOUT))
+        .build();
+    match transport.send(message).await {
+        Ok(_) => {
+            crate::metrics::email(kind, "sent");
+            tracing::info!(kind, "e-mail sent");
+            Ok(())
+        }
+        Err(e) => {
+            crate::metrics::email(kind, "failed");
+            tracing::warn!(kind, error = %e, "e-mail not sent");
+            Err(MailError::Send(e.to_string()))
+        }
+    }
+}
