@@ -12,6 +12,7 @@ mod helpers;
 mod backup;
 mod cli;
 mod crash;
+mod docs;
 mod foundation;
 mod hostile;
 mod load;
