@@ -173,3 +173,83 @@ pub fn layered(router: Router, settings: &Settings) -> Router {
         .layer(trace)
         .layer(SetRequestIdLayer::new(REQUEST_ID.clone(), RandomRequestId))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// One JSON event per request, naming the route template and the client
+    /// a handler reported, never the raw path or query.
+    #[test]
+    fn one_event_per_request_with_route_and_client_id() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_writer(move || writer.clone())
+            .finish();
+        let settings = Settings::for_tests("http://localhost:1", "sqlite://unused.db").unwrap();
+        let app = layered(
+            Router::new().route(
+                "/thing/{secret}",
+                get(|| async { (LogClientId("client-7".into()), "ok") }),
+            ),
+            &settings,
+        );
+        tracing::subscriber::with_default(subscriber, || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                let res = app
+                    .oneshot(
+                        Request::get("/thing/hunter2?code=abc123")
+                            .body(Body::empty())
+                            .unwrap(),
+                    )
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), 200);
+            });
+        });
+        let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        let events: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(events.len(), 1, "{text}");
+        let e = &events[0];
+        assert_eq!(e["message"], "request");
+        assert_eq!(e["status"], 200);
+        assert_eq!(e["client_id"], "client-7");
+        assert!(e["latency_ms"].as_f64().is_some());
+        assert_eq!(e["span"]["route"], "/thing/{secret}");
+        assert_eq!(e["span"]["method"], "GET");
+        assert!(e["span"]["request_id"].as_str().unwrap().len() >= 12);
+        assert!(
+            !text.contains("hunter2") && !text.contains("abc123"),
+            "{text}"
+        );
+    }
+}

@@ -33,9 +33,18 @@ fn configuration_reference_lists_every_key() {
             key.env
         );
         if key.default.is_empty() {
-            assert!(cells[2].starts_with("*(unset"), "default of {}: {row}", key.env);
+            assert!(
+                cells[2].starts_with("*(unset"),
+                "default of {}: {row}",
+                key.env
+            );
         } else {
-            assert_eq!(cells[2], format!("`{}`", key.default), "default of {}", key.env);
+            assert_eq!(
+                cells[2],
+                format!("`{}`", key.default),
+                "default of {}",
+                key.env
+            );
         }
         assert!(cells[3].len() > 10, "meaning of {}", key.env);
     }

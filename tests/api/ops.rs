@@ -96,3 +96,93 @@ async fn without_metrics_bind_there_is_no_metrics_listener() {
     let res = app.http.get(app.url("/metrics")).send().await.unwrap();
     assert_eq!(res.status(), 404);
 }
+
+const BIN: &str = env!("CARGO_BIN_EXE_latchkey");
+
+#[test]
+fn version_names_the_version_and_commit() {
+    let out = std::process::Command::new(BIN)
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let expected_start = format!("latchkey {} (", env!("CARGO_PKG_VERSION"));
+    assert!(text.starts_with(&expected_start), "{text}");
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|h| h.status.success());
+    if let Some(head) = head {
+        // Built from a git checkout: the commit is the one checked out.
+        let head = String::from_utf8(head.stdout).unwrap();
+        assert_eq!(text.trim(), format!("{expected_start}{})", head.trim()));
+    }
+}
+
+/// `latchkey serve` with JSON logs: one JSON object per line, one event per
+/// request naming the route and request id, and no query strings.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_logs_one_json_event_per_request() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(BIN)
+        .current_dir(dir.path())
+        .env("LATCHKEY_BIND", "127.0.0.1:0")
+        .env("LATCHKEY_LOG", "info")
+        .env("LATCHKEY_LOG_FORMAT", "json")
+        .env_remove("LATCHKEY_METRICS_BIND")
+        .arg("serve")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = Vec::new();
+    let next = async |rx: &mut tokio::sync::mpsc::UnboundedReceiver<String>,
+                      seen: &mut Vec<String>| {
+        let line = tokio::time::timeout(std::time::Duration::from_secs(20), rx.recv())
+            .await
+            .expect("a log line in time")
+            .expect("the server is still running");
+        seen.push(line.clone());
+        let v: serde_json::Value =
+            serde_json::from_str(&line).unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}"));
+        v
+    };
+    let addr = loop {
+        let v = next(&mut rx, &mut seen).await;
+        if v["message"] == "latchkey listening" {
+            break v["addr"].as_str().unwrap().to_owned();
+        }
+    };
+    let res = reqwest::get(format!("http://{addr}/healthz?code=SECRETCODE123"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let request_id = res.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let event = loop {
+        let v = next(&mut rx, &mut seen).await;
+        if v["message"] == "request" {
+            break v;
+        }
+    };
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(event["status"], 200, "{event}");
+    assert_eq!(event["span"]["route"], "/healthz", "{event}");
+    assert_eq!(event["span"]["request_id"], request_id.as_str());
+    assert!(event["latency_ms"].as_f64().is_some());
+    let all = seen.join("\n");
+    assert!(!all.contains("SECRETCODE123"), "{all}");
+}
