@@ -24,7 +24,13 @@ fn watch(path: &Path) {
 }
 
 fn main() {
-    let commit = git(&["rev-parse", "--short=12", "HEAD"]).unwrap_or_else(|| "unknown".to_owned());
+    // A packager may name the commit (container builds do not see .git).
+    println!("cargo:rerun-if-env-changed=LATCHKEY_COMMIT");
+    let commit = std::env::var("LATCHKEY_COMMIT")
+        .ok()
+        .filter(|c| !c.is_empty() && c != "unknown")
+        .or_else(|| git(&["rev-parse", "--short=12", "HEAD"]))
+        .unwrap_or_else(|| "unknown".to_owned());
     println!("cargo:rustc-env=LATCHKEY_COMMIT={commit}");
     if let (Some(git_dir), Some(common)) = (
         git(&["rev-parse", "--absolute-git-dir"]),
