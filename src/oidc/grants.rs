@@ -67,11 +67,20 @@ pub async fn token(
             "this client may not use the {grant_type} grant"
         )));
     }
-    let result = match grant_type {
-        "authorization_code" => authorization_code(state, client, params).await,
-        "refresh_token" => refresh_token(state, client, params).await,
-        _ => client_credentials(state, client, params).await,
+    let (grant, result): (&'static str, _) = match grant_type {
+        "authorization_code" => (
+            "authorization_code",
+            authorization_code(state, client, params).await,
+        ),
+        "refresh_token" => ("refresh_token", refresh_token(state, client, params).await),
+        _ => (
+            "client_credentials",
+            client_credentials(state, client, params).await,
+        ),
     };
+    if result.is_ok() {
+        crate::metrics::token_issued(grant);
+    }
     tracing::debug!(grant_type, client_id = %client.client_id, ok = result.is_ok(), "token request");
     result
 }
@@ -276,6 +285,7 @@ async fn refresh_token(
         Rotation::Rotated(_) => {}
         Rotation::Reused(old) => {
             tracing::warn!(client_id = %client.client_id, "refresh token reused; revoking its family");
+            crate::metrics::refresh_reuse_detected();
             revoke_grant(state, &old.family_id).await?;
             return Err(OAuthError::invalid_grant(
                 "the refresh token has already been used",

@@ -12,6 +12,7 @@ use super::form_pairs;
 use crate::crypto;
 use crate::db::RevocationKind;
 use crate::http::AppState;
+use crate::http::headers::LogClientId;
 use crate::oidc::error::OAuthError;
 use crate::oidc::grants::{self, param};
 use crate::oidc::tokens::{self, AccessClaims};
@@ -32,7 +33,9 @@ pub async fn token_post(
     let params = form_pairs(&headers, &body)?;
     let client = authenticate(&state, &headers, &params, true).await?;
     let response = grants::token(&state, &client, &params).await?;
-    Ok(no_store(Json(response).into_response()))
+    Ok(no_store(
+        (LogClientId(client.client_id), Json(response)).into_response(),
+    ))
 }
 
 /// Token revocation: refresh tokens revoke their whole family; access
