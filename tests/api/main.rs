@@ -21,3 +21,4 @@ mod oidc_errors;
 mod oidc_flow;
 mod oidc_support;
 mod ops;
+mod repos;
