@@ -10,6 +10,7 @@ mod audit;
 mod clients;
 mod credentials;
 mod grants;
+mod instances;
 mod invites;
 mod keys;
 mod maintenance;
