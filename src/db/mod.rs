@@ -5,6 +5,7 @@
 //! [`connect`].
 
 pub mod model;
+pub mod postgres;
 pub mod sqlite;
 
 use std::sync::Arc;
@@ -307,8 +308,6 @@ impl Backend {
 pub enum ConnectError {
     #[error("LATCHKEY_DATABASE_URL: unsupported scheme in {0:?} (use sqlite://… or postgres://…)")]
     Scheme(String),
-    #[error("LATCHKEY_DATABASE_URL: PostgreSQL is not supported by this build yet")]
-    PostgresUnsupported,
     #[error("cannot create the database folder {path}: {source}")]
     Folder {
         path: String,
@@ -328,7 +327,10 @@ pub async fn connect(url: &str) -> Result<Repos, ConnectError> {
             let store = sqlite::SqliteStore::open(url).await?;
             Ok(Repos::from_store(store))
         }
-        Some(Backend::Postgres) => Err(ConnectError::PostgresUnsupported),
+        Some(Backend::Postgres) => {
+            let store = postgres::PgStore::open(url).await?;
+            Ok(Repos::from_store(store))
+        }
         None => Err(ConnectError::Scheme(url.to_owned())),
     }
 }

@@ -21,3 +21,5 @@ mod oidc_errors;
 mod oidc_flow;
 mod oidc_support;
 mod ops;
+mod postgres;
+mod repos;

@@ -1,0 +1,77 @@
+//! ClientRepo.
+
+use latchkey::db::{DbError, Repos};
+
+use super::{T0, both, client_record, user};
+
+both!(clients);
+async fn clients(r: Repos) {
+    let mut spa = client_record("spa", "Beta SPA");
+    spa.secret_hash = None;
+    spa.public = true;
+    spa.redirect_uris = vec![
+        "https://spa.example/cb".into(),
+        "http://127.0.0.1/cb".into(),
+    ];
+    spa.post_logout_redirect_uris = vec!["https://spa.example/bye".into()];
+    spa.scopes = vec!["latchkey:admin".into()];
+    spa.skip_consent = true;
+    spa.id_token_alg = "ES256".into();
+    r.clients.create(&spa).await.unwrap();
+    r.clients
+        .create(&client_record("wiki", "Alpha Wiki"))
+        .await
+        .unwrap();
+    r.clients
+        .create(&client_record("chat", "Gamma Chat"))
+        .await
+        .unwrap();
+
+    assert_eq!(r.clients.get("spa").await.unwrap(), Some(spa.clone()));
+    assert_eq!(r.clients.get("nope").await.unwrap(), None);
+    let dup = r.clients.create(&client_record("spa", "Again")).await;
+    assert!(
+        matches!(dup, Err(DbError::Conflict("client_id"))),
+        "{dup:?}"
+    );
+
+    // Ordered by name, paged.
+    let page = r.clients.list(0, 2).await.unwrap();
+    assert_eq!(page.total, 3);
+    let ids: Vec<_> = page.items.iter().map(|c| c.client_id.as_str()).collect();
+    assert_eq!(ids, ["wiki", "spa"]);
+    let page = r.clients.list(2, 2).await.unwrap();
+    let ids: Vec<_> = page.items.iter().map(|c| c.client_id.as_str()).collect();
+    assert_eq!(ids, ["chat"]);
+
+    // Update replaces every field but the id and creation time.
+    let mut changed = client_record("spa", "Beta SPA v2");
+    changed.created_at = T0 + 999;
+    changed.updated_at = T0 + 50;
+    changed.grant_types = vec!["client_credentials".into()];
+    changed.skip_consent = false;
+    r.clients.update(&changed).await.unwrap();
+    let stored = r.clients.get("spa").await.unwrap().unwrap();
+    assert_eq!(stored.created_at, T0);
+    changed.created_at = T0;
+    assert_eq!(stored, changed);
+    assert!(matches!(
+        r.clients.update(&client_record("nope", "x")).await,
+        Err(DbError::NotFound)
+    ));
+
+    // Deleting a client forgets the consents given to it.
+    let alice = user(&r, "alice").await;
+    r.consents
+        .put(&alice.userid, "wiki", &["openid".into()], T0)
+        .await
+        .unwrap();
+    r.clients.delete("wiki").await.unwrap();
+    assert_eq!(r.clients.get("wiki").await.unwrap(), None);
+    assert_eq!(r.consents.get(&alice.userid, "wiki").await.unwrap(), None);
+    assert!(matches!(
+        r.clients.delete("wiki").await,
+        Err(DbError::NotFound)
+    ));
+    assert_eq!(r.clients.list(0, 10).await.unwrap().total, 2);
+}

@@ -1,0 +1,338 @@
+//! CodeRepo, RefreshTokenRepo, RevocationRepo and ConsentRepo, with the
+//! races that must have exactly one winner.
+
+use latchkey::db::{CodeRedemption, DbError, Repos, RevocationKind, Rotation};
+
+use super::{T0, both, code_record, refresh_record, user};
+
+both!(codes);
+async fn codes(r: Repos) {
+    let alice = user(&r, "alice").await;
+    let mut code = code_record("ch-1", &alice.userid);
+    code.nonce = None;
+    code.code_challenge = None;
+    code.auth.sid = None;
+    code.auth.amr = vec!["hwk".into(), "user".into()];
+    r.codes.create(&code).await.unwrap();
+    let dup = r.codes.create(&code).await;
+    assert!(matches!(dup, Err(DbError::Conflict("code"))), "{dup:?}");
+
+    let mut spent = code.clone();
+    spent.used_at = Some(T0 + 3);
+    assert_eq!(
+        r.codes.redeem("ch-1", T0 + 3).await.unwrap(),
+        CodeRedemption::Redeemed(spent.clone())
+    );
+    // A second redemption is a replay and reports the grant to revoke.
+    assert_eq!(
+        r.codes.redeem("ch-1", T0 + 4).await.unwrap(),
+        CodeRedemption::Replayed(spent)
+    );
+    assert_eq!(
+        r.codes.redeem("ch-2", T0).await.unwrap(),
+        CodeRedemption::Unknown
+    );
+}
+
+both!(racing_code_redemptions_have_one_winner);
+async fn racing_code_redemptions_have_one_winner(r: Repos) {
+    let alice = user(&r, "alice").await;
+    for round in 0..5 {
+        let hash = format!("race-{round}");
+        r.codes
+            .create(&code_record(&hash, &alice.userid))
+            .await
+            .unwrap();
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(16));
+        let mut tasks = Vec::new();
+        for _ in 0..16 {
+            let (r, hash, barrier) = (r.clone(), hash.clone(), barrier.clone());
+            tasks.push(tokio::spawn(async move {
+                barrier.wait().await;
+                r.codes.redeem(&hash, T0 + 1).await
+            }));
+        }
+        let (mut redeemed, mut replayed) = (0, 0);
+        for task in tasks {
+            match task.await.unwrap().unwrap() {
+                CodeRedemption::Redeemed(c) => {
+                    assert_eq!(c.code_hash, hash);
+                    redeemed += 1;
+                }
+                CodeRedemption::Replayed(_) => replayed += 1,
+                CodeRedemption::Unknown => panic!("the code exists"),
+            }
+        }
+        assert_eq!((redeemed, replayed), (1, 15), "round {round}");
+    }
+}
+
+both!(refresh_tokens);
+async fn refresh_tokens(r: Repos) {
+    let alice = user(&r, "alice").await;
+    let first = refresh_record("rt-1", "fam-1", &alice.userid);
+    r.refresh_tokens.create(&first).await.unwrap();
+    assert_eq!(
+        r.refresh_tokens.get("rt-1").await.unwrap(),
+        Some(first.clone())
+    );
+    assert_eq!(r.refresh_tokens.get("rt-9").await.unwrap(), None);
+    let dup = r.refresh_tokens.create(&first).await;
+    assert!(
+        matches!(dup, Err(DbError::Conflict("refresh token"))),
+        "{dup:?}"
+    );
+
+    // Rotation spends the old token and stores the successor.
+    let mut second = refresh_record("rt-2", "fam-1", &alice.userid);
+    second.created_at = T0 + 10;
+    let rotated = r
+        .refresh_tokens
+        .rotate("rt-1", &second, T0 + 10)
+        .await
+        .unwrap();
+    let mut spent = first.clone();
+    spent.used_at = Some(T0 + 10);
+    assert_eq!(rotated, Rotation::Rotated(spent.clone()));
+    assert_eq!(
+        r.refresh_tokens.get("rt-1").await.unwrap(),
+        Some(spent.clone())
+    );
+    assert_eq!(
+        r.refresh_tokens.get("rt-2").await.unwrap(),
+        Some(second.clone())
+    );
+
+    // Presenting the spent token again is reuse; its successor is not stored.
+    let third = refresh_record("rt-3", "fam-1", &alice.userid);
+    assert_eq!(
+        r.refresh_tokens
+            .rotate("rt-1", &third, T0 + 11)
+            .await
+            .unwrap(),
+        Rotation::Reused(spent)
+    );
+    assert_eq!(r.refresh_tokens.get("rt-3").await.unwrap(), None);
+    assert_eq!(
+        r.refresh_tokens.rotate("rt-9", &third, T0).await.unwrap(),
+        Rotation::Unknown
+    );
+
+    // Revoking the family makes the live token reused, too.
+    r.refresh_tokens
+        .revoke_family("fam-1", T0 + 20)
+        .await
+        .unwrap();
+    r.refresh_tokens
+        .revoke_family("fam-1", T0 + 30)
+        .await
+        .unwrap();
+    let revoked = r.refresh_tokens.get("rt-2").await.unwrap().unwrap();
+    assert_eq!(
+        revoked.revoked_at,
+        Some(T0 + 20),
+        "the first revocation counts"
+    );
+    assert!(matches!(
+        r.refresh_tokens.rotate("rt-2", &third, T0 + 21).await.unwrap(),
+        Rotation::Reused(t) if t.token_hash == "rt-2"
+    ));
+    assert_eq!(r.refresh_tokens.get("rt-3").await.unwrap(), None);
+
+    // An expired token is merely unknown, and stays unspent.
+    let other = refresh_record("rt-4", "fam-2", &alice.userid);
+    r.refresh_tokens.create(&other).await.unwrap();
+    assert_eq!(
+        r.refresh_tokens
+            .rotate("rt-4", &third, other.expires_at)
+            .await
+            .unwrap(),
+        Rotation::Unknown
+    );
+    assert_eq!(
+        r.refresh_tokens.get("rt-4").await.unwrap().unwrap().used_at,
+        None
+    );
+    // Other families are untouched by a revocation.
+    assert_eq!(
+        r.refresh_tokens
+            .get("rt-4")
+            .await
+            .unwrap()
+            .unwrap()
+            .revoked_at,
+        None
+    );
+
+    // A successor whose hash collides aborts the rotation as a whole.
+    let fresh = refresh_record("rt-5", "fam-3", &alice.userid);
+    r.refresh_tokens.create(&fresh).await.unwrap();
+    let clash = refresh_record("rt-4", "fam-3", &alice.userid);
+    let result = r.refresh_tokens.rotate("rt-5", &clash, T0 + 1).await;
+    assert!(
+        matches!(result, Err(DbError::Conflict("refresh token"))),
+        "{result:?}"
+    );
+    assert_eq!(
+        r.refresh_tokens.get("rt-5").await.unwrap().unwrap().used_at,
+        None
+    );
+}
+
+both!(racing_refresh_rotations_have_one_winner);
+async fn racing_refresh_rotations_have_one_winner(r: Repos) {
+    let alice = user(&r, "alice").await;
+    for round in 0..5 {
+        let hash = format!("race-{round}");
+        r.refresh_tokens
+            .create(&refresh_record(
+                &hash,
+                &format!("fam-{round}"),
+                &alice.userid,
+            ))
+            .await
+            .unwrap();
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(16));
+        let mut tasks = Vec::new();
+        for i in 0..16 {
+            let (r, hash, barrier, userid) = (
+                r.clone(),
+                hash.clone(),
+                barrier.clone(),
+                alice.userid.clone(),
+            );
+            tasks.push(tokio::spawn(async move {
+                let successor = refresh_record(
+                    &format!("{hash}-next-{i}"),
+                    &format!("fam-{round}"),
+                    &userid,
+                );
+                barrier.wait().await;
+                r.refresh_tokens.rotate(&hash, &successor, T0 + 1).await
+            }));
+        }
+        let (mut rotated, mut reused) = (0, 0);
+        for task in tasks {
+            match task.await.unwrap().unwrap() {
+                Rotation::Rotated(_) => rotated += 1,
+                Rotation::Reused(_) => reused += 1,
+                Rotation::Unknown => panic!("the token exists"),
+            }
+        }
+        assert_eq!((rotated, reused), (1, 15), "round {round}");
+        // Exactly one successor was stored.
+        let mut stored = 0;
+        for i in 0..16 {
+            if r.refresh_tokens
+                .get(&format!("{hash}-next-{i}"))
+                .await
+                .unwrap()
+                .is_some()
+            {
+                stored += 1;
+            }
+        }
+        assert_eq!(stored, 1, "round {round}");
+    }
+}
+
+both!(sixteen_concurrent_rotations);
+async fn sixteen_concurrent_rotations(r: Repos) {
+    // 16 writers, each rotating its own chain 10 times: all succeed.
+    let alice = user(&r, "alice").await;
+    let mut tasks = Vec::new();
+    for t in 0..16 {
+        let (r, userid) = (r.clone(), alice.userid.clone());
+        tasks.push(tokio::spawn(async move {
+            let family = format!("fam-{t}");
+            r.refresh_tokens
+                .create(&refresh_record(&format!("{t}-0"), &family, &userid))
+                .await?;
+            for i in 1..=10 {
+                let next = refresh_record(&format!("{t}-{i}"), &family, &userid);
+                let outcome = r
+                    .refresh_tokens
+                    .rotate(&format!("{t}-{}", i - 1), &next, T0 + i)
+                    .await?;
+                assert!(matches!(outcome, Rotation::Rotated(_)), "{outcome:?}");
+            }
+            Ok::<_, DbError>(())
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    for t in 0..16 {
+        let last = r
+            .refresh_tokens
+            .get(&format!("{t}-10"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(last.used_at, None);
+    }
+}
+
+both!(revocations);
+async fn revocations(r: Repos) {
+    assert!(!r.revocations.is_revoked("g1", "j1").await.unwrap());
+    r.revocations
+        .revoke(RevocationKind::Grant, "g1", T0 + 100)
+        .await
+        .unwrap();
+    assert!(r.revocations.is_revoked("g1", "j-other").await.unwrap());
+    // A grant id is not a token id.
+    assert!(!r.revocations.is_revoked("g-other", "g1").await.unwrap());
+    r.revocations
+        .revoke(RevocationKind::Token, "j1", T0 + 100)
+        .await
+        .unwrap();
+    assert!(r.revocations.is_revoked("g-other", "j1").await.unwrap());
+    assert!(!r.revocations.is_revoked("j1", "j-other").await.unwrap());
+
+    // Revoking again keeps the later expiry: the record survives a purge
+    // between the two.
+    r.revocations
+        .revoke(RevocationKind::Grant, "g1", T0 + 300)
+        .await
+        .unwrap();
+    r.revocations
+        .revoke(RevocationKind::Grant, "g1", T0 + 200)
+        .await
+        .unwrap();
+    r.maintenance.purge_expired(T0 + 250).await.unwrap();
+    assert!(r.revocations.is_revoked("g1", "x").await.unwrap());
+    assert!(
+        !r.revocations.is_revoked("x", "j1").await.unwrap(),
+        "purged"
+    );
+}
+
+both!(consents);
+async fn consents(r: Repos) {
+    let alice = user(&r, "alice").await;
+    r.clients
+        .create(&super::client_record("app", "App"))
+        .await
+        .unwrap();
+    assert_eq!(r.consents.get(&alice.userid, "app").await.unwrap(), None);
+    r.consents
+        .put(&alice.userid, "app", &["openid".into(), "email".into()], T0)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.consents.get(&alice.userid, "app").await.unwrap(),
+        Some(vec!["openid".to_owned(), "email".to_owned()])
+    );
+    r.consents
+        .put(&alice.userid, "app", &["openid".into()], T0 + 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.consents.get(&alice.userid, "app").await.unwrap(),
+        Some(vec!["openid".to_owned()])
+    );
+    r.consents.delete(&alice.userid, "app").await.unwrap();
+    assert_eq!(r.consents.get(&alice.userid, "app").await.unwrap(), None);
+    r.consents.delete(&alice.userid, "app").await.unwrap();
+}

@@ -1,0 +1,427 @@
+//! UserRepo: profiles, usernames, groups, listing, concurrency.
+
+use latchkey::db::{DbError, NewUser, Profile, Repos};
+
+use super::{T0, both, user};
+
+both!(create_get_update_delete);
+async fn create_get_update_delete(r: Repos) {
+    let created = r
+        .users
+        .create(
+            NewUser {
+                username: "alice".into(),
+                profile: Profile {
+                    name: Some("Alice Liddell".into()),
+                    given_name: Some("Alice".into()),
+                    family_name: Some("Liddell".into()),
+                    nickname: Some("al".into()),
+                    email: Some("alice@example.com".into()),
+                    email_verified: true,
+                    phone: Some("+44 20 7946 0000".into()),
+                    phone_verified: false,
+                    picture: Some("https://example.com/a.png".into()),
+                    locale: Some("en-GB".into()),
+                },
+                groups: vec!["staff".into(), "admin".into(), "staff".into()],
+                ..NewUser::default()
+            },
+            T0,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        created.groups,
+        ["admin", "staff"],
+        "sorted, without duplicates"
+    );
+    assert!(created.active);
+    assert_eq!(
+        created.userid.len(),
+        11,
+        "a proquint pair: {}",
+        created.userid
+    );
+
+    let by_id = r.users.get(&created.userid).await.unwrap().unwrap();
+    assert_eq!(by_id, created);
+    let by_name = r.users.get_by_username("alice").await.unwrap().unwrap();
+    assert_eq!(by_name, created);
+    assert_eq!(r.users.get("nope-nope").await.unwrap(), None);
+    assert_eq!(r.users.get_by_username("bob").await.unwrap(), None);
+
+    let profile = Profile {
+        name: Some("Alice Hargreaves".into()),
+        email: Some("alice@hargreaves.example".into()),
+        email_verified: false,
+        phone_verified: true,
+        ..Profile::default()
+    };
+    r.users
+        .update_profile(&created.userid, &profile, T0 + 10)
+        .await
+        .unwrap();
+    let updated = r.users.get(&created.userid).await.unwrap().unwrap();
+    assert_eq!(updated.profile, profile);
+    assert_eq!(updated.updated_at, T0 + 10);
+    assert_eq!(updated.created_at, T0);
+    assert!(matches!(
+        r.users.update_profile("nope-nope", &profile, T0).await,
+        Err(DbError::NotFound)
+    ));
+
+    r.users
+        .set_username(&created.userid, "alice2", T0 + 20)
+        .await
+        .unwrap();
+    assert_eq!(r.users.get_by_username("alice").await.unwrap(), None);
+    let renamed = r.users.get_by_username("alice2").await.unwrap().unwrap();
+    assert_eq!(renamed.userid, created.userid);
+    assert_eq!(renamed.updated_at, T0 + 20);
+    assert!(matches!(
+        r.users.set_username("nope-nope", "x", T0).await,
+        Err(DbError::NotFound)
+    ));
+
+    r.users
+        .set_active(&created.userid, false, T0 + 30)
+        .await
+        .unwrap();
+    assert!(!r.users.get(&created.userid).await.unwrap().unwrap().active);
+    r.users
+        .set_active(&created.userid, true, T0 + 31)
+        .await
+        .unwrap();
+    assert!(r.users.get(&created.userid).await.unwrap().unwrap().active);
+    assert!(matches!(
+        r.users.set_active("nope-nope", true, T0).await,
+        Err(DbError::NotFound)
+    ));
+
+    r.users.delete(&created.userid).await.unwrap();
+    assert_eq!(r.users.get(&created.userid).await.unwrap(), None);
+    assert!(matches!(
+        r.users.delete(&created.userid).await,
+        Err(DbError::NotFound)
+    ));
+}
+
+both!(username_and_userid_collisions_are_conflicts);
+async fn username_and_userid_collisions_are_conflicts(r: Repos) {
+    let alice = user(&r, "alice").await;
+    let again = r
+        .users
+        .create(
+            NewUser {
+                username: "alice".into(),
+                ..NewUser::default()
+            },
+            T0,
+        )
+        .await;
+    assert!(
+        matches!(again, Err(DbError::Conflict("username"))),
+        "{again:?}"
+    );
+
+    // A reserved userid is kept as given, and cannot be taken twice.
+    let reserved = r
+        .users
+        .create(
+            NewUser {
+                userid: Some("babab-dadad".into()),
+                username: "bob".into(),
+                ..NewUser::default()
+            },
+            T0,
+        )
+        .await
+        .unwrap();
+    assert_eq!(reserved.userid, "babab-dadad");
+    let taken = r
+        .users
+        .create(
+            NewUser {
+                userid: Some(alice.userid.clone()),
+                username: "carol".into(),
+                ..NewUser::default()
+            },
+            T0,
+        )
+        .await;
+    assert!(
+        matches!(taken, Err(DbError::Conflict("userid"))),
+        "{taken:?}"
+    );
+    assert_eq!(r.users.get_by_username("carol").await.unwrap(), None);
+
+    // Renaming onto a taken username is a conflict too, and changes nothing.
+    let renamed = r.users.set_username(&reserved.userid, "alice", T0).await;
+    assert!(
+        matches!(renamed, Err(DbError::Conflict("username"))),
+        "{renamed:?}"
+    );
+    assert_eq!(
+        r.users
+            .get(&reserved.userid)
+            .await
+            .unwrap()
+            .unwrap()
+            .username,
+        "bob"
+    );
+}
+
+both!(groups_and_admins);
+async fn groups_and_admins(r: Repos) {
+    assert!(!r.users.any_admin().await.unwrap());
+    let alice = user(&r, "alice").await;
+    let bob = user(&r, "bob").await;
+    assert!(alice.groups.is_empty());
+
+    r.users
+        .set_groups(&alice.userid, &["staff".into(), "admin".into()], T0 + 1)
+        .await
+        .unwrap();
+    r.users
+        .set_groups(&bob.userid, &["staff".into()], T0 + 1)
+        .await
+        .unwrap();
+    let a = r.users.get(&alice.userid).await.unwrap().unwrap();
+    assert_eq!(a.groups, ["admin", "staff"]);
+    assert!(a.is_admin());
+    assert_eq!(a.updated_at, T0 + 1);
+    assert_eq!(
+        r.users.get(&bob.userid).await.unwrap().unwrap().groups,
+        ["staff"]
+    );
+    assert!(r.users.any_admin().await.unwrap());
+
+    // An inactive admin does not count.
+    r.users
+        .set_active(&alice.userid, false, T0 + 2)
+        .await
+        .unwrap();
+    assert!(!r.users.any_admin().await.unwrap());
+    r.users
+        .set_active(&alice.userid, true, T0 + 3)
+        .await
+        .unwrap();
+
+    // Replacing, not adding; the shared group survives for bob.
+    r.users
+        .set_groups(&alice.userid, &["readers".into()], T0 + 4)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.users.get(&alice.userid).await.unwrap().unwrap().groups,
+        ["readers"]
+    );
+    assert_eq!(
+        r.users.get(&bob.userid).await.unwrap().unwrap().groups,
+        ["staff"]
+    );
+    assert!(!r.users.any_admin().await.unwrap());
+
+    r.users.set_groups(&bob.userid, &[], T0 + 5).await.unwrap();
+    assert!(
+        r.users
+            .get(&bob.userid)
+            .await
+            .unwrap()
+            .unwrap()
+            .groups
+            .is_empty()
+    );
+    assert!(matches!(
+        r.users.set_groups("nope-nope", &["x".into()], T0).await,
+        Err(DbError::NotFound)
+    ));
+}
+
+both!(list_searches_and_pages);
+async fn list_searches_and_pages(r: Repos) {
+    for i in (0..25).rev() {
+        user(&r, &format!("user{i:02}")).await;
+    }
+    r.users
+        .create(
+            NewUser {
+                username: "zed".into(),
+                profile: Profile {
+                    name: Some("Zed 100%_Real".into()),
+                    email: Some("Zed@Mail.Example".into()),
+                    ..Profile::default()
+                },
+                ..NewUser::default()
+            },
+            T0,
+        )
+        .await
+        .unwrap();
+
+    let first = r.users.list(None, 0, 10).await.unwrap();
+    assert_eq!(first.total, 26);
+    let names: Vec<_> = first.items.iter().map(|u| u.username.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "user00", "user01", "user02", "user03", "user04", "user05", "user06", "user07",
+            "user08", "user09"
+        ]
+    );
+    let last = r.users.list(None, 20, 10).await.unwrap();
+    assert_eq!(last.total, 26);
+    let names: Vec<_> = last.items.iter().map(|u| u.username.as_str()).collect();
+    assert_eq!(
+        names,
+        ["user20", "user21", "user22", "user23", "user24", "zed"]
+    );
+    assert!(r.users.list(None, 30, 10).await.unwrap().items.is_empty());
+    assert_eq!(r.users.list(Some(""), 0, 100).await.unwrap().total, 26);
+
+    // By username, name or email; ASCII case does not matter.
+    let hits = r.users.list(Some("user1"), 0, 100).await.unwrap();
+    assert_eq!(hits.total, 10);
+    assert_eq!(hits.items.len(), 10);
+    let hits = r.users.list(Some("USER07 exa"), 0, 100).await.unwrap();
+    assert_eq!(hits.total, 1, "name match");
+    assert_eq!(hits.items[0].username, "user07");
+    let hits = r.users.list(Some("zed@mail"), 0, 100).await.unwrap();
+    assert_eq!(hits.total, 1, "email match");
+    // Wildcards are literal.
+    let hits = r.users.list(Some("100%_"), 0, 100).await.unwrap();
+    assert_eq!(hits.total, 1);
+    assert_eq!(hits.items[0].username, "zed");
+    assert_eq!(r.users.list(Some("%"), 0, 100).await.unwrap().total, 1);
+    assert_eq!(r.users.list(Some("user_1"), 0, 100).await.unwrap().total, 0);
+    assert_eq!(r.users.list(Some("nobody"), 0, 100).await.unwrap().total, 0);
+    // Paging applies to search results.
+    let page = r.users.list(Some("user"), 5, 3).await.unwrap();
+    assert_eq!(page.total, 25);
+    let names: Vec<_> = page.items.iter().map(|u| u.username.as_str()).collect();
+    assert_eq!(names, ["user05", "user06", "user07"]);
+}
+
+both!(sixteen_concurrent_writers);
+async fn sixteen_concurrent_writers(r: Repos) {
+    // 16 tasks, each creating users with groups and changing them: every
+    // call succeeds (no SQLITE_BUSY, no deadlock, no serialization error).
+    let mut tasks = Vec::new();
+    for t in 0..16 {
+        let r = r.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..8 {
+                let u = r
+                    .users
+                    .create(
+                        NewUser {
+                            username: format!("w{t}-{i}"),
+                            groups: vec!["shared".into(), format!("team{}", i % 3)],
+                            ..NewUser::default()
+                        },
+                        T0,
+                    )
+                    .await?;
+                r.users
+                    .set_groups(
+                        &u.userid,
+                        &[format!("team{}", (i + 1) % 3), "shared".into()],
+                        T0,
+                    )
+                    .await?;
+                r.passwords.set(&u.userid, "$argon2id$x", T0).await?;
+                r.users.set_active(&u.userid, i % 2 == 0, T0).await?;
+            }
+            Ok::<_, latchkey::db::DbError>(())
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    let all = r.users.list(None, 0, 1000).await.unwrap();
+    assert_eq!(all.total, 128);
+    assert!(
+        all.items
+            .iter()
+            .all(|u| u.groups.len() == 2 && u.groups.contains(&"shared".to_owned()))
+    );
+
+    // 16 tasks racing for one username: exactly one wins, the rest conflict.
+    let mut tasks = Vec::new();
+    for _ in 0..16 {
+        let r = r.clone();
+        tasks.push(tokio::spawn(async move {
+            r.users
+                .create(
+                    NewUser {
+                        username: "contested".into(),
+                        ..NewUser::default()
+                    },
+                    T0,
+                )
+                .await
+        }));
+    }
+    let mut wins = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => wins += 1,
+            Err(DbError::Conflict("username")) => {}
+            Err(e) => panic!("unexpected error: {e}"),
+        }
+    }
+    assert_eq!(wins, 1);
+}
+
+both!(deleting_a_user_removes_what_hangs_off_it);
+async fn deleting_a_user_removes_what_hangs_off_it(r: Repos) {
+    let alice = user(&r, "alice").await;
+    r.passwords
+        .set(&alice.userid, "$argon2id$h", T0)
+        .await
+        .unwrap();
+    r.passkeys
+        .add(&super::credentials::passkey_record(
+            "pk1",
+            &alice.userid,
+            "cred-1",
+        ))
+        .await
+        .unwrap();
+    r.sessions
+        .create(&super::session_record("s1", "th1", &alice.userid, T0))
+        .await
+        .unwrap();
+    r.clients
+        .create(&super::client_record("app", "App"))
+        .await
+        .unwrap();
+    r.consents
+        .put(&alice.userid, "app", &["openid".into()], T0)
+        .await
+        .unwrap();
+    r.users
+        .set_groups(&alice.userid, &["admin".into()], T0)
+        .await
+        .unwrap();
+
+    r.users.delete(&alice.userid).await.unwrap();
+    assert_eq!(r.passwords.get(&alice.userid).await.unwrap(), None);
+    assert!(
+        r.passkeys
+            .list_for_user(&alice.userid)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        r.passkeys.get_by_credential_id("cred-1").await.unwrap(),
+        None
+    );
+    assert_eq!(r.sessions.get("s1").await.unwrap(), None);
+    assert_eq!(r.consents.get(&alice.userid, "app").await.unwrap(), None);
+    assert!(!r.users.any_admin().await.unwrap());
+    // The username is free again.
+    user(&r, "alice").await;
+}
