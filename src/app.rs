@@ -247,7 +247,7 @@ impl Application {
 /// instances, prune keys that no longer need publishing.
 async fn housekeeping(state: AppState) {
     let mut purge = tokio::time::interval(Duration::from_secs(600));
-    let mut keys = tokio::time::interval(Duration::from_secs(30));
+    let mut keys = tokio::time::interval(state.settings.key_reload_interval);
     loop {
         tokio::select! {
             _ = purge.tick() => {

@@ -133,6 +133,11 @@ pub const KEYS: &[KeySpec] = &[
         doc: "Take the client address from X-Forwarded-For (only behind a trusted reverse proxy).",
     },
     KeySpec {
+        env: "LATCHKEY_KEY_RELOAD_INTERVAL",
+        default: "30s",
+        doc: "How often each instance re-reads the signing keys, so a rotation made on one instance (or by `latchkey keys rotate`) is picked up by all.",
+    },
+    KeySpec {
         env: "LATCHKEY_SMTP_URL",
         default: "",
         doc: "When set, invites and recovery links can be e-mailed through this server: smtp://host:25 (no TLS), smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://user:pass@host:465 (TLS). Unset: links are only shown to the administrator.",
@@ -205,6 +210,8 @@ pub struct Settings {
     pub lockout_duration: Duration,
     pub request_timeout: Duration,
     pub trust_proxy: bool,
+    /// How often signing keys are re-read from the database.
+    pub key_reload_interval: Duration,
     /// Outgoing mail, when configured.
     pub smtp: Option<SmtpSettings>,
 }
@@ -541,6 +548,7 @@ impl Settings {
             lockout_duration: d("LATCHKEY_LOCKOUT_DURATION")?,
             request_timeout: d("LATCHKEY_REQUEST_TIMEOUT")?,
             trust_proxy: parse_key(layers, "LATCHKEY_TRUST_PROXY", "true or false", boolean)?,
+            key_reload_interval: d("LATCHKEY_KEY_RELOAD_INTERVAL")?,
             smtp,
         };
         Ok(settings)

@@ -241,3 +241,22 @@ async fn sweep_stale(conn: &mut sqlx::PgConnection, now: u64) {
         }
     }
 }
+
+/// Runs `async fn name(backend: Backend)` once on SQLite and once on
+/// PostgreSQL (`name::sqlite`, `name::postgres`).
+macro_rules! on_both_backends {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(crate::helpers::Backend::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name(crate::helpers::Backend::Postgres).await;
+            }
+        }
+    };
+}
+pub(crate) use on_both_backends;

@@ -15,6 +15,7 @@ mod crash;
 mod docs;
 mod foundation;
 mod hostile;
+mod instances;
 mod load;
 mod mail;
 mod oidc_errors;

@@ -1,6 +1,6 @@
 //! The error cases of the protocol, one table-driven test per endpoint family.
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{Backend, TestApp, on_both_backends, spawn_app_on};
 use crate::oidc_support::{
     REDIRECT, TestClient, location, query, register, signed_in_browser, token_request, walk,
 };
@@ -65,9 +65,10 @@ async fn redeem(
     .await
 }
 
-#[tokio::test]
-async fn untrusted_client_or_redirect_shows_a_page_and_never_redirects() {
-    let app = spawn_app().await;
+async fn untrusted_client_or_redirect_shows_a_page_and_never_redirects(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
     let client = register(&app, false, false).await;
     let cases = [
         (
@@ -123,9 +124,10 @@ async fn untrusted_client_or_redirect_shows_a_page_and_never_redirects() {
     }
 }
 
-#[tokio::test]
-async fn bad_requests_return_errors_to_the_client_with_state_and_iss() {
-    let app = spawn_app().await;
+async fn bad_requests_return_errors_to_the_client_with_state_and_iss(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
     let confidential = register(&app, false, false).await;
     let public = register(&app, true, false).await;
     let c = challenge(VERIFIER);
@@ -256,9 +258,10 @@ async fn bad_requests_return_errors_to_the_client_with_state_and_iss() {
     }
 }
 
-#[tokio::test]
-async fn code_reuse_fails_and_revokes_the_first_tokens() {
-    let app = spawn_app().await;
+async fn code_reuse_fails_and_revokes_the_first_tokens(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
     let user = app.create_user("bob", "correct horse battery").await;
     let client = register(&app, false, false).await;
     let browser = signed_in_browser(&app, &user).await;
@@ -317,9 +320,10 @@ async fn code_reuse_fails_and_revokes_the_first_tokens() {
     assert_eq!(r.status(), 400);
 }
 
-#[tokio::test]
-async fn refresh_reuse_revokes_the_family_and_scope_only_narrows() {
-    let app = spawn_app().await;
+async fn refresh_reuse_revokes_the_family_and_scope_only_narrows(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
     let user = app.create_user("carol", "correct horse battery").await;
     let client = register(&app, false, false).await;
     let browser = signed_in_browser(&app, &user).await;
@@ -397,9 +401,10 @@ async fn refresh_reuse_revokes_the_family_and_scope_only_narrows() {
     );
 }
 
-#[tokio::test]
-async fn token_endpoint_errors() {
-    let app = spawn_app().await;
+async fn token_endpoint_errors(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
     let user = app.create_user("dave", "correct horse battery").await;
     let client = register(&app, false, false).await;
     let browser = signed_in_browser(&app, &user).await;
@@ -501,9 +506,10 @@ async fn token_endpoint_errors() {
     assert_eq!(r.status(), 401);
 }
 
-#[tokio::test]
-async fn max_age_and_prompt_login_force_a_new_sign_in() {
-    let app = spawn_app().await;
+async fn max_age_and_prompt_login_force_a_new_sign_in(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
     let user = app.create_user("erin", "correct horse battery").await;
     let client = register(&app, false, true).await;
     let browser = signed_in_browser(&app, &user).await;
@@ -539,9 +545,10 @@ async fn max_age_and_prompt_login_force_a_new_sign_in() {
     );
 }
 
-#[tokio::test]
-async fn deny_returns_access_denied_and_consent_is_remembered() {
-    let app = spawn_app().await;
+async fn deny_returns_access_denied_and_consent_is_remembered(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
     let user = app.create_user("frank", "correct horse battery").await;
     let client = register(&app, false, false).await;
     let browser = signed_in_browser(&app, &user).await;
@@ -575,9 +582,10 @@ async fn deny_returns_access_denied_and_consent_is_remembered() {
     assert!(location(&app, &r).starts_with(&app.url("/consent")));
 }
 
-#[tokio::test]
-async fn form_post_response_mode_renders_an_auto_submitting_form() {
-    let app = spawn_app().await;
+async fn form_post_response_mode_renders_an_auto_submitting_form(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
     let user = app.create_user("gina", "correct horse battery").await;
     let client = register(&app, false, true).await;
     let browser = signed_in_browser(&app, &user).await;
@@ -603,9 +611,10 @@ async fn form_post_response_mode_renders_an_auto_submitting_form() {
     assert!(html.contains("/static/form_post.js"));
 }
 
-#[tokio::test]
-async fn client_credentials_and_introspection() {
-    let app = spawn_app().await;
+async fn client_credentials_and_introspection(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
     let client = register(&app, false, false).await;
     let r = token_request(
         &app,
@@ -677,9 +686,10 @@ async fn client_credentials_and_introspection() {
     );
 }
 
-#[tokio::test]
-async fn logout_without_proof_asks_for_confirmation() {
-    let app = spawn_app().await;
+async fn logout_without_proof_asks_for_confirmation(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
     let user = app.create_user("hank", "correct horse battery").await;
     let client = register(&app, false, true).await;
     let browser = signed_in_browser(&app, &user).await;
@@ -740,3 +750,14 @@ async fn logout_without_proof_asks_for_confirmation() {
         "the session ended in the database"
     );
 }
+
+on_both_backends!(untrusted_client_or_redirect_shows_a_page_and_never_redirects);
+on_both_backends!(bad_requests_return_errors_to_the_client_with_state_and_iss);
+on_both_backends!(code_reuse_fails_and_revokes_the_first_tokens);
+on_both_backends!(refresh_reuse_revokes_the_family_and_scope_only_narrows);
+on_both_backends!(token_endpoint_errors);
+on_both_backends!(max_age_and_prompt_login_force_a_new_sign_in);
+on_both_backends!(deny_returns_access_denied_and_consent_is_remembered);
+on_both_backends!(form_post_response_mode_renders_an_auto_submitting_form);
+on_both_backends!(client_credentials_and_introspection);
+on_both_backends!(logout_without_proof_asks_for_confirmation);

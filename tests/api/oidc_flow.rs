@@ -10,7 +10,7 @@ use openidconnect::{
     OAuth2TokenResponse, PkceCodeChallenge, RedirectUrl, Scope, TokenResponse,
 };
 
-use crate::helpers::spawn_app;
+use crate::helpers::{Backend, on_both_backends, spawn_app_on};
 use crate::oidc_support::{
     POST_LOGOUT, REDIRECT, location, query, register, signed_in_browser, walk,
 };
@@ -22,9 +22,10 @@ fn http() -> openidconnect::reqwest::Client {
         .unwrap()
 }
 
-#[tokio::test]
-async fn relying_party_signs_in_refreshes_revokes_and_logs_out() {
-    let app = spawn_app().await;
+async fn relying_party_signs_in_refreshes_revokes_and_logs_out(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
     let user = app.create_user("alice", "correct horse battery").await;
     let tc = register(&app, false, false).await;
     let http = http();
@@ -207,9 +208,10 @@ fn base64_url(s: &str) -> Vec<u8> {
         .unwrap()
 }
 
-#[tokio::test]
-async fn discovery_and_jwks_are_cacheable_and_truthful() {
-    let app = spawn_app().await;
+async fn discovery_and_jwks_are_cacheable_and_truthful(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
     let r = reqwest::get(app.url("/.well-known/openid-configuration"))
         .await
         .unwrap();
@@ -256,9 +258,10 @@ async fn discovery_and_jwks_are_cacheable_and_truthful() {
     );
 }
 
-#[tokio::test]
-async fn rotated_keys_sign_new_tokens_and_old_keys_stay_published() {
-    let app = spawn_app().await;
+async fn rotated_keys_sign_new_tokens_and_old_keys_stay_published(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
     let before: serde_json::Value = reqwest::get(app.url("/jwks"))
         .await
         .unwrap()
@@ -311,3 +314,7 @@ async fn rotated_keys_sign_new_tokens_and_old_keys_stay_published() {
     assert_eq!(rs.len(), 1);
     assert_eq!(rs[0]["kid"], new_kid.as_str());
 }
+
+on_both_backends!(relying_party_signs_in_refreshes_revokes_and_logs_out);
+on_both_backends!(discovery_and_jwks_are_cacheable_and_truthful);
+on_both_backends!(rotated_keys_sign_new_tokens_and_old_keys_stay_published);
