@@ -106,6 +106,10 @@ pub struct Core {
     pub repos: Repos,
     pub keys: Arc<KeyManager>,
     pub clock: Arc<dyn Clock>,
+    /// The WebAuthn relying party, built once.
+    pub webauthn: Arc<webauthn_rs::Webauthn>,
+    /// Per-address rate limiters of this instance.
+    pub limits: Arc<crate::http::limits::Limits>,
 }
 
 impl Core {
@@ -121,11 +125,15 @@ impl Core {
             publish_for,
         )
         .await?;
+        let webauthn = crate::auth::passkey::build(&settings).map_err(StartupError::Other)?;
+        let limits = crate::http::limits::Limits::new(&settings);
         Ok(Self {
             settings: Arc::new(settings),
             repos,
             keys: Arc::new(keys),
             clock,
+            webauthn: Arc::new(webauthn),
+            limits: Arc::new(limits),
         })
     }
 
@@ -138,6 +146,8 @@ impl Core {
             keys: self.keys.clone(),
             clock: self.clock.clone(),
             discovery: Arc::from(crate::oidc::discovery::document(&self.settings)),
+            webauthn: self.webauthn.clone(),
+            limits: self.limits.clone(),
         }
     }
 }
@@ -256,6 +266,7 @@ async fn housekeeping(state: AppState) {
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "purging expired rows failed"),
                 }
+                state.limits.retain_recent();
                 if let Err(e) = state.keys.prune().await {
                     tracing::warn!(error = %e, "pruning retired keys failed");
                 }

@@ -123,6 +123,21 @@ pub const KEYS: &[KeySpec] = &[
         doc: "First lockout's length; each repeat doubles it (at most 24h).",
     },
     KeySpec {
+        env: "LATCHKEY_SIGNIN_RATE_LIMIT",
+        default: "30",
+        doc: "Sign-in attempts (password or passkey) allowed per client address per minute; more get 429.",
+    },
+    KeySpec {
+        env: "LATCHKEY_INVITE_RATE_LIMIT",
+        default: "30",
+        doc: "Invite page requests allowed per client address per minute; more get 429.",
+    },
+    KeySpec {
+        env: "LATCHKEY_CLIENT_AUTH_FAILURE_LIMIT",
+        default: "20",
+        doc: "Failed client authentications at /token allowed per client address per minute; valid requests are never counted.",
+    },
+    KeySpec {
         env: "LATCHKEY_REQUEST_TIMEOUT",
         default: "30s",
         doc: "Deadline for handling one request.",
@@ -208,6 +223,12 @@ pub struct Settings {
     pub lockout_threshold: u32,
     pub lockout_window: Duration,
     pub lockout_duration: Duration,
+    /// Sign-in attempts per client address per minute.
+    pub signin_rate_limit: u32,
+    /// Invite page requests per client address per minute.
+    pub invite_rate_limit: u32,
+    /// Failed client authentications per client address per minute.
+    pub client_auth_failure_limit: u32,
     pub request_timeout: Duration,
     pub trust_proxy: bool,
     /// How often signing keys are re-read from the database.
@@ -517,6 +538,11 @@ impl Settings {
                 ));
             }
         };
+        let per_minute = |env: &str| {
+            parse_key(layers, env, "a whole number from 1 to 100000", |s| {
+                s.parse().ok().filter(|n| (1..=100_000).contains(n))
+            })
+        };
         let settings = Self {
             issuer,
             bind,
@@ -546,6 +572,9 @@ impl Settings {
             )?,
             lockout_window: d("LATCHKEY_LOCKOUT_WINDOW")?,
             lockout_duration: d("LATCHKEY_LOCKOUT_DURATION")?,
+            signin_rate_limit: per_minute("LATCHKEY_SIGNIN_RATE_LIMIT")?,
+            invite_rate_limit: per_minute("LATCHKEY_INVITE_RATE_LIMIT")?,
+            client_auth_failure_limit: per_minute("LATCHKEY_CLIENT_AUTH_FAILURE_LIMIT")?,
             request_timeout: d("LATCHKEY_REQUEST_TIMEOUT")?,
             trust_proxy: parse_key(layers, "LATCHKEY_TRUST_PROXY", "true or false", boolean)?,
             key_reload_interval: d("LATCHKEY_KEY_RELOAD_INTERVAL")?,

@@ -21,6 +21,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "form_post.html",
     "logout.html",
     "signed_out.html",
+    "login.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -1,4 +1,6 @@
 //! Authentication: passwords, sessions, passkeys, throttling (no HTTP types).
 
+pub mod passkey;
 pub mod password;
 pub mod session;
+pub mod throttle;

@@ -7,9 +7,12 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod health;
+pub mod limits;
+pub mod login;
 pub mod metrics;
 pub mod oidc;
 pub mod session;
+pub mod webauthn;
 
 use std::sync::Arc;
 
@@ -30,6 +33,10 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// The discovery document, serialized once.
     pub discovery: Arc<str>,
+    /// The WebAuthn relying party (see [`crate::auth::passkey`]).
+    pub webauthn: Arc<webauthn_rs::Webauthn>,
+    /// Per-address rate limits (sign-in, invite pages, client authentication).
+    pub limits: Arc<limits::Limits>,
 }
 
 impl FromRef<AppState> for Repos {
@@ -43,6 +50,8 @@ pub fn router(state: AppState) -> Router {
     let routes = Router::new()
         .merge(health::router())
         .merge(assets::router())
-        .merge(oidc::router());
+        .merge(oidc::router())
+        .merge(login::router())
+        .merge(webauthn::router());
     headers::layered(routes.with_state(state.clone()), &state.settings)
 }

@@ -1,0 +1,344 @@
+//! The sign-in page: `GET /login` and `POST /login` (username and password),
+//! with the passkey button and passkey autofill driven by `/static/webauthn.js`
+//! (endpoints in [`super::webauthn`]).
+//!
+//! `?req=<id>` names an authorization request in flight (stored by the OIDC
+//! layer); the page then names the client, pre-fills `login_hint`, and after
+//! sign-in sends the browser to `/authorize/resume?req=<id>`. Without it the
+//! browser goes to `/account`.
+//!
+//! Sessions record `amr`/`acr`: a password gives `amr=["pwd"]`, `acr="1"`
+//! (one factor); a user-verified passkey gives `amr=["hwk"|"swk","user"]`,
+//! `acr="2"` (possession plus user verification).
+
+use axum::Router;
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::{Deserialize, Serialize};
+
+use super::csrf::{self, Csrf};
+use super::error::{AppError, Result};
+use super::extract::ClientInfo;
+use super::session::{CurrentSession, SignedIn};
+use super::{AppState, cookies};
+use crate::auth::session::{self, SignInFacts};
+use crate::auth::{password, throttle};
+use crate::clock::secs;
+use crate::domain::username;
+use crate::manage::{self, Actor};
+
+/// The one answer to every failed password sign-in, whatever the cause
+/// (unknown user, wrong password, disabled or locked account).
+pub const GENERIC_FAILURE: &str = "Incorrect username or password. After several failed attempts an account is locked for a while.";
+
+/// Longest password accepted for checking (bytes); longer ones simply fail.
+const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// `/login`.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/login", get(login_get).post(login_post))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct LoginQuery {
+    #[serde(default)]
+    req: Option<String>,
+}
+
+/// The posted sign-in form.
+#[derive(Debug, Default, Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    req: Option<String>,
+}
+
+/// What the sign-in template shows.
+#[derive(Debug, Default, Serialize)]
+struct LoginPage {
+    csrf: String,
+    req: Option<String>,
+    client_name: Option<String>,
+    username: String,
+    error: Option<String>,
+    /// Where the passkey sign-in posts its answer (carries `req`).
+    passkey_finish: String,
+}
+
+/// An authorization request in flight, as far as the sign-in page cares.
+struct Pending {
+    id: String,
+    client_name: String,
+    login_hint: Option<String>,
+}
+
+fn plausible_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Finds the live authorization request `req`; unknown or expired ones are ignored.
+async fn pending_request(state: &AppState, req: Option<&str>) -> Result<Option<Pending>> {
+    let Some(id) = req.filter(|id| plausible_id(id)) else {
+        return Ok(None);
+    };
+    let Some(record) = state.repos.auth_requests.get(id).await? else {
+        return Ok(None);
+    };
+    if record.expires_at <= state.clock.now() {
+        return Ok(None);
+    }
+    let params: serde_json::Value = serde_json::from_str(&record.params).unwrap_or_default();
+    let client_id = params
+        .get("client_id")
+        .and_then(|v| v.as_str())
+        .unwrap_or(&record.client_id);
+    let client_name = state
+        .repos
+        .clients
+        .get(client_id)
+        .await?
+        .map_or_else(|| client_id.to_owned(), |c| c.name);
+    let login_hint = params
+        .get("login_hint")
+        .and_then(|v| v.as_str())
+        .map(|h| h.chars().take(64).collect());
+    Ok(Some(Pending {
+        id: record.id,
+        client_name,
+        login_hint,
+    }))
+}
+
+/// The id of the live authorization request `req`, if it is one.
+pub(crate) async fn pending_request_id(
+    state: &AppState,
+    req: Option<&str>,
+) -> Result<Option<String>> {
+    Ok(pending_request(state, req).await?.map(|p| p.id))
+}
+
+/// Where to go after signing in.
+#[must_use]
+pub fn after_sign_in(req: Option<&str>) -> String {
+    match req {
+        Some(id) => {
+            let id: String = url::form_urlencoded::byte_serialize(id.as_bytes()).collect();
+            format!("/authorize/resume?req={id}")
+        }
+        None => "/account".to_owned(),
+    }
+}
+
+fn passkey_finish_url(req: Option<&str>) -> String {
+    match req {
+        Some(id) => {
+            let id: String = url::form_urlencoded::byte_serialize(id.as_bytes()).collect();
+            format!("/webauthn/login/finish?req={id}")
+        }
+        None => "/webauthn/login/finish".to_owned(),
+    }
+}
+
+fn render(page: &LoginPage, csrf: Csrf, status: StatusCode) -> Result<Response> {
+    let html = crate::templates::render("login.html", page).map_err(AppError::internal)?;
+    Ok((status, csrf, html).into_response())
+}
+
+async fn login_get(
+    State(state): State<AppState>,
+    CurrentSession(current): CurrentSession,
+    csrf: Csrf,
+    query: std::result::Result<Query<LoginQuery>, QueryRejection>,
+) -> Result<Response> {
+    let query = query.map(|q| q.0).unwrap_or_default();
+    let pending = pending_request(&state, query.req.as_deref()).await?;
+    // Signed in and nobody asked for a fresh sign-in: nothing to do here.
+    // (With `req`, the OIDC layer sent the browser here on purpose, e.g. for
+    // `prompt=login` or `max_age`, so the form is shown.)
+    if current.is_some() && pending.is_none() {
+        return Ok(Redirect::to("/account").into_response());
+    }
+    let req = pending.as_ref().map(|p| p.id.clone());
+    let page = LoginPage {
+        csrf: csrf.token.clone(),
+        passkey_finish: passkey_finish_url(req.as_deref()),
+        req,
+        client_name: pending.as_ref().map(|p| p.client_name.clone()),
+        username: pending.and_then(|p| p.login_hint).unwrap_or_default(),
+        error: None,
+    };
+    render(&page, csrf, StatusCode::OK)
+}
+
+fn actor(userid: Option<&str>, client: &ClientInfo) -> Actor {
+    Actor {
+        id: userid.unwrap_or("anonymous").to_owned(),
+        ip: client.ip_string(),
+    }
+}
+
+#[tracing::instrument(skip_all)]
+async fn login_post(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    CurrentSession(current): CurrentSession,
+    csrf: Csrf,
+    headers: HeaderMap,
+    form: std::result::Result<Form<LoginForm>, FormRejection>,
+) -> Result<Response> {
+    let form = form
+        .map_err(|_| AppError::BadRequest("The sign-in form could not be read.".into()))?
+        .0;
+    csrf::verify(&state.settings, &headers, &form.csrf)?;
+    state.limits.signin(client.ip)?;
+
+    let pending = pending_request(&state, form.req.as_deref()).await?;
+    let req = pending.as_ref().map(|p| p.id.clone());
+    let mut page = LoginPage {
+        csrf: csrf.token.clone(),
+        passkey_finish: passkey_finish_url(req.as_deref()),
+        req: req.clone(),
+        client_name: pending.map(|p| p.client_name),
+        username: form.username.trim().chars().take(64).collect(),
+        error: None,
+    };
+    if form.username.trim().is_empty() || form.password.is_empty() {
+        page.error = Some("Enter your username and password.".into());
+        return render(&page, csrf, StatusCode::BAD_REQUEST);
+    }
+
+    let name = throttle::key(&page.username);
+    let user = match username::parse(&name) {
+        Ok(parsed) => state.repos.users.get_by_username(&parsed).await?,
+        Err(_) => None,
+    };
+    let locked = throttle::locked_until(&state.repos, state.clock.as_ref(), &name).await?;
+    let stored = match &user {
+        Some(u) if u.active && locked.is_none() => state.repos.passwords.get(&u.userid).await?,
+        _ => None,
+    };
+    let password_text = if form.password.len() > MAX_PASSWORD_BYTES {
+        String::new()
+    } else {
+        form.password
+    };
+    // Always one argon2 verification, against the dummy hash when there is
+    // nothing to check, so every failure costs the same.
+    let verified = password::verify(password_text, stored).await;
+    let userid = user.as_ref().map(|u| u.userid.clone());
+
+    let ok_user = match (&verified, user) {
+        (password::Verified::Yes | password::Verified::YesRehash(_), Some(u)) => Some(u),
+        _ => None,
+    };
+    let Some(user) = ok_user else {
+        let reason = if locked.is_some() {
+            "locked"
+        } else if userid.is_none() {
+            "unknown user"
+        } else {
+            "wrong password or disabled"
+        };
+        if locked.is_none()
+            && let Some(until) =
+                throttle::record_failure(&state.repos, state.clock.as_ref(), &state.settings, &name)
+                    .await?
+        {
+            manage::audit(
+                &state.repos,
+                state.clock.as_ref(),
+                &actor(None, &client),
+                "account.locked",
+                userid.as_deref(),
+                serde_json::json!({ "username": name, "until": manage::rfc3339(until) }),
+            )
+            .await;
+        }
+        manage::audit(
+            &state.repos,
+            state.clock.as_ref(),
+            &actor(None, &client),
+            "signin.failure",
+            userid.as_deref(),
+            serde_json::json!({ "username": name, "method": "password", "reason": reason }),
+        )
+        .await;
+        page.error = Some(GENERIC_FAILURE.into());
+        return render(&page, csrf, StatusCode::BAD_REQUEST);
+    };
+
+    throttle::record_success(&state.repos, &name).await?;
+    if let password::Verified::YesRehash(new_hash) = &verified {
+        state
+            .repos
+            .passwords
+            .set(&user.userid, new_hash, state.clock.now())
+            .await?;
+    }
+    let facts = SignInFacts {
+        userid: user.userid.clone(),
+        amr: vec!["pwd".into()],
+        acr: "1".into(),
+        user_agent: client.user_agent.clone(),
+        ip: client.ip_string(),
+    };
+    let (cookie, target) =
+        complete_sign_in(&state, &client, current, facts, req.as_deref()).await?;
+    Ok((
+        StatusCode::SEE_OTHER,
+        [(header::SET_COOKIE, cookie)],
+        [(header::LOCATION, location(&target))],
+    )
+        .into_response())
+}
+
+fn location(target: &str) -> HeaderValue {
+    HeaderValue::from_str(target).unwrap_or_else(|_| HeaderValue::from_static("/account"))
+}
+
+/// Finishes any sign-in: ends the browser's previous session (no session
+/// fixation), starts a new one, writes `signin.success`, and returns the
+/// session cookie and where to go next.
+pub async fn complete_sign_in(
+    state: &AppState,
+    client: &ClientInfo,
+    previous: Option<SignedIn>,
+    facts: SignInFacts,
+    req: Option<&str>,
+) -> Result<(HeaderValue, String)> {
+    if let Some(old) = previous {
+        session::end(&state.repos, &old.session.sid).await?;
+    }
+    let method = facts.amr.join(" ");
+    let userid = facts.userid.clone();
+    let (secret, created) =
+        session::start(&state.repos, state.clock.as_ref(), &state.settings, facts).await?;
+    let cookie = cookies::set(
+        &state.settings,
+        &cookies::session_cookie(&state.settings),
+        &secret,
+        Some(secs(state.settings.session_lifetime)),
+    );
+    manage::audit(
+        &state.repos,
+        state.clock.as_ref(),
+        &actor(Some(&userid), client),
+        "signin.success",
+        Some(&userid),
+        serde_json::json!({ "amr": method, "acr": created.acr, "sid": created.sid }),
+    )
+    .await;
+    Ok((cookie, after_sign_in(req)))
+}
