@@ -24,3 +24,5 @@ mod oidc_support;
 mod ops;
 mod postgres;
 mod repos;
+mod passkeys;
+mod signin;

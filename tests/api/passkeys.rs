@@ -1,0 +1,360 @@
+//! Passkeys through the HTTP endpoints, answered by a software authenticator
+//! (webauthn-authenticator-rs's `SoftPasskey`).
+
+use serde_json::{Value, json};
+use url::Url;
+use webauthn_authenticator_rs::WebauthnAuthenticator;
+use webauthn_authenticator_rs::softpasskey::SoftPasskey;
+use webauthn_rs::prelude::Base64UrlSafeData;
+use webauthn_rs_proto::{
+    AllowCredentials, CreationChallengeResponse, RegisterPublicKeyCredential,
+    RequestChallengeResponse,
+};
+
+use crate::helpers::{TestApp, browser, spawn_app};
+use crate::signin::{audit_events, login_page, sign_in};
+
+type Authenticator = WebauthnAuthenticator<SoftPasskey>;
+
+fn authenticator() -> Authenticator {
+    // `true`: the soft token claims user verification, as a platform
+    // authenticator does after a fingerprint or PIN.
+    WebauthnAuthenticator::new(SoftPasskey::new(true))
+}
+
+async fn post_json(
+    app: &TestApp,
+    http: &reqwest::Client,
+    csrf: &str,
+    path: &str,
+    body: Value,
+) -> reqwest::Response {
+    http.post(app.url(path))
+        .header("Origin", &app.base)
+        .header("X-CSRF-Token", csrf)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A passkey as the test's authenticator knows it.
+struct Registered {
+    credential_id: Base64UrlSafeData,
+    user_handle: Base64UrlSafeData,
+}
+
+/// Starts a registration for the signed-in browser `app.http` and answers it
+/// from `origin`; returns the finish response and what the authenticator holds.
+async fn register(
+    app: &TestApp,
+    csrf: &str,
+    auth: &mut Authenticator,
+    origin: &str,
+) -> (reqwest::Response, Registered) {
+    let r = post_json(app, &app.http, csrf, "/webauthn/register/start", json!({})).await;
+    assert_eq!(r.status(), 200);
+    let start: Value = r.json().await.unwrap();
+    assert_eq!(
+        start["options"]["publicKey"]["authenticatorSelection"]["residentKey"],
+        "required"
+    );
+    assert_eq!(
+        start["options"]["publicKey"]["authenticatorSelection"]["userVerification"],
+        "required"
+    );
+    let mut options: CreationChallengeResponse =
+        serde_json::from_value(start["options"].clone()).unwrap();
+    // The soft token cannot store credentials itself (it refuses
+    // `requireResidentKey`); the test plays the discoverable part below.
+    if let Some(selection) = options.public_key.authenticator_selection.as_mut() {
+        selection.require_resident_key = false;
+    }
+    let user_handle = options.public_key.user.id.clone();
+    let credential: RegisterPublicKeyCredential = auth
+        .do_registration(Url::parse(origin).unwrap(), options)
+        .unwrap();
+    let registered = Registered {
+        credential_id: credential.raw_id.clone(),
+        user_handle,
+    };
+    let r = post_json(
+        app,
+        &app.http,
+        csrf,
+        "/webauthn/register/finish",
+        json!({ "ceremony": start["ceremony"], "credential": credential, "name": "Laptop" }),
+    )
+    .await;
+    (r, registered)
+}
+
+/// Runs a usernameless sign-in in `http` answered from `origin`; returns the
+/// finish request body and response.
+async fn passkey_sign_in(
+    app: &TestApp,
+    http: &reqwest::Client,
+    auth: &mut Authenticator,
+    key: &Registered,
+    origin: &str,
+    finish_path: &str,
+) -> (Value, reqwest::Response) {
+    let page = login_page_csrf(app, http).await;
+    let r = post_json(app, http, &page, "/webauthn/login/start", json!({})).await;
+    assert_eq!(r.status(), 200);
+    let start: Value = r.json().await.unwrap();
+    assert_eq!(start["options"]["mediation"], "conditional");
+    let mut options: RequestChallengeResponse =
+        serde_json::from_value(start["options"].clone()).unwrap();
+    assert!(
+        options.public_key.allow_credentials.is_empty(),
+        "usernameless"
+    );
+    // A discoverable authenticator finds its own credential for the relying
+    // party; the soft token needs to be told which one it is.
+    options.public_key.allow_credentials = vec![AllowCredentials {
+        type_: "public-key".into(),
+        id: key.credential_id.clone(),
+        transports: None,
+    }];
+    let mut assertion = auth
+        .do_authentication(Url::parse(origin).unwrap(), options)
+        .unwrap();
+    // ... and returns the user handle stored with a discoverable credential.
+    assertion.response.user_handle = Some(key.user_handle.clone());
+    let body = json!({ "ceremony": start["ceremony"], "credential": assertion });
+    let r = post_json(app, http, &page, finish_path, body.clone()).await;
+    (body, r)
+}
+
+#[tokio::test]
+async fn register_a_passkey_and_sign_in_with_it() {
+    let app = spawn_app().await;
+    let user = app.create_user("alice", "correct horse battery").await;
+    let csrf = sign_in(&app, "alice", "correct horse battery").await;
+    let mut auth = authenticator();
+
+    let (r, key) = register(&app, &csrf, &mut auth, &app.base).await;
+    assert_eq!(r.status(), 200);
+    let done: Value = r.json().await.unwrap();
+    assert_eq!(done["redirect"], "/account");
+    let stored = app
+        .state
+        .repos
+        .passkeys
+        .list_for_user(&user.userid)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].name, "Laptop");
+    assert_eq!(stored[0].last_used_at, None);
+    assert_eq!(audit_events(&app, "passkey.registered").await.len(), 1);
+
+    // The same authenticator cannot register the same user twice: the
+    // existing credential is excluded.
+    let r = post_json(
+        &app,
+        &app.http,
+        &csrf,
+        "/webauthn/register/start",
+        json!({}),
+    )
+    .await;
+    let again: Value = r.json().await.unwrap();
+    let excluded = again["options"]["publicKey"]["excludeCredentials"]
+        .as_array()
+        .unwrap();
+    assert_eq!(excluded.len(), 1);
+
+    // Sign in with the passkey from a fresh browser, without a username.
+    let other = browser();
+    assert!(!is_signed_in_with(&app, &other).await);
+    app.clock.advance(10);
+    let (replay, r) = passkey_sign_in(
+        &app,
+        &other,
+        &mut auth,
+        &key,
+        &app.base,
+        "/webauthn/login/finish",
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("latchkey_session="))
+    );
+    let done: Value = r.json().await.unwrap();
+    assert_eq!(done["redirect"], "/account");
+    assert!(is_signed_in_with(&app, &other).await);
+
+    let sessions = app
+        .state
+        .repos
+        .sessions
+        .list_for_user(&user.userid)
+        .await
+        .unwrap();
+    let passkey_session = sessions
+        .iter()
+        .find(|s| s.amr.contains(&"user".to_owned()))
+        .unwrap();
+    assert_eq!(
+        passkey_session.amr,
+        vec!["hwk".to_owned(), "user".to_owned()]
+    );
+    assert_eq!(passkey_session.acr, "2");
+    let stored = app
+        .state
+        .repos
+        .passkeys
+        .list_for_user(&user.userid)
+        .await
+        .unwrap();
+    assert!(stored[0].last_used_at.is_some());
+    let counter: Value = serde_json::from_str(&stored[0].passkey).unwrap();
+    assert_eq!(counter["cred"]["counter"], 1, "{counter}");
+    assert_eq!(audit_events(&app, "passkey.used").await.len(), 1);
+
+    // The ceremony is spent: replaying the same answer fails.
+    let third = browser();
+    let csrf3 = login_page_csrf(&app, &third).await;
+    let r = post_json(&app, &third, &csrf3, "/webauthn/login/finish", replay).await;
+    assert_eq!(r.status(), 400);
+    assert!(!is_signed_in_with(&app, &third).await);
+}
+
+async fn is_signed_in_with(app: &TestApp, http: &reqwest::Client) -> bool {
+    let r = http.get(app.url("/login")).send().await.unwrap();
+    r.status() == 303
+}
+
+#[tokio::test]
+async fn an_assertion_for_another_origin_is_refused() {
+    let app = spawn_app().await;
+    app.create_user("bob", "correct horse battery").await;
+    let csrf = sign_in(&app, "bob", "correct horse battery").await;
+    let mut auth = authenticator();
+    let (r, key) = register(&app, &csrf, &mut auth, &app.base).await;
+    assert_eq!(r.status(), 200);
+
+    // Same host, another port: another origin (e.g. a different site on the machine).
+    let port: u16 = app.base.rsplit(':').next().unwrap().parse().unwrap();
+    let foreign = format!("http://localhost:{}", port.wrapping_add(1));
+    let other = browser();
+    let (_, r) = passkey_sign_in(
+        &app,
+        &other,
+        &mut auth,
+        &key,
+        &foreign,
+        "/webauthn/login/finish",
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+    let body: Value = r.json().await.unwrap();
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("could not be used")
+    );
+    assert!(!is_signed_in_with(&app, &other).await);
+    assert!(!audit_events(&app, "signin.failure").await.is_empty());
+
+    // And the right origin still works with the same key.
+    let (_, r) = passkey_sign_in(
+        &app,
+        &other,
+        &mut auth,
+        &key,
+        &app.base,
+        "/webauthn/login/finish",
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn a_registration_for_another_origin_is_refused() {
+    let app = spawn_app().await;
+    let user = app.create_user("carol", "correct horse battery").await;
+    let csrf = sign_in(&app, "carol", "correct horse battery").await;
+    let port: u16 = app.base.rsplit(':').next().unwrap().parse().unwrap();
+    let foreign = format!("http://localhost:{}", port.wrapping_add(1));
+    let (r, _) = register(&app, &csrf, &mut authenticator(), &foreign).await;
+    assert_eq!(r.status(), 400);
+    assert!(
+        app.state
+            .repos
+            .passkeys
+            .list_for_user(&user.userid)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn registering_needs_a_session_and_signing_in_needs_a_known_passkey() {
+    let app = spawn_app().await;
+    let page = login_page(&app, "").await;
+    let r = post_json(
+        &app,
+        &app.http,
+        &page.csrf,
+        "/webauthn/register/start",
+        json!({}),
+    )
+    .await;
+    assert_eq!(r.status(), 401);
+    let body: Value = r.json().await.unwrap();
+    assert!(body["error"].is_string());
+
+    // A passkey registered for a user who was then deleted no longer signs in.
+    let user = app.create_user("dora", "correct horse battery").await;
+    let csrf = sign_in(&app, "dora", "correct horse battery").await;
+    let mut auth = authenticator();
+    let (r, key) = register(&app, &csrf, &mut auth, &app.base).await;
+    assert_eq!(r.status(), 200);
+    latchkey::manage::delete_user(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &latchkey::manage::Actor::system(),
+        &user,
+    )
+    .await
+    .unwrap();
+    let other = browser();
+    let (_, r) = passkey_sign_in(
+        &app,
+        &other,
+        &mut auth,
+        &key,
+        &app.base,
+        "/webauthn/login/finish",
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+
+    // Garbage is a 400, not a 500.
+    let r = post_json(
+        &app,
+        &other,
+        &login_page_csrf(&app, &other).await,
+        "/webauthn/login/finish",
+        json!({ "ceremony": "x", "credential": { "id": 1 } }),
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+}
+
+async fn login_page_csrf(app: &TestApp, http: &reqwest::Client) -> String {
+    let r = http.get(app.url("/login")).send().await.unwrap();
+    let html = r.text().await.unwrap();
+    let marker = r#"name="csrf" value=""#;
+    let start = html.find(marker).unwrap() + marker.len();
+    html[start..start + html[start..].find('"').unwrap()].to_owned()
+}
