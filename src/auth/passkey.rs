@@ -297,13 +297,6 @@ pub async fn finish_authentication(
     if !result.user_verified() {
         return Err(PasskeyError::Rejected);
     }
-    passkey.update_credential(&result);
-    let serialized =
-        serde_json::to_string(&passkey).map_err(|e| PasskeyError::Internal(e.to_string()))?;
-    repos
-        .passkeys
-        .record_use(&record.id, &serialized, clock.now())
-        .await?;
     let user = repos
         .users
         .get(&record.userid)
@@ -312,6 +305,13 @@ pub async fn finish_authentication(
     if !user.active {
         return Err(PasskeyError::Disabled);
     }
+    passkey.update_credential(&result);
+    let serialized =
+        serde_json::to_string(&passkey).map_err(|e| PasskeyError::Internal(e.to_string()))?;
+    repos
+        .passkeys
+        .record_use(&record.id, &serialized, clock.now())
+        .await?;
     Ok(PasskeySignIn {
         user,
         passkey_id: record.id,

@@ -264,17 +264,21 @@ async fn an_assertion_for_another_origin_is_refused() {
     assert!(!is_signed_in_with(&app, &other).await);
     assert!(!audit_events(&app, "signin.failure").await.is_empty());
 
-    // And the right origin still works with the same key.
+    // And the right origin still works with the same key, returning to the
+    // authorization request that is waiting.
+    let req = crate::signin::pending_request(&app, json!({})).await;
     let (_, r) = passkey_sign_in(
         &app,
         &other,
         &mut auth,
         &key,
         &app.base,
-        "/webauthn/login/finish",
+        &format!("/webauthn/login/finish?req={req}"),
     )
     .await;
     assert_eq!(r.status(), 200);
+    let done: Value = r.json().await.unwrap();
+    assert_eq!(done["redirect"], format!("/authorize/resume?req={req}"));
 }
 
 #[tokio::test]
@@ -357,4 +361,35 @@ async fn login_page_csrf(app: &TestApp, http: &reqwest::Client) -> String {
     let marker = r#"name="csrf" value=""#;
     let start = html.find(marker).unwrap() + marker.len();
     html[start..start + html[start..].find('"').unwrap()].to_owned()
+}
+
+#[tokio::test]
+async fn disabled_users_cannot_sign_in_with_a_passkey() {
+    let app = spawn_app().await;
+    let user = app.create_user("erin", "correct horse battery").await;
+    let csrf = sign_in(&app, "erin", "correct horse battery").await;
+    let mut auth = authenticator();
+    let (r, key) = register(&app, &csrf, &mut auth, &app.base).await;
+    assert_eq!(r.status(), 200);
+    latchkey::manage::set_user_active(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &latchkey::manage::Actor::system(),
+        &user,
+        false,
+    )
+    .await
+    .unwrap();
+    let other = browser();
+    let (_, r) = passkey_sign_in(
+        &app,
+        &other,
+        &mut auth,
+        &key,
+        &app.base,
+        "/webauthn/login/finish",
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+    assert!(!is_signed_in_with(&app, &other).await);
 }

@@ -499,7 +499,7 @@ async fn a_new_sign_in_replaces_the_browsers_session() {
 }
 
 /// Registers a client and stores an authorization request for it; returns its id.
-async fn pending_request(app: &TestApp, extra: serde_json::Value) -> String {
+pub async fn pending_request(app: &TestApp, extra: serde_json::Value) -> String {
     let client = manage::create_client(
         &app.state.repos,
         app.state.clock.as_ref(),
