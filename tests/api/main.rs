@@ -22,7 +22,7 @@ mod oidc_errors;
 mod oidc_flow;
 mod oidc_support;
 mod ops;
+mod passkeys;
 mod postgres;
 mod repos;
-mod passkeys;
 mod signin;
