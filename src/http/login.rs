@@ -256,6 +256,7 @@ async fn login_post(
                 throttle::record_failure(&state.repos, state.clock.as_ref(), &state.settings, &name)
                     .await?
         {
+            crate::metrics::lockout();
             manage::audit(
                 &state.repos,
                 state.clock.as_ref(),
@@ -275,6 +276,14 @@ async fn login_post(
             serde_json::json!({ "username": name, "method": "password", "reason": reason }),
         )
         .await;
+        crate::metrics::signin(
+            "password",
+            if locked.is_some() {
+                "locked"
+            } else {
+                "failure"
+            },
+        );
         page.error = Some(GENERIC_FAILURE.into());
         return render(&page, csrf, StatusCode::BAD_REQUEST);
     };
@@ -322,6 +331,14 @@ pub async fn complete_sign_in(
         session::end(&state.repos, &old.session.sid).await?;
     }
     let method = facts.amr.join(" ");
+    crate::metrics::signin(
+        if facts.amr.iter().any(|m| m == "pwd") {
+            "password"
+        } else {
+            "passkey"
+        },
+        "success",
+    );
     let userid = facts.userid.clone();
     let (secret, created) =
         session::start(&state.repos, state.clock.as_ref(), &state.settings, facts).await?;

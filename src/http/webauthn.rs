@@ -214,6 +214,7 @@ async fn login_finish(
         Ok(s) => s,
         Err(e) => {
             if !matches!(e, PasskeyError::Db(_) | PasskeyError::Internal(_)) {
+                crate::metrics::signin("passkey", "failure");
                 manage::audit(
                     &state.repos,
                     state.clock.as_ref(),

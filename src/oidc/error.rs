@@ -8,6 +8,8 @@ pub struct OAuthError {
     pub description: String,
     /// `WWW-Authenticate` value to send, if any.
     pub www_authenticate: Option<String>,
+    /// `Retry-After` seconds, for throttled requests.
+    pub retry_after: Option<u64>,
 }
 
 impl OAuthError {
@@ -17,6 +19,7 @@ impl OAuthError {
             error,
             description: description.into(),
             www_authenticate: None,
+            retry_after: None,
         }
     }
 
@@ -95,10 +98,9 @@ impl OAuthError {
         let mut e = Self::new(
             429,
             "slow_down",
-            "too many failed attempts; try again later",
+            format!("too many failed attempts; retry after {retry_after} seconds"),
         );
-        e.www_authenticate = None;
-        e.description = format!("too many failed attempts; retry after {retry_after} seconds");
+        e.retry_after = Some(retry_after);
         e
     }
 

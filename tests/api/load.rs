@@ -103,3 +103,48 @@ async fn concurrent_refreshes_of_one_token_have_exactly_one_winner() {
         "{statuses:?}"
     );
 }
+
+#[tokio::test]
+async fn failed_client_authentication_is_throttled_but_valid_traffic_is_not() {
+    let app = crate::helpers::spawn_app_with(|s| s.client_auth_failure_limit = 5).await;
+    let client = register(&app, false, false).await;
+    let http = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        let r = http
+            .post(app.url("/token"))
+            .basic_auth(&client.id, Some("wrong"))
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+            .await
+            .unwrap();
+        if r.status() == 429 {
+            assert!(r.headers().contains_key("retry-after"));
+            assert_eq!(
+                r.json::<serde_json::Value>().await.unwrap()["error"],
+                "slow_down"
+            );
+            statuses.push(429);
+        } else {
+            statuses.push(r.status().as_u16());
+        }
+    }
+    assert_eq!(&statuses[..5], &[401; 5], "{statuses:?}");
+    assert!(statuses[5..].iter().all(|s| *s == 429), "{statuses:?}");
+
+    // Hundreds of valid requests from one address are never refused.
+    let app = crate::helpers::spawn_app_with(|s| s.client_auth_failure_limit = 5).await;
+    let client = register(&app, false, false).await;
+    for _ in 0..300 {
+        let r = token_request(
+            &app,
+            &client,
+            &[
+                ("grant_type", "client_credentials"),
+                ("scope", "latchkey:admin"),
+            ],
+        )
+        .await;
+        assert_eq!(r.status(), 200);
+    }
+}

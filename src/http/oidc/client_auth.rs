@@ -1,6 +1,8 @@
 //! Client authentication at the token, revocation and introspection
 //! endpoints: `client_secret_basic`, `client_secret_post`, `none`.
 
+use std::net::IpAddr;
+
 use axum::http::{HeaderMap, header};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -40,6 +42,27 @@ fn basic_credentials(headers: &HeaderMap) -> Result<Option<(String, String)>, OA
 /// Authenticates the client of a back-channel request. Public clients
 /// identify themselves with `client_id` alone when `allow_public`.
 pub async fn authenticate(
+    state: &AppState,
+    ip: Option<IpAddr>,
+    headers: &HeaderMap,
+    params: &[(String, String)],
+    allow_public: bool,
+) -> Result<Client, OAuthError> {
+    if let Some(secs) = state.limits.client_auth_blocked(ip) {
+        return Err(OAuthError::slow_down(secs));
+    }
+    let result = check(state, headers, params, allow_public).await;
+    if let Err(e) = &result
+        && e.error == "invalid_client"
+        && let Err(secs) = state.limits.client_auth_failure(ip)
+    {
+        return Err(OAuthError::slow_down(secs));
+    }
+    result
+}
+
+/// Checks the presented client credentials.
+async fn check(
     state: &AppState,
     headers: &HeaderMap,
     params: &[(String, String)],

@@ -12,6 +12,7 @@ use super::form_pairs;
 use crate::crypto;
 use crate::db::RevocationKind;
 use crate::http::AppState;
+use crate::http::extract::ClientInfo;
 use crate::http::headers::LogClientId;
 use crate::oidc::error::OAuthError;
 use crate::oidc::grants::{self, param};
@@ -27,11 +28,12 @@ fn no_store(mut response: Response) -> Response {
 /// The token endpoint.
 pub async fn token_post(
     State(state): State<AppState>,
+    client_info: ClientInfo,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, OAuthError> {
     let params = form_pairs(&headers, &body)?;
-    let client = authenticate(&state, &headers, &params, true).await?;
+    let client = authenticate(&state, client_info.ip, &headers, &params, true).await?;
     let response = grants::token(&state, &client, &params).await?;
     Ok(no_store(
         (LogClientId(client.client_id), Json(response)).into_response(),
@@ -42,11 +44,12 @@ pub async fn token_post(
 /// tokens are revoked by `jti`. Unknown tokens are not an error.
 pub async fn revoke_post(
     State(state): State<AppState>,
+    client_info: ClientInfo,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, OAuthError> {
     let params = form_pairs(&headers, &body)?;
-    let client = authenticate(&state, &headers, &params, true).await?;
+    let client = authenticate(&state, client_info.ip, &headers, &params, true).await?;
     let token =
         param(&params, "token")?.ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
     let hint = param(&params, "token_type_hint")?;
@@ -87,11 +90,12 @@ pub async fn revoke_post(
 /// Token introspection for authenticated (confidential) clients.
 pub async fn introspect_post(
     State(state): State<AppState>,
+    client_info: ClientInfo,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, OAuthError> {
     let params = form_pairs(&headers, &body)?;
-    let client = authenticate(&state, &headers, &params, false).await?;
+    let client = authenticate(&state, client_info.ip, &headers, &params, false).await?;
     let token =
         param(&params, "token")?.ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
     let inactive = || no_store(Json(json!({"active": false})).into_response());
