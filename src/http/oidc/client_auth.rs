@@ -14,7 +14,7 @@ use crate::oidc::grants::param;
 
 /// Decodes `Authorization: Basic` client credentials (RFC 6749 §2.3.1:
 /// each part is form-urlencoded).
-fn basic_credentials(headers: &HeaderMap) -> Result<Option<(String, String)>, OAuthError> {
+pub fn basic_credentials(headers: &HeaderMap) -> Result<Option<(String, String)>, OAuthError> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Ok(None);
     };

@@ -1,7 +1,7 @@
 //! The OpenID Connect endpoints: thin handlers over `crate::oidc`.
 
 mod authorize;
-mod client_auth;
+pub mod client_auth;
 mod discovery;
 mod error;
 mod logout;

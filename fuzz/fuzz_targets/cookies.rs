@@ -1,0 +1,13 @@
+//! Cookie headers.
+#![no_main]
+
+use axum::http::{HeaderMap, HeaderValue, header};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(value) = HeaderValue::from_bytes(data) else { return };
+    let mut headers = HeaderMap::new();
+    headers.insert(header::COOKIE, value);
+    let _ = latchkey::http::cookies::get(&headers, "latchkey_session");
+    let _ = latchkey::http::cookies::get(&headers, "latchkey_csrf");
+});
