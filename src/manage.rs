@@ -8,6 +8,17 @@ use crate::crypto;
 use crate::db::{Client, DbError, Invite, NewAuditEvent, NewUser, Profile, Repos, User};
 use crate::domain::username;
 
+mod clients;
+mod invites;
+mod users;
+
+pub use clients::{ClientChange, find_client, rotate_client_secret, update_client};
+pub use invites::{BOOTSTRAP_TTL, InviteStatus, bootstrap_admin_invite, revoke_invite};
+pub use users::{
+    ProfileChange, apply_profile_change, create_recovery_invite, refuse_self, rename_user,
+    set_groups, update_profile,
+};
+
 /// Why a management operation was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ManageError {
@@ -17,6 +28,9 @@ pub enum ManageError {
     Conflict(String),
     #[error("{0} not found")]
     NotFound(String),
+    /// The operation is understood but not allowed in the current state.
+    #[error("{0}")]
+    Refused(String),
     #[error("database error: {0}")]
     Db(DbError),
 }

@@ -1,0 +1,156 @@
+//! Client operations beyond registration: edits and secret rotation.
+
+use super::{Actor, ManageError, audit, check_redirect_uri};
+use crate::clock::Clock;
+use crate::crypto;
+use crate::db::{Client, DbError, Repos};
+
+/// A change to a client. `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ClientChange {
+    pub name: Option<String>,
+    pub redirect_uris: Option<Vec<String>>,
+    pub post_logout_redirect_uris: Option<Vec<String>>,
+    pub skip_consent: Option<bool>,
+    /// Extra scopes the client may request for itself.
+    pub scopes: Option<Vec<String>>,
+}
+
+/// Finds a client or reports it missing.
+pub async fn find_client(repos: &Repos, client_id: &str) -> Result<Client, ManageError> {
+    repos
+        .clients
+        .get(client_id)
+        .await?
+        .ok_or_else(|| ManageError::NotFound(format!("client {client_id:?}")))
+}
+
+fn clean_scopes(scopes: &[String]) -> Result<Vec<String>, ManageError> {
+    let mut out = Vec::new();
+    for s in scopes {
+        let s = s.trim();
+        if s.is_empty() {
+            continue;
+        }
+        if s.len() > 100 || !s.bytes().all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\') {
+            return Err(ManageError::Invalid(format!("invalid scope {s:?}")));
+        }
+        out.push(s.to_owned());
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// Changes a client; returns it as stored.
+pub async fn update_client(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    client_id: &str,
+    change: ClientChange,
+) -> Result<Client, ManageError> {
+    let mut client = find_client(repos, client_id).await?;
+    let mut fields = Vec::new();
+    if let Some(name) = change.name {
+        let name = name.trim().to_owned();
+        if name.is_empty() || name.len() > 200 {
+            return Err(ManageError::Invalid(
+                "the client name must be 1 to 200 characters".into(),
+            ));
+        }
+        if name != client.name {
+            client.name = name;
+            fields.push("name");
+        }
+    }
+    if let Some(uris) = change.redirect_uris {
+        let uris = uris
+            .iter()
+            .map(|u| u.trim())
+            .filter(|u| !u.is_empty())
+            .map(check_redirect_uri)
+            .collect::<Result<Vec<_>, _>>()?;
+        if uris.is_empty() && client.grant_types.iter().any(|g| g == "authorization_code") {
+            return Err(ManageError::Invalid(
+                "a client that signs users in needs at least one redirect URI".into(),
+            ));
+        }
+        if uris != client.redirect_uris {
+            client.redirect_uris = uris;
+            fields.push("redirect_uris");
+        }
+    }
+    if let Some(uris) = change.post_logout_redirect_uris {
+        let uris = uris
+            .iter()
+            .map(|u| u.trim())
+            .filter(|u| !u.is_empty())
+            .map(check_redirect_uri)
+            .collect::<Result<Vec<_>, _>>()?;
+        if uris != client.post_logout_redirect_uris {
+            client.post_logout_redirect_uris = uris;
+            fields.push("post_logout_redirect_uris");
+        }
+    }
+    if let Some(skip) = change.skip_consent
+        && skip != client.skip_consent
+    {
+        client.skip_consent = skip;
+        fields.push("skip_consent");
+    }
+    if let Some(scopes) = change.scopes {
+        let scopes = clean_scopes(&scopes)?;
+        if scopes != client.scopes {
+            client.scopes = scopes;
+            fields.push("scopes");
+        }
+    }
+    if fields.is_empty() {
+        return Ok(client);
+    }
+    client.updated_at = clock.now();
+    repos.clients.update(&client).await.map_err(|e| match e {
+        DbError::NotFound => ManageError::NotFound(format!("client {client_id:?}")),
+        other => other.into(),
+    })?;
+    audit(
+        repos,
+        clock,
+        actor,
+        "client.updated",
+        Some(client_id),
+        serde_json::json!({"fields": fields}),
+    )
+    .await;
+    Ok(client)
+}
+
+/// Replaces a confidential client's secret; the new one is returned once.
+pub async fn rotate_client_secret(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    client_id: &str,
+) -> Result<String, ManageError> {
+    let mut client = find_client(repos, client_id).await?;
+    if client.public {
+        return Err(ManageError::Invalid(
+            "a public client has no secret to rotate".into(),
+        ));
+    }
+    let secret = crypto::new_secret();
+    client.secret_hash = Some(crypto::hash_secret(&secret));
+    client.updated_at = clock.now();
+    repos.clients.update(&client).await?;
+    audit(
+        repos,
+        clock,
+        actor,
+        "client.secret_rotated",
+        Some(client_id),
+        serde_json::json!({}),
+    )
+    .await;
+    Ok(secret)
+}

@@ -1,0 +1,141 @@
+//! Invite operations beyond creation: state, revocation, and the
+//! administrator invite made on first start.
+
+use super::{Actor, CreateInvite, CreatedInvite, ManageError, audit, create_invite};
+use crate::clock::Clock;
+use crate::db::{DbError, Invite, Repos};
+
+/// Where an invite stands at a given time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InviteStatus {
+    Pending,
+    Used,
+    Revoked,
+    Expired,
+}
+
+impl InviteStatus {
+    /// The status of `invite` at `now`.
+    #[must_use]
+    pub fn of(invite: &Invite, now: i64) -> Self {
+        if invite.used_at.is_some() {
+            Self::Used
+        } else if invite.revoked_at.is_some() {
+            Self::Revoked
+        } else if invite.expires_at <= now {
+            Self::Expired
+        } else {
+            Self::Pending
+        }
+    }
+
+    /// The status as text.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Used => "used",
+            Self::Revoked => "revoked",
+            Self::Expired => "expired",
+        }
+    }
+}
+
+/// Revokes a pending invite. Revoking a used invite is refused (the account
+/// exists; disable it instead); revoking twice is harmless.
+pub async fn revoke_invite(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    id: &str,
+) -> Result<Invite, ManageError> {
+    let invite = repos
+        .invites
+        .get(id)
+        .await?
+        .ok_or_else(|| ManageError::NotFound(format!("invite {id:?}")))?;
+    if invite.used_at.is_some() {
+        return Err(ManageError::Refused(
+            "this invite has already been used; disable the account instead".into(),
+        ));
+    }
+    let now = clock.now();
+    repos.invites.revoke(id, now).await.map_err(|e| match e {
+        DbError::NotFound => ManageError::NotFound(format!("invite {id:?}")),
+        other => other.into(),
+    })?;
+    if invite.revoked_at.is_none() {
+        audit(
+            repos,
+            clock,
+            actor,
+            "invite.revoked",
+            Some(id),
+            serde_json::json!({"username": invite.username}),
+        )
+        .await;
+    }
+    repos
+        .invites
+        .get(id)
+        .await?
+        .ok_or_else(|| ManageError::NotFound(format!("invite {id:?}")))
+}
+
+/// Every invite (small tables: invites are few).
+async fn all_invites(repos: &Repos) -> Result<Vec<Invite>, ManageError> {
+    let mut out = Vec::new();
+    loop {
+        let page = repos.invites.list(out.len() as i64, 500).await?;
+        let n = page.items.len();
+        out.extend(page.items);
+        if n < 500 || out.len() as i64 >= page.total {
+            return Ok(out);
+        }
+    }
+}
+
+/// How long the first-start administrator invite works.
+pub const BOOTSTRAP_TTL: i64 = 24 * 3600;
+
+/// On a server without an administrator and without a pending administrator
+/// invite, creates a one-time administrator invite. Returns it (with the URL,
+/// which is never shown again) when one was created.
+pub async fn bootstrap_admin_invite(
+    repos: &Repos,
+    clock: &dyn Clock,
+    issuer: &str,
+) -> Result<Option<CreatedInvite>, ManageError> {
+    if repos.users.any_admin().await? {
+        return Ok(None);
+    }
+    let now = clock.now();
+    let pending = all_invites(repos)
+        .await?
+        .iter()
+        .any(|i| i.admin && InviteStatus::of(i, now) == InviteStatus::Pending);
+    if pending {
+        return Ok(None);
+    }
+    let mut username = "admin".to_owned();
+    if repos.users.get_by_username(&username).await?.is_some() {
+        username = format!("admin-{}", crate::crypto::random_token(3).to_ascii_lowercase());
+        username.retain(|c| c.is_ascii_alphanumeric() || c == '-');
+    }
+    let created = create_invite(
+        repos,
+        clock,
+        issuer,
+        &Actor::system(),
+        CreateInvite {
+            username,
+            admin: true,
+            ttl_seconds: BOOTSTRAP_TTL,
+            note: Some("first administrator".into()),
+            ..CreateInvite::default()
+        },
+    )
+    .await?;
+    Ok(Some(created))
+}
