@@ -219,6 +219,34 @@ impl Application {
         self.state.clone()
     }
 
+    /// On a server without an administrator, creates a one-time
+    /// administrator invite and logs its URL (once: only its hash is kept).
+    pub async fn bootstrap_admin_invite(&self) {
+        let s = &self.state;
+        match crate::manage::bootstrap_admin_invite(&s.repos, s.clock.as_ref(), &s.settings.issuer)
+            .await
+        {
+            Ok(Some(invite)) => {
+                crate::manage::audit(
+                    &s.repos,
+                    s.clock.as_ref(),
+                    &crate::manage::Actor::system(),
+                    "invite.bootstrap",
+                    Some(&invite.id),
+                    serde_json::json!({"expires_at": invite.expires_at}),
+                )
+                .await;
+                tracing::warn!(
+                    url = %invite.url,
+                    expires_at = %invite.expires_at,
+                    "no administrator yet: open this one-time invite link to create the first administrator account (it is shown only once)"
+                );
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, "could not create the first administrator invite"),
+        }
+    }
+
     /// Serves until `shutdown` completes, then lets in-flight requests finish.
     /// Metrics, when configured, are served on their own listener meanwhile.
     pub async fn run_until<F>(self, shutdown: F) -> std::io::Result<()>

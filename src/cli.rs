@@ -320,6 +320,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 async fn serve(settings: Settings) -> Result<(), CliError> {
     let app = Application::build(settings).await?;
     let addr = app.local_addr().map_err(StartupError::Io)?;
+    app.bootstrap_admin_invite().await;
     tracing::info!(%addr, "latchkey listening");
     app.run_until(crate::app::shutdown_signal())
         .await

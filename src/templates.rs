@@ -22,6 +22,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "logout.html",
     "signed_out.html",
     "login.html",
+    "invite.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

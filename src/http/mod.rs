@@ -11,6 +11,7 @@ pub mod limits;
 pub mod login;
 pub mod metrics;
 pub mod oidc;
+pub mod invite;
 pub mod session;
 pub mod webauthn;
 
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::router())
         .merge(oidc::router())
         .merge(login::router())
-        .merge(webauthn::router());
+        .merge(webauthn::router())
+        .merge(invite::router());
     headers::layered(routes.with_state(state.clone()), &state.settings)
 }

@@ -26,3 +26,5 @@ mod passkeys;
 mod postgres;
 mod repos;
 mod signin;
+mod invites;
+mod web;

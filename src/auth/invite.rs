@@ -1,0 +1,225 @@
+//! Accepting a magic-link invite: look the token up, create the account (or,
+//! for a recovery invite, find it), spend the invite exactly once.
+
+use crate::clock::Clock;
+use crate::crypto;
+use crate::db::{ADMIN_GROUP, DbError, Invite, NewUser, PasskeyRecord, Profile, Repos, User};
+use crate::manage::{self, Actor, InviteStatus};
+
+/// Why an invite cannot be accepted.
+#[derive(Debug, thiserror::Error)]
+pub enum InviteError {
+    #[error("unknown invite")]
+    Unknown,
+    #[error("invite already used")]
+    Used,
+    #[error("invite revoked")]
+    Revoked,
+    #[error("invite expired")]
+    Expired,
+    /// The invited username was taken by someone else meanwhile.
+    #[error("username taken")]
+    UsernameTaken,
+    /// The recovery invite's account no longer exists.
+    #[error("account gone")]
+    AccountGone,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database error: {0}")]
+    Db(#[from] DbError),
+}
+
+/// Finds the invite behind `token`, whatever its state.
+pub async fn lookup(repos: &Repos, token: &str) -> Result<Option<Invite>, DbError> {
+    if token.is_empty() || token.len() > 128 {
+        return Ok(None);
+    }
+    repos
+        .invites
+        .get_by_token_hash(&crypto::hash_secret(token))
+        .await
+}
+
+/// Finds the invite behind `token` if it can still be accepted.
+pub async fn find_pending(repos: &Repos, now: i64, token: &str) -> Result<Invite, InviteError> {
+    let invite = lookup(repos, token).await?.ok_or(InviteError::Unknown)?;
+    match InviteStatus::of(&invite, now) {
+        InviteStatus::Pending => Ok(invite),
+        InviteStatus::Used => Err(InviteError::Used),
+        InviteStatus::Revoked => Err(InviteError::Revoked),
+        InviteStatus::Expired => Err(InviteError::Expired),
+    }
+}
+
+/// Why a claim failed, read again after losing a race.
+async fn why_not(repos: &Repos, invite: &Invite, now: i64) -> InviteError {
+    match repos.invites.get(&invite.id).await {
+        Ok(Some(i)) => match InviteStatus::of(&i, now) {
+            InviteStatus::Revoked => InviteError::Revoked,
+            InviteStatus::Expired => InviteError::Expired,
+            _ => InviteError::Used,
+        },
+        Ok(None) => InviteError::Unknown,
+        Err(e) => InviteError::Db(e),
+    }
+}
+
+/// The account an invite is for: for a new-user invite, created now (with
+/// `userid` when a passkey ceremony reserved one); for a recovery invite,
+/// the existing user. The invite is spent atomically: when two acceptances
+/// race, exactly one succeeds, and a loser's freshly created account is
+/// removed again.
+async fn claim(
+    repos: &Repos,
+    clock: &dyn Clock,
+    invite: &Invite,
+    userid: Option<String>,
+) -> Result<User, InviteError> {
+    let now = clock.now();
+    if let Some(existing) = &invite.userid {
+        let user = repos
+            .users
+            .get(existing)
+            .await?
+            .ok_or(InviteError::AccountGone)?;
+        if !repos.invites.mark_used(&invite.id, now).await? {
+            return Err(why_not(repos, invite, now).await);
+        }
+        return Ok(user);
+    }
+    let mut groups = invite.groups.clone();
+    if invite.admin {
+        groups.push(ADMIN_GROUP.to_owned());
+    }
+    let new = NewUser {
+        userid,
+        username: invite.username.clone(),
+        profile: Profile {
+            email: invite.email.clone(),
+            ..Profile::default()
+        },
+        groups,
+    };
+    let user = match repos.users.create(new, now).await {
+        Ok(u) => u,
+        Err(DbError::Conflict(_)) => {
+            // Lost a race with another acceptance of this invite, or the
+            // name was taken since the invite was made.
+            let lost = why_not(repos, invite, now).await;
+            return Err(match lost {
+                InviteError::Used | InviteError::Revoked | InviteError::Expired => lost,
+                _ => InviteError::UsernameTaken,
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if !repos.invites.mark_used(&invite.id, now).await? {
+        repos.users.delete(&user.userid).await?;
+        return Err(why_not(repos, invite, now).await);
+    }
+    Ok(user)
+}
+
+fn accepted_actor(user: &User, ip: Option<String>) -> Actor {
+    Actor {
+        id: user.userid.clone(),
+        ip,
+    }
+}
+
+async fn record(repos: &Repos, clock: &dyn Clock, invite: &Invite, user: &User, method: &str, ip: Option<String>) {
+    let actor = accepted_actor(user, ip);
+    manage::audit(
+        repos,
+        clock,
+        &actor,
+        "invite.accepted",
+        Some(&invite.id),
+        serde_json::json!({
+            "username": user.username,
+            "userid": user.userid,
+            "method": method,
+            "recovery": invite.userid.is_some(),
+        }),
+    )
+    .await;
+    if invite.userid.is_none() {
+        manage::audit(
+            repos,
+            clock,
+            &actor,
+            "user.created",
+            Some(&user.userid),
+            serde_json::json!({"username": user.username, "groups": user.groups, "invite": invite.id}),
+        )
+        .await;
+    }
+}
+
+/// Accepts `invite` by setting a password. `password` has passed the policy
+/// check and `hash` is its argon2 hash.
+pub async fn accept_with_password(
+    repos: &Repos,
+    clock: &dyn Clock,
+    invite: &Invite,
+    hash: &str,
+    ip: Option<String>,
+) -> Result<User, InviteError> {
+    if !invite.allow_password {
+        return Err(InviteError::Invalid(
+            "This invite asks you to create a passkey.".into(),
+        ));
+    }
+    let user = claim(repos, clock, invite, None).await?;
+    repos.passwords.set(&user.userid, hash, clock.now()).await?;
+    record(repos, clock, invite, &user, "password", ip.clone()).await;
+    manage::audit(
+        repos,
+        clock,
+        &accepted_actor(&user, ip),
+        "password.set",
+        Some(&user.userid),
+        serde_json::json!({"via": "invite"}),
+    )
+    .await;
+    Ok(user)
+}
+
+/// Accepts `invite` with a verified passkey. For a new account, `userid` is
+/// the one reserved when the ceremony started (the WebAuthn user handle);
+/// `passkey` is stored for the account.
+pub async fn accept_with_passkey(
+    repos: &Repos,
+    clock: &dyn Clock,
+    invite: &Invite,
+    userid: &str,
+    mut passkey: PasskeyRecord,
+    ip: Option<String>,
+) -> Result<User, InviteError> {
+    let reserved = invite.userid.is_none().then(|| userid.to_owned());
+    let user = claim(repos, clock, invite, reserved).await?;
+    passkey.userid.clone_from(&user.userid);
+    if let Err(e) = repos.passkeys.add(&passkey).await {
+        if invite.userid.is_none() {
+            // Do not leave an account without a way to sign in.
+            repos.users.delete(&user.userid).await?;
+        }
+        return Err(match e {
+            DbError::Conflict(_) => {
+                InviteError::Invalid("This passkey is already registered.".into())
+            }
+            other => other.into(),
+        });
+    }
+    record(repos, clock, invite, &user, "passkey", ip.clone()).await;
+    manage::audit(
+        repos,
+        clock,
+        &accepted_actor(&user, ip),
+        "passkey.added",
+        Some(&user.userid),
+        serde_json::json!({"name": passkey.name, "via": "invite"}),
+    )
+    .await;
+    Ok(user)
+}
