@@ -243,7 +243,9 @@ impl Application {
                 );
             }
             Ok(None) => {}
-            Err(e) => tracing::error!(error = %e, "could not create the first administrator invite"),
+            Err(e) => {
+                tracing::error!(error = %e, "could not create the first administrator invite")
+            }
         }
     }
 

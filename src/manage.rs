@@ -9,10 +9,14 @@ use crate::db::{Client, DbError, Invite, NewAuditEvent, NewUser, Profile, Repos,
 use crate::domain::username;
 
 mod clients;
+mod credentials;
 mod invites;
 mod users;
 
 pub use clients::{ClientChange, find_client, rotate_client_secret, update_client};
+pub use credentials::{
+    change_password, end_session, remove_passkey, remove_password, rename_passkey, sign_in_methods,
+};
 pub use invites::{BOOTSTRAP_TTL, InviteStatus, bootstrap_admin_invite, revoke_invite};
 pub use users::{
     ProfileChange, apply_profile_change, create_recovery_invite, refuse_self, rename_user,

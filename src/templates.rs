@@ -23,6 +23,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "signed_out.html",
     "login.html",
     "invite.html",
+    "account.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -127,7 +127,14 @@ fn accepted_actor(user: &User, ip: Option<String>) -> Actor {
     }
 }
 
-async fn record(repos: &Repos, clock: &dyn Clock, invite: &Invite, user: &User, method: &str, ip: Option<String>) {
+async fn record(
+    repos: &Repos,
+    clock: &dyn Clock,
+    invite: &Invite,
+    user: &User,
+    method: &str,
+    ip: Option<String>,
+) {
     let actor = accepted_actor(user, ip);
     manage::audit(
         repos,

@@ -2,6 +2,7 @@
 //! or a passkey (see [`super::invite_passkey`]).
 
 use axum::Router;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -124,10 +125,13 @@ fn page(
 
 async fn invite_get(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    token: Result<Path<String>, PathRejection>,
     Query(ret): Query<ReturnTo>,
     csrf: Csrf,
 ) -> Response {
+    let Ok(Path(token)) = token else {
+        return invite_error_page(InviteError::Unknown);
+    };
     match invite::find_pending(&state.repos, state.clock.now(), &token).await {
         Ok(invite) => match page(&state, &invite, &token, &csrf.token, &ret, None) {
             Ok(html) => (csrf, html).into_response(),
@@ -151,7 +155,7 @@ pub struct PasswordForm {
 #[allow(clippy::too_many_arguments)]
 async fn invite_post(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    token: Result<Path<String>, PathRejection>,
     Query(ret): Query<ReturnTo>,
     current: CurrentSession,
     client: ClientInfo,
@@ -159,6 +163,9 @@ async fn invite_post(
     headers: HeaderMap,
     axum::Form(form): axum::Form<PasswordForm>,
 ) -> Response {
+    let Ok(Path(token)) = token else {
+        return invite_error_page(InviteError::Unknown);
+    };
     if let Err(e) = csrf::verify(&state.settings, &headers, &form.csrf) {
         return e.into_response();
     }
@@ -203,11 +210,7 @@ async fn invite_post(
         ip: client.ip_string(),
     };
     match sign_in(&state, current, &user, facts).await {
-        Ok(cookie) => (
-            [(header::SET_COOKIE, cookie)],
-            Redirect::to(&ret.target()),
-        )
-            .into_response(),
+        Ok(cookie) => ([(header::SET_COOKIE, cookie)], Redirect::to(&ret.target())).into_response(),
         Err(e) => e.into_response(),
     }
 }
@@ -223,13 +226,8 @@ pub async fn sign_in(
     if let Some(previous) = current.0 {
         session::end(&state.repos, &previous.session.sid).await?;
     }
-    let (secret, started) = session::start(
-        &state.repos,
-        state.clock.as_ref(),
-        &state.settings,
-        facts,
-    )
-    .await?;
+    let (secret, started) =
+        session::start(&state.repos, state.clock.as_ref(), &state.settings, facts).await?;
     crate::manage::audit(
         &state.repos,
         state.clock.as_ref(),

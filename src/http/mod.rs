@@ -1,5 +1,6 @@
 //! HTTP surface: the shared state, the router, and one module per surface.
 
+pub mod account;
 pub mod assets;
 pub mod cookies;
 pub mod csrf;
@@ -54,6 +55,8 @@ pub fn router(state: AppState) -> Router {
         .merge(oidc::router())
         .merge(login::router())
         .merge(webauthn::router())
-        .merge(invite::router());
+        .merge(invite::router())
+        .merge(invite::router())
+        .merge(account::router());
     headers::layered(routes.with_state(state.clone()), &state.settings)
 }

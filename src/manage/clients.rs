@@ -32,7 +32,11 @@ fn clean_scopes(scopes: &[String]) -> Result<Vec<String>, ManageError> {
         if s.is_empty() {
             continue;
         }
-        if s.len() > 100 || !s.bytes().all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\') {
+        if s.len() > 100
+            || !s
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\')
+        {
             return Err(ManageError::Invalid(format!("invalid scope {s:?}")));
         }
         out.push(s.to_owned());

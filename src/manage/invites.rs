@@ -120,7 +120,10 @@ pub async fn bootstrap_admin_invite(
     }
     let mut username = "admin".to_owned();
     if repos.users.get_by_username(&username).await?.is_some() {
-        username = format!("admin-{}", crate::crypto::random_token(3).to_ascii_lowercase());
+        username = format!(
+            "admin-{}",
+            crate::crypto::random_token(3).to_ascii_lowercase()
+        );
         username.retain(|c| c.is_ascii_alphanumeric() || c == '-');
     }
     let created = create_invite(

@@ -26,7 +26,12 @@ async fn invite(app: &TestApp, username: &str, admin: bool, groups: &[&str]) -> 
     .url
 }
 
-async fn set_password(app: &TestApp, client: &reqwest::Client, url: &str, pw: &str) -> reqwest::Response {
+async fn set_password(
+    app: &TestApp,
+    client: &reqwest::Client,
+    url: &str,
+    pw: &str,
+) -> reqwest::Response {
     let page = client.get(url).send().await.unwrap();
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
@@ -124,7 +129,11 @@ async fn a_second_use_fails_with_the_error_page() {
     // Posting the form again does not create anything either.
     let post = other
         .post(&url)
-        .form(&[("csrf", "x"), ("new_password", "another password"), ("confirm_password", "another password")])
+        .form(&[
+            ("csrf", "x"),
+            ("new_password", "another password"),
+            ("confirm_password", "another password"),
+        ])
         .send()
         .await
         .unwrap();
@@ -159,8 +168,15 @@ async fn racing_acceptances_create_one_account() {
     for p in posts {
         statuses.push(p.await.unwrap());
     }
-    assert_eq!(statuses.iter().filter(|s| **s == 303).count(), 1, "{statuses:?}");
-    assert!(statuses.iter().all(|s| *s == 303 || *s == 410), "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 303).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 303 || *s == 410),
+        "{statuses:?}"
+    );
 }
 
 #[tokio::test]
@@ -171,7 +187,15 @@ async fn an_expired_invite_fails_with_the_error_page() {
     let r = app.http.get(&url).send().await.unwrap();
     assert_eq!(r.status(), 410);
     assert!(r.text().await.unwrap().contains("expired"));
-    assert!(app.state.repos.users.get_by_username("heidi").await.unwrap().is_none());
+    assert!(
+        app.state
+            .repos
+            .users
+            .get_by_username("heidi")
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -190,32 +214,67 @@ async fn a_revoked_invite_fails() {
     )
     .await
     .unwrap();
-    let html = app.http.get(&created.url).send().await.unwrap().text().await.unwrap();
-    let csrf = csrf_of(&html);
-    manage::revoke_invite(&app.state.repos, app.state.clock.as_ref(), &Actor::cli(), &created.id)
+    let html = app
+        .http
+        .get(&created.url)
+        .send()
+        .await
+        .unwrap()
+        .text()
         .await
         .unwrap();
+    let csrf = csrf_of(&html);
+    manage::revoke_invite(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &Actor::cli(),
+        &created.id,
+    )
+    .await
+    .unwrap();
     let r = app.http.get(&created.url).send().await.unwrap();
     assert_eq!(r.status(), 410);
     assert!(r.text().await.unwrap().contains("withdrawn"));
     let post = app
         .http
         .post(&created.url)
-        .form(&[("csrf", csrf.as_str()), ("new_password", "correct horse battery"), ("confirm_password", "correct horse battery")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("new_password", "correct horse battery"),
+            ("confirm_password", "correct horse battery"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(post.status(), 410);
-    assert!(app.state.repos.users.get_by_username("ivan").await.unwrap().is_none());
+    assert!(
+        app.state
+            .repos
+            .users
+            .get_by_username("ivan")
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
 async fn unknown_and_malformed_tokens_get_a_404_page() {
     let app = spawn_app().await;
     for token in ["nope", &"x".repeat(500), "%00%ff"] {
-        let r = app.http.get(app.url(&format!("/invite/{token}"))).send().await.unwrap();
+        let r = app
+            .http
+            .get(app.url(&format!("/invite/{token}")))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 404, "{token}");
-        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
         assert!(r.text().await.unwrap().contains("not valid"));
     }
 }
@@ -224,21 +283,42 @@ async fn unknown_and_malformed_tokens_get_a_404_page() {
 async fn mismatched_or_weak_passwords_are_refused_on_the_page() {
     let app = spawn_app().await;
     let url = invite(&app, "judy", false, &[]).await;
-    let html = app.http.get(&url).send().await.unwrap().text().await.unwrap();
+    let html = app
+        .http
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let csrf = csrf_of(&html);
     let r = app
         .http
         .post(&url)
-        .form(&[("csrf", csrf.as_str()), ("new_password", "correct horse battery"), ("confirm_password", "correct horse batterx")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("new_password", "correct horse battery"),
+            ("confirm_password", "correct horse batterx"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 422);
-    assert!(r.text().await.unwrap().contains("role=\"alert\">The two passwords do not match."));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("role=\"alert\">The two passwords do not match.")
+    );
     let r = app
         .http
         .post(&url)
-        .form(&[("csrf", csrf.as_str()), ("new_password", "short"), ("confirm_password", "short")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("new_password", "short"),
+            ("confirm_password", "short"),
+        ])
         .send()
         .await
         .unwrap();
@@ -247,7 +327,10 @@ async fn mismatched_or_weak_passwords_are_refused_on_the_page() {
     let r = app
         .http
         .post(&url)
-        .form(&[("new_password", "correct horse battery"), ("confirm_password", "correct horse battery")])
+        .form(&[
+            ("new_password", "correct horse battery"),
+            ("confirm_password", "correct horse battery"),
+        ])
         .send()
         .await
         .unwrap();
@@ -270,7 +353,15 @@ async fn a_recovery_invite_adds_a_password_to_the_existing_account() {
     )
     .await
     .unwrap();
-    let html = app.http.get(&created.url).send().await.unwrap().text().await.unwrap();
+    let html = app
+        .http
+        .get(&created.url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Add a way to sign in"));
     let r = set_password(&app, &app.http, &created.url, "new password 456").await;
     assert_eq!(r.status(), 303);
@@ -280,31 +371,69 @@ async fn a_recovery_invite_adds_a_password_to_the_existing_account() {
         latchkey::auth::password::Verified::Yes
     ));
     // Still exactly one account with that name, with the same userid.
-    let again = app.state.repos.users.get_by_username("kim").await.unwrap().unwrap();
+    let again = app
+        .state
+        .repos
+        .users
+        .get_by_username("kim")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(again.userid, user.userid);
 }
 
 #[tokio::test]
 async fn first_start_creates_one_administrator_invite() {
     let app = spawn_app().await;
-    let (repos, clock, issuer) = (&app.state.repos, app.state.clock.as_ref(), &app.state.settings.issuer);
-    let created = manage::bootstrap_admin_invite(repos, clock, issuer).await.unwrap().expect("an invite");
+    let (repos, clock, issuer) = (
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &app.state.settings.issuer,
+    );
+    let created = manage::bootstrap_admin_invite(repos, clock, issuer)
+        .await
+        .unwrap()
+        .expect("an invite");
     assert!(created.url.starts_with(&format!("{issuer}/invite/")));
     // Not again while it is pending.
-    assert!(manage::bootstrap_admin_invite(repos, clock, issuer).await.unwrap().is_none());
+    assert!(
+        manage::bootstrap_admin_invite(repos, clock, issuer)
+            .await
+            .unwrap()
+            .is_none()
+    );
     // Accepting it makes an administrator; then no more invites are made.
     let r = set_password(&app, &app.http, &created.url, "correct horse battery").await;
     assert_eq!(r.status(), 303);
     let admin = repos.users.get_by_username("admin").await.unwrap().unwrap();
     assert!(admin.is_admin());
-    assert!(manage::bootstrap_admin_invite(repos, clock, issuer).await.unwrap().is_none());
+    assert!(
+        manage::bootstrap_admin_invite(repos, clock, issuer)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
 async fn an_expired_administrator_invite_is_replaced_on_the_next_start() {
     let app = spawn_app().await;
-    let (repos, clock, issuer) = (&app.state.repos, app.state.clock.as_ref(), &app.state.settings.issuer);
-    assert!(manage::bootstrap_admin_invite(repos, clock, issuer).await.unwrap().is_some());
+    let (repos, clock, issuer) = (
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &app.state.settings.issuer,
+    );
+    assert!(
+        manage::bootstrap_admin_invite(repos, clock, issuer)
+            .await
+            .unwrap()
+            .is_some()
+    );
     app.clock.advance(manage::BOOTSTRAP_TTL + 1);
-    assert!(manage::bootstrap_admin_invite(repos, clock, issuer).await.unwrap().is_some());
+    assert!(
+        manage::bootstrap_admin_invite(repos, clock, issuer)
+            .await
+            .unwrap()
+            .is_some()
+    );
 }

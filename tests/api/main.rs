@@ -10,6 +10,8 @@
 mod helpers;
 
 mod backup;
+mod account;
+
 mod cli;
 mod crash;
 mod docs;

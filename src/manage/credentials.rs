@@ -1,0 +1,204 @@
+//! A user's own credentials and sessions: passkeys, password, sign-outs.
+//! Used by the account page; every change is audited.
+
+use super::{Actor, ManageError, audit};
+use crate::auth::password;
+use crate::clock::Clock;
+use crate::db::{DbError, Repos, User};
+
+/// How many ways the user has to sign in (passkeys plus a password).
+pub async fn sign_in_methods(repos: &Repos, userid: &str) -> Result<usize, ManageError> {
+    let passkeys = repos.passkeys.list_for_user(userid).await?.len();
+    let password = usize::from(repos.passwords.get(userid).await?.is_some());
+    Ok(passkeys + password)
+}
+
+fn not_found(what: &str) -> impl FnOnce(DbError) -> ManageError + '_ {
+    move |e| match e {
+        DbError::NotFound => ManageError::NotFound(what.to_owned()),
+        other => other.into(),
+    }
+}
+
+/// Renames one of the user's passkeys.
+pub async fn rename_passkey(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    user: &User,
+    id: &str,
+    name: &str,
+) -> Result<(), ManageError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(ManageError::Invalid(
+            "A passkey name must be 1 to 100 characters.".into(),
+        ));
+    }
+    repos
+        .passkeys
+        .rename(&user.userid, id, name)
+        .await
+        .map_err(not_found("passkey"))?;
+    audit(
+        repos,
+        clock,
+        actor,
+        "passkey.renamed",
+        Some(&user.userid),
+        serde_json::json!({"passkey": id, "name": name}),
+    )
+    .await;
+    Ok(())
+}
+
+/// Removes one of the user's passkeys, unless it is their last way to sign in.
+pub async fn remove_passkey(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    user: &User,
+    id: &str,
+) -> Result<(), ManageError> {
+    let passkeys = repos.passkeys.list_for_user(&user.userid).await?;
+    let Some(passkey) = passkeys.iter().find(|p| p.id == id) else {
+        return Err(ManageError::NotFound("passkey".into()));
+    };
+    if sign_in_methods(repos, &user.userid).await? <= 1 {
+        return Err(ManageError::Refused(
+            "This is your last way to sign in. Add another passkey or a password first.".into(),
+        ));
+    }
+    repos
+        .passkeys
+        .delete(&user.userid, id)
+        .await
+        .map_err(not_found("passkey"))?;
+    audit(
+        repos,
+        clock,
+        actor,
+        "passkey.removed",
+        Some(&user.userid),
+        serde_json::json!({"passkey": id, "name": passkey.name}),
+    )
+    .await;
+    Ok(())
+}
+
+/// Sets or changes the user's password. When they have one, `current` must
+/// be it. Other sessions of the user end (the current one, `keep_sid`, stays).
+pub async fn change_password(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    user: &User,
+    current: Option<String>,
+    new: &str,
+    keep_sid: Option<&str>,
+) -> Result<(), ManageError> {
+    let stored = repos.passwords.get(&user.userid).await?;
+    let had = stored.is_some();
+    if had {
+        let Some(current) = current.filter(|c| !c.is_empty()) else {
+            return Err(ManageError::Invalid("Enter your current password.".into()));
+        };
+        if matches!(
+            password::verify(current, stored).await,
+            password::Verified::No
+        ) {
+            return Err(ManageError::Invalid(
+                "The current password is not correct.".into(),
+            ));
+        }
+    }
+    password::check_policy(new, &user.username).map_err(|e| ManageError::Invalid(e.to_string()))?;
+    let hash = password::hash(new.to_owned())
+        .await
+        .map_err(ManageError::Invalid)?;
+    repos
+        .passwords
+        .set(&user.userid, &hash, clock.now())
+        .await?;
+    for s in repos.sessions.list_for_user(&user.userid).await? {
+        if Some(s.sid.as_str()) != keep_sid {
+            repos.sessions.delete(&s.sid).await?;
+        }
+    }
+    let event = if had {
+        "password.changed"
+    } else {
+        "password.set"
+    };
+    audit(
+        repos,
+        clock,
+        actor,
+        event,
+        Some(&user.userid),
+        serde_json::json!({}),
+    )
+    .await;
+    Ok(())
+}
+
+/// Removes the user's password, unless it is their last way to sign in.
+pub async fn remove_password(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    user: &User,
+) -> Result<(), ManageError> {
+    if repos.passwords.get(&user.userid).await?.is_none() {
+        return Err(ManageError::NotFound("password".into()));
+    }
+    if repos.passkeys.list_for_user(&user.userid).await?.is_empty() {
+        return Err(ManageError::Refused(
+            "Your password is your only way to sign in. Add a passkey first.".into(),
+        ));
+    }
+    repos
+        .passwords
+        .delete(&user.userid)
+        .await
+        .map_err(not_found("password"))?;
+    audit(
+        repos,
+        clock,
+        actor,
+        "password.removed",
+        Some(&user.userid),
+        serde_json::json!({}),
+    )
+    .await;
+    Ok(())
+}
+
+/// Ends one of the user's sessions.
+pub async fn end_session(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    user: &User,
+    sid: &str,
+) -> Result<(), ManageError> {
+    let sessions = repos.sessions.list_for_user(&user.userid).await?;
+    if !sessions.iter().any(|s| s.sid == sid) {
+        return Err(ManageError::NotFound("session".into()));
+    }
+    repos
+        .sessions
+        .delete(sid)
+        .await
+        .map_err(not_found("session"))?;
+    audit(
+        repos,
+        clock,
+        actor,
+        "session.ended",
+        Some(&user.userid),
+        serde_json::json!({"sid": sid}),
+    )
+    .await;
+    Ok(())
+}

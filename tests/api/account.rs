@@ -1,0 +1,475 @@
+//! The account page: passkeys, password, sessions, profile.
+
+use latchkey::db::{AuditFilter, PasskeyRecord};
+
+use crate::helpers::{TestApp, spawn_app};
+use crate::web::{csrf_of, form_token, signed_in};
+
+async fn add_passkey(app: &TestApp, userid: &str, name: &str) -> String {
+    let id = latchkey::crypto::new_id();
+    app.state
+        .repos
+        .passkeys
+        .add(&PasskeyRecord {
+            id: id.clone(),
+            userid: userid.into(),
+            credential_id: latchkey::crypto::new_id(),
+            name: name.into(),
+            passkey: "{}".into(),
+            created_at: app.state.clock.now(),
+            last_used_at: None,
+        })
+        .await
+        .unwrap();
+    id
+}
+
+async fn events(app: &TestApp, event: &str) -> i64 {
+    app.state
+        .repos
+        .audit
+        .list(&AuditFilter {
+            event: Some(event.into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .total
+}
+
+#[tokio::test]
+async fn signed_out_visitors_are_sent_to_sign_in() {
+    let app = spawn_app().await;
+    let r = app.http.get(app.url("/account")).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/login");
+}
+
+#[tokio::test]
+async fn the_page_lists_passkeys_password_and_sessions() {
+    let app = spawn_app().await;
+    let user = app.create_user("alice", "correct horse battery").await;
+    add_passkey(&app, &user.userid, "Laptop").await;
+    let b = signed_in(&app, &user).await;
+    let html = b
+        .get(app.url("/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Laptop"));
+    assert!(html.contains(">Add a passkey</button>"));
+    assert!(html.contains(">Remove</button>"));
+    assert!(html.contains(">Current password</label>"));
+    assert!(html.contains(">Sign out</button>"));
+    assert!(html.contains("(this browser)"));
+    assert!(!html.contains("/admin"), "no admin link for a non-admin");
+}
+
+#[tokio::test]
+async fn renaming_and_removing_passkeys() {
+    let app = spawn_app().await;
+    let user = app.create_user("bob", "correct horse battery").await;
+    let id = add_passkey(&app, &user.userid, "Phone").await;
+    let b = signed_in(&app, &user).await;
+    let csrf = form_token(&b, &app, "/account").await;
+    let r = b
+        .post(app.url(&format!("/account/passkeys/{id}/rename")))
+        .form(&[("csrf", csrf.as_str()), ("name", "Work phone")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let list = app
+        .state
+        .repos
+        .passkeys
+        .list_for_user(&user.userid)
+        .await
+        .unwrap();
+    assert_eq!(list[0].name, "Work phone");
+    let r = b
+        .post(app.url(&format!("/account/passkeys/{id}/remove")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        app.state
+            .repos
+            .passkeys
+            .list_for_user(&user.userid)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(events(&app, "passkey.renamed").await, 1);
+    assert_eq!(events(&app, "passkey.removed").await, 1);
+    // Someone else's or an unknown passkey: 404.
+    let r = b
+        .post(app.url("/account/passkeys/nope/remove"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+}
+
+#[tokio::test]
+async fn the_last_way_to_sign_in_cannot_be_removed() {
+    let app = spawn_app().await;
+    let user = app.create_user("carl", "correct horse battery").await;
+    let b = signed_in(&app, &user).await;
+    let csrf = form_token(&b, &app, "/account").await;
+    // Password only: removing it is refused.
+    let r = b
+        .post(app.url("/account/password/remove"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("role=\"alert\">Your password is your only way")
+    );
+    assert!(
+        app.state
+            .repos
+            .passwords
+            .get(&user.userid)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // With a passkey, the password can go; then the passkey is the last way.
+    let id = add_passkey(&app, &user.userid, "Key").await;
+    let r = b
+        .post(app.url("/account/password/remove"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        app.state
+            .repos
+            .passwords
+            .get(&user.userid)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let r = b
+        .post(app.url(&format!("/account/passkeys/{id}/remove")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    assert_eq!(
+        app.state
+            .repos
+            .passkeys
+            .list_for_user(&user.userid)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn changing_the_password_needs_the_current_one() {
+    let app = spawn_app().await;
+    let user = app.create_user("dora", "correct horse battery").await;
+    let b = signed_in(&app, &user).await;
+    let other = signed_in(&app, &user).await;
+    let csrf = form_token(&b, &app, "/account").await;
+    let r = b
+        .post(app.url("/account/password"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("current_password", "wrong password"),
+            ("new_password", "brand new secret"),
+            ("confirm_password", "brand new secret"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("current password is not correct")
+    );
+    let r = b
+        .post(app.url("/account/password"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("current_password", "correct horse battery"),
+            ("new_password", "brand new secret"),
+            ("confirm_password", "brand new secret"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let hash = app.state.repos.passwords.get(&user.userid).await.unwrap();
+    assert!(matches!(
+        latchkey::auth::password::verify("brand new secret".into(), hash).await,
+        latchkey::auth::password::Verified::Yes
+    ));
+    // This browser stays signed in; the other session ended.
+    assert_eq!(
+        b.get(app.url("/account")).send().await.unwrap().status(),
+        200
+    );
+    assert_eq!(
+        other
+            .get(app.url("/account"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    assert_eq!(events(&app, "password.changed").await, 1);
+}
+
+#[tokio::test]
+async fn a_user_without_a_password_can_set_one() {
+    let app = spawn_app().await;
+    let user = app.create_user("eve", "correct horse battery").await;
+    app.state
+        .repos
+        .passwords
+        .delete(&user.userid)
+        .await
+        .unwrap();
+    add_passkey(&app, &user.userid, "Key").await;
+    let b = signed_in(&app, &user).await;
+    let html = b
+        .get(app.url("/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("Current password"));
+    let csrf = csrf_of(&html);
+    let r = b
+        .post(app.url("/account/password"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("new_password", "fresh password 1"),
+            ("confirm_password", "fresh password 1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        app.state
+            .repos
+            .passwords
+            .get(&user.userid)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(events(&app, "password.set").await, 1);
+}
+
+#[tokio::test]
+async fn signing_out_sessions_ends_them_in_the_database() {
+    let app = spawn_app().await;
+    let user = app.create_user("finn", "correct horse battery").await;
+    let other = signed_in(&app, &user).await;
+    let b = signed_in(&app, &user).await;
+    let sessions = app
+        .state
+        .repos
+        .sessions
+        .list_for_user(&user.userid)
+        .await
+        .unwrap();
+    assert_eq!(sessions.len(), 2);
+    let csrf = form_token(&b, &app, "/account").await;
+    // End the other browser's session: the first one created.
+    let mut sorted = sessions.clone();
+    sorted.sort_by_key(|s| s.created_at);
+    let html = other
+        .get(app.url("/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let other_sid = sorted
+        .iter()
+        .map(|s| s.sid.clone())
+        .find(|sid| {
+            html.contains(&format!("/account/sessions/{sid}/end")) && {
+                // the other browser's page marks its own session as current
+                let at = html.find(&format!("/account/sessions/{sid}/end")).unwrap();
+                html[..at]
+                    .rfind("(this browser)")
+                    .is_some_and(|p| p > html[..at].rfind("<li>").unwrap())
+            }
+        })
+        .unwrap();
+    let r = b
+        .post(app.url(&format!("/account/sessions/{other_sid}/end")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        app.state
+            .repos
+            .sessions
+            .get(&other_sid)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        other
+            .get(app.url("/account"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    assert_eq!(
+        b.get(app.url("/account")).send().await.unwrap().status(),
+        200
+    );
+    // Ending the current session signs this browser out too.
+    let mine = app
+        .state
+        .repos
+        .sessions
+        .list_for_user(&user.userid)
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 1);
+    let r = b
+        .post(app.url(&format!("/account/sessions/{}/end", mine[0].sid)))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/login");
+    assert!(
+        app.state
+            .repos
+            .sessions
+            .list_for_user(&user.userid)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(events(&app, "session.ended").await, 2);
+}
+
+#[tokio::test]
+async fn editing_the_profile_resets_email_verification() {
+    let app = spawn_app().await;
+    let user = app.create_user("gina", "correct horse battery").await;
+    let mut profile = user.profile.clone();
+    profile.email_verified = true;
+    app.state
+        .repos
+        .users
+        .update_profile(&user.userid, &profile, app.state.clock.now())
+        .await
+        .unwrap();
+    let b = signed_in(&app, &user).await;
+    let csrf = form_token(&b, &app, "/account").await;
+    let r = b
+        .post(app.url("/account/profile"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Gina Example"),
+            ("given_name", "Gina"),
+            ("family_name", "Example"),
+            ("nickname", "gee"),
+            ("email", "gina@new.example"),
+            ("phone", "+1 555 0100"),
+            ("picture", "https://img.example/gina.png"),
+            ("locale", "en-GB"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let u = app
+        .state
+        .repos
+        .users
+        .get(&user.userid)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(u.profile.email.as_deref(), Some("gina@new.example"));
+    assert!(!u.profile.email_verified);
+    assert_eq!(u.profile.given_name.as_deref(), Some("Gina"));
+    assert_eq!(u.profile.locale.as_deref(), Some("en-GB"));
+    assert_eq!(
+        u.profile.picture.as_deref(),
+        Some("https://img.example/gina.png")
+    );
+    assert_eq!(events(&app, "user.profile_updated").await, 1);
+    // Bad input is refused with the reason, nothing changes.
+    let r = b
+        .post(app.url("/account/profile"))
+        .form(&[("csrf", csrf.as_str()), ("picture", "javascript:alert(1)")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("picture must be an http(s) URL")
+    );
+}
+
+#[tokio::test]
+async fn account_forms_need_the_csrf_token() {
+    let app = spawn_app().await;
+    let user = app.create_user("hank", "correct horse battery").await;
+    let b = signed_in(&app, &user).await;
+    let _ = form_token(&b, &app, "/account").await;
+    let r = b
+        .post(app.url("/account/profile"))
+        .form(&[("csrf", "forged"), ("name", "Mallory")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let u = app
+        .state
+        .repos
+        .users
+        .get(&user.userid)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(u.profile.name.as_deref(), Some("hank Example"));
+}
