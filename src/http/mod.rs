@@ -1,6 +1,7 @@
 //! HTTP surface: the shared state, the router, and one module per surface.
 
 pub mod account;
+pub mod api;
 pub mod assets;
 pub mod cookies;
 pub mod csrf;
@@ -57,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .merge(webauthn::router())
         .merge(invite::router())
         .merge(invite::router())
-        .merge(account::router());
+        .merge(account::router())
+        .merge(api::router());
     headers::layered(routes.with_state(state.clone()), &state.settings)
 }

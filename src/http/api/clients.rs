@@ -1,0 +1,160 @@
+//! `/api/admin/v1/clients`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::AdminCaller;
+use super::error::{ApiResult, ErrorBody, Json, Path, Query};
+use super::model::{
+    ClientOut, CreateClientIn, CreatedClientOut, PageOf, Paging, SecretOut, UpdateClientIn,
+};
+use crate::http::AppState;
+use crate::manage::{self, ClientChange};
+
+/// Routes of this resource, with their OpenAPI descriptions.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_clients, create_client))
+        .routes(routes!(get_client, update_client, delete_client))
+        .routes(routes!(rotate_secret))
+}
+
+/// Lists registered clients.
+#[utoipa::path(get, path = "/api/admin/v1/clients", tag = "clients", params(Paging),
+    responses((status = 200, body = PageOf<ClientOut>), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn list_clients(
+    State(state): State<AppState>,
+    _caller: AdminCaller,
+    Query(paging): Query<Paging>,
+) -> ApiResult<Json<PageOf<ClientOut>>> {
+    let (offset, limit) = paging.resolve()?;
+    let page = state.repos.clients.list(offset, limit).await?;
+    Ok(Json(PageOf {
+        items: page.items.into_iter().map(ClientOut::from).collect(),
+        total: page.total,
+        offset,
+        limit,
+    }))
+}
+
+/// Registers a client. The secret is in this answer only.
+#[utoipa::path(post, path = "/api/admin/v1/clients", tag = "clients", request_body = CreateClientIn,
+    responses((status = 201, body = CreatedClientOut), (status = 422, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn create_client(
+    State(state): State<AppState>,
+    caller: AdminCaller,
+    Json(input): Json<CreateClientIn>,
+) -> ApiResult<(StatusCode, Json<CreatedClientOut>)> {
+    let created = manage::create_client(
+        &state.repos,
+        state.clock.as_ref(),
+        &caller.actor,
+        manage::CreateClient {
+            name: input.name,
+            redirect_uris: input.redirect_uris,
+            post_logout_redirect_uris: input.post_logout_redirect_uris,
+            public: input.public,
+            skip_consent: input.skip_consent,
+            id_token_alg: input.id_token_alg,
+            extra_grants: if input.client_credentials {
+                vec!["client_credentials".into()]
+            } else {
+                vec![]
+            },
+            scopes: input.scopes,
+        },
+    )
+    .await?;
+    let client = manage::find_client(&state.repos, &created.client_id).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedClientOut {
+            client: client.into(),
+            client_secret: created.client_secret,
+        }),
+    ))
+}
+
+/// Reads one client.
+#[utoipa::path(get, path = "/api/admin/v1/clients/{client_id}", tag = "clients",
+    params(("client_id" = String, Path, description = "the client id")),
+    responses((status = 200, body = ClientOut), (status = 404, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn get_client(
+    State(state): State<AppState>,
+    _caller: AdminCaller,
+    Path(client_id): Path<String>,
+) -> ApiResult<Json<ClientOut>> {
+    Ok(Json(
+        manage::find_client(&state.repos, &client_id).await?.into(),
+    ))
+}
+
+/// Edits a client (name, redirect URIs, consent, scopes).
+#[utoipa::path(patch, path = "/api/admin/v1/clients/{client_id}", tag = "clients", request_body = UpdateClientIn,
+    params(("client_id" = String, Path, description = "the client id")),
+    responses((status = 200, body = ClientOut), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn update_client(
+    State(state): State<AppState>,
+    caller: AdminCaller,
+    Path(client_id): Path<String>,
+    Json(input): Json<UpdateClientIn>,
+) -> ApiResult<Json<ClientOut>> {
+    let client = manage::update_client(
+        &state.repos,
+        state.clock.as_ref(),
+        &caller.actor,
+        &client_id,
+        ClientChange {
+            name: input.name,
+            redirect_uris: input.redirect_uris,
+            post_logout_redirect_uris: input.post_logout_redirect_uris,
+            skip_consent: input.skip_consent,
+            scopes: input.scopes,
+        },
+    )
+    .await?;
+    Ok(Json(client.into()))
+}
+
+/// Deletes a client.
+#[utoipa::path(delete, path = "/api/admin/v1/clients/{client_id}", tag = "clients",
+    params(("client_id" = String, Path, description = "the client id")),
+    responses((status = 204), (status = 404, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn delete_client(
+    State(state): State<AppState>,
+    caller: AdminCaller,
+    Path(client_id): Path<String>,
+) -> ApiResult<StatusCode> {
+    manage::delete_client(&state.repos, state.clock.as_ref(), &caller.actor, &client_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Replaces a confidential client's secret; the new one is in this answer only.
+#[utoipa::path(post, path = "/api/admin/v1/clients/{client_id}/secret", tag = "clients",
+    params(("client_id" = String, Path, description = "the client id")),
+    responses((status = 200, body = SecretOut), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn rotate_secret(
+    State(state): State<AppState>,
+    caller: AdminCaller,
+    Path(client_id): Path<String>,
+) -> ApiResult<Json<SecretOut>> {
+    let secret = manage::rotate_client_secret(
+        &state.repos,
+        state.clock.as_ref(),
+        &caller.actor,
+        &client_id,
+    )
+    .await?;
+    Ok(Json(SecretOut {
+        client_id,
+        client_secret: secret,
+    }))
+}

@@ -1,0 +1,146 @@
+//! `/api/admin/v1/invites` and `/api/admin/v1/audit`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::AdminCaller;
+use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
+use super::model::{
+    AuditOut, AuditQuery, CreateInviteIn, CreatedInviteOut, InviteOut, PageOf, Paging,
+};
+use crate::db::AuditFilter;
+use crate::http::AppState;
+use crate::manage;
+
+/// Routes of these resources, with their OpenAPI descriptions.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_invites, create_invite))
+        .routes(routes!(get_invite))
+        .routes(routes!(revoke_invite))
+        .routes(routes!(list_audit))
+}
+
+/// Lists invites, newest first.
+#[utoipa::path(get, path = "/api/admin/v1/invites", tag = "invites", params(Paging),
+    responses((status = 200, body = PageOf<InviteOut>), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn list_invites(
+    State(state): State<AppState>,
+    _caller: AdminCaller,
+    Query(paging): Query<Paging>,
+) -> ApiResult<Json<PageOf<InviteOut>>> {
+    let (offset, limit) = paging.resolve()?;
+    let page = state.repos.invites.list(offset, limit).await?;
+    let now = state.clock.now();
+    Ok(Json(PageOf {
+        items: page
+            .items
+            .into_iter()
+            .map(|i| InviteOut::at(i, now))
+            .collect(),
+        total: page.total,
+        offset,
+        limit,
+    }))
+}
+
+/// Creates an invite. The link is in this answer only.
+#[utoipa::path(post, path = "/api/admin/v1/invites", tag = "invites", request_body = CreateInviteIn,
+    responses((status = 201, body = CreatedInviteOut), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn create_invite(
+    State(state): State<AppState>,
+    caller: AdminCaller,
+    Json(input): Json<CreateInviteIn>,
+) -> ApiResult<(StatusCode, Json<CreatedInviteOut>)> {
+    let created = manage::create_invite(
+        &state.repos,
+        state.clock.as_ref(),
+        &state.settings.issuer,
+        &caller.actor,
+        manage::CreateInvite {
+            username: input.username,
+            email: input.email,
+            groups: input.groups,
+            admin: input.admin,
+            ttl_seconds: input.ttl_seconds.unwrap_or(86_400),
+            note: None,
+            userid: None,
+        },
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedInviteOut {
+            id: created.id,
+            url: created.url,
+            expires_at: created.expires_at,
+        }),
+    ))
+}
+
+/// Reads one invite.
+#[utoipa::path(get, path = "/api/admin/v1/invites/{id}", tag = "invites",
+    params(("id" = String, Path, description = "the invite id")),
+    responses((status = 200, body = InviteOut), (status = 404, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn get_invite(
+    State(state): State<AppState>,
+    _caller: AdminCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<InviteOut>> {
+    let invite = state
+        .repos
+        .invites
+        .get(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("invite"))?;
+    Ok(Json(InviteOut::at(invite, state.clock.now())))
+}
+
+/// Revokes a pending invite (a used one answers 409).
+#[utoipa::path(post, path = "/api/admin/v1/invites/{id}/revoke", tag = "invites",
+    params(("id" = String, Path, description = "the invite id")),
+    responses((status = 200, body = InviteOut), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn revoke_invite(
+    State(state): State<AppState>,
+    caller: AdminCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<InviteOut>> {
+    let invite =
+        manage::revoke_invite(&state.repos, state.clock.as_ref(), &caller.actor, &id).await?;
+    Ok(Json(InviteOut::at(invite, state.clock.now())))
+}
+
+/// Reads the audit log, newest first, filtered by user and event.
+#[utoipa::path(get, path = "/api/admin/v1/audit", tag = "audit", params(AuditQuery),
+    responses((status = 200, body = PageOf<AuditOut>), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn list_audit(
+    State(state): State<AppState>,
+    _caller: AdminCaller,
+    Query(q): Query<AuditQuery>,
+) -> ApiResult<Json<PageOf<AuditOut>>> {
+    let (offset, limit) = Paging {
+        offset: q.offset,
+        limit: q.limit,
+    }
+    .resolve()?;
+    let filter = AuditFilter {
+        userid: q.user.filter(|s| !s.is_empty()),
+        event: q.event.filter(|s| !s.is_empty()),
+        offset,
+        limit,
+    };
+    let page = state.repos.audit.list(&filter).await?;
+    Ok(Json(PageOf {
+        items: page.items.into_iter().map(AuditOut::from).collect(),
+        total: page.total,
+        offset,
+        limit,
+    }))
+}

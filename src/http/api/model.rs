@@ -1,0 +1,344 @@
+//! Request and response bodies of the admin API (the OpenAPI schemas).
+
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::db::{AuditEvent, Client, Invite, User};
+use crate::manage::{InviteStatus, rfc3339};
+
+/// Paging of list endpoints.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Paging {
+    /// How many items to skip (default 0).
+    pub offset: Option<i64>,
+    /// How many items to return (default 50, at most 200).
+    pub limit: Option<i64>,
+}
+
+/// Largest page.
+pub const MAX_LIMIT: i64 = 200;
+
+impl Paging {
+    /// The validated offset and limit.
+    pub fn resolve(&self) -> Result<(i64, i64), super::error::ApiError> {
+        let offset = self.offset.unwrap_or(0);
+        let limit = self.limit.unwrap_or(50);
+        if offset < 0 || !(1..=MAX_LIMIT).contains(&limit) {
+            return Err(super::error::ApiError::bad_request(format!(
+                "offset must be >= 0 and limit between 1 and {MAX_LIMIT}"
+            )));
+        }
+        Ok((offset, limit))
+    }
+}
+
+/// A page of results.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PageOf<T: ToSchema> {
+    pub items: Vec<T>,
+    /// How many items match in all.
+    pub total: i64,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// A user.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserOut {
+    /// Stable id: the OIDC `sub`.
+    pub userid: String,
+    pub username: String,
+    pub name: Option<String>,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub nickname: Option<String>,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub phone: Option<String>,
+    pub phone_verified: bool,
+    pub picture: Option<String>,
+    pub locale: Option<String>,
+    pub groups: Vec<String>,
+    pub admin: bool,
+    pub active: bool,
+    /// RFC 3339.
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<User> for UserOut {
+    fn from(u: User) -> Self {
+        let admin = u.is_admin();
+        let p = u.profile;
+        Self {
+            userid: u.userid,
+            username: u.username,
+            name: p.name,
+            given_name: p.given_name,
+            family_name: p.family_name,
+            nickname: p.nickname,
+            email: p.email,
+            email_verified: p.email_verified,
+            phone: p.phone,
+            phone_verified: p.phone_verified,
+            picture: p.picture,
+            locale: p.locale,
+            groups: u.groups,
+            admin,
+            active: u.active,
+            created_at: rfc3339(u.created_at),
+            updated_at: rfc3339(u.updated_at),
+        }
+    }
+}
+
+/// A new user.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateUserIn {
+    pub username: String,
+    pub email: Option<String>,
+    /// Full name.
+    pub name: Option<String>,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// Adds the user to the `admin` group.
+    #[serde(default)]
+    pub admin: bool,
+    /// An initial password (otherwise send the user a recovery invite).
+    pub password: Option<String>,
+}
+
+/// Changes to a user; absent fields stay as they are, `""` clears a claim.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateUserIn {
+    pub username: Option<String>,
+    pub name: Option<String>,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub nickname: Option<String>,
+    /// A changed email becomes unverified unless `email_verified` is sent.
+    pub email: Option<String>,
+    pub email_verified: Option<bool>,
+    pub phone: Option<String>,
+    pub phone_verified: Option<bool>,
+    pub picture: Option<String>,
+    pub locale: Option<String>,
+}
+
+/// A user's groups (replaces them all).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupsIn {
+    pub groups: Vec<String>,
+}
+
+/// Search and paging for users.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UserQuery {
+    /// Matches username, name or email.
+    pub q: Option<String>,
+    pub offset: Option<i64>,
+    pub limit: Option<i64>,
+}
+
+/// A relying party.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClientOut {
+    pub client_id: String,
+    pub name: String,
+    pub public: bool,
+    pub redirect_uris: Vec<String>,
+    pub post_logout_redirect_uris: Vec<String>,
+    pub grant_types: Vec<String>,
+    pub scopes: Vec<String>,
+    pub skip_consent: bool,
+    pub id_token_alg: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<Client> for ClientOut {
+    fn from(c: Client) -> Self {
+        Self {
+            client_id: c.client_id,
+            name: c.name,
+            public: c.public,
+            redirect_uris: c.redirect_uris,
+            post_logout_redirect_uris: c.post_logout_redirect_uris,
+            grant_types: c.grant_types,
+            scopes: c.scopes,
+            skip_consent: c.skip_consent,
+            id_token_alg: c.id_token_alg,
+            created_at: rfc3339(c.created_at),
+            updated_at: rfc3339(c.updated_at),
+        }
+    }
+}
+
+/// A new client.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateClientIn {
+    pub name: String,
+    #[serde(default)]
+    pub redirect_uris: Vec<String>,
+    #[serde(default)]
+    pub post_logout_redirect_uris: Vec<String>,
+    /// A public client (SPA, native app): no secret, PKCE required.
+    #[serde(default)]
+    pub public: bool,
+    #[serde(default)]
+    pub skip_consent: bool,
+    /// `RS256` (default), `ES256` or `EdDSA`.
+    pub id_token_alg: Option<String>,
+    /// Allow the client_credentials grant.
+    #[serde(default)]
+    pub client_credentials: bool,
+    /// Extra scopes the client may request for itself (e.g. `latchkey:admin`).
+    #[serde(default)]
+    pub scopes: Vec<String>,
+}
+
+/// A client just created; the secret is shown only here.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CreatedClientOut {
+    #[serde(flatten)]
+    pub client: ClientOut,
+    /// Absent for public clients.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+}
+
+/// Changes to a client; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateClientIn {
+    pub name: Option<String>,
+    pub redirect_uris: Option<Vec<String>>,
+    pub post_logout_redirect_uris: Option<Vec<String>>,
+    pub skip_consent: Option<bool>,
+    pub scopes: Option<Vec<String>>,
+}
+
+/// A client's new secret, shown once.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SecretOut {
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+/// An invite (never its token).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InviteOut {
+    pub id: String,
+    pub username: String,
+    pub email: Option<String>,
+    pub groups: Vec<String>,
+    pub admin: bool,
+    /// Set for a recovery invite: the user who gets a new credential.
+    pub userid: Option<String>,
+    /// `pending`, `used`, `revoked` or `expired`.
+    pub status: String,
+    pub created_by: Option<String>,
+    pub created_at: String,
+    pub expires_at: String,
+    pub used_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+impl InviteOut {
+    /// The invite as seen at `now`.
+    #[must_use]
+    pub fn at(i: Invite, now: i64) -> Self {
+        let status = InviteStatus::of(&i, now).as_str().to_owned();
+        Self {
+            id: i.id,
+            username: i.username,
+            email: i.email,
+            groups: i.groups,
+            admin: i.admin,
+            userid: i.userid,
+            status,
+            created_by: i.created_by,
+            created_at: rfc3339(i.created_at),
+            expires_at: rfc3339(i.expires_at),
+            used_at: i.used_at.map(rfc3339),
+            revoked_at: i.revoked_at.map(rfc3339),
+        }
+    }
+}
+
+/// A new invite.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateInviteIn {
+    pub username: String,
+    pub email: Option<String>,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    #[serde(default)]
+    pub admin: bool,
+    /// Lifetime in seconds (default one day; 60 to 90 days).
+    pub ttl_seconds: Option<i64>,
+}
+
+/// A recovery invite's lifetime.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecoveryIn {
+    /// Lifetime in seconds (default one day).
+    pub ttl_seconds: Option<i64>,
+}
+
+/// An invite just created: the link is shown only here.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CreatedInviteOut {
+    pub id: String,
+    pub url: String,
+    pub expires_at: String,
+}
+
+/// One audit event.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditOut {
+    pub id: i64,
+    /// RFC 3339.
+    pub at: String,
+    /// A userid, `client:<id>`, `cli` or `system`.
+    pub actor: Option<String>,
+    pub event: String,
+    pub subject: Option<String>,
+    pub ip: Option<String>,
+    #[schema(value_type = Object)]
+    pub details: serde_json::Value,
+}
+
+impl From<AuditEvent> for AuditOut {
+    fn from(e: AuditEvent) -> Self {
+        Self {
+            id: e.id,
+            at: rfc3339(e.at),
+            actor: e.actor,
+            event: e.event,
+            subject: e.subject,
+            ip: e.ip,
+            details: e.details,
+        }
+    }
+}
+
+/// Filter and paging for the audit log.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// Events by or about this userid.
+    pub user: Option<String>,
+    /// Events of this kind (e.g. `user.created`).
+    pub event: Option<String>,
+    pub offset: Option<i64>,
+    pub limit: Option<i64>,
+}

@@ -1,0 +1,259 @@
+//! `/api/admin/v1/users`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::AdminCaller;
+use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
+use super::model::{
+    CreateUserIn, CreatedInviteOut, GroupsIn, PageOf, Paging, RecoveryIn, UpdateUserIn, UserOut,
+    UserQuery,
+};
+use crate::db::User;
+use crate::http::AppState;
+use crate::manage::{self, ProfileChange};
+
+/// Routes of this resource, with their OpenAPI descriptions.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(get_user, update_user, delete_user))
+        .routes(routes!(set_groups))
+        .routes(routes!(disable_user))
+        .routes(routes!(enable_user))
+        .routes(routes!(recovery_invite))
+}
+
+async fn find(state: &AppState, userid: &str) -> ApiResult<User> {
+    state
+        .repos
+        .users
+        .get(userid)
+        .await?
+        .ok_or_else(|| ApiError::not_found("user"))
+}
+
+/// Lists users, optionally searching username, name and email.
+#[utoipa::path(get, path = "/api/admin/v1/users", tag = "users",
+    params(UserQuery),
+    responses((status = 200, body = PageOf<UserOut>), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn list_users(
+    State(state): State<AppState>,
+    _caller: AdminCaller,
+    Query(q): Query<UserQuery>,
+) -> ApiResult<Json<PageOf<UserOut>>> {
+    let (offset, limit) = Paging {
+        offset: q.offset,
+        limit: q.limit,
+    }
+    .resolve()?;
+    let query = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let page = state.repos.users.list(query, offset, limit).await?;
+    Ok(Json(PageOf {
+        items: page.items.into_iter().map(UserOut::from).collect(),
+        total: page.total,
+        offset,
+        limit,
+    }))
+}
+
+/// Creates a user.
+#[utoipa::path(post, path = "/api/admin/v1/users", tag = "users", request_body = CreateUserIn,
+    responses((status = 201, body = UserOut), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn create_user(
+    State(state): State<AppState>,
+    caller: AdminCaller,
+    Json(input): Json<CreateUserIn>,
+) -> ApiResult<(StatusCode, Json<UserOut>)> {
+    let user = manage::create_user(
+        &state.repos,
+        state.clock.as_ref(),
+        &caller.actor,
+        manage::CreateUser {
+            username: input.username,
+            email: input.email,
+            name: input.name,
+            groups: input.groups,
+            admin: input.admin,
+            password: input.password,
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(user.into())))
+}
+
+/// Reads one user.
+#[utoipa::path(get, path = "/api/admin/v1/users/{userid}", tag = "users",
+    params(("userid" = String, Path, description = "the user's stable id (OIDC sub)")),
+    responses((status = 200, body = UserOut), (status = 404, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn get_user(
+    State(state): State<AppState>,
+    _caller: AdminCaller,
+    Path(userid): Path<String>,
+) -> ApiResult<Json<UserOut>> {
+    Ok(Json(find(&state, &userid).await?.into()))
+}
+
+/// Edits a user's username and profile claims.
+#[utoipa::path(patch, path = "/api/admin/v1/users/{userid}", tag = "users", request_body = UpdateUserIn,
+    params(("userid" = String, Path, description = "the user's stable id")),
+    responses((status = 200, body = UserOut), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn update_user(
+    State(state): State<AppState>,
+    caller: AdminCaller,
+    Path(userid): Path<String>,
+    Json(input): Json<UpdateUserIn>,
+) -> ApiResult<Json<UserOut>> {
+    let (repos, clock) = (&state.repos, state.clock.as_ref());
+    let mut user = find(&state, &userid).await?;
+    let change = ProfileChange {
+        name: input.name,
+        given_name: input.given_name,
+        family_name: input.family_name,
+        nickname: input.nickname,
+        email: input.email,
+        email_verified: input.email_verified,
+        phone: input.phone,
+        phone_verified: input.phone_verified,
+        picture: input.picture,
+        locale: input.locale,
+    };
+    // Validate the claims before renaming, so a bad request changes nothing.
+    manage::apply_profile_change(&user.profile, &change)?;
+    if let Some(name) = input.username {
+        user = manage::rename_user(repos, clock, &caller.actor, &user, &name).await?;
+    }
+    let user = manage::update_profile(repos, clock, &caller.actor, &user, &change).await?;
+    Ok(Json(user.into()))
+}
+
+/// Deletes a user and everything that hangs off them.
+#[utoipa::path(delete, path = "/api/admin/v1/users/{userid}", tag = "users",
+    params(("userid" = String, Path, description = "the user's stable id")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn delete_user(
+    State(state): State<AppState>,
+    caller: AdminCaller,
+    Path(userid): Path<String>,
+) -> ApiResult<StatusCode> {
+    let user = find(&state, &userid).await?;
+    manage::refuse_self(&caller.actor, &user, "delete")?;
+    manage::delete_user(&state.repos, state.clock.as_ref(), &caller.actor, &user).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Replaces a user's groups.
+#[utoipa::path(put, path = "/api/admin/v1/users/{userid}/groups", tag = "users", request_body = GroupsIn,
+    params(("userid" = String, Path, description = "the user's stable id")),
+    responses((status = 200, body = UserOut), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn set_groups(
+    State(state): State<AppState>,
+    caller: AdminCaller,
+    Path(userid): Path<String>,
+    Json(input): Json<GroupsIn>,
+) -> ApiResult<Json<UserOut>> {
+    let user = find(&state, &userid).await?;
+    let user = manage::set_groups(
+        &state.repos,
+        state.clock.as_ref(),
+        &caller.actor,
+        &user,
+        &input.groups,
+    )
+    .await?;
+    Ok(Json(user.into()))
+}
+
+async fn set_active(
+    state: &AppState,
+    caller: &AdminCaller,
+    userid: &str,
+    active: bool,
+) -> ApiResult<Json<UserOut>> {
+    let user = find(state, userid).await?;
+    if !active {
+        manage::refuse_self(&caller.actor, &user, "disable")?;
+    }
+    manage::set_user_active(
+        &state.repos,
+        state.clock.as_ref(),
+        &caller.actor,
+        &user,
+        active,
+    )
+    .await?;
+    Ok(Json(find(state, userid).await?.into()))
+}
+
+/// Disables a user: they cannot sign in and their sessions end.
+#[utoipa::path(post, path = "/api/admin/v1/users/{userid}/disable", tag = "users",
+    params(("userid" = String, Path, description = "the user's stable id")),
+    responses((status = 200, body = UserOut), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn disable_user(
+    State(state): State<AppState>,
+    caller: AdminCaller,
+    Path(userid): Path<String>,
+) -> ApiResult<Json<UserOut>> {
+    set_active(&state, &caller, &userid, false).await
+}
+
+/// Enables a disabled user.
+#[utoipa::path(post, path = "/api/admin/v1/users/{userid}/enable", tag = "users",
+    params(("userid" = String, Path, description = "the user's stable id")),
+    responses((status = 200, body = UserOut), (status = 404, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn enable_user(
+    State(state): State<AppState>,
+    caller: AdminCaller,
+    Path(userid): Path<String>,
+) -> ApiResult<Json<UserOut>> {
+    set_active(&state, &caller, &userid, true).await
+}
+
+/// Creates a recovery invite: a link with which the user adds a passkey or
+/// sets a password.
+#[utoipa::path(post, path = "/api/admin/v1/users/{userid}/recovery-invite", tag = "users",
+    request_body(content = RecoveryIn, description = "optional"),
+    params(("userid" = String, Path, description = "the user's stable id")),
+    responses((status = 201, body = CreatedInviteOut), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn recovery_invite(
+    State(state): State<AppState>,
+    caller: AdminCaller,
+    Path(userid): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<(StatusCode, Json<CreatedInviteOut>)> {
+    let input: RecoveryIn = if body.iter().all(u8::is_ascii_whitespace) {
+        RecoveryIn::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(e.to_string()))?
+    };
+    let user = find(&state, &userid).await?;
+    let ttl = input.ttl_seconds.unwrap_or(86_400);
+    let created = manage::create_recovery_invite(
+        &state.repos,
+        state.clock.as_ref(),
+        &state.settings.issuer,
+        &caller.actor,
+        &user,
+        ttl,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedInviteOut {
+            id: created.id,
+            url: created.url,
+            expires_at: created.expires_at,
+        }),
+    ))
+}
