@@ -14,6 +14,7 @@ pub mod login;
 pub mod metrics;
 pub mod oidc;
 pub mod invite;
+pub mod oidc;
 pub mod session;
 pub mod webauthn;
 

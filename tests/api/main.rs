@@ -11,6 +11,7 @@ mod helpers;
 
 mod backup;
 mod account;
+mod admin_api;
 
 mod cli;
 mod crash;
@@ -18,6 +19,7 @@ mod docs;
 mod foundation;
 mod hostile;
 mod instances;
+mod invites;
 mod load;
 mod mail;
 mod oidc_errors;

@@ -132,7 +132,13 @@ async fn delete_client(
     caller: AdminCaller,
     Path(client_id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    manage::delete_client(&state.repos, state.clock.as_ref(), &caller.actor, &client_id).await?;
+    manage::delete_client(
+        &state.repos,
+        state.clock.as_ref(),
+        &caller.actor,
+        &client_id,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

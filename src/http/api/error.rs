@@ -55,7 +55,11 @@ impl ApiError {
 
     /// 404.
     pub fn not_found(what: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("{what} not found"),
+        )
     }
 
     /// 403: authenticated, but not an administrator.
@@ -117,9 +121,11 @@ impl From<ManageError> for ApiError {
             ManageError::Invalid(m) => {
                 Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", m)
             }
-            ManageError::Conflict(m) => {
-                Self::new(StatusCode::CONFLICT, "conflict", format!("{m} already exists"))
-            }
+            ManageError::Conflict(m) => Self::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                format!("{m} already exists"),
+            ),
             ManageError::NotFound(m) => Self::not_found(&m),
             ManageError::Refused(m) => Self::new(StatusCode::CONFLICT, "refused", m),
             ManageError::Db(e) => Self::internal(e),
