@@ -24,6 +24,13 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "login.html",
     "invite.html",
     "account.html",
+    "admin_layout.html",
+    "admin_users.html",
+    "admin_user.html",
+    "admin_clients.html",
+    "admin_client.html",
+    "admin_invites.html",
+    "admin_audit.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -1,6 +1,7 @@
 //! HTTP surface: the shared state, the router, and one module per surface.
 
 pub mod account;
+pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod cookies;
@@ -60,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .merge(invite::router())
         .merge(invite::router())
         .merge(account::router())
-        .merge(api::router());
+        .merge(api::router())
+        .merge(admin::router());
     headers::layered(routes.with_state(state.clone()), &state.settings)
 }

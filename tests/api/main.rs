@@ -12,6 +12,7 @@ mod helpers;
 mod backup;
 mod account;
 mod admin_api;
+mod admin_ui;
 
 mod cli;
 mod crash;

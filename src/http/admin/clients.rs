@@ -1,0 +1,319 @@
+//! `/admin/clients`: register (secret shown once), edit, rotate, delete.
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use super::{
+    PAGE, checked, notice, page, pages, refusal, require_admin, require_admin_form, split_list,
+};
+use crate::db::Client;
+use crate::http::AppState;
+use crate::http::csrf::Csrf;
+use crate::http::error::AppError;
+use crate::http::extract::ClientInfo;
+use crate::http::session::CurrentSession;
+use crate::manage::{self, ClientChange, ManageError};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/clients", get(clients_get).post(clients_post))
+        .route(
+            "/admin/clients/{client_id}",
+            get(client_get).post(client_post),
+        )
+        .route("/admin/clients/{client_id}/rotate", post(rotate_post))
+        .route("/admin/clients/{client_id}/delete", post(delete_post))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ListQuery {
+    offset: Option<i64>,
+    done: Option<String>,
+}
+
+async fn list_page(
+    state: &AppState,
+    csrf: Csrf,
+    offset: i64,
+    status: StatusCode,
+    notice: Option<&str>,
+    error: Option<&str>,
+) -> Response {
+    let found = match state.repos.clients.list(offset, PAGE).await {
+        Ok(p) => p,
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let (prev, next) = pages(offset, found.total);
+    page(
+        "admin_clients.html",
+        csrf.clone(),
+        status,
+        minijinja::context! {
+            clients => found.items, prev, next, csrf => csrf.token, notice, error,
+        },
+    )
+}
+
+async fn clients_get(
+    State(state): State<AppState>,
+    current: CurrentSession,
+    client: ClientInfo,
+    Query(q): Query<ListQuery>,
+    csrf: Csrf,
+) -> Response {
+    if let Err(r) = require_admin(current, &client) {
+        return r;
+    }
+    let offset = q.offset.unwrap_or(0).max(0);
+    list_page(
+        &state,
+        csrf,
+        offset,
+        StatusCode::OK,
+        notice(q.done.as_deref()),
+        None,
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+struct CreateForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    redirect_uris: String,
+    #[serde(default)]
+    post_logout_redirect_uris: String,
+    public: Option<String>,
+    skip_consent: Option<String>,
+    client_credentials: Option<String>,
+    #[serde(default)]
+    scopes: String,
+}
+
+fn lines(text: &str) -> Vec<String> {
+    split_list(text, &['\n', '\r'])
+}
+
+fn client_page(
+    csrf: Csrf,
+    client: &Client,
+    status: StatusCode,
+    secret: Option<&str>,
+    notice: Option<&str>,
+    error: Option<&str>,
+) -> Response {
+    page(
+        "admin_client.html",
+        csrf.clone(),
+        status,
+        minijinja::context! { client, secret, csrf => csrf.token, notice, error },
+    )
+}
+
+async fn clients_post(
+    State(state): State<AppState>,
+    current: CurrentSession,
+    client: ClientInfo,
+    csrf: Csrf,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<CreateForm>,
+) -> Response {
+    let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let created = manage::create_client(
+        &state.repos,
+        state.clock.as_ref(),
+        &admin.actor,
+        manage::CreateClient {
+            name: form.name,
+            redirect_uris: lines(&form.redirect_uris),
+            post_logout_redirect_uris: lines(&form.post_logout_redirect_uris),
+            public: checked(form.public.as_ref()),
+            skip_consent: checked(form.skip_consent.as_ref()),
+            id_token_alg: None,
+            extra_grants: if checked(form.client_credentials.as_ref()) {
+                vec!["client_credentials".into()]
+            } else {
+                vec![]
+            },
+            scopes: split_list(&form.scopes, &[' ', ',']),
+        },
+    )
+    .await;
+    let created = match created {
+        Ok(c) => c,
+        Err(e) => {
+            return match refusal(e) {
+                Ok((status, message)) => {
+                    list_page(&state, csrf, 0, status, None, Some(&message)).await
+                }
+                Err(r) => r,
+            };
+        }
+    };
+    match manage::find_client(&state.repos, &created.client_id).await {
+        Ok(c) => client_page(
+            csrf,
+            &c,
+            StatusCode::CREATED,
+            created.client_secret.as_deref(),
+            Some("The client is registered."),
+            None,
+        ),
+        Err(_) => AppError::NotFound.into_response(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Done {
+    done: Option<String>,
+}
+
+async fn client_get(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+    current: CurrentSession,
+    client: ClientInfo,
+    Query(done): Query<Done>,
+    csrf: Csrf,
+) -> Response {
+    if let Err(r) = require_admin(current, &client) {
+        return r;
+    }
+    match manage::find_client(&state.repos, &client_id).await {
+        Ok(c) => client_page(
+            csrf,
+            &c,
+            StatusCode::OK,
+            None,
+            notice(done.done.as_deref()),
+            None,
+        ),
+        Err(ManageError::NotFound(_)) => AppError::NotFound.into_response(),
+        Err(e) => AppError::internal(e).into_response(),
+    }
+}
+
+async fn refused(state: &AppState, csrf: Csrf, client_id: &str, e: ManageError) -> Response {
+    match refusal(e) {
+        Ok((status, message)) => match manage::find_client(&state.repos, client_id).await {
+            Ok(c) => client_page(csrf, &c, status, None, None, Some(&message)),
+            Err(_) => AppError::NotFound.into_response(),
+        },
+        Err(r) => r,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct EditForm {
+    #[serde(default)]
+    csrf: String,
+    name: Option<String>,
+    #[serde(default)]
+    redirect_uris: String,
+    #[serde(default)]
+    post_logout_redirect_uris: String,
+    skip_consent: Option<String>,
+    #[serde(default)]
+    scopes: String,
+}
+
+async fn client_post(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+    current: CurrentSession,
+    client: ClientInfo,
+    csrf: Csrf,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<EditForm>,
+) -> Response {
+    let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let change = ClientChange {
+        name: form.name,
+        redirect_uris: Some(lines(&form.redirect_uris)),
+        post_logout_redirect_uris: Some(lines(&form.post_logout_redirect_uris)),
+        skip_consent: Some(checked(form.skip_consent.as_ref())),
+        scopes: Some(split_list(&form.scopes, &[' ', ','])),
+    };
+    match manage::update_client(
+        &state.repos,
+        state.clock.as_ref(),
+        &admin.actor,
+        &client_id,
+        change,
+    )
+    .await
+    {
+        Ok(_) => Redirect::to(&format!("/admin/clients/{client_id}?done=saved")).into_response(),
+        Err(e) => refused(&state, csrf, &client_id, e).await,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn rotate_post(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+    current: CurrentSession,
+    client: ClientInfo,
+    csrf: Csrf,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<CsrfOnly>,
+) -> Response {
+    let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match manage::rotate_client_secret(&state.repos, state.clock.as_ref(), &admin.actor, &client_id)
+        .await
+    {
+        Ok(secret) => match manage::find_client(&state.repos, &client_id).await {
+            Ok(c) => client_page(
+                csrf,
+                &c,
+                StatusCode::OK,
+                Some(&secret),
+                Some("A new secret is in force; the old one no longer works."),
+                None,
+            ),
+            Err(_) => AppError::NotFound.into_response(),
+        },
+        Err(e) => refused(&state, csrf, &client_id, e).await,
+    }
+}
+
+async fn delete_post(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+    current: CurrentSession,
+    client: ClientInfo,
+    csrf: Csrf,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<CsrfOnly>,
+) -> Response {
+    let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match manage::delete_client(&state.repos, state.clock.as_ref(), &admin.actor, &client_id).await
+    {
+        Ok(()) => Redirect::to("/admin/clients?done=deleted").into_response(),
+        Err(e) => refused(&state, csrf, &client_id, e).await,
+    }
+}

@@ -1,0 +1,126 @@
+//! `/admin`: the management UI for members of the admin group. It uses the
+//! browser session directly (see docs/architecture.md for why), calls the
+//! same [`crate::manage`] operations as the CLI and the API, and protects
+//! every form with CSRF.
+
+mod clients;
+mod invites;
+mod users;
+
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Serialize;
+
+use super::AppState;
+use super::csrf::{self, Csrf};
+use super::error::AppError;
+use super::extract::ClientInfo;
+use super::session::CurrentSession;
+use crate::manage::{Actor, ManageError};
+
+/// Items per page in admin lists.
+pub const PAGE: i64 = 25;
+
+/// Routes of the management UI.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(|| async { Redirect::to("/admin/users") }))
+        .merge(users::router())
+        .merge(clients::router())
+        .merge(invites::router())
+}
+
+/// An administrator's request: their session and who they are for the audit log.
+pub(crate) struct Admin {
+    pub actor: Actor,
+}
+
+/// Not signed in: to the sign-in page. Signed in without the admin group: 403.
+pub(crate) fn require_admin(
+    current: CurrentSession,
+    client: &ClientInfo,
+) -> Result<Admin, Response> {
+    let Some(signed) = current.0 else {
+        return Err(Redirect::to("/login").into_response());
+    };
+    if !signed.user.is_admin() {
+        return Err(AppError::Forbidden(
+            "Only administrators can open the management pages.".into(),
+        )
+        .into_response());
+    }
+    let actor = Actor {
+        id: signed.user.userid.clone(),
+        ip: client.ip_string(),
+    };
+    Ok(Admin { actor })
+}
+
+/// As [`require_admin`], for a form post: also checks the CSRF token.
+pub(crate) fn require_admin_form(
+    state: &AppState,
+    current: CurrentSession,
+    client: &ClientInfo,
+    headers: &HeaderMap,
+    token: &str,
+) -> Result<Admin, Response> {
+    let admin = require_admin(current, client)?;
+    csrf::verify(&state.settings, headers, token).map_err(IntoResponse::into_response)?;
+    Ok(admin)
+}
+
+/// Renders an admin page with the CSRF cookie (when new) and a status.
+pub(crate) fn page<C: Serialize>(name: &str, csrf: Csrf, status: StatusCode, ctx: C) -> Response {
+    match crate::templates::render(name, ctx) {
+        Ok(Html(html)) => (status, csrf, Html(html)).into_response(),
+        Err(e) => AppError::internal(e).into_response(),
+    }
+}
+
+/// The message and status for a refused operation; `None` for errors that
+/// are pages of their own (404, 500).
+pub(crate) fn refusal(e: ManageError) -> Result<(StatusCode, String), Response> {
+    match e {
+        ManageError::Invalid(m) => Ok((StatusCode::UNPROCESSABLE_ENTITY, m)),
+        ManageError::Conflict(m) => Ok((StatusCode::CONFLICT, format!("{m} already exists."))),
+        ManageError::Refused(m) => Ok((StatusCode::CONFLICT, m)),
+        ManageError::NotFound(_) => Err(AppError::NotFound.into_response()),
+        ManageError::Db(e) => Err(AppError::internal(e).into_response()),
+    }
+}
+
+/// Splits a comma-separated list.
+pub(crate) fn split_list(text: &str, sep: &[char]) -> Vec<String> {
+    text.split(sep)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Previous and next offsets for paging.
+pub(crate) fn pages(offset: i64, total: i64) -> (Option<i64>, Option<i64>) {
+    let prev = (offset > 0).then(|| (offset - PAGE).max(0));
+    let next = (offset + PAGE < total).then_some(offset + PAGE);
+    (prev, next)
+}
+
+/// Confirmation messages by fixed code.
+pub(crate) fn notice(code: Option<&str>) -> Option<&'static str> {
+    Some(match code? {
+        "created" => "Created.",
+        "saved" => "Saved.",
+        "disabled" => "The user is disabled and signed out everywhere.",
+        "enabled" => "The user is enabled.",
+        "deleted" => "Deleted.",
+        "revoked" => "The invite has been revoked.",
+        _ => return None,
+    })
+}
+
+/// A checkbox in a form: present means on.
+pub(crate) fn checked(v: Option<&String>) -> bool {
+    v.is_some_and(|v| !v.is_empty())
+}

@@ -1,0 +1,475 @@
+//! `/admin/users`: search, create, edit, groups, disable, delete, recovery.
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use super::{
+    Admin, PAGE, checked, notice, page, pages, refusal, require_admin, require_admin_form,
+    split_list,
+};
+use crate::db::User;
+use crate::http::AppState;
+use crate::http::csrf::Csrf;
+use crate::http::error::AppError;
+use crate::http::extract::ClientInfo;
+use crate::http::session::CurrentSession;
+use crate::manage::{self, ManageError, ProfileChange};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/users", get(users_get).post(users_post))
+        .route("/admin/users/{userid}", get(user_get))
+        .route("/admin/users/{userid}/profile", post(profile_post))
+        .route("/admin/users/{userid}/groups", post(groups_post))
+        .route("/admin/users/{userid}/disable", post(disable_post))
+        .route("/admin/users/{userid}/enable", post(enable_post))
+        .route("/admin/users/{userid}/delete", post(delete_post))
+        .route("/admin/users/{userid}/recovery", post(recovery_post))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ListQuery {
+    q: Option<String>,
+    offset: Option<i64>,
+    done: Option<String>,
+}
+
+async fn list_page(
+    state: &AppState,
+    csrf: Csrf,
+    q: &str,
+    offset: i64,
+    status: StatusCode,
+    notice: Option<&str>,
+    error: Option<&str>,
+) -> Response {
+    let query = Some(q).filter(|s| !s.is_empty());
+    let found = match state.repos.users.list(query, offset, PAGE).await {
+        Ok(p) => p,
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let (prev, next) = pages(offset, found.total);
+    let filter_query = if q.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "{}&",
+            serde_urlencoded::to_string([("q", q)]).unwrap_or_default()
+        )
+    };
+    page(
+        "admin_users.html",
+        csrf.clone(),
+        status,
+        minijinja::context! {
+            users => found.items, total => found.total, q, prev, next, filter_query,
+            csrf => csrf.token, notice, error,
+        },
+    )
+}
+
+async fn users_get(
+    State(state): State<AppState>,
+    current: CurrentSession,
+    client: ClientInfo,
+    Query(q): Query<ListQuery>,
+    csrf: Csrf,
+) -> Response {
+    if let Err(r) = require_admin(current, &client) {
+        return r;
+    }
+    let offset = q.offset.unwrap_or(0).max(0);
+    let text = q.q.unwrap_or_default();
+    list_page(
+        &state,
+        csrf,
+        text.trim(),
+        offset,
+        StatusCode::OK,
+        notice(q.done.as_deref()),
+        None,
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+struct CreateForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    email: Option<String>,
+    name: Option<String>,
+    #[serde(default)]
+    groups: String,
+    admin: Option<String>,
+    password: Option<String>,
+}
+
+async fn users_post(
+    State(state): State<AppState>,
+    current: CurrentSession,
+    client: ClientInfo,
+    csrf: Csrf,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<CreateForm>,
+) -> Response {
+    let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let result = manage::create_user(
+        &state.repos,
+        state.clock.as_ref(),
+        &admin.actor,
+        manage::CreateUser {
+            username: form.username,
+            email: form.email,
+            name: form.name,
+            groups: split_list(&form.groups, &[',']),
+            admin: checked(form.admin.as_ref()),
+            password: form.password.filter(|p| !p.is_empty()),
+        },
+    )
+    .await;
+    match result {
+        Ok(user) => {
+            Redirect::to(&format!("/admin/users/{}?done=created", user.userid)).into_response()
+        }
+        Err(e) => match refusal(e) {
+            Ok((status, message)) => {
+                list_page(&state, csrf, "", 0, status, None, Some(&message)).await
+            }
+            Err(r) => r,
+        },
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Done {
+    done: Option<String>,
+}
+
+struct Extra<'a> {
+    status: StatusCode,
+    notice: Option<&'a str>,
+    error: Option<&'a str>,
+    invite: Option<manage::CreatedInvite>,
+}
+
+async fn user_page(state: &AppState, csrf: Csrf, user: &User, extra: Extra<'_>) -> Response {
+    let passkeys = match state.repos.passkeys.list_for_user(&user.userid).await {
+        Ok(p) => p.len(),
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let has_password = match state.repos.passwords.get(&user.userid).await {
+        Ok(p) => p.is_some(),
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let (invite_url, invite_expires) = extra.invite.map(|i| (i.url, i.expires_at)).unzip();
+    page(
+        "admin_user.html",
+        csrf.clone(),
+        extra.status,
+        minijinja::context! {
+            user, passkeys, has_password,
+            created => crate::http::account::when(user.created_at),
+            invite_url, invite_expires,
+            csrf => csrf.token, notice => extra.notice, error => extra.error,
+        },
+    )
+}
+
+async fn find(state: &AppState, userid: &str) -> Result<User, Response> {
+    match state.repos.users.get(userid).await {
+        Ok(Some(u)) => Ok(u),
+        Ok(None) => Err(AppError::NotFound.into_response()),
+        Err(e) => Err(AppError::from(e).into_response()),
+    }
+}
+
+async fn user_get(
+    State(state): State<AppState>,
+    Path(userid): Path<String>,
+    current: CurrentSession,
+    client: ClientInfo,
+    Query(done): Query<Done>,
+    csrf: Csrf,
+) -> Response {
+    if let Err(r) = require_admin(current, &client) {
+        return r;
+    }
+    let user = match find(&state, &userid).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let extra = Extra {
+        status: StatusCode::OK,
+        notice: notice(done.done.as_deref()),
+        error: None,
+        invite: None,
+    };
+    user_page(&state, csrf, &user, extra).await
+}
+
+/// Back to the user's page after a change, or the page with the reason.
+async fn after(
+    state: &AppState,
+    csrf: Csrf,
+    userid: &str,
+    result: Result<&'static str, ManageError>,
+) -> Response {
+    match result {
+        Ok(done) => Redirect::to(&format!("/admin/users/{userid}?done={done}")).into_response(),
+        Err(e) => match refusal(e) {
+            Ok((status, message)) => match find(state, userid).await {
+                Ok(user) => {
+                    let extra = Extra {
+                        status,
+                        notice: None,
+                        error: Some(&message),
+                        invite: None,
+                    };
+                    user_page(state, csrf, &user, extra).await
+                }
+                Err(r) => r,
+            },
+            Err(r) => r,
+        },
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ProfileForm {
+    #[serde(default)]
+    csrf: String,
+    username: Option<String>,
+    name: Option<String>,
+    given_name: Option<String>,
+    family_name: Option<String>,
+    nickname: Option<String>,
+    email: Option<String>,
+    email_verified: Option<String>,
+    phone: Option<String>,
+    phone_verified: Option<String>,
+    picture: Option<String>,
+    locale: Option<String>,
+}
+
+/// Resolves an administrator's form post to the user it is about.
+async fn target(
+    state: &AppState,
+    current: CurrentSession,
+    client: &ClientInfo,
+    headers: &HeaderMap,
+    token: &str,
+    userid: &str,
+) -> Result<(Admin, User), Response> {
+    let admin = require_admin_form(state, current, client, headers, token)?;
+    let user = find(state, userid).await?;
+    Ok((admin, user))
+}
+
+async fn profile_post(
+    State(state): State<AppState>,
+    Path(userid): Path<String>,
+    current: CurrentSession,
+    client: ClientInfo,
+    csrf: Csrf,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<ProfileForm>,
+) -> Response {
+    let (admin, user) = match target(&state, current, &client, &headers, &form.csrf, &userid).await
+    {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let change = ProfileChange {
+        name: form.name,
+        given_name: form.given_name,
+        family_name: form.family_name,
+        nickname: form.nickname,
+        email: form.email,
+        email_verified: Some(checked(form.email_verified.as_ref())),
+        phone: form.phone,
+        phone_verified: Some(checked(form.phone_verified.as_ref())),
+        picture: form.picture,
+        locale: form.locale,
+    };
+    let (repos, clock) = (&state.repos, state.clock.as_ref());
+    let result = async {
+        manage::apply_profile_change(&user.profile, &change)?;
+        let mut u = user.clone();
+        if let Some(name) = form.username.as_deref().filter(|n| !n.trim().is_empty()) {
+            u = manage::rename_user(repos, clock, &admin.actor, &u, name).await?;
+        }
+        manage::update_profile(repos, clock, &admin.actor, &u, &change).await?;
+        Ok("saved")
+    }
+    .await;
+    after(&state, csrf, &userid, result).await
+}
+
+#[derive(Debug, Deserialize)]
+struct GroupsForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    groups: String,
+}
+
+async fn groups_post(
+    State(state): State<AppState>,
+    Path(userid): Path<String>,
+    current: CurrentSession,
+    client: ClientInfo,
+    csrf: Csrf,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<GroupsForm>,
+) -> Response {
+    let (admin, user) = match target(&state, current, &client, &headers, &form.csrf, &userid).await
+    {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let groups = split_list(&form.groups, &[',']);
+    let result = manage::set_groups(
+        &state.repos,
+        state.clock.as_ref(),
+        &admin.actor,
+        &user,
+        &groups,
+    )
+    .await
+    .map(|_| "saved");
+    after(&state, csrf, &userid, result).await
+}
+
+#[derive(Debug, Deserialize)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn set_active(
+    state: AppState,
+    userid: String,
+    current: CurrentSession,
+    client: ClientInfo,
+    csrf: Csrf,
+    headers: HeaderMap,
+    form: CsrfOnly,
+    active: bool,
+) -> Response {
+    let (admin, user) = match target(&state, current, &client, &headers, &form.csrf, &userid).await
+    {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let result = async {
+        if !active {
+            manage::refuse_self(&admin.actor, &user, "disable")?;
+        }
+        manage::set_user_active(
+            &state.repos,
+            state.clock.as_ref(),
+            &admin.actor,
+            &user,
+            active,
+        )
+        .await?;
+        Ok(if active { "enabled" } else { "disabled" })
+    }
+    .await;
+    after(&state, csrf, &userid, result).await
+}
+
+async fn disable_post(
+    State(state): State<AppState>,
+    Path(userid): Path<String>,
+    current: CurrentSession,
+    client: ClientInfo,
+    csrf: Csrf,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<CsrfOnly>,
+) -> Response {
+    set_active(state, userid, current, client, csrf, headers, form, false).await
+}
+
+async fn enable_post(
+    State(state): State<AppState>,
+    Path(userid): Path<String>,
+    current: CurrentSession,
+    client: ClientInfo,
+    csrf: Csrf,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<CsrfOnly>,
+) -> Response {
+    set_active(state, userid, current, client, csrf, headers, form, true).await
+}
+
+async fn delete_post(
+    State(state): State<AppState>,
+    Path(userid): Path<String>,
+    current: CurrentSession,
+    client: ClientInfo,
+    csrf: Csrf,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<CsrfOnly>,
+) -> Response {
+    let (admin, user) = match target(&state, current, &client, &headers, &form.csrf, &userid).await
+    {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let result = async {
+        manage::refuse_self(&admin.actor, &user, "delete")?;
+        manage::delete_user(&state.repos, state.clock.as_ref(), &admin.actor, &user).await
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to("/admin/users?done=deleted").into_response(),
+        Err(e) => after(&state, csrf, &userid, Err(e)).await,
+    }
+}
+
+async fn recovery_post(
+    State(state): State<AppState>,
+    Path(userid): Path<String>,
+    current: CurrentSession,
+    client: ClientInfo,
+    csrf: Csrf,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<CsrfOnly>,
+) -> Response {
+    let (admin, user) = match target(&state, current, &client, &headers, &form.csrf, &userid).await
+    {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let created = manage::create_recovery_invite(
+        &state.repos,
+        state.clock.as_ref(),
+        &state.settings.issuer,
+        &admin.actor,
+        &user,
+        86_400,
+    )
+    .await;
+    match created {
+        Ok(invite) => {
+            let extra = Extra {
+                status: StatusCode::OK,
+                notice: None,
+                error: None,
+                invite: Some(invite),
+            };
+            user_page(&state, csrf, &user, extra).await
+        }
+        Err(e) => after(&state, csrf, &userid, Err(e)).await,
+    }
+}

@@ -1,0 +1,494 @@
+//! The management UI: who may open it, and each operation through its forms.
+
+use latchkey::manage::{self, Actor};
+
+use crate::helpers::{TestApp, spawn_app};
+use crate::web::{csrf_of, form_token, signed_in};
+
+async fn admin_browser(app: &TestApp) -> (reqwest::Client, latchkey::db::User) {
+    let admin = manage::create_user(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &Actor::system(),
+        manage::CreateUser {
+            username: "boss".into(),
+            admin: true,
+            password: Some("correct horse battery".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    (signed_in(app, &admin).await, admin)
+}
+
+fn secret_on(html: &str) -> String {
+    let marker = "<code class=\"secret\">";
+    let start = html.find(marker).expect("a secret on the page") + marker.len();
+    let end = html[start..].find("</code>").unwrap() + start;
+    html[start..end].replace("&#x2f;", "/")
+}
+
+#[tokio::test]
+async fn only_administrators_get_in() {
+    let app = spawn_app().await;
+    for path in [
+        "/admin",
+        "/admin/users",
+        "/admin/clients",
+        "/admin/invites",
+        "/admin/audit",
+    ] {
+        let r = app.http.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 303, "{path}");
+    }
+    let r = app.http.get(app.url("/admin/users")).send().await.unwrap();
+    assert_eq!(r.headers()["location"], "/login");
+    let plain = app.create_user("plain", "correct horse battery").await;
+    let b = signed_in(&app, &plain).await;
+    for path in [
+        "/admin/users",
+        "/admin/clients",
+        "/admin/invites",
+        "/admin/audit",
+    ] {
+        assert_eq!(
+            b.get(app.url(path)).send().await.unwrap().status(),
+            403,
+            "{path}"
+        );
+    }
+    // Posting as a non-admin is refused too, even with a valid CSRF token.
+    let csrf = form_token(&b, &app, "/account").await;
+    let r = b
+        .post(app.url("/admin/users"))
+        .form(&[("csrf", csrf.as_str()), ("username", "sneaky")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(
+        app.state
+            .repos
+            .users
+            .get_by_username("sneaky")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let (admin, _) = admin_browser(&app).await;
+    let r = admin.get(app.url("/admin")).send().await.unwrap();
+    assert_eq!(r.headers()["location"], "/admin/users");
+    assert_eq!(
+        admin
+            .get(app.url("/admin/users"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn managing_users_through_the_ui() {
+    let app = spawn_app().await;
+    let (b, me) = admin_browser(&app).await;
+    let csrf = form_token(&b, &app, "/admin/users").await;
+    let r = b
+        .post(app.url("/admin/users"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "newhire"),
+            ("email", "newhire@example.com"),
+            ("name", "New Hire"),
+            ("groups", "staff, ops"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let user = app
+        .state
+        .repos
+        .users
+        .get_by_username("newhire")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(user.groups, vec!["ops".to_owned(), "staff".to_owned()]);
+    // Duplicate: 409 with the reason on the page.
+    let r = b
+        .post(app.url("/admin/users"))
+        .form(&[("csrf", csrf.as_str()), ("username", "newhire")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("role=\"alert\""));
+    // Search.
+    let html = b
+        .get(app.url("/admin/users?q=newh"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("newhire"));
+    assert!(!html.contains(">boss<"));
+    // Edit claims and groups.
+    let base = format!("/admin/users/{}", user.userid);
+    let r = b
+        .post(app.url(&format!("{base}/profile")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "newhire"),
+            ("name", "Renamed Hire"),
+            ("email", "newhire@example.com"),
+            ("email_verified", "on"),
+            ("locale", "de-DE"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let u = app
+        .state
+        .repos
+        .users
+        .get(&user.userid)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(u.profile.name.as_deref(), Some("Renamed Hire"));
+    assert!(u.profile.email_verified);
+    assert_eq!(u.profile.locale.as_deref(), Some("de-DE"));
+    let r = b
+        .post(app.url(&format!("{base}/groups")))
+        .form(&[("csrf", csrf.as_str()), ("groups", "admin, staff")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        app.state
+            .repos
+            .users
+            .get(&user.userid)
+            .await
+            .unwrap()
+            .unwrap()
+            .is_admin()
+    );
+    // Disable and enable.
+    let r = b
+        .post(app.url(&format!("{base}/disable")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        !app.state
+            .repos
+            .users
+            .get(&user.userid)
+            .await
+            .unwrap()
+            .unwrap()
+            .active
+    );
+    let r = b
+        .post(app.url(&format!("{base}/enable")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        app.state
+            .repos
+            .users
+            .get(&user.userid)
+            .await
+            .unwrap()
+            .unwrap()
+            .active
+    );
+    // A recovery invite shows a working link once.
+    let r = b
+        .post(app.url(&format!("{base}/recovery")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let link = secret_on(&r.text().await.unwrap());
+    assert!(link.starts_with(&app.url("/invite/")), "{link}");
+    let page = reqwest::get(&link).await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("Add a way to sign in"));
+    // The administrator cannot disable or delete themselves.
+    let r = b
+        .post(app.url(&format!("/admin/users/{}/delete", me.userid)))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    // Delete.
+    let r = b
+        .post(app.url(&format!("{base}/delete")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        app.state
+            .repos
+            .users
+            .get(&user.userid)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(b.get(app.url(&base)).send().await.unwrap().status(), 404);
+    // Forms without the token are refused.
+    let r = b
+        .post(app.url(&format!("/admin/users/{}/disable", me.userid)))
+        .form(&[("csrf", "bad")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+}
+
+#[tokio::test]
+async fn users_are_paged() {
+    let app = spawn_app().await;
+    let (b, _) = admin_browser(&app).await;
+    for i in 0..30 {
+        app.create_user(&format!("member{i:02}"), "correct horse battery")
+            .await;
+    }
+    let html = b
+        .get(app.url("/admin/users"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("31 users"));
+    assert!(html.contains("Next page"));
+    assert!(!html.contains("Previous page"));
+    let html = b
+        .get(app.url("/admin/users?offset=25"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Previous page"));
+    assert!(!html.contains("Next page"));
+}
+
+#[tokio::test]
+async fn managing_clients_through_the_ui() {
+    let app = spawn_app().await;
+    let (b, _) = admin_browser(&app).await;
+    let csrf = form_token(&b, &app, "/admin/clients").await;
+    let r = b
+        .post(app.url("/admin/clients"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Wiki"),
+            (
+                "redirect_uris",
+                "https://wiki.example/cb\r\nhttps://wiki.example/cb2",
+            ),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let html = r.text().await.unwrap();
+    let secret = secret_on(&html);
+    let page = app.state.repos.clients.list(0, 10).await.unwrap();
+    let client = &page.items[0];
+    assert_eq!(client.redirect_uris.len(), 2);
+    assert!(latchkey::crypto::verify_secret(
+        &secret,
+        client.secret_hash.as_deref().unwrap()
+    ));
+    // Shown once: the client's page does not show it again.
+    let path = format!("/admin/clients/{}", client.client_id);
+    let html = b
+        .get(app.url(&path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains(&secret));
+    // Edit the redirect URIs.
+    let csrf = csrf_of(&html);
+    let r = b
+        .post(app.url(&path))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Wiki"),
+            ("redirect_uris", "https://wiki.example/new"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let c = app
+        .state
+        .repos
+        .clients
+        .get(&client.client_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(c.redirect_uris, vec!["https://wiki.example/new".to_owned()]);
+    let r = b
+        .post(app.url(&path))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Wiki"),
+            ("redirect_uris", "javascript:alert(1)"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    // Rotate.
+    let r = b
+        .post(app.url(&format!("{path}/rotate")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let new_secret = secret_on(&r.text().await.unwrap());
+    let c = app
+        .state
+        .repos
+        .clients
+        .get(&client.client_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(latchkey::crypto::verify_secret(
+        &new_secret,
+        c.secret_hash.as_deref().unwrap()
+    ));
+    assert!(!latchkey::crypto::verify_secret(
+        &secret,
+        c.secret_hash.as_deref().unwrap()
+    ));
+    // Delete.
+    let r = b
+        .post(app.url(&format!("{path}/delete")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        app.state
+            .repos
+            .clients
+            .get(&client.client_id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn invites_and_audit_through_the_ui() {
+    let app = spawn_app().await;
+    let (b, me) = admin_browser(&app).await;
+    let csrf = form_token(&b, &app, "/admin/invites").await;
+    let r = b
+        .post(app.url("/admin/invites"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "friend"),
+            ("groups", "staff"),
+            ("ttl_hours", "48"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let html = r.text().await.unwrap();
+    let link = secret_on(&html);
+    assert_eq!(reqwest::get(&link).await.unwrap().status(), 200);
+    let invite = app
+        .state
+        .repos
+        .invites
+        .list(0, 10)
+        .await
+        .unwrap()
+        .items
+        .remove(0);
+    assert_eq!(invite.groups, vec!["staff".to_owned()]);
+    assert_eq!(invite.expires_at - invite.created_at, 48 * 3600);
+    // The list shows it as pending with a Revoke button; revoking kills the link.
+    let html = b
+        .get(app.url("/admin/invites"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("pending"));
+    assert!(html.contains(">Revoke</button>"));
+    assert!(!html.contains(&link));
+    let r = b
+        .post(app.url(&format!("/admin/invites/{}/revoke", invite.id)))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(reqwest::get(&link).await.unwrap().status(), 410);
+    let r = b
+        .post(app.url("/admin/invites/nope/revoke"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    // The audit log shows both, by this administrator, filterable.
+    let html = b
+        .get(app.url("/admin/audit?event=invite.revoked"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("1 event."), "{html}");
+    assert!(html.contains(&me.userid));
+    let html = b
+        .get(app.url(&format!("/admin/audit?user={}", me.userid)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("invite.created"));
+    assert!(html.contains("invite.revoked"));
+}
