@@ -15,6 +15,7 @@ pub mod login;
 pub mod metrics;
 pub mod oidc;
 pub mod invite;
+pub mod metrics;
 pub mod oidc;
 pub mod session;
 pub mod webauthn;

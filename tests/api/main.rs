@@ -9,11 +9,10 @@
 
 mod helpers;
 
-mod backup;
 mod account;
 mod admin_api;
 mod admin_ui;
-
+mod backup;
 mod cli;
 mod crash;
 mod docs;
