@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::csrf::{self, Csrf};
 use super::error::AppError;
 use super::extract::ClientInfo;
+use super::guard::Rejection;
 use super::session::{CurrentSession, SignedIn};
 use super::{AppState, cookies};
 use crate::auth::password;
@@ -70,10 +71,8 @@ fn actor(signed: &SignedIn, client: &ClientInfo) -> Actor {
 }
 
 /// The signed-in user, or a redirect to the sign-in page.
-fn require(current: CurrentSession) -> Result<SignedIn, Response> {
-    current
-        .0
-        .ok_or_else(|| Redirect::to("/login").into_response())
+fn require(current: CurrentSession) -> Result<SignedIn, Rejection> {
+    current.0.ok_or(Rejection::SignIn)
 }
 
 async fn render(
@@ -132,7 +131,7 @@ async fn account_get(
 ) -> Response {
     let signed = match require(current) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     match render(
         &state,
@@ -198,9 +197,9 @@ fn guard(
     current: CurrentSession,
     headers: &HeaderMap,
     token: &str,
-) -> Result<SignedIn, Response> {
+) -> Result<SignedIn, Rejection> {
     let signed = require(current)?;
-    csrf::verify(&state.settings, headers, token).map_err(IntoResponse::into_response)?;
+    csrf::verify(&state.settings, headers, token)?;
     Ok(signed)
 }
 
@@ -214,7 +213,7 @@ async fn profile_post(
 ) -> Response {
     let signed = match guard(&state, current, &headers, &form.csrf) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let change = ProfileChange {
         name: form.name,
@@ -261,7 +260,7 @@ async fn password_post(
 ) -> Response {
     let signed = match guard(&state, current, &headers, &form.csrf) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let result = if form.new_password == form.confirm_password {
         manage::change_password(
@@ -292,7 +291,7 @@ async fn password_remove(
 ) -> Response {
     let signed = match guard(&state, current, &headers, &form.csrf) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let result = manage::remove_password(
         &state.repos,
@@ -323,7 +322,7 @@ async fn passkey_rename(
 ) -> Response {
     let signed = match guard(&state, current, &headers, &form.csrf) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let result = manage::rename_passkey(
         &state.repos,
@@ -348,7 +347,7 @@ async fn passkey_remove(
 ) -> Response {
     let signed = match guard(&state, current, &headers, &form.csrf) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let result = manage::remove_passkey(
         &state.repos,
@@ -372,7 +371,7 @@ async fn session_end(
 ) -> Response {
     let signed = match guard(&state, current, &headers, &form.csrf) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let result = manage::end_session(
         &state.repos,

@@ -66,7 +66,7 @@ async fn clients_get(
     csrf: Csrf,
 ) -> Response {
     if let Err(r) = require_admin(current, &client) {
-        return r;
+        return r.into_response();
     }
     let offset = q.offset.unwrap_or(0).max(0);
     list_page(
@@ -127,7 +127,7 @@ async fn clients_post(
 ) -> Response {
     let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
         Ok(a) => a,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let created = manage::create_client(
         &state.repos,
@@ -156,7 +156,7 @@ async fn clients_post(
                 Ok((status, message)) => {
                     list_page(&state, csrf, 0, status, None, Some(&message)).await
                 }
-                Err(r) => r,
+                Err(r) => r.into_response(),
             };
         }
     };
@@ -187,7 +187,7 @@ async fn client_get(
     csrf: Csrf,
 ) -> Response {
     if let Err(r) = require_admin(current, &client) {
-        return r;
+        return r.into_response();
     }
     match manage::find_client(&state.repos, &client_id).await {
         Ok(c) => client_page(
@@ -209,7 +209,7 @@ async fn refused(state: &AppState, csrf: Csrf, client_id: &str, e: ManageError) 
             Ok(c) => client_page(csrf, &c, status, None, None, Some(&message)),
             Err(_) => AppError::NotFound.into_response(),
         },
-        Err(r) => r,
+        Err(r) => r.into_response(),
     }
 }
 
@@ -238,7 +238,7 @@ async fn client_post(
 ) -> Response {
     let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
         Ok(a) => a,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let change = ClientChange {
         name: form.name,
@@ -278,7 +278,7 @@ async fn rotate_post(
 ) -> Response {
     let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
         Ok(a) => a,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     match manage::rotate_client_secret(&state.repos, state.clock.as_ref(), &admin.actor, &client_id)
         .await
@@ -309,7 +309,7 @@ async fn delete_post(
 ) -> Response {
     let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
         Ok(a) => a,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     match manage::delete_client(&state.repos, state.clock.as_ref(), &admin.actor, &client_id).await
     {

@@ -79,7 +79,7 @@ async fn invites_get(
     csrf: Csrf,
 ) -> Response {
     if let Err(r) = require_admin(current, &client) {
-        return r;
+        return r.into_response();
     }
     let shown = Shown {
         status: StatusCode::OK,
@@ -113,7 +113,7 @@ async fn invites_post(
 ) -> Response {
     let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
         Ok(a) => a,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let hours = form
         .ttl_hours
@@ -164,7 +164,7 @@ async fn invites_post(
                 };
                 list_page(&state, csrf, 0, shown).await
             }
-            Err(r) => r,
+            Err(r) => r.into_response(),
         },
     }
 }
@@ -186,7 +186,7 @@ async fn revoke_post(
 ) -> Response {
     let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
         Ok(a) => a,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     match manage::revoke_invite(&state.repos, state.clock.as_ref(), &admin.actor, &id).await {
         Ok(_) => Redirect::to("/admin/invites?done=revoked").into_response(),
@@ -200,7 +200,7 @@ async fn revoke_post(
                 };
                 list_page(&state, csrf, 0, shown).await
             }
-            Err(r) => r,
+            Err(r) => r.into_response(),
         },
     }
 }
@@ -220,7 +220,7 @@ async fn audit_get(
     csrf: Csrf,
 ) -> Response {
     if let Err(r) = require_admin(current, &client) {
-        return r;
+        return r.into_response();
     }
     let user = q.user.unwrap_or_default().trim().to_owned();
     let event = q.event.unwrap_or_default().trim().to_owned();

@@ -17,6 +17,7 @@ use super::AppState;
 use super::csrf::{self, Csrf};
 use super::error::AppError;
 use super::extract::ClientInfo;
+use super::guard::Rejection;
 use super::session::CurrentSession;
 use crate::manage::{Actor, ManageError};
 
@@ -41,15 +42,14 @@ pub(crate) struct Admin {
 pub(crate) fn require_admin(
     current: CurrentSession,
     client: &ClientInfo,
-) -> Result<Admin, Response> {
+) -> Result<Admin, Rejection> {
     let Some(signed) = current.0 else {
-        return Err(Redirect::to("/login").into_response());
+        return Err(Rejection::SignIn);
     };
     if !signed.user.is_admin() {
-        return Err(AppError::Forbidden(
+        return Err(Rejection::Error(AppError::Forbidden(
             "Only administrators can open the management pages.".into(),
-        )
-        .into_response());
+        )));
     }
     let actor = Actor {
         id: signed.user.userid.clone(),
@@ -65,9 +65,9 @@ pub(crate) fn require_admin_form(
     client: &ClientInfo,
     headers: &HeaderMap,
     token: &str,
-) -> Result<Admin, Response> {
+) -> Result<Admin, Rejection> {
     let admin = require_admin(current, client)?;
-    csrf::verify(&state.settings, headers, token).map_err(IntoResponse::into_response)?;
+    csrf::verify(&state.settings, headers, token)?;
     Ok(admin)
 }
 
@@ -81,13 +81,13 @@ pub(crate) fn page<C: Serialize>(name: &str, csrf: Csrf, status: StatusCode, ctx
 
 /// The message and status for a refused operation; `None` for errors that
 /// are pages of their own (404, 500).
-pub(crate) fn refusal(e: ManageError) -> Result<(StatusCode, String), Response> {
+pub(crate) fn refusal(e: ManageError) -> Result<(StatusCode, String), AppError> {
     match e {
         ManageError::Invalid(m) => Ok((StatusCode::UNPROCESSABLE_ENTITY, m)),
         ManageError::Conflict(m) => Ok((StatusCode::CONFLICT, format!("{m} already exists."))),
         ManageError::Refused(m) => Ok((StatusCode::CONFLICT, m)),
-        ManageError::NotFound(_) => Err(AppError::NotFound.into_response()),
-        ManageError::Db(e) => Err(AppError::internal(e).into_response()),
+        ManageError::NotFound(_) => Err(AppError::NotFound),
+        ManageError::Db(e) => Err(AppError::internal(e)),
     }
 }
 

@@ -80,7 +80,7 @@ async fn users_get(
     csrf: Csrf,
 ) -> Response {
     if let Err(r) = require_admin(current, &client) {
-        return r;
+        return r.into_response();
     }
     let offset = q.offset.unwrap_or(0).max(0);
     let text = q.q.unwrap_or_default();
@@ -120,7 +120,7 @@ async fn users_post(
 ) -> Response {
     let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
         Ok(a) => a,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let result = manage::create_user(
         &state.repos,
@@ -144,7 +144,7 @@ async fn users_post(
             Ok((status, message)) => {
                 list_page(&state, csrf, "", 0, status, None, Some(&message)).await
             }
-            Err(r) => r,
+            Err(r) => r.into_response(),
         },
     }
 }
@@ -201,11 +201,11 @@ async fn user_get(
     csrf: Csrf,
 ) -> Response {
     if let Err(r) = require_admin(current, &client) {
-        return r;
+        return r.into_response();
     }
     let user = match find(&state, &userid).await {
         Ok(u) => u,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let extra = Extra {
         status: StatusCode::OK,
@@ -236,9 +236,9 @@ async fn after(
                     };
                     user_page(state, csrf, &user, extra).await
                 }
-                Err(r) => r,
+                Err(r) => r.into_response(),
             },
-            Err(r) => r,
+            Err(r) => r.into_response(),
         },
     }
 }
@@ -286,7 +286,7 @@ async fn profile_post(
     let (admin, user) = match target(&state, current, &client, &headers, &form.csrf, &userid).await
     {
         Ok(t) => t,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let change = ProfileChange {
         name: form.name,
@@ -334,7 +334,7 @@ async fn groups_post(
     let (admin, user) = match target(&state, current, &client, &headers, &form.csrf, &userid).await
     {
         Ok(t) => t,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let groups = split_list(&form.groups, &[',']);
     let result = manage::set_groups(
@@ -356,36 +356,28 @@ struct CsrfOnly {
 }
 
 async fn set_active(
-    state: AppState,
-    userid: String,
-    current: CurrentSession,
-    client: ClientInfo,
+    state: &AppState,
     csrf: Csrf,
-    headers: HeaderMap,
-    form: CsrfOnly,
+    admin: &Admin,
+    user: &User,
     active: bool,
 ) -> Response {
-    let (admin, user) = match target(&state, current, &client, &headers, &form.csrf, &userid).await
-    {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
     let result = async {
         if !active {
-            manage::refuse_self(&admin.actor, &user, "disable")?;
+            manage::refuse_self(&admin.actor, user, "disable")?;
         }
         manage::set_user_active(
             &state.repos,
             state.clock.as_ref(),
             &admin.actor,
-            &user,
+            user,
             active,
         )
         .await?;
         Ok(if active { "enabled" } else { "disabled" })
     }
     .await;
-    after(&state, csrf, &userid, result).await
+    after(state, csrf, &user.userid, result).await
 }
 
 async fn disable_post(
@@ -397,7 +389,10 @@ async fn disable_post(
     headers: HeaderMap,
     axum::Form(form): axum::Form<CsrfOnly>,
 ) -> Response {
-    set_active(state, userid, current, client, csrf, headers, form, false).await
+    match target(&state, current, &client, &headers, &form.csrf, &userid).await {
+        Ok((admin, user)) => set_active(&state, csrf, &admin, &user, false).await,
+        Err(r) => r,
+    }
 }
 
 async fn enable_post(
@@ -409,7 +404,10 @@ async fn enable_post(
     headers: HeaderMap,
     axum::Form(form): axum::Form<CsrfOnly>,
 ) -> Response {
-    set_active(state, userid, current, client, csrf, headers, form, true).await
+    match target(&state, current, &client, &headers, &form.csrf, &userid).await {
+        Ok((admin, user)) => set_active(&state, csrf, &admin, &user, true).await,
+        Err(r) => r,
+    }
 }
 
 async fn delete_post(
@@ -424,7 +422,7 @@ async fn delete_post(
     let (admin, user) = match target(&state, current, &client, &headers, &form.csrf, &userid).await
     {
         Ok(t) => t,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let result = async {
         manage::refuse_self(&admin.actor, &user, "delete")?;
@@ -449,7 +447,7 @@ async fn recovery_post(
     let (admin, user) = match target(&state, current, &client, &headers, &form.csrf, &userid).await
     {
         Ok(t) => t,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let created = manage::create_recovery_invite(
         &state.repos,
