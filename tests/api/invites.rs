@@ -437,3 +437,71 @@ async fn an_expired_administrator_invite_is_replaced_on_the_next_start() {
             .is_some()
     );
 }
+
+/// The status of a GET, from synchronous code.
+fn get_status(url: &str) -> Option<u16> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async { reqwest::get(url).await.ok().map(|r| r.status().as_u16()) })
+}
+
+/// Runs `latchkey serve` in `dir` until it answers, calls `during` with the
+/// issuer, stops it with SIGTERM and returns what it logged.
+fn serve_once(dir: &std::path::Path, during: impl FnOnce(&str)) -> String {
+    use std::process::{Command, Stdio};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let issuer = format!("http://127.0.0.1:{port}");
+    let child = Command::new(env!("CARGO_BIN_EXE_latchkey"))
+        .current_dir(dir)
+        .env("LATCHKEY_BIND", format!("127.0.0.1:{port}"))
+        .env("LATCHKEY_ISSUER", &issuer)
+        .env("LATCHKEY_LOG", "warn")
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let ready = format!("{issuer}/readyz");
+    let up = (0..100).any(|_| {
+        let ok = get_status(&ready) == Some(200);
+        if !ok {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        ok
+    });
+    assert!(up, "server did not start");
+    during(&issuer);
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn serve_logs_the_first_administrator_invite_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut link = String::new();
+    let log = serve_once(dir.path(), |_| {});
+    for word in log.split(|c: char| c.is_whitespace() || c == '"') {
+        if word.contains("/invite/") {
+            link = word.trim_end_matches(['"', ',']).to_owned();
+        }
+    }
+    assert!(!link.is_empty(), "no invite URL in the log: {log}");
+    assert_eq!(log.matches("/invite/").count(), 1, "{log}");
+    // On the next start the invite is still pending: nothing new is logged,
+    // and the logged link works.
+    let token = link.rsplit('/').next().unwrap().to_owned();
+    let log = serve_once(dir.path(), |issuer| {
+        assert_eq!(get_status(&format!("{issuer}/invite/{token}")), Some(200));
+    });
+    assert!(!log.contains("/invite/"), "{log}");
+}
