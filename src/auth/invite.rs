@@ -1,6 +1,7 @@
 //! Accepting a magic-link invite: look the token up, create the account (or,
 //! for a recovery invite, find it), spend the invite exactly once.
 
+use crate::auth::passkey::{self, NewPasskey, PasskeyError};
 use crate::clock::Clock;
 use crate::crypto;
 use crate::db::{ADMIN_GROUP, DbError, Invite, NewUser, PasskeyRecord, Profile, Repos, User};
@@ -127,7 +128,7 @@ fn accepted_actor(user: &User, ip: Option<String>) -> Actor {
     }
 }
 
-async fn record(
+async fn record_acceptance(
     repos: &Repos,
     clock: &dyn Clock,
     invite: &Invite,
@@ -179,7 +180,7 @@ pub async fn accept_with_password(
     }
     let user = claim(repos, clock, invite, None).await?;
     repos.passwords.set(&user.userid, hash, clock.now()).await?;
-    record(repos, clock, invite, &user, "password", ip.clone()).await;
+    record_acceptance(repos, clock, invite, &user, "password", ip.clone()).await;
     manage::audit(
         repos,
         clock,
@@ -192,41 +193,59 @@ pub async fn accept_with_password(
     Ok(user)
 }
 
-/// Accepts `invite` with a verified passkey. For a new account, `userid` is
-/// the one reserved when the ceremony started (the WebAuthn user handle);
-/// `passkey` is stored for the account.
+/// Accepts `invite` with a verified passkey (see
+/// [`crate::auth::passkey::finish_registration`]). For a new account, the
+/// account is created with the userid reserved when the ceremony started (so
+/// the WebAuthn user handle matches it), then the passkey is stored; for a
+/// recovery invite the passkey must have been registered for that account.
 pub async fn accept_with_passkey(
     repos: &Repos,
     clock: &dyn Clock,
     invite: &Invite,
-    userid: &str,
-    mut passkey: PasskeyRecord,
+    new: &NewPasskey,
+    name: &str,
     ip: Option<String>,
-) -> Result<User, InviteError> {
-    let reserved = invite.userid.is_none().then(|| userid.to_owned());
-    let user = claim(repos, clock, invite, reserved).await?;
-    passkey.userid.clone_from(&user.userid);
-    if let Err(e) = repos.passkeys.add(&passkey).await {
-        if invite.userid.is_none() {
-            // Do not leave an account without a way to sign in.
-            repos.users.delete(&user.userid).await?;
+) -> Result<(User, PasskeyRecord), InviteError> {
+    match &invite.userid {
+        Some(existing) if *existing != new.userid => {
+            return Err(InviteError::Invalid(
+                "This passkey request belongs to another account. Please try again.".into(),
+            ));
         }
-        return Err(match e {
-            DbError::Conflict(_) => {
-                InviteError::Invalid("This passkey is already registered.".into())
-            }
-            other => other.into(),
-        });
+        None if repos.users.get(&new.userid).await?.is_some() => {
+            return Err(InviteError::Invalid(
+                "This passkey request belongs to another account. Please try again.".into(),
+            ));
+        }
+        _ => {}
     }
-    record(repos, clock, invite, &user, "passkey", ip.clone()).await;
+    let reserved = invite.userid.is_none().then(|| new.userid.clone());
+    let user = claim(repos, clock, invite, reserved).await?;
+    let record = match passkey::store(repos, clock, new, name).await {
+        Ok(r) => r,
+        Err(e) => {
+            if invite.userid.is_none() {
+                // Do not leave an account without a way to sign in.
+                repos.users.delete(&user.userid).await?;
+            }
+            return Err(match e {
+                PasskeyError::Duplicate => {
+                    InviteError::Invalid("This passkey is already registered.".into())
+                }
+                PasskeyError::Db(e) => e.into(),
+                other => InviteError::Invalid(other.to_string()),
+            });
+        }
+    };
+    record_acceptance(repos, clock, invite, &user, "passkey", ip.clone()).await;
     manage::audit(
         repos,
         clock,
         &accepted_actor(&user, ip),
-        "passkey.added",
+        "passkey.registered",
         Some(&user.userid),
-        serde_json::json!({"name": passkey.name, "via": "invite"}),
+        serde_json::json!({"passkey_id": record.id, "name": record.name, "via": "invite"}),
     )
     .await;
-    Ok(user)
+    Ok((user, record))
 }

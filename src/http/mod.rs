@@ -11,11 +11,10 @@ pub mod extract;
 pub mod guard;
 pub mod headers;
 pub mod health;
+pub mod invite;
+pub mod invite_passkey;
 pub mod limits;
 pub mod login;
-pub mod metrics;
-pub mod oidc;
-pub mod invite;
 pub mod metrics;
 pub mod oidc;
 pub mod session;
@@ -61,7 +60,7 @@ pub fn router(state: AppState) -> Router {
         .merge(login::router())
         .merge(webauthn::router())
         .merge(invite::router())
-        .merge(invite::router())
+        .merge(invite_passkey::router())
         .merge(account::router())
         .merge(api::router())
         .merge(admin::router());

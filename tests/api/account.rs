@@ -62,6 +62,8 @@ async fn the_page_lists_passkeys_password_and_sessions() {
         .unwrap();
     assert!(html.contains("Laptop"));
     assert!(html.contains(">Add a passkey</button>"));
+    assert!(html.contains(r#"data-start="/webauthn/register/start""#));
+    assert!(html.contains(r#"<meta name="csrf-token""#));
     assert!(html.contains(">Remove</button>"));
     assert!(html.contains(">Current password</label>"));
     assert!(html.contains(">Sign out</button>"));

@@ -456,7 +456,7 @@ fn serve_once(dir: &std::path::Path, during: impl FnOnce(&str)) -> String {
         .local_addr()
         .unwrap()
         .port();
-    let issuer = format!("http://127.0.0.1:{port}");
+    let issuer = format!("http://localhost:{port}");
     let child = Command::new(env!("CARGO_BIN_EXE_latchkey"))
         .current_dir(dir)
         .env("LATCHKEY_BIND", format!("127.0.0.1:{port}"))
