@@ -1,0 +1,258 @@
+//! The server under test: a fresh database seeded through the library, the
+//! release binary started on a free port, and its CPU time and memory read
+//! from `/proc`.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow, bail};
+use latchkey::auth::session::{self, SignInFacts};
+use latchkey::clock::SystemClock;
+use latchkey::config::Settings;
+use latchkey::manage::{self, Actor, CreateClient, CreateUser};
+
+/// Where relying-party redirects go (nothing listens: the bench reads `Location`).
+pub const REDIRECT_URI: &str = "http://127.0.0.1:1/callback";
+
+/// Password of every seeded user.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// What the seeding created.
+#[derive(Debug, Clone)]
+pub struct Seed {
+    /// Confidential client allowed `client_credentials`.
+    pub service_id: String,
+    pub service_secret: String,
+    /// Confidential relying party with `skip_consent`.
+    pub rp_id: String,
+    pub rp_secret: String,
+    /// Usernames (password [`PASSWORD`]).
+    pub users: Vec<String>,
+    /// Session cookie secrets, one per connection, round-robin over users.
+    pub sessions: Vec<String>,
+}
+
+/// A fresh database in `dir`, seeded; the server is not running yet.
+pub async fn seed(dir: &Path, issuer: &str, users: usize, sessions: usize) -> Result<Seed> {
+    let settings = Settings::for_tests(issuer, &database_url(dir))?;
+    let clock = Arc::new(SystemClock);
+    let core = latchkey::app::Core::open(settings, clock.clone()).await?;
+    let actor = Actor::system();
+    let service = manage::create_client(
+        &core.repos,
+        clock.as_ref(),
+        &actor,
+        CreateClient {
+            name: "Bench Service".into(),
+            redirect_uris: vec![REDIRECT_URI.into()],
+            extra_grants: vec!["client_credentials".into()],
+            ..Default::default()
+        },
+    )
+    .await?;
+    let rp = manage::create_client(
+        &core.repos,
+        clock.as_ref(),
+        &actor,
+        CreateClient {
+            name: "Bench App".into(),
+            redirect_uris: vec![REDIRECT_URI.into()],
+            skip_consent: true,
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut names = Vec::new();
+    let mut userids = Vec::new();
+    for i in 0..users.max(1) {
+        let username = format!("bench{i}");
+        let user = manage::create_user(
+            &core.repos,
+            clock.as_ref(),
+            &actor,
+            CreateUser {
+                username: username.clone(),
+                password: Some(PASSWORD.into()),
+                email: Some(format!("{username}@example.com")),
+                name: Some(format!("Bench User {i}")),
+                ..Default::default()
+            },
+        )
+        .await?;
+        names.push(username);
+        userids.push(user.userid);
+    }
+    let mut secrets = Vec::new();
+    for i in 0..sessions {
+        let (secret, _) = session::start(
+            &core.repos,
+            clock.as_ref(),
+            &core.settings,
+            SignInFacts {
+                userid: userids[i % userids.len()].clone(),
+                amr: vec!["pwd".into()],
+                acr: "1".into(),
+                user_agent: Some("latchkey-bench".into()),
+                ip: None,
+            },
+        )
+        .await?;
+        secrets.push(secret);
+    }
+    Ok(Seed {
+        service_id: service.client_id,
+        service_secret: service
+            .client_secret
+            .ok_or_else(|| anyhow!("the service client got no secret"))?,
+        rp_id: rp.client_id,
+        rp_secret: rp
+            .client_secret
+            .ok_or_else(|| anyhow!("the relying party got no secret"))?,
+        users: names,
+        sessions: secrets,
+    })
+}
+
+fn database_url(dir: &Path) -> String {
+    format!("sqlite://{}", dir.join("latchkey.db").display())
+}
+
+/// A free TCP port on the loopback interface.
+pub fn free_port() -> Result<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    Ok(listener.local_addr()?.port())
+}
+
+/// The running server process.
+pub struct Server {
+    child: Child,
+    pub addr: SocketAddr,
+}
+
+impl Server {
+    /// Starts `binary serve` on the seeded database and waits until it answers.
+    pub async fn start(
+        binary: &Path,
+        dir: &Path,
+        issuer: &str,
+        port: u16,
+        extra_env: &[(String, String)],
+    ) -> Result<Self> {
+        let log = std::fs::File::create(dir.join("server.log"))?;
+        let mut command = Command::new(binary);
+        command
+            .arg("serve")
+            .env("LATCHKEY_ISSUER", issuer)
+            .env("LATCHKEY_BIND", format!("127.0.0.1:{port}"))
+            .env("LATCHKEY_DATABASE_URL", database_url(dir))
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log);
+        for (k, v) in extra_env {
+            command.env(k, v);
+        }
+        let child = command
+            .spawn()
+            .with_context(|| format!("starting {}", binary.display()))?;
+        let mut server = Self {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], port)),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = server.child.try_wait()? {
+                bail!(
+                    "the server exited ({status}); see {}",
+                    dir.join("server.log").display()
+                );
+            }
+            let mut conn = crate::http::Conn::new(server.addr)?;
+            if let Ok(r) = conn.get("/.well-known/openid-configuration", &[]).await
+                && r.status.is_success()
+            {
+                return Ok(server);
+            }
+            if Instant::now() > deadline {
+                server.stop();
+                bail!("the server did not answer within 30 s");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Stops the server (SIGKILL: the database is thrown away anyway).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// CPU time (user + system) of a process in seconds, from `/proc/<pid>/stat`.
+pub fn cpu_seconds(pid: u32, ticks_per_second: f64) -> Result<f64> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    // Fields after the parenthesised command name; utime and stime are the
+    // 14th and 15th fields of the whole line.
+    let rest = text
+        .rsplit_once(')')
+        .map(|(_, r)| r)
+        .ok_or_else(|| anyhow!("unexpected /proc/{pid}/stat"))?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let field = |i: usize| -> Result<f64> {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .ok_or_else(|| anyhow!("no field {i} in /proc/{pid}/stat"))
+    };
+    // After ")": state is index 0, so utime (field 14) is index 11.
+    Ok((field(11)? + field(12)?) / ticks_per_second)
+}
+
+/// A memory figure (`VmRSS`, `VmHWM`) of a process in MiB.
+pub fn memory_mib(pid: u32, key: &str) -> Result<f64> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            let kib: f64 = rest
+                .split_whitespace()
+                .next()
+                .and_then(|n| n.parse().ok())
+                .ok_or_else(|| anyhow!("unreadable {key}"))?;
+            return Ok(kib / 1024.0);
+        }
+    }
+    Err(anyhow!("no {key} in /proc/{pid}/status"))
+}
+
+/// Clock ticks per second (`getconf CLK_TCK`; 100 on Linux when unknown).
+pub fn ticks_per_second() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// The server binary next to this one (`target/release/latchkey`).
+pub fn default_binary() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("latchkey")))
+        .unwrap_or_else(|| PathBuf::from("target/release/latchkey"))
+}
