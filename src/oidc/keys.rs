@@ -5,7 +5,7 @@
 //! compact form is assembled here. Verification uses `jsonwebtoken`.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rand::SystemRandom;
@@ -217,11 +217,20 @@ pub struct VerifyingKey {
     pub key: DecodingKey,
 }
 
+/// Most verified tokens remembered per key set (then it starts afresh).
+const VERIFIED_CACHE_MAX: usize = 4096;
+
 /// The keys in force at one moment.
 pub struct KeySet {
     signers: HashMap<SigningAlg, Arc<SigningKey>>,
     verifiers: HashMap<String, Arc<VerifyingKey>>,
     jwks: Arc<str>,
+    /// Tokens whose signature verified against these keys, with their claims:
+    /// resource servers present the same access token again and again, and a
+    /// signature check (ES256 above all) costs more than the rest of
+    /// userinfo or introspection. Expiry, issuer and revocation are still
+    /// checked on every use; a new key set (reload, rotation) starts empty.
+    verified: Mutex<HashMap<Box<str>, Arc<serde_json::Value>>>,
 }
 
 impl KeySet {
@@ -248,6 +257,22 @@ impl KeySet {
     #[must_use]
     pub fn kids(&self) -> Vec<String> {
         self.verifiers.keys().cloned().collect()
+    }
+
+    /// The claims of `token` if its signature was verified before.
+    #[must_use]
+    pub fn verified(&self, token: &str) -> Option<Arc<serde_json::Value>> {
+        self.verified.lock().ok()?.get(token).cloned()
+    }
+
+    /// Remembers that `token`'s signature verified, with its claims.
+    pub fn remember_verified(&self, token: &str, claims: Arc<serde_json::Value>) {
+        if let Ok(mut cache) = self.verified.lock() {
+            if cache.len() >= VERIFIED_CACHE_MAX {
+                cache.clear();
+            }
+            cache.insert(token.into(), claims);
+        }
     }
 }
 
@@ -287,6 +312,7 @@ impl KeyManager {
                 signers: HashMap::new(),
                 verifiers: HashMap::new(),
                 jwks: Arc::from("{\"keys\":[]}"),
+                verified: Mutex::default(),
             })),
         };
         let records = manager.repo.list().await?;
@@ -373,6 +399,7 @@ impl KeyManager {
             signers,
             verifiers,
             jwks: Arc::from(jwks),
+            verified: Mutex::default(),
         };
         if let Ok(mut guard) = self.current.write() {
             *guard = Arc::new(set);

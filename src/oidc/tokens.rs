@@ -155,21 +155,27 @@ pub fn verify_jwt<T: serde::de::DeserializeOwned>(
     }
     let kid = header.kid.ok_or(TokenError::Malformed)?;
     let set = keys.current();
-    let key = set.verifier(&kid).ok_or(TokenError::Signature)?;
-    if header.alg.as_deref() != Some(alg_name(key.alg)) {
-        return Err(TokenError::Signature);
-    }
-    let mut validation = jsonwebtoken::Validation::new(key.alg);
-    validation.validate_exp = false;
-    validation.validate_aud = false;
-    validation.required_spec_claims.clear();
-    let data = jsonwebtoken::decode::<serde_json::Value>(token, &key.key, &validation).map_err(
-        |e| match e.kind() {
-            jsonwebtoken::errors::ErrorKind::InvalidSignature => TokenError::Signature,
-            _ => TokenError::Malformed,
-        },
-    )?;
-    let claims = data.claims;
+    let claims = match set.verified(token) {
+        Some(claims) => claims,
+        None => {
+            let key = set.verifier(&kid).ok_or(TokenError::Signature)?;
+            if header.alg.as_deref() != Some(alg_name(key.alg)) {
+                return Err(TokenError::Signature);
+            }
+            let mut validation = jsonwebtoken::Validation::new(key.alg);
+            validation.validate_exp = false;
+            validation.validate_aud = false;
+            validation.required_spec_claims.clear();
+            let data = jsonwebtoken::decode::<serde_json::Value>(token, &key.key, &validation)
+                .map_err(|e| match e.kind() {
+                    jsonwebtoken::errors::ErrorKind::InvalidSignature => TokenError::Signature,
+                    _ => TokenError::Malformed,
+                })?;
+            let claims = std::sync::Arc::new(data.claims);
+            set.remember_verified(token, claims.clone());
+            claims
+        }
+    };
     if claims.get("iss").and_then(|v| v.as_str()) != Some(issuer) {
         return Err(TokenError::Issuer);
     }
@@ -180,7 +186,7 @@ pub fn verify_jwt<T: serde::de::DeserializeOwned>(
     if !allow_expired && exp <= now {
         return Err(TokenError::Expired);
     }
-    serde_json::from_value(claims).map_err(|_| TokenError::Malformed)
+    T::deserialize(&*claims).map_err(|_| TokenError::Malformed)
 }
 
 fn alg_name(alg: jsonwebtoken::Algorithm) -> &'static str {
