@@ -31,6 +31,26 @@ pub struct Row {
     pub rss_mib: f64,
 }
 
+impl Row {
+    /// A workload that could not run here, with the reason.
+    pub fn skipped(name: &str, what: &str, why: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            what: format!("{what}: not measured"),
+            conns: 0,
+            rate: 0.0,
+            p50_ms: 0.0,
+            p99_ms: 0.0,
+            errors: 0,
+            first_error: Some(why.to_owned()),
+            cpu_us_per_op: None,
+            server_cpu_pct: 0.0,
+            client_cpu_pct: 0.0,
+            rss_mib: 0.0,
+        }
+    }
+}
+
 /// Facts about the run and the machine.
 #[derive(Debug, Clone, Default)]
 pub struct RunInfo {
@@ -230,13 +250,17 @@ pub fn write_markdown(path: &Path, info: &RunInfo, rows: &[Row]) -> Result<()> {
     let mut generated = format!("{BEGIN}\n\n{}\n{}", summary(info), table(rows));
     let errors: Vec<&Row> = rows.iter().filter(|r| r.first_error.is_some()).collect();
     if !errors.is_empty() {
-        generated.push_str("\nFirst error of each row with errors:\n\n");
+        generated.push_str("\nNotes (first error of each row with errors, skipped rows):\n\n");
         for r in errors {
+            let at = if r.conns == 0 {
+                "skipped".to_owned()
+            } else {
+                format!("at {} connections", r.conns)
+            };
             let _ = writeln!(
                 generated,
-                "- {} at {} connections: `{}`",
+                "- {} {at}: `{}`",
                 r.name,
-                r.conns,
                 r.first_error.as_deref().unwrap_or_default()
             );
         }
