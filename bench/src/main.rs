@@ -153,7 +153,7 @@ const WORKLOADS: &[Workload] = &[
 
 /// Server environment always set: sign-ins all come from 127.0.0.1, so the
 /// per-address sign-in limit would otherwise measure the limiter.
-const BASE_ENV: &[(&str, &str)] = &[("LATCHKEY_SIGNIN_RATE_LIMIT", "1000000")];
+const BASE_ENV: &[(&str, &str)] = &[("LATCHKEY_SIGNIN_RATE_LIMIT", "100000")];
 
 fn parse_env(items: &[String]) -> Result<Vec<(String, String)>> {
     items
@@ -226,7 +226,7 @@ async fn run(args: Args) -> Result<()> {
         .prefix("latchkey-bench")
         .tempdir()?;
     let port = server::free_port()?;
-    let issuer = format!("http://127.0.0.1:{port}");
+    let issuer = format!("http://localhost:{port}");
     let max_conns = args
         .conns
         .iter()

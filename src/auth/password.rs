@@ -24,6 +24,15 @@ fn hasher() -> Argon2<'static> {
 
 /// A hash of a random password, verified against when the user is unknown
 /// so that the answer takes the same time.
+/// At most one argon2 computation per core at a time. Each one holds 19 MiB
+/// and a core for tens of milliseconds; unbounded, a burst of sign-ins
+/// starts a blocking thread per request (gigabytes of memory, and the
+/// rest of the server starved of CPU: docs/benchmarks.md, W8). Waiters
+/// queue here, on the async side, without a thread each.
+static SLOTS: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
+});
+
 static DUMMY_HASH: LazyLock<String> =
     LazyLock::new(|| hash_blocking(&crate::crypto::random_token(16)).unwrap_or_default());
 
@@ -64,6 +73,7 @@ pub fn hash_blocking(password: &str) -> Result<String, String> {
 
 /// Hashes a password on the blocking pool.
 pub async fn hash(password: String) -> Result<String, String> {
+    let _slot = SLOTS.acquire().await.map_err(|e| e.to_string())?;
     crate::telemetry::spawn_blocking_in_span(move || hash_blocking(&password))
         .await
         .map_err(|e| e.to_string())?
@@ -83,6 +93,9 @@ pub enum Verified {
 /// Verifies `password` against `stored` (or the dummy hash when `None`) on
 /// the blocking pool.
 pub async fn verify(password: String, stored: Option<String>) -> Verified {
+    let Ok(_slot) = SLOTS.acquire().await else {
+        return Verified::No;
+    };
     let result = crate::telemetry::spawn_blocking_in_span(move || {
         let known = stored.is_some();
         let hash_text = stored.unwrap_or_else(|| DUMMY_HASH.clone());
