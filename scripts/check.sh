@@ -31,7 +31,7 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "cargo clippy (warnings denied)"
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "tests"
 if [ -z "${LATCHKEY_TEST_POSTGRES_URL:-}" ]; then
