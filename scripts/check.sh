@@ -40,9 +40,10 @@ fi
 # Warn at the end, whether the tests pass or fail.
 trap postgres_warning EXIT
 if cargo nextest --version >/dev/null 2>&1; then
-  cargo nextest run --locked --all-targets --no-fail-fast
-  # nextest does not run doctests.
+  # nextest does not run doctests: run them first, so the nextest summary
+  # is the run's closing line.
   cargo test --locked --doc
+  cargo nextest run --locked --all-targets --no-fail-fast
 else
   echo "cargo-nextest not found; using cargo test" >&2
   cargo test --locked --all-targets
