@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, anyhow, bail};
 use chromiumoxide::browser::{Browser, BrowserConfig};
+use chromiumoxide::cdp::browser_protocol::emulation::SetFocusEmulationEnabledParams;
 use chromiumoxide::cdp::browser_protocol::input::InsertTextParams;
 use chromiumoxide::cdp::browser_protocol::log::{EventEntryAdded, LogEntryLevel};
 use chromiumoxide::cdp::browser_protocol::page::CaptureScreenshotFormat;
@@ -17,11 +18,11 @@ use chromiumoxide::cdp::browser_protocol::target::{
     CreateBrowserContextParams, CreateTargetParams,
 };
 use chromiumoxide::cdp::browser_protocol::web_authn::{
-    AddVirtualAuthenticatorParams, AuthenticatorId, AuthenticatorProtocol,
-    AuthenticatorTransport, EnableParams, GetCredentialsParams, VirtualAuthenticatorOptions,
+    AddVirtualAuthenticatorParams, AuthenticatorId, AuthenticatorProtocol, AuthenticatorTransport,
+    EnableParams, GetCredentialsParams, VirtualAuthenticatorOptions,
 };
 use chromiumoxide::cdp::js_protocol::runtime::{
-    ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown,
+    ConsoleApiCalledType, EvaluateParams, EventConsoleApiCalled, EventExceptionThrown,
 };
 use chromiumoxide::page::{Page, ScreenshotParams};
 use futures::StreamExt;
@@ -68,16 +69,16 @@ pub async fn launch(scenario: &str) -> Option<Chromium> {
         .no_sandbox()
         .user_data_dir(profile.path())
         .window_size(1000, 800)
-        .viewport(None)
+        .viewport(None::<chromiumoxide::handler::viewport::Viewport>)
         .launch_timeout(Duration::from_secs(30))
         .request_timeout(Duration::from_secs(20))
         .args([
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            "disable-gpu",
+            "disable-quic",
+            "no-first-run",
+            "disable-background-networking",
+            "disable-component-update",
+            "disable-sync",
         ])
         .build()
         .unwrap();
@@ -126,6 +127,10 @@ impl Chromium {
             .unwrap();
         let problems = Arc::new(Mutex::new(Vec::new()));
         listen(&page, &problems).await;
+        // WebAuthn needs a focused document; a headless tab is not focused.
+        page.execute(SetFocusEmulationEnabledParams::new(true))
+            .await
+            .unwrap();
         page.execute(EnableParams::default()).await.unwrap();
         let options = VirtualAuthenticatorOptions::builder()
             .protocol(AuthenticatorProtocol::Ctap2)
@@ -158,7 +163,10 @@ impl Chromium {
 async fn listen(page: &Page, problems: &Arc<Mutex<Vec<String>>>) {
     page.enable_log().await.unwrap();
     page.enable_runtime().await.unwrap();
-    let mut console = page.event_listener::<EventConsoleApiCalled>().await.unwrap();
+    let mut console = page
+        .event_listener::<EventConsoleApiCalled>()
+        .await
+        .unwrap();
     let sink = problems.clone();
     tokio::spawn(async move {
         while let Some(event) = console.next().await {
@@ -177,7 +185,9 @@ async fn listen(page: &Page, problems: &Arc<Mutex<Vec<String>>>) {
                             .unwrap_or_default()
                     })
                     .collect();
-                sink.lock().unwrap().push(format!("console: {}", text.join(" ")));
+                sink.lock()
+                    .unwrap()
+                    .push(format!("console: {}", text.join(" ")));
             }
         }
     });
@@ -188,7 +198,9 @@ async fn listen(page: &Page, problems: &Arc<Mutex<Vec<String>>>) {
             if event.entry.level == LogEntryLevel::Error {
                 let entry = &event.entry;
                 let url = entry.url.clone().unwrap_or_default();
-                sink.lock().unwrap().push(format!("log: {} {url}", entry.text));
+                sink.lock()
+                    .unwrap()
+                    .push(format!("log: {} {url}", entry.text));
             }
         }
     });
@@ -265,6 +277,11 @@ const __lk = {
 };
 "#;
 
+/// `expression` evaluated with the `__lk` helpers in scope.
+fn lk(expression: &str) -> String {
+    format!("(() => {{ {ACCNAME_JS} return ({expression}); }})()")
+}
+
 impl Person {
     /// Runs `action` as the step `name`: afterwards the page must have no
     /// unnamed inputs and no new console errors, and a screenshot is saved.
@@ -285,7 +302,13 @@ impl Person {
         let n = self.steps.fetch_add(1, Ordering::SeqCst) + 1;
         let slug: String = format!("{n:02}-{}-{name}", self.who)
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
             .collect();
         let shot = screenshot_root()
             .join(&self.scenario)
@@ -324,7 +347,7 @@ impl Person {
     /// No inputs without an accessible name, no console errors (other than
     /// `expected`) since the last check.
     async fn check_page(&self, expected: &[&str]) -> anyhow::Result<()> {
-        let unnamed: Vec<String> = self.js(&format!("{ACCNAME_JS} __lk.unnamed()")).await?;
+        let unnamed: Vec<String> = self.js(&lk("__lk.unnamed()")).await?;
         if !unnamed.is_empty() {
             bail!("controls without an accessible name: {unnamed:?}");
         }
@@ -343,17 +366,26 @@ impl Person {
 
     /// Evaluates `expression` and deserializes its value.
     pub async fn js<T: serde::de::DeserializeOwned>(&self, expression: &str) -> anyhow::Result<T> {
-        let result = self
-            .page
-            .evaluate(expression)
-            .await
-            .with_context(|| format!("evaluating {}", expression.lines().last().unwrap_or("")))?;
+        let params = EvaluateParams::builder()
+            .expression(expression)
+            .user_gesture(true)
+            .await_promise(true)
+            .return_by_value(true)
+            .build()
+            .map_err(|e| anyhow!(e))?;
+        let result =
+            self.page.evaluate(params).await.with_context(|| {
+                format!("evaluating {}", expression.lines().last().unwrap_or(""))
+            })?;
         result.into_value().map_err(|e| anyhow!("{e}"))
     }
 
     /// Opens `url` and waits for the page to load.
     pub async fn open(&self, url: &str) -> anyhow::Result<()> {
-        self.page.goto(url).await.with_context(|| format!("opening {url}"))?;
+        self.page
+            .goto(url)
+            .await
+            .with_context(|| format!("opening {url}"))?;
         self.settle().await
     }
 
@@ -368,7 +400,7 @@ impl Person {
         let deadline = Instant::now() + WAIT;
         loop {
             // Evaluations fail while a navigation swaps documents: retry.
-            if let Ok(true) = self.js::<bool>(&format!("{ACCNAME_JS} !!({condition})")).await {
+            if let Ok(true) = self.js::<bool>(&lk(&format!("!!({condition})"))).await {
                 return Ok(());
             }
             if Instant::now() > deadline {
@@ -391,7 +423,13 @@ impl Person {
             )
             .await;
         if let Err(e) = waited {
-            let shown: String = self.text().await.unwrap_or_default().chars().take(400).collect();
+            let shown: String = self
+                .text()
+                .await
+                .unwrap_or_default()
+                .chars()
+                .take(400)
+                .collect();
             bail!("{e:#}; the page says: {shown:?}");
         }
         Ok(())
@@ -399,7 +437,8 @@ impl Person {
 
     /// The page's visible text.
     pub async fn text(&self) -> anyhow::Result<String> {
-        self.js("document.body ? document.body.innerText : ''").await
+        self.js("document.body ? document.body.innerText : ''")
+            .await
     }
 
     /// The current URL.
@@ -420,15 +459,13 @@ impl Person {
             &format!("__lk.find({args}).length > 0"),
         )
         .await?;
-        let found: usize = self
-            .js(&format!("{ACCNAME_JS} __lk.find({args}).length"))
-            .await?;
+        let found: usize = self.js(&lk(&format!("__lk.find({args}).length"))).await?;
         if found != 1 {
             bail!("{found} controls with role {role} named {name:?}; expected one");
         }
-        self.js::<bool>(&format!(
-            "{ACCNAME_JS} (() => {{ const el = __lk.find({args})[0]; {action}; return true; }})()"
-        ))
+        self.js::<bool>(&lk(&format!(
+            "(() => {{ const el = __lk.find({args})[0]; {action}; return true; }})()"
+        )))
         .await?;
         Ok(())
     }
@@ -451,9 +488,9 @@ impl Person {
             &format!("__lk.find({args}).length > {index}"),
         )
         .await?;
-        self.js::<bool>(&format!(
-            "{ACCNAME_JS} (() => {{ __lk.find({args})[{index}].click(); return true; }})()"
-        ))
+        self.js::<bool>(&lk(&format!(
+            "(() => {{ __lk.find({args})[{index}].click(); return true; }})()"
+        )))
         .await?;
         Ok(())
     }
@@ -461,7 +498,7 @@ impl Person {
     /// How many visible buttons are named `name`.
     pub async fn count_buttons(&self, name: &str) -> anyhow::Result<usize> {
         let name = serde_json::to_string(name)?;
-        self.js(&format!("{ACCNAME_JS} __lk.find('button', {name}).length"))
+        self.js(&lk(&format!("__lk.find('button', {name}).length")))
             .await
     }
 
@@ -475,7 +512,11 @@ impl Person {
 
     /// Waits for navigation away from the current document to finish
     /// (call after a click that submits a form).
-    pub async fn wait_for_url(&self, what: &str, pred: impl Fn(&str) -> bool) -> anyhow::Result<String> {
+    pub async fn wait_for_url(
+        &self,
+        what: &str,
+        pred: impl Fn(&str) -> bool,
+    ) -> anyhow::Result<String> {
         let deadline = Instant::now() + WAIT;
         loop {
             let url = self.url().await.unwrap_or_default();

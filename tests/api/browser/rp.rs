@@ -55,13 +55,21 @@ impl RelyingParty {
             id_token: Mutex::new(None),
         });
         let router = Router::new()
-            .route("/", get(|| async { Html(page("Relying party", "<p>Not signed in.</p>")) }))
+            .route(
+                "/",
+                get(|| async { Html(page("Relying party", "<p>Not signed in.</p>")) }),
+            )
             .route("/login", get(login))
             .route("/callback", get(callback))
             .route("/logout", get(logout))
             .route(
                 "/logged-out",
-                get(|| async { Html(page("Signed out", "<p>You are signed out of the relying party.</p>")) }),
+                get(|| async {
+                    Html(page(
+                        "Signed out",
+                        "<p>You are signed out of the relying party.</p>",
+                    ))
+                }),
             )
             .with_state(state.clone());
         let server = tokio::spawn(async move {
@@ -137,16 +145,21 @@ async fn client(
     let metadata =
         CoreProviderMetadata::discover_async(IssuerUrl::new(state.issuer.clone())?, &http())
             .await?;
-    Ok(
-        CoreClient::from_provider_metadata(metadata, ClientId::new(id), secret.map(ClientSecret::new))
-            .set_redirect_uri(RedirectUrl::new(format!("{}/callback", state.base))?),
+    Ok(CoreClient::from_provider_metadata(
+        metadata,
+        ClientId::new(id),
+        secret.map(ClientSecret::new),
     )
+    .set_redirect_uri(RedirectUrl::new(format!("{}/callback", state.base))?))
 }
 
 fn failure(e: anyhow::Error) -> Response {
     (
         axum::http::StatusCode::BAD_GATEWAY,
-        Html(page("Relying party error", &format!("<p>{}</p>", escape(&format!("{e:#}"))))),
+        Html(page(
+            "Relying party error",
+            &format!("<p>{}</p>", escape(&format!("{e:#}"))),
+        )),
     )
         .into_response()
 }
@@ -198,7 +211,14 @@ async fn callback(
         );
         return Html(page("Sign-in failed", &body)).into_response();
     }
-    match finish(&state, q.get("code").cloned().unwrap_or_default(), verifier, nonce).await {
+    match finish(
+        &state,
+        q.get("code").cloned().unwrap_or_default(),
+        verifier,
+        nonce,
+    )
+    .await
+    {
         Ok(html) => Html(html).into_response(),
         Err(e) => failure(e),
     }
@@ -222,7 +242,10 @@ async fn finish(
         .ok_or_else(|| anyhow::anyhow!("no ID token"))?;
     let claims = id_token.claims(&client.id_token_verifier(), &nonce)?;
     let info: CoreUserInfoClaims = client
-        .user_info(tokens.access_token().clone(), Some(claims.subject().clone()))?
+        .user_info(
+            tokens.access_token().clone(),
+            Some(claims.subject().clone()),
+        )?
         .request_async(&http)
         .await?;
     *state.id_token.lock().unwrap() = Some(id_token.clone());
@@ -230,7 +253,10 @@ async fn finish(
         .preferred_username()
         .map(|u| u.as_str().to_owned())
         .unwrap_or_default();
-    let email = info.email().map(|e| e.as_str().to_owned()).unwrap_or_default();
+    let email = info
+        .email()
+        .map(|e| e.as_str().to_owned())
+        .unwrap_or_default();
     let amr: Vec<String> = claims
         .auth_method_references()
         .map(|a| a.iter().map(|m| m.as_str().to_owned()).collect())
@@ -256,6 +282,9 @@ async fn logout(State(state): State<Arc<RpState>>) -> Response {
     let mut url = url::Url::parse(&format!("{}/logout", state.issuer)).unwrap();
     url.query_pairs_mut()
         .append_pair("id_token_hint", &token.to_string())
-        .append_pair("post_logout_redirect_uri", &format!("{}/logged-out", state.base));
+        .append_pair(
+            "post_logout_redirect_uri",
+            &format!("{}/logged-out", state.base),
+        );
     Redirect::to(url.as_str()).into_response()
 }

@@ -7,17 +7,17 @@ use super::driver::{self, Person};
 use super::rp::RelyingParty;
 use crate::helpers::{TestApp, spawn_app};
 
-const PASSWORD: &str = "correct horse battery";
+pub const PASSWORD: &str = "correct horse battery";
 
 /// A server, a relying party registered with it, and Chromium.
-struct World {
-    app: TestApp,
-    rp: RelyingParty,
-    chromium: driver::Chromium,
+pub struct World {
+    pub app: TestApp,
+    pub rp: RelyingParty,
+    pub chromium: driver::Chromium,
 }
 
 /// `None` when Chromium is missing (the driver says so loudly).
-async fn world(scenario: &str) -> Option<World> {
+pub async fn world(scenario: &str) -> Option<World> {
     let chromium = driver::launch(scenario).await?;
     let app = spawn_app().await;
     let rp = RelyingParty::start(&app.base).await;
@@ -39,7 +39,7 @@ async fn world(scenario: &str) -> Option<World> {
 }
 
 /// From the relying party's sign-in link to Latchkey's sign-in page.
-async fn start_at_rp(person: &Person, w: &World) {
+pub async fn start_at_rp(person: &Person, w: &World) {
     person
         .step("open the relying party's sign-in", async {
             person.open(&w.rp.url("/login")).await?;
@@ -63,7 +63,7 @@ async fn sign_in_with_password(person: &Person, username: &str) {
 }
 
 /// **Allow** on the consent page; the relying party shows the userinfo.
-async fn allow(person: &Person, w: &World, username: &str) {
+pub async fn allow(person: &Person, w: &World, username: &str) {
     person
         .step("allow and see the userinfo at the relying party", async {
             person.wait_for_text("Relying Party").await?;
@@ -71,7 +71,10 @@ async fn allow(person: &Person, w: &World, username: &str) {
             person.wait_for_text("preferred_username").await?;
             ensure!(person.url().await?.starts_with(&w.rp.url("/callback")));
             let text = person.text().await?;
-            ensure!(text.contains(username), "userinfo without the username: {text}");
+            ensure!(
+                text.contains(username),
+                "userinfo without the username: {text}"
+            );
             ensure!(
                 text.contains(&format!("{username}@example.com")),
                 "userinfo without the email: {text}"
@@ -90,25 +93,30 @@ async fn browser_password_sign_in_and_wrong_password() {
     let carol = w.chromium.person("carol").await;
     start_at_rp(&carol, &w).await;
     carol
-        .step_allowing("a wrong password shows the alert", &["status of 4"], async {
-            carol.fill("Username", "carol").await?;
-            carol.fill("Password", "not the password").await?;
-            carol.click_button("Sign in").await?;
-            carol
-                .wait_for(
-                    "the sign-in alert",
-                    "(document.querySelector('[role=alert]')?.innerText || '').trim() !== ''",
-                )
-                .await?;
-            let alert: String = carol
-                .js("document.querySelector('[role=alert]').innerText")
-                .await?;
-            ensure!(
-                alert.to_lowercase().contains("password") || alert.to_lowercase().contains("incorrect"),
-                "alert says {alert:?}"
-            );
-            Ok(())
-        })
+        .step_allowing(
+            "a wrong password shows the alert",
+            &["status of 4"],
+            async {
+                carol.fill("Username", "carol").await?;
+                carol.fill("Password", "not the password").await?;
+                carol.click_button("Sign in").await?;
+                carol
+                    .wait_for(
+                        "the sign-in alert",
+                        "(document.querySelector('[role=alert]')?.innerText || '').trim() !== ''",
+                    )
+                    .await?;
+                let alert: String = carol
+                    .js("document.querySelector('[role=alert]').innerText")
+                    .await?;
+                ensure!(
+                    alert.to_lowercase().contains("password")
+                        || alert.to_lowercase().contains("incorrect"),
+                    "alert says {alert:?}"
+                );
+                Ok(())
+            },
+        )
         .await;
     carol
         .step("the username is kept; the right password signs in", async {
@@ -137,7 +145,9 @@ async fn browser_deny_returns_access_denied() {
         dave.click_button("Deny").await?;
         dave.wait_for_text("Sign-in failed").await?;
         ensure!(dave.url().await?.starts_with(&w.rp.url("/callback")));
-        let error: String = dave.js("document.getElementById('error').innerText").await?;
+        let error: String = dave
+            .js("document.getElementById('error').innerText")
+            .await?;
         ensure!(error == "access_denied", "error is {error:?}");
         Ok(())
     })
@@ -168,7 +178,8 @@ async fn browser_logout_then_prompt_none_needs_login() {
     .await;
     erin.step("sign out: back at the relying party", async {
         erin.click_button("Sign out").await?;
-        erin.wait_for_text("signed out of the relying party").await?;
+        erin.wait_for_text("signed out of the relying party")
+            .await?;
         ensure!(erin.url().await?.starts_with(&w.rp.post_logout_uri()));
         Ok(())
     })
@@ -176,7 +187,9 @@ async fn browser_logout_then_prompt_none_needs_login() {
     erin.step("prompt=none now returns login_required", async {
         erin.open(&w.rp.url("/login?prompt=none")).await?;
         erin.wait_for_text("Sign-in failed").await?;
-        let error: String = erin.js("document.getElementById('error').innerText").await?;
+        let error: String = erin
+            .js("document.getElementById('error').innerText")
+            .await?;
         ensure!(error == "login_required", "error is {error:?}");
         Ok(())
     })
