@@ -15,8 +15,8 @@ use openidconnect::core::{
     CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreProviderMetadata, CoreUserInfoClaims,
 };
 use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge,
-    PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, OAuth2TokenResponse,
+    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
 };
 
 /// A running relying party.
@@ -258,7 +258,7 @@ async fn finish(
         .map(|e| e.as_str().to_owned())
         .unwrap_or_default();
     let amr: Vec<String> = claims
-        .auth_method_references()
+        .auth_method_refs()
         .map(|a| a.iter().map(|m| m.as_str().to_owned()).collect())
         .unwrap_or_default();
     Ok(page(
