@@ -5,7 +5,7 @@ use latchkey::manage::{self, Actor, CreateInvite};
 
 use super::driver::{self, Person};
 use super::rp::RelyingParty;
-use super::scenarios::{PASSWORD, World, allow, start_at_rp, world};
+use super::scenarios::{PASSWORD, World, allow, allow_with, start_at_rp, world};
 use crate::helpers::spawn_app;
 
 /// Opens an invite link and creates a passkey there; lands on the account page.
@@ -88,7 +88,7 @@ async fn browser_first_start_admin_invite_and_client_registration() {
             admin.wait_for_text("wants to access your account").await
         })
         .await;
-    allow(&admin, &w, "admin").await;
+    allow_with(&admin, &w, "admin", false).await;
 }
 
 #[tokio::test]
@@ -118,9 +118,15 @@ async fn browser_invited_user_signs_in_with_a_passkey() {
         bob.wait_for_text("You are signed out").await
     })
     .await;
+    // Without presence the autofill (conditional) request started by the
+    // sign-in page stays pending, so the button is what signs bob in.
+    bob.presence(false).await.unwrap();
     start_at_rp(&bob, &w).await;
     bob.step("sign in with a passkey", async {
         bob.click_button("Sign in with a passkey").await?;
+        // The click aborted the autofill request; the button's request now
+        // waits for the authenticator.
+        bob.presence(true).await?;
         bob.wait_for_text("wants to access your account").await
     })
     .await;
@@ -154,7 +160,12 @@ async fn browser_account_adds_and_removes_a_passkey() {
     frank
         .step("add a passkey", async {
             frank.click_button("Add a passkey").await?;
-            frank.wait_for_text("Your new passkey is ready").await?;
+            frank
+                .wait_for(
+                    "the passkey in the list",
+                    "__lk.find('button', 'Remove').length === 1",
+                )
+                .await?;
             ensure!(
                 frank.credentials().await? == 1,
                 "no passkey in the authenticator"

@@ -19,7 +19,8 @@ use chromiumoxide::cdp::browser_protocol::target::{
 };
 use chromiumoxide::cdp::browser_protocol::web_authn::{
     AddVirtualAuthenticatorParams, AuthenticatorId, AuthenticatorProtocol, AuthenticatorTransport,
-    EnableParams, GetCredentialsParams, VirtualAuthenticatorOptions,
+    EnableParams, GetCredentialsParams, SetAutomaticPresenceSimulationParams,
+    VirtualAuthenticatorOptions,
 };
 use chromiumoxide::cdp::js_protocol::runtime::{
     ConsoleApiCalledType, EvaluateParams, EventConsoleApiCalled, EventExceptionThrown,
@@ -373,10 +374,23 @@ impl Person {
             .return_by_value(true)
             .build()
             .map_err(|e| anyhow!(e))?;
-        let result =
-            self.page.evaluate(params).await.with_context(|| {
-                format!("evaluating {}", expression.lines().last().unwrap_or(""))
-            })?;
+        // A navigation can swap the execution context under us: retry.
+        let mut tries = 0;
+        let result = loop {
+            match self.page.evaluate(params.clone()).await {
+                Ok(r) => break r,
+                Err(e) if tries < 30 && e.to_string().contains("context") => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => {
+                    return Err(anyhow!(e).context(format!(
+                        "evaluating {}",
+                        expression.lines().last().unwrap_or("")
+                    )));
+                }
+            }
+        };
         result.into_value().map_err(|e| anyhow!("{e}"))
     }
 
@@ -529,6 +543,17 @@ impl Person {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Turns the authenticator's simulated user presence on or off.
+    pub async fn presence(&self, enabled: bool) -> anyhow::Result<()> {
+        self.page
+            .execute(SetAutomaticPresenceSimulationParams::new(
+                self.authenticator.clone(),
+                enabled,
+            ))
+            .await?;
+        Ok(())
     }
 
     /// The number of credentials in this person's virtual authenticator.
