@@ -494,21 +494,6 @@ impl Person {
         self.on_control("link", name, "el.click()").await
     }
 
-    /// Clicks the `index`-th of several buttons named `name`.
-    pub async fn click_nth_button(&self, name: &str, index: usize) -> anyhow::Result<()> {
-        let args = format!("'button', {}", serde_json::to_string(name)?);
-        self.wait_for(
-            &format!("{} buttons named {name:?}", index + 1),
-            &format!("__lk.find({args}).length > {index}"),
-        )
-        .await?;
-        self.js::<bool>(&lk(&format!(
-            "(() => {{ __lk.find({args})[{index}].click(); return true; }})()"
-        )))
-        .await?;
-        Ok(())
-    }
-
     /// How many visible buttons are named `name`.
     pub async fn count_buttons(&self, name: &str) -> anyhow::Result<usize> {
         let name = serde_json::to_string(name)?;
@@ -522,27 +507,6 @@ impl Person {
             .await?;
         self.page.execute(InsertTextParams::new(text)).await?;
         Ok(())
-    }
-
-    /// Waits for navigation away from the current document to finish
-    /// (call after a click that submits a form).
-    pub async fn wait_for_url(
-        &self,
-        what: &str,
-        pred: impl Fn(&str) -> bool,
-    ) -> anyhow::Result<String> {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let url = self.url().await.unwrap_or_default();
-            if pred(&url) {
-                self.settle().await?;
-                return Ok(url);
-            }
-            if Instant::now() > deadline {
-                bail!("timed out waiting for {what}; at {url}");
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
     }
 
     /// Turns the authenticator's simulated user presence on or off.

@@ -111,12 +111,14 @@ async fn browser_password_sign_in_and_wrong_password() {
                         "(document.querySelector('[role=alert]')?.innerText || '').trim() !== ''",
                     )
                     .await?;
+                // Give the page's scripts (passkey autofill) time to run: the
+                // message must stay the sign-in failure.
+                tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
                 let alert: String = carol
                     .js("document.querySelector('[role=alert]').innerText")
                     .await?;
                 ensure!(
-                    alert.to_lowercase().contains("password")
-                        || alert.to_lowercase().contains("incorrect"),
+                    alert.starts_with("Incorrect username or password"),
                     "alert says {alert:?}"
                 );
                 Ok(())
