@@ -209,8 +209,12 @@
     try {
       await signIn(el, "conditional");
     } catch (err) {
-      // An aborted autofill (the button was pressed instead) is not an error.
-      if (!err || err.name !== "AbortError") { showError(el, describe(err)); }
+      // An aborted autofill (the button was pressed instead) is not an error,
+      // nor is one the browser refused or dismissed: the person never asked
+      // for it, and it must not replace the page's own message.
+      if (err && err.name !== "AbortError" && err.name !== "NotAllowedError") {
+        showError(el, describe(err));
+      }
     }
   }
 

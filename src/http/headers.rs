@@ -139,8 +139,10 @@ pub fn layered(router: Router, settings: &Settings) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
+            // same-origin, not no-referrer: with no-referrer browsers send
+            // `Origin: null` on form posts, which the CSRF check refuses.
             header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
+            HeaderValue::from_static("same-origin"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("cross-origin-opener-policy"),

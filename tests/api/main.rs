@@ -13,6 +13,7 @@ mod account;
 mod admin_api;
 mod admin_ui;
 mod backup;
+mod browser;
 mod cli;
 mod crash;
 mod docs;

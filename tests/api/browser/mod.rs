@@ -1,0 +1,9 @@
+//! Browser end-to-end scenarios (issue 6): headless Chromium over the
+//! DevTools protocol, passkeys through the WebAuthn virtual authenticator,
+//! and a real OIDC relying party. Screenshots of every step are kept under
+//! `target/browser-screenshots/<scenario>/`.
+
+mod accounts;
+mod driver;
+mod rp;
+mod scenarios;
