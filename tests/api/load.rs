@@ -148,3 +148,52 @@ async fn failed_client_authentication_is_throttled_but_valid_traffic_is_not() {
         assert_eq!(r.status(), 200);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_password_sign_ins_all_succeed() {
+    let app = crate::helpers::spawn_app_with(|s| s.signin_rate_limit = 1000).await;
+    let mut users = Vec::new();
+    for i in 0..12 {
+        let name = format!("crowd{i}");
+        app.create_user(&name, "correct horse battery").await;
+        users.push(name);
+    }
+    let mut tasks = Vec::new();
+    for name in users {
+        let (base, login) = (app.base.clone(), app.url("/login"));
+        tasks.push(tokio::spawn(async move {
+            let browser = crate::helpers::browser();
+            let page = browser
+                .get(&login)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let csrf = crate::oidc_support::hidden(&page, "csrf");
+            let r = browser
+                .post(&login)
+                .header("origin", &base)
+                .form(&[
+                    ("username", name.as_str()),
+                    ("password", "correct horse battery"),
+                    ("csrf", csrf.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap();
+            (
+                r.status().as_u16(),
+                r.headers()
+                    .get("location")
+                    .map(|l| l.to_str().unwrap().to_owned()),
+            )
+        }));
+    }
+    for t in tasks {
+        let (status, location) = t.await.unwrap();
+        assert_eq!(status, 303);
+        assert_eq!(location.as_deref(), Some("/account"));
+    }
+}

@@ -141,8 +141,7 @@ async fn cli_invite_send_mails_a_working_link() {
     assert_eq!(link, url);
     assert!(mail.data.contains(printed["expires_at"].as_str().unwrap()));
 
-    // The link's token opens a live invite for carol (the invite page itself
-    // is served by the sign-in surface).
+    // The link's token opens a live invite for carol.
     let token = link.rsplit('/').next().unwrap();
     let invite = app
         .state
@@ -154,6 +153,10 @@ async fn cli_invite_send_mails_a_working_link() {
         .expect("the mailed token names an invite");
     assert_eq!(invite.username, "carol");
     assert!(invite.used_at.is_none());
+    // And the link opens the invite page.
+    let page = reqwest::get(link).await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("carol"));
 }
 
 #[tokio::test]
