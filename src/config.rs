@@ -436,13 +436,20 @@ impl Settings {
         let rp_id = parse_key(
             layers,
             "LATCHKEY_RP_ID",
-            "a domain that is the issuer's host or a parent of it",
+            "a domain name that is the issuer's host or a parent of it (WebAuthn refuses IP addresses: give LATCHKEY_ISSUER a host name such as localhost)",
             |s| {
-                if s.is_empty() {
-                    return Some(issuer_host.clone());
-                }
-                let ok = issuer_host == s || issuer_host.ends_with(&format!(".{s}"));
-                ok.then(|| s.to_owned())
+                let candidate = if s.is_empty() {
+                    issuer_host.as_str()
+                } else {
+                    s
+                };
+                let is_ip = candidate
+                    .trim_matches(['[', ']'])
+                    .parse::<std::net::IpAddr>()
+                    .is_ok();
+                let ok =
+                    issuer_host == candidate || issuer_host.ends_with(&format!(".{candidate}"));
+                (ok && !is_ip).then(|| candidate.to_owned())
             },
         )?;
         let master_key = parse_key(
@@ -690,6 +697,16 @@ mod tests {
         ]))
         .unwrap();
         assert!(!format!("{s:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn an_ip_address_issuer_is_refused_with_advice() {
+        let err = Settings::from_layers(&with_env(&[("LATCHKEY_ISSUER", "http://127.0.0.1:8080")]))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("LATCHKEY_RP_ID") && err.to_string().contains("host name"),
+            "{err}"
+        );
     }
 
     #[test]

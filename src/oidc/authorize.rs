@@ -71,8 +71,10 @@ impl ErrorRedirect {
 /// Request parameters, refusing duplicates (RFC 6749 §3.1).
 pub struct Params<'a>(pub &'a [(String, String)]);
 
-impl Params<'_> {
-    fn get(&self, name: &str) -> Result<Option<&str>, String> {
+impl<'a> Params<'a> {
+    /// The value of `name` (empty counts as absent); an error when it was
+    /// given more than once.
+    pub fn get(&self, name: &str) -> Result<Option<&'a str>, String> {
         let mut found = self.0.iter().filter(|(k, _)| k == name);
         let first = found.next().map(|(_, v)| v.as_str());
         if found.next().is_some() {

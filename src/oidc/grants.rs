@@ -33,14 +33,9 @@ pub fn param<'a>(
     params: &'a [(String, String)],
     name: &str,
 ) -> Result<Option<&'a str>, OAuthError> {
-    let mut it = params.iter().filter(|(k, _)| k == name);
-    let first = it.next().map(|(_, v)| v.as_str());
-    if it.next().is_some() {
-        return Err(OAuthError::invalid_request(format!(
-            "the parameter {name} was given more than once"
-        )));
-    }
-    Ok(first.filter(|v| !v.is_empty()))
+    super::authorize::Params(params)
+        .get(name)
+        .map_err(OAuthError::invalid_request)
 }
 
 fn required<'a>(params: &'a [(String, String)], name: &str) -> Result<&'a str, OAuthError> {
