@@ -115,7 +115,9 @@ pub struct Core {
 impl Core {
     /// Opens the configured database (applying migrations) and loads the keys.
     pub async fn open(settings: Settings, clock: Arc<dyn Clock>) -> Result<Self, StartupError> {
-        let repos = crate::db::connect(&settings.database_url).await?;
+        let repos = crate::db::connect(&settings.database_url)
+            .await?
+            .with_cache(settings.cache_ttl);
         let master = master_key(&settings)?;
         let publish_for = secs(settings.id_token_ttl.max(settings.access_token_ttl)) + 300;
         let keys = KeyManager::load_or_init(

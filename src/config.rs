@@ -153,6 +153,11 @@ pub const KEYS: &[KeySpec] = &[
         doc: "How often each instance re-reads the signing keys, so a rotation made on one instance (or by `latchkey keys rotate`) is picked up by all.",
     },
     KeySpec {
+        env: "LATCHKEY_CACHE_TTL",
+        default: "1s",
+        doc: "How long clients, users, sessions, consents and revocation checks are remembered in memory. Changes made through this instance take effect at once; changes made by another instance or by the CLI beside a running server take effect within this time. 0s turns the caches off.",
+    },
+    KeySpec {
         env: "LATCHKEY_SMTP_URL",
         default: "",
         doc: "When set, invites and recovery links can be e-mailed through this server: smtp://host:25 (no TLS), smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://user:pass@host:465 (TLS). Unset: links are only shown to the administrator.",
@@ -233,6 +238,8 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// How often signing keys are re-read from the database.
     pub key_reload_interval: Duration,
+    /// How long cached reads stay valid (zero: no caching).
+    pub cache_ttl: Duration,
     /// Outgoing mail, when configured.
     pub smtp: Option<SmtpSettings>,
 }
@@ -585,6 +592,16 @@ impl Settings {
             request_timeout: d("LATCHKEY_REQUEST_TIMEOUT")?,
             trust_proxy: parse_key(layers, "LATCHKEY_TRUST_PROXY", "true or false", boolean)?,
             key_reload_interval: d("LATCHKEY_KEY_RELOAD_INTERVAL")?,
+            cache_ttl: parse_key(
+                layers,
+                "LATCHKEY_CACHE_TTL",
+                "a duration such as 0s, 500ms or 2s (at most 1m)",
+                |s| {
+                    humantime::parse_duration(s)
+                        .ok()
+                        .filter(|d| *d <= Duration::from_secs(60))
+                },
+            )?,
             smtp,
         };
         Ok(settings)

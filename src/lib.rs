@@ -9,6 +9,7 @@ pub mod backup;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod cpu;
 pub mod crypto;
 pub mod db;
 pub mod domain;

@@ -4,6 +4,7 @@
 //! [`Repos`]), so choosing SQLite or PostgreSQL is a wiring decision made in
 //! [`connect`].
 
+pub mod cache;
 pub mod model;
 pub mod postgres;
 pub mod sqlite;
@@ -145,6 +146,10 @@ pub trait RevocationRepo: Send + Sync {
     async fn revoke(&self, kind: RevocationKind, id: &str, expires_at: i64) -> DbResult<()>;
     /// Whether the grant or the token id has been revoked.
     async fn is_revoked(&self, grant_id: &str, jti: &str) -> DbResult<bool>;
+    /// Notes that this process has just minted token `jti` for a live
+    /// grant, so a cache may answer "not revoked" for it without asking the
+    /// database (see [`cache`]). Stores do nothing.
+    fn minted(&self, _grant_id: &str, _jti: &str) {}
 }
 
 /// Remembered consent.
@@ -253,6 +258,12 @@ pub struct RepoSet {
 }
 
 impl Repos {
+    /// Wraps a set of repositories.
+    #[must_use]
+    pub fn from_set(set: RepoSet) -> Self {
+        Self(Arc::new(set))
+    }
+
     /// Wires every trait to one store that implements them all.
     pub fn from_store<S>(store: S) -> Self
     where

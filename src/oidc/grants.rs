@@ -332,13 +332,15 @@ async fn client_credentials(
     };
     let now = state.clock.now();
     let ttl = secs(state.settings.access_token_ttl);
+    let grant_id = crypto::new_id();
+    let jti = tokens::new_jti(&grant_id);
     let claims = AccessClaims {
         iss: state.settings.issuer.clone(),
         sub: client.client_id.clone(),
         aud: client.client_id.clone(),
         exp: now + ttl,
         iat: now,
-        jti: tokens::new_jti(&crypto::new_id()),
+        jti: jti.clone(),
         client_id: client.client_id.clone(),
         scope: scopes.join(" "),
         auth_time: None,
@@ -353,6 +355,7 @@ async fn client_credentials(
         claims,
     )
     .await?;
+    state.repos.revocations.minted(&grant_id, &jti);
     Ok(TokenResponse {
         access_token,
         token_type: "Bearer",
@@ -380,13 +383,14 @@ async fn issue(
     let settings = &state.settings;
     let ttl = secs(settings.access_token_ttl);
     let scope = scopes.join(" ");
+    let jti = tokens::new_jti(grant_id);
     let access = AccessClaims {
         iss: settings.issuer.clone(),
         sub: user.userid.clone(),
         aud: client.client_id.clone(),
         exp: now + ttl,
         iat: now,
-        jti: tokens::new_jti(grant_id),
+        jti: jti.clone(),
         client_id: client.client_id.clone(),
         scope: scope.clone(),
         auth_time: Some(auth.auth_time),
@@ -401,6 +405,7 @@ async fn issue(
         access,
     )
     .await?;
+    state.repos.revocations.minted(grant_id, &jti);
     let id_token = if include_id_token {
         let id = IdClaims {
             iss: settings.issuer.clone(),

@@ -132,6 +132,18 @@ impl CodeRepo for SqliteStore {
     }
 }
 
+/// Refresh-token rotation in one batch (see `rotate`): ?1 now, ?2 the old
+/// token's hash, ?3-?16 the successor.
+const ROTATE: &str = "\
+INSERT INTO refresh_tokens (token_hash, family_id, client_id, userid, scope, sid, auth_time, \
+ amr, acr, nonce, created_at, expires_at, used_at, revoked_at) \
+ SELECT ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16 \
+ WHERE EXISTS (SELECT 1 FROM refresh_tokens WHERE token_hash = ?2 AND used_at IS NULL \
+ AND revoked_at IS NULL AND expires_at > ?1); \
+UPDATE refresh_tokens SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL \
+ AND revoked_at IS NULL AND expires_at > ?1 RETURNING *; \
+DELETE FROM refresh_tokens WHERE token_hash = ?3 AND changes() = 0;";
+
 #[async_trait]
 impl RefreshTokenRepo for SqliteStore {
     async fn create(&self, t: &RefreshToken) -> DbResult<()> {
@@ -152,27 +164,41 @@ impl RefreshTokenRepo for SqliteStore {
         successor: &RefreshToken,
         now: i64,
     ) -> DbResult<Rotation> {
-        let mut tx = self.write.begin_with("BEGIN IMMEDIATE").await?;
-        let spent = sqlx::query(
-            "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL \
-             AND revoked_at IS NULL AND expires_at > ? RETURNING *",
-        )
-        .bind(now)
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some(row) = spent {
-            let old = refresh_from_row(&row)?;
-            insert_refresh(&mut *tx, successor).await?;
-            tx.commit().await?;
-            return Ok(Rotation::Rotated(old));
+        // One round trip to the writer, so the single write connection is
+        // never held while this task waits to be scheduled. No transaction
+        // is needed: the successor is inserted first, and only while the
+        // old token is live; the old token is then spent; if another
+        // rotation spent it in between, the successor (whose secret nobody
+        // has seen) is deleted again. A crash between the statements leaves
+        // at most such an unusable successor behind.
+        let t = successor;
+        let rows = sqlx::query(ROTATE)
+            .bind(now)
+            .bind(token_hash)
+            .bind(&t.token_hash)
+            .bind(&t.family_id)
+            .bind(&t.client_id)
+            .bind(&t.auth.userid)
+            .bind(&t.scope)
+            .bind(&t.auth.sid)
+            .bind(t.auth.auth_time)
+            .bind(to_json_list(&t.auth.amr))
+            .bind(&t.auth.acr)
+            .bind(&t.nonce)
+            .bind(t.created_at)
+            .bind(t.expires_at)
+            .bind(t.used_at)
+            .bind(t.revoked_at)
+            .fetch_all(&self.write)
+            .await
+            .map_err(|e| map_unique(e, &[("refresh_tokens.token_hash", "refresh token")]))?;
+        if let Some(row) = rows.first() {
+            return Ok(Rotation::Rotated(refresh_from_row(row)?));
         }
         let row = sqlx::query("SELECT * FROM refresh_tokens WHERE token_hash = ?")
             .bind(token_hash)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&self.write)
             .await?;
-        tx.commit().await?;
         match row {
             Some(row) => {
                 let token = refresh_from_row(&row)?;

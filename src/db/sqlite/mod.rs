@@ -46,7 +46,7 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             .pragma("temp_store", "memory")
-            .pragma("cache_size", "-16000");
+            .pragma("cache_size", "-4096");
         if let Some(parent) = Path::new(base.get_filename()).parent()
             && !parent.as_os_str().is_empty()
         {

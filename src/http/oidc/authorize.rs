@@ -91,6 +91,19 @@ async fn start(
         )
         .into_response();
     };
+    // A signed-in user whose consent is on record gets the answer at once;
+    // only a request that must wait for sign-in or consent is stored.
+    let next = match next_step(state, &req, &client, signed_in.as_ref()).await {
+        Ok(next) => next,
+        Err(response) => return response,
+    };
+    match (next, signed_in.as_ref()) {
+        (Next::Issue, Some(s)) => return issue(state, None, &req, s).await,
+        (Next::Fail(error, description), _) => {
+            return error_response(state, &ErrorRedirect::for_request(&req, error, description));
+        }
+        _ => {}
+    }
     let params_json = match serde_json::to_string(&req) {
         Ok(j) => j,
         Err(e) => return AppError::internal(e).into_response(),
@@ -108,6 +121,31 @@ async fn start(
     proceed(state, &record.id, &req, &client, signed_in.as_ref()).await
 }
 
+/// What a request needs next, given who is signed in and what they consented to.
+async fn next_step(
+    state: &AppState,
+    req: &AuthorizationRequest,
+    client: &Client,
+    signed_in: Option<&SignedIn>,
+) -> Result<Next, Response> {
+    let consented = match signed_in {
+        Some(s) => state
+            .repos
+            .consents
+            .get(&s.user.userid, &client.client_id)
+            .await
+            .map_err(|e| AppError::from(e).into_response())?,
+        None => None,
+    };
+    Ok(authorize::decide(
+        req,
+        signed_in.map(|s| (&s.session, &s.user)),
+        client,
+        consented.as_deref(),
+        state.clock.now(),
+    ))
+}
+
 /// Moves a stored request on: to sign-in, to consent, or to the client.
 async fn proceed(
     state: &AppState,
@@ -116,26 +154,10 @@ async fn proceed(
     client: &Client,
     signed_in: Option<&SignedIn>,
 ) -> Response {
-    let now = state.clock.now();
-    let consented = match signed_in {
-        Some(s) => match state
-            .repos
-            .consents
-            .get(&s.user.userid, &client.client_id)
-            .await
-        {
-            Ok(c) => c,
-            Err(e) => return AppError::from(e).into_response(),
-        },
-        None => None,
+    let next = match next_step(state, req, client, signed_in).await {
+        Ok(next) => next,
+        Err(response) => return response,
     };
-    let next = authorize::decide(
-        req,
-        signed_in.map(|s| (&s.session, &s.user)),
-        client,
-        consented.as_deref(),
-        now,
-    );
     match next {
         Next::Login => Redirect::to(&format!("/login?req={id}")).into_response(),
         Next::Consent => Redirect::to(&format!("/consent?req={id}")).into_response(),
@@ -147,18 +169,26 @@ async fn proceed(
             let Some(s) = signed_in else {
                 return Redirect::to(&format!("/login?req={id}")).into_response();
             };
-            issue(state, id, req, s).await
+            issue(state, Some(id), req, s).await
         }
     }
 }
 
-async fn issue(state: &AppState, id: &str, req: &AuthorizationRequest, s: &SignedIn) -> Response {
+/// Issues the code; `stored` names the stored request it finishes, if any.
+async fn issue(
+    state: &AppState,
+    stored: Option<&str>,
+    req: &AuthorizationRequest,
+    s: &SignedIn,
+) -> Response {
     let now = state.clock.now();
     let code = match authorize::issue_code(&state.repos, req, &s.session, &s.user, now).await {
         Ok(code) => code,
         Err(e) => return AppError::from(e).into_response(),
     };
-    if let Err(e) = state.repos.auth_requests.delete(id).await {
+    if let Some(id) = stored
+        && let Err(e) = state.repos.auth_requests.delete(id).await
+    {
         tracing::warn!(error = %e, "could not delete a finished authorization request");
     }
     let mut fields = vec![("code", code)];
@@ -352,5 +382,5 @@ pub async fn consent_post(
         serde_json::json!({ "scopes": granted }),
     )
     .await;
-    issue(&state, &form.req, &req, &signed_in).await
+    issue(&state, Some(&form.req), &req, &signed_in).await
 }
