@@ -55,7 +55,11 @@ impl SqliteStore {
                 source,
             })?;
         }
+        // No ping before each use (sqlx's default): a connection to a local
+        // file cannot go stale, and the ping is one more round trip to the
+        // connection's worker thread on every query.
         let write = SqlitePoolOptions::new()
+            .test_before_acquire(false)
             .max_connections(1)
             .min_connections(1)
             .acquire_timeout(Duration::from_secs(30))
@@ -67,6 +71,7 @@ impl SqliteStore {
         MIGRATOR.run(&write).await?;
         let readers = std::thread::available_parallelism().map_or(4, |n| n.get() * 2);
         let read = SqlitePoolOptions::new()
+            .test_before_acquire(false)
             .max_connections(u32::try_from(readers).unwrap_or(4))
             .min_connections(1)
             .acquire_timeout(Duration::from_secs(30))
