@@ -142,7 +142,7 @@ impl Core {
     /// The state handlers share.
     #[must_use]
     pub fn state(&self) -> AppState {
-        AppState {
+        AppState::new(crate::http::StateInner {
             settings: self.settings.clone(),
             repos: self.repos.clone(),
             keys: self.keys.clone(),
@@ -150,7 +150,7 @@ impl Core {
             discovery: Arc::from(crate::oidc::discovery::document(&self.settings)),
             webauthn: self.webauthn.clone(),
             limits: self.limits.clone(),
-        }
+        })
     }
 }
 

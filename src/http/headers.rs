@@ -73,11 +73,11 @@ pub const UNMATCHED: &str = "(unmatched)";
 async fn track_metrics(request: Request<Body>, next: Next) -> Response<Body> {
     let started = Instant::now();
     let method = request.method().clone();
-    let route = route_of(&request).to_owned();
+    let route = request.extensions().get::<MatchedPath>().cloned();
     let response = next.run(request).await;
     crate::metrics::http_request(
         &method,
-        &route,
+        route.as_ref().map_or(UNMATCHED, MatchedPath::as_str),
         response.status().as_u16(),
         started.elapsed(),
     );
