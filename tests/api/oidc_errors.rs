@@ -258,6 +258,98 @@ async fn bad_requests_return_errors_to_the_client_with_state_and_iss(backend: Ba
     }
 }
 
+/// The caches (`LATCHKEY_CACHE_TTL`): a user disabled by someone else (the
+/// CLI beside the server, another instance) through a connection of their
+/// own is refused at userinfo and introspection once the TTL has passed;
+/// a user disabled through this server is refused at once.
+async fn changes_made_beside_the_server_take_effect_within_the_cache_ttl(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let ttl = app.state.settings.cache_ttl;
+    assert!(!ttl.is_zero(), "caching is on by default");
+    let client = register(&app, false, true).await;
+    let userinfo = |token: String| {
+        let url = app.url("/userinfo");
+        async move {
+            reqwest::Client::new()
+                .get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+
+    // Beside the server: a second, uncached connection to the same database.
+    let user = app.create_user("carol", "correct horse battery").await;
+    let browser = signed_in_browser(&app, &user).await;
+    let code = get_code(&app, &client, &browser).await;
+    let tokens: serde_json::Value = redeem(&app, &client, &code, VERIFIER)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let access = tokens["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(userinfo(access.clone()).await, 200);
+    let beside = latchkey::db::connect(&app.state.settings.database_url)
+        .await
+        .unwrap();
+    beside
+        .users
+        .set_active(&user.userid, false, latchkey::clock::Clock::now(&app.clock))
+        .await
+        .unwrap();
+    let deadline = std::time::Instant::now() + ttl + std::time::Duration::from_secs(2);
+    loop {
+        let status = userinfo(access.clone()).await;
+        if status == 401 {
+            break;
+        }
+        assert_eq!(status, 200);
+        assert!(
+            std::time::Instant::now() < deadline,
+            "a user disabled beside the server was still served after the cache TTL"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let r = reqwest::Client::new()
+        .post(app.url("/introspect"))
+        .basic_auth(&client.id, client.secret.as_deref())
+        .form(&[("token", access.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["active"], false);
+
+    // Through this server: at once, even right after a cached answer.
+    let user = app.create_user("dave", "correct horse battery").await;
+    let browser = signed_in_browser(&app, &user).await;
+    let code = get_code(&app, &client, &browser).await;
+    let tokens: serde_json::Value = redeem(&app, &client, &code, VERIFIER)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let access = tokens["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(userinfo(access.clone()).await, 200);
+    latchkey::manage::set_user_active(
+        &app.state.repos,
+        &app.clock,
+        &latchkey::manage::Actor {
+            id: "test".into(),
+            ip: None,
+        },
+        &user,
+        false,
+    )
+    .await
+    .unwrap();
+    assert_eq!(userinfo(access).await, 401);
+}
+
 async fn code_reuse_fails_and_revokes_the_first_tokens(backend: Backend) {
     let Some(app) = spawn_app_on(backend).await else {
         return;
@@ -751,6 +843,7 @@ async fn logout_without_proof_asks_for_confirmation(backend: Backend) {
     );
 }
 
+on_both_backends!(changes_made_beside_the_server_take_effect_within_the_cache_ttl);
 on_both_backends!(untrusted_client_or_redirect_shows_a_page_and_never_redirects);
 on_both_backends!(bad_requests_return_errors_to_the_client_with_state_and_iss);
 on_both_backends!(code_reuse_fails_and_revokes_the_first_tokens);
