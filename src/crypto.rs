@@ -1,7 +1,10 @@
 //! Small cryptographic helpers: random tokens, hashes of bearer secrets,
 //! constant-time comparison, and the master key that seals signing keys.
 
-use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
+use aws_lc_rs::aead::{
+    AES_256_GCM, AES_256_GCM_SIV, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey,
+};
+use aws_lc_rs::hkdf;
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use rand::RngCore;
@@ -62,9 +65,16 @@ pub enum SealError {
     Seal,
 }
 
-/// AES-256-GCM key that encrypts signing keys at rest.
+/// AES-256-GCM key that encrypts signing keys at rest, and the key derived
+/// from it that seals self-contained records handed out in volume
+/// (authorization codes).
 pub struct MasterKey {
     key: LessSafeKey,
+    /// AES-256-GCM-SIV under HKDF-SHA256(master, "latchkey records v1"):
+    /// nonce-misuse resistant, so random nonces stay safe however many
+    /// records are sealed (plain GCM with random nonces is limited to about
+    /// 2^32 messages per key, which a busy token endpoint could reach).
+    records: LessSafeKey,
 }
 
 impl std::fmt::Debug for MasterKey {
@@ -86,8 +96,12 @@ impl MasterKey {
             return None;
         }
         let key = UnboundKey::new(&AES_256_GCM, &bytes).ok()?;
+        let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, b"latchkey master key").extract(&bytes);
+        let info: &[&[u8]] = &[b"latchkey records v1"];
+        let records = UnboundKey::from(prk.expand(info, &AES_256_GCM_SIV).ok()?);
         Some(Self {
             key: LessSafeKey::new(key),
+            records: LessSafeKey::new(records),
         })
     }
 
@@ -121,6 +135,43 @@ impl MasterKey {
         Ok(out)
     }
 
+    /// Seals a self-contained record (see the `records` field); `context`
+    /// is bound as associated data. The result is URL-safe base64.
+    pub fn seal_record(&self, context: &str, plaintext: &[u8]) -> Result<String, SealError> {
+        let mut nonce = [0u8; NONCE_LEN];
+        rand::rng().fill_bytes(&mut nonce);
+        let mut data = plaintext.to_vec();
+        self.records
+            .seal_in_place_append_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(context.as_bytes()),
+                &mut data,
+            )
+            .map_err(|_| SealError::Seal)?;
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&data);
+        Ok(URL_SAFE_NO_PAD.encode(out))
+    }
+
+    /// Opens what [`MasterKey::seal_record`] produced with the same
+    /// `context`; anything else (altered, truncated, not base64) fails.
+    pub fn open_record(&self, context: &str, sealed: &str) -> Result<Vec<u8>, SealError> {
+        let sealed = URL_SAFE_NO_PAD
+            .decode(sealed)
+            .map_err(|_| SealError::Open)?;
+        if sealed.len() < NONCE_LEN {
+            return Err(SealError::Open);
+        }
+        let (nonce, body) = sealed.split_at(NONCE_LEN);
+        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| SealError::Open)?;
+        let mut data = body.to_vec();
+        let plain = self
+            .records
+            .open_in_place(nonce, Aad::from(context.as_bytes()), &mut data)
+            .map_err(|_| SealError::Open)?;
+        Ok(plain.to_vec())
+    }
+
     /// Decrypts what [`MasterKey::seal`] produced with the same `context`.
     pub fn open(&self, context: &str, sealed: &[u8]) -> Result<Vec<u8>, SealError> {
         if sealed.len() < NONCE_LEN {
@@ -140,6 +191,32 @@ impl MasterKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sealed_records_round_trip_and_refuse_tampering() {
+        let (key, text) = MasterKey::generate();
+        let sealed = key.seal_record("code", b"grant-1").unwrap();
+        assert_eq!(key.open_record("code", &sealed).unwrap(), b"grant-1");
+        assert!(key.open_record("other", &sealed).is_err());
+        let again = MasterKey::decode(&text).unwrap();
+        assert_eq!(again.open_record("code", &sealed).unwrap(), b"grant-1");
+        let (other, _) = MasterKey::generate();
+        assert!(other.open_record("code", &sealed).is_err());
+        let mut bytes = URL_SAFE_NO_PAD.decode(&sealed).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        assert!(
+            key.open_record("code", &URL_SAFE_NO_PAD.encode(bytes))
+                .is_err()
+        );
+        assert!(key.open_record("code", "not base64!").is_err());
+        assert!(key.open_record("code", "").is_err());
+        // The records key is not the signing-key key.
+        assert!(
+            key.open("code", &URL_SAFE_NO_PAD.decode(&sealed).unwrap())
+                .is_err()
+        );
+    }
 
     #[test]
     fn seal_round_trip_and_context_binding() {

@@ -115,12 +115,14 @@ pub trait AuthRequestRepo: Send + Sync {
     async fn delete(&self, id: &str) -> DbResult<()>;
 }
 
-/// Authorization codes.
+/// Redeemed authorization codes.
 #[async_trait]
 pub trait CodeRepo: Send + Sync {
-    async fn create(&self, code: &AuthCode) -> DbResult<()>;
-    /// Atomically spends a code: exactly one caller ever sees `Redeemed`.
-    async fn redeem(&self, code_hash: &str, now: i64) -> DbResult<CodeRedemption>;
+    /// Records the redemption of the code whose hash is `code_hash` (codes
+    /// themselves are sealed records, never stored: `oidc::codes`): `true`
+    /// the first time, `false` when it was redeemed before (a replay). The
+    /// row is kept until `expires_at`, the code's own expiry.
+    async fn spend(&self, code_hash: &str, grant_id: &str, expires_at: i64) -> DbResult<bool>;
 }
 
 /// Refresh tokens, rotated in families.

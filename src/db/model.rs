@@ -151,34 +151,6 @@ pub struct AuthContext {
     pub acr: String,
 }
 
-/// An authorization code; only its hash is stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuthCode {
-    pub code_hash: String,
-    /// Ties together every token issued from this code.
-    pub grant_id: String,
-    pub client_id: String,
-    pub redirect_uri: String,
-    pub scope: String,
-    pub nonce: Option<String>,
-    pub code_challenge: Option<String>,
-    pub auth: AuthContext,
-    pub created_at: i64,
-    pub expires_at: i64,
-    pub used_at: Option<i64>,
-}
-
-/// What redeeming a code found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CodeRedemption {
-    /// The code was unused and is now spent.
-    Redeemed(AuthCode),
-    /// The code had been redeemed before: a replay.
-    Replayed(AuthCode),
-    /// No such code (or it was purged).
-    Unknown,
-}
-
 /// A refresh token; only its hash is stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefreshToken {

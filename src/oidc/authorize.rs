@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::claims;
+use super::codes::AuthCode;
 use crate::crypto;
-use crate::db::{AuthCode, AuthContext, Client, DbResult, Repos, Session, User};
+use crate::db::{AuthContext, Client, Session, User};
 
 /// How the response reaches the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -346,18 +347,17 @@ pub fn decide(
 /// How long a code lives.
 pub const CODE_TTL: i64 = 60;
 
-/// Stores a code for the request; returns the code itself (only its hash is stored).
-pub async fn issue_code(
-    repos: &Repos,
+/// The code for a request: a sealed record of it ([`super::codes`]);
+/// nothing is stored until the code is redeemed.
+pub fn issue_code(
+    master: &crate::crypto::MasterKey,
     req: &AuthorizationRequest,
     session: &Session,
     user: &User,
     now: i64,
-) -> DbResult<String> {
-    let code = crypto::new_secret();
+) -> Result<String, crate::crypto::SealError> {
     let scopes = claims::grantable_for_user(&req.scopes, user);
     let record = AuthCode {
-        code_hash: crypto::hash_secret(&code),
         grant_id: crypto::new_id(),
         client_id: req.client_id.clone(),
         redirect_uri: req.redirect_uri.clone(),
@@ -373,10 +373,8 @@ pub async fn issue_code(
         },
         created_at: now,
         expires_at: now + CODE_TTL,
-        used_at: None,
     };
-    repos.codes.create(&record).await?;
-    Ok(code)
+    super::codes::seal(master, &record)
 }
 
 /// Checks a PKCE verifier against the stored S256 challenge.

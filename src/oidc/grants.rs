@@ -10,9 +10,7 @@ use super::tokens::{self, AccessClaims, IdClaims};
 use crate::clock::secs;
 use crate::config::SigningAlg;
 use crate::crypto;
-use crate::db::{
-    AuthContext, Client, CodeRedemption, RefreshToken, RevocationKind, Rotation, User,
-};
+use crate::db::{AuthContext, Client, RefreshToken, RevocationKind, Rotation, User};
 use crate::http::AppState;
 
 /// A successful token response (RFC 6749 §5.1, OIDC Core §3.1.3.3).
@@ -121,27 +119,28 @@ async fn authorization_code(
     let redirect_uri = param(params, "redirect_uri")?;
     let verifier = param(params, "code_verifier")?;
     let now = state.clock.now();
-    let record = match state
+    let Some(record) = super::codes::open(state.keys.master(), code) else {
+        return Err(OAuthError::invalid_grant(
+            "the authorization code is invalid",
+        ));
+    };
+    let first_use = state
         .repos
         .codes
-        .redeem(&crypto::hash_secret(code), now)
-        .await?
-    {
-        CodeRedemption::Redeemed(c) => c,
-        CodeRedemption::Replayed(c) => {
-            // RFC 6749 §4.1.2 / RFC 9700: a replayed code revokes what it produced.
-            tracing::warn!(client_id = %c.client_id, "authorization code replayed; revoking its tokens");
-            revoke_grant(state, &c.grant_id).await?;
-            return Err(OAuthError::invalid_grant(
-                "the authorization code has already been used",
-            ));
-        }
-        CodeRedemption::Unknown => {
-            return Err(OAuthError::invalid_grant(
-                "the authorization code is invalid",
-            ));
-        }
-    };
+        .spend(
+            &super::codes::spent_key(code),
+            &record.grant_id,
+            record.expires_at,
+        )
+        .await?;
+    if !first_use {
+        // RFC 6749 §4.1.2 / RFC 9700: a replayed code revokes what it produced.
+        tracing::warn!(client_id = %record.client_id, "authorization code replayed; revoking its tokens");
+        revoke_grant(state, &record.grant_id).await?;
+        return Err(OAuthError::invalid_grant(
+            "the authorization code has already been used",
+        ));
+    }
     if record.client_id != client.client_id {
         return Err(OAuthError::invalid_grant(
             "the authorization code was issued to another client",

@@ -295,6 +295,12 @@ fn alg_to_jwt(alg: SigningAlg) -> Algorithm {
 }
 
 impl KeyManager {
+    /// The master key, for sealing self-contained records (authorization codes).
+    #[must_use]
+    pub fn master(&self) -> &MasterKey {
+        &self.master
+    }
+
     /// Loads the stored keys, generating one per algorithm where none is
     /// active (first start).
     pub async fn load_or_init(

@@ -2,6 +2,7 @@
 
 pub mod authorize;
 pub mod claims;
+pub mod codes;
 pub mod discovery;
 pub mod error;
 pub mod grants;

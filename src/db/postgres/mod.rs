@@ -42,7 +42,6 @@ const CONFLICTS: &[(&str, &str)] = &[
     ("sessions_pkey", "session"),
     ("sessions_token_hash_key", "session"),
     ("auth_requests_pkey", "authorization request"),
-    ("auth_codes_pkey", "code"),
     ("refresh_tokens_pkey", "refresh token"),
     ("signing_keys_pkey", "kid"),
     ("ceremonies_pkey", "ceremony"),
@@ -127,7 +126,7 @@ impl Maintenance for PgStore {
         for statement in [
             "DELETE FROM sessions WHERE expires_at <= $1",
             "DELETE FROM auth_requests WHERE expires_at <= $1",
-            "DELETE FROM auth_codes WHERE expires_at <= $1",
+            "DELETE FROM spent_codes WHERE expires_at <= $1",
             "DELETE FROM refresh_tokens WHERE expires_at <= $1",
             "DELETE FROM revocations WHERE expires_at <= $1",
             "DELETE FROM ceremonies WHERE expires_at <= $1",

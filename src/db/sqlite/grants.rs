@@ -6,8 +6,8 @@ use sqlx::sqlite::SqliteRow;
 
 use super::{SqliteStore, json_list, map_unique, to_json_list};
 use crate::db::{
-    AuthCode, AuthContext, CodeRedemption, CodeRepo, ConsentRepo, DbResult, RefreshToken,
-    RefreshTokenRepo, RevocationKind, RevocationRepo, Rotation,
+    AuthContext, CodeRepo, ConsentRepo, DbResult, RefreshToken, RefreshTokenRepo, RevocationKind,
+    RevocationRepo, Rotation,
 };
 
 fn auth_from_row(row: &SqliteRow) -> DbResult<AuthContext> {
@@ -18,22 +18,6 @@ fn auth_from_row(row: &SqliteRow) -> DbResult<AuthContext> {
         auth_time: row.try_get("auth_time")?,
         amr: json_list(&amr)?,
         acr: row.try_get("acr")?,
-    })
-}
-
-fn code_from_row(row: &SqliteRow) -> DbResult<AuthCode> {
-    Ok(AuthCode {
-        code_hash: row.try_get("code_hash")?,
-        grant_id: row.try_get("grant_id")?,
-        client_id: row.try_get("client_id")?,
-        redirect_uri: row.try_get("redirect_uri")?,
-        scope: row.try_get("scope")?,
-        nonce: row.try_get("nonce")?,
-        code_challenge: row.try_get("code_challenge")?,
-        auth: auth_from_row(row)?,
-        created_at: row.try_get("created_at")?,
-        expires_at: row.try_get("expires_at")?,
-        used_at: row.try_get("used_at")?,
     })
 }
 
@@ -83,52 +67,17 @@ where
 
 #[async_trait]
 impl CodeRepo for SqliteStore {
-    async fn create(&self, c: &AuthCode) -> DbResult<()> {
-        sqlx::query(
-            "INSERT INTO auth_codes (code_hash, grant_id, client_id, userid, redirect_uri, scope, nonce, \
-             code_challenge, sid, auth_time, amr, acr, created_at, expires_at, used_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    async fn spend(&self, code_hash: &str, grant_id: &str, expires_at: i64) -> DbResult<bool> {
+        let result = sqlx::query(
+            "INSERT INTO spent_codes (code_hash, grant_id, expires_at) VALUES (?, ?, ?) \
+             ON CONFLICT (code_hash) DO NOTHING",
         )
-        .bind(&c.code_hash)
-        .bind(&c.grant_id)
-        .bind(&c.client_id)
-        .bind(&c.auth.userid)
-        .bind(&c.redirect_uri)
-        .bind(&c.scope)
-        .bind(&c.nonce)
-        .bind(&c.code_challenge)
-        .bind(&c.auth.sid)
-        .bind(c.auth.auth_time)
-        .bind(to_json_list(&c.auth.amr))
-        .bind(&c.auth.acr)
-        .bind(c.created_at)
-        .bind(c.expires_at)
-        .bind(c.used_at)
-        .execute(&self.write)
-        .await
-        .map_err(|e| map_unique(e, &[("auth_codes.code_hash", "code")]))?;
-        Ok(())
-    }
-
-    async fn redeem(&self, code_hash: &str, now: i64) -> DbResult<CodeRedemption> {
-        let spent = sqlx::query(
-            "UPDATE auth_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL RETURNING *",
-        )
-        .bind(now)
         .bind(code_hash)
-        .fetch_optional(&self.write)
+        .bind(grant_id)
+        .bind(expires_at)
+        .execute(&self.write)
         .await?;
-        if let Some(row) = spent {
-            return Ok(CodeRedemption::Redeemed(code_from_row(&row)?));
-        }
-        let row = sqlx::query("SELECT * FROM auth_codes WHERE code_hash = ?")
-            .bind(code_hash)
-            .fetch_optional(&self.write)
-            .await?;
-        match row {
-            Some(row) => Ok(CodeRedemption::Replayed(code_from_row(&row)?)),
-            None => Ok(CodeRedemption::Unknown),
-        }
+        Ok(result.rows_affected() == 1)
     }
 }
 

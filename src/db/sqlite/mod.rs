@@ -137,7 +137,7 @@ impl Maintenance for SqliteStore {
         for statement in [
             "DELETE FROM sessions WHERE expires_at <= ?",
             "DELETE FROM auth_requests WHERE expires_at <= ?",
-            "DELETE FROM auth_codes WHERE expires_at <= ?",
+            "DELETE FROM spent_codes WHERE expires_at <= ?",
             "DELETE FROM refresh_tokens WHERE expires_at <= ?",
             "DELETE FROM revocations WHERE expires_at <= ?",
             "DELETE FROM ceremonies WHERE expires_at <= ?",

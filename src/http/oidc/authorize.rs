@@ -182,9 +182,9 @@ async fn issue(
     s: &SignedIn,
 ) -> Response {
     let now = state.clock.now();
-    let code = match authorize::issue_code(&state.repos, req, &s.session, &s.user, now).await {
+    let code = match authorize::issue_code(state.keys.master(), req, &s.session, &s.user, now) {
         Ok(code) => code,
-        Err(e) => return AppError::from(e).into_response(),
+        Err(e) => return AppError::internal(e).into_response(),
     };
     if let Some(id) = stored
         && let Err(e) = state.repos.auth_requests.delete(id).await

@@ -17,9 +17,7 @@ mod maintenance;
 mod sessions;
 mod users;
 
-use latchkey::db::{
-    AuthCode, AuthContext, Client, NewUser, Profile, RefreshToken, Repos, Session, User,
-};
+use latchkey::db::{AuthContext, Client, NewUser, Profile, RefreshToken, Repos, Session, User};
 
 use crate::helpers::{DropGuard, fresh_postgres_url};
 
@@ -124,23 +122,6 @@ pub fn auth_context(userid: &str) -> AuthContext {
         auth_time: T0,
         amr: vec!["pwd".into()],
         acr: "1".into(),
-    }
-}
-
-/// An unused code for `userid`, valid for a minute after `T0`.
-pub fn code_record(code_hash: &str, userid: &str) -> AuthCode {
-    AuthCode {
-        code_hash: code_hash.into(),
-        grant_id: format!("grant-{code_hash}"),
-        client_id: "app".into(),
-        redirect_uri: "https://app.example/cb".into(),
-        scope: "openid profile".into(),
-        nonce: Some("n-0S6_WzA2Mj".into()),
-        code_challenge: Some("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM".into()),
-        auth: auth_context(userid),
-        created_at: T0,
-        expires_at: T0 + 60,
-        used_at: None,
     }
 }
 
