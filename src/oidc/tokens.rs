@@ -94,14 +94,24 @@ pub async fn sign<T: Serialize + Send + 'static>(
     typ: &'static str,
     claims: T,
 ) -> Result<String, KeyError> {
-    let key = keys.current().signer(alg)?.clone();
-    if alg == SigningAlg::RS256 {
+    let set = keys.current();
+    let key = set.signer(alg)?.clone();
+    // An access token minted here will be presented here (userinfo,
+    // introspection): remember it as verified, saving the first check.
+    let remembered = (typ == ACCESS_TOKEN_TYP)
+        .then(|| serde_json::to_value(&claims).ok())
+        .flatten();
+    let token = if alg == SigningAlg::RS256 {
         crate::cpu::run(move || key.sign_jwt(typ, &claims))
             .await
-            .map_err(|_| KeyError::Sign)?
+            .map_err(|_| KeyError::Sign)??
     } else {
-        key.sign_jwt(typ, &claims)
+        key.sign_jwt(typ, &claims)?
+    };
+    if let Some(value) = remembered {
+        set.remember_verified(&token, std::sync::Arc::new(value));
     }
+    Ok(token)
 }
 
 /// `at_hash` for an ID token signed with `alg`: the left half of the
