@@ -2,13 +2,12 @@
 //! runtime on a few dedicated threads, with the same cost for unknown users.
 //!
 //! One hashing thread per core, at a lower scheduling priority than the
-//! runtime, each with its own 19 MiB block of argon2 memory, reused while
-//! sign-ins keep coming and given back when they stop. Sign-ins queue on a
+//! runtime, each with its own 19 MiB block of argon2 memory, grown on first
+//! use and reused for every later hash. Sign-ins queue on a
 //! channel and wait asynchronously, so a burst of them neither starts a
 //! thread each (the blocking pool did: gigabytes of memory) nor starves the
 //! rest of the server (docs/benchmarks.md, W8).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, Mutex, mpsc};
 
 use argon2::password_hash::rand_core::OsRng;
@@ -61,16 +60,14 @@ static QUEUE: LazyLock<mpsc::Sender<Job>> = LazyLock::new(|| {
     sender
 });
 
-/// Takes jobs until the queue closes. The argon2 memory is kept while jobs
-/// keep coming and given back when the queue runs dry, so a burst of
-/// sign-ins costs 19 MiB per core only while it lasts.
+/// Takes jobs until the queue closes, reusing one block of argon2 memory.
+/// The block is kept once grown: glibc would keep a freed 19 MiB block in
+/// the thread's arena anyway, and freeing and regrowing it between bursts
+/// fragmented the arenas (RSS 100-120 MiB in W8 instead of about 60).
 fn hashing_thread(receiver: &Mutex<mpsc::Receiver<Job>>) {
     crate::cpu::lower_priority(crate::cpu::HASHING_NICE);
     let mut memory = Memory::default();
     loop {
-        if QUEUED.load(Ordering::Acquire) == 0 {
-            memory = Memory::default();
-        }
         let job = {
             let Ok(guard) = receiver.lock() else { return };
             match guard.recv() {
@@ -78,7 +75,6 @@ fn hashing_thread(receiver: &Mutex<mpsc::Receiver<Job>>) {
                 Err(_) => return,
             }
         };
-        QUEUED.fetch_sub(1, Ordering::AcqRel);
         match job {
             Job::Hash(password, reply) => {
                 let _ = reply.send(memory.hash(&password));
@@ -90,17 +86,8 @@ fn hashing_thread(receiver: &Mutex<mpsc::Receiver<Job>>) {
     }
 }
 
-/// Jobs submitted and not yet taken by a hashing thread.
-static QUEUED: AtomicUsize = AtomicUsize::new(0);
-
 fn submit(job: Job) -> bool {
-    QUEUED.fetch_add(1, Ordering::AcqRel);
-    if QUEUE.send(job).is_ok() {
-        true
-    } else {
-        QUEUED.fetch_sub(1, Ordering::AcqRel);
-        false
-    }
+    QUEUE.send(job).is_ok()
 }
 
 /// A hashing thread's argon2 memory, grown once and reused.

@@ -347,13 +347,8 @@ async fn client_credentials(
         amr: None,
         sid: None,
     };
-    let access_token = tokens::sign(
-        &state.keys,
-        state.settings.access_token_alg,
-        tokens::ACCESS_TOKEN_TYP,
-        claims,
-    )
-    .await?;
+    let access_token =
+        tokens::sign_access(&state.keys, state.settings.access_token_alg, claims).await?;
     state.repos.revocations.minted(&grant_id, &jti);
     Ok(TokenResponse {
         access_token,
@@ -397,13 +392,7 @@ async fn issue(
         amr: Some(auth.amr.clone()),
         sid: auth.sid.clone(),
     };
-    let access_token = tokens::sign(
-        &state.keys,
-        settings.access_token_alg,
-        tokens::ACCESS_TOKEN_TYP,
-        access,
-    )
-    .await?;
+    let access_token = tokens::sign_access(&state.keys, settings.access_token_alg, access).await?;
     state.repos.revocations.minted(grant_id, &jti);
     let id_token = if include_id_token {
         let id = IdClaims {

@@ -94,20 +94,31 @@ pub async fn sign<T: Serialize + Send + 'static>(
     typ: &'static str,
     claims: T,
 ) -> Result<String, KeyError> {
-    let set = keys.current();
-    let key = set.signer(alg)?.clone();
-    // An access token minted here will be presented here (userinfo,
-    // introspection): remember it as verified, saving the first check.
-    let remembered = (typ == ACCESS_TOKEN_TYP)
-        .then(|| serde_json::to_value(&claims).ok())
-        .flatten();
-    let token = if alg == SigningAlg::RS256 {
+    let key = keys.current().signer(alg)?.clone();
+    if alg == SigningAlg::RS256 {
         crate::cpu::run(move || key.sign_jwt(typ, &claims))
             .await
-            .map_err(|_| KeyError::Sign)??
+            .map_err(|_| KeyError::Sign)?
     } else {
-        key.sign_jwt(typ, &claims)?
-    };
+        key.sign_jwt(typ, &claims)
+    }
+}
+
+/// Signs an access token. A user's token is remembered as verified: a
+/// relying party presents it at userinfo right away, and that first check
+/// then needs no signature verification. (Client-credentials tokens go to
+/// other resource servers, so remembering them would only take memory.)
+pub async fn sign_access(
+    keys: &KeyManager,
+    alg: SigningAlg,
+    claims: AccessClaims,
+) -> Result<String, KeyError> {
+    let set = keys.current();
+    let remembered = claims
+        .is_user()
+        .then(|| serde_json::to_value(&claims).ok())
+        .flatten();
+    let token = sign(keys, alg, ACCESS_TOKEN_TYP, claims).await?;
     if let Some(value) = remembered {
         set.remember_verified(&token, std::sync::Arc::new(value));
     }
