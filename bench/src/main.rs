@@ -63,6 +63,10 @@ struct Args {
     /// Skip the in-process signing and argon2 ceilings.
     #[arg(long)]
     no_calibrate: bool,
+    /// ID-token algorithm of the seeded relying party (W4, W5): RS256 (the
+    /// server's default, which every relying party accepts), ES256 or EdDSA.
+    #[arg(long, env = "BENCH_ID_TOKEN_ALG", default_value = "RS256")]
+    id_token_alg: String,
     /// Markdown file to write the results into (between its markers).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -234,11 +238,18 @@ async fn run(args: Args) -> Result<()> {
         .max()
         .unwrap_or(16)
         .max(args.beside);
-    let seed = server::seed(dir.path(), &issuer, args.users, max_conns * 2)
-        .await
-        .context("seeding the database")?;
+    let seed = server::seed(
+        dir.path(),
+        &issuer,
+        args.users,
+        max_conns * 2,
+        &args.id_token_alg,
+    )
+    .await
+    .context("seeding the database")?;
     let default_env = merged(&parse_env(&args.server_env)?, BASE_ENV);
     info.server_env.clone_from(&default_env);
+    info.id_token_alg.clone_from(&args.id_token_alg);
 
     // Group the workloads by the server configuration they need, keeping order.
     let mut configs: Vec<Vec<(String, String)>> = Vec::new();

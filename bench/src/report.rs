@@ -68,6 +68,8 @@ pub struct RunInfo {
     pub conns: Vec<usize>,
     pub client_threads: usize,
     pub server_env: Vec<(String, String)>,
+    /// ID-token algorithm of the seeded relying party.
+    pub id_token_alg: String,
     pub ceilings: Ceilings,
     pub rss_idle_mib: Option<f64>,
     pub rss_peak_mib: f64,
@@ -216,7 +218,7 @@ pub fn summary(info: &RunInfo) -> String {
     );
     let _ = writeln!(
         out,
-        "- Method: closed loop, one keep-alive HTTP/1.1 connection per task, {} s warm-up then {} s measured per row, at {} connections; load generator on the same machine ({} tokio worker thread(s)); server: `target/release/latchkey serve`, fresh SQLite database in a temp dir, `{}`",
+        "- Method: closed loop, one keep-alive HTTP/1.1 connection per task, {} s warm-up then {} s measured per row, at {} connections; load generator on the same machine ({} tokio worker thread(s)); server: `target/release/latchkey serve`, fresh SQLite database in a temp dir, `{}`; the relying party's ID tokens: {}",
         info.warmup,
         info.duration,
         info.conns
@@ -225,7 +227,8 @@ pub fn summary(info: &RunInfo) -> String {
             .collect::<Vec<_>>()
             .join(" and "),
         info.client_threads,
-        env_text(&info.server_env)
+        env_text(&info.server_env),
+        info.id_token_alg
     );
     let c = info.ceilings;
     if c.rs256_per_s > 0.0 {

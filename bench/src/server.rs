@@ -36,7 +36,13 @@ pub struct Seed {
 }
 
 /// A fresh database in `dir`, seeded; the server is not running yet.
-pub async fn seed(dir: &Path, issuer: &str, users: usize, sessions: usize) -> Result<Seed> {
+pub async fn seed(
+    dir: &Path,
+    issuer: &str,
+    users: usize,
+    sessions: usize,
+    id_token_alg: &str,
+) -> Result<Seed> {
     let settings = Settings::for_tests(issuer, &database_url(dir))?;
     let clock = Arc::new(SystemClock);
     let core = latchkey::app::Core::open(settings, clock.clone()).await?;
@@ -61,6 +67,7 @@ pub async fn seed(dir: &Path, issuer: &str, users: usize, sessions: usize) -> Re
             name: "Bench App".into(),
             redirect_uris: vec![REDIRECT_URI.into()],
             skip_consent: true,
+            id_token_alg: Some(id_token_alg.to_owned()),
             ..Default::default()
         },
     )
