@@ -81,8 +81,8 @@ impl CodeRepo for SqliteStore {
     }
 }
 
-/// Refresh-token rotation in one batch (see `rotate`): ?1 now, ?2 the old
-/// token's hash, ?3-?16 the successor.
+/// Refresh-token rotation in one batch of two statements (see `rotate`):
+/// ?1 now, ?2 the old token's hash, ?3-?16 the successor.
 const ROTATE: &str = "\
 INSERT INTO refresh_tokens (token_hash, family_id, client_id, userid, scope, sid, auth_time, \
  amr, acr, nonce, created_at, expires_at, used_at, revoked_at) \
@@ -90,8 +90,7 @@ INSERT INTO refresh_tokens (token_hash, family_id, client_id, userid, scope, sid
  WHERE EXISTS (SELECT 1 FROM refresh_tokens WHERE token_hash = ?2 AND used_at IS NULL \
  AND revoked_at IS NULL AND expires_at > ?1); \
 UPDATE refresh_tokens SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL \
- AND revoked_at IS NULL AND expires_at > ?1 RETURNING *; \
-DELETE FROM refresh_tokens WHERE token_hash = ?3 AND changes() = 0;";
+ AND revoked_at IS NULL AND expires_at > ?1 RETURNING *;";
 
 #[async_trait]
 impl RefreshTokenRepo for SqliteStore {
@@ -116,10 +115,11 @@ impl RefreshTokenRepo for SqliteStore {
         // One round trip to the writer, so the single write connection is
         // never held while this task waits to be scheduled. No transaction
         // is needed: the successor is inserted first, and only while the
-        // old token is live; the old token is then spent; if another
-        // rotation spent it in between, the successor (whose secret nobody
-        // has seen) is deleted again. A crash between the statements leaves
-        // at most such an unusable successor behind.
+        // old token is live; the old token is then spent. If the old token
+        // was not spent by this call (another process won the race), the
+        // successor, whose secret nobody has seen, is deleted again below.
+        // A crash between the statements leaves at most such an unusable
+        // successor behind.
         let t = successor;
         let rows = sqlx::query(ROTATE)
             .bind(now)
@@ -144,6 +144,12 @@ impl RefreshTokenRepo for SqliteStore {
         if let Some(row) = rows.first() {
             return Ok(Rotation::Rotated(refresh_from_row(row)?));
         }
+        // Not rotated. If another rotation spent the token between the two
+        // statements, this call's successor was inserted: take it back.
+        sqlx::query("DELETE FROM refresh_tokens WHERE token_hash = ?")
+            .bind(&t.token_hash)
+            .execute(&self.write)
+            .await?;
         let row = sqlx::query("SELECT * FROM refresh_tokens WHERE token_hash = ?")
             .bind(token_hash)
             .fetch_optional(&self.write)
