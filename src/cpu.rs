@@ -7,13 +7,15 @@
 //! own malloc arena), so latency stays predictable and memory flat, and
 //! other dedicated work (password hashing) keeps its fair share.
 
-use std::sync::{LazyLock, Mutex, mpsc};
+use std::sync::LazyLock;
 
 type Task = Box<dyn FnOnce() + Send + 'static>;
 
-static POOL: LazyLock<mpsc::Sender<Task>> = LazyLock::new(|| {
-    let (sender, receiver) = mpsc::channel::<Task>();
-    let receiver = std::sync::Arc::new(Mutex::new(receiver));
+static POOL: LazyLock<flume::Sender<Task>> = LazyLock::new(|| {
+    // A multi-consumer channel: an idle thread waits on the channel itself,
+    // so a task wakes exactly one thread (a mutex around a single-consumer
+    // receiver cost a second wake-up per task).
+    let (sender, receiver) = flume::unbounded::<Task>();
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     for n in 0..threads {
         let receiver = receiver.clone();
@@ -21,14 +23,7 @@ static POOL: LazyLock<mpsc::Sender<Task>> = LazyLock::new(|| {
             .name(format!("latchkey-cpu-{n}"))
             .spawn(move || {
                 lower_priority(SIGNING_NICE);
-                loop {
-                    let task = {
-                        let Ok(guard) = receiver.lock() else { return };
-                        match guard.recv() {
-                            Ok(task) => task,
-                            Err(_) => return,
-                        }
-                    };
+                while let Ok(task) = receiver.recv() {
                     task();
                 }
             });

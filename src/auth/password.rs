@@ -8,7 +8,7 @@
 //! thread each (the blocking pool did: gigabytes of memory) nor starves the
 //! rest of the server (docs/benchmarks.md, W8).
 
-use std::sync::{LazyLock, Mutex, mpsc};
+use std::sync::LazyLock;
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{Output, ParamsString, PasswordHash, Salt, SaltString};
@@ -44,9 +44,8 @@ enum Job {
 }
 
 /// The queue of the hashing threads, started on first use.
-static QUEUE: LazyLock<mpsc::Sender<Job>> = LazyLock::new(|| {
-    let (sender, receiver) = mpsc::channel::<Job>();
-    let receiver = std::sync::Arc::new(Mutex::new(receiver));
+static QUEUE: LazyLock<flume::Sender<Job>> = LazyLock::new(|| {
+    let (sender, receiver) = flume::unbounded::<Job>();
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     for n in 0..threads {
         let receiver = receiver.clone();
@@ -64,17 +63,10 @@ static QUEUE: LazyLock<mpsc::Sender<Job>> = LazyLock::new(|| {
 /// The block is kept once grown: glibc would keep a freed 19 MiB block in
 /// the thread's arena anyway, and freeing and regrowing it between bursts
 /// fragmented the arenas (RSS 100-120 MiB in W8 instead of about 60).
-fn hashing_thread(receiver: &Mutex<mpsc::Receiver<Job>>) {
+fn hashing_thread(receiver: &flume::Receiver<Job>) {
     crate::cpu::lower_priority(crate::cpu::HASHING_NICE);
     let mut memory = Memory::default();
-    loop {
-        let job = {
-            let Ok(guard) = receiver.lock() else { return };
-            match guard.recv() {
-                Ok(job) => job,
-                Err(_) => return,
-            }
-        };
+    while let Ok(job) = receiver.recv() {
         match job {
             Job::Hash(password, reply) => {
                 let _ = reply.send(memory.hash(&password));
