@@ -69,7 +69,10 @@ impl SqliteStore {
             .await
             .map_err(ConnectError::Open)?;
         MIGRATOR.run(&write).await?;
-        let readers = std::thread::available_parallelism().map_or(4, |n| n.get() * 2);
+        // One reader per core: the hot reads are served from memory
+        // (`db::cache`), and every connection costs a worker thread and a
+        // page cache.
+        let readers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
         let read = SqlitePoolOptions::new()
             .test_before_acquire(false)
             .max_connections(u32::try_from(readers).unwrap_or(4))
