@@ -120,37 +120,13 @@ impl MasterKey {
 
     /// Encrypts `plaintext`; `context` is bound as associated data.
     pub fn seal(&self, context: &str, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
-        let mut nonce = [0u8; NONCE_LEN];
-        rand::rng().fill_bytes(&mut nonce);
-        let mut data = plaintext.to_vec();
-        self.key
-            .seal_in_place_append_tag(
-                Nonce::assume_unique_for_key(nonce),
-                Aad::from(context.as_bytes()),
-                &mut data,
-            )
-            .map_err(|_| SealError::Seal)?;
-        let mut out = nonce.to_vec();
-        out.extend_from_slice(&data);
-        Ok(out)
+        seal_with(&self.key, context, plaintext)
     }
 
     /// Seals a self-contained record (see the `records` field); `context`
     /// is bound as associated data. The result is URL-safe base64.
     pub fn seal_record(&self, context: &str, plaintext: &[u8]) -> Result<String, SealError> {
-        let mut nonce = [0u8; NONCE_LEN];
-        rand::rng().fill_bytes(&mut nonce);
-        let mut data = plaintext.to_vec();
-        self.records
-            .seal_in_place_append_tag(
-                Nonce::assume_unique_for_key(nonce),
-                Aad::from(context.as_bytes()),
-                &mut data,
-            )
-            .map_err(|_| SealError::Seal)?;
-        let mut out = nonce.to_vec();
-        out.extend_from_slice(&data);
-        Ok(URL_SAFE_NO_PAD.encode(out))
+        Ok(URL_SAFE_NO_PAD.encode(seal_with(&self.records, context, plaintext)?))
     }
 
     /// Opens what [`MasterKey::seal_record`] produced with the same
@@ -159,33 +135,44 @@ impl MasterKey {
         let sealed = URL_SAFE_NO_PAD
             .decode(sealed)
             .map_err(|_| SealError::Open)?;
-        if sealed.len() < NONCE_LEN {
-            return Err(SealError::Open);
-        }
-        let (nonce, body) = sealed.split_at(NONCE_LEN);
-        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| SealError::Open)?;
-        let mut data = body.to_vec();
-        let plain = self
-            .records
-            .open_in_place(nonce, Aad::from(context.as_bytes()), &mut data)
-            .map_err(|_| SealError::Open)?;
-        Ok(plain.to_vec())
+        open_with(&self.records, context, &sealed)
     }
 
     /// Decrypts what [`MasterKey::seal`] produced with the same `context`.
     pub fn open(&self, context: &str, sealed: &[u8]) -> Result<Vec<u8>, SealError> {
-        if sealed.len() < NONCE_LEN {
-            return Err(SealError::Open);
-        }
-        let (nonce, body) = sealed.split_at(NONCE_LEN);
-        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| SealError::Open)?;
-        let mut data = body.to_vec();
-        let plain = self
-            .key
-            .open_in_place(nonce, Aad::from(context.as_bytes()), &mut data)
-            .map_err(|_| SealError::Open)?;
-        Ok(plain.to_vec())
+        open_with(&self.key, context, sealed)
     }
+}
+
+/// `nonce || ciphertext || tag` of `plaintext` under `key`, with a fresh
+/// random nonce and `context` as associated data.
+fn seal_with(key: &LessSafeKey, context: &str, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
+    let mut nonce = [0u8; NONCE_LEN];
+    rand::rng().fill_bytes(&mut nonce);
+    let mut data = plaintext.to_vec();
+    key.seal_in_place_append_tag(
+        Nonce::assume_unique_for_key(nonce),
+        Aad::from(context.as_bytes()),
+        &mut data,
+    )
+    .map_err(|_| SealError::Seal)?;
+    let mut out = nonce.to_vec();
+    out.extend_from_slice(&data);
+    Ok(out)
+}
+
+/// Opens what [`seal_with`] produced under the same key and `context`.
+fn open_with(key: &LessSafeKey, context: &str, sealed: &[u8]) -> Result<Vec<u8>, SealError> {
+    if sealed.len() < NONCE_LEN {
+        return Err(SealError::Open);
+    }
+    let (nonce, body) = sealed.split_at(NONCE_LEN);
+    let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| SealError::Open)?;
+    let mut data = body.to_vec();
+    let plain = key
+        .open_in_place(nonce, Aad::from(context.as_bytes()), &mut data)
+        .map_err(|_| SealError::Open)?;
+    Ok(plain.to_vec())
 }
 
 #[cfg(test)]

@@ -36,29 +36,39 @@ fn refresh_from_row(row: &SqliteRow) -> DbResult<RefreshToken> {
     })
 }
 
+type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Binds a refresh token's fourteen columns, in the table's order.
+fn bind_refresh<'q>(query: SqliteQuery<'q>, t: &'q RefreshToken) -> SqliteQuery<'q> {
+    query
+        .bind(&t.token_hash)
+        .bind(&t.family_id)
+        .bind(&t.client_id)
+        .bind(&t.auth.userid)
+        .bind(&t.scope)
+        .bind(&t.auth.sid)
+        .bind(t.auth.auth_time)
+        .bind(to_json_list(&t.auth.amr))
+        .bind(&t.auth.acr)
+        .bind(&t.nonce)
+        .bind(t.created_at)
+        .bind(t.expires_at)
+        .bind(t.used_at)
+        .bind(t.revoked_at)
+}
+
 async fn insert_refresh<'e, E>(executor: E, t: &RefreshToken) -> DbResult<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
-    sqlx::query(
-        "INSERT INTO refresh_tokens (token_hash, family_id, client_id, userid, scope, sid, auth_time, \
-         amr, acr, nonce, created_at, expires_at, used_at, revoked_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    bind_refresh(
+        sqlx::query(
+            "INSERT INTO refresh_tokens (token_hash, family_id, client_id, userid, scope, sid, auth_time, \
+             amr, acr, nonce, created_at, expires_at, used_at, revoked_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ),
+        t,
     )
-    .bind(&t.token_hash)
-    .bind(&t.family_id)
-    .bind(&t.client_id)
-    .bind(&t.auth.userid)
-    .bind(&t.scope)
-    .bind(&t.auth.sid)
-    .bind(t.auth.auth_time)
-    .bind(to_json_list(&t.auth.amr))
-    .bind(&t.auth.acr)
-    .bind(&t.nonce)
-    .bind(t.created_at)
-    .bind(t.expires_at)
-    .bind(t.used_at)
-    .bind(t.revoked_at)
     .execute(executor)
     .await
     .map_err(|e| map_unique(e, &[("refresh_tokens.token_hash", "refresh token")]))?;
@@ -121,23 +131,7 @@ impl RefreshTokenRepo for SqliteStore {
         // A crash between the statements leaves at most such an unusable
         // successor behind.
         let t = successor;
-        let rows = sqlx::query(ROTATE)
-            .bind(now)
-            .bind(token_hash)
-            .bind(&t.token_hash)
-            .bind(&t.family_id)
-            .bind(&t.client_id)
-            .bind(&t.auth.userid)
-            .bind(&t.scope)
-            .bind(&t.auth.sid)
-            .bind(t.auth.auth_time)
-            .bind(to_json_list(&t.auth.amr))
-            .bind(&t.auth.acr)
-            .bind(&t.nonce)
-            .bind(t.created_at)
-            .bind(t.expires_at)
-            .bind(t.used_at)
-            .bind(t.revoked_at)
+        let rows = bind_refresh(sqlx::query(ROTATE).bind(now).bind(token_hash), t)
             .fetch_all(&self.write)
             .await
             .map_err(|e| map_unique(e, &[("refresh_tokens.token_hash", "refresh token")]))?;
