@@ -12,27 +12,41 @@ use std::sync::LazyLock;
 type Task = Box<dyn FnOnce() + Send + 'static>;
 
 static POOL: LazyLock<flume::Sender<Task>> = LazyLock::new(|| {
-    // A multi-consumer channel: an idle thread waits on the channel itself,
-    // so a task wakes exactly one thread (a mutex around a single-consumer
-    // receiver cost a second wake-up per task).
-    let (sender, receiver) = flume::unbounded::<Task>();
+    start_workers("latchkey-cpu", SIGNING_NICE, |(): &mut (), task: Task| {
+        task()
+    })
+});
+
+/// Starts one thread per core, named `name-N` and at `nice` below the
+/// runtime's priority, each taking items from one channel and handing them
+/// to `work` with the thread's own `state` (e.g. reusable memory); returns
+/// the channel's sending side. A multi-consumer channel: an idle thread
+/// waits on the channel itself, so an item wakes exactly one thread (a
+/// mutex around a single-consumer receiver cost a second wake-up per item).
+pub fn start_workers<T, S>(name: &str, nice: i32, work: fn(&mut S, T)) -> flume::Sender<T>
+where
+    T: Send + 'static,
+    S: Default + 'static,
+{
+    let (sender, receiver) = flume::unbounded::<T>();
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     for n in 0..threads {
         let receiver = receiver.clone();
         let spawned = std::thread::Builder::new()
-            .name(format!("latchkey-cpu-{n}"))
+            .name(format!("{name}-{n}"))
             .spawn(move || {
-                lower_priority(SIGNING_NICE);
-                while let Ok(task) = receiver.recv() {
-                    task();
+                lower_priority(nice);
+                let mut state = S::default();
+                while let Ok(item) = receiver.recv() {
+                    work(&mut state, item);
                 }
             });
         if let Err(e) = spawned {
-            tracing::error!(error = %e, "could not start a CPU worker thread");
+            tracing::error!(error = %e, thread = name, "could not start a worker thread");
         }
     }
     sender
-});
+}
 
 /// How much less CPU priority (a nice increment) the signing threads get
 /// than the async runtime: under load, the runtime's threads (and the

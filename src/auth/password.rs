@@ -43,37 +43,22 @@ enum Job {
     ),
 }
 
-/// The queue of the hashing threads, started on first use.
+/// The queue of the hashing threads (one per core), started on first use.
 static QUEUE: LazyLock<flume::Sender<Job>> = LazyLock::new(|| {
-    let (sender, receiver) = flume::unbounded::<Job>();
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    for n in 0..threads {
-        let receiver = receiver.clone();
-        let spawned = std::thread::Builder::new()
-            .name(format!("latchkey-argon2-{n}"))
-            .spawn(move || hashing_thread(&receiver));
-        if let Err(e) = spawned {
-            tracing::error!(error = %e, "could not start a password hashing thread");
-        }
-    }
-    sender
+    crate::cpu::start_workers("latchkey-argon2", crate::cpu::HASHING_NICE, run_job)
 });
 
-/// Takes jobs until the queue closes, reusing one block of argon2 memory.
-/// The block is kept once grown: glibc would keep a freed 19 MiB block in
-/// the thread's arena anyway, and freeing and regrowing it between bursts
+/// Runs one job on a hashing thread with that thread's argon2 memory. The
+/// block is kept once grown: glibc would keep a freed 19 MiB block in the
+/// thread's arena anyway, and freeing and regrowing it between bursts
 /// fragmented the arenas (RSS 100-120 MiB in W8 instead of about 60).
-fn hashing_thread(receiver: &flume::Receiver<Job>) {
-    crate::cpu::lower_priority(crate::cpu::HASHING_NICE);
-    let mut memory = Memory::default();
-    while let Ok(job) = receiver.recv() {
-        match job {
-            Job::Hash(password, reply) => {
-                let _ = reply.send(memory.hash(&password));
-            }
-            Job::Verify(password, stored, reply) => {
-                let _ = reply.send(memory.verify(&password, stored.as_deref()));
-            }
+fn run_job(memory: &mut Memory, job: Job) {
+    match job {
+        Job::Hash(password, reply) => {
+            let _ = reply.send(memory.hash(&password));
+        }
+        Job::Verify(password, stored, reply) => {
+            let _ = reply.send(memory.verify(&password, stored.as_deref()));
         }
     }
 }

@@ -97,7 +97,7 @@ async fn start(
         Ok(next) => next,
         Err(response) => return response,
     };
-    match (next, signed_in.as_ref()) {
+    match (&next, signed_in.as_ref()) {
         (Next::Issue, Some(s)) => return issue(state, None, &req, s).await,
         (Next::Fail(error, description), _) => {
             return error_response(state, &ErrorRedirect::for_request(&req, error, description));
@@ -118,7 +118,7 @@ async fn start(
     if let Err(e) = state.repos.auth_requests.create(&record).await {
         return AppError::from(e).into_response();
     }
-    proceed(state, &record.id, &req, &client, signed_in.as_ref()).await
+    act(state, &record.id, &req, signed_in.as_ref(), next).await
 }
 
 /// What a request needs next, given who is signed in and what they consented to.
@@ -154,10 +154,20 @@ async fn proceed(
     client: &Client,
     signed_in: Option<&SignedIn>,
 ) -> Response {
-    let next = match next_step(state, req, client, signed_in).await {
-        Ok(next) => next,
-        Err(response) => return response,
-    };
+    match next_step(state, req, client, signed_in).await {
+        Ok(next) => act(state, id, req, signed_in, next).await,
+        Err(response) => response,
+    }
+}
+
+/// Carries out `next` for the stored request `id`.
+async fn act(
+    state: &AppState,
+    id: &str,
+    req: &AuthorizationRequest,
+    signed_in: Option<&SignedIn>,
+    next: Next,
+) -> Response {
     match next {
         Next::Login => Redirect::to(&format!("/login?req={id}")).into_response(),
         Next::Consent => Redirect::to(&format!("/consent?req={id}")).into_response(),
