@@ -36,6 +36,19 @@ fn refresh_from_row(row: &PgRow) -> DbResult<RefreshToken> {
     })
 }
 
+/// First key of the transaction-scoped advisory lock on a refresh-token
+/// family (the second is `hashtext(family_id)`); the two-key lock space
+/// does not overlap the one-key space.
+///
+/// Under READ COMMITTED a plain `UPDATE … WHERE family_id = …` revoking a
+/// family reads the family as of the statement's start: a successor that a
+/// concurrent rotation has inserted but not yet committed is not in that
+/// snapshot and would stay live in a revoked family. `rotate` and
+/// `revoke_family` therefore both hold this lock for their whole
+/// transaction, and each takes its row snapshot only after acquiring it.
+/// Families whose hashes collide merely serialise with each other.
+const FAMILY_LOCK: i32 = 0x4c4b_5246; // "LKRF"
+
 async fn insert_refresh<'e, E>(executor: E, t: &RefreshToken) -> DbResult<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Postgres>,
@@ -102,6 +115,18 @@ impl RefreshTokenRepo for PgStore {
         now: i64,
     ) -> DbResult<Rotation> {
         let mut tx = self.pool.begin().await?;
+        // Serialise with `revoke_family` (see `lock_family`): the UPDATE
+        // below takes its snapshot only once the family lock is held, so
+        // it sees any revocation committed before, and a revocation that
+        // comes later waits until the successor is committed.
+        sqlx::query(
+            "SELECT pg_advisory_xact_lock($1, hashtext(family_id)) FROM refresh_tokens \
+             WHERE token_hash = $2",
+        )
+        .bind(FAMILY_LOCK)
+        .bind(token_hash)
+        .execute(&mut *tx)
+        .await?;
         let spent = sqlx::query(
             "UPDATE refresh_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL \
              AND revoked_at IS NULL AND expires_at > $3 RETURNING *",
@@ -137,13 +162,20 @@ impl RefreshTokenRepo for PgStore {
     }
 
     async fn revoke_family(&self, family_id: &str, now: i64) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+            .bind(FAMILY_LOCK)
+            .bind(family_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(
             "UPDATE refresh_tokens SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL",
         )
         .bind(now)
         .bind(family_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -163,6 +163,14 @@ impl RefreshTokenRepo for SqliteStore {
     }
 
     async fn revoke_family(&self, family_id: &str, now: i64) -> DbResult<()> {
+        // Cannot miss a successor being inserted by `rotate`, unlike a READ
+        // COMMITTED UPDATE on PostgreSQL (see postgres/grants.rs): SQLite has
+        // one writer at a time (and this process one write connection), and
+        // a write always reads the newest committed state. So this UPDATE
+        // runs either before `rotate`'s INSERT, whose liveness condition then
+        // fails, or after it, and then revokes the successor too; if it
+        // runs between `rotate`'s two statements, the old token is revoked,
+        // the spending UPDATE matches nothing, and the successor is deleted.
         sqlx::query(
             "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL",
         )

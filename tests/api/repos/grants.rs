@@ -305,3 +305,121 @@ async fn consents(r: Repos) {
     assert_eq!(r.consents.get(&alice.userid, "app").await.unwrap(), None);
     r.consents.delete(&alice.userid, "app").await.unwrap();
 }
+
+both!(racing_rotation_and_family_revocation_leave_no_live_token);
+async fn racing_rotation_and_family_revocation_leave_no_live_token(r: Repos) {
+    // Each round races one rotation against the revocation of its family:
+    // whichever wins, no token of the family may be live afterwards.
+    let alice = user(&r, "alice").await;
+    for round in 0..40 {
+        let family = format!("fam-{round}");
+        let hash = format!("race-{round}");
+        r.refresh_tokens
+            .create(&refresh_record(&hash, &family, &alice.userid))
+            .await
+            .unwrap();
+        let successor = refresh_record(&format!("{hash}-next"), &family, &alice.userid);
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+        let rotate = {
+            let (r, hash, barrier) = (r.clone(), hash.clone(), barrier.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                r.refresh_tokens.rotate(&hash, &successor, T0 + 1).await
+            })
+        };
+        let revoke = {
+            let (r, family, barrier) = (r.clone(), family.clone(), barrier.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                r.refresh_tokens.revoke_family(&family, T0 + 1).await
+            })
+        };
+        rotate.await.unwrap().unwrap();
+        revoke.await.unwrap().unwrap();
+        for token in [hash.clone(), format!("{hash}-next")] {
+            if let Some(t) = r.refresh_tokens.get(&token).await.unwrap() {
+                assert!(t.revoked_at.is_some(), "round {round}: {token} is live");
+            }
+        }
+    }
+}
+
+/// PostgreSQL only, deterministically: a rotation that has spent the old
+/// token but not yet committed its successor, and a family revocation that
+/// starts in that moment. Connection A holds the successor's key in an open
+/// transaction, so the rotation's INSERT waits on it; the revocation is
+/// started while the rotation waits; A then rolls back. Under READ COMMITTED
+/// a revocation that does not serialise with rotation takes its snapshot
+/// before the successor exists and leaves it live.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn family_revocation_waits_for_a_rotation_in_flight_postgres() {
+    use sqlx::Connection;
+    let Some((url, _guard)) = crate::helpers::fresh_postgres_url().await else {
+        crate::helpers::skip_postgres();
+        return;
+    };
+    let r = latchkey::db::connect(&url).await.unwrap();
+    let alice = user(&r, "alice").await;
+    r.refresh_tokens
+        .create(&refresh_record("rt-1", "fam-1", &alice.userid))
+        .await
+        .unwrap();
+
+    let mut holder = sqlx::PgConnection::connect(&url).await.unwrap();
+    let mut monitor = sqlx::PgConnection::connect(&url).await.unwrap();
+    sqlx::query("BEGIN").execute(&mut holder).await.unwrap();
+    sqlx::query(
+        "INSERT INTO refresh_tokens (token_hash, family_id, client_id, userid, scope, auth_time, \
+         created_at, expires_at) SELECT 'rt-2', family_id, client_id, userid, scope, auth_time, \
+         created_at, expires_at FROM refresh_tokens WHERE token_hash = 'rt-1'",
+    )
+    .execute(&mut holder)
+    .await
+    .unwrap();
+
+    let rotate = {
+        let r = r.clone();
+        let successor = refresh_record("rt-2", "fam-1", &alice.userid);
+        tokio::spawn(async move { r.refresh_tokens.rotate("rt-1", &successor, T0 + 1).await })
+    };
+    // The rotation is now blocked in its INSERT, behind the holder.
+    wait_for_lock_waiters(&mut monitor, 1).await;
+    let revoke = {
+        let r = r.clone();
+        tokio::spawn(async move { r.refresh_tokens.revoke_family("fam-1", T0 + 2).await })
+    };
+    // The revocation has started and waits too (on the rotation).
+    wait_for_lock_waiters(&mut monitor, 2).await;
+    sqlx::query("ROLLBACK").execute(&mut holder).await.unwrap();
+
+    assert!(matches!(
+        rotate.await.unwrap().unwrap(),
+        Rotation::Rotated(_)
+    ));
+    revoke.await.unwrap().unwrap();
+    let successor = r.refresh_tokens.get("rt-2").await.unwrap().unwrap();
+    assert_eq!(
+        successor.revoked_at,
+        Some(T0 + 2),
+        "the successor of a rotation in flight survived the family's revocation"
+    );
+}
+
+/// Waits until `n` sessions of this database wait for a lock (polling, with
+/// a generous upper bound for a loaded machine).
+async fn wait_for_lock_waiters(monitor: &mut sqlx::PgConnection, n: i64) {
+    for _ in 0..6000 {
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() \
+             AND wait_event_type = 'Lock'",
+        )
+        .fetch_one(&mut *monitor)
+        .await
+        .unwrap();
+        if waiting >= n {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("{n} sessions never waited for a lock");
+}
