@@ -41,8 +41,9 @@ fn start(dir: &std::path::Path, port: u16) -> Server {
     Server { child }
 }
 
+/// Polls `/readyz`; the bound (two minutes) is for a loaded machine.
 async fn wait_ready(base: &str) {
-    for _ in 0..200 {
+    for _ in 0..2400 {
         if reqwest::get(format!("{base}/readyz"))
             .await
             .is_ok_and(|r| r.status() == 200)
@@ -69,6 +70,13 @@ struct Family {
     rotated: Vec<String>,
     in_flight: bool,
 }
+
+/// Families rotated a few times and then left idle until the crash.
+const IDLE_FAMILIES: usize = 4;
+/// Acknowledged rotations each busy family has made before the kill.
+const BUSY_ROTATIONS: usize = 5;
+/// Acknowledged client-credentials tokens before the kill.
+const ISSUED: usize = 20;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_loses_no_acknowledged_token() {
@@ -185,10 +193,38 @@ async fn sigkill_loses_no_acknowledged_token() {
         })));
     }
 
-    // Rotate continuously in every family, and issue client-credentials tokens beside.
+    // The first half of the families is held idle on purpose: each is
+    // rotated a few times, every rotation acknowledged, and then left alone
+    // until the crash, so the check below always has idle families whose
+    // newest token must survive, however the machine schedules the rest.
+    let (idle, busy) = families.split_at(IDLE_FAMILIES);
+    for family in idle {
+        for _ in 0..3 {
+            let current = family.lock().unwrap().current.clone();
+            let body: serde_json::Value = http
+                .post(format!("{base}/token"))
+                .basic_auth(&client.client_id, Some(&secret))
+                .form(&[
+                    ("grant_type", "refresh_token"),
+                    ("refresh_token", current.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let next = body["refresh_token"].as_str().unwrap().to_owned();
+            let mut f = family.lock().unwrap();
+            let old = std::mem::replace(&mut f.current, next);
+            f.rotated.push(old);
+        }
+    }
+
+    // Rotate continuously in the other families, and issue client-credentials tokens beside.
     let acknowledged_access = Arc::new(Mutex::new(Vec::<String>::new()));
     let mut tasks = Vec::new();
-    for (i, family) in families.iter().enumerate() {
+    for family in busy {
         let (family, http, base, id, secret) = (
             family.clone(),
             http.clone(),
@@ -229,7 +265,6 @@ async fn sigkill_loses_no_acknowledged_token() {
                     f.rotated.push(old);
                     f.in_flight = false;
                 }
-                tokio::time::sleep(Duration::from_millis(5 + 7 * i as u64)).await;
             }
         }));
     }
@@ -260,7 +295,25 @@ async fn sigkill_loses_no_acknowledged_token() {
             }
         }));
     }
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // Kill once enough has been acknowledged (not after a fixed time: a
+    // loaded machine gets less done in any given window), while the busy
+    // families and the issuer are still at work.
+    let mut polls = 0;
+    loop {
+        let rotated = busy
+            .iter()
+            .all(|f| f.lock().unwrap().rotated.len() >= BUSY_ROTATIONS);
+        let issued = acknowledged_access.lock().unwrap().len() >= ISSUED;
+        if rotated && issued {
+            break;
+        }
+        polls += 1;
+        assert!(
+            polls < 12_000,
+            "the server acknowledged too little in ten minutes"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     server.child.kill().unwrap(); // SIGKILL
     server.child.wait().unwrap();
     for t in tasks {
@@ -316,7 +369,7 @@ async fn sigkill_loses_no_acknowledged_token() {
             "an acknowledged access token no longer verifies"
         );
     }
-    assert!(checked > 0, "at least one family was idle at the crash");
+    assert!(checked >= IDLE_FAMILIES, "the idle families were checked");
     eprintln!(
         "checked {checked} idle families, {} access tokens",
         access.len()
