@@ -205,7 +205,8 @@ fn sigterm_lets_requests_finish_and_exits_zero() {
     rt.block_on(async {
         let client = reqwest::Client::new();
         let mut up = false;
-        for _ in 0..100 {
+        // Two minutes at most: a loaded machine starts the server slowly.
+        for _ in 0..1200 {
             if client
                 .get(&url)
                 .send()

@@ -168,7 +168,8 @@ async fn two_instances_share_one_postgres_database() {
         .await
         .unwrap();
     let mut published = false;
-    for _ in 0..50 {
+    // B reloads keys every second; two minutes is the bound for a loaded machine.
+    for _ in 0..600 {
         let jwks: serde_json::Value = http
             .get(format!("{b_base}/jwks"))
             .send()

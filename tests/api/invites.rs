@@ -468,7 +468,8 @@ fn serve_once(dir: &std::path::Path, during: impl FnOnce(&str)) -> String {
         .spawn()
         .unwrap();
     let ready = format!("{issuer}/readyz");
-    let up = (0..100).any(|_| {
+    // Two minutes at most: a loaded machine starts the server slowly.
+    let up = (0..1200).any(|_| {
         let ok = get_status(&ready) == Some(200);
         if !ok {
             std::thread::sleep(std::time::Duration::from_millis(100));

@@ -151,7 +151,7 @@ async fn serve_logs_one_json_event_per_request() {
     let mut seen = Vec::new();
     let next = async |rx: &mut tokio::sync::mpsc::UnboundedReceiver<String>,
                       seen: &mut Vec<String>| {
-        let line = tokio::time::timeout(std::time::Duration::from_secs(20), rx.recv())
+        let line = tokio::time::timeout(std::time::Duration::from_secs(120), rx.recv())
             .await
             .expect("a log line in time")
             .expect("the server is still running");

@@ -29,7 +29,8 @@ use chromiumoxide::page::{Page, ScreenshotParams};
 use futures::StreamExt;
 
 /// How long a step waits for the page to reach the state it expects.
-const WAIT: Duration = Duration::from_secs(15);
+/// Generous, for a machine whose cores are busy with something else.
+const WAIT: Duration = Duration::from_secs(60);
 
 /// Where Chromium lives: `LATCHKEY_CHROMIUM` or the Debian package's path.
 pub fn chromium_path() -> Option<PathBuf> {
@@ -71,8 +72,8 @@ pub async fn launch(scenario: &str) -> Option<Chromium> {
         .user_data_dir(profile.path())
         .window_size(1000, 800)
         .viewport(None::<chromiumoxide::handler::viewport::Viewport>)
-        .launch_timeout(Duration::from_secs(30))
-        .request_timeout(Duration::from_secs(20))
+        .launch_timeout(Duration::from_secs(120))
+        .request_timeout(Duration::from_secs(60))
         .args([
             "disable-gpu",
             "disable-quic",
@@ -379,7 +380,7 @@ impl Person {
         let result = loop {
             match self.page.evaluate(params.clone()).await {
                 Ok(r) => break r,
-                Err(e) if tries < 30 && e.to_string().contains("context") => {
+                Err(e) if tries < 300 && e.to_string().contains("context") => {
                     tries += 1;
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
