@@ -367,15 +367,16 @@ async fn family_revocation_waits_for_a_rotation_in_flight_postgres() {
 
     let mut holder = sqlx::PgConnection::connect(&url).await.unwrap();
     let mut monitor = sqlx::PgConnection::connect(&url).await.unwrap();
-    sqlx::query("BEGIN").execute(&mut holder).await.unwrap();
-    sqlx::query(
-        "INSERT INTO refresh_tokens (token_hash, family_id, client_id, userid, scope, auth_time, \
-         created_at, expires_at) SELECT 'rt-2', family_id, client_id, userid, scope, auth_time, \
-         created_at, expires_at FROM refresh_tokens WHERE token_hash = 'rt-1'",
-    )
-    .execute(&mut holder)
-    .await
-    .unwrap();
+    // A copy of rt-1 under the successor's key, whatever the columns are.
+    for statement in [
+        "BEGIN",
+        "CREATE TEMPORARY TABLE held ON COMMIT DROP AS \
+         SELECT * FROM refresh_tokens WHERE token_hash = 'rt-1'",
+        "UPDATE held SET token_hash = 'rt-2'",
+        "INSERT INTO refresh_tokens SELECT * FROM held",
+    ] {
+        sqlx::query(statement).execute(&mut holder).await.unwrap();
+    }
 
     let rotate = {
         let r = r.clone();
