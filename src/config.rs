@@ -98,6 +98,16 @@ pub const KEYS: &[KeySpec] = &[
         doc: "Lifetime of a refresh token family without use.",
     },
     KeySpec {
+        env: "LATCHKEY_REFRESH_FAMILY_LIFETIME",
+        default: "30d",
+        doc: "Absolute lifetime of a refresh token family: rotation never extends it past this long after the authorization code was redeemed.",
+    },
+    KeySpec {
+        env: "LATCHKEY_REAUTH_WINDOW",
+        default: "10m",
+        doc: "Sensitive changes (credentials, password, ending other sessions, administration) need a sign-in at most this old; otherwise the password or a passkey is asked for again.",
+    },
+    KeySpec {
         env: "LATCHKEY_ACCESS_TOKEN_ALG",
         default: "ES256",
         doc: "Signing algorithm of access tokens: RS256, ES256 or EdDSA. ES256 by default: signing is about 17 times cheaper than RSA-2048 (docs/benchmarks.md); set RS256 for resource servers that accept nothing else.",
@@ -223,6 +233,10 @@ pub struct Settings {
     pub access_token_ttl: Duration,
     pub id_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
+    /// Absolute lifetime of a refresh-token family, from its first token.
+    pub refresh_family_lifetime: Duration,
+    /// How recent a sign-in sensitive changes need.
+    pub reauth_window: Duration,
     pub access_token_alg: SigningAlg,
     pub require_pkce: bool,
     pub lockout_threshold: u32,
@@ -571,6 +585,8 @@ impl Settings {
             access_token_ttl: d("LATCHKEY_ACCESS_TOKEN_TTL")?,
             id_token_ttl: d("LATCHKEY_ID_TOKEN_TTL")?,
             refresh_token_ttl: d("LATCHKEY_REFRESH_TOKEN_TTL")?,
+            refresh_family_lifetime: d("LATCHKEY_REFRESH_FAMILY_LIFETIME")?,
+            reauth_window: d("LATCHKEY_REAUTH_WINDOW")?,
             access_token_alg: parse_key(
                 layers,
                 "LATCHKEY_ACCESS_TOKEN_ALG",

@@ -77,6 +77,65 @@ pub async fn send_recovery(
     send(settings, "recovery", to, &subject, text).await
 }
 
+/// A change to the ways a user can sign in, told to them by e-mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialChange {
+    PasskeyAdded,
+    PasskeyRemoved,
+    PasswordSet,
+    PasswordChanged,
+    PasswordRemoved,
+}
+
+impl CredentialChange {
+    fn sentence(self) -> &'static str {
+        match self {
+            Self::PasskeyAdded => "A passkey was added to your account",
+            Self::PasskeyRemoved => "A passkey was removed from your account",
+            Self::PasswordSet => "A password was set for your account",
+            Self::PasswordChanged => "The password of your account was changed",
+            Self::PasswordRemoved => "The password of your account was removed",
+        }
+    }
+}
+
+/// Tells `user` by e-mail that a way to sign in was added or removed, when
+/// e-mail is configured and they have an address. Failures are logged (the
+/// change itself stands); nothing is sent otherwise.
+pub async fn notify_credential_change(
+    settings: &Settings,
+    user: &crate::db::User,
+    change: CredentialChange,
+    detail: Option<&str>,
+) {
+    let Some(to) = user.profile.email.as_deref() else {
+        return;
+    };
+    if !is_configured(settings) {
+        return;
+    }
+    let site = site_name(settings);
+    let what = change.sentence();
+    let detail = detail
+        .map(|d| {
+            let clean: String = d.chars().filter(|c| !c.is_control()).take(100).collect();
+            format!(" (\"{clean}\")")
+        })
+        .unwrap_or_default();
+    let subject = format!("Your sign-in methods at {site} changed");
+    let text = format!(
+        "{what} {username} at {site}{detail}.\r\n\
+         \r\n\
+         If this was you, there is nothing to do.\r\n\
+         If it was not, someone else may be using your account: tell your\r\n\
+         administrator at once.\r\n",
+        username = user.username,
+    );
+    if let Err(e) = send(settings, "credential_change", to, &subject, text).await {
+        tracing::warn!(error = %e, "credential change not e-mailed");
+    }
+}
+
 /// The issuer's host, as users know the service.
 fn site_name(settings: &Settings) -> String {
     url::Url::parse(&settings.issuer)

@@ -218,7 +218,8 @@ pub async fn find_user(repos: &Repos, name: &str) -> Result<User, ManageError> {
         .ok_or_else(|| ManageError::NotFound(format!("user {name:?}")))
 }
 
-/// Enables or disables a user; disabling ends their sessions.
+/// Enables or disables a user; disabling ends their sessions and revokes
+/// their refresh-token families and access tokens.
 pub async fn set_user_active(
     repos: &Repos,
     clock: &dyn Clock,
@@ -231,7 +232,7 @@ pub async fn set_user_active(
         .set_active(&user.userid, active, clock.now())
         .await?;
     if !active {
-        repos.sessions.delete_for_user(&user.userid).await?;
+        crate::auth::revoke::revoke_everything(repos, clock, &user.userid, None).await?;
     }
     let event = if active {
         "user.enabled"
@@ -250,13 +251,15 @@ pub async fn set_user_active(
     Ok(())
 }
 
-/// Deletes a user and everything that hangs off them.
+/// Deletes a user and everything that hangs off them; their access tokens
+/// are revoked (the revocation outlives the user).
 pub async fn delete_user(
     repos: &Repos,
     clock: &dyn Clock,
     actor: &Actor,
     user: &User,
 ) -> Result<(), ManageError> {
+    crate::auth::revoke::revoke_everything(repos, clock, &user.userid, None).await?;
     repos.users.delete(&user.userid).await?;
     audit(
         repos,

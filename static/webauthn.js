@@ -12,7 +12,8 @@
 //           data-alert="…">
 // The CSRF token comes from <meta name="csrf-token"> or a form field named "csrf".
 // start answers {"ceremony", "options"}; finish takes {"ceremony", "credential", "name"?}
-// and answers {"redirect"}; errors are {"error"}.
+// and answers {"redirect"}; errors are {"error"}, plus {"reauthenticate": "/login?next=…"}
+// when a sensitive change needs a fresh sign-in (the page goes there).
 (function () {
   "use strict";
 
@@ -64,6 +65,12 @@
     var data = {};
     try { data = await response.json(); } catch (e) { data = {}; }
     if (!response.ok) {
+      // A sensitive change with a sign-in too old: confirm it is you, then come back.
+      var again = data.reauthenticate;
+      if (typeof again === "string" && again.charAt(0) === "/" && again.charAt(1) !== "/" &&
+          again.charAt(1) !== "\\") {
+        window.location.assign(again);
+      }
       throw new Error(data.error || "The server refused the request (" + response.status + ").");
     }
     return data;

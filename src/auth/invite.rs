@@ -86,6 +86,9 @@ async fn claim(
         if !repos.invites.mark_used(&invite.id, now).await? {
             return Err(why_not(repos, invite, now).await);
         }
+        // Recovery: whoever held the lost credential loses every session and
+        // token it gave them. The invitee is signed in afresh afterwards.
+        crate::auth::revoke::revoke_everything(repos, clock, &user.userid, None).await?;
         return Ok(user);
     }
     let mut groups = invite.groups.clone();

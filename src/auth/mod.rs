@@ -3,5 +3,6 @@
 pub mod invite;
 pub mod passkey;
 pub mod password;
+pub mod revoke;
 pub mod session;
 pub mod throttle;

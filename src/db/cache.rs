@@ -136,6 +136,8 @@ impl Repos {
                 inner: set.revocations.clone(),
                 answers: TtlCache::new(ttl),
                 revoked_here: TtlCache::new(ttl + MARK_GRACE),
+                users: TtlCache::new(ttl),
+                users_revoked_here: TtlCache::new(ttl + MARK_GRACE),
             }),
             passkeys: set.passkeys.clone(),
             passwords: set.passwords.clone(),
@@ -380,12 +382,16 @@ fn answer_key(grant_id: &str, jti: &str) -> String {
     format!("{grant_id}\u{0}{jti}")
 }
 
-/// Revocation checks by (grant id, jti), and the grants and tokens revoked
-/// through this process.
+/// Revocation checks by (grant id, jti) and by user, and the grants,
+/// tokens and users revoked through this process.
 struct CachedRevocations {
     inner: Arc<dyn RevocationRepo>,
     answers: TtlCache<String, bool>,
     revoked_here: TtlCache<String, ()>,
+    /// `user_revoked_before` answers by userid.
+    users: TtlCache<String, Option<i64>>,
+    /// Users revoked through this process, with the time.
+    users_revoked_here: TtlCache<String, i64>,
 }
 
 #[async_trait]
@@ -418,6 +424,32 @@ impl RevocationRepo for CachedRevocations {
         let revoked = self.inner.is_revoked(grant_id, jti).await?;
         self.answers.insert_for(key, revoked, started);
         Ok(revoked)
+    }
+
+    async fn revoke_user(&self, userid: &str, before: i64, expires_at: i64) -> DbResult<()> {
+        let mark = self
+            .users_revoked_here
+            .get(userid)
+            .map_or(before, |m| m.max(before));
+        self.users_revoked_here.insert(userid.to_owned(), mark);
+        self.users.remove(userid);
+        let result = self.inner.revoke_user(userid, before, expires_at).await;
+        self.users.remove(userid);
+        result
+    }
+
+    async fn user_revoked_before(&self, userid: &str) -> DbResult<Option<i64>> {
+        let answer = if let Some(answer) = self.users.get(userid) {
+            answer
+        } else {
+            let started = Instant::now();
+            let answer = self.inner.user_revoked_before(userid).await?;
+            self.users.insert_for(userid.to_owned(), answer, started);
+            answer
+        };
+        // A revocation made here is never hidden by an older cached answer.
+        let mark = self.users_revoked_here.get(userid);
+        Ok(answer.max(mark))
     }
 }
 

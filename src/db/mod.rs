@@ -140,6 +140,9 @@ pub trait RefreshTokenRepo: Send + Sync {
     ) -> DbResult<Rotation>;
     /// Revokes every token of a family.
     async fn revoke_family(&self, family_id: &str, now: i64) -> DbResult<()>;
+    /// Revokes every token of every family of `userid`; returns the ids of
+    /// the families that had a token not yet revoked (each once).
+    async fn revoke_for_user(&self, userid: &str, now: i64) -> DbResult<Vec<String>>;
 }
 
 /// Revoked grants and access tokens, kept until the tokens would have expired.
@@ -148,10 +151,23 @@ pub trait RevocationRepo: Send + Sync {
     async fn revoke(&self, kind: RevocationKind, id: &str, expires_at: i64) -> DbResult<()>;
     /// Whether the grant or the token id has been revoked.
     async fn is_revoked(&self, grant_id: &str, jti: &str) -> DbResult<bool>;
+    /// Revokes every token of `userid` issued (or family begun) before
+    /// `before` (Unix seconds); kept until `expires_at`. A later call with an
+    /// earlier `before` never lowers the stored time.
+    async fn revoke_user(&self, userid: &str, before: i64, expires_at: i64) -> DbResult<()>;
+    /// The time before which every token of `userid` is revoked, if any.
+    async fn user_revoked_before(&self, userid: &str) -> DbResult<Option<i64>>;
     /// Notes that this process has just minted token `jti` for a live
     /// grant, so a cache may answer "not revoked" for it without asking the
     /// database (see [`cache`]). Stores do nothing.
     fn minted(&self, _grant_id: &str, _jti: &str) {}
+}
+
+/// The `revocations.id` of a user revocation (kept apart from grant and
+/// token ids, which are random).
+#[must_use]
+pub fn user_revocation_id(userid: &str) -> String {
+    format!("user:{userid}")
 }
 
 /// Remembered consent.

@@ -161,6 +161,9 @@ pub struct RefreshToken {
     pub nonce: Option<String>,
     pub auth: AuthContext,
     pub created_at: i64,
+    /// When the family began (the code's redemption); a rotation never
+    /// extends a family past this plus `LATCHKEY_REFRESH_FAMILY_LIFETIME`.
+    pub family_started_at: i64,
     pub expires_at: i64,
     pub used_at: Option<i64>,
     pub revoked_at: Option<i64>,
@@ -184,6 +187,9 @@ pub enum RevocationKind {
     Grant,
     /// A single access token, by `jti`.
     Token,
+    /// Every access token of one user issued before a time (see
+    /// [`RevocationRepo::revoke_user`](super::RevocationRepo::revoke_user)).
+    User,
 }
 
 impl RevocationKind {
@@ -192,6 +198,7 @@ impl RevocationKind {
         match self {
             Self::Grant => "grant",
             Self::Token => "token",
+            Self::User => "user",
         }
     }
 }

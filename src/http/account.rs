@@ -16,6 +16,7 @@ use super::guard::Rejection;
 use super::session::{CurrentSession, SignedIn};
 use super::{AppState, cookies};
 use crate::auth::password;
+use crate::mail::{self, CredentialChange};
 use crate::manage::{self, Actor, ManageError, ProfileChange};
 
 /// Routes of the account page.
@@ -203,6 +204,38 @@ fn guard(
     Ok(signed)
 }
 
+/// Refuses a sensitive change when the sign-in is older than the
+/// re-authentication window: the person confirms it is them, then comes
+/// back to `/account` ([`super::reauth`]).
+fn recent(state: &AppState, signed: SignedIn) -> Result<SignedIn, Rejection> {
+    if super::reauth::is_recent(state, &signed) {
+        Ok(signed)
+    } else {
+        Err(Rejection::Reauthenticate("/account".into()))
+    }
+}
+
+/// As [`guard`], for a sensitive change: also needs a recent sign-in.
+fn guard_sensitive(
+    state: &AppState,
+    current: CurrentSession,
+    headers: &HeaderMap,
+    token: &str,
+) -> Result<SignedIn, Rejection> {
+    recent(state, guard(state, current, headers, token)?)
+}
+
+/// Whether a profile form changes the e-mail address (recovery links go
+/// there, so that is as sensitive as adding a credential).
+fn changes_email(signed: &SignedIn, email: Option<&str>) -> bool {
+    let Some(new) = email else {
+        return false;
+    };
+    let new = new.trim();
+    let old = signed.user.profile.email.as_deref().unwrap_or_default();
+    new != old
+}
+
 async fn profile_post(
     State(state): State<AppState>,
     current: CurrentSession,
@@ -212,6 +245,10 @@ async fn profile_post(
     axum::Form(form): axum::Form<ProfileForm>,
 ) -> Response {
     let signed = match guard(&state, current, &headers, &form.csrf) {
+        Ok(s) if changes_email(&s, form.email.as_deref()) => match recent(&state, s) {
+            Ok(s) => s,
+            Err(r) => return r.into_response(),
+        },
         Ok(s) => s,
         Err(r) => return r.into_response(),
     };
@@ -258,9 +295,13 @@ async fn password_post(
     headers: HeaderMap,
     axum::Form(form): axum::Form<PasswordForm>,
 ) -> Response {
-    let signed = match guard(&state, current, &headers, &form.csrf) {
+    let signed = match guard_sensitive(&state, current, &headers, &form.csrf) {
         Ok(s) => s,
         Err(r) => return r.into_response(),
+    };
+    let had_password = match state.repos.passwords.get(&signed.user.userid).await {
+        Ok(p) => p.is_some(),
+        Err(e) => return AppError::from(e).into_response(),
     };
     let result = if form.new_password == form.confirm_password {
         manage::change_password(
@@ -278,6 +319,14 @@ async fn password_post(
             "The two passwords do not match.".into(),
         ))
     };
+    if result.is_ok() {
+        let change = if had_password {
+            CredentialChange::PasswordChanged
+        } else {
+            CredentialChange::PasswordSet
+        };
+        mail::notify_credential_change(&state.settings, &signed.user, change, None).await;
+    }
     outcome(&state, &signed, &csrf, result, "password").await
 }
 
@@ -289,7 +338,7 @@ async fn password_remove(
     headers: HeaderMap,
     axum::Form(form): axum::Form<CsrfOnly>,
 ) -> Response {
-    let signed = match guard(&state, current, &headers, &form.csrf) {
+    let signed = match guard_sensitive(&state, current, &headers, &form.csrf) {
         Ok(s) => s,
         Err(r) => return r.into_response(),
     };
@@ -300,6 +349,10 @@ async fn password_remove(
         &signed.user,
     )
     .await;
+    if result.is_ok() {
+        let change = CredentialChange::PasswordRemoved;
+        mail::notify_credential_change(&state.settings, &signed.user, change, None).await;
+    }
     outcome(&state, &signed, &csrf, result, "password-removed").await
 }
 
@@ -345,7 +398,7 @@ async fn passkey_remove(
     headers: HeaderMap,
     axum::Form(form): axum::Form<CsrfOnly>,
 ) -> Response {
-    let signed = match guard(&state, current, &headers, &form.csrf) {
+    let signed = match guard_sensitive(&state, current, &headers, &form.csrf) {
         Ok(s) => s,
         Err(r) => return r.into_response(),
     };
@@ -357,6 +410,10 @@ async fn passkey_remove(
         &id,
     )
     .await;
+    if result.is_ok() {
+        let change = CredentialChange::PasskeyRemoved;
+        mail::notify_credential_change(&state.settings, &signed.user, change, None).await;
+    }
     outcome(&state, &signed, &csrf, result, "passkey-removed").await
 }
 
@@ -369,7 +426,13 @@ async fn session_end(
     headers: HeaderMap,
     axum::Form(form): axum::Form<CsrfOnly>,
 ) -> Response {
+    // Signing this browser out needs nothing more; ending another session
+    // is a sensitive change.
     let signed = match guard(&state, current, &headers, &form.csrf) {
+        Ok(s) if s.session.sid != sid => match recent(&state, s) {
+            Ok(s) => s,
+            Err(r) => return r.into_response(),
+        },
         Ok(s) => s,
         Err(r) => return r.into_response(),
     };

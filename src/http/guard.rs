@@ -10,6 +10,9 @@ use super::error::AppError;
 pub enum Rejection {
     /// Not signed in: go to the sign-in page.
     SignIn,
+    /// Signed in too long ago for a sensitive change: sign in again, then
+    /// come back to this local path.
+    Reauthenticate(String),
     /// An error page.
     Error(AppError),
 }
@@ -24,6 +27,9 @@ impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
         match self {
             Self::SignIn => Redirect::to("/login").into_response(),
+            Self::Reauthenticate(next) => {
+                Redirect::to(&super::reauth::login_url(&next)).into_response()
+            }
             Self::Error(e) => e.into_response(),
         }
     }

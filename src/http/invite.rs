@@ -202,6 +202,11 @@ async fn invite_post(
         Err(InviteError::Invalid(m)) => return refuse(m),
         Err(e) => return invite_error_page(e),
     };
+    if invite.userid.is_some() {
+        // A recovery gave an existing account a new way to sign in.
+        let change = crate::mail::CredentialChange::PasswordSet;
+        crate::mail::notify_credential_change(&state.settings, &user, change, None).await;
+    }
     let facts = SignInFacts {
         userid: user.userid.clone(),
         amr: vec!["pwd".into()],

@@ -64,6 +64,7 @@ fn invite_error(e: InviteError) -> JsonError {
         status,
         message,
         retry_after: None,
+        reauthenticate: None,
     }
 }
 
@@ -131,6 +132,7 @@ async fn finish(
         status: StatusCode::BAD_REQUEST,
         message: format!("The request could not be read: {}", e.body_text()),
         retry_after: None,
+        reauthenticate: None,
     })?;
     let new = passkey::finish_registration(
         &state.webauthn,
@@ -145,7 +147,7 @@ async fn finish(
         .and_then(|p| serde_json::to_value(p).ok())
         .and_then(|v| v["cred"]["backup_eligible"].as_bool())
         .unwrap_or(false);
-    let (user, _record) = invite::accept_with_passkey(
+    let (user, record) = invite::accept_with_passkey(
         &state.repos,
         state.clock.as_ref(),
         &invite,
@@ -155,6 +157,16 @@ async fn finish(
     )
     .await
     .map_err(invite_error)?;
+    if invite.userid.is_some() {
+        // A recovery gave an existing account a new way to sign in.
+        crate::mail::notify_credential_change(
+            &state.settings,
+            &user,
+            crate::mail::CredentialChange::PasskeyAdded,
+            Some(&record.name),
+        )
+        .await;
+    }
     let facts = SignInFacts {
         userid: user.userid.clone(),
         amr: vec![

@@ -46,6 +46,10 @@ pub fn router() -> Router<AppState> {
 struct LoginQuery {
     #[serde(default)]
     req: Option<String>,
+    /// Where to return after a sign-in asked for by a sensitive change
+    /// (a local path, see [`super::reauth`]).
+    #[serde(default)]
+    next: Option<String>,
 }
 
 /// The posted sign-in form.
@@ -59,6 +63,8 @@ struct LoginForm {
     csrf: String,
     #[serde(default)]
     req: Option<String>,
+    #[serde(default)]
+    next: Option<String>,
 }
 
 /// What the sign-in template shows.
@@ -69,8 +75,12 @@ struct LoginPage {
     client_name: Option<String>,
     username: String,
     error: Option<String>,
-    /// Where the passkey sign-in posts its answer (carries `req`).
+    /// Where the passkey sign-in posts its answer (carries `req` or `next`).
     passkey_finish: String,
+    /// The local path to return to after signing in (a sensitive change).
+    next: Option<String>,
+    /// Confirming a signed-in person again: the username is theirs, locked.
+    reauth: bool,
 }
 
 /// An authorization request in flight, as far as the sign-in page cares.
@@ -141,13 +151,45 @@ pub fn after_sign_in(req: Option<&str>) -> String {
     }
 }
 
-fn passkey_finish_url(req: Option<&str>) -> String {
-    match req {
-        Some(id) => {
+fn passkey_finish_url(req: Option<&str>, next: Option<&str>) -> String {
+    match (req, next) {
+        (Some(id), _) => {
             let id: String = url::form_urlencoded::byte_serialize(id.as_bytes()).collect();
             format!("/webauthn/login/finish?req={id}")
         }
-        None => "/webauthn/login/finish".to_owned(),
+        (None, Some(next)) => {
+            let next: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+            format!("/webauthn/login/finish?next={next}")
+        }
+        (None, None) => "/webauthn/login/finish".to_owned(),
+    }
+}
+
+/// `next` when it is a local path and no authorization request is waiting.
+fn local_next(next: Option<&str>, pending: bool) -> Option<String> {
+    if pending {
+        return None;
+    }
+    next.and_then(super::reauth::local_path).map(str::to_owned)
+}
+
+/// Where a sign-in goes: the waiting authorization request, else `next`
+/// when the same person signed in again (never another user's session's
+/// errand), else `/account`.
+#[must_use]
+pub fn sign_in_target(
+    req: Option<&str>,
+    next: Option<&str>,
+    previous: Option<&SignedIn>,
+    userid: &str,
+) -> Option<String> {
+    if req.is_some() {
+        return None;
+    }
+    let next = next.and_then(super::reauth::local_path)?;
+    match previous {
+        Some(p) if p.user.userid != userid => None,
+        _ => Some(next.to_owned()),
     }
 }
 
@@ -167,17 +209,25 @@ async fn login_get(
     // Signed in and nobody asked for a fresh sign-in: nothing to do here.
     // (With `req`, the OIDC layer sent the browser here on purpose, e.g. for
     // `prompt=login` or `max_age`, so the form is shown.)
-    if current.is_some() && pending.is_none() {
+    // With `next`, a sensitive change asked the signed-in person to confirm
+    // who they are: the form is shown with their username, locked.
+    let next = local_next(query.next.as_deref(), pending.is_some());
+    if current.is_some() && pending.is_none() && next.is_none() {
         return Ok(Redirect::to("/account").into_response());
     }
     let req = pending.as_ref().map(|p| p.id.clone());
+    let reauth_user = current.filter(|_| next.is_some()).map(|c| c.user.username);
     let page = LoginPage {
         csrf: csrf.token.clone(),
-        passkey_finish: passkey_finish_url(req.as_deref()),
+        passkey_finish: passkey_finish_url(req.as_deref(), next.as_deref()),
         req,
         client_name: pending.as_ref().map(|p| p.client_name.clone()),
-        username: pending.and_then(|p| p.login_hint).unwrap_or_default(),
+        reauth: reauth_user.is_some(),
+        username: reauth_user
+            .or_else(|| pending.and_then(|p| p.login_hint))
+            .unwrap_or_default(),
         error: None,
+        next,
     };
     render(&page, csrf, StatusCode::OK)
 }
@@ -206,13 +256,16 @@ async fn login_post(
 
     let pending = pending_request(&state, form.req.as_deref()).await?;
     let req = pending.as_ref().map(|p| p.id.clone());
+    let next = local_next(form.next.as_deref(), pending.is_some());
     let mut page = LoginPage {
         csrf: csrf.token.clone(),
-        passkey_finish: passkey_finish_url(req.as_deref()),
+        passkey_finish: passkey_finish_url(req.as_deref(), next.as_deref()),
         req: req.clone(),
         client_name: pending.map(|p| p.client_name),
         username: form.username.trim().chars().take(64).collect(),
         error: None,
+        reauth: current.is_some() && next.is_some(),
+        next: next.clone(),
     };
     if form.username.trim().is_empty() || form.password.is_empty() {
         page.error = Some("Enter your username and password.".into());
@@ -303,8 +356,15 @@ async fn login_post(
         user_agent: client.user_agent.clone(),
         ip: client.ip_string(),
     };
+    let back = sign_in_target(
+        req.as_deref(),
+        next.as_deref(),
+        current.as_ref(),
+        &user.userid,
+    );
     let (cookie, target) =
         complete_sign_in(&state, &client, current, facts, req.as_deref()).await?;
+    let target = back.unwrap_or(target);
     Ok((
         StatusCode::SEE_OTHER,
         [(header::SET_COOKIE, cookie)],

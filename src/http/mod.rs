@@ -17,6 +17,7 @@ pub mod limits;
 pub mod login;
 pub mod metrics;
 pub mod oidc;
+pub mod reauth;
 pub mod session;
 pub mod webauthn;
 

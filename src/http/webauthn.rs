@@ -8,11 +8,13 @@
 //!
 //! - `POST /webauthn/login/start` → `{"ceremony": id, "options": RequestChallengeResponse}`
 //!   (usernameless: discoverable credentials, also used for passkey autofill).
-//! - `POST /webauthn/login/finish[?req=<id>]` with `{"ceremony", "credential"}` →
-//!   signs in (session cookie) and answers `{"redirect": "/authorize/resume?req=…" | "/account"}`.
+//! - `POST /webauthn/login/finish[?req=<id> | ?next=<local path>]` with `{"ceremony", "credential"}` →
+//!   signs in (session cookie) and answers `{"redirect": "/authorize/resume?req=…" | next | "/account"}`.
 //!   Rate-limited per address like `POST /login`.
 //! - `POST /webauthn/register/start` (signed in) → `{"ceremony", "options": CreationChallengeResponse}`
 //!   for a new passkey of the signed-in user (their passkeys are excluded).
+//!   Both register endpoints need a recent sign-in ([`super::reauth`]):
+//!   otherwise 401 `{"error", "reauthenticate": "/login?next=%2Faccount"}`.
 //! - `POST /webauthn/register/finish` (signed in) with `{"ceremony", "credential", "name"?}` →
 //!   stores the passkey and answers `{"redirect": "/account"}`.
 //!
@@ -35,7 +37,7 @@ use webauthn_rs::prelude::{PublicKeyCredential, RegisterPublicKeyCredential};
 use super::error::AppError;
 use super::extract::ClientInfo;
 use super::login::complete_sign_in;
-use super::session::CurrentSession;
+use super::session::{CurrentSession, SignedIn};
 use super::{AppState, csrf};
 use crate::auth::passkey::{self, PasskeyError};
 use crate::auth::session::SignInFacts;
@@ -59,6 +61,9 @@ pub struct JsonError {
     pub status: StatusCode,
     pub message: String,
     pub retry_after: Option<u64>,
+    /// For a sensitive change with a sign-in too old: the sign-in page to
+    /// send the browser to (`"reauthenticate"` in the body).
+    pub reauthenticate: Option<String>,
 }
 
 impl JsonError {
@@ -67,6 +72,7 @@ impl JsonError {
             status,
             message: message.into(),
             retry_after: None,
+            reauthenticate: None,
         }
     }
 }
@@ -126,7 +132,11 @@ impl From<PasskeyError> for JsonError {
 
 impl IntoResponse for JsonError {
     fn into_response(self) -> Response {
-        let mut response = (self.status, Json(json!({ "error": self.message }))).into_response();
+        let body = match &self.reauthenticate {
+            Some(url) => json!({ "error": self.message, "reauthenticate": url }),
+            None => json!({ "error": self.message }),
+        };
+        let mut response = (self.status, Json(body)).into_response();
         if let Some(wait) = self.retry_after
             && let Ok(v) = HeaderValue::from_str(&wait.to_string())
         {
@@ -178,6 +188,9 @@ struct RegisterFinish {
 struct ReqQuery {
     #[serde(default)]
     req: Option<String>,
+    /// Where to return after confirming a sensitive change (a local path).
+    #[serde(default)]
+    next: Option<String>,
 }
 
 async fn login_start(State(state): State<AppState>, headers: HeaderMap) -> JsonResult<Response> {
@@ -199,8 +212,8 @@ async fn login_finish(
     guard(&state, &headers)?;
     state.limits.signin(client.ip)?;
     let payload = body(payload)?;
-    let req = query.map(|q| q.0).unwrap_or_default().req;
-    let pending = super::login::pending_request_id(&state, req.as_deref()).await?;
+    let query = query.map(|q| q.0).unwrap_or_default();
+    let pending = super::login::pending_request_id(&state, query.req.as_deref()).await?;
 
     let result = passkey::finish_authentication(
         &state.webauthn,
@@ -251,8 +264,15 @@ async fn login_finish(
         user_agent: client.user_agent.clone(),
         ip: client.ip_string(),
     };
+    let back = super::login::sign_in_target(
+        pending.as_deref(),
+        query.next.as_deref(),
+        current.as_ref(),
+        &facts.userid,
+    );
     let (cookie, target) =
         complete_sign_in(&state, &client, current, facts, pending.as_deref()).await?;
+    let target = back.unwrap_or(target);
     Ok((
         [(header::SET_COOKIE, cookie)],
         Json(json!({ "redirect": target })),
@@ -267,13 +287,30 @@ fn must_be_signed_in() -> JsonError {
     )
 }
 
+/// The signed-in user, with a sign-in recent enough to add a passkey;
+/// otherwise 401 with `reauthenticate`, the sign-in page that confirms it
+/// is them and returns to `/account`.
+fn recently_signed_in(state: &AppState, current: Option<SignedIn>) -> JsonResult<SignedIn> {
+    let signed_in = current.ok_or_else(must_be_signed_in)?;
+    if super::reauth::is_recent(state, &signed_in) {
+        return Ok(signed_in);
+    }
+    Err(JsonError {
+        reauthenticate: Some(super::reauth::login_url("/account")),
+        ..JsonError::new(
+            StatusCode::UNAUTHORIZED,
+            "Please confirm it is you: sign in again to add a passkey.",
+        )
+    })
+}
+
 async fn register_start(
     State(state): State<AppState>,
     CurrentSession(current): CurrentSession,
     headers: HeaderMap,
 ) -> JsonResult<Response> {
     guard(&state, &headers)?;
-    let signed_in = current.ok_or_else(must_be_signed_in)?;
+    let signed_in = recently_signed_in(&state, current)?;
     let user = &signed_in.user;
     let exclude = passkey::existing_credentials(&state.repos, &user.userid).await?;
     let display = user.profile.name.as_deref().unwrap_or(&user.username);
@@ -299,7 +336,7 @@ async fn register_finish(
     payload: Result<Json<RegisterFinish>, JsonRejection>,
 ) -> JsonResult<Response> {
     guard(&state, &headers)?;
-    let signed_in = current.ok_or_else(must_be_signed_in)?;
+    let signed_in = recently_signed_in(&state, current)?;
     let payload = body(payload)?;
     let new = passkey::finish_registration(
         &state.webauthn,
@@ -329,6 +366,13 @@ async fn register_finish(
         "passkey.registered",
         Some(&record.userid),
         json!({ "passkey_id": record.id, "name": record.name }),
+    )
+    .await;
+    crate::mail::notify_credential_change(
+        &state.settings,
+        &signed_in.user,
+        crate::mail::CredentialChange::PasskeyAdded,
+        Some(&record.name),
     )
     .await;
     Ok(Json(json!({ "redirect": "/account" })).into_response())

@@ -87,7 +87,9 @@ pub async fn remove_passkey(
 }
 
 /// Sets or changes the user's password. When they have one, `current` must
-/// be it. Other sessions of the user end (the current one, `keep_sid`, stays).
+/// be it. Other sessions of the user end (the current one, `keep_sid`,
+/// stays), and every refresh-token family and earlier access token of the
+/// user is revoked.
 pub async fn change_password(
     repos: &Repos,
     clock: &dyn Clock,
@@ -120,11 +122,7 @@ pub async fn change_password(
         .passwords
         .set(&user.userid, &hash, clock.now())
         .await?;
-    for s in repos.sessions.list_for_user(&user.userid).await? {
-        if Some(s.sid.as_str()) != keep_sid {
-            repos.sessions.delete(&s.sid).await?;
-        }
-    }
+    crate::auth::revoke::revoke_everything(repos, clock, &user.userid, keep_sid).await?;
     let event = if had {
         "password.changed"
     } else {

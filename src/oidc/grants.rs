@@ -187,6 +187,7 @@ async fn authorization_code(
                 &record.scope,
                 record.nonce.clone(),
                 &record.auth,
+                now,
             ))
             .await?;
         Some(token)
@@ -207,6 +208,10 @@ async fn authorization_code(
     .await
 }
 
+/// A refresh token of `family`, which began at `family_started_at`: it
+/// expires after the refresh-token TTL, but never past the family's
+/// absolute lifetime.
+#[allow(clippy::too_many_arguments)]
 fn new_refresh(
     state: &AppState,
     token: &str,
@@ -215,8 +220,10 @@ fn new_refresh(
     scope: &str,
     nonce: Option<String>,
     auth: &AuthContext,
+    family_started_at: i64,
 ) -> RefreshToken {
     let now = state.clock.now();
+    let family_end = family_started_at + secs(state.settings.refresh_family_lifetime);
     RefreshToken {
         token_hash: crypto::hash_secret(token),
         family_id: family.to_owned(),
@@ -225,7 +232,8 @@ fn new_refresh(
         nonce,
         auth: auth.clone(),
         created_at: now,
-        expires_at: now + secs(state.settings.refresh_token_ttl),
+        family_started_at,
+        expires_at: (now + secs(state.settings.refresh_token_ttl)).min(family_end),
         used_at: None,
         revoked_at: None,
     }
@@ -245,6 +253,18 @@ async fn refresh_token(
         return Err(OAuthError::invalid_grant(
             "the refresh token was issued to another client",
         ));
+    }
+    // A password change, recovery or disabling revoked every family of the
+    // user that had begun by then. The rows were revoked too; this check
+    // also catches a successor stored by a rotation racing that revocation.
+    if let Some(before) = state
+        .repos
+        .revocations
+        .user_revoked_before(&current.auth.userid)
+        .await?
+        && current.family_started_at < before
+    {
+        return Err(OAuthError::invalid_grant("the refresh token was revoked"));
     }
     let granted = claims::split(&current.scope);
     let scopes = match param(params, "scope")? {
@@ -268,6 +288,7 @@ async fn refresh_token(
         &current.scope,
         current.nonce.clone(),
         &current.auth,
+        current.family_started_at,
     );
     let now = state.clock.now();
     match state

@@ -234,6 +234,14 @@ pub async fn verify_access(
     {
         return Err(TokenError::Revoked);
     }
+    // Tokens of a user (they carry auth_time) issued before the user's
+    // password change, recovery, disabling or deletion.
+    if claims.auth_time.is_some()
+        && let Some(before) = revocations.user_revoked_before(&claims.sub).await?
+        && claims.iat < before
+    {
+        return Err(TokenError::Revoked);
+    }
     Ok(claims)
 }
 

@@ -30,6 +30,8 @@ mod oidc_support;
 mod ops;
 mod passkeys;
 mod postgres;
+mod reauth;
 mod repos;
+mod revocation;
 mod signin;
 mod web;

@@ -99,7 +99,12 @@ async fn passkey_sign_in(
     origin: &str,
     finish_path: &str,
 ) -> (Value, reqwest::Response) {
-    let page = login_page_csrf(app, http).await;
+    // Confirming a signed-in person again (`?next=`) shows the page to them.
+    let query = finish_path
+        .split_once("?next=")
+        .map(|(_, next)| format!("?next={next}"))
+        .unwrap_or_default();
+    let page = login_page_csrf(app, http, &query).await;
     let r = post_json(app, http, &page, "/webauthn/login/start", json!({})).await;
     assert_eq!(r.status(), 200);
     let start: Value = r.json().await.unwrap();
@@ -220,7 +225,7 @@ async fn register_a_passkey_and_sign_in_with_it() {
 
     // The ceremony is spent: replaying the same answer fails.
     let third = browser();
-    let csrf3 = login_page_csrf(&app, &third).await;
+    let csrf3 = login_page_csrf(&app, &third, "").await;
     let r = post_json(&app, &third, &csrf3, "/webauthn/login/finish", replay).await;
     assert_eq!(r.status(), 400);
     assert!(!is_signed_in_with(&app, &third).await);
@@ -347,7 +352,7 @@ async fn registering_needs_a_session_and_signing_in_needs_a_known_passkey() {
     let r = post_json(
         &app,
         &other,
-        &login_page_csrf(&app, &other).await,
+        &login_page_csrf(&app, &other, "").await,
         "/webauthn/login/finish",
         json!({ "ceremony": "x", "credential": { "id": 1 } }),
     )
@@ -355,8 +360,12 @@ async fn registering_needs_a_session_and_signing_in_needs_a_known_passkey() {
     assert_eq!(r.status(), 400);
 }
 
-async fn login_page_csrf(app: &TestApp, http: &reqwest::Client) -> String {
-    let r = http.get(app.url("/login")).send().await.unwrap();
+async fn login_page_csrf(app: &TestApp, http: &reqwest::Client, query: &str) -> String {
+    let r = http
+        .get(app.url(&format!("/login{query}")))
+        .send()
+        .await
+        .unwrap();
     let html = r.text().await.unwrap();
     let marker = r#"name="csrf" value=""#;
     let start = html.find(marker).unwrap() + marker.len();
@@ -392,4 +401,62 @@ async fn disabled_users_cannot_sign_in_with_a_passkey() {
     .await;
     assert_eq!(r.status(), 400);
     assert!(!is_signed_in_with(&app, &other).await);
+}
+
+#[tokio::test]
+async fn a_passkey_confirms_a_stale_session_before_adding_another() {
+    let app = spawn_app().await;
+    let user = app.create_user("fay", "correct horse battery").await;
+    let csrf = sign_in(&app, "fay", "correct horse battery").await;
+    let mut auth = authenticator();
+    let (r, key) = register(&app, &csrf, &mut auth, &app.base).await;
+    assert_eq!(r.status(), 200, "a fresh sign-in adds a passkey directly");
+
+    // Eleven minutes later, adding another needs a fresh sign-in.
+    app.clock.advance(11 * 60);
+    let r = post_json(
+        &app,
+        &app.http,
+        &csrf,
+        "/webauthn/register/start",
+        json!({}),
+    )
+    .await;
+    assert_eq!(r.status(), 401);
+    let refused: Value = r.json().await.unwrap();
+    assert_eq!(refused["reauthenticate"], "/login?next=%2Faccount");
+
+    // The passkey confirms it is Fay, and the page comes back to /account.
+    let (_, r) = passkey_sign_in(
+        &app,
+        &app.http,
+        &mut auth,
+        &key,
+        &app.base,
+        "/webauthn/login/finish?next=%2Faccount",
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let done: Value = r.json().await.unwrap();
+    assert_eq!(done["redirect"], "/account");
+    let r = post_json(
+        &app,
+        &app.http,
+        &csrf,
+        "/webauthn/register/start",
+        json!({}),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        app.state
+            .repos
+            .sessions
+            .list_for_user(&user.userid)
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "the stale session was replaced"
+    );
 }

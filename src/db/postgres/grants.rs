@@ -7,7 +7,7 @@ use sqlx::postgres::PgRow;
 use super::{PgStore, json_list, map_unique, to_json_list};
 use crate::db::{
     AuthContext, CodeRepo, ConsentRepo, DbResult, RefreshToken, RefreshTokenRepo, RevocationKind,
-    RevocationRepo, Rotation,
+    RevocationRepo, Rotation, user_revocation_id,
 };
 
 fn auth_from_row(row: &PgRow) -> DbResult<AuthContext> {
@@ -30,6 +30,7 @@ fn refresh_from_row(row: &PgRow) -> DbResult<RefreshToken> {
         nonce: row.try_get("nonce")?,
         auth: auth_from_row(row)?,
         created_at: row.try_get("created_at")?,
+        family_started_at: row.try_get("family_started_at")?,
         expires_at: row.try_get("expires_at")?,
         used_at: row.try_get("used_at")?,
         revoked_at: row.try_get("revoked_at")?,
@@ -55,8 +56,8 @@ where
 {
     sqlx::query(
         "INSERT INTO refresh_tokens (token_hash, family_id, client_id, userid, scope, sid, auth_time, \
-         amr, acr, nonce, created_at, expires_at, used_at, revoked_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+         amr, acr, nonce, created_at, expires_at, used_at, revoked_at, family_started_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(&t.token_hash)
     .bind(&t.family_id)
@@ -72,6 +73,7 @@ where
     .bind(t.expires_at)
     .bind(t.used_at)
     .bind(t.revoked_at)
+    .bind(t.family_started_at)
     .execute(executor)
     .await
     .map_err(map_unique)?;
@@ -178,6 +180,20 @@ impl RefreshTokenRepo for PgStore {
         tx.commit().await?;
         Ok(())
     }
+
+    async fn revoke_for_user(&self, userid: &str, now: i64) -> DbResult<Vec<String>> {
+        let mut families: Vec<String> = sqlx::query_scalar(
+            "UPDATE refresh_tokens SET revoked_at = $1 WHERE userid = $2 AND revoked_at IS NULL \
+             RETURNING family_id",
+        )
+        .bind(now)
+        .bind(userid)
+        .fetch_all(&self.pool)
+        .await?;
+        families.sort();
+        families.dedup();
+        Ok(families)
+    }
 }
 
 #[async_trait]
@@ -204,6 +220,31 @@ impl RevocationRepo for PgStore {
         .fetch_optional(&self.pool)
         .await?;
         Ok(found.is_some())
+    }
+
+    async fn revoke_user(&self, userid: &str, before: i64, expires_at: i64) -> DbResult<()> {
+        sqlx::query(
+            "INSERT INTO revocations (id, kind, expires_at, not_before) VALUES ($1, 'user', $2, $3) \
+             ON CONFLICT (id) DO UPDATE SET \
+             expires_at = GREATEST(revocations.expires_at, excluded.expires_at), \
+             not_before = GREATEST(COALESCE(revocations.not_before, 0), excluded.not_before)",
+        )
+        .bind(user_revocation_id(userid))
+        .bind(expires_at)
+        .bind(before)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn user_revoked_before(&self, userid: &str) -> DbResult<Option<i64>> {
+        let found: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT not_before FROM revocations WHERE id = $1 AND kind = 'user'",
+        )
+        .bind(user_revocation_id(userid))
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.flatten())
     }
 }
 

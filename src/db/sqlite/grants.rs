@@ -7,7 +7,7 @@ use sqlx::sqlite::SqliteRow;
 use super::{SqliteStore, json_list, map_unique, to_json_list};
 use crate::db::{
     AuthContext, CodeRepo, ConsentRepo, DbResult, RefreshToken, RefreshTokenRepo, RevocationKind,
-    RevocationRepo, Rotation,
+    RevocationRepo, Rotation, user_revocation_id,
 };
 
 fn auth_from_row(row: &SqliteRow) -> DbResult<AuthContext> {
@@ -30,6 +30,7 @@ fn refresh_from_row(row: &SqliteRow) -> DbResult<RefreshToken> {
         nonce: row.try_get("nonce")?,
         auth: auth_from_row(row)?,
         created_at: row.try_get("created_at")?,
+        family_started_at: row.try_get("family_started_at")?,
         expires_at: row.try_get("expires_at")?,
         used_at: row.try_get("used_at")?,
         revoked_at: row.try_get("revoked_at")?,
@@ -38,7 +39,7 @@ fn refresh_from_row(row: &SqliteRow) -> DbResult<RefreshToken> {
 
 type SqliteQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
 
-/// Binds a refresh token's fourteen columns, in the table's order.
+/// Binds a refresh token's fifteen columns, in the table's order.
 fn bind_refresh<'q>(query: SqliteQuery<'q>, t: &'q RefreshToken) -> SqliteQuery<'q> {
     query
         .bind(&t.token_hash)
@@ -55,6 +56,7 @@ fn bind_refresh<'q>(query: SqliteQuery<'q>, t: &'q RefreshToken) -> SqliteQuery<
         .bind(t.expires_at)
         .bind(t.used_at)
         .bind(t.revoked_at)
+        .bind(t.family_started_at)
 }
 
 async fn insert_refresh<'e, E>(executor: E, t: &RefreshToken) -> DbResult<()>
@@ -64,8 +66,8 @@ where
     bind_refresh(
         sqlx::query(
             "INSERT INTO refresh_tokens (token_hash, family_id, client_id, userid, scope, sid, auth_time, \
-             amr, acr, nonce, created_at, expires_at, used_at, revoked_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             amr, acr, nonce, created_at, expires_at, used_at, revoked_at, family_started_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ),
         t,
     )
@@ -92,11 +94,11 @@ impl CodeRepo for SqliteStore {
 }
 
 /// Refresh-token rotation in one batch of two statements (see `rotate`):
-/// ?1 now, ?2 the old token's hash, ?3-?16 the successor.
+/// ?1 now, ?2 the old token's hash, ?3-?17 the successor.
 const ROTATE: &str = "\
 INSERT INTO refresh_tokens (token_hash, family_id, client_id, userid, scope, sid, auth_time, \
- amr, acr, nonce, created_at, expires_at, used_at, revoked_at) \
- SELECT ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16 \
+ amr, acr, nonce, created_at, expires_at, used_at, revoked_at, family_started_at) \
+ SELECT ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17 \
  WHERE EXISTS (SELECT 1 FROM refresh_tokens WHERE token_hash = ?2 AND used_at IS NULL \
  AND revoked_at IS NULL AND expires_at > ?1); \
 UPDATE refresh_tokens SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL \
@@ -180,6 +182,20 @@ impl RefreshTokenRepo for SqliteStore {
         .await?;
         Ok(())
     }
+
+    async fn revoke_for_user(&self, userid: &str, now: i64) -> DbResult<Vec<String>> {
+        let mut families: Vec<String> = sqlx::query_scalar(
+            "UPDATE refresh_tokens SET revoked_at = ? WHERE userid = ? AND revoked_at IS NULL \
+             RETURNING family_id",
+        )
+        .bind(now)
+        .bind(userid)
+        .fetch_all(&self.write)
+        .await?;
+        families.sort();
+        families.dedup();
+        Ok(families)
+    }
 }
 
 #[async_trait]
@@ -206,6 +222,29 @@ impl RevocationRepo for SqliteStore {
         .fetch_optional(&self.read)
         .await?;
         Ok(found.is_some())
+    }
+
+    async fn revoke_user(&self, userid: &str, before: i64, expires_at: i64) -> DbResult<()> {
+        sqlx::query(
+            "INSERT INTO revocations (id, kind, expires_at, not_before) VALUES (?, 'user', ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET expires_at = MAX(expires_at, excluded.expires_at), \
+             not_before = MAX(COALESCE(not_before, 0), excluded.not_before)",
+        )
+        .bind(user_revocation_id(userid))
+        .bind(expires_at)
+        .bind(before)
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    async fn user_revoked_before(&self, userid: &str) -> DbResult<Option<i64>> {
+        let found: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT not_before FROM revocations WHERE id = ? AND kind = 'user'")
+                .bind(user_revocation_id(userid))
+                .fetch_optional(&self.read)
+                .await?;
+        Ok(found.flatten())
     }
 }
 

@@ -58,7 +58,10 @@ pub(crate) fn require_admin(
     Ok(Admin { actor })
 }
 
-/// As [`require_admin`], for a form post: also checks the CSRF token.
+/// As [`require_admin`], for a form post (every admin change): also checks
+/// the CSRF token, and needs a recent sign-in ([`super::reauth`]); otherwise
+/// the administrator confirms it is them and comes back to the page the
+/// form was on.
 pub(crate) fn require_admin_form(
     state: &AppState,
     current: CurrentSession,
@@ -66,8 +69,17 @@ pub(crate) fn require_admin_form(
     headers: &HeaderMap,
     token: &str,
 ) -> Result<Admin, Rejection> {
+    let recent = current
+        .0
+        .as_ref()
+        .is_some_and(|s| super::reauth::is_recent(state, s));
     let admin = require_admin(current, client)?;
     csrf::verify(&state.settings, headers, token)?;
+    if !recent {
+        return Err(Rejection::Reauthenticate(super::reauth::return_path(
+            state, headers, "/admin",
+        )));
+    }
     Ok(admin)
 }
 

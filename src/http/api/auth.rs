@@ -2,12 +2,16 @@
 //! Latchkey with scope `latchkey:admin`, held by a member of the admin group
 //! or by a client granted that scope. Membership is checked again on every
 //! request, so removing someone from the admin group takes effect at once.
+//! A change (any method but GET/HEAD/OPTIONS) made with a user's token needs
+//! a sign-in (`auth_time`) within `LATCHKEY_REAUTH_WINDOW`, else 401
+//! `insufficient_user_authentication` with `max_age` (RFC 9470).
 
 use axum::extract::{FromRef, FromRequestParts};
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{Method, header};
 
 use super::error::ApiError;
+use crate::clock::secs;
 use crate::http::AppState;
 use crate::http::extract::ClientInfo;
 use crate::manage::Actor;
@@ -63,10 +67,20 @@ where
             .and_then(|c| c.ip_string());
         let id = if claims.is_user() {
             let user = app.repos.users.get(&claims.sub).await?;
-            match user {
+            let userid = match user {
                 Some(u) if u.active && u.is_admin() => u.userid,
                 _ => return Err(ApiError::forbidden("only administrators may do this")),
+            };
+            // Changes made with a person's token need a recent sign-in, as in
+            // the admin UI; reading does not. Client-credentials tokens carry
+            // no sign-in and are not affected.
+            let window = secs(app.settings.reauth_window);
+            let changes = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+            let signed_in_at = claims.auth_time.unwrap_or(i64::MIN);
+            if changes && app.clock.now() >= signed_in_at.saturating_add(window) {
+                return Err(ApiError::insufficient_user_authentication(window));
             }
+            userid
         } else {
             let client = app.repos.clients.get(&claims.client_id).await?;
             match client {

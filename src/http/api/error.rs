@@ -17,7 +17,7 @@ use crate::manage::ManageError;
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ErrorBody {
     /// A stable, machine-readable code: `missing_token`, `invalid_token`,
-    /// `insufficient_scope`, `forbidden`, `not_found`, `conflict`,
+    /// `insufficient_scope`, `insufficient_user_authentication`, `forbidden`, `not_found`, `conflict`,
     /// `refused`, `validation_failed`, `bad_request`, `internal_error`.
     pub error: &'static str,
     /// A human-readable explanation.
@@ -101,6 +101,22 @@ impl ApiError {
         e.challenge = Some(
             r#"Bearer realm="latchkey", error="insufficient_scope", scope="latchkey:admin""#.into(),
         );
+        e
+    }
+
+    /// 401 for a change made with a user's token whose sign-in is older than
+    /// the re-authentication window (RFC 9470 step-up: the client asks for a
+    /// new sign-in with `max_age` and retries with the new token).
+    #[must_use]
+    pub fn insufficient_user_authentication(max_age: i64) -> Self {
+        let mut e = Self::new(
+            StatusCode::UNAUTHORIZED,
+            "insufficient_user_authentication",
+            format!("changes need a sign-in at most {max_age} seconds old; sign in again"),
+        );
+        e.challenge = Some(format!(
+            r#"Bearer realm="latchkey", error="insufficient_user_authentication", max_age={max_age}"#
+        ));
         e
     }
 

@@ -424,3 +424,115 @@ async fn wait_for_lock_waiters(monitor: &mut sqlx::PgConnection, n: i64) {
     }
     panic!("{n} sessions never waited for a lock");
 }
+
+both!(revoking_a_users_families_and_tokens);
+async fn revoking_a_users_families_and_tokens(r: Repos) {
+    let alice = user(&r, "alice").await;
+    let bob = user(&r, "bob").await;
+    for (hash, family, userid) in [
+        ("a-1", "fam-a", &alice.userid),
+        ("a-2", "fam-a", &alice.userid),
+        ("a-3", "fam-b", &alice.userid),
+        ("b-1", "fam-c", &bob.userid),
+    ] {
+        let mut t = refresh_record(hash, family, userid);
+        t.family_started_at = T0 - 5;
+        r.refresh_tokens.create(&t).await.unwrap();
+    }
+    // The family's start is stored with each token.
+    assert_eq!(
+        r.refresh_tokens
+            .get("a-1")
+            .await
+            .unwrap()
+            .unwrap()
+            .family_started_at,
+        T0 - 5
+    );
+    let families = r
+        .refresh_tokens
+        .revoke_for_user(&alice.userid, T0 + 1)
+        .await
+        .unwrap();
+    assert_eq!(families, ["fam-a", "fam-b"]);
+    for hash in ["a-1", "a-2", "a-3"] {
+        let t = r.refresh_tokens.get(hash).await.unwrap().unwrap();
+        assert_eq!(t.revoked_at, Some(T0 + 1), "{hash}");
+    }
+    assert_eq!(
+        r.refresh_tokens
+            .get("b-1")
+            .await
+            .unwrap()
+            .unwrap()
+            .revoked_at,
+        None,
+        "other users are untouched"
+    );
+    // Nothing left to revoke the second time.
+    assert!(
+        r.refresh_tokens
+            .revoke_for_user(&alice.userid, T0 + 2)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Per-user revocation: the latest time wins, an earlier one never lowers it.
+    assert_eq!(
+        r.revocations
+            .user_revoked_before(&alice.userid)
+            .await
+            .unwrap(),
+        None
+    );
+    r.revocations
+        .revoke_user(&alice.userid, T0 + 10, T0 + 1000)
+        .await
+        .unwrap();
+    r.revocations
+        .revoke_user(&alice.userid, T0 + 5, T0 + 1000)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.revocations
+            .user_revoked_before(&alice.userid)
+            .await
+            .unwrap(),
+        Some(T0 + 10)
+    );
+    r.revocations
+        .revoke_user(&alice.userid, T0 + 20, T0 + 1000)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.revocations
+            .user_revoked_before(&alice.userid)
+            .await
+            .unwrap(),
+        Some(T0 + 20)
+    );
+    assert_eq!(
+        r.revocations
+            .user_revoked_before(&bob.userid)
+            .await
+            .unwrap(),
+        None
+    );
+    // It is no grant or token revocation, and it expires like them.
+    assert!(!r.revocations.is_revoked(&alice.userid, "x").await.unwrap());
+    assert!(
+        !r.revocations
+            .is_revoked(&format!("user:{}", alice.userid), "x")
+            .await
+            .unwrap()
+    );
+    r.maintenance.purge_expired(T0 + 1000).await.unwrap();
+    assert_eq!(
+        r.revocations
+            .user_revoked_before(&alice.userid)
+            .await
+            .unwrap(),
+        None
+    );
+}

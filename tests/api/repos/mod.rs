@@ -135,6 +135,7 @@ pub fn refresh_record(token_hash: &str, family_id: &str, userid: &str) -> Refres
         nonce: None,
         auth: auth_context(userid),
         created_at: T0,
+        family_started_at: T0,
         expires_at: T0 + 86_400,
         used_at: None,
         revoked_at: None,
