@@ -128,7 +128,7 @@ impl Core {
         )
         .await?;
         let webauthn = crate::auth::passkey::build(&settings).map_err(StartupError::Other)?;
-        let limits = crate::http::limits::Limits::new(&settings);
+        let limits = crate::http::limits::Limits::new(&settings, &repos, clock.clone());
         Ok(Self {
             settings: Arc::new(settings),
             repos,

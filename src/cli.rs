@@ -37,6 +37,12 @@ pub struct Cli {
     /// Metrics listen address (LATCHKEY_METRICS_BIND).
     #[arg(long, global = true)]
     pub metrics_bind: Option<String>,
+    /// Addresses/CIDRs of trusted reverse proxies (LATCHKEY_TRUSTED_PROXIES).
+    #[arg(long, global = true, value_name = "LIST")]
+    pub trusted_proxies: Option<String>,
+    /// Removed (use --trusted-proxies); kept only to say so at startup.
+    #[arg(long, global = true, hide = true, num_args = 0..=1, default_missing_value = "true")]
+    pub trust_proxy: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -205,6 +211,8 @@ impl Cli {
             ("LATCHKEY_LOG", &self.log),
             ("LATCHKEY_LOG_FORMAT", &self.log_format),
             ("LATCHKEY_METRICS_BIND", &self.metrics_bind),
+            ("LATCHKEY_TRUSTED_PROXIES", &self.trusted_proxies),
+            ("LATCHKEY_TRUST_PROXY", &self.trust_proxy),
         ];
         for (key, value) in pairs {
             if let Some(v) = value {

@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use ipnet::IpNet;
 use secrecy::SecretString;
 
 /// One configuration key: its environment name, default and meaning.
@@ -143,9 +144,14 @@ pub const KEYS: &[KeySpec] = &[
         doc: "Invite page requests allowed per client address per minute; more get 429.",
     },
     KeySpec {
+        env: "LATCHKEY_PENDING_RATE_LIMIT",
+        default: "60",
+        doc: "Requests that store pending state (an authorization request waiting for sign-in or consent, a passkey ceremony start) allowed per client address per minute; more get 429 and store nothing.",
+    },
+    KeySpec {
         env: "LATCHKEY_CLIENT_AUTH_FAILURE_LIMIT",
         default: "20",
-        doc: "Failed client authentications at /token allowed per client address per minute; valid requests are never counted.",
+        doc: "Failed client authentications at /token allowed per client id and client address per minute; more failures get 429. Valid credentials are never counted nor refused.",
     },
     KeySpec {
         env: "LATCHKEY_REQUEST_TIMEOUT",
@@ -153,9 +159,9 @@ pub const KEYS: &[KeySpec] = &[
         doc: "Deadline for handling one request.",
     },
     KeySpec {
-        env: "LATCHKEY_TRUST_PROXY",
-        default: "false",
-        doc: "Take the client address from X-Forwarded-For (only behind a trusted reverse proxy).",
+        env: "LATCHKEY_TRUSTED_PROXIES",
+        default: "",
+        doc: "Addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed, separated by commas or spaces (e.g. 127.0.0.1/32, 10.0.0.0/8); the client address is the first entry from the right that is not one of them. Empty: forwarding headers are ignored.",
     },
     KeySpec {
         env: "LATCHKEY_KEY_RELOAD_INTERVAL",
@@ -178,6 +184,26 @@ pub const KEYS: &[KeySpec] = &[
         doc: "Sender of e-mails, e.g. Latchkey <id@example.com>; required with LATCHKEY_SMTP_URL.",
     },
 ];
+
+/// Keys Latchkey no longer reads, with what to use instead. Naming one (in
+/// the environment, the file or a flag) stops startup with that advice
+/// rather than being silently ignored.
+pub const REMOVED_KEYS: &[(&str, &str)] = &[(
+    "LATCHKEY_TRUST_PROXY",
+    "it trusted the leftmost X-Forwarded-For entry, which clients can forge; remove it and set LATCHKEY_TRUSTED_PROXIES to the addresses or CIDRs of your reverse proxies (e.g. 127.0.0.1/32), or leave that empty when clients reach Latchkey directly",
+)];
+
+fn removed_key_error(env: &str, source: Source) -> Option<ConfigError> {
+    REMOVED_KEYS
+        .iter()
+        .find(|(k, _)| *k == env)
+        .map(|(k, advice)| {
+            ConfigError(format!(
+                "{k} ({}) is no longer supported: {advice}",
+                source.describe()
+            ))
+        })
+}
 
 /// Output format of logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,10 +272,13 @@ pub struct Settings {
     pub signin_rate_limit: u32,
     /// Invite page requests per client address per minute.
     pub invite_rate_limit: u32,
+    /// Stored authorization requests and ceremony starts per client address per minute.
+    pub pending_rate_limit: u32,
     /// Failed client authentications per client address per minute.
     pub client_auth_failure_limit: u32,
     pub request_timeout: Duration,
-    pub trust_proxy: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (empty: none).
+    pub trusted_proxies: Vec<IpNet>,
     /// How often signing keys are re-read from the database.
     pub key_reload_interval: Duration,
     /// How long cached reads stay valid (zero: no caching).
@@ -351,6 +380,13 @@ fn read_file(path: &Path) -> Result<HashMap<String, String>, ConfigError> {
     let known: Vec<String> = KEYS.iter().map(KeySpec::file_key).collect();
     let mut out = HashMap::new();
     for (key, value) in table {
+        if let Some((env, _)) = REMOVED_KEYS.iter().find(|(env, _)| {
+            env.trim_start_matches("LATCHKEY_")
+                .eq_ignore_ascii_case(&key)
+        }) && let Some(err) = removed_key_error(env, Source::File)
+        {
+            return Err(ConfigError(format!("{} (in {})", err.0, path.display())));
+        }
         if !known.contains(&key) {
             return Err(ConfigError(format!(
                 "unknown key `{key}` in {}",
@@ -362,6 +398,11 @@ fn read_file(path: &Path) -> Result<HashMap<String, String>, ConfigError> {
             toml::Value::Integer(i) => i.to_string(),
             toml::Value::Boolean(b) => b.to_string(),
             toml::Value::Float(f) => f.to_string(),
+            toml::Value::Array(items) if items.iter().all(toml::Value::is_str) => items
+                .iter()
+                .filter_map(toml::Value::as_str)
+                .collect::<Vec<_>>()
+                .join(","),
             other => {
                 return Err(ConfigError(format!(
                     "`{key}` in {} must be a string, number or boolean, not {}",
@@ -416,6 +457,20 @@ fn boolean(s: &str) -> Option<bool> {
     }
 }
 
+/// A list of addresses or CIDRs, separated by commas or white space; a bare
+/// address is a /32 (or /128). Empty text is the empty list.
+fn proxy_list(s: &str) -> Option<Vec<IpNet>> {
+    s.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            t.parse::<IpNet>()
+                .ok()
+                .or_else(|| t.parse::<std::net::IpAddr>().ok().map(IpNet::from))
+                .map(|n| n.trunc())
+        })
+        .collect()
+}
+
 fn issuer(s: &str) -> Option<String> {
     let url = url::Url::parse(s).ok()?;
     if !matches!(url.scheme(), "http" | "https")
@@ -432,6 +487,18 @@ fn issuer(s: &str) -> Option<String> {
 impl Settings {
     /// Builds validated settings from the layers.
     pub fn from_layers(layers: &Layers) -> Result<Self, ConfigError> {
+        for (env, _) in REMOVED_KEYS {
+            let source = if layers.flags.contains_key(env) {
+                Some(Source::Flag)
+            } else if layers.env.contains_key(*env) {
+                Some(Source::Env)
+            } else {
+                None
+            };
+            if let Some(err) = source.and_then(|s| removed_key_error(env, s)) {
+                return Err(err);
+            }
+        }
         let issuer = parse_key(
             layers,
             "LATCHKEY_ISSUER",
@@ -604,9 +671,15 @@ impl Settings {
             lockout_duration: d("LATCHKEY_LOCKOUT_DURATION")?,
             signin_rate_limit: per_minute("LATCHKEY_SIGNIN_RATE_LIMIT")?,
             invite_rate_limit: per_minute("LATCHKEY_INVITE_RATE_LIMIT")?,
+            pending_rate_limit: per_minute("LATCHKEY_PENDING_RATE_LIMIT")?,
             client_auth_failure_limit: per_minute("LATCHKEY_CLIENT_AUTH_FAILURE_LIMIT")?,
             request_timeout: d("LATCHKEY_REQUEST_TIMEOUT")?,
-            trust_proxy: parse_key(layers, "LATCHKEY_TRUST_PROXY", "true or false", boolean)?,
+            trusted_proxies: parse_key(
+                layers,
+                "LATCHKEY_TRUSTED_PROXIES",
+                "a list of IP addresses or CIDRs such as 127.0.0.1/32, 10.0.0.0/8",
+                proxy_list,
+            )?,
             key_reload_interval: d("LATCHKEY_KEY_RELOAD_INTERVAL")?,
             cache_ttl: parse_key(
                 layers,
@@ -750,5 +823,59 @@ mod tests {
         )]))
         .unwrap_err();
         assert!(err.to_string().contains("LATCHKEY_MASTER_KEY"), "{err}");
+    }
+
+    #[test]
+    fn the_removed_trust_proxy_key_stops_startup_with_advice() {
+        let check = |err: ConfigError| {
+            let text = err.to_string();
+            assert!(
+                text.contains("LATCHKEY_TRUST_PROXY") && text.contains("LATCHKEY_TRUSTED_PROXIES"),
+                "{text}"
+            );
+        };
+        check(Settings::from_layers(&with_env(&[("LATCHKEY_TRUST_PROXY", "true")])).unwrap_err());
+        let mut layers = Layers::default();
+        layers.flags.insert("LATCHKEY_TRUST_PROXY", "true".into());
+        check(Settings::from_layers(&layers).unwrap_err());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("latchkey.toml");
+        std::fs::write(&path, "trust_proxy = true\n").unwrap();
+        check(Layers::load(Some(&path), HashMap::new()).unwrap_err());
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_list_of_addresses_and_cidrs() {
+        let s = Settings::from_layers(&Layers::default()).unwrap();
+        assert!(s.trusted_proxies.is_empty());
+        let s = Settings::from_layers(&with_env(&[(
+            "LATCHKEY_TRUSTED_PROXIES",
+            "127.0.0.1, 10.1.2.3/8  fd00::/8,::1",
+        )]))
+        .unwrap();
+        let shown: Vec<String> = s.trusted_proxies.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["127.0.0.1/32", "10.0.0.0/8", "fd00::/8", "::1/128"]);
+        let err = Settings::from_layers(&with_env(&[("LATCHKEY_TRUSTED_PROXIES", "10.0.0.0/33")]))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("LATCHKEY_TRUSTED_PROXIES"),
+            "{err}"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("latchkey.toml");
+        std::fs::write(
+            &path,
+            "trusted_proxies = [\"127.0.0.1/32\", \"10.0.0.0/8\"]\n",
+        )
+        .unwrap();
+        let mut layers = Layers::load(Some(&path), HashMap::new()).unwrap();
+        layers.env.clear();
+        assert_eq!(
+            Settings::from_layers(&layers)
+                .unwrap()
+                .trusted_proxies
+                .len(),
+            2
+        );
     }
 }

@@ -149,6 +149,7 @@ impl Repos {
             throttle: set.throttle.clone(),
             ceremonies: set.ceremonies.clone(),
             audit: set.audit.clone(),
+            rate_limits: set.rate_limits.clone(),
             maintenance: set.maintenance.clone(),
         })
     }

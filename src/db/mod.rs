@@ -207,6 +207,18 @@ pub trait CeremonyRepo: Send + Sync {
     async fn take(&self, id: &str, now: i64) -> DbResult<Option<Ceremony>>;
 }
 
+/// Rate-limit counters in fixed windows, for limits that several instances
+/// on one database must share.
+#[async_trait]
+pub trait RateLimitRepo: Send + Sync {
+    /// Counts one event for `key` under the limit `name` in the window that
+    /// starts at `window_start`, in one atomic statement, and returns the
+    /// window's count including this event. The row may be purged after
+    /// `expires_at`.
+    async fn hit(&self, name: &str, key: &str, window_start: i64, expires_at: i64)
+    -> DbResult<i64>;
+}
+
 /// The audit log.
 #[async_trait]
 pub trait AuditRepo: Send + Sync {
@@ -272,6 +284,7 @@ pub struct RepoSet {
     pub throttle: Arc<dyn ThrottleRepo>,
     pub ceremonies: Arc<dyn CeremonyRepo>,
     pub audit: Arc<dyn AuditRepo>,
+    pub rate_limits: Arc<dyn RateLimitRepo>,
     pub maintenance: Arc<dyn Maintenance>,
 }
 
@@ -300,6 +313,7 @@ impl Repos {
             + ThrottleRepo
             + CeremonyRepo
             + AuditRepo
+            + RateLimitRepo
             + Maintenance
             + 'static,
     {
@@ -320,6 +334,7 @@ impl Repos {
             throttle: s.clone(),
             ceremonies: s.clone(),
             audit: s.clone(),
+            rate_limits: s.clone(),
             maintenance: s,
         }))
     }

@@ -127,8 +127,12 @@ async fn invite_get(
     State(state): State<AppState>,
     token: Result<Path<String>, PathRejection>,
     Query(ret): Query<ReturnTo>,
+    client: ClientInfo,
     csrf: Csrf,
 ) -> Response {
+    if let Err(e) = state.limits.invite(client.ip).await {
+        return e.into_response();
+    }
     let Ok(Path(token)) = token else {
         return invite_error_page(InviteError::Unknown);
     };
@@ -163,6 +167,10 @@ async fn invite_post(
     headers: HeaderMap,
     axum::Form(form): axum::Form<PasswordForm>,
 ) -> Response {
+    // Counted before anything is looked up or hashed.
+    if let Err(e) = state.limits.invite(client.ip).await {
+        return e.into_response();
+    }
     let Ok(Path(token)) = token else {
         return invite_error_page(InviteError::Unknown);
     };

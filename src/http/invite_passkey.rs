@@ -83,9 +83,12 @@ async fn pending(
 async fn start(
     State(state): State<AppState>,
     token: Result<Path<String>, PathRejection>,
+    client: ClientInfo,
     headers: HeaderMap,
 ) -> Result<Response, JsonError> {
     guard(&state, &headers)?;
+    // Counted before the ceremony row is written.
+    state.limits.invite(client.ip).await?;
     let invite = pending(&state, token).await?;
     // A recovery invite adds to the existing account; a new account gets a
     // userid reserved now, so the WebAuthn user handle matches its `sub`.
@@ -127,6 +130,7 @@ async fn finish(
     payload: Result<Json<Finish>, JsonRejection>,
 ) -> Result<Response, JsonError> {
     guard(&state, &headers)?;
+    state.limits.invite(client.ip).await?;
     let invite = pending(&state, token).await?;
     let payload = payload.map(|p| p.0).map_err(|e| JsonError {
         status: StatusCode::BAD_REQUEST,

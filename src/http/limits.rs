@@ -1,38 +1,85 @@
-//! Per-address rate limits (the `governor` crate, GCRA), answered with 429
-//! and `Retry-After`.
+//! Per-address rate limits, answered with 429 and `Retry-After`.
 //!
 //! - [`Limits::signin`]: every sign-in attempt (`POST /login`, passkey sign-in
 //!   finish), `LATCHKEY_SIGNIN_RATE_LIMIT` per minute per address.
-//! - [`Limits::invite`]: the invite pages (`/invite/*`),
-//!   `LATCHKEY_INVITE_RATE_LIMIT` per minute per address.
-//! - [`Limits::client_auth_failure`] / [`Limits::client_auth_blocked`]: failed
-//!   client authentication at `/token`. Only failures are counted, so valid
-//!   traffic is never throttled; an address that exceeds
-//!   `LATCHKEY_CLIENT_AUTH_FAILURE_LIMIT` failures per minute is refused until
-//!   the limiter lets it through again.
+//! - [`Limits::invite`]: the invite pages, their forms and their passkey
+//!   ceremony starts (`/invite/*`), `LATCHKEY_INVITE_RATE_LIMIT`.
+//! - [`Limits::pending`]: requests that store state for someone not (yet)
+//!   signed in: an authorization request waiting for sign-in or consent, a
+//!   WebAuthn ceremony start; `LATCHKEY_PENDING_RATE_LIMIT`.
+//! - [`Limits::client_auth_failure`]: failed client authentication at
+//!   `/token`, keyed by client id **and** address. Only failures are counted
+//!   and only failures are refused, so a client presenting its valid secret
+//!   is never throttled, whatever others sent "from" its address.
 //!
-//! The counters live in memory, per server instance (the account lockout in
-//! [`crate::auth::throttle`] is the part shared through the database).
+//! Addresses are keyed by [`address_key`]: IPv4 addresses one by one, IPv6
+//! addresses by their /64 (one subscriber usually holds a whole /64).
+//!
+//! Where the counters live: with PostgreSQL, in the database (one atomic
+//! `INSERT … ON CONFLICT DO UPDATE … RETURNING` per event, one-minute fixed
+//! windows), so every instance on the database enforces one budget; with
+//! SQLite (one instance), in memory (the `governor` crate, GCRA).
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use super::error::AppError;
+use crate::clock::Clock;
 use crate::config::Settings;
+use crate::db::{Backend, DbError, RateLimitRepo, Repos};
+use crate::oidc::error::OAuthError;
 
-/// One keyed limiter: `per_minute` events per address, all of them usable at once.
-struct PerAddress {
-    limiter: DefaultKeyedRateLimiter<IpAddr>,
+/// Length of a counting window of the shared counters, in seconds.
+const WINDOW: i64 = 60;
+
+/// The key under which an address is counted: an IPv4 address (or an
+/// IPv4-mapped IPv6 one) as itself, any other IPv6 address as its /64.
+#[must_use]
+pub fn address_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let net = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{net}/64")
+            }
+        },
+    }
+}
+
+/// The limits, each with its own budget per key and minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Limit {
+    Signin,
+    Invite,
+    Pending,
+    ClientAuthFailure,
+}
+
+impl Limit {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Signin => "signin",
+            Self::Invite => "invite",
+            Self::Pending => "pending",
+            Self::ClientAuthFailure => "client_auth_failure",
+        }
+    }
+}
+
+/// One in-memory keyed limiter: `per_minute` events per key, all usable at once.
+struct PerKey {
+    limiter: DefaultKeyedRateLimiter<String>,
     clock: DefaultClock,
 }
 
-impl PerAddress {
+impl PerKey {
     fn new(per_minute: u32) -> Self {
         let n = NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN);
         Self {
@@ -41,22 +88,41 @@ impl PerAddress {
         }
     }
 
-    /// Counts one event; `Err(seconds)` when the address must wait.
-    fn check(&self, ip: IpAddr) -> Result<(), u64> {
-        self.limiter.check_key(&ip).map_err(|not_until| {
+    /// Counts one event; `Err(seconds)` when the key must wait.
+    fn check(&self, key: String) -> Result<(), u64> {
+        self.limiter.check_key(&key).map_err(|not_until| {
             let wait = not_until.wait_time_from(self.clock.now());
             wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
         })
     }
 }
 
+/// One in-memory limiter per limit.
+struct Memory {
+    signin: PerKey,
+    invite: PerKey,
+    pending: PerKey,
+    client_auth_failures: PerKey,
+}
+
+/// Where the counters are kept.
+enum Store {
+    /// This instance's memory.
+    Memory(Box<Memory>),
+    /// The database, shared by every instance on it.
+    Shared {
+        repo: Arc<dyn RateLimitRepo>,
+        clock: Arc<dyn Clock>,
+    },
+}
+
 /// The rate limiters shared by every handler of one server instance.
 pub struct Limits {
-    signin: PerAddress,
-    invite: PerAddress,
-    client_auth_failures: PerAddress,
-    /// Addresses refused at `/token` until the instant given.
-    client_auth_blocked: Mutex<HashMap<IpAddr, Instant>>,
+    store: Store,
+    signin: u32,
+    invite: u32,
+    pending: u32,
+    client_auth_failures: u32,
 }
 
 impl std::fmt::Debug for Limits {
@@ -72,67 +138,135 @@ fn too_many(retry_after: u64) -> AppError {
 }
 
 impl Limits {
-    /// Limiters sized by the settings.
+    /// Limits sized by the settings: kept in the database when it is
+    /// PostgreSQL (shared by every instance), in memory otherwise.
     #[must_use]
-    pub fn new(settings: &Settings) -> Self {
-        Self {
-            signin: PerAddress::new(settings.signin_rate_limit),
-            invite: PerAddress::new(settings.invite_rate_limit),
-            client_auth_failures: PerAddress::new(settings.client_auth_failure_limit),
-            client_auth_blocked: Mutex::new(HashMap::new()),
+    pub fn new(settings: &Settings, repos: &Repos, clock: Arc<dyn Clock>) -> Self {
+        if Backend::from_url(&settings.database_url) == Some(Backend::Postgres) {
+            Self::shared(settings, repos.rate_limits.clone(), clock)
+        } else {
+            Self::in_memory(settings)
         }
+    }
+
+    /// Limits counted in this instance's memory.
+    #[must_use]
+    pub fn in_memory(settings: &Settings) -> Self {
+        Self::with_store(
+            settings,
+            Store::Memory(Box::new(Memory {
+                signin: PerKey::new(settings.signin_rate_limit),
+                invite: PerKey::new(settings.invite_rate_limit),
+                pending: PerKey::new(settings.pending_rate_limit),
+                client_auth_failures: PerKey::new(settings.client_auth_failure_limit),
+            })),
+        )
+    }
+
+    /// Limits counted in `repo`, in one-minute windows of `clock`.
+    #[must_use]
+    pub fn shared(
+        settings: &Settings,
+        repo: Arc<dyn RateLimitRepo>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self::with_store(settings, Store::Shared { repo, clock })
+    }
+
+    fn with_store(settings: &Settings, store: Store) -> Self {
+        Self {
+            store,
+            signin: settings.signin_rate_limit,
+            invite: settings.invite_rate_limit,
+            pending: settings.pending_rate_limit,
+            client_auth_failures: settings.client_auth_failure_limit,
+        }
+    }
+
+    /// Counts one event of `limit` for `key`: `Ok(Err(seconds))` when the
+    /// budget is spent and the caller must wait that long.
+    async fn count(&self, limit: Limit, key: String) -> Result<Result<(), u64>, DbError> {
+        match &self.store {
+            Store::Memory(memory) => {
+                let per_key = match limit {
+                    Limit::Signin => &memory.signin,
+                    Limit::Invite => &memory.invite,
+                    Limit::Pending => &memory.pending,
+                    Limit::ClientAuthFailure => &memory.client_auth_failures,
+                };
+                Ok(per_key.check(key))
+            }
+            Store::Shared { repo, clock } => {
+                let budget = match limit {
+                    Limit::Signin => self.signin,
+                    Limit::Invite => self.invite,
+                    Limit::Pending => self.pending,
+                    Limit::ClientAuthFailure => self.client_auth_failures,
+                };
+                let now = clock.now();
+                let start = now - now.rem_euclid(WINDOW);
+                let hits = repo
+                    .hit(limit.name(), &key, start, start + 2 * WINDOW)
+                    .await?;
+                if hits > i64::from(budget) {
+                    Ok(Err(u64::try_from(start + WINDOW - now).unwrap_or(1)))
+                } else {
+                    Ok(Ok(()))
+                }
+            }
+        }
+    }
+
+    /// Counts one event per address; nothing when the address is unknown.
+    async fn per_address(&self, limit: Limit, ip: Option<IpAddr>) -> Result<(), AppError> {
+        let Some(ip) = ip else { return Ok(()) };
+        self.count(limit, address_key(ip)).await?.map_err(too_many)
     }
 
     /// Counts a sign-in attempt from `ip` (none when the address is unknown).
-    pub fn signin(&self, ip: Option<IpAddr>) -> Result<(), AppError> {
-        ip.map_or(Ok(()), |ip| self.signin.check(ip).map_err(too_many))
+    pub async fn signin(&self, ip: Option<IpAddr>) -> Result<(), AppError> {
+        self.per_address(Limit::Signin, ip).await
     }
 
-    /// Counts a request to an invite page from `ip`.
-    pub fn invite(&self, ip: Option<IpAddr>) -> Result<(), AppError> {
-        ip.map_or(Ok(()), |ip| self.invite.check(ip).map_err(too_many))
+    /// Counts a request to an invite page, form or passkey start from `ip`.
+    pub async fn invite(&self, ip: Option<IpAddr>) -> Result<(), AppError> {
+        self.per_address(Limit::Invite, ip).await
     }
 
-    /// Records a failed client authentication at `/token`. `Err(seconds)`
-    /// when the address has now failed too often: answer 429 with
-    /// `Retry-After: seconds` instead of `invalid_client`.
-    pub fn client_auth_failure(&self, ip: Option<IpAddr>) -> Result<(), u64> {
+    /// Counts a request from `ip` that is about to store pending state (an
+    /// authorization request, a WebAuthn ceremony). Call it before writing.
+    pub async fn pending(&self, ip: Option<IpAddr>) -> Result<(), AppError> {
+        self.per_address(Limit::Pending, ip).await
+    }
+
+    /// Records a failed client authentication at `/token` for `client` (the
+    /// client id, or `None` when no registered client was named) from `ip`.
+    /// `Err(slow_down)` when that client has failed too often from that
+    /// address: answer it instead of `invalid_client`. Never call it for a
+    /// request whose credentials were valid.
+    pub async fn client_auth_failure(
+        &self,
+        client: Option<&str>,
+        ip: Option<IpAddr>,
+    ) -> Result<(), OAuthError> {
         let Some(ip) = ip else { return Ok(()) };
-        self.client_auth_failures.check(ip).map_err(|wait| {
-            let wait = wait.max(1);
-            if let Ok(mut blocked) = self.client_auth_blocked.lock() {
-                blocked.insert(ip, Instant::now() + Duration::from_secs(wait));
-            }
-            wait
-        })
-    }
-
-    /// Whether `ip` is refused at `/token` because of recent failures
-    /// (`Some(seconds)` to send as `Retry-After`). Call it before checking
-    /// the client's credentials, so a blocked address cannot keep guessing.
-    /// Counts nothing.
-    #[must_use]
-    pub fn client_auth_blocked(&self, ip: Option<IpAddr>) -> Option<u64> {
-        let ip = ip?;
-        let mut blocked = self.client_auth_blocked.lock().ok()?;
-        let until = *blocked.get(&ip)?;
-        let now = Instant::now();
-        if until <= now {
-            blocked.remove(&ip);
-            return None;
+        // Unknown client ids share one key per address, so sending random
+        // ids grows nothing.
+        let key = format!("{} {}", client.unwrap_or("-"), address_key(ip));
+        match self.count(Limit::ClientAuthFailure, key).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(secs)) => Err(OAuthError::slow_down(secs.max(1))),
+            Err(e) => Err(OAuthError::server_error(e)),
         }
-        let wait = until - now;
-        Some(wait.as_secs() + u64::from(wait.subsec_nanos() > 0))
     }
 
-    /// Forgets addresses whose limits have fully recovered (housekeeping).
+    /// Forgets keys whose in-memory limits have fully recovered
+    /// (housekeeping; shared counters are purged with expired rows).
     pub fn retain_recent(&self) {
-        self.signin.limiter.retain_recent();
-        self.invite.limiter.retain_recent();
-        self.client_auth_failures.limiter.retain_recent();
-        if let Ok(mut blocked) = self.client_auth_blocked.lock() {
-            let now = Instant::now();
-            blocked.retain(|_, until| *until > now);
+        if let Store::Memory(m) = &self.store {
+            for per_key in [&m.signin, &m.invite, &m.pending, &m.client_auth_failures] {
+                per_key.limiter.retain_recent();
+            }
         }
     }
 }
@@ -148,36 +282,69 @@ mod tests {
         s
     }
 
-    #[test]
-    fn signin_limit_is_per_address() {
-        let limits = Limits::new(&settings());
-        let a: IpAddr = "192.0.2.1".parse().unwrap();
-        let b: IpAddr = "192.0.2.2".parse().unwrap();
+    fn ip(s: &str) -> Option<IpAddr> {
+        Some(s.parse().unwrap())
+    }
+
+    #[tokio::test]
+    async fn signin_limit_is_per_address() {
+        let limits = Limits::in_memory(&settings());
         for _ in 0..3 {
-            limits.signin(Some(a)).unwrap();
+            limits.signin(ip("192.0.2.1")).await.unwrap();
         }
-        match limits.signin(Some(a)) {
+        match limits.signin(ip("192.0.2.1")).await {
             Err(AppError::TooManyRequests { retry_after }) => assert!(retry_after >= 1),
             other => panic!("expected 429, got {other:?}"),
         }
-        limits.signin(Some(b)).unwrap();
-        limits.signin(None).unwrap();
+        limits.signin(ip("192.0.2.2")).await.unwrap();
+        limits.signin(None).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn client_auth_failures_are_counted_per_client_and_address() {
+        let limits = Limits::in_memory(&settings());
+        limits
+            .client_auth_failure(Some("x"), ip("198.51.100.7"))
+            .await
+            .unwrap();
+        limits
+            .client_auth_failure(Some("x"), ip("198.51.100.7"))
+            .await
+            .unwrap();
+        let e = limits
+            .client_auth_failure(Some("x"), ip("198.51.100.7"))
+            .await
+            .unwrap_err();
+        assert_eq!(e.error, "slow_down");
+        // Another client from that address, and that client elsewhere, are untouched.
+        limits
+            .client_auth_failure(Some("y"), ip("198.51.100.7"))
+            .await
+            .unwrap();
+        limits
+            .client_auth_failure(Some("x"), ip("198.51.100.8"))
+            .await
+            .unwrap();
     }
 
     #[test]
-    fn only_client_auth_failures_count() {
-        let limits = Limits::new(&settings());
-        let ip: IpAddr = "198.51.100.7".parse().unwrap();
-        // Any number of valid requests: nothing is counted.
-        for _ in 0..1000 {
-            assert_eq!(limits.client_auth_blocked(Some(ip)), None);
+    fn ipv6_addresses_are_keyed_by_their_64() {
+        let k = |s: &str| address_key(s.parse().unwrap());
+        assert_eq!(k("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(k("2001:db8:1:2:ffff:ffff:ffff:ffff"), k("2001:db8:1:2::"));
+        assert_ne!(k("2001:db8:1:2::1"), k("2001:db8:1:3::1"));
+        assert_eq!(k("192.0.2.1"), "192.0.2.1");
+        assert_ne!(k("192.0.2.1"), k("192.0.2.2"));
+        assert_eq!(k("::ffff:192.0.2.1"), "192.0.2.1");
+    }
+
+    #[tokio::test]
+    async fn one_ipv6_64_shares_one_budget() {
+        let limits = Limits::in_memory(&settings());
+        for i in 1..=3 {
+            limits.signin(ip(&format!("2001:db8::{i}"))).await.unwrap();
         }
-        limits.client_auth_failure(Some(ip)).unwrap();
-        limits.client_auth_failure(Some(ip)).unwrap();
-        let wait = limits.client_auth_failure(Some(ip)).unwrap_err();
-        assert!(wait >= 1);
-        assert!(limits.client_auth_blocked(Some(ip)).is_some());
-        let other: IpAddr = "198.51.100.8".parse().unwrap();
-        assert_eq!(limits.client_auth_blocked(Some(other)), None);
+        assert!(limits.signin(ip("2001:db8::ffff:4")).await.is_err());
+        limits.signin(ip("2001:db8:0:1::1")).await.unwrap();
     }
 }

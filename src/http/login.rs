@@ -252,7 +252,7 @@ async fn login_post(
         .map_err(|_| AppError::BadRequest("The sign-in form could not be read.".into()))?
         .0;
     csrf::verify(&state.settings, &headers, &form.csrf)?;
-    state.limits.signin(client.ip)?;
+    state.limits.signin(client.ip).await?;
 
     let pending = pending_request(&state, form.req.as_deref()).await?;
     let req = pending.as_ref().map(|p| p.id.clone());

@@ -193,8 +193,14 @@ struct ReqQuery {
     next: Option<String>,
 }
 
-async fn login_start(State(state): State<AppState>, headers: HeaderMap) -> JsonResult<Response> {
+async fn login_start(
+    State(state): State<AppState>,
+    client: ClientInfo,
+    headers: HeaderMap,
+) -> JsonResult<Response> {
     guard(&state, &headers)?;
+    // Counted before the ceremony row is written.
+    state.limits.pending(client.ip).await?;
     let (ceremony, options) =
         passkey::start_authentication(&state.webauthn, &state.repos, state.clock.as_ref()).await?;
     Ok(Json(json!({ "ceremony": ceremony, "options": options })).into_response())
@@ -210,7 +216,7 @@ async fn login_finish(
     payload: Result<Json<LoginFinish>, JsonRejection>,
 ) -> JsonResult<Response> {
     guard(&state, &headers)?;
-    state.limits.signin(client.ip)?;
+    state.limits.signin(client.ip).await?;
     let payload = body(payload)?;
     let query = query.map(|q| q.0).unwrap_or_default();
     let pending = super::login::pending_request_id(&state, query.req.as_deref()).await?;
@@ -306,11 +312,13 @@ fn recently_signed_in(state: &AppState, current: Option<SignedIn>) -> JsonResult
 
 async fn register_start(
     State(state): State<AppState>,
+    client: ClientInfo,
     CurrentSession(current): CurrentSession,
     headers: HeaderMap,
 ) -> JsonResult<Response> {
     guard(&state, &headers)?;
     let signed_in = recently_signed_in(&state, current)?;
+    state.limits.pending(client.ip).await?;
     let user = &signed_in.user;
     let exclude = passkey::existing_credentials(&state.repos, &user.userid).await?;
     let display = user.profile.name.as_deref().unwrap_or(&user.username);

@@ -22,6 +22,7 @@ mod hostile;
 mod instances;
 mod invite_passkeys;
 mod invites;
+mod limits;
 mod load;
 mod mail;
 mod oidc_errors;

@@ -14,6 +14,7 @@ mod credentials;
 mod grants;
 mod invites;
 mod keys;
+mod limits;
 mod sessions;
 mod users;
 
@@ -130,6 +131,7 @@ impl Maintenance for PgStore {
             "DELETE FROM refresh_tokens WHERE expires_at <= $1",
             "DELETE FROM revocations WHERE expires_at <= $1",
             "DELETE FROM ceremonies WHERE expires_at <= $1",
+            "DELETE FROM rate_limits WHERE expires_at <= $1",
         ] {
             total += sqlx::query(statement)
                 .bind(now)

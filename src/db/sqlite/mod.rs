@@ -12,6 +12,7 @@ mod credentials;
 mod grants;
 mod invites;
 mod keys;
+mod limits;
 mod sessions;
 mod users;
 
@@ -144,6 +145,7 @@ impl Maintenance for SqliteStore {
             "DELETE FROM refresh_tokens WHERE expires_at <= ?",
             "DELETE FROM revocations WHERE expires_at <= ?",
             "DELETE FROM ceremonies WHERE expires_at <= ?",
+            "DELETE FROM rate_limits WHERE expires_at <= ?",
         ] {
             total += sqlx::query(statement)
                 .bind(now)

@@ -1,5 +1,7 @@
 //! `/authorize`, `/authorize/resume` and `/consent`.
 
+use std::net::IpAddr;
+
 use axum::Form;
 use axum::body::Bytes;
 use axum::extract::{Query, RawQuery, State};
@@ -11,6 +13,7 @@ use crate::db::{AuthRequestRecord, Client};
 use crate::http::AppState;
 use crate::http::csrf::{self, Csrf};
 use crate::http::error::AppError;
+use crate::http::extract::ClientInfo;
 use crate::http::session::{CurrentSession, SignedIn};
 use crate::oidc::authorize::{
     self, AuthorizationRequest, AuthorizeError, ErrorRedirect, Next, ResponseMode,
@@ -25,11 +28,12 @@ const REQUEST_TTL: i64 = 30 * 60;
 pub async fn authorize_get(
     State(state): State<AppState>,
     session: CurrentSession,
+    client: ClientInfo,
     RawQuery(query): RawQuery,
 ) -> Response {
     match serde_urlencoded::from_str::<Vec<(String, String)>>(query.as_deref().unwrap_or_default())
     {
-        Ok(params) => start(&state, &params, session.0).await,
+        Ok(params) => start(&state, &params, session.0, client.ip).await,
         Err(_) => {
             AppError::BadRequest("The authorization request is malformed.".into()).into_response()
         }
@@ -40,11 +44,12 @@ pub async fn authorize_get(
 pub async fn authorize_post(
     State(state): State<AppState>,
     session: CurrentSession,
+    client: ClientInfo,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     match super::form_pairs(&headers, &body) {
-        Ok(params) => start(&state, &params, session.0).await,
+        Ok(params) => start(&state, &params, session.0, client.ip).await,
         Err(_) => {
             AppError::BadRequest("The authorization request is malformed.".into()).into_response()
         }
@@ -55,6 +60,7 @@ async fn start(
     state: &AppState,
     params: &[(String, String)],
     signed_in: Option<SignedIn>,
+    ip: Option<IpAddr>,
 ) -> Response {
     let client_ids: Vec<&str> = params
         .iter()
@@ -103,6 +109,10 @@ async fn start(
             return error_response(state, &ErrorRedirect::for_request(&req, error, description));
         }
         _ => {}
+    }
+    // Only a request that waits is stored: bounded per address.
+    if let Err(e) = state.limits.pending(ip).await {
+        return e.into_response();
     }
     let params_json = match serde_json::to_string(&req) {
         Ok(j) => j,

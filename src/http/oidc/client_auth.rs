@@ -48,15 +48,17 @@ pub async fn authenticate(
     params: &[(String, String)],
     allow_public: bool,
 ) -> Result<Client, OAuthError> {
-    if let Some(secs) = state.limits.client_auth_blocked(ip) {
-        return Err(OAuthError::slow_down(secs));
-    }
-    let result = check(state, headers, params, allow_public).await;
+    let mut named = None;
+    let result = check(state, headers, params, allow_public, &mut named).await;
     if let Err(e) = &result
         && e.error == "invalid_client"
-        && let Err(secs) = state.limits.client_auth_failure(ip)
     {
-        return Err(OAuthError::slow_down(secs));
+        // Only failures are counted, per client and address, and only
+        // failures are refused: a valid secret always goes through.
+        state
+            .limits
+            .client_auth_failure(named.as_deref(), ip)
+            .await?;
     }
     result
 }
@@ -67,6 +69,7 @@ async fn check(
     headers: &HeaderMap,
     params: &[(String, String)],
     allow_public: bool,
+    named: &mut Option<String>,
 ) -> Result<Client, OAuthError> {
     let basic = basic_credentials(headers)?;
     let body_id = param(params, "client_id")?;
@@ -95,6 +98,7 @@ async fn check(
     let Some(client) = client else {
         return Err(OAuthError::invalid_client("client authentication failed"));
     };
+    *named = Some(client.client_id.clone());
     match (&client.secret_hash, secret) {
         (Some(hash), Some(secret)) if crate::crypto::verify_secret(&secret, hash) => Ok(client),
         (None, None) if client.public && allow_public => Ok(client),
