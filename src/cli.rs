@@ -120,6 +120,8 @@ pub struct UserCreate {
 pub enum ClientCommand {
     /// Register a client; prints {"client_id", "client_secret", "redirect_uris"}.
     Create(ClientCreate),
+    /// Change a client; prints it as JSON (never a secret).
+    Update(ClientUpdate),
     /// List clients as JSON.
     List,
     /// Delete a client.
@@ -143,9 +145,46 @@ pub struct ClientCreate {
     /// Allow the client_credentials grant.
     #[arg(long)]
     pub client_credentials: bool,
-    /// Extra scope the client may request for itself (e.g. latchkey:admin).
+    /// Extra scope the client may request beyond the user scopes;
+    /// `latchkey:admin` allows it the admin API (users always see a consent screen).
     #[arg(long = "scope")]
     pub scopes: Vec<String>,
+    /// May introspect tokens issued to other clients.
+    #[arg(long)]
+    pub resource_server: bool,
+    /// ID token signing algorithm.
+    #[arg(long, value_parser = ["RS256", "ES256", "EdDSA"])]
+    pub id_token_alg: Option<String>,
+}
+
+/// `client update CLIENT_ID`: the options of `client create`. A list option
+/// given at least once replaces the list (`--scope ''` empties it); a flag
+/// alone sets it, `--flag=false` clears it; what is not given stays.
+#[derive(Debug, Args)]
+pub struct ClientUpdate {
+    pub client_id: String,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long = "redirect-uri")]
+    pub redirect_uris: Option<Vec<String>>,
+    /// Must match the client's kind: a client does not switch between
+    /// public and confidential.
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub public: Option<bool>,
+    #[arg(long = "post-logout-redirect-uri")]
+    pub post_logout_redirect_uris: Option<Vec<String>>,
+    /// Do not ask users for consent (`--skip-consent=false` asks again).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub skip_consent: Option<bool>,
+    /// Allow the client_credentials grant (`=false` withdraws it).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub client_credentials: Option<bool>,
+    /// Extra scopes the client may request (replaces the list).
+    #[arg(long = "scope")]
+    pub scopes: Option<Vec<String>>,
+    /// May introspect tokens issued to other clients (`=false` withdraws it).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub resource_server: Option<bool>,
     /// ID token signing algorithm.
     #[arg(long, value_parser = ["RS256", "ES256", "EdDSA"])]
     pub id_token_alg: Option<String>,
@@ -417,10 +456,32 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                         vec![]
                     },
                     scopes: args.scopes,
+                    resource_server: args.resource_server,
                 },
             )
             .await?;
             print_json(&created)
+        }
+        ClientCommand::Update(args) => {
+            let client = manage::update_client(
+                repos,
+                clock,
+                &Actor::cli(),
+                &args.client_id,
+                manage::ClientChange {
+                    name: args.name,
+                    redirect_uris: args.redirect_uris,
+                    post_logout_redirect_uris: args.post_logout_redirect_uris,
+                    skip_consent: args.skip_consent,
+                    scopes: args.scopes,
+                    resource_server: args.resource_server,
+                    client_credentials: args.client_credentials,
+                    public: args.public,
+                    id_token_alg: args.id_token_alg,
+                },
+            )
+            .await?;
+            print_json(&client)
         }
         ClientCommand::List => {
             let page = repos

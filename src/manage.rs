@@ -284,8 +284,11 @@ pub struct CreateClient {
     pub id_token_alg: Option<String>,
     /// Extra grants beyond authorization_code and refresh_token (e.g. client_credentials).
     pub extra_grants: Vec<String>,
-    /// Scopes the client may ask for itself (client credentials).
+    /// Extra scopes the client may request beyond the user scopes
+    /// (`latchkey:admin` only by an administrator's explicit choice).
     pub scopes: Vec<String>,
+    /// May introspect tokens issued to other clients.
+    pub resource_server: bool,
 }
 
 /// A client just registered, with its secret shown once.
@@ -297,25 +300,9 @@ pub struct CreatedClient {
     pub redirect_uris: Vec<String>,
 }
 
-/// Checks a redirect URI: absolute, no fragment; http only for loopback
-/// (native apps may use custom schemes).
+/// Checks a redirect URI for registration ([`crate::domain::redirect_uri`]).
 pub fn check_redirect_uri(uri: &str) -> Result<String, ManageError> {
-    let parsed = url::Url::parse(uri)
-        .map_err(|_| ManageError::Invalid(format!("{uri:?} is not an absolute URI")))?;
-    if parsed.fragment().is_some() {
-        return Err(ManageError::Invalid(format!(
-            "{uri:?} must not have a fragment"
-        )));
-    }
-    if matches!(parsed.scheme(), "javascript" | "data" | "file" | "vbscript") {
-        return Err(ManageError::Invalid(format!(
-            "{uri:?} has a forbidden scheme"
-        )));
-    }
-    if matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_none() {
-        return Err(ManageError::Invalid(format!("{uri:?} has no host")));
-    }
-    Ok(uri.to_owned())
+    crate::domain::redirect_uri::check(uri).map_err(|e| ManageError::Invalid(e.to_string()))
 }
 
 const GRANTS: [&str; 3] = ["authorization_code", "refresh_token", "client_credentials"];
@@ -382,8 +369,9 @@ pub async fn create_client(
         redirect_uris: redirect_uris.clone(),
         post_logout_redirect_uris: post_logout,
         grant_types,
-        scopes: input.scopes,
+        scopes: clients::clean_scopes(&input.scopes)?,
         skip_consent: input.skip_consent,
+        resource_server: input.resource_server,
         id_token_alg,
         created_at: now,
         updated_at: now,
@@ -395,7 +383,7 @@ pub async fn create_client(
         actor,
         "client.created",
         Some(&client_id),
-        serde_json::json!({"name": client.name}),
+        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server}),
     )
     .await;
     Ok(CreatedClient {

@@ -103,9 +103,14 @@ pub struct Client {
     pub redirect_uris: Vec<String>,
     pub post_logout_redirect_uris: Vec<String>,
     pub grant_types: Vec<String>,
-    /// Extra scopes the client may request for itself (client credentials).
+    /// Extra scopes the client may request, for users or (client
+    /// credentials) for itself; the user scopes are allowed to every client.
+    /// `latchkey:admin` here is an administrator's explicit allowance.
     pub scopes: Vec<String>,
     pub skip_consent: bool,
+    /// An administrator marked it a resource server: it may introspect
+    /// tokens issued to other clients.
+    pub resource_server: bool,
     pub id_token_alg: String,
     pub created_at: i64,
     pub updated_at: i64,

@@ -12,8 +12,17 @@ pub struct ClientChange {
     pub redirect_uris: Option<Vec<String>>,
     pub post_logout_redirect_uris: Option<Vec<String>>,
     pub skip_consent: Option<bool>,
-    /// Extra scopes the client may request for itself.
+    /// Extra scopes the client may request (replaces the list).
     pub scopes: Option<Vec<String>>,
+    /// May introspect tokens issued to other clients.
+    pub resource_server: Option<bool>,
+    /// May use the client_credentials grant (confidential clients only).
+    pub client_credentials: Option<bool>,
+    /// Must equal the client's current kind: a client does not switch
+    /// between public and confidential (its secret would not follow).
+    pub public: Option<bool>,
+    /// `RS256`, `ES256` or `EdDSA`.
+    pub id_token_alg: Option<String>,
 }
 
 /// Finds a client or reports it missing.
@@ -25,7 +34,9 @@ pub async fn find_client(repos: &Repos, client_id: &str) -> Result<Client, Manag
         .ok_or_else(|| ManageError::NotFound(format!("client {client_id:?}")))
 }
 
-fn clean_scopes(scopes: &[String]) -> Result<Vec<String>, ManageError> {
+/// Trims, checks, sorts and deduplicates a list of scopes; empty entries
+/// are dropped (so `[""]` clears the list).
+pub(super) fn clean_scopes(scopes: &[String]) -> Result<Vec<String>, ManageError> {
     let mut out = Vec::new();
     for s in scopes {
         let s = s.trim();
@@ -80,6 +91,15 @@ pub async fn update_client(
                 "a client that signs users in needs at least one redirect URI".into(),
             ));
         }
+        // Redirect URIs are what signing users in needs (as at creation).
+        if !uris.is_empty() && !client.grant_types.iter().any(|g| g == "authorization_code") {
+            for g in ["authorization_code", "refresh_token"] {
+                if !client.grant_types.iter().any(|x| x == g) {
+                    client.grant_types.push(g.to_owned());
+                }
+            }
+            fields.push("grant_types");
+        }
         if uris != client.redirect_uris {
             client.redirect_uris = uris;
             fields.push("redirect_uris");
@@ -103,6 +123,51 @@ pub async fn update_client(
         client.skip_consent = skip;
         fields.push("skip_consent");
     }
+    if let Some(public) = change.public
+        && public != client.public
+    {
+        return Err(ManageError::Invalid(
+            "a client cannot switch between public and confidential; register a new client".into(),
+        ));
+    }
+    if let Some(rs) = change.resource_server
+        && rs != client.resource_server
+    {
+        client.resource_server = rs;
+        fields.push("resource_server");
+    }
+    if let Some(cc) = change.client_credentials {
+        let has = client.grant_types.iter().any(|g| g == "client_credentials");
+        if cc && client.public {
+            return Err(ManageError::Invalid(
+                "a public client cannot use client_credentials".into(),
+            ));
+        }
+        if cc != has {
+            if cc {
+                client.grant_types.push("client_credentials".into());
+            } else {
+                client.grant_types.retain(|g| g != "client_credentials");
+                if client.grant_types.is_empty() {
+                    return Err(ManageError::Invalid(
+                        "the client would have no grant left; give it a redirect URI first".into(),
+                    ));
+                }
+            }
+            fields.push("grant_types");
+        }
+    }
+    if let Some(alg) = change.id_token_alg
+        && alg != client.id_token_alg
+    {
+        if crate::config::SigningAlg::parse(&alg).is_none() {
+            return Err(ManageError::Invalid(format!(
+                "unsupported ID token algorithm {alg:?}"
+            )));
+        }
+        client.id_token_alg = alg;
+        fields.push("id_token_alg");
+    }
     if let Some(scopes) = change.scopes {
         let scopes = clean_scopes(&scopes)?;
         if scopes != client.scopes {
@@ -113,6 +178,8 @@ pub async fn update_client(
     if fields.is_empty() {
         return Ok(client);
     }
+    fields.sort_unstable();
+    fields.dedup();
     client.updated_at = clock.now();
     repos.clients.update(&client).await.map_err(|e| match e {
         DbError::NotFound => ManageError::NotFound(format!("client {client_id:?}")),
@@ -124,7 +191,7 @@ pub async fn update_client(
         actor,
         "client.updated",
         Some(client_id),
-        serde_json::json!({"fields": fields}),
+        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server}),
     )
     .await;
     Ok(client)

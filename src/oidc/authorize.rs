@@ -119,7 +119,11 @@ pub fn validate(
         Some(uri) => uri.to_owned(),
         None => return Err(page("The request has no redirect_uri.".into())),
     };
-    if !client.redirect_uris.iter().any(|r| r == &redirect_uri) {
+    if !client
+        .redirect_uris
+        .iter()
+        .any(|r| crate::domain::redirect_uri::matches(r, &redirect_uri))
+    {
         return Err(page(
             "The redirect URI of the request is not registered for this application.".into(),
         ));
@@ -182,10 +186,8 @@ pub fn validate(
     if !scopes.iter().any(|s| s == "openid") {
         return Err(err("invalid_scope", "the openid scope is required".into()));
     }
-    let scopes: Vec<String> = scopes
-        .into_iter()
-        .filter(|s| claims::SUPPORTED_SCOPES.contains(&s.as_str()))
-        .collect();
+    // Scopes this client may not request are dropped (RFC 6749 §3.3).
+    let scopes = claims::allowed_for_client(&scopes, client);
     let method = get("code_challenge_method")?;
     let code_challenge = match (get("code_challenge")?, method) {
         (None, None) => None,
@@ -331,7 +333,9 @@ pub fn decide(
     };
     let wanted = claims::grantable_for_user(&req.scopes, user);
     let remembered = consented.is_some_and(|c| wanted.iter().all(|s| c.contains(s)));
-    let forced_consent = req.prompt.iter().any(|p| p == "consent");
+    // An internal scope is never granted silently.
+    let forced_consent =
+        req.prompt.iter().any(|p| p == "consent") || claims::needs_explicit_consent(&wanted);
     if (client.skip_consent || remembered) && !forced_consent {
         return Next::Issue;
     }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::db::User;
+use crate::db::{Client, User};
 
 /// Scope that grants the management API.
 pub const ADMIN_SCOPE: &str = "latchkey:admin";
@@ -19,16 +19,53 @@ pub const USER_SCOPES: &[&str] = &[
     "offline_access",
 ];
 
-/// Every scope advertised in discovery.
-pub const SUPPORTED_SCOPES: &[&str] = &[
-    "openid",
-    "profile",
-    "email",
-    "phone",
-    "groups",
-    "offline_access",
-    ADMIN_SCOPE,
-];
+/// Every scope advertised in discovery: the user scopes. Internal scopes
+/// (see [`is_internal`]) are not advertised.
+pub const SUPPORTED_SCOPES: &[&str] = USER_SCOPES;
+
+/// Path of the admin API; with the issuer in front it is the audience of
+/// tokens that carry an internal scope.
+pub const ADMIN_API_PATH: &str = "/api/admin/v1";
+
+/// The audience (`aud`) that names the admin API for `issuer`.
+#[must_use]
+pub fn admin_audience(issuer: &str) -> String {
+    format!("{issuer}{ADMIN_API_PATH}")
+}
+
+/// Whether `scope` is one of Latchkey's own administration scopes
+/// (`latchkey:…`): granted only to clients an administrator allowed it,
+/// always with a consent screen, and only with the admin API as audience.
+#[must_use]
+pub fn is_internal(scope: &str) -> bool {
+    scope.starts_with("latchkey:")
+}
+
+/// Whether granting `scopes` needs the consent screen whatever the client's
+/// `skip_consent` or remembered consent say (an internal scope is never
+/// granted silently).
+#[must_use]
+pub fn needs_explicit_consent(scopes: &[String]) -> bool {
+    scopes.iter().any(|s| is_internal(s))
+}
+
+/// Whether `client` may request `scope` for a user: the user scopes for
+/// every client, anything else only when listed in the client's `scopes`.
+#[must_use]
+pub fn client_may_request(client: &Client, scope: &str) -> bool {
+    USER_SCOPES.contains(&scope) || client.scopes.iter().any(|s| s == scope)
+}
+
+/// The requested scopes `client` may receive for a user, in order; the
+/// others are dropped.
+#[must_use]
+pub fn allowed_for_client(requested: &[String], client: &Client) -> Vec<String> {
+    requested
+        .iter()
+        .filter(|s| client_may_request(client, s))
+        .cloned()
+        .collect()
+}
 
 /// Claims advertised in discovery.
 pub const SUPPORTED_CLAIMS: &[&str] = &[
@@ -86,15 +123,15 @@ pub fn split(scope: &str) -> Vec<String> {
     out
 }
 
-/// The scopes of a user request that Latchkey grants: known user scopes,
-/// plus the admin scope for administrators.
+/// The scopes of a user request that Latchkey grants for `user`: every
+/// scope but the internal ones, which only administrators receive. Callers
+/// have already kept only what the client may request
+/// ([`allowed_for_client`]).
 #[must_use]
 pub fn grantable_for_user(requested: &[String], user: &User) -> Vec<String> {
     requested
         .iter()
-        .filter(|s| {
-            USER_SCOPES.contains(&s.as_str()) || (s.as_str() == ADMIN_SCOPE && user.is_admin())
-        })
+        .filter(|s| !is_internal(s) || (s.as_str() == ADMIN_SCOPE && user.is_admin()))
         .cloned()
         .collect()
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::authorize::pkce_matches;
 use super::claims;
 use super::error::OAuthError;
-use super::tokens::{self, AccessClaims, IdClaims};
+use super::tokens::{self, AccessClaims, Audience, IdClaims};
 use crate::clock::secs;
 use crate::config::SigningAlg;
 use crate::crypto;
@@ -124,26 +124,12 @@ async fn authorization_code(
             "the authorization code is invalid",
         ));
     };
-    let first_use = state
-        .repos
-        .codes
-        .spend(
-            &super::codes::spent_key(code),
-            &record.grant_id,
-            record.expires_at,
-        )
-        .await?;
-    if !first_use {
-        // RFC 6749 §4.1.2 / RFC 9700: a replayed code revokes what it produced.
-        tracing::warn!(client_id = %record.client_id, "authorization code replayed; revoking its tokens");
-        revoke_grant(state, &record.grant_id).await?;
+    // Everything about the request is checked before the code is spent, so
+    // that a client that saw a leaked code cannot burn it (the real client's
+    // redemption would then look like a replay). Whose code it is stays unsaid.
+    if !crypto::constant_time_eq(record.client_id.as_bytes(), client.client_id.as_bytes()) {
         return Err(OAuthError::invalid_grant(
-            "the authorization code has already been used",
-        ));
-    }
-    if record.client_id != client.client_id {
-        return Err(OAuthError::invalid_grant(
-            "the authorization code was issued to another client",
+            "the authorization code is invalid",
         ));
     }
     if record.expires_at <= now {
@@ -170,8 +156,31 @@ async fn authorization_code(
         }
         (None, None) => {}
     }
+    let first_use = state
+        .repos
+        .codes
+        .spend(
+            &super::codes::spent_key(code),
+            &record.grant_id,
+            record.expires_at,
+        )
+        .await?;
+    if !first_use {
+        // RFC 6749 §4.1.2 / RFC 9700: a replayed code revokes what it produced.
+        tracing::warn!(client_id = %record.client_id, "authorization code replayed; revoking its tokens");
+        revoke_grant(state, &record.grant_id).await?;
+        return Err(OAuthError::invalid_grant(
+            "the authorization code has already been used",
+        ));
+    }
     let user = active_user(state, &record.auth.userid).await?;
-    let scopes = claims::split(&record.scope);
+    // What the client and the user may receive now (an administrator may
+    // have withdrawn a scope since the code was issued).
+    let scopes = claims::grantable_for_user(
+        &claims::allowed_for_client(&claims::split(&record.scope), client),
+        &user,
+    );
+    let scope = scopes.join(" ");
     let refresh = if scopes.iter().any(|s| s == "offline_access")
         && client.grant_types.iter().any(|g| g == "refresh_token")
     {
@@ -184,7 +193,7 @@ async fn authorization_code(
                 &token,
                 &record.grant_id,
                 client,
-                &record.scope,
+                &scope,
                 record.nonce.clone(),
                 &record.auth,
                 now,
@@ -266,7 +275,8 @@ async fn refresh_token(
     {
         return Err(OAuthError::invalid_grant("the refresh token was revoked"));
     }
-    let granted = claims::split(&current.scope);
+    // Scopes the client may no longer request are dropped from the family.
+    let granted = claims::allowed_for_client(&claims::split(&current.scope), client);
     let scopes = match param(params, "scope")? {
         None => granted.clone(),
         Some(requested) => {
@@ -285,7 +295,7 @@ async fn refresh_token(
         &successor_secret,
         &current.family_id,
         client,
-        &current.scope,
+        &granted.join(" "),
         current.nonce.clone(),
         &current.auth,
         current.family_started_at,
@@ -313,6 +323,7 @@ async fn refresh_token(
         }
     }
     let user = active_user(state, &current.auth.userid).await?;
+    let scopes = claims::grantable_for_user(&scopes, &user);
     let include_id_token = scopes.iter().any(|s| s == "openid");
     issue(
         state,
@@ -357,7 +368,7 @@ async fn client_credentials(
     let claims = AccessClaims {
         iss: state.settings.issuer.clone(),
         sub: client.client_id.clone(),
-        aud: client.client_id.clone(),
+        aud: audience(state, client, &scopes),
         exp: now + ttl,
         iat: now,
         jti: jti.clone(),
@@ -381,6 +392,17 @@ async fn client_credentials(
     })
 }
 
+/// The audience of an access token: the client, and the admin API when the
+/// token carries an internal scope (RFC 9068 §3; the admin API accepts only
+/// tokens whose `aud` names it).
+fn audience(state: &AppState, client: &Client, scopes: &[String]) -> Audience {
+    let mut aud = vec![client.client_id.clone()];
+    if scopes.iter().any(|s| claims::is_internal(s)) {
+        aud.push(claims::admin_audience(&state.settings.issuer));
+    }
+    Audience(aud)
+}
+
 /// Mints the access token (and ID token) for a user grant.
 #[allow(clippy::too_many_arguments)]
 async fn issue(
@@ -402,7 +424,7 @@ async fn issue(
     let access = AccessClaims {
         iss: settings.issuer.clone(),
         sub: user.userid.clone(),
-        aud: client.client_id.clone(),
+        aud: audience(state, client, scopes),
         exp: now + ttl,
         iat: now,
         jti: jti.clone(),

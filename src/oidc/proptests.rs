@@ -16,6 +16,7 @@ fn client() -> Client {
         grant_types: vec!["authorization_code".into()],
         scopes: vec![],
         skip_consent: false,
+        resource_server: false,
         id_token_alg: "RS256".into(),
         created_at: 0,
         updated_at: 0,

@@ -17,13 +17,51 @@ use crate::db::{DbError, RevocationRepo};
 /// The `typ` header of access tokens (RFC 9068).
 pub const ACCESS_TOKEN_TYP: &str = "at+jwt";
 
+/// The `aud` of an access token: one name (serialized as a string) or
+/// several (an array), RFC 7519 §4.1.3.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Audience(pub Vec<String>);
+
+impl Audience {
+    /// Whether `name` is one of the audiences.
+    #[must_use]
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.iter().any(|a| a == name)
+    }
+}
+
+impl Serialize for Audience {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => serializer.serialize_str(one),
+            many => many.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Audience {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(String),
+            Many(Vec<String>),
+        }
+        Ok(match OneOrMany::deserialize(deserializer)? {
+            OneOrMany::One(a) => Self(vec![a]),
+            OneOrMany::Many(a) => Self(a),
+        })
+    }
+}
+
 /// Claims of an access token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessClaims {
     pub iss: String,
     /// The user's userid, or the client id for client credentials.
     pub sub: String,
-    pub aud: String,
+    /// The client, plus the admin API for tokens with an internal scope.
+    pub aud: Audience,
     pub exp: i64,
     pub iat: i64,
     pub jti: String,

@@ -6,14 +6,14 @@ use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, spawn_app};
 use crate::oidc_support::{
-    REDIRECT, TestClient, query, register, signed_in_browser, token_request, walk,
+    REDIRECT, TestClient, query, register, register_admin, signed_in_browser, token_request, walk,
 };
 
 const VERIFIER: &str = "dBjftJeZ4CVP-mJ92K9uhbHxk7nWc2nOsXtr8TZGg9cDxk1Fsfg";
 
 /// A token for a client granted `latchkey:admin` (client credentials).
 async fn client_token(app: &TestApp) -> String {
-    let client = register(app, false, true).await;
+    let client = register_admin(app, false, true).await;
     client_credentials(app, &client, "latchkey:admin").await
 }
 
@@ -33,7 +33,7 @@ async fn client_credentials(app: &TestApp, client: &TestClient, scope: &str) -> 
 async fn user_token(app: &TestApp, user: &latchkey::db::User) -> String {
     use base64::Engine;
     use sha2::Digest;
-    let client = register(app, false, true).await;
+    let client = register_admin(app, false, true).await;
     let browser = signed_in_browser(app, user).await;
     let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .encode(sha2::Sha256::digest(VERIFIER.as_bytes()));

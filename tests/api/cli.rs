@@ -238,3 +238,102 @@ fn sigterm_lets_requests_finish_and_exits_zero() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn client_update_takes_the_create_options_and_prints_the_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = json(&latchkey(
+        dir.path(),
+        &[
+            "client",
+            "create",
+            "--name",
+            "Console",
+            "--redirect-uri",
+            "https://console.example/cb",
+            "--resource-server",
+        ],
+    ));
+    let id = c["client_id"].as_str().unwrap();
+    let u = json(&latchkey(
+        dir.path(),
+        &[
+            "client",
+            "update",
+            id,
+            "--name",
+            "Admin console",
+            "--scope",
+            "latchkey:admin",
+            "--skip-consent",
+            "--client-credentials",
+            "--redirect-uri",
+            "https://console.example/cb",
+            "--redirect-uri",
+            "http://127.0.0.1/cb",
+        ],
+    ));
+    assert_eq!(u["client_id"], id);
+    assert_eq!(u["name"], "Admin console");
+    assert_eq!(u["scopes"], serde_json::json!(["latchkey:admin"]));
+    assert_eq!(u["skip_consent"], true);
+    assert_eq!(u["resource_server"], true);
+    assert!(
+        u["grant_types"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("client_credentials"))
+    );
+    assert_eq!(u["redirect_uris"].as_array().unwrap().len(), 2);
+    assert!(u.get("client_secret").is_none() && u.get("secret_hash").is_none());
+    // `=false` clears a flag; what is not given stays.
+    let u = json(&latchkey(
+        dir.path(),
+        &[
+            "client",
+            "update",
+            id,
+            "--skip-consent=false",
+            "--resource-server=false",
+        ],
+    ));
+    assert_eq!(u["skip_consent"], false);
+    assert_eq!(u["resource_server"], false);
+    assert_eq!(u["scopes"], serde_json::json!(["latchkey:admin"]));
+    assert_eq!(u["name"], "Admin console");
+    // The list shows the allowance.
+    let list = json(&latchkey(dir.path(), &["client", "list"]));
+    assert_eq!(list[0]["scopes"], serde_json::json!(["latchkey:admin"]));
+    assert_eq!(list[0]["resource_server"], false);
+    // Refusals: plain http on a public host, switching kind, unknown client.
+    for (args, needle) in [
+        (
+            vec!["--redirect-uri", "http://evil.example/cb"],
+            "only loopback",
+        ),
+        (vec!["--public"], "public and confidential"),
+    ] {
+        let mut all = vec!["client", "update", id];
+        all.extend(args);
+        let out = latchkey(dir.path(), &all);
+        assert!(!out.status.success());
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{err}");
+    }
+    let out = latchkey(dir.path(), &["client", "update", "nope", "--name", "x"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not found"));
+    let out = latchkey(
+        dir.path(),
+        &[
+            "client",
+            "create",
+            "--name",
+            "Evil",
+            "--redirect-uri",
+            "http://evil.example/cb",
+        ],
+    );
+    assert!(!out.status.success());
+}

@@ -2,7 +2,9 @@
 //! winner when a refresh token is redeemed concurrently.
 
 use crate::helpers::spawn_app;
-use crate::oidc_support::{REDIRECT, query, register, signed_in_browser, token_request, walk};
+use crate::oidc_support::{
+    REDIRECT, query, register, register_admin, signed_in_browser, token_request, walk,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hundred_concurrent_token_requests_all_succeed() {
@@ -134,7 +136,7 @@ async fn failed_client_authentication_is_throttled_but_valid_traffic_is_not() {
 
     // Hundreds of valid requests from one address are never refused.
     let app = crate::helpers::spawn_app_with(|s| s.client_auth_failure_limit = 5).await;
-    let client = register(&app, false, false).await;
+    let client = register_admin(&app, false, false).await;
     for _ in 0..300 {
         let r = token_request(
             &app,

@@ -15,6 +15,7 @@ mod admin_ui;
 mod backup;
 mod browser;
 mod cli;
+mod client_boundaries;
 mod crash;
 mod docs;
 mod foundation;

@@ -2,7 +2,8 @@
 
 use crate::helpers::{Backend, TestApp, on_both_backends, spawn_app_on};
 use crate::oidc_support::{
-    REDIRECT, TestClient, location, query, register, signed_in_browser, token_request, walk,
+    REDIRECT, TestClient, location, query, register, register_admin, signed_in_browser,
+    token_request, walk,
 };
 
 const VERIFIER: &str = "dBjftJeZ4CVP-mJ92K9uhbHxk7nWc2nOsXtr8TZGg9cDxk1Fsfg";
@@ -712,7 +713,7 @@ async fn client_credentials_and_introspection(backend: Backend) {
     let Some(app) = spawn_app_on(backend).await else {
         return;
     };
-    let client = register(&app, false, false).await;
+    let client = register_admin(&app, false, false).await;
     let r = token_request(
         &app,
         &client,

@@ -20,8 +20,25 @@ pub struct TestClient {
     pub secret: Option<String>,
 }
 
-/// Registers a client; `public` ones get no secret.
+/// Registers a client; `public` ones get no secret. It may request the
+/// user scopes only (as `latchkey client create` without `--scope`).
 pub async fn register(app: &TestApp, public: bool, skip_consent: bool) -> TestClient {
+    register_with_scopes(app, public, skip_consent, &[]).await
+}
+
+/// Registers a client an administrator allowed the admin API
+/// (`--scope latchkey:admin`).
+pub async fn register_admin(app: &TestApp, public: bool, skip_consent: bool) -> TestClient {
+    register_with_scopes(app, public, skip_consent, &["latchkey:admin"]).await
+}
+
+/// Registers a client allowed `scopes` beyond the user scopes.
+pub async fn register_with_scopes(
+    app: &TestApp,
+    public: bool,
+    skip_consent: bool,
+    scopes: &[&str],
+) -> TestClient {
     let created = manage::create_client(
         &app.state.repos,
         app.state.clock.as_ref(),
@@ -37,7 +54,7 @@ pub async fn register(app: &TestApp, public: bool, skip_consent: bool) -> TestCl
             } else {
                 vec!["client_credentials".into()]
             },
-            scopes: vec!["latchkey:admin".into()],
+            scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
             ..Default::default()
         },
     )

@@ -22,6 +22,7 @@ fn client_from_row(row: &PgRow) -> DbResult<Client> {
         grant_types: json_list(&grant_types)?,
         scopes: json_list(&scopes)?,
         skip_consent: row.try_get("skip_consent")?,
+        resource_server: row.try_get("resource_server")?,
         id_token_alg: row.try_get("id_token_alg")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
@@ -33,8 +34,8 @@ impl ClientRepo for PgStore {
     async fn create(&self, c: &Client) -> DbResult<()> {
         sqlx::query(
             "INSERT INTO clients (client_id, name, secret_hash, public, redirect_uris, \
-             post_logout_redirect_uris, grant_types, scopes, skip_consent, id_token_alg, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             post_logout_redirect_uris, grant_types, scopes, skip_consent, resource_server, id_token_alg, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(&c.client_id)
         .bind(&c.name)
@@ -45,6 +46,7 @@ impl ClientRepo for PgStore {
         .bind(to_json_list(&c.grant_types))
         .bind(to_json_list(&c.scopes))
         .bind(c.skip_consent)
+        .bind(c.resource_server)
         .bind(&c.id_token_alg)
         .bind(c.created_at)
         .bind(c.updated_at)
@@ -80,7 +82,7 @@ impl ClientRepo for PgStore {
         let result = sqlx::query(
             "UPDATE clients SET name = $1, secret_hash = $2, public = $3, redirect_uris = $4, \
              post_logout_redirect_uris = $5, grant_types = $6, scopes = $7, skip_consent = $8, \
-             id_token_alg = $9, updated_at = $10 WHERE client_id = $11",
+             resource_server = $9, id_token_alg = $10, updated_at = $11 WHERE client_id = $12",
         )
         .bind(&c.name)
         .bind(&c.secret_hash)
@@ -90,6 +92,7 @@ impl ClientRepo for PgStore {
         .bind(to_json_list(&c.grant_types))
         .bind(to_json_list(&c.scopes))
         .bind(c.skip_consent)
+        .bind(c.resource_server)
         .bind(&c.id_token_alg)
         .bind(c.updated_at)
         .bind(&c.client_id)

@@ -22,6 +22,7 @@ fn client_from_row(row: &SqliteRow) -> DbResult<Client> {
         grant_types: json_list(&grant_types)?,
         scopes: json_list(&scopes)?,
         skip_consent: row.try_get("skip_consent")?,
+        resource_server: row.try_get("resource_server")?,
         id_token_alg: row.try_get("id_token_alg")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
@@ -33,8 +34,8 @@ impl ClientRepo for SqliteStore {
     async fn create(&self, c: &Client) -> DbResult<()> {
         sqlx::query(
             "INSERT INTO clients (client_id, name, secret_hash, public, redirect_uris, \
-             post_logout_redirect_uris, grant_types, scopes, skip_consent, id_token_alg, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             post_logout_redirect_uris, grant_types, scopes, skip_consent, resource_server, id_token_alg, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&c.client_id)
         .bind(&c.name)
@@ -45,6 +46,7 @@ impl ClientRepo for SqliteStore {
         .bind(to_json_list(&c.grant_types))
         .bind(to_json_list(&c.scopes))
         .bind(c.skip_consent)
+        .bind(c.resource_server)
         .bind(&c.id_token_alg)
         .bind(c.created_at)
         .bind(c.updated_at)
@@ -79,7 +81,7 @@ impl ClientRepo for SqliteStore {
         let result = sqlx::query(
             "UPDATE clients SET name = ?, secret_hash = ?, public = ?, redirect_uris = ?, \
              post_logout_redirect_uris = ?, grant_types = ?, scopes = ?, skip_consent = ?, \
-             id_token_alg = ?, updated_at = ? WHERE client_id = ?",
+             resource_server = ?, id_token_alg = ?, updated_at = ? WHERE client_id = ?",
         )
         .bind(&c.name)
         .bind(&c.secret_hash)
@@ -89,6 +91,7 @@ impl ClientRepo for SqliteStore {
         .bind(to_json_list(&c.grant_types))
         .bind(to_json_list(&c.scopes))
         .bind(c.skip_consent)
+        .bind(c.resource_server)
         .bind(&c.id_token_alg)
         .bind(c.updated_at)
         .bind(&c.client_id)

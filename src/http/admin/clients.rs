@@ -93,6 +93,7 @@ struct CreateForm {
     public: Option<String>,
     skip_consent: Option<String>,
     client_credentials: Option<String>,
+    resource_server: Option<String>,
     #[serde(default)]
     scopes: String,
 }
@@ -113,7 +114,14 @@ fn client_page(
         "admin_client.html",
         csrf.clone(),
         status,
-        minijinja::context! { client, secret, csrf => csrf.token, notice, error },
+        minijinja::context! {
+            client,
+            secret,
+            csrf => csrf.token,
+            notice,
+            error,
+            admin_scope => client.scopes.iter().any(|s| s == crate::oidc::claims::ADMIN_SCOPE),
+        },
     )
 }
 
@@ -146,6 +154,7 @@ async fn clients_post(
                 vec![]
             },
             scopes: split_list(&form.scopes, &[' ', ',']),
+            resource_server: checked(form.resource_server.as_ref()),
         },
     )
     .await;
@@ -223,6 +232,7 @@ struct EditForm {
     #[serde(default)]
     post_logout_redirect_uris: String,
     skip_consent: Option<String>,
+    resource_server: Option<String>,
     #[serde(default)]
     scopes: String,
 }
@@ -246,6 +256,8 @@ async fn client_post(
         post_logout_redirect_uris: Some(lines(&form.post_logout_redirect_uris)),
         skip_consent: Some(checked(form.skip_consent.as_ref())),
         scopes: Some(split_list(&form.scopes, &[' ', ','])),
+        resource_server: Some(checked(form.resource_server.as_ref())),
+        ..ClientChange::default()
     };
     match manage::update_client(
         &state.repos,

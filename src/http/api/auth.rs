@@ -1,7 +1,9 @@
 //! Bearer authentication of the admin API: an access token issued by
-//! Latchkey with scope `latchkey:admin`, held by a member of the admin group
-//! or by a client granted that scope. Membership is checked again on every
-//! request, so removing someone from the admin group takes effect at once.
+//! Latchkey whose audience is the admin API (`<issuer>/api/admin/v1`), with
+//! scope `latchkey:admin`, issued to a client an administrator allowed that
+//! scope, held by a member of the admin group or by that client itself.
+//! Membership and the client's allowance are checked again on every
+//! request, so withdrawing either takes effect at once.
 //! A change (any method but GET/HEAD/OPTIONS) made with a user's token needs
 //! a sign-in (`auth_time`) within `LATCHKEY_REAUTH_WINDOW`, else 401
 //! `insufficient_user_authentication` with `max_age` (RFC 9470).
@@ -15,7 +17,7 @@ use crate::clock::secs;
 use crate::http::AppState;
 use crate::http::extract::ClientInfo;
 use crate::manage::Actor;
-use crate::oidc::claims::ADMIN_SCOPE;
+use crate::oidc::claims::{ADMIN_SCOPE, admin_audience};
 use crate::oidc::tokens::{AccessClaims, TokenError, verify_access_token};
 
 /// An authenticated administrator (a user or a client).
@@ -61,6 +63,26 @@ where
         if !claims.has_scope(ADMIN_SCOPE) {
             return Err(ApiError::insufficient_scope());
         }
+        // A token meant for another audience (a relying party's own token)
+        // is no key to the admin API, whatever scopes it carries.
+        if !claims.aud.contains(&admin_audience(&app.settings.issuer)) {
+            return Err(ApiError::invalid_token(
+                "the token's audience is not the admin API",
+            ));
+        }
+        // The client the token was issued to must still be allowed the
+        // admin scope (checked on every request, like group membership).
+        let allowed = app
+            .repos
+            .clients
+            .get(&claims.client_id)
+            .await?
+            .is_some_and(|c| c.scopes.iter().any(|s| s == ADMIN_SCOPE));
+        if !allowed {
+            return Err(ApiError::forbidden(
+                "this client is not allowed the admin scope",
+            ));
+        }
         let ip = ClientInfo::from_request_parts(parts, state)
             .await
             .ok()
@@ -82,13 +104,7 @@ where
             }
             userid
         } else {
-            let client = app.repos.clients.get(&claims.client_id).await?;
-            match client {
-                Some(c) if c.scopes.iter().any(|s| s == ADMIN_SCOPE) => {
-                    format!("client:{}", c.client_id)
-                }
-                _ => return Err(ApiError::forbidden("this client is not an administrator")),
-            }
+            format!("client:{}", claims.client_id)
         };
         Ok(Self {
             actor: Actor { id, ip },

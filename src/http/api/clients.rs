@@ -66,6 +66,7 @@ async fn create_client(
                 vec![]
             },
             scopes: input.scopes,
+            resource_server: input.resource_server,
         },
     )
     .await?;
@@ -94,7 +95,8 @@ async fn get_client(
     ))
 }
 
-/// Edits a client (name, redirect URIs, consent, scopes).
+/// Edits a client (name, redirect URIs, consent, scopes, resource server,
+/// client credentials, ID token algorithm).
 #[utoipa::path(patch, path = "/api/admin/v1/clients/{client_id}", tag = "clients", request_body = UpdateClientIn,
     params(("client_id" = String, Path, description = "the client id")),
     responses((status = 200, body = ClientOut), (status = 404, body = ErrorBody),
@@ -116,6 +118,10 @@ async fn update_client(
             post_logout_redirect_uris: input.post_logout_redirect_uris,
             skip_consent: input.skip_consent,
             scopes: input.scopes,
+            resource_server: input.resource_server,
+            client_credentials: input.client_credentials,
+            public: None,
+            id_token_alg: input.id_token_alg,
         },
     )
     .await?;

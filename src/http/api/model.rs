@@ -154,8 +154,12 @@ pub struct ClientOut {
     pub redirect_uris: Vec<String>,
     pub post_logout_redirect_uris: Vec<String>,
     pub grant_types: Vec<String>,
+    /// Extra scopes the client may request beyond the user scopes;
+    /// `latchkey:admin` here means an administrator allowed it the admin API.
     pub scopes: Vec<String>,
     pub skip_consent: bool,
+    /// May introspect tokens issued to other clients.
+    pub resource_server: bool,
     pub id_token_alg: String,
     pub created_at: String,
     pub updated_at: String,
@@ -172,6 +176,7 @@ impl From<Client> for ClientOut {
             grant_types: c.grant_types,
             scopes: c.scopes,
             skip_consent: c.skip_consent,
+            resource_server: c.resource_server,
             id_token_alg: c.id_token_alg,
             created_at: rfc3339(c.created_at),
             updated_at: rfc3339(c.updated_at),
@@ -198,9 +203,14 @@ pub struct CreateClientIn {
     /// Allow the client_credentials grant.
     #[serde(default)]
     pub client_credentials: bool,
-    /// Extra scopes the client may request for itself (e.g. `latchkey:admin`).
+    /// Extra scopes the client may request beyond the user scopes, for
+    /// users or for itself (`latchkey:admin`: the admin API, always with a
+    /// consent screen for users).
     #[serde(default)]
     pub scopes: Vec<String>,
+    /// May introspect tokens issued to other clients.
+    #[serde(default)]
+    pub resource_server: bool,
 }
 
 /// A client just created; the secret is shown only here.
@@ -221,7 +231,14 @@ pub struct UpdateClientIn {
     pub redirect_uris: Option<Vec<String>>,
     pub post_logout_redirect_uris: Option<Vec<String>>,
     pub skip_consent: Option<bool>,
+    /// Replaces the extra scopes (`latchkey:admin` allows the admin API).
     pub scopes: Option<Vec<String>>,
+    /// May introspect tokens issued to other clients.
+    pub resource_server: Option<bool>,
+    /// May use the client_credentials grant (confidential clients only).
+    pub client_credentials: Option<bool>,
+    /// `RS256`, `ES256` or `EdDSA`.
+    pub id_token_alg: Option<String>,
 }
 
 /// A client's new secret, shown once.

@@ -71,7 +71,8 @@ fn get<'a>(params: &'a [(String, String)], name: &str) -> Result<Option<&'a str>
     param(params, name).map_err(|e| AppError::BadRequest(e.description))
 }
 
-/// Validates the client and `post_logout_redirect_uri` (exact match).
+/// Validates the client and `post_logout_redirect_uri` (matched as at
+/// `/authorize`: [`crate::domain::redirect_uri::matches`]).
 async fn target(
     state: &AppState,
     params: &[(String, String)],
@@ -100,7 +101,11 @@ async fn target(
             "A post-logout redirect needs a known client (client_id or id_token_hint).".into(),
         ));
     };
-    if !client.post_logout_redirect_uris.iter().any(|u| u == uri) {
+    if !client
+        .post_logout_redirect_uris
+        .iter()
+        .any(|u| crate::domain::redirect_uri::matches(u, uri))
+    {
         return Err(AppError::BadRequest(
             "The post-logout redirect URI is not registered for this application.".into(),
         ));

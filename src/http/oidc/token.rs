@@ -87,7 +87,9 @@ pub async fn revoke_post(
     Ok(no_store(().into_response()))
 }
 
-/// Token introspection for authenticated (confidential) clients.
+/// Token introspection for authenticated (confidential) clients: a token
+/// is `active` only to the client it was issued to, or to a client marked
+/// as a resource server; to any other client it is `{"active": false}`.
 pub async fn introspect_post(
     State(state): State<AppState>,
     client_info: ClientInfo,
@@ -109,6 +111,11 @@ pub async fn introspect_post(
     )
     .await
     {
+        // Only the client the token was issued to, or a resource server an
+        // administrator named, learns anything about it (RFC 7662 §4).
+        if claims.client_id != client.client_id && !client.resource_server {
+            return Ok(inactive());
+        }
         let mut body = json!({
             "active": true,
             "scope": claims.scope,

@@ -16,6 +16,7 @@ async fn clients(r: Repos) {
     spa.post_logout_redirect_uris = vec!["https://spa.example/bye".into()];
     spa.scopes = vec!["latchkey:admin".into()];
     spa.skip_consent = true;
+    spa.resource_server = true;
     spa.id_token_alg = "ES256".into();
     r.clients.create(&spa).await.unwrap();
     r.clients
@@ -50,6 +51,7 @@ async fn clients(r: Repos) {
     changed.updated_at = T0 + 50;
     changed.grant_types = vec!["client_credentials".into()];
     changed.skip_consent = false;
+    changed.resource_server = true;
     r.clients.update(&changed).await.unwrap();
     let stored = r.clients.get("spa").await.unwrap().unwrap();
     assert_eq!(stored.created_at, T0);

@@ -108,6 +108,7 @@ pub fn client_record(client_id: &str, name: &str) -> Client {
         grant_types: vec!["authorization_code".into(), "refresh_token".into()],
         scopes: vec![],
         skip_consent: false,
+        resource_server: false,
         id_token_alg: "RS256".into(),
         created_at: T0,
         updated_at: T0,
