@@ -496,11 +496,11 @@ async fn admin_user_tokens(
     app: &TestApp,
     user: &User,
 ) -> (crate::oidc_support::TestClient, String, String) {
-    use crate::oidc_support::{REDIRECT, query, register, token_request, walk};
+    use crate::oidc_support::{REDIRECT, query, register_admin, token_request, walk};
     use base64::Engine;
     use sha2::Digest;
     const VERIFIER: &str = "dBjftJeZ4CVP-mJ92K9uhbHxk7nWc2nOsXtr8TZGg9cDxk1Fsfg";
-    let client = register(app, false, true).await;
+    let client = register_admin(app, false, true).await;
     let browser = signed_in(app, user).await;
     let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .encode(sha2::Sha256::digest(VERIFIER.as_bytes()));
