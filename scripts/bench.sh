@@ -8,6 +8,11 @@
 #   scripts/bench.sh                      # everything, 5 s per row (about 3 minutes)
 #   BENCH_DURATION=2 scripts/bench.sh --only W1,W3a --no-calibrate
 #   scripts/bench.sh --server-env LATCHKEY_ACCESS_TOKEN_ALG=ES256 --out /tmp/es256.md
+#   scripts/bench.sh --flood              # issue 15: a POST /login flood at 10x the
+#                                         # argon2 ceiling from 1000 loopback addresses
+#                                         # while real users sign in once a second
+#                                         # (--flood-factor, --flood-addresses,
+#                                         # --flood-seconds); prints a Markdown report
 #
 # Environment: BENCH_DURATION (s, default 5), BENCH_WARMUP (s, default 1),
 # BENCH_CONNS (default 16,64), BENCH_ONLY (e.g. W1,W2), BENCH_CLIENT_THREADS
@@ -29,6 +34,6 @@ cargo build --release --locked --workspace --bins >&2
 
 out=(--out docs/benchmarks.md)
 for arg in "$@"; do
-  if [[ "$arg" == "--out" || "$arg" == --out=* ]]; then out=(); fi
+  if [[ "$arg" == "--out" || "$arg" == --out=* || "$arg" == "--flood" ]]; then out=(); fi
 done
 exec target/release/latchkey-bench --server target/release/latchkey "${out[@]}" "$@"

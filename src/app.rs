@@ -128,6 +128,8 @@ impl Core {
         )
         .await?;
         let webauthn = crate::auth::passkey::build(&settings).map_err(StartupError::Other)?;
+        crate::auth::password::set_queue_limit(settings.hash_queue);
+        crate::auth::common_passwords::load();
         let limits = crate::http::limits::Limits::new(&settings, &repos, clock.clone());
         Ok(Self {
             settings: Arc::new(settings),

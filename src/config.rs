@@ -134,6 +134,11 @@ pub const KEYS: &[KeySpec] = &[
         doc: "First lockout's length; each repeat doubles it (at most 24h).",
     },
     KeySpec {
+        env: "LATCHKEY_HASH_QUEUE",
+        default: "16",
+        doc: "Password hashing jobs that may wait per lane (sign-ins from a device-cookie holder have their own lane); when full, the page answers 503 with Retry-After.",
+    },
+    KeySpec {
         env: "LATCHKEY_SIGNIN_RATE_LIMIT",
         default: "30",
         doc: "Sign-in attempts (password or passkey) allowed per client address per minute; more get 429.",
@@ -268,6 +273,8 @@ pub struct Settings {
     pub lockout_threshold: u32,
     pub lockout_window: Duration,
     pub lockout_duration: Duration,
+    /// Password hashing jobs that may wait per lane.
+    pub hash_queue: usize,
     /// Sign-in attempts per client address per minute.
     pub signin_rate_limit: u32,
     /// Invite page requests per client address per minute.
@@ -669,6 +676,12 @@ impl Settings {
             )?,
             lockout_window: d("LATCHKEY_LOCKOUT_WINDOW")?,
             lockout_duration: d("LATCHKEY_LOCKOUT_DURATION")?,
+            hash_queue: parse_key(
+                layers,
+                "LATCHKEY_HASH_QUEUE",
+                "a whole number from 1 to 10000",
+                |s| s.parse().ok().filter(|n| (1..=10_000).contains(n)),
+            )?,
             signin_rate_limit: per_minute("LATCHKEY_SIGNIN_RATE_LIMIT")?,
             invite_rate_limit: per_minute("LATCHKEY_INVITE_RATE_LIMIT")?,
             pending_rate_limit: per_minute("LATCHKEY_PENDING_RATE_LIMIT")?,

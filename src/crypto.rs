@@ -4,7 +4,7 @@
 use aws_lc_rs::aead::{
     AES_256_GCM, AES_256_GCM_SIV, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey,
 };
-use aws_lc_rs::hkdf;
+use aws_lc_rs::{hkdf, hmac};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use rand::RngCore;
@@ -75,6 +75,9 @@ pub struct MasterKey {
     /// records are sealed (plain GCM with random nonces is limited to about
     /// 2^32 messages per key, which a busy token endpoint could reach).
     records: LessSafeKey,
+    /// HMAC-SHA256 under HKDF-SHA256(master, "latchkey device cookies v1"):
+    /// signs the device cookies of [`crate::auth::device`].
+    device: hmac::Key,
 }
 
 impl std::fmt::Debug for MasterKey {
@@ -99,9 +102,12 @@ impl MasterKey {
         let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, b"latchkey master key").extract(&bytes);
         let info: &[&[u8]] = &[b"latchkey records v1"];
         let records = UnboundKey::from(prk.expand(info, &AES_256_GCM_SIV).ok()?);
+        let device_info: &[&[u8]] = &[b"latchkey device cookies v1"];
+        let device = hmac::Key::from(prk.expand(device_info, hmac::HMAC_SHA256).ok()?);
         Some(Self {
             key: LessSafeKey::new(key),
             records: LessSafeKey::new(records),
+            device,
         })
     }
 
@@ -136,6 +142,12 @@ impl MasterKey {
             .decode(sealed)
             .map_err(|_| SealError::Open)?;
         open_with(&self.records, context, &sealed)
+    }
+
+    /// The key that signs device cookies (derived; never the master key itself).
+    #[must_use]
+    pub fn device_key(&self) -> &hmac::Key {
+        &self.device
     }
 
     /// Decrypts what [`MasterKey::seal`] produced with the same `context`.

@@ -37,6 +37,18 @@ pub enum ManageError {
     Refused(String),
     #[error("database error: {0}")]
     Db(DbError),
+    /// Password hashing is saturated; try again shortly.
+    #[error(transparent)]
+    Busy(#[from] crate::auth::password::Busy),
+}
+
+impl From<crate::auth::password::HashError> for ManageError {
+    fn from(e: crate::auth::password::HashError) -> Self {
+        match e {
+            crate::auth::password::HashError::Busy(b) => Self::Busy(b),
+            crate::auth::password::HashError::Failed(m) => Self::Invalid(m),
+        }
+    }
 }
 
 impl From<DbError> for ManageError {
@@ -158,11 +170,7 @@ pub async fn create_user(
         Some(pw) => {
             crate::auth::password::check_policy(pw, &name)
                 .map_err(|e| ManageError::Invalid(e.to_string()))?;
-            Some(
-                crate::auth::password::hash(pw.clone())
-                    .await
-                    .map_err(ManageError::Invalid)?,
-            )
+            Some(crate::auth::password::hash(pw.clone()).await?)
         }
         None => None,
     };

@@ -1,7 +1,7 @@
 //! A minimal keep-alive HTTP/1.1 client on hyper's connection API: one TCP
 //! connection per task, requests sent one after another on it.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use anyhow::{Context, Result, anyhow};
 use bytes::Bytes;
@@ -10,11 +10,13 @@ use hyper::client::conn::http1::SendRequest;
 use hyper::header::{HeaderName, HeaderValue};
 use hyper::{Method, Request, StatusCode};
 use hyper_util::rt::TokioIo;
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 
 /// One keep-alive connection to the server.
 pub struct Conn {
     addr: SocketAddr,
+    /// The local address to connect from (any loopback address works).
+    source: Option<IpAddr>,
     host: HeaderValue,
     sender: Option<SendRequest<Full<Bytes>>>,
 }
@@ -23,6 +25,7 @@ pub struct Conn {
 pub struct Reply {
     pub status: StatusCode,
     pub location: Option<String>,
+    pub set_cookies: Vec<String>,
     pub body: Bytes,
 }
 
@@ -33,8 +36,19 @@ impl Reply {
     }
 }
 
-async fn open(addr: SocketAddr) -> Result<SendRequest<Full<Bytes>>> {
-    let stream = TcpStream::connect(addr).await?;
+async fn open(addr: SocketAddr, source: Option<IpAddr>) -> Result<SendRequest<Full<Bytes>>> {
+    let stream = match source {
+        None => TcpStream::connect(addr).await?,
+        Some(ip) => {
+            let socket = if ip.is_ipv4() {
+                TcpSocket::new_v4()?
+            } else {
+                TcpSocket::new_v6()?
+            };
+            socket.bind(SocketAddr::new(ip, 0))?;
+            socket.connect(addr).await?
+        }
+    };
     stream.set_nodelay(true)?;
     let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
     tokio::spawn(async move {
@@ -48,9 +62,17 @@ impl Conn {
     pub fn new(addr: SocketAddr) -> Result<Self> {
         Ok(Self {
             addr,
+            source: None,
             host: HeaderValue::from_str(&addr.to_string())?,
             sender: None,
         })
+    }
+
+    /// A connection to `addr` from the local address `source`, opened lazily.
+    pub fn from_source(addr: SocketAddr, source: IpAddr) -> Result<Self> {
+        let mut conn = Self::new(addr)?;
+        conn.source = Some(source);
+        Ok(conn)
     }
 
     /// Sends one request and reads the whole answer. A broken connection is
@@ -78,7 +100,7 @@ impl Conn {
     ) -> Result<Reply> {
         let sender = match &mut self.sender {
             Some(s) if !s.is_closed() => s,
-            _ => self.sender.insert(open(self.addr).await?),
+            _ => self.sender.insert(open(self.addr, self.source).await?),
         };
         sender.ready().await?;
         let mut builder = Request::builder()
@@ -96,6 +118,13 @@ impl Conn {
             .get(hyper::header::LOCATION)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let set_cookies = response
+            .headers()
+            .get_all(hyper::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect();
         let body = response
             .into_body()
             .collect()
@@ -105,6 +134,7 @@ impl Conn {
         Ok(Reply {
             status,
             location,
+            set_cookies,
             body,
         })
     }

@@ -4,6 +4,7 @@
 //! `docs/benchmarks.md` between its result markers.
 
 mod calibrate;
+mod flood;
 mod http;
 mod report;
 mod server;
@@ -73,6 +74,20 @@ struct Args {
     /// A name for this run, shown in the report.
     #[arg(long, default_value = "")]
     label: String,
+    /// Run the flood workload of issue 15 instead (wrong passwords from many
+    /// addresses at `--flood-factor` times the argon2 ceiling while real
+    /// users sign in once a second); prints a Markdown report.
+    #[arg(long)]
+    flood: bool,
+    /// The flood's rate as a multiple of the argon2 ceiling.
+    #[arg(long, default_value_t = 10.0)]
+    flood_factor: f64,
+    /// Source addresses the flood comes from (127.1.x.y).
+    #[arg(long, default_value_t = 1000)]
+    flood_addresses: usize,
+    /// Seconds the flood lasts.
+    #[arg(long, default_value_t = 60.0)]
+    flood_seconds: f64,
 }
 
 /// One workload of the issue.
@@ -215,6 +230,9 @@ async fn run(args: Args) -> Result<()> {
     if selected.is_empty() {
         bail!("--only selects no workload");
     }
+    if args.flood {
+        return run_flood(&args, &binary).await;
+    }
     let mut info = RunInfo::gather(&args.label)?;
     info.duration = args.duration;
     info.warmup = args.warmup;
@@ -354,5 +372,62 @@ async fn run(args: Args) -> Result<()> {
             .with_context(|| format!("writing {}", out.display()))?;
         eprintln!("wrote {}", out.display());
     }
+    Ok(())
+}
+
+/// The flood workload (`--flood`): its own server, default limits except the
+/// ones given with `--server-env`.
+async fn run_flood(args: &Args, binary: &std::path::Path) -> Result<()> {
+    eprintln!(
+        "load average at start: {}",
+        RunInfo::gather(&args.label)?.load_start
+    );
+    eprintln!("measuring the argon2 ceiling in-process…");
+    let argon2_per_s = calibrate::ceilings().await?.argon2_per_s;
+    let dir = tempfile::Builder::new()
+        .prefix("latchkey-flood")
+        .tempdir()?;
+    let port = server::free_port()?;
+    let issuer = format!("http://localhost:{port}");
+    let seed = server::seed(
+        dir.path(),
+        &issuer,
+        args.users.max(2),
+        2,
+        &args.id_token_alg,
+    )
+    .await
+    .context("seeding the database")?;
+    // Each real user signs in once a second from one address: above the
+    // default per-address limit (30/min), which is not what is measured here.
+    // The flood's addresses stay well below it.
+    let user_env = parse_env(&args.server_env)?;
+    let mut env: Vec<(String, String)> = vec![("LATCHKEY_SIGNIN_RATE_LIMIT".into(), "120".into())];
+    env.retain(|(k, _)| !user_env.iter().any(|(u, _)| u == k));
+    env.extend(user_env);
+    env.sort();
+    let rate = argon2_per_s * args.flood_factor;
+    eprintln!(
+        "flood: {rate:.0}/s from {} addresses for {} s, {}",
+        args.flood_addresses,
+        args.flood_seconds,
+        report::env_text(&env)
+    );
+    let r = flood::run(
+        binary,
+        dir.path(),
+        &issuer,
+        port,
+        &env,
+        &seed,
+        rate,
+        args.flood_addresses,
+        Duration::from_secs_f64(args.flood_seconds),
+    )
+    .await?;
+    println!(
+        "{}",
+        flood::markdown(&r, argon2_per_s, &report::env_text(&env))
+    );
     Ok(())
 }

@@ -1,5 +1,8 @@
 //! Authentication: passwords, sessions, passkeys, throttling (no HTTP types).
 
+pub mod common_passwords;
+pub mod device;
+pub mod hashing;
 pub mod invite;
 pub mod passkey;
 pub mod password;

@@ -6,9 +6,21 @@
 //! use and reused for every later hash. Sign-ins queue on a
 //! channel and wait asynchronously, so a burst of them neither starts a
 //! thread each (the blocking pool did: gigabytes of memory) nor starves the
-//! rest of the server (docs/benchmarks.md, W8).
+//! rest of the server (docs/benchmarks.md, W8). The queue is bounded and
+//! skips jobs whose caller has gone ([`crate::auth::hashing`]).
+//!
+//! Passwords are NFKC-normalized before hashing (NIST SP 800-63B), so the
+//! same password typed on keyboards that compose characters differently
+//! matches. Hashes made before normalization keep working: when the
+//! normalized form does not match, the raw form is tried once and, if it
+//! matches, the password is rehashed in normalized form.
 
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::hashing::{Full, Job as QueueJob, Lane, Queue};
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{Output, ParamsString, PasswordHash, Salt, SaltString};
@@ -43,10 +55,32 @@ enum Job {
     ),
 }
 
+impl QueueJob for Job {
+    fn abandoned(&self) -> bool {
+        match self {
+            Self::Hash(_, reply) => reply.is_closed(),
+            Self::Verify(_, _, reply) => reply.is_closed(),
+        }
+    }
+}
+
+/// How many jobs may wait per lane unless configured (`LATCHKEY_HASH_QUEUE`).
+pub const DEFAULT_QUEUE_LIMIT: usize = 16;
+
 /// The queue of the hashing threads (one per core), started on first use.
-static QUEUE: LazyLock<flume::Sender<Job>> = LazyLock::new(|| {
-    crate::cpu::start_workers("latchkey-argon2", crate::cpu::HASHING_NICE, run_job)
+static QUEUE: LazyLock<&'static Queue<Job>> = LazyLock::new(|| {
+    let queue: &'static Queue<Job> = Box::leak(Box::new(Queue::new(DEFAULT_QUEUE_LIMIT)));
+    Queue::start_threads(queue, "latchkey-argon2", crate::cpu::HASHING_NICE, run_job);
+    queue
 });
+
+/// Sets how many hashing jobs may wait per lane (from the configuration).
+pub fn set_queue_limit(limit: usize) {
+    QUEUE.set_limit(limit);
+}
+
+/// Checks of a password against a stored (not the dummy) hash, ever.
+static STORED_CHECKS: AtomicU64 = AtomicU64::new(0);
 
 /// Runs one job on a hashing thread with that thread's argon2 memory. The
 /// block is kept once grown: glibc would keep a freed 19 MiB block in the
@@ -63,8 +97,48 @@ fn run_job(memory: &mut Memory, job: Job) {
     }
 }
 
-fn submit(job: Job) -> bool {
-    QUEUE.send(job).is_ok()
+/// The password hashing threads are all busy and the queue is full: the
+/// caller should answer 503 with `Retry-After`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("The server is busy checking passwords. Please try again in a few seconds.")]
+pub struct Busy;
+
+/// How long to suggest waiting after [`Busy`] (seconds).
+pub const BUSY_RETRY_AFTER: u64 = 2;
+
+impl From<Full> for Busy {
+    fn from(_: Full) -> Self {
+        Self
+    }
+}
+
+/// Test hooks for the hashing queue (integration tests fill it without timing).
+#[doc(hidden)]
+pub mod testing {
+    use super::QUEUE;
+
+    /// While `held`, the hashing threads take no job.
+    pub fn hold(held: bool) {
+        QUEUE.hold(held);
+    }
+
+    /// Jobs waiting in the queue.
+    #[must_use]
+    pub fn waiting() -> usize {
+        QUEUE.waiting()
+    }
+
+    /// Jobs run, and jobs skipped because their caller had gone.
+    #[must_use]
+    pub fn counts() -> (u64, u64) {
+        QUEUE.counts()
+    }
+
+    /// Checks of a password against a stored hash (not the dummy one) so far.
+    #[must_use]
+    pub fn stored_checks() -> u64 {
+        super::STORED_CHECKS.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// A hashing thread's argon2 memory, grown once and reused.
@@ -152,15 +226,26 @@ impl Memory {
 
     fn verify(&mut self, password: &str, stored: Option<&str>) -> Verified {
         let known = stored.is_some();
+        if known {
+            STORED_CHECKS.fetch_add(1, Ordering::Relaxed);
+        }
         let hash_text = stored.unwrap_or(DUMMY_HASH.as_str());
+        let normalized = normalize(password);
         // The dummy hash costs the same as a real one; its answer is ignored.
-        let matched = self.matches(password, hash_text).unwrap_or(false);
+        let mut matched = self.matches(&normalized, hash_text).unwrap_or(false);
+        let mut upgrade = false;
+        if !matched && normalized != password {
+            // A hash made before passwords were normalized (also tried
+            // against the dummy hash, so unknown users cost the same).
+            matched = self.matches(password, hash_text).unwrap_or(false);
+            upgrade = matched;
+        }
         if !matched || !known {
             return Verified::No;
         }
-        let upgrade = PasswordHash::new(hash_text).is_ok_and(|h| needs_rehash(&h));
+        upgrade |= PasswordHash::new(hash_text).is_ok_and(|h| needs_rehash(&h));
         if upgrade {
-            match self.hash(password) {
+            match self.hash(&normalized) {
                 Ok(new_hash) => Verified::YesRehash(new_hash),
                 Err(_) => Verified::Yes,
             }
@@ -168,6 +253,12 @@ impl Memory {
             Verified::Yes
         }
     }
+}
+
+/// The form a password is hashed in: Unicode NFKC.
+#[must_use]
+pub fn normalize(password: &str) -> String {
+    password.nfkc().collect()
 }
 
 /// A hash of a random password, verified against when the user is unknown
@@ -178,6 +269,10 @@ static DUMMY_HASH: LazyLock<String> =
 /// Why a new password was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PolicyError {
+    #[error(
+        "This password is too common: it appears in lists of breached passwords. Choose a different one, such as a few unrelated words."
+    )]
+    Common,
     #[error("The password must be at least {MIN_LEN} characters long.")]
     TooShort,
     #[error("The password must be at most {MAX_LEN} characters long.")]
@@ -186,8 +281,12 @@ pub enum PolicyError {
     IsUsername,
 }
 
-/// Checks a new password against the policy.
+/// Checks a new password against the policy: its length (in characters
+/// of the normalized form), not the username, and not on the list of
+/// common breached passwords ([`super::common_passwords`]).
 pub fn check_policy(password: &str, username: &str) -> Result<(), PolicyError> {
+    let password = normalize(password);
+    let password = password.as_str();
     let len = password.chars().count();
     if len < MIN_LEN || password.trim().is_empty() {
         return Err(PolicyError::TooShort);
@@ -198,23 +297,37 @@ pub fn check_policy(password: &str, username: &str) -> Result<(), PolicyError> {
     if password.eq_ignore_ascii_case(username) {
         return Err(PolicyError::IsUsername);
     }
+    if super::common_passwords::contains(password) {
+        return Err(PolicyError::Common);
+    }
     Ok(())
 }
 
-/// Hashes a password on the calling thread (use [`hash`] from async code).
+/// Hashes a password (normalized) on the calling thread (use [`hash`]
+/// from async code).
 pub fn hash_blocking(password: &str) -> Result<String, String> {
-    Memory::default().hash(password)
+    Memory::default().hash(&normalize(password))
 }
 
-/// Hashes a password on a hashing thread.
-pub async fn hash(password: String) -> Result<String, String> {
+/// Why hashing a new password failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HashError {
+    #[error(transparent)]
+    Busy(#[from] Busy),
+    #[error("password hashing failed: {0}")]
+    Failed(String),
+}
+
+/// Hashes a password (normalized) on a hashing thread.
+pub async fn hash(password: String) -> Result<String, HashError> {
     let (reply, answer) = tokio::sync::oneshot::channel();
-    if !submit(Job::Hash(password, reply)) {
-        return Err("the password hashing threads are not running".into());
-    }
+    QUEUE
+        .push(Job::Hash(normalize(&password), reply), Lane::Normal)
+        .map_err(Busy::from)?;
     answer
         .await
-        .map_err(|_| "a password hashing thread stopped".to_owned())?
+        .map_err(|_| HashError::Failed("a password hashing thread stopped".to_owned()))?
+        .map_err(HashError::Failed)
 }
 
 /// The outcome of checking a password.
@@ -229,13 +342,24 @@ pub enum Verified {
 }
 
 /// Verifies `password` against `stored` (or the dummy hash when `None`) on a
-/// hashing thread.
-pub async fn verify(password: String, stored: Option<String>) -> Verified {
+/// hashing thread, waiting in `lane`; [`Busy`] when that lane is full.
+pub async fn verify_in(
+    password: String,
+    stored: Option<String>,
+    lane: Lane,
+) -> Result<Verified, Busy> {
     let (reply, answer) = tokio::sync::oneshot::channel();
-    if !submit(Job::Verify(password, stored, reply)) {
-        return Verified::No;
-    }
-    answer.await.unwrap_or(Verified::No)
+    QUEUE.push(Job::Verify(password, stored, reply), lane)?;
+    Ok(answer.await.unwrap_or(Verified::No))
+}
+
+/// [`verify_in`] the normal lane, with a full queue answered as
+/// [`Verified::No`] (for callers that cannot say "busy"; pages should use
+/// [`verify_in`] and answer 503).
+pub async fn verify(password: String, stored: Option<String>) -> Verified {
+    verify_in(password, stored, Lane::Normal)
+        .await
+        .unwrap_or(Verified::No)
 }
 
 fn needs_rehash(hash: &PasswordHash<'_>) -> bool {
@@ -250,20 +374,54 @@ fn needs_rehash(hash: &PasswordHash<'_>) -> bool {
 mod tests {
     use super::*;
 
-    #[tokio::test]
-    async fn hash_and_verify() {
-        let h = hash("correct horse".into()).await.unwrap();
-        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert_eq!(
-            verify("correct horse".into(), Some(h.clone())).await,
-            Verified::Yes
-        );
-        assert_eq!(verify("wrong horse".into(), Some(h)).await, Verified::No);
-        assert_eq!(verify("anything".into(), None).await, Verified::No);
+    async fn v(password: String, stored: Option<String>) -> Verified {
+        verify_in(password, stored, Lane::Normal).await.unwrap()
     }
 
     #[tokio::test]
-    async fn hashes_made_by_the_reference_implementation_verify() {
+    async fn passwords_are_normalized_and_old_raw_hashes_still_verify() {
+        let nfc = "Caf\u{e9} cr\u{e8}me br\u{fb}l\u{e9}e";
+        let nfd = "Cafe\u{301} cre\u{300}me bru\u{302}le\u{301}e";
+        let h = hash(nfc.into()).await.unwrap();
+        assert_eq!(v(nfd.into(), Some(h.clone())).await, Verified::Yes);
+        assert_eq!(v(nfc.into(), Some(h)).await, Verified::Yes);
+        // A hash of the raw (NFD) text, as made before normalization.
+        let old = Memory::default().hash(nfd).unwrap();
+        let Verified::YesRehash(new) = v(nfd.into(), Some(old.clone())).await else {
+            panic!("an old raw hash verifies and is upgraded")
+        };
+        assert_eq!(v(nfc.into(), Some(new)).await, Verified::Yes);
+        assert_eq!(v("Cafe creme".into(), Some(old)).await, Verified::No);
+        // Compatibility forms fold too (fullwidth letters).
+        let h = hash("ｐａｓｓｐｈｒａｓｅ ｏｎｅ".into()).await.unwrap();
+        assert_eq!(v("passphrase one".into(), Some(h)).await, Verified::Yes);
+    }
+
+    #[test]
+    fn common_passwords_are_refused() {
+        assert_eq!(check_policy("password1", "bob"), Err(PolicyError::Common));
+        assert_eq!(check_policy("iloveyou2", "bob"), Err(PolicyError::Common));
+        assert_eq!(
+            check_policy("ｐａｓｓｗｏｒｄ１", "bob"),
+            Err(PolicyError::Common)
+        );
+        assert_eq!(check_policy("violet umbrella tractor", "bob"), Ok(()));
+    }
+
+    #[tokio::test]
+    async fn hash_and_v() {
+        let h = hash("correct horse".into()).await.unwrap();
+        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert_eq!(
+            v("correct horse".into(), Some(h.clone())).await,
+            Verified::Yes
+        );
+        assert_eq!(v("wrong horse".into(), Some(h)).await, Verified::No);
+        assert_eq!(v("anything".into(), None).await, Verified::No);
+    }
+
+    #[tokio::test]
+    async fn hashes_made_by_the_reference_implementation_v() {
         let salt = SaltString::generate(&mut OsRng);
         let reference = {
             use argon2::PasswordHasher;
@@ -273,11 +431,11 @@ mod tests {
                 .to_string()
         };
         assert_eq!(
-            verify("correct horse".into(), Some(reference.clone())).await,
+            v("correct horse".into(), Some(reference.clone())).await,
             Verified::Yes
         );
         assert_eq!(
-            verify("correct horsf".into(), Some(reference)).await,
+            v("correct horsf".into(), Some(reference)).await,
             Verified::No
         );
         // And ours verify with the reference implementation.
@@ -293,14 +451,14 @@ mod tests {
     #[tokio::test]
     async fn garbage_and_greedy_hashes_are_refused() {
         assert_eq!(
-            verify("x".repeat(10), Some("not a hash".into())).await,
+            v("x".repeat(10), Some("not a hash".into())).await,
             Verified::No
         );
         let greedy = format!(
             "$argon2id$v=19$m={},t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA",
             MAX_MEMORY_KIB * 2
         );
-        assert_eq!(verify("x".repeat(10), Some(greedy)).await, Verified::No);
+        assert_eq!(v("x".repeat(10), Some(greedy)).await, Verified::No);
     }
 
     #[tokio::test]
@@ -316,7 +474,7 @@ mod tests {
         .unwrap()
         .to_string();
         assert!(matches!(
-            verify("password1".into(), Some(weak)).await,
+            v("password1".into(), Some(weak)).await,
             Verified::YesRehash(_)
         ));
     }
@@ -332,6 +490,6 @@ mod tests {
             check_policy("alice123", "Alice123"),
             Err(PolicyError::IsUsername)
         );
-        assert_eq!(check_policy("a long passphrase", "bob"), Ok(()));
+        assert_eq!(check_policy("a long unusual passphrase", "bob"), Ok(()));
     }
 }

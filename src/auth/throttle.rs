@@ -1,89 +1,165 @@
-//! Account lockout: after `LATCHKEY_LOCKOUT_THRESHOLD` failed sign-ins within
-//! `LATCHKEY_LOCKOUT_WINDOW`, an account is locked for
-//! `LATCHKEY_LOCKOUT_DURATION`, doubling with each repeat (at most 24 hours).
+//! Account lockout that an attacker cannot turn against the owner.
 //!
-//! The state lives in the database ([`ThrottleRepo`](crate::db::ThrottleRepo)),
-//! so every server instance sees the same counters. It is keyed by the
-//! normalized username as typed, so unknown names are counted exactly like
-//! known ones and lockout reveals nothing about which accounts exist.
-//! A successful sign-in clears the record; rows idle for a day are purged by
-//! housekeeping, which also forgets the repeat count.
+//! Every password attempt is counted *before* the password is checked, by
+//! one atomic statement per key ([`ThrottleRepo::count_attempt`]), so
+//! concurrent guesses cannot get more checks than the threshold allows.
+//! The keys:
+//!
+//! - **device**: a browser holding a valid device cookie for the username
+//!   ([`crate::auth::device`]) is counted only under its own key, with
+//!   [`DEVICE_FACTOR`] times `LATCHKEY_LOCKOUT_THRESHOLD` attempts per
+//!   window. Failures elsewhere never touch it: the owner's browser keeps
+//!   signing in while an attacker hammers the username.
+//! - **address and username**: any other attempt is counted under the
+//!   (username, client address) pair with `LATCHKEY_LOCKOUT_THRESHOLD`
+//!   attempts per window,
+//! - **username**: and, when the pair allowed it, under the username with
+//!   [`USERNAME_FACTOR`] times the threshold (a spread-out attack from many
+//!   addresses). A username lockout refuses only browsers without a device
+//!   cookie.
+//!
+//! A device whose own budget is spent counts as a browser without a cookie.
+//! The attempt past a key's threshold locks the key for
+//! `LATCHKEY_LOCKOUT_DURATION`, doubling with each repeat (at most 24
+//! hours). A refused attempt gets the same answer, after the same argon2
+//! work, as a wrong password. Keys use the normalized username as typed, so
+//! unknown names are counted exactly like known ones. A successful sign-in
+//! clears the device's and the address's keys (not the username's: that
+//! would hand an attacker a fresh budget). Passkeys are never counted.
+//! Rows idle for a day are purged by housekeeping.
 
 use crate::clock::{Clock, secs};
 use crate::config::Settings;
-use crate::db::{DbResult, Repos, ThrottleState};
+use crate::db::{AttemptRule, DbResult, Repos};
 
 /// The longest lockout, however often it repeats.
 pub const MAX_LOCKOUT_SECS: i64 = 24 * 3600;
 
-/// The key an attempt is counted under.
+/// A device cookie's budget, in multiples of the threshold.
+pub const DEVICE_FACTOR: i64 = 10;
+
+/// A username's budget across all addresses, in multiples of the threshold.
+pub const USERNAME_FACTOR: i64 = 4;
+
+/// The name attempts are counted under.
 #[must_use]
 pub fn key(username: &str) -> String {
     username.trim().to_ascii_lowercase()
 }
 
-/// When the account named `username` is locked, the time it unlocks.
-pub async fn locked_until(
-    repos: &Repos,
-    clock: &dyn Clock,
-    username: &str,
-) -> DbResult<Option<i64>> {
-    let now = clock.now();
-    Ok(repos
-        .throttle
-        .get(&key(username))
-        .await?
-        .and_then(|s| s.locked_until)
-        .filter(|until| *until > now))
+/// The rule for a key allowing `factor` times the configured threshold.
+#[must_use]
+pub fn rule(settings: &Settings, factor: i64) -> AttemptRule {
+    AttemptRule {
+        threshold: i64::from(settings.lockout_threshold).saturating_mul(factor),
+        window: secs(settings.lockout_window).max(1),
+        lock_base: secs(settings.lockout_duration).max(1),
+        lock_max: MAX_LOCKOUT_SECS,
+    }
 }
 
-/// Counts a failed sign-in. Returns the end of the lockout when this failure
-/// locked the account.
-pub async fn record_failure(
+/// The outcome of counting one attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    /// Whether the password may be checked.
+    pub allowed: bool,
+    /// Whether the attempt was counted under a device cookie's budget.
+    pub trusted_device: bool,
+    /// When this attempt locked a key: the end of that lockout.
+    pub locked_now: Option<i64>,
+    /// The keys a success clears.
+    clear_on_success: Vec<String>,
+}
+
+fn device_key(name: &str, nonce: &str) -> String {
+    format!("d:{name}:{nonce}")
+}
+
+fn pair_key(name: &str, ip: &str) -> String {
+    format!("a:{name}:{ip}")
+}
+
+fn username_key(name: &str) -> String {
+    format!("u:{name}")
+}
+
+/// Counts one attempt under one key; `(allowed, newly locked until)`.
+async fn count(
+    repos: &Repos,
+    now: i64,
+    key: &str,
+    rule: &AttemptRule,
+) -> DbResult<(bool, Option<i64>)> {
+    let state = repos.throttle.count_attempt(key, now, rule).await?;
+    Ok(match state.locked_until {
+        None => (true, None),
+        Some(until) => (
+            false,
+            (state.attempts == rule.threshold + 1).then_some(until),
+        ),
+    })
+}
+
+/// Counts a password attempt for `username` from `ip`, by a browser whose
+/// device cookie for that username carried `device` (its nonce), before the
+/// password is checked.
+pub async fn begin(
     repos: &Repos,
     clock: &dyn Clock,
     settings: &Settings,
     username: &str,
-) -> DbResult<Option<i64>> {
+    ip: &str,
+    device: Option<&str>,
+) -> DbResult<Attempt> {
     let now = clock.now();
-    let key = key(username);
-    let mut state = repos.throttle.get(&key).await?.unwrap_or(ThrottleState {
-        username: key.clone(),
-        failures: 0,
-        window_start: now,
-        locked_until: None,
-        lockouts: 0,
-        updated_at: now,
-    });
-    if state.locked_until.is_some_and(|until| until > now) {
-        // Already locked: attempts while locked neither extend nor count.
-        return Ok(None);
+    let name = key(username);
+    let mut locked_now = None;
+    if let Some(nonce) = device {
+        let key = device_key(&name, nonce);
+        let (allowed, locked) = count(repos, now, &key, &rule(settings, DEVICE_FACTOR)).await?;
+        locked_now = locked;
+        if allowed {
+            return Ok(Attempt {
+                allowed,
+                trusted_device: true,
+                locked_now,
+                clear_on_success: vec![key],
+            });
+        }
     }
-    if now - state.window_start >= secs(settings.lockout_window) {
-        state.failures = 0;
-        state.window_start = now;
+    let pair = pair_key(&name, ip);
+    let (mut allowed, locked) = count(repos, now, &pair, &rule(settings, 1)).await?;
+    locked_now = locked_now.or(locked);
+    if allowed {
+        let (by_name, locked) = count(
+            repos,
+            now,
+            &username_key(&name),
+            &rule(settings, USERNAME_FACTOR),
+        )
+        .await?;
+        allowed = by_name;
+        locked_now = locked_now.or(locked);
     }
-    state.failures += 1;
-    state.updated_at = now;
-    let mut locked = None;
-    if state.failures >= i64::from(settings.lockout_threshold) {
-        let until = now + lockout_length(settings, state.lockouts);
-        state.lockouts += 1;
-        state.failures = 0;
-        state.window_start = now;
-        state.locked_until = Some(until);
-        locked = Some(until);
-    }
-    repos.throttle.put(&state).await?;
-    Ok(locked)
+    Ok(Attempt {
+        allowed,
+        trusted_device: false,
+        locked_now,
+        clear_on_success: vec![pair],
+    })
 }
 
-/// Forgets the failures of an account after a successful sign-in.
-pub async fn record_success(repos: &Repos, username: &str) -> DbResult<()> {
-    repos.throttle.clear(&key(username)).await
+/// Forgets the counted failures of the device or address after a
+/// successful sign-in.
+pub async fn succeeded(repos: &Repos, attempt: &Attempt) -> DbResult<()> {
+    for key in &attempt.clear_on_success {
+        repos.throttle.clear(key).await?;
+    }
+    Ok(())
 }
 
-/// How long the lockout lasts after `previous` earlier lockouts.
+/// How long the lockout lasts after `previous` earlier lockouts (the
+/// storage computes the same in SQL).
 #[must_use]
 pub fn lockout_length(settings: &Settings, previous: i64) -> i64 {
     let base = secs(settings.lockout_duration).max(1);
@@ -104,5 +180,13 @@ mod tests {
         assert_eq!(lockout_length(&s, 2), 3600);
         assert_eq!(lockout_length(&s, 10), MAX_LOCKOUT_SECS);
         assert_eq!(lockout_length(&s, 1000), MAX_LOCKOUT_SECS);
+    }
+
+    #[test]
+    fn budgets_scale_with_the_threshold() {
+        let s = Settings::for_tests("http://localhost", "sqlite://x.db").unwrap();
+        assert_eq!(rule(&s, 1).threshold, 5);
+        assert_eq!(rule(&s, USERNAME_FACTOR).threshold, 20);
+        assert_eq!(rule(&s, DEVICE_FACTOR).threshold, 50);
     }
 }

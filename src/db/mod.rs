@@ -194,9 +194,24 @@ pub trait SigningKeyRepo: Send + Sync {
 /// Failed sign-in counters per account.
 #[async_trait]
 pub trait ThrottleRepo: Send + Sync {
-    async fn get(&self, username: &str) -> DbResult<Option<ThrottleState>>;
-    async fn put(&self, state: &ThrottleState) -> DbResult<()>;
-    async fn clear(&self, username: &str) -> DbResult<()>;
+    /// Counts one sign-in attempt under `key` at `now` in one atomic
+    /// statement (insert or update, returning the row), so concurrent
+    /// attempts each see their own count and together never get more than
+    /// `rule.threshold` through. While the key is locked the attempt is
+    /// counted but changes nothing else; after a lock or window has passed a
+    /// new window starts at 1; the attempt past the threshold locks the key
+    /// (see [`AttemptRule`]). The caller lets the attempt through only when
+    /// the returned `locked_until` is `None`.
+    async fn count_attempt(
+        &self,
+        key: &str,
+        now: i64,
+        rule: &AttemptRule,
+    ) -> DbResult<AttemptState>;
+    /// The state of `key`, if any.
+    async fn get(&self, key: &str) -> DbResult<Option<AttemptState>>;
+    /// Forgets `key` (after a successful sign-in).
+    async fn clear(&self, key: &str) -> DbResult<()>;
 }
 
 /// WebAuthn ceremony state.

@@ -220,15 +220,29 @@ pub struct SigningKeyRecord {
     pub retired_at: Option<i64>,
 }
 
-/// Failed sign-in bookkeeping for one account.
+/// Sign-in attempts counted under one key (an address and username, a
+/// username, or a device cookie; see [`crate::auth::throttle`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ThrottleState {
-    pub username: String,
-    pub failures: i64,
+pub struct AttemptState {
+    pub key: String,
+    /// Attempts in the current window (while locked: also the refused ones).
+    pub attempts: i64,
     pub window_start: i64,
     pub locked_until: Option<i64>,
+    /// Lockouts so far (each doubles the next one's length).
     pub lockouts: i64,
     pub updated_at: i64,
+}
+
+/// How attempts under one key are limited: `threshold` attempts per
+/// `window` seconds; the attempt past it locks the key for `lock_base`
+/// seconds, doubled for each earlier lockout, at most `lock_max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptRule {
+    pub threshold: i64,
+    pub window: i64,
+    pub lock_base: i64,
+    pub lock_max: i64,
 }
 
 /// WebAuthn ceremony state kept between the two halves of a ceremony.

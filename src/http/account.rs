@@ -164,6 +164,7 @@ async fn outcome(
         Err(ManageError::NotFound(_)) => return AppError::NotFound.into_response(),
         Err(ManageError::Conflict(m)) => (StatusCode::CONFLICT, format!("{m} already exists.")),
         Err(ManageError::Db(e)) => return AppError::internal(e).into_response(),
+        Err(ManageError::Busy(b)) => return AppError::from(b).into_response(),
     };
     match render(state, signed, &csrf.token, None, Some(&message)).await {
         Ok(html) => (status, html).into_response(),

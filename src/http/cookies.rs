@@ -53,6 +53,12 @@ pub fn session_cookie(settings: &Settings) -> String {
     name(settings, "latchkey_session")
 }
 
+/// Name of the device cookie ([`crate::auth::device`]).
+#[must_use]
+pub fn device_cookie(settings: &Settings) -> String {
+    name(settings, "latchkey_device")
+}
+
 #[cfg(test)]
 mod tests {
     use axum::http::{HeaderMap, HeaderValue, header};

@@ -19,6 +19,9 @@ pub enum AppError {
     Conflict(String),
     #[error("too many requests")]
     TooManyRequests { retry_after: u64 },
+    /// Password hashing is saturated (503 with `Retry-After`).
+    #[error("busy")]
+    Busy { retry_after: u64 },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -39,7 +42,16 @@ impl AppError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<crate::auth::password::Busy> for AppError {
+    fn from(_: crate::auth::password::Busy) -> Self {
+        Self::Busy {
+            retry_after: crate::auth::password::BUSY_RETRY_AFTER,
         }
     }
 }
@@ -66,6 +78,7 @@ impl IntoResponse for AppError {
                 "Too many requests",
                 "Too many attempts. Please wait a moment and try again.".to_owned(),
             ),
+            Self::Busy { .. } => ("Busy", crate::auth::password::Busy.to_string()),
             Self::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");
                 (
@@ -79,7 +92,7 @@ impl IntoResponse for AppError {
             crate::templates::error_page(status, title, &message),
         )
             .into_response();
-        if let Self::TooManyRequests { retry_after } = self
+        if let Self::TooManyRequests { retry_after } | Self::Busy { retry_after } = self
             && let Ok(v) = HeaderValue::from_str(&retry_after.to_string())
         {
             response.headers_mut().insert(header::RETRY_AFTER, v);

@@ -195,6 +195,7 @@ async fn invite_post(
     }
     let hash = match password::hash(form.new_password).await {
         Ok(h) => h,
+        Err(password::HashError::Busy(b)) => return AppError::from(b).into_response(),
         Err(e) => return AppError::internal(e).into_response(),
     };
     let user = match invite::accept_with_password(

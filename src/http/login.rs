@@ -24,8 +24,9 @@ use super::error::{AppError, Result};
 use super::extract::ClientInfo;
 use super::session::{CurrentSession, SignedIn};
 use super::{AppState, cookies};
+use crate::auth::hashing::Lane;
 use crate::auth::session::{self, SignInFacts};
-use crate::auth::{password, throttle};
+use crate::auth::{device, password, throttle};
 use crate::clock::secs;
 use crate::domain::username;
 use crate::manage::{self, Actor};
@@ -277,9 +278,22 @@ async fn login_post(
         Ok(parsed) => state.repos.users.get_by_username(&parsed).await?,
         Err(_) => None,
     };
-    let locked = throttle::locked_until(&state.repos, state.clock.as_ref(), &name).await?;
+    let device_key = state.keys.master().device_key();
+    let device_nonce = cookies::get(&headers, &cookies::device_cookie(&state.settings))
+        .and_then(|value| device::verify(device_key, &name, value));
+    // Counted before the password is checked (one atomic statement per key).
+    let attempt = throttle::begin(
+        &state.repos,
+        state.clock.as_ref(),
+        &state.settings,
+        &name,
+        &client.ip_string().unwrap_or_else(|| "unknown".to_owned()),
+        device_nonce.as_deref(),
+    )
+    .await?;
+    let locked = !attempt.allowed;
     let stored = match &user {
-        Some(u) if u.active && locked.is_none() => state.repos.passwords.get(&u.userid).await?,
+        Some(u) if u.active && attempt.allowed => state.repos.passwords.get(&u.userid).await?,
         _ => None,
     };
     let password_text = if form.password.len() > MAX_PASSWORD_BYTES {
@@ -288,8 +302,20 @@ async fn login_post(
         form.password
     };
     // Always one argon2 verification, against the dummy hash when there is
-    // nothing to check, so every failure costs the same.
-    let verified = password::verify(password_text, stored).await;
+    // nothing to check, so every failure costs the same. A trusted device
+    // waits in the priority lane, so a flood cannot keep its owner out.
+    let lane = if attempt.trusted_device {
+        Lane::Priority
+    } else {
+        Lane::Normal
+    };
+    let verified = match password::verify_in(password_text, stored, lane).await {
+        Ok(v) => v,
+        Err(busy) => {
+            crate::metrics::signin("password", "busy");
+            return Err(busy.into());
+        }
+    };
     let userid = user.as_ref().map(|u| u.userid.clone());
 
     let ok_user = match (&verified, user) {
@@ -297,18 +323,14 @@ async fn login_post(
         _ => None,
     };
     let Some(user) = ok_user else {
-        let reason = if locked.is_some() {
+        let reason = if locked {
             "locked"
         } else if userid.is_none() {
             "unknown user"
         } else {
             "wrong password or disabled"
         };
-        if locked.is_none()
-            && let Some(until) =
-                throttle::record_failure(&state.repos, state.clock.as_ref(), &state.settings, &name)
-                    .await?
-        {
+        if let Some(until) = attempt.locked_now {
             crate::metrics::lockout();
             manage::audit(
                 &state.repos,
@@ -329,19 +351,12 @@ async fn login_post(
             serde_json::json!({ "username": name, "method": "password", "reason": reason }),
         )
         .await;
-        crate::metrics::signin(
-            "password",
-            if locked.is_some() {
-                "locked"
-            } else {
-                "failure"
-            },
-        );
+        crate::metrics::signin("password", if locked { "locked" } else { "failure" });
         page.error = Some(GENERIC_FAILURE.into());
         return render(&page, csrf, StatusCode::BAD_REQUEST);
     };
 
-    throttle::record_success(&state.repos, &name).await?;
+    throttle::succeeded(&state.repos, &attempt).await?;
     if let password::Verified::YesRehash(new_hash) = &verified {
         state
             .repos
@@ -365,12 +380,30 @@ async fn login_post(
     let (cookie, target) =
         complete_sign_in(&state, &client, current, facts, req.as_deref()).await?;
     let target = back.unwrap_or(target);
-    Ok((
+    // This browser is now a known device for this username (a fresh nonce
+    // unless it already held a valid cookie).
+    let device_value = match device_nonce.filter(|_| attempt.trusted_device) {
+        Some(_) => None,
+        None => Some(device::issue(device_key, &name)),
+    };
+    let mut response = (
         StatusCode::SEE_OTHER,
         [(header::SET_COOKIE, cookie)],
         [(header::LOCATION, location(&target))],
     )
-        .into_response())
+        .into_response();
+    if let Some(value) = device_value {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            cookies::set(
+                &state.settings,
+                &cookies::device_cookie(&state.settings),
+                &value,
+                Some(device::LIFETIME_SECS),
+            ),
+        );
+    }
+    Ok(response)
 }
 
 fn location(target: &str) -> HeaderValue {

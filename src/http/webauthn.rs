@@ -91,6 +91,13 @@ impl From<AppError> for JsonError {
                     "Too many attempts. Please wait a moment and try again.",
                 )
             },
+            AppError::Busy { retry_after } => Self {
+                retry_after: Some(retry_after),
+                ..Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    crate::auth::password::Busy.to_string(),
+                )
+            },
             AppError::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");
                 Self::new(

@@ -106,7 +106,7 @@ pub async fn change_password(
             return Err(ManageError::Invalid("Enter your current password.".into()));
         };
         if matches!(
-            password::verify(current, stored).await,
+            password::verify_in(current, stored, crate::auth::hashing::Lane::Normal).await?,
             password::Verified::No
         ) {
             return Err(ManageError::Invalid(
@@ -115,9 +115,7 @@ pub async fn change_password(
         }
     }
     password::check_policy(new, &user.username).map_err(|e| ManageError::Invalid(e.to_string()))?;
-    let hash = password::hash(new.to_owned())
-        .await
-        .map_err(ManageError::Invalid)?;
+    let hash = password::hash(new.to_owned()).await?;
     repos
         .passwords
         .set(&user.userid, &hash, clock.now())

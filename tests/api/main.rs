@@ -25,6 +25,7 @@ mod invite_passkeys;
 mod invites;
 mod limits;
 mod load;
+mod lockout;
 mod mail;
 mod oidc_errors;
 mod oidc_flow;

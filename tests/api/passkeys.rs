@@ -460,3 +460,46 @@ async fn a_passkey_confirms_a_stale_session_before_adding_another() {
         "the stale session was replaced"
     );
 }
+
+#[tokio::test]
+async fn passkeys_sign_in_while_the_username_is_locked() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.lockout_threshold = 1;
+        s.signin_rate_limit = 1000;
+    })
+    .await;
+    app.create_user("alice", "correct horse battery").await;
+    let csrf = sign_in(&app, "alice", "correct horse battery").await;
+    let mut auth = authenticator();
+    let (r, key) = register(&app, &csrf, &mut auth, &app.base).await;
+    assert_eq!(r.status(), 200);
+    // Password guesses from many addresses lock the username.
+    let mut last = None;
+    for n in 0..10 {
+        let attempt = latchkey::auth::throttle::begin(
+            &app.state.repos,
+            app.state.clock.as_ref(),
+            &app.state.settings,
+            "alice",
+            &format!("203.0.113.{n}"),
+            None,
+        )
+        .await
+        .unwrap();
+        last = Some(attempt.allowed);
+    }
+    assert_eq!(last, Some(false), "the username is locked");
+    // A fresh browser signs in with the passkey all the same.
+    let other = browser();
+    let (_, r) = passkey_sign_in(
+        &app,
+        &other,
+        &mut auth,
+        &key,
+        &app.base,
+        "/webauthn/login/finish",
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    assert!(is_signed_in_with(&app, &other).await);
+}

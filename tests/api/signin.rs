@@ -257,6 +257,35 @@ async fn disabled_users_cannot_sign_in() {
     assert!(!is_signed_in(&app).await);
 }
 
+/// Posts the sign-in form from the browser `http` (after loading the page
+/// there for its CSRF token).
+async fn post_from(
+    app: &TestApp,
+    http: &reqwest::Client,
+    username: &str,
+    password: &str,
+) -> reqwest::Response {
+    let html = http
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = between(&html, r#"name="csrf" value=""#, "\"").unwrap_or_default();
+    http.post(app.url("/login"))
+        .header("Origin", &app.base)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", username),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn lockout_engages_refuses_the_right_password_and_lifts_doubling() {
     let app = spawn_app_with(|s| {
@@ -266,50 +295,56 @@ async fn lockout_engages_refuses_the_right_password_and_lifts_doubling() {
     })
     .await;
     app.create_user("dave", "correct horse battery").await;
-    let page = login_page(&app, "").await;
+    // A browser that never signed in (no device cookie): its attempts count
+    // per (username, address), three per window.
+    let b = crate::helpers::browser();
     let right_html = {
         // A reference failure text before anything is locked.
-        let r = post_login(&app, &page.csrf, "dave", "nope nope nope", None).await;
+        let r = post_from(&app, &b, "dave", "nope nope nope").await;
         r.text().await.unwrap()
     };
     for _ in 0..2 {
-        let r = post_login(&app, &page.csrf, "dave", "nope nope nope", None).await;
+        let r = post_from(&app, &b, "dave", "nope nope nope").await;
         assert_eq!(r.status(), 400);
     }
-    assert_eq!(audit_events(&app, "account.locked").await.len(), 1);
+    assert!(audit_events(&app, "account.locked").await.is_empty());
 
-    // Locked: the right password is refused with the very same text.
-    let r = post_login(&app, &page.csrf, "dave", "correct horse battery", None).await;
+    // The attempt past the threshold locks: even the right password is
+    // refused, with the very same text.
+    let r = post_from(&app, &b, "dave", "correct horse battery").await;
     assert_eq!(r.status(), 400);
     assert!(session_cookie(&r).is_none());
     assert_eq!(
         alert_text(&r.text().await.unwrap()),
         alert_text(&right_html)
     );
+    assert_eq!(audit_events(&app, "account.locked").await.len(), 1);
     app.clock.advance(899);
-    let r = post_login(&app, &page.csrf, "dave", "correct horse battery", None).await;
+    let r = post_from(&app, &b, "dave", "correct horse battery").await;
     assert_eq!(r.status(), 400);
 
     // The lockout lifts after its duration.
     app.clock.advance(2);
-    let r = post_login(&app, &page.csrf, "DAVE", "correct horse battery", None).await;
+    let r = post_from(&app, &b, "DAVE", "correct horse battery").await;
     assert_eq!(r.status(), 303);
 
     // The success cleared the record, so the next lockout has the first
-    // length again; a repeat without a success in between lasts twice as long.
-    for _ in 0..3 {
-        post_login(&app, &page.csrf, "dave", "nope nope nope", None).await;
+    // length again; a repeat without a success in between lasts twice as
+    // long. (A fresh browser: this one now holds a device cookie.)
+    let b = crate::helpers::browser();
+    for _ in 0..4 {
+        post_from(&app, &b, "dave", "nope nope nope").await;
     }
     app.clock.advance(901);
-    for _ in 0..3 {
-        post_login(&app, &page.csrf, "dave", "nope nope nope", None).await;
+    for _ in 0..4 {
+        post_from(&app, &b, "dave", "nope nope nope").await;
     }
     assert_eq!(audit_events(&app, "account.locked").await.len(), 3);
     app.clock.advance(901);
-    let r = post_login(&app, &page.csrf, "dave", "correct horse battery", None).await;
+    let r = post_from(&app, &b, "dave", "correct horse battery").await;
     assert_eq!(r.status(), 400, "the second lockout lasts 30 minutes");
     app.clock.advance(900);
-    let r = post_login(&app, &page.csrf, "dave", "correct horse battery", None).await;
+    let r = post_from(&app, &b, "dave", "correct horse battery").await;
     assert_eq!(r.status(), 303);
 }
 
@@ -317,7 +352,7 @@ async fn lockout_engages_refuses_the_right_password_and_lifts_doubling() {
 async fn unknown_usernames_lock_like_known_ones() {
     let app = spawn_app_with(|s| s.lockout_threshold = 2).await;
     let page = login_page(&app, "").await;
-    for _ in 0..2 {
+    for _ in 0..3 {
         post_login(&app, &page.csrf, "nobody", "nope nope nope", None).await;
     }
     assert_eq!(audit_events(&app, "account.locked").await.len(), 1);

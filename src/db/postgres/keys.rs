@@ -5,7 +5,8 @@ use sqlx::Row;
 
 use super::{PgStore, map_unique};
 use crate::db::{
-    Ceremony, CeremonyRepo, DbResult, SigningKeyRecord, SigningKeyRepo, ThrottleRepo, ThrottleState,
+    AttemptRule, AttemptState, Ceremony, CeremonyRepo, DbResult, SigningKeyRecord, SigningKeyRepo,
+    ThrottleRepo,
 };
 
 #[async_trait]
@@ -70,47 +71,70 @@ impl SigningKeyRepo for PgStore {
     }
 }
 
+/// One attempt counted: the statement of [`ThrottleRepo::count_attempt`].
+const COUNT_ATTEMPT: &str = "INSERT INTO login_attempts (key, attempts, window_start, locked_until, lockouts, \
+             updated_at) VALUES ($1, 1, $2, NULL, 0, $2) ON CONFLICT (key) DO UPDATE SET \
+             attempts = CASE WHEN login_attempts.locked_until > $2 THEN \
+             login_attempts.attempts + 1 WHEN (login_attempts.locked_until IS NOT NULL OR $2 \
+             - login_attempts.window_start >= $3) THEN 1 WHEN login_attempts.attempts + 1 > \
+             $4 THEN $4 + 1 ELSE login_attempts.attempts + 1 END, window_start = CASE WHEN \
+             login_attempts.locked_until > $2 THEN login_attempts.window_start WHEN \
+             (login_attempts.locked_until IS NOT NULL OR $2 - login_attempts.window_start >= \
+             $3) THEN $2 ELSE login_attempts.window_start END, locked_until = CASE WHEN \
+             login_attempts.locked_until > $2 THEN login_attempts.locked_until WHEN \
+             (login_attempts.locked_until IS NOT NULL OR $2 - login_attempts.window_start >= \
+             $3) THEN NULL WHEN login_attempts.attempts + 1 > $4 THEN $2 + LEAST($5 << \
+             LEAST(login_attempts.lockouts, 30)::int, $6) ELSE NULL END, lockouts = CASE WHEN \
+             login_attempts.locked_until > $2 OR (login_attempts.locked_until IS NOT NULL OR \
+             $2 - login_attempts.window_start >= $3) THEN login_attempts.lockouts WHEN \
+             login_attempts.attempts + 1 > $4 THEN login_attempts.lockouts + 1 ELSE \
+             login_attempts.lockouts END, updated_at = $2 RETURNING key, attempts, \
+             window_start, locked_until, lockouts, updated_at";
+
+fn attempt_state(row: &sqlx::postgres::PgRow) -> DbResult<AttemptState> {
+    Ok(AttemptState {
+        key: row.try_get("key")?,
+        attempts: row.try_get("attempts")?,
+        window_start: row.try_get("window_start")?,
+        locked_until: row.try_get("locked_until")?,
+        lockouts: row.try_get("lockouts")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
 #[async_trait]
 impl ThrottleRepo for PgStore {
-    async fn get(&self, username: &str) -> DbResult<Option<ThrottleState>> {
-        let row = sqlx::query("SELECT * FROM login_throttle WHERE username = $1")
-            .bind(username)
-            .fetch_optional(&self.pool)
+    async fn count_attempt(
+        &self,
+        key: &str,
+        now: i64,
+        rule: &AttemptRule,
+    ) -> DbResult<AttemptState> {
+        let row = sqlx::query(COUNT_ATTEMPT)
+            .bind(key)
+            .bind(now)
+            .bind(rule.window)
+            .bind(rule.threshold)
+            .bind(rule.lock_base)
+            .bind(rule.lock_max)
+            .fetch_one(&self.pool)
             .await?;
-        row.map(|row| {
-            Ok(ThrottleState {
-                username: row.try_get("username")?,
-                failures: row.try_get("failures")?,
-                window_start: row.try_get("window_start")?,
-                locked_until: row.try_get("locked_until")?,
-                lockouts: row.try_get("lockouts")?,
-                updated_at: row.try_get("updated_at")?,
-            })
-        })
-        .transpose()
+        attempt_state(&row)
     }
 
-    async fn put(&self, s: &ThrottleState) -> DbResult<()> {
-        sqlx::query(
-            "INSERT INTO login_throttle (username, failures, window_start, locked_until, lockouts, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, \
-             window_start = excluded.window_start, locked_until = excluded.locked_until, \
-             lockouts = excluded.lockouts, updated_at = excluded.updated_at",
-        )
-        .bind(&s.username)
-        .bind(s.failures)
-        .bind(s.window_start)
-        .bind(s.locked_until)
-        .bind(s.lockouts)
-        .bind(s.updated_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+    async fn get(&self, key: &str) -> DbResult<Option<AttemptState>> {
+        sqlx::query("SELECT * FROM login_attempts WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(attempt_state)
+            .transpose()
     }
 
-    async fn clear(&self, username: &str) -> DbResult<()> {
-        sqlx::query("DELETE FROM login_throttle WHERE username = $1")
-            .bind(username)
+    async fn clear(&self, key: &str) -> DbResult<()> {
+        sqlx::query("DELETE FROM login_attempts WHERE key = $1")
+            .bind(key)
             .execute(&self.pool)
             .await?;
         Ok(())

@@ -145,9 +145,9 @@ impl Maintenance for PgStore {
             .execute(&self.pool)
             .await?
             .rows_affected();
-        // Throttle rows whose window and lockout are long over.
+        // Attempt counters whose window and lockout are long over.
         total += sqlx::query(
-            "DELETE FROM login_throttle WHERE updated_at <= $1 AND (locked_until IS NULL OR locked_until <= $2)",
+            "DELETE FROM login_attempts WHERE updated_at <= $1 AND (locked_until IS NULL OR locked_until <= $2)",
         )
         .bind(now - 86_400)
         .bind(now)

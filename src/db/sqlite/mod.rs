@@ -159,9 +159,9 @@ impl Maintenance for SqliteStore {
             .execute(&self.write)
             .await?
             .rows_affected();
-        // Throttle rows whose window and lockout are long over.
+        // Attempt counters whose window and lockout are long over.
         total += sqlx::query(
-            "DELETE FROM login_throttle WHERE updated_at <= ? AND (locked_until IS NULL OR locked_until <= ?)",
+            "DELETE FROM login_attempts WHERE updated_at <= ? AND (locked_until IS NULL OR locked_until <= ?)",
         )
         .bind(now - 86_400)
         .bind(now)

@@ -100,6 +100,7 @@ pub(crate) fn refusal(e: ManageError) -> Result<(StatusCode, String), AppError> 
         ManageError::Refused(m) => Ok((StatusCode::CONFLICT, m)),
         ManageError::NotFound(_) => Err(AppError::NotFound),
         ManageError::Db(e) => Err(AppError::internal(e)),
+        ManageError::Busy(b) => Err(b.into()),
     }
 }
 

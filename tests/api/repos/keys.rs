@@ -1,6 +1,6 @@
 //! SigningKeyRepo, ThrottleRepo and CeremonyRepo.
 
-use latchkey::db::{Ceremony, DbError, Repos, SigningKeyRecord, ThrottleState};
+use latchkey::db::{AttemptRule, Ceremony, DbError, Repos, SigningKeyRecord};
 
 use super::{T0, both};
 
@@ -80,27 +80,98 @@ async fn signing_keys(r: Repos) {
 
 both!(throttle);
 async fn throttle(r: Repos) {
-    assert_eq!(r.throttle.get("alice").await.unwrap(), None);
-    let mut state = ThrottleState {
-        username: "alice".into(),
-        failures: 1,
-        window_start: T0,
-        locked_until: None,
-        lockouts: 0,
-        updated_at: T0,
+    let rule = AttemptRule {
+        threshold: 3,
+        window: 600,
+        lock_base: 900,
+        lock_max: 86_400,
     };
-    r.throttle.put(&state).await.unwrap();
-    assert_eq!(r.throttle.get("alice").await.unwrap(), Some(state.clone()));
-    state.failures = 5;
-    state.locked_until = Some(T0 + 900);
-    state.lockouts = 1;
-    state.updated_at = T0 + 60;
-    r.throttle.put(&state).await.unwrap();
-    assert_eq!(r.throttle.get("alice").await.unwrap(), Some(state.clone()));
-    assert_eq!(r.throttle.get("bob").await.unwrap(), None);
-    r.throttle.clear("alice").await.unwrap();
-    assert_eq!(r.throttle.get("alice").await.unwrap(), None);
-    r.throttle.clear("alice").await.unwrap();
+    assert_eq!(r.throttle.get("a:alice:1").await.unwrap(), None);
+    for n in 1..=3 {
+        let s = r
+            .throttle
+            .count_attempt("a:alice:1", T0, &rule)
+            .await
+            .unwrap();
+        assert_eq!((s.attempts, s.locked_until), (n, None));
+    }
+    // The attempt past the threshold locks; attempts while locked change nothing else.
+    let s = r
+        .throttle
+        .count_attempt("a:alice:1", T0 + 1, &rule)
+        .await
+        .unwrap();
+    assert_eq!(
+        (s.attempts, s.locked_until, s.lockouts),
+        (4, Some(T0 + 901), 1)
+    );
+    let s = r
+        .throttle
+        .count_attempt("a:alice:1", T0 + 2, &rule)
+        .await
+        .unwrap();
+    assert_eq!(
+        (s.attempts, s.locked_until, s.lockouts),
+        (5, Some(T0 + 901), 1)
+    );
+    assert_eq!(r.throttle.get("a:alice:1").await.unwrap(), Some(s));
+    // After the lock a new window starts; the next lockout lasts twice as long.
+    for n in 1..=3 {
+        let s = r
+            .throttle
+            .count_attempt("a:alice:1", T0 + 901, &rule)
+            .await
+            .unwrap();
+        assert_eq!((s.attempts, s.locked_until), (n, None));
+    }
+    let s = r
+        .throttle
+        .count_attempt("a:alice:1", T0 + 902, &rule)
+        .await
+        .unwrap();
+    assert_eq!((s.locked_until, s.lockouts), (Some(T0 + 902 + 1800), 2));
+    // A window that has passed starts over.
+    let s = r.throttle.count_attempt("u:bob", T0, &rule).await.unwrap();
+    assert_eq!(s.attempts, 1);
+    let s = r
+        .throttle
+        .count_attempt("u:bob", T0 + 600, &rule)
+        .await
+        .unwrap();
+    assert_eq!((s.attempts, s.window_start), (1, T0 + 600));
+    r.throttle.clear("a:alice:1").await.unwrap();
+    assert_eq!(r.throttle.get("a:alice:1").await.unwrap(), None);
+    r.throttle.clear("a:alice:1").await.unwrap();
+}
+
+both!(concurrent_attempts_never_exceed_the_threshold);
+async fn concurrent_attempts_never_exceed_the_threshold(r: Repos) {
+    let rule = AttemptRule {
+        threshold: 5,
+        window: 600,
+        lock_base: 900,
+        lock_max: 86_400,
+    };
+    let attempts = (0..30).map(|_| {
+        let r = r.clone();
+        tokio::spawn(async move { r.throttle.count_attempt("u:carol", T0, &rule).await })
+    });
+    let mut allowed = 0;
+    let mut counts = Vec::new();
+    for a in futures::future::join_all(attempts).await {
+        let s = a.unwrap().unwrap();
+        if s.locked_until.is_none() {
+            allowed += 1;
+        }
+        counts.push(s.attempts);
+    }
+    assert_eq!(allowed, 5, "{counts:?}");
+    counts.sort_unstable();
+    assert_eq!(
+        counts,
+        (1..=30).collect::<Vec<i64>>(),
+        "each attempt saw its own count"
+    );
 }
 
 fn ceremony(id: &str, expires_at: i64) -> Ceremony {

@@ -1,6 +1,6 @@
 //! Maintenance: purging expired rows, and the readiness ping.
 
-use latchkey::db::{AuthRequestRecord, Ceremony, Invite, Repos, RevocationKind, ThrottleState};
+use latchkey::db::{AttemptRule, AuthRequestRecord, Ceremony, Invite, Repos, RevocationKind};
 
 use super::{T0, both, refresh_record, session_record, user};
 
@@ -46,14 +46,17 @@ fn invite(id: &str, expires_at: i64) -> Invite {
     }
 }
 
-fn throttle(username: &str, updated_at: i64, locked_until: Option<i64>) -> ThrottleState {
-    ThrottleState {
-        username: username.into(),
-        failures: 3,
-        window_start: updated_at,
-        locked_until,
-        lockouts: 0,
-        updated_at,
+/// A counter for `key` last changed at `at`, locked until `at + lock` when `lock` is set.
+async fn throttle(r: &Repos, key: &str, at: i64, lock: Option<i64>) {
+    let rule = AttemptRule {
+        threshold: 1,
+        window: 600,
+        lock_base: lock.unwrap_or(1),
+        lock_max: 1_000_000,
+    };
+    let tries = if lock.is_some() { 2 } else { 1 };
+    for _ in 0..tries {
+        r.throttle.count_attempt(key, at, &rule).await.unwrap();
     }
 }
 
@@ -111,18 +114,9 @@ async fn purge_expired(r: Repos) {
         .await
         .unwrap();
     // Throttle rows go a day after their last change, unless still locked.
-    r.throttle
-        .put(&throttle("quiet", NOW - 86_400, None))
-        .await
-        .unwrap();
-    r.throttle
-        .put(&throttle("locked", NOW - 90_000, Some(LATER)))
-        .await
-        .unwrap();
-    r.throttle
-        .put(&throttle("recent", NOW - 60, None))
-        .await
-        .unwrap();
+    throttle(&r, "quiet", NOW - 86_400, None).await;
+    throttle(&r, "locked", NOW - 90_000, Some(LATER - (NOW - 90_000))).await;
+    throttle(&r, "recent", NOW - 60, None).await;
 
     assert_eq!(r.maintenance.purge_expired(NOW).await.unwrap(), 8);
     assert_eq!(r.maintenance.purge_expired(NOW).await.unwrap(), 0);
