@@ -1,5 +1,6 @@
 //! Authentication: passwords, sessions, passkeys, throttling (no HTTP types).
 
+pub mod acr;
 pub mod common_passwords;
 pub mod device;
 pub mod hashing;

@@ -254,11 +254,11 @@ pub struct PasskeySignIn {
 }
 
 impl PasskeySignIn {
-    /// RFC 8176 methods: `hwk` or `swk`, and `user` (user verification).
+    /// RFC 8176 methods of a user-verified passkey sign-in
+    /// ([`super::acr::passkey_amr`]).
     #[must_use]
     pub fn amr(&self) -> Vec<String> {
-        let key = if self.backup_eligible { "swk" } else { "hwk" };
-        vec![key.to_owned(), "user".to_owned()]
+        super::acr::passkey_amr(self.backup_eligible)
     }
 }
 

@@ -112,6 +112,9 @@ pub trait SessionRepo: Send + Sync {
 pub trait AuthRequestRepo: Send + Sync {
     async fn create(&self, request: &AuthRequestRecord) -> DbResult<()>;
     async fn get(&self, id: &str) -> DbResult<Option<AuthRequestRecord>>;
+    /// Replaces the stored parameters of request `id` (the OIDC layer
+    /// records sign-ins made for it); nothing happens when it is gone.
+    async fn update_params(&self, id: &str, params: &str) -> DbResult<()>;
     async fn delete(&self, id: &str) -> DbResult<()>;
 }
 

@@ -1,4 +1,5 @@
-//! Static files embedded in the binary (stylesheet, WebAuthn script).
+//! Static files embedded in the binary (stylesheet, WebAuthn script, the
+//! script that submits `response_mode=form_post` answers).
 
 use axum::Router;
 use axum::extract::Path;
@@ -18,6 +19,11 @@ const ASSETS: &[(&str, &str, &str)] = &[
         "webauthn.js",
         "text/javascript; charset=utf-8",
         include_str!("../../static/webauthn.js"),
+    ),
+    (
+        "form_post.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/form_post.js"),
     ),
 ];
 

@@ -218,8 +218,8 @@ async fn invite_post(
     }
     let facts = SignInFacts {
         userid: user.userid.clone(),
-        amr: vec!["pwd".into()],
-        acr: "1".into(),
+        amr: crate::auth::acr::password_amr(),
+        acr: crate::auth::acr::Level::OneFactor.as_str().into(),
         user_agent: client.user_agent.clone(),
         ip: client.ip_string(),
     };

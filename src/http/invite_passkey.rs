@@ -173,11 +173,8 @@ async fn finish(
     }
     let facts = SignInFacts {
         userid: user.userid.clone(),
-        amr: vec![
-            if backup_eligible { "swk" } else { "hwk" }.to_owned(),
-            "user".to_owned(),
-        ],
-        acr: "2".into(),
+        amr: crate::auth::acr::passkey_amr(backup_eligible),
+        acr: crate::auth::acr::Level::TwoFactors.as_str().into(),
         user_agent: client.user_agent.clone(),
         ip: client.ip_string(),
     };

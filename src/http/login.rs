@@ -7,9 +7,13 @@
 //! sign-in sends the browser to `/authorize/resume?req=<id>`. Without it the
 //! browser goes to `/account`.
 //!
-//! Sessions record `amr`/`acr`: a password gives `amr=["pwd"]`, `acr="1"`
-//! (one factor); a user-verified passkey gives `amr=["hwk"|"swk","user"]`,
-//! `acr="2"` (possession plus user verification).
+//! Sessions record `amr`/`acr` ([`crate::auth::acr`]): a password gives
+//! `amr=["pwd"]`, `acr="1"` (one factor); a user-verified passkey gives
+//! `amr=["hwk"|"swk","user","mfa"]`, `acr="2"` (two factors).
+//!
+//! A sign-in made for a request (`req`) is recorded against it
+//! ([`crate::oidc::flow::record_sign_in`]): only that session counts as a
+//! fresh sign-in for `prompt=login` and `max_age`.
 
 use axum::Router;
 use axum::extract::rejection::{FormRejection, QueryRejection};
@@ -24,6 +28,7 @@ use super::error::{AppError, Result};
 use super::extract::ClientInfo;
 use super::session::{CurrentSession, SignedIn};
 use super::{AppState, cookies};
+use crate::auth::acr;
 use crate::auth::hashing::Lane;
 use crate::auth::session::{self, SignInFacts};
 use crate::auth::{device, password, throttle};
@@ -366,8 +371,8 @@ async fn login_post(
     }
     let facts = SignInFacts {
         userid: user.userid.clone(),
-        amr: vec!["pwd".into()],
-        acr: "1".into(),
+        amr: acr::password_amr(),
+        acr: acr::Level::OneFactor.as_str().into(),
         user_agent: client.user_agent.clone(),
         ip: client.ip_string(),
     };
@@ -435,6 +440,11 @@ pub async fn complete_sign_in(
     let userid = facts.userid.clone();
     let (secret, created) =
         session::start(&state.repos, state.clock.as_ref(), &state.settings, facts).await?;
+    if let Some(id) = req {
+        crate::oidc::flow::record_sign_in(state.flow(), id, &created.sid)
+            .await
+            .map_err(AppError::from)?;
+    }
     let cookie = cookies::set(
         &state.settings,
         &cookies::session_cookie(&state.settings),

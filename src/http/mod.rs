@@ -55,6 +55,18 @@ impl std::ops::Deref for AppState {
     }
 }
 
+impl StateInner {
+    /// What the authorization flow ([`crate::oidc::flow`]) needs.
+    #[must_use]
+    pub fn flow(&self) -> crate::oidc::flow::Ctx<'_> {
+        crate::oidc::flow::Ctx {
+            repos: &self.repos,
+            clock: self.clock.as_ref(),
+            master: self.keys.master(),
+        }
+    }
+}
+
 /// The fields of [`AppState`].
 pub struct StateInner {
     pub settings: Arc<Settings>,

@@ -273,7 +273,7 @@ async fn login_finish(
     let facts = SignInFacts {
         userid,
         amr: signed_in.amr(),
-        acr: "2".into(),
+        acr: crate::auth::acr::Level::TwoFactors.as_str().into(),
         user_agent: client.user_agent.clone(),
         ip: client.ip_string(),
     };

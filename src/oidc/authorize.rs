@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::claims;
 use super::codes::AuthCode;
+use crate::auth::acr;
 use crate::crypto;
 use crate::db::{AuthContext, Client, Session, User};
 
@@ -34,6 +35,10 @@ pub struct AuthorizationRequest {
     pub ui_locales: Option<String>,
     pub acr_values: Option<String>,
     pub created_at: i64,
+    /// Sessions started by a sign-in made for this very request (their
+    /// `sid`s), recorded by [`super::flow::record_sign_in`].
+    #[serde(default)]
+    pub sign_ins: Vec<String>,
 }
 
 /// Where an error goes.
@@ -279,6 +284,7 @@ pub fn validate(
         ui_locales: get("ui_locales")?.map(str::to_owned),
         acr_values: get("acr_values")?.map(str::to_owned),
         created_at: now,
+        sign_ins: Vec::new(),
     })
 }
 
@@ -295,47 +301,76 @@ pub enum Next {
     Fail(&'static str, &'static str),
 }
 
-/// Decides the next step from the session and remembered consent.
+/// Decides the next step of a request from the browser's session, the
+/// consent on record, and whether the person pressed **Allow** for this very
+/// request (`consent_given_now`). Every route that can end in a code runs
+/// it ([`super::flow`]).
+///
+/// A sign-in counts as made for this request only when its session id was
+/// recorded against the request ([`super::flow::record_sign_in`]); such a
+/// sign-in satisfies `prompt=login`/`select_account` and `max_age`, but not
+/// an `id_token_hint` naming someone else (then `login_required`, OpenID
+/// Connect Core §3.1.2.1) nor an `acr_values` level it did not reach (then
+/// `access_denied`).
 #[must_use]
 pub fn decide(
     req: &AuthorizationRequest,
     signed_in: Option<(&Session, &User)>,
     client: &Client,
     consented: Option<&[String]>,
+    consent_given_now: bool,
     now: i64,
 ) -> Next {
-    let prompt_none = req.prompt.iter().any(|p| p == "none");
-    let needs_login = match signed_in {
-        None => true,
-        // A sign-in made for this very request satisfies every condition.
-        Some((session, _)) if session.auth_time >= req.created_at => false,
-        Some((session, user)) => {
-            let forced = req
-                .prompt
-                .iter()
-                .any(|p| p == "login" || p == "select_account");
-            let too_old = req.max_age.is_some_and(|max| now - session.auth_time > max);
-            let other_user = req
-                .id_token_hint_sub
-                .as_deref()
-                .is_some_and(|sub| sub != user.userid);
-            forced || too_old || other_user
-        }
-    };
-    if needs_login {
+    let has = |value: &str| req.prompt.iter().any(|p| p == value);
+    let prompt_none = has("none");
+    let sign_in_again = |description: &'static str| {
         if prompt_none {
-            return Next::Fail("login_required", "the user must sign in");
+            Next::Fail("login_required", description)
+        } else {
+            Next::Login
         }
-        return Next::Login;
-    }
-    let Some((_, user)) = signed_in else {
-        return Next::Login;
     };
+    let Some((session, user)) = signed_in else {
+        return sign_in_again("the user must sign in");
+    };
+    let fresh = req.sign_ins.contains(&session.sid);
+    if req
+        .id_token_hint_sub
+        .as_deref()
+        .is_some_and(|sub| sub != user.userid)
+    {
+        if fresh {
+            return Next::Fail(
+                "login_required",
+                "the user who signed in is not the one id_token_hint names",
+            );
+        }
+        return sign_in_again("the user id_token_hint names is not signed in");
+    }
+    if !fresh {
+        let forced = has("login") || has("select_account");
+        let too_old = req.max_age.is_some_and(|max| now - session.auth_time > max);
+        if forced || too_old {
+            return sign_in_again("the user must sign in again");
+        }
+    }
+    if let Some(wanted) = acr::requested(req.acr_values.as_deref())
+        && !acr::reaches(&session.acr, wanted)
+    {
+        if fresh {
+            return Next::Fail(
+                "access_denied",
+                "the sign-in did not reach the requested authentication level",
+            );
+        }
+        return sign_in_again("the requested authentication level needs a new sign-in");
+    }
     let wanted = claims::grantable_for_user(&req.scopes, user);
     let remembered = consented.is_some_and(|c| wanted.iter().all(|s| c.contains(s)));
-    // An internal scope is never granted silently.
+    // An internal scope is never granted silently; an Allow given for this
+    // very request is the explicit consent it needs.
     let forced_consent =
-        req.prompt.iter().any(|p| p == "consent") || claims::needs_explicit_consent(&wanted);
+        (has("consent") || claims::needs_explicit_consent(&wanted)) && !consent_given_now;
     if (client.skip_consent || remembered) && !forced_consent {
         return Next::Issue;
     }

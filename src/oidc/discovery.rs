@@ -36,7 +36,7 @@ pub fn document(settings: &Settings) -> String {
         "request_uri_parameter_supported": false,
         "authorization_response_iss_parameter_supported": true,
         "prompt_values_supported": ["none", "login", "consent", "select_account"],
-        "acr_values_supported": ["1", "2"],
+        "acr_values_supported": crate::auth::acr::supported(),
         "ui_locales_supported": ["en"],
         "claim_types_supported": ["normal"],
     })

@@ -5,6 +5,7 @@ pub mod claims;
 pub mod codes;
 pub mod discovery;
 pub mod error;
+pub mod flow;
 pub mod grants;
 pub mod keys;
 pub mod tokens;

@@ -17,6 +17,7 @@ mod browser;
 mod cli;
 mod client_boundaries;
 mod crash;
+mod decision;
 mod docs;
 mod foundation;
 mod hostile;

@@ -208,7 +208,7 @@ async fn register_a_passkey_and_sign_in_with_it() {
         .unwrap();
     assert_eq!(
         passkey_session.amr,
-        vec!["hwk".to_owned(), "user".to_owned()]
+        vec!["hwk".to_owned(), "user".to_owned(), "mfa".to_owned()]
     );
     assert_eq!(passkey_session.acr, "2");
     let stored = app
@@ -502,4 +502,45 @@ async fn passkeys_sign_in_while_the_username_is_locked() {
     .await;
     assert_eq!(r.status(), 200);
     assert!(is_signed_in_with(&app, &other).await);
+}
+
+/// A passkey sign-in for an authorization request reaches level "2": the
+/// ID token and access token say `acr` "2" and `amr` ["hwk","user","mfa"],
+/// and `acr_values=2` is met.
+#[tokio::test]
+async fn a_passkey_sign_in_gives_the_passkey_level_in_the_tokens() {
+    use crate::decision::{authorize_url, code_in, jwt_claims, params, redeem, req_id};
+    let app = spawn_app().await;
+    app.create_user("alice", "correct horse battery").await;
+    let csrf = sign_in(&app, "alice", "correct horse battery").await;
+    let mut auth = authenticator();
+    let (r, key) = register(&app, &csrf, &mut auth, &app.base).await;
+    assert_eq!(r.status(), 200);
+    let client = crate::oidc_support::register(&app, false, true).await;
+
+    let b = browser();
+    let p = params(&client, &[("acr_values", "2")]);
+    let r = b.get(authorize_url(&app, &p)).send().await.unwrap();
+    let id = req_id(&app, &r);
+    let (_, r) = passkey_sign_in(
+        &app,
+        &b,
+        &mut auth,
+        &key,
+        &app.base,
+        &format!("/webauthn/login/finish?req={id}"),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let done: Value = r.json().await.unwrap();
+    let next = app.url(done["redirect"].as_str().unwrap());
+    let code = code_in(b.get(&next).send().await.unwrap())
+        .await
+        .expect("a code at the passkey level");
+    let tokens = redeem(&app, &client, &code).await;
+    for token in ["id_token", "access_token"] {
+        let claims = jwt_claims(tokens[token].as_str().unwrap());
+        assert_eq!(claims["acr"], "2", "{token}");
+        assert_eq!(claims["amr"], json!(["hwk", "user", "mfa"]), "{token}");
+    }
 }

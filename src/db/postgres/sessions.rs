@@ -133,6 +133,15 @@ impl AuthRequestRepo for PgStore {
         .transpose()
     }
 
+    async fn update_params(&self, id: &str, params: &str) -> DbResult<()> {
+        sqlx::query("UPDATE auth_requests SET params = $1 WHERE id = $2")
+            .bind(params)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn delete(&self, id: &str) -> DbResult<()> {
         sqlx::query("DELETE FROM auth_requests WHERE id = $1")
             .bind(id)

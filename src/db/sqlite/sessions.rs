@@ -141,6 +141,15 @@ impl AuthRequestRepo for SqliteStore {
         .transpose()
     }
 
+    async fn update_params(&self, id: &str, params: &str) -> DbResult<()> {
+        sqlx::query("UPDATE auth_requests SET params = ? WHERE id = ?")
+            .bind(params)
+            .bind(id)
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
     async fn delete(&self, id: &str) -> DbResult<()> {
         sqlx::query("DELETE FROM auth_requests WHERE id = ?")
             .bind(id)

@@ -9,20 +9,52 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::db::{AuthRequestRecord, Client};
 use crate::http::AppState;
 use crate::http::csrf::{self, Csrf};
 use crate::http::error::AppError;
 use crate::http::extract::ClientInfo;
 use crate::http::session::{CurrentSession, SignedIn};
-use crate::oidc::authorize::{
-    self, AuthorizationRequest, AuthorizeError, ErrorRedirect, Next, ResponseMode,
-};
+use crate::oidc::authorize::{self, AuthorizeError, ErrorRedirect, ResponseMode};
 use crate::oidc::claims;
+use crate::oidc::flow::{self, Ctx, FlowError, Outcome, Pending};
 use crate::oidc::tokens::{self, IdClaims};
 
-/// How long a request may wait for sign-in and consent.
-const REQUEST_TTL: i64 = 30 * 60;
+fn ctx(state: &AppState) -> Ctx<'_> {
+    state.flow()
+}
+
+/// The browser's session as the flow sees it.
+fn who(signed_in: Option<&SignedIn>) -> flow::SignedIn<'_> {
+    signed_in.map(|s| (&s.session, &s.user))
+}
+
+impl From<FlowError> for AppError {
+    fn from(e: FlowError) -> Self {
+        match e {
+            FlowError::Db(e) => Self::from(e),
+            FlowError::Internal(e) => Self::internal(e),
+        }
+    }
+}
+
+/// Renders what the flow decided: a redirect to sign-in or consent, or the
+/// answer for the client.
+fn render(state: &AppState, outcome: Result<Outcome, FlowError>) -> Response {
+    match outcome {
+        Ok(Outcome::Login(id)) => Redirect::to(&format!("/login?req={id}")).into_response(),
+        Ok(Outcome::Consent(id)) => Redirect::to(&format!("/consent?req={id}")).into_response(),
+        Ok(Outcome::Code(c)) => {
+            let mut fields = vec![("code", c.code)];
+            if let Some(st) = c.state {
+                fields.push(("state", st));
+            }
+            fields.push(("iss", state.settings.issuer.clone()));
+            respond(&c.redirect_uri, c.response_mode, &fields)
+        }
+        Ok(Outcome::Error(e)) => error_response(state, &e),
+        Err(e) => AppError::from(e).into_response(),
+    }
+}
 
 /// GET /authorize.
 pub async fn authorize_get(
@@ -97,126 +129,17 @@ async fn start(
         )
         .into_response();
     };
-    // A signed-in user whose consent is on record gets the answer at once;
-    // only a request that must wait for sign-in or consent is stored.
-    let next = match next_step(state, &req, &client, signed_in.as_ref()).await {
-        Ok(next) => next,
-        Err(response) => return response,
-    };
-    match (&next, signed_in.as_ref()) {
-        (Next::Issue, Some(s)) => return issue(state, None, &req, s).await,
-        (Next::Fail(error, description), _) => {
-            return error_response(state, &ErrorRedirect::for_request(&req, error, description));
-        }
-        _ => {}
+    let (ctx, who) = (ctx(state), who(signed_in.as_ref()));
+    match flow::immediate(ctx, &req, &client, who).await {
+        Ok(Some(outcome)) => return render(state, Ok(outcome)),
+        Ok(None) => {}
+        Err(e) => return render(state, Err(e)),
     }
     // Only a request that waits is stored: bounded per address.
     if let Err(e) = state.limits.pending(ip).await {
         return e.into_response();
     }
-    let params_json = match serde_json::to_string(&req) {
-        Ok(j) => j,
-        Err(e) => return AppError::internal(e).into_response(),
-    };
-    let record = AuthRequestRecord {
-        id: crate::crypto::new_id(),
-        client_id: req.client_id.clone(),
-        params: params_json,
-        created_at: now,
-        expires_at: now + REQUEST_TTL,
-    };
-    if let Err(e) = state.repos.auth_requests.create(&record).await {
-        return AppError::from(e).into_response();
-    }
-    act(state, &record.id, &req, signed_in.as_ref(), next).await
-}
-
-/// What a request needs next, given who is signed in and what they consented to.
-async fn next_step(
-    state: &AppState,
-    req: &AuthorizationRequest,
-    client: &Client,
-    signed_in: Option<&SignedIn>,
-) -> Result<Next, Response> {
-    let consented = match signed_in {
-        Some(s) => state
-            .repos
-            .consents
-            .get(&s.user.userid, &client.client_id)
-            .await
-            .map_err(|e| AppError::from(e).into_response())?,
-        None => None,
-    };
-    Ok(authorize::decide(
-        req,
-        signed_in.map(|s| (&s.session, &s.user)),
-        client,
-        consented.as_deref(),
-        state.clock.now(),
-    ))
-}
-
-/// Moves a stored request on: to sign-in, to consent, or to the client.
-async fn proceed(
-    state: &AppState,
-    id: &str,
-    req: &AuthorizationRequest,
-    client: &Client,
-    signed_in: Option<&SignedIn>,
-) -> Response {
-    match next_step(state, req, client, signed_in).await {
-        Ok(next) => act(state, id, req, signed_in, next).await,
-        Err(response) => response,
-    }
-}
-
-/// Carries out `next` for the stored request `id`.
-async fn act(
-    state: &AppState,
-    id: &str,
-    req: &AuthorizationRequest,
-    signed_in: Option<&SignedIn>,
-    next: Next,
-) -> Response {
-    match next {
-        Next::Login => Redirect::to(&format!("/login?req={id}")).into_response(),
-        Next::Consent => Redirect::to(&format!("/consent?req={id}")).into_response(),
-        Next::Fail(error, description) => {
-            let _ = state.repos.auth_requests.delete(id).await;
-            error_response(state, &ErrorRedirect::for_request(req, error, description))
-        }
-        Next::Issue => {
-            let Some(s) = signed_in else {
-                return Redirect::to(&format!("/login?req={id}")).into_response();
-            };
-            issue(state, Some(id), req, s).await
-        }
-    }
-}
-
-/// Issues the code; `stored` names the stored request it finishes, if any.
-async fn issue(
-    state: &AppState,
-    stored: Option<&str>,
-    req: &AuthorizationRequest,
-    s: &SignedIn,
-) -> Response {
-    let now = state.clock.now();
-    let code = match authorize::issue_code(state.keys.master(), req, &s.session, &s.user, now) {
-        Ok(code) => code,
-        Err(e) => return AppError::internal(e).into_response(),
-    };
-    if let Some(id) = stored
-        && let Err(e) = state.repos.auth_requests.delete(id).await
-    {
-        tracing::warn!(error = %e, "could not delete a finished authorization request");
-    }
-    let mut fields = vec![("code", code)];
-    if let Some(st) = &req.state {
-        fields.push(("state", st.clone()));
-    }
-    fields.push(("iss", state.settings.issuer.clone()));
-    respond(&req.redirect_uri, req.response_mode, &fields)
+    render(state, flow::store(ctx, req, &client, who).await)
 }
 
 /// Sends an OAuth error to the client (with `iss`, RFC 9207).
@@ -270,28 +193,10 @@ pub struct ReqQuery {
 }
 
 /// Loads a stored request that has not expired, with its client.
-async fn load(state: &AppState, id: &str) -> Result<(AuthorizationRequest, Client), AppError> {
-    let expired = || {
+async fn load(state: &AppState, id: &str) -> Result<Pending, AppError> {
+    flow::load(ctx(state), id).await?.ok_or_else(|| {
         AppError::BadRequest("This sign-in request has expired or was already completed. Go back to the application and start again.".into())
-    };
-    let record = state
-        .repos
-        .auth_requests
-        .get(id)
-        .await?
-        .ok_or_else(expired)?;
-    if record.expires_at <= state.clock.now() {
-        return Err(expired());
-    }
-    let req: AuthorizationRequest =
-        serde_json::from_str(&record.params).map_err(AppError::internal)?;
-    let client = state
-        .repos
-        .clients
-        .get(&req.client_id)
-        .await?
-        .ok_or_else(expired)?;
-    Ok((req, client))
+    })
 }
 
 /// GET /authorize/resume?req=…: continue after sign-in.
@@ -301,33 +206,38 @@ pub async fn resume(
     Query(q): Query<ReqQuery>,
 ) -> Response {
     match load(&state, &q.req).await {
-        Ok((req, client)) => proceed(&state, &q.req, &req, &client, session.0.as_ref()).await,
+        Ok(p) => render(
+            &state,
+            flow::advance(ctx(&state), &p, who(session.0.as_ref())).await,
+        ),
         Err(e) => e.into_response(),
     }
 }
 
-/// GET /consent?req=…: the consent page.
+/// GET /consent?req=…: the consent page, shown only when the decision is
+/// to ask for consent; otherwise the decision is carried out.
 pub async fn consent_get(
     State(state): State<AppState>,
     session: CurrentSession,
     csrf: Csrf,
     Query(q): Query<ReqQuery>,
 ) -> Response {
-    let (req, client) = match load(&state, &q.req).await {
-        Ok(found) => found,
+    let p = match load(&state, &q.req).await {
+        Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    let Some(signed_in) = session.0 else {
-        return Redirect::to(&format!("/login?req={}", q.req)).into_response();
+    let outcome = flow::advance(ctx(&state), &p, who(session.0.as_ref())).await;
+    let (Ok(Outcome::Consent(_)), Some(signed_in)) = (&outcome, &session.0) else {
+        return render(&state, outcome);
     };
-    let scopes: Vec<_> = claims::grantable_for_user(&req.scopes, &signed_in.user)
+    let scopes: Vec<_> = claims::grantable_for_user(&p.req.scopes, &signed_in.user)
         .into_iter()
         .map(|s| minijinja::context! { name => s.clone(), description => claims::describe(&s) })
         .collect();
     let page = crate::templates::render(
         "consent.html",
         minijinja::context! {
-            client_name => client.name,
+            client_name => p.client.name,
             scopes => scopes,
             req => q.req,
             csrf => csrf.token.clone(),
@@ -348,9 +258,10 @@ pub struct ConsentForm {
     decision: String,
 }
 
-/// POST /consent: **Allow** or **Deny**.
+/// POST /consent: **Allow** (re-decided with the consent given) or **Deny**.
 pub async fn consent_post(
     State(state): State<AppState>,
+    client: ClientInfo,
     session: CurrentSession,
     headers: HeaderMap,
     Form(form): Form<ConsentForm>,
@@ -358,49 +269,16 @@ pub async fn consent_post(
     if let Err(e) = csrf::verify(&state.settings, &headers, &form.csrf) {
         return e.into_response();
     }
-    let (req, client) = match load(&state, &form.req).await {
-        Ok(found) => found,
+    let p = match load(&state, &form.req).await {
+        Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    let Some(signed_in) = session.0 else {
-        return Redirect::to(&format!("/login?req={}", form.req)).into_response();
+    let outcome = if form.decision == "allow" {
+        flow::allow(ctx(&state), &p, who(session.0.as_ref()), client.ip_string()).await
+    } else if session.0.is_some() {
+        Ok(flow::deny(ctx(&state), &p).await)
+    } else {
+        Ok(Outcome::Login(p.id.clone()))
     };
-    if form.decision != "allow" {
-        let _ = state.repos.auth_requests.delete(&form.req).await;
-        return error_response(
-            &state,
-            &ErrorRedirect::for_request(&req, "access_denied", "the user denied the request"),
-        );
-    }
-    let userid = &signed_in.user.userid;
-    let mut granted = match state.repos.consents.get(userid, &client.client_id).await {
-        Ok(g) => g.unwrap_or_default(),
-        Err(e) => return AppError::from(e).into_response(),
-    };
-    for s in claims::grantable_for_user(&req.scopes, &signed_in.user) {
-        if !granted.contains(&s) {
-            granted.push(s);
-        }
-    }
-    if let Err(e) = state
-        .repos
-        .consents
-        .put(userid, &client.client_id, &granted, state.clock.now())
-        .await
-    {
-        return AppError::from(e).into_response();
-    }
-    crate::manage::audit(
-        &state.repos,
-        state.clock.as_ref(),
-        &crate::manage::Actor {
-            id: userid.clone(),
-            ip: None,
-        },
-        "consent.granted",
-        Some(&client.client_id),
-        serde_json::json!({ "scopes": granted }),
-    )
-    .await;
-    issue(&state, Some(&form.req), &req, &signed_in).await
+    render(&state, outcome)
 }

@@ -1,0 +1,564 @@
+//! One authorization decision for every path that can end in a code:
+//! `/authorize` (GET and POST), `/authorize/resume` and `/consent` (GET and
+//! POST) each re-run it, so no route skips `prompt`, `max_age`,
+//! `id_token_hint`, `acr_values` or consent. Also: sign-ins are recorded
+//! against the request they were made for (no same-second shortcut), and
+//! `acr`/`amr` in the tokens say how the person signed in.
+
+use serde_json::Value;
+
+use crate::helpers::{Backend, TestApp, browser, on_both_backends, spawn_app_on};
+use crate::oidc_support::{
+    REDIRECT, TestClient, hidden, location, query, register, signed_in_browser, token_request,
+};
+
+const PASSWORD: &str = "correct horse battery";
+const VERIFIER: &str = "dBjftJeZ4CVP-mJ92K9uhbHxk7nWc2nOsXtr8TZGg9cDxk1Fsfg";
+
+fn challenge() -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(sha2::Sha256::digest(VERIFIER.as_bytes()))
+}
+
+/// The parameters of a code request by `client`, plus `extra`.
+pub fn params(client: &TestClient, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut p: Vec<(String, String)> = vec![
+        ("client_id".into(), client.id.clone()),
+        ("redirect_uri".into(), REDIRECT.into()),
+        ("response_type".into(), "code".into()),
+        ("scope".into(), "openid profile".into()),
+        ("state".into(), "s1".into()),
+        ("nonce".into(), "n1".into()),
+        ("code_challenge".into(), challenge()),
+        ("code_challenge_method".into(), "S256".into()),
+    ];
+    p.extend(
+        extra
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    p
+}
+
+/// `/authorize?…` for `params`.
+pub fn authorize_url(app: &TestApp, params: &[(String, String)]) -> String {
+    let mut url = url::Url::parse(&app.url("/authorize")).unwrap();
+    url.query_pairs_mut().extend_pairs(params);
+    url.to_string()
+}
+
+/// The code in a response, whether redirected or form-posted.
+pub async fn code_in(r: reqwest::Response) -> Option<String> {
+    if let Some(loc) = r.headers().get("location") {
+        let loc = loc.to_str().unwrap().to_owned();
+        if loc.starts_with(REDIRECT) {
+            return query(&url::Url::parse(&loc).unwrap(), "code");
+        }
+        return None;
+    }
+    let html = r.text().await.unwrap();
+    html.contains("name=\"code\"")
+        .then(|| hidden(&html, "code"))
+}
+
+/// The request id of a redirect to `/login?req=` or `/consent?req=`.
+pub fn req_id(app: &TestApp, r: &reqwest::Response) -> String {
+    let loc = url::Url::parse(&location(app, r)).unwrap();
+    assert!(
+        loc.path() == "/login" || loc.path() == "/consent",
+        "expected sign-in or consent, got {loc}"
+    );
+    query(&loc, "req").unwrap()
+}
+
+/// The CSRF token the browser's sign-in page carries for request `req`.
+async fn csrf_for(app: &TestApp, browser: &reqwest::Client, req: &str) -> String {
+    let html = browser
+        .get(app.url(&format!("/login?req={req}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    hidden(&html, "csrf")
+}
+
+/// Signs in with a password in `browser` for request `req`; returns where
+/// the sign-in sends the browser.
+pub async fn password_sign_in(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    username: &str,
+    req: Option<&str>,
+) -> String {
+    let html = browser
+        .get(app.url(&req.map_or("/login".to_owned(), |r| format!("/login?req={r}"))))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = hidden(&html, "csrf");
+    let mut form = vec![
+        ("csrf", csrf.as_str()),
+        ("username", username),
+        ("password", PASSWORD),
+    ];
+    if let Some(req) = req {
+        form.push(("req", req));
+    }
+    let r = browser
+        .post(app.url("/login"))
+        .header("origin", &app.base)
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "sign-in failed");
+    location(app, &r)
+}
+
+/// Redeems a code; returns the token response.
+pub async fn redeem(app: &TestApp, client: &TestClient, code: &str) -> Value {
+    let r = token_request(
+        app,
+        client,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+/// The claims of a JWT (its signature is checked elsewhere).
+pub fn jwt_claims(jwt: &str) -> Value {
+    use base64::Engine;
+    let payload = jwt.split('.').nth(1).unwrap();
+    serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+/// An ID token for `user` (signed in just now in a browser of its own).
+async fn id_token_of(app: &TestApp, client: &TestClient, user: &latchkey::db::User) -> String {
+    let b = signed_in_browser(app, user).await;
+    let r = b
+        .get(authorize_url(app, &params(client, &[])))
+        .send()
+        .await
+        .unwrap();
+    let code = code_in(r).await.expect("a code for the hint's user");
+    let tokens = redeem(app, client, &code).await;
+    tokens["id_token"].as_str().unwrap().to_owned()
+}
+
+/// The routes that can end in a code.
+#[derive(Debug, Clone, Copy)]
+enum Route {
+    AuthorizeGet,
+    AuthorizePost,
+    Resume,
+    ConsentGet,
+    ConsentPost,
+}
+
+const ROUTES: [Route; 5] = [
+    Route::AuthorizeGet,
+    Route::AuthorizePost,
+    Route::Resume,
+    Route::ConsentGet,
+    Route::ConsentPost,
+];
+
+/// Takes `route` for the request `params` in `browser`; returns the response.
+async fn take(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    route: Route,
+    params: &[(String, String)],
+) -> reqwest::Response {
+    let start = || async {
+        browser
+            .get(authorize_url(app, params))
+            .send()
+            .await
+            .unwrap()
+    };
+    match route {
+        Route::AuthorizeGet => start().await,
+        Route::AuthorizePost => browser
+            .post(app.url("/authorize"))
+            .form(params)
+            .send()
+            .await
+            .unwrap(),
+        Route::Resume => {
+            let id = req_id(app, &start().await);
+            browser
+                .get(app.url(&format!("/authorize/resume?req={id}")))
+                .send()
+                .await
+                .unwrap()
+        }
+        Route::ConsentGet => {
+            let id = req_id(app, &start().await);
+            browser
+                .get(app.url(&format!("/consent?req={id}")))
+                .send()
+                .await
+                .unwrap()
+        }
+        Route::ConsentPost => {
+            let id = req_id(app, &start().await);
+            let csrf = csrf_for(app, browser, &id).await;
+            browser
+                .post(app.url("/consent"))
+                .header("origin", &app.base)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("req", id.as_str()),
+                    ("decision", "allow"),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    }
+}
+
+/// Every route, for every reason that must stop it: no code.
+async fn no_route_skips_the_decision(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let alice = app.create_user("alice", PASSWORD).await;
+    let bob = app.create_user("bob", PASSWORD).await;
+    let trusted = register(&app, false, true).await;
+    let asks = register(&app, false, false).await;
+    let bobs_hint = id_token_of(&app, &trusted, &bob).await;
+
+    struct Case<'a> {
+        reason: &'a str,
+        client: &'a TestClient,
+        extra: Vec<(&'a str, &'a str)>,
+        signed_in: bool,
+        /// Seconds between the sign-in and the request.
+        age: i64,
+        /// Routes that legitimately end the case (e.g. Allow on the consent page).
+        except: &'a [&'a str],
+    }
+    let cases = [
+        Case {
+            reason: "prompt=login not satisfied",
+            client: &trusted,
+            extra: vec![("prompt", "login")],
+            signed_in: true,
+            age: 10,
+            except: &[],
+        },
+        Case {
+            reason: "prompt=login even within the same second as the sign-in",
+            client: &trusted,
+            extra: vec![("prompt", "login")],
+            signed_in: true,
+            age: 0,
+            except: &[],
+        },
+        Case {
+            reason: "max_age exceeded",
+            client: &trusted,
+            extra: vec![("max_age", "1")],
+            signed_in: true,
+            age: 10,
+            except: &[],
+        },
+        Case {
+            reason: "id_token_hint names another user",
+            client: &trusted,
+            extra: vec![("id_token_hint", bobs_hint.as_str())],
+            signed_in: true,
+            age: 0,
+            except: &[],
+        },
+        Case {
+            reason: "acr_values above the session's level",
+            client: &trusted,
+            extra: vec![("acr_values", "2")],
+            signed_in: true,
+            age: 0,
+            except: &[],
+        },
+        Case {
+            reason: "not signed in",
+            client: &trusted,
+            extra: vec![],
+            signed_in: false,
+            age: 0,
+            except: &[],
+        },
+        Case {
+            reason: "consent required (prompt=consent)",
+            client: &trusted,
+            extra: vec![("prompt", "consent")],
+            signed_in: true,
+            age: 0,
+            // Allow on the consent page is how consent is given.
+            except: &["ConsentPost"],
+        },
+        Case {
+            reason: "consent required (never given)",
+            client: &asks,
+            extra: vec![],
+            signed_in: true,
+            age: 0,
+            except: &["ConsentPost"],
+        },
+        Case {
+            reason: "prompt=consent with prompt=login not satisfied",
+            client: &asks,
+            extra: vec![("prompt", "login consent")],
+            signed_in: true,
+            age: 10,
+            except: &[],
+        },
+    ];
+    for case in &cases {
+        for route in ROUTES {
+            if case.except.contains(&format!("{route:?}").as_str()) {
+                continue;
+            }
+            let b = if case.signed_in {
+                signed_in_browser(&app, &alice).await
+            } else {
+                browser()
+            };
+            app.clock.advance(case.age);
+            let p = params(case.client, &case.extra);
+            let r = take(&app, &b, route, &p).await;
+            let status = r.status();
+            assert!(
+                !status.is_server_error(),
+                "{} via {route:?}: {status}",
+                case.reason
+            );
+            let code = code_in(r).await;
+            assert_eq!(code, None, "{} via {route:?} issued a code", case.reason);
+        }
+    }
+}
+on_both_backends!(no_route_skips_the_decision);
+
+/// Reproduction 2 of issue 14 over HTTP: signed in, `prompt=login&max_age=1`
+/// sends the browser to sign in; opening `/consent?req=ID` and pressing
+/// Allow must not issue a code carrying the old `auth_time`. A fresh
+/// sign-in does.
+async fn consent_cannot_skip_prompt_login_and_max_age(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let alice = app.create_user("alice", PASSWORD).await;
+    let client = register(&app, false, false).await;
+    let b = signed_in_browser(&app, &alice).await;
+    let signed_in_at = latchkey::clock::Clock::now(&app.clock);
+    app.clock.advance(30);
+    let p = params(&client, &[("prompt", "login"), ("max_age", "1")]);
+    let r = b.get(authorize_url(&app, &p)).send().await.unwrap();
+    assert!(location(&app, &r).starts_with(&app.url("/login?req=")));
+    let id = req_id(&app, &r);
+
+    // The consent page is not shown: the decision says sign in.
+    let page = b
+        .get(app.url(&format!("/consent?req={id}")))
+        .send()
+        .await
+        .unwrap();
+    assert!(page.status().is_redirection(), "{}", page.status());
+    assert!(location(&app, &page).starts_with(&app.url(&format!("/login?req={id}"))));
+    // Allow posted anyway: no code.
+    let csrf = csrf_for(&app, &b, &id).await;
+    let r = b
+        .post(app.url("/consent"))
+        .header("origin", &app.base)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("req", id.as_str()),
+            ("decision", "allow"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(code_in(r).await, None, "Allow skipped prompt=login");
+
+    // Signing in again for the request satisfies it.
+    app.clock.advance(5);
+    let next = password_sign_in(&app, &b, "alice", Some(&id)).await;
+    let r = b.get(&next).send().await.unwrap();
+    let consent = location(&app, &r);
+    assert!(consent.starts_with(&app.url("/consent?req=")), "{consent}");
+    let html = b.get(&consent).send().await.unwrap().text().await.unwrap();
+    let r = b
+        .post(app.url("/consent"))
+        .header("origin", &app.base)
+        .form(&[
+            ("csrf", hidden(&html, "csrf")),
+            ("req", hidden(&html, "req")),
+            ("decision", "allow".into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let code = code_in(r).await.expect("a code after a fresh sign-in");
+    let tokens = redeem(&app, &client, &code).await;
+    let claims = jwt_claims(tokens["id_token"].as_str().unwrap());
+    assert!(claims["auth_time"].as_i64().unwrap() > signed_in_at + 30);
+}
+on_both_backends!(consent_cannot_skip_prompt_login_and_max_age);
+
+/// Signed in as Bob in the same clock second as a request whose
+/// `id_token_hint` names Alice: no code for Bob, whichever comes first.
+async fn a_same_second_sign_in_as_another_user_does_not_satisfy_the_hint(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let alice = app.create_user("alice", PASSWORD).await;
+    app.create_user("bob", PASSWORD).await;
+    let client = register(&app, false, true).await;
+    let alices_hint = id_token_of(&app, &client, &alice).await;
+    let p = params(&client, &[("id_token_hint", alices_hint.as_str())]);
+
+    // Bob's sign-in first, then the request, within one second.
+    let b = browser();
+    password_sign_in(&app, &b, "bob", None).await;
+    let r = b.get(authorize_url(&app, &p)).send().await.unwrap();
+    assert!(
+        location(&app, &r).starts_with(&app.url("/login?req=")),
+        "a session of another user is sent to sign in as the hinted one"
+    );
+    // With prompt=none: login_required.
+    let mut none = p.clone();
+    none.push(("prompt".into(), "none".into()));
+    let r = b.get(authorize_url(&app, &none)).send().await.unwrap();
+    let back = url::Url::parse(&location(&app, &r)).unwrap();
+    assert_eq!(query(&back, "error").as_deref(), Some("login_required"));
+
+    // The request first, then Bob signs in for it in the same second.
+    let b = browser();
+    let r = b.get(authorize_url(&app, &p)).send().await.unwrap();
+    let id = req_id(&app, &r);
+    let next = password_sign_in(&app, &b, "bob", Some(&id)).await;
+    let r = b.get(&next).send().await.unwrap();
+    let loc = location(&app, &r);
+    assert!(!loc.contains("code="), "a code for Bob: {loc}");
+    let back = url::Url::parse(&loc).unwrap();
+    assert_eq!(
+        query(&back, "error").as_deref(),
+        Some("login_required"),
+        "{loc}"
+    );
+
+    // Alice signing in for such a request gets her code.
+    let b = browser();
+    let r = b.get(authorize_url(&app, &p)).send().await.unwrap();
+    let id = req_id(&app, &r);
+    let next = password_sign_in(&app, &b, "alice", Some(&id)).await;
+    let r = b.get(&next).send().await.unwrap();
+    let code = code_in(r).await.expect("a code for the hinted user");
+    let tokens = redeem(&app, &client, &code).await;
+    assert_eq!(
+        jwt_claims(tokens["id_token"].as_str().unwrap())["sub"],
+        alice.userid.as_str()
+    );
+}
+on_both_backends!(a_same_second_sign_in_as_another_user_does_not_satisfy_the_hint);
+
+/// A password sign-in gives `acr` "1" and `amr` ["pwd"] in the ID token and
+/// the access token; `acr_values=2` after it is not met with a code at
+/// level 1 (a new password sign-in cannot reach it: `access_denied`), and
+/// discovery advertises the levels.
+async fn password_acr_and_amr_and_acr_values_step_up(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    app.create_user("alice", PASSWORD).await;
+    let client = register(&app, false, true).await;
+
+    let meta: Value = reqwest::get(app.url("/.well-known/openid-configuration"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(meta["acr_values_supported"], serde_json::json!(["1", "2"]));
+
+    let b = browser();
+    let r = b
+        .get(authorize_url(&app, &params(&client, &[])))
+        .send()
+        .await
+        .unwrap();
+    let id = req_id(&app, &r);
+    let next = password_sign_in(&app, &b, "alice", Some(&id)).await;
+    let code = code_in(b.get(&next).send().await.unwrap()).await.unwrap();
+    let tokens = redeem(&app, &client, &code).await;
+    for token in ["id_token", "access_token"] {
+        let claims = jwt_claims(tokens[token].as_str().unwrap());
+        assert_eq!(claims["acr"], "1", "{token}");
+        assert_eq!(claims["amr"], serde_json::json!(["pwd"]), "{token}");
+    }
+
+    // acr_values=2 with the password session: a step up, not a code.
+    let step_up = params(&client, &[("acr_values", "2")]);
+    let r = b.get(authorize_url(&app, &step_up)).send().await.unwrap();
+    let id = req_id(&app, &r);
+    assert!(location(&app, &r).starts_with(&app.url("/login?req=")));
+    // prompt=none cannot step up.
+    let mut none = step_up.clone();
+    none.push(("prompt".into(), "none".into()));
+    let r = b.get(authorize_url(&app, &none)).send().await.unwrap();
+    let back = url::Url::parse(&location(&app, &r)).unwrap();
+    assert_eq!(query(&back, "error").as_deref(), Some("login_required"));
+    // A new password sign-in does not reach level 2.
+    let next = password_sign_in(&app, &b, "alice", Some(&id)).await;
+    let r = b.get(&next).send().await.unwrap();
+    let loc = location(&app, &r);
+    assert!(!loc.contains("code="), "{loc}");
+    let back = url::Url::parse(&loc).unwrap();
+    assert_eq!(query(&back, "error").as_deref(), Some("access_denied"));
+    // Values we do not know are voluntary and ignored.
+    let unknown = params(&client, &[("acr_values", "urn:example:gold")]);
+    let r = b.get(authorize_url(&app, &unknown)).send().await.unwrap();
+    assert!(code_in(r).await.is_some());
+}
+on_both_backends!(password_acr_and_amr_and_acr_values_step_up);
+
+/// The script of the form_post page is served, as JavaScript, cacheable.
+#[tokio::test]
+async fn the_form_post_script_is_served() {
+    let app = crate::helpers::spawn_app().await;
+    let r = reqwest::get(app.url("/static/form_post.js")).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
+    assert!(
+        r.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("max-age")
+    );
+    let body = r.text().await.unwrap();
+    assert!(body.contains("form-post") && body.contains("submit()"));
+}
