@@ -82,6 +82,43 @@ pub fn key_file_path(db: &Path) -> std::path::PathBuf {
     db.with_file_name(name)
 }
 
+/// Where `serve` writes the first-start administrator invite when standard
+/// error is not a terminal: beside the SQLite database
+/// (`latchkey.db.admin-invite`), or `latchkey-admin-invite` in the working
+/// directory with PostgreSQL.
+#[must_use]
+pub fn admin_invite_path(settings: &Settings) -> std::path::PathBuf {
+    match settings.sqlite_path() {
+        Some(db) => {
+            let mut name = db
+                .file_name()
+                .map(std::ffi::OsStr::to_os_string)
+                .unwrap_or_default();
+            name.push(".admin-invite");
+            db.with_file_name(name)
+        }
+        None => std::path::PathBuf::from("latchkey-admin-invite"),
+    }
+}
+
+/// Atomically replaces `path` with a file holding `text`, readable only by
+/// its owner: the text goes to a fresh temporary file created with mode
+/// 0600 (never readable by others, even for a moment), which is then
+/// renamed over `path`.
+pub(crate) fn replace_private_file(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(format!(".tmp-{}", crate::crypto::random_token(6)));
+    let temp = path.with_file_name(name);
+    let written = write_private_file(&temp, text).and_then(|()| std::fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}
+
 /// Writes `text` to a new file readable only by its owner (mode 0600), synced.
 pub(crate) fn write_private_file(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
@@ -224,32 +261,61 @@ impl Application {
     }
 
     /// On a server without an administrator, creates a one-time
-    /// administrator invite and logs its URL (once: only its hash is kept).
+    /// administrator invite. Its URL is a key to the whole provider, so it
+    /// never goes into the log (PRODUCT.md §3): it is printed when standard
+    /// error is a terminal, and otherwise written to a file readable only by
+    /// the owner ([`admin_invite_path`]), whose path is logged.
     pub async fn bootstrap_admin_invite(&self) {
+        use std::io::IsTerminal;
         let s = &self.state;
-        match crate::manage::bootstrap_admin_invite(&s.repos, s.clock.as_ref(), &s.settings.issuer)
-            .await
+        let invite = match crate::manage::bootstrap_admin_invite(
+            &s.repos,
+            s.clock.as_ref(),
+            &s.settings.issuer,
+        )
+        .await
         {
-            Ok(Some(invite)) => {
-                crate::manage::audit(
-                    &s.repos,
-                    s.clock.as_ref(),
-                    &crate::manage::Actor::system(),
-                    "invite.bootstrap",
-                    Some(&invite.id),
-                    serde_json::json!({"expires_at": invite.expires_at}),
-                )
-                .await;
-                tracing::warn!(
-                    url = %invite.url,
-                    expires_at = %invite.expires_at,
-                    "no administrator yet: open this one-time invite link to create the first administrator account (it is shown only once)"
-                );
-            }
-            Ok(None) => {}
+            Ok(Some(invite)) => invite,
+            Ok(None) => return,
             Err(e) => {
-                tracing::error!(error = %e, "could not create the first administrator invite")
+                tracing::error!(error = %e, "could not create the first administrator invite");
+                return;
             }
+        };
+        crate::manage::audit(
+            &s.repos,
+            s.clock.as_ref(),
+            &crate::manage::Actor::system(),
+            "invite.bootstrap",
+            Some(&invite.id),
+            serde_json::json!({"expires_at": invite.expires_at}),
+        )
+        .await;
+        if std::io::stderr().is_terminal() {
+            eprintln!(
+                "\nNo administrator yet. Open this one-time link to create the first \
+                 administrator account (expires {}):\n\n    {}\n",
+                invite.expires_at, invite.url
+            );
+            tracing::warn!(
+                expires_at = %invite.expires_at,
+                "no administrator yet: the one-time administrator invite was printed on the terminal"
+            );
+            return;
+        }
+        let path = admin_invite_path(&s.settings);
+        let path = std::path::absolute(&path).unwrap_or(path);
+        match replace_private_file(&path, &format!("{}\n", invite.url)) {
+            Ok(()) => tracing::warn!(
+                path = %path.display(),
+                expires_at = %invite.expires_at,
+                "no administrator yet: the one-time administrator invite link is in this file (readable only by this user); open it to create the first administrator account, then delete the file"
+            ),
+            Err(e) => tracing::error!(
+                path = %path.display(),
+                error = %e,
+                "no administrator yet, and the administrator invite could not be written; create one with `latchkey invite create --username NAME --admin`"
+            ),
         }
     }
 

@@ -3,7 +3,10 @@
 //! A backup is a consistent snapshot of the SQLite database, taken online
 //! while a server keeps serving, plus a copy of the master key file as
 //! `FILE.key`: the signing keys in the database are encrypted with that key,
-//! so the snapshot is useless without it. A restore refuses to replace a
+//! so the snapshot is useless without it. `--without-key` leaves the key out,
+//! for copies kept off-site while the key stays in a separate safe place;
+//! such a backup is restored once the key file is put back beside it as
+//! `FILE.key` (or `LATCHKEY_MASTER_KEY` is set). A restore refuses to replace a
 //! database that another process has open (unless forced), checks the backup
 //! first, and keeps the replaced database and key beside the new ones.
 //! PostgreSQL databases are backed up with `pg_dump`.
@@ -98,8 +101,15 @@ fn copy_private(from: &Path, to: &Path) -> Result<(), BackupError> {
 }
 
 /// Writes a consistent snapshot of the configured SQLite database to `dest`
-/// (and the master key file to `dest.key`). Safe while a server runs.
-pub async fn backup(settings: &Settings, dest: &Path) -> Result<BackupReport, BackupError> {
+/// (and, when `with_key`, the master key file to `dest.key`). Safe while a
+/// server runs. Without the key the snapshot holds no key material in the
+/// clear: the signing keys in it are sealed under the master key, so it can
+/// go off-site while the key stays in a separate safe place.
+pub async fn backup(
+    settings: &Settings,
+    dest: &Path,
+    with_key: bool,
+) -> Result<BackupReport, BackupError> {
     let db = sqlite_file(settings)?;
     if !db.exists() {
         return Err(BackupError::Refused(format!(
@@ -135,7 +145,7 @@ pub async fn backup(settings: &Settings, dest: &Path) -> Result<BackupReport, Ba
     sync(&partial)?;
     std::fs::rename(&partial, dest).map_err(io("cannot rename", &partial))?;
     sync(dest)?;
-    let key_file = if settings.master_key.is_some() {
+    let key_file = if settings.master_key.is_some() || !with_key {
         None
     } else {
         let key = crate::app::key_file_path(&db);
@@ -178,7 +188,7 @@ pub async fn restore(
     let key_from = with_suffix(from, ".key");
     if settings.master_key.is_none() && !key_from.exists() {
         return Err(BackupError::Refused(format!(
-            "{} is missing: without the master key the signing keys in the backup cannot be read (set LATCHKEY_MASTER_KEY to the key the backup was made with)",
+            "{} is missing: without the master key the signing keys in the backup cannot be read (copy the master key file the backup was made with to that name, or set LATCHKEY_MASTER_KEY to that key)",
             key_from.display()
         )));
     }

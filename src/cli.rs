@@ -66,10 +66,15 @@ pub enum Command {
     #[command(subcommand)]
     Keys(KeysCommand),
     /// Write a consistent snapshot of the SQLite database to FILE (and the
-    /// master key file to FILE.key) while the server keeps running.
+    /// master key file to FILE.key, unless --without-key) while the server
+    /// keeps running.
     Backup {
         /// Where to write the snapshot; must not exist yet.
         file: PathBuf,
+        /// Leave the master key out (for off-site copies): keep the key in a
+        /// separate safe place; restoring needs it (docs/operations.md).
+        #[arg(long)]
+        without_key: bool,
     },
     /// Replace the SQLite database with the backup in FILE (and FILE.key).
     /// Stop the server first.
@@ -325,9 +330,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             }
             Ok(())
         }
-        Command::Backup { file } => {
-            let report = crate::backup::backup(&settings, &file).await?;
-            if report.key_file.is_none() {
+        Command::Backup { file, without_key } => {
+            let report = crate::backup::backup(&settings, &file, !without_key).await?;
+            if without_key {
+                eprintln!(
+                    "the master key is not in this backup: keep it in a separate safe place; restoring this backup needs it (see docs/operations.md)"
+                );
+            } else if report.key_file.is_none() {
                 eprintln!(
                     "the master key comes from LATCHKEY_MASTER_KEY: keep it with this backup, it cannot be restored without it"
                 );

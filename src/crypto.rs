@@ -65,19 +65,61 @@ pub enum SealError {
     Seal,
 }
 
-/// AES-256-GCM key that encrypts signing keys at rest, and the key derived
-/// from it that seals self-contained records handed out in volume
-/// (authorization codes).
+/// The master key, never used directly: each purpose has its own key,
+/// derived from it with HKDF-SHA256 under a distinct info label, so no two
+/// purposes ever share key material.
+///
+/// | purpose | derived key | info label |
+/// |---|---|---|
+/// | signing keys at rest | AES-256-GCM | `latchkey signing keys v1` |
+/// | self-contained records (authorization codes) | AES-256-GCM-SIV | `latchkey records v1` |
+/// | unknown usernames in the audit log | HMAC-SHA256 | `latchkey audit usernames v1` |
+/// | device cookies (sign-in lockout) | HMAC-SHA256 | `latchkey device cookies v1` |
+///
+/// Signing keys stored by earlier versions were sealed under the raw key;
+/// [`MasterKey::open`] still opens them and says so, and the key manager
+/// re-seals them under the derived key at startup.
 pub struct MasterKey {
-    key: LessSafeKey,
-    /// AES-256-GCM-SIV under HKDF-SHA256(master, "latchkey records v1"):
-    /// nonce-misuse resistant, so random nonces stay safe however many
-    /// records are sealed (plain GCM with random nonces is limited to about
-    /// 2^32 messages per key, which a busy token endpoint could reach).
+    /// AES-256-GCM under the derived signing-key key.
+    signing_keys: LessSafeKey,
+    /// AES-256-GCM-SIV under the derived records key: nonce-misuse
+    /// resistant, so random nonces stay safe however many records are
+    /// sealed (plain GCM with random nonces is limited to about 2^32
+    /// messages per key, which a busy token endpoint could reach).
     records: LessSafeKey,
     /// HMAC-SHA256 under HKDF-SHA256(master, "latchkey device cookies v1"):
     /// signs the device cookies of [`crate::auth::device`].
     device: hmac::Key,
+    /// HMAC-SHA256 key for correlating, not revealing, audit usernames.
+    audit: aws_lc_rs::hmac::Key,
+    /// The raw key as AES-256-GCM: only to open signing keys sealed by
+    /// earlier versions; nothing is sealed under it any more.
+    legacy: LessSafeKey,
+}
+
+/// HKDF info labels of the derived keys (one per purpose; never reused).
+const SIGNING_KEYS_INFO: &[u8] = b"latchkey signing keys v1";
+const RECORDS_INFO: &[u8] = b"latchkey records v1";
+const AUDIT_INFO: &[u8] = b"latchkey audit usernames v1";
+const DEVICE_INFO: &[u8] = b"latchkey device cookies v1";
+
+/// Length of an HMAC-SHA256 key derived by HKDF.
+struct HmacKeyLen;
+
+impl hkdf::KeyType for HmacKeyLen {
+    fn len(&self) -> usize {
+        32
+    }
+}
+
+/// What [`MasterKey::open`] found.
+#[derive(Debug)]
+pub struct Opened {
+    /// The plaintext.
+    pub plaintext: Vec<u8>,
+    /// The data was sealed under the raw master key by an earlier version;
+    /// it should be sealed again with [`MasterKey::seal`].
+    pub legacy: bool,
 }
 
 impl std::fmt::Debug for MasterKey {
@@ -98,16 +140,22 @@ impl MasterKey {
         if bytes.len() != 32 {
             return None;
         }
-        let key = UnboundKey::new(&AES_256_GCM, &bytes).ok()?;
+        let legacy = UnboundKey::new(&AES_256_GCM, &bytes).ok()?;
         let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, b"latchkey master key").extract(&bytes);
-        let info: &[&[u8]] = &[b"latchkey records v1"];
-        let records = UnboundKey::from(prk.expand(info, &AES_256_GCM_SIV).ok()?);
-        let device_info: &[&[u8]] = &[b"latchkey device cookies v1"];
-        let device = hmac::Key::from(prk.expand(device_info, hmac::HMAC_SHA256).ok()?);
+        let signing_keys = UnboundKey::from(prk.expand(&[SIGNING_KEYS_INFO], &AES_256_GCM).ok()?);
+        let records = UnboundKey::from(prk.expand(&[RECORDS_INFO], &AES_256_GCM_SIV).ok()?);
+        let mut audit = [0u8; 32];
+        prk.expand(&[AUDIT_INFO], HmacKeyLen)
+            .ok()?
+            .fill(&mut audit)
+            .ok()?;
+        let device = hmac::Key::from(prk.expand(&[DEVICE_INFO], hmac::HMAC_SHA256).ok()?);
         Some(Self {
-            key: LessSafeKey::new(key),
+            signing_keys: LessSafeKey::new(signing_keys),
             records: LessSafeKey::new(records),
             device,
+            audit: aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &audit),
+            legacy: LessSafeKey::new(legacy),
         })
     }
 
@@ -124,9 +172,10 @@ impl MasterKey {
         }
     }
 
-    /// Encrypts `plaintext`; `context` is bound as associated data.
+    /// Encrypts a signing key under the derived signing-key key; `context`
+    /// is bound as associated data.
     pub fn seal(&self, context: &str, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
-        seal_with(&self.key, context, plaintext)
+        seal_with(&self.signing_keys, context, plaintext)
     }
 
     /// Seals a self-contained record (see the `records` field); `context`
@@ -150,9 +199,30 @@ impl MasterKey {
         &self.device
     }
 
-    /// Decrypts what [`MasterKey::seal`] produced with the same `context`.
-    pub fn open(&self, context: &str, sealed: &[u8]) -> Result<Vec<u8>, SealError> {
-        open_with(&self.key, context, sealed)
+    /// Decrypts what [`MasterKey::seal`] produced with the same `context`,
+    /// or what an earlier version sealed under the raw master key (then
+    /// [`Opened::legacy`] is set).
+    pub fn open(&self, context: &str, sealed: &[u8]) -> Result<Opened, SealError> {
+        match open_with(&self.signing_keys, context, sealed) {
+            Ok(plaintext) => Ok(Opened {
+                plaintext,
+                legacy: false,
+            }),
+            Err(_) => open_with(&self.legacy, context, sealed).map(|plaintext| Opened {
+                plaintext,
+                legacy: true,
+            }),
+        }
+    }
+
+    /// A keyed hash of `text` (HMAC-SHA256 under the derived audit key,
+    /// base64url): equal texts give equal tags, and a tag cannot be read
+    /// back without the master key. Used for unknown usernames in the
+    /// audit log, which are often mistyped passwords.
+    #[must_use]
+    pub fn audit_tag(&self, text: &str) -> String {
+        let tag = aws_lc_rs::hmac::sign(&self.audit, text.as_bytes());
+        URL_SAFE_NO_PAD.encode(&tag.as_ref()[..16])
     }
 }
 
@@ -221,12 +291,70 @@ mod tests {
     fn seal_round_trip_and_context_binding() {
         let (key, text) = MasterKey::generate();
         let sealed = key.seal("kid-1", b"secret").unwrap();
-        assert_eq!(key.open("kid-1", &sealed).unwrap(), b"secret");
+        assert_eq!(key.open("kid-1", &sealed).unwrap().plaintext, b"secret");
         assert!(key.open("kid-2", &sealed).is_err());
         let again = MasterKey::decode(&text).unwrap();
-        assert_eq!(again.open("kid-1", &sealed).unwrap(), b"secret");
+        assert_eq!(again.open("kid-1", &sealed).unwrap().plaintext, b"secret");
         let (other, _) = MasterKey::generate();
         assert!(other.open("kid-1", &sealed).is_err());
+    }
+
+    /// What versions before per-purpose keys did: AES-256-GCM under the raw key.
+    fn seal_the_old_way(text: &str, context: &str, plaintext: &[u8]) -> Vec<u8> {
+        let raw = STANDARD.decode(text).unwrap();
+        let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &raw).unwrap());
+        seal_with(&key, context, plaintext).unwrap()
+    }
+
+    #[test]
+    fn signing_keys_sealed_under_the_raw_key_still_open_and_say_so() {
+        let (key, text) = MasterKey::generate();
+        let old = seal_the_old_way(&text, "kid-1", b"secret");
+        let opened = key.open("kid-1", &old).unwrap();
+        assert_eq!(opened.plaintext, b"secret");
+        assert!(opened.legacy);
+        assert!(key.open("kid-2", &old).is_err());
+        let new = key.seal("kid-1", b"secret").unwrap();
+        assert!(!key.open("kid-1", &new).unwrap().legacy);
+    }
+
+    #[test]
+    fn no_purpose_uses_the_raw_key() {
+        let (key, text) = MasterKey::generate();
+        let raw = STANDARD.decode(&text).unwrap();
+        let raw_key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &raw).unwrap());
+        // A signing key sealed now does not open under the raw key...
+        let sealed = key.seal("kid-1", b"secret").unwrap();
+        assert!(open_with(&raw_key, "kid-1", &sealed).is_err());
+        // ...nor under the records key, and records do not open as signing keys.
+        assert!(open_with(&key.records, "kid-1", &sealed).is_err());
+        let record = URL_SAFE_NO_PAD
+            .decode(key.seal_record("kid-1", b"secret").unwrap())
+            .unwrap();
+        assert!(open_with(&key.signing_keys, "kid-1", &record).is_err());
+        // The audit tag is not a plain HMAC under the raw key.
+        let raw_hmac = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &raw);
+        let plain = aws_lc_rs::hmac::sign(&raw_hmac, b"alice");
+        assert_ne!(
+            key.audit_tag("alice"),
+            URL_SAFE_NO_PAD.encode(&plain.as_ref()[..16])
+        );
+    }
+
+    #[test]
+    fn audit_tags_correlate_without_revealing() {
+        let (key, text) = MasterKey::generate();
+        let tag = key.audit_tag("hunter2-typed-as-username");
+        assert_eq!(
+            tag,
+            MasterKey::decode(&text)
+                .unwrap()
+                .audit_tag("hunter2-typed-as-username")
+        );
+        assert_ne!(tag, key.audit_tag("hunter3-typed-as-username"));
+        assert!(!tag.contains("hunter"));
+        let (other, _) = MasterKey::generate();
+        assert_ne!(tag, other.audit_tag("hunter2-typed-as-username"));
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub enum InviteError {
     Invalid(String),
     #[error("database error: {0}")]
     Db(#[from] DbError),
+    /// Any other failure of the server's own; logged, never shown.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 /// Finds the invite behind `token`, whatever its state.
@@ -236,6 +239,7 @@ pub async fn accept_with_passkey(
                     InviteError::Invalid("This passkey is already registered.".into())
                 }
                 PasskeyError::Db(e) => e.into(),
+                PasskeyError::Internal(detail) => InviteError::Internal(detail),
                 other => InviteError::Invalid(other.to_string()),
             });
         }

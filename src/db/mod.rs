@@ -188,6 +188,8 @@ pub trait ConsentRepo: Send + Sync {
 pub trait SigningKeyRepo: Send + Sync {
     async fn insert(&self, key: &SigningKeyRecord) -> DbResult<()>;
     async fn list(&self) -> DbResult<Vec<SigningKeyRecord>>;
+    /// Replaces the sealed private key of `kid` (re-sealing under a new key).
+    async fn reseal(&self, kid: &str, private_key: &[u8]) -> DbResult<()>;
     /// Marks every unretired key of `alg` except `keep_kid` as retired at `now`.
     async fn retire_others(&self, alg: &str, keep_kid: &str, now: i64) -> DbResult<()>;
     /// Deletes keys retired before `before`.

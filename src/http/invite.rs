@@ -89,6 +89,7 @@ pub fn invite_error_page(e: InviteError) -> Response {
         ),
         InviteError::Invalid(m) => return AppError::BadRequest(m).into_response(),
         InviteError::Db(e) => return AppError::internal(e).into_response(),
+        InviteError::Internal(e) => return AppError::internal(e).into_response(),
     };
     (status, crate::templates::error_page(status, title, message)).into_response()
 }

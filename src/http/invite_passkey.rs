@@ -59,6 +59,7 @@ fn invite_error(e: InviteError) -> JsonError {
         ),
         InviteError::Invalid(m) => (StatusCode::BAD_REQUEST, m),
         InviteError::Db(e) => return crate::http::error::AppError::internal(e).into(),
+        InviteError::Internal(e) => return crate::http::error::AppError::internal(e).into(),
     };
     JsonError {
         status,

@@ -328,6 +328,14 @@ async fn login_post(
         _ => None,
     };
     let Some(user) = ok_user else {
+        // An unknown username is often a password typed into the wrong
+        // field: it is recorded as a keyed hash, which lets attempts be
+        // correlated without the text ever being stored.
+        let (name_key, name_value) = if userid.is_some() {
+            ("username", name.clone())
+        } else {
+            ("username_hash", state.keys.master().audit_tag(&name))
+        };
         let reason = if locked {
             "locked"
         } else if userid.is_none() {
@@ -343,7 +351,7 @@ async fn login_post(
                 &actor(None, &client),
                 "account.locked",
                 userid.as_deref(),
-                serde_json::json!({ "username": name, "until": manage::rfc3339(until) }),
+                serde_json::json!({ name_key: name_value, "until": manage::rfc3339(until) }),
             )
             .await;
         }
@@ -353,7 +361,7 @@ async fn login_post(
             &actor(None, &client),
             "signin.failure",
             userid.as_deref(),
-            serde_json::json!({ "username": name, "method": "password", "reason": reason }),
+            serde_json::json!({ name_key: name_value, "method": "password", "reason": reason }),
         )
         .await;
         crate::metrics::signin("password", if locked { "locked" } else { "failure" });

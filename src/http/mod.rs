@@ -99,6 +99,6 @@ pub fn router(state: AppState) -> Router {
         .merge(invite_passkey::router())
         .merge(account::router())
         .merge(api::router())
-        .merge(admin::router());
+        .merge(admin::router(state.clone()));
     headers::layered(routes.with_state(state.clone()), &state.settings)
 }

@@ -10,6 +10,19 @@ pub struct OAuthError {
     pub www_authenticate: Option<String>,
     /// `Retry-After` seconds, for throttled requests.
     pub retry_after: Option<u64>,
+    /// A refusal that belongs in the audit log (a replayed code, a reused
+    /// refresh token): the HTTP layer records it with the client and its
+    /// address. Never sent.
+    pub audit: Option<AuditNote>,
+}
+
+/// What to record in the audit log about a refusal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditNote {
+    /// The event name, e.g. `code.replayed`.
+    pub event: &'static str,
+    /// Whom it concerns (a userid), when known.
+    pub subject: Option<String>,
 }
 
 impl OAuthError {
@@ -20,7 +33,18 @@ impl OAuthError {
             description: description.into(),
             www_authenticate: None,
             retry_after: None,
+            audit: None,
         }
+    }
+
+    /// Marks the refusal for the audit log as `event` concerning `subject`.
+    #[must_use]
+    pub fn audited(mut self, event: &'static str, subject: Option<&str>) -> Self {
+        self.audit = Some(AuditNote {
+            event,
+            subject: subject.map(str::to_owned),
+        });
+        self
     }
 
     #[must_use]
@@ -119,6 +143,19 @@ impl OAuthError {
 impl From<crate::db::DbError> for OAuthError {
     fn from(e: crate::db::DbError) -> Self {
         Self::server_error(e)
+    }
+}
+
+impl From<super::tokens::TokenError> for OAuthError {
+    /// A refused bearer token is `invalid_token`; a storage or key failure
+    /// while checking it is `server_error` (logged, never sent).
+    fn from(e: super::tokens::TokenError) -> Self {
+        use super::tokens::TokenError;
+        match e {
+            TokenError::Db(e) => Self::server_error(e),
+            TokenError::Key(e) => Self::server_error(e),
+            refused => Self::invalid_token(refused.to_string()),
+        }
     }
 }
 

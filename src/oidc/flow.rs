@@ -221,9 +221,22 @@ pub async fn allow(
     act(ctx, p, signed_in, next).await
 }
 
-/// **Deny** on the consent page: `access_denied` for the client.
-pub async fn deny(ctx: Ctx<'_>, p: &Pending) -> Outcome {
+/// **Deny** on the consent page by `user` from `ip`: audited
+/// (`consent.denied`), then `access_denied` for the client.
+pub async fn deny(ctx: Ctx<'_>, p: &Pending, user: &User, ip: Option<String>) -> Outcome {
     forget(ctx, &p.id).await;
+    crate::manage::audit(
+        ctx.repos,
+        ctx.clock,
+        &crate::manage::Actor {
+            id: user.userid.clone(),
+            ip,
+        },
+        "consent.denied",
+        Some(&p.client.client_id),
+        serde_json::json!({ "client_id": p.client.client_id, "scopes": p.req.scopes }),
+    )
+    .await;
     Outcome::Error(ErrorRedirect::for_request(
         &p.req,
         "access_denied",

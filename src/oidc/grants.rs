@@ -169,9 +169,10 @@ async fn authorization_code(
         // RFC 6749 §4.1.2 / RFC 9700: a replayed code revokes what it produced.
         tracing::warn!(client_id = %record.client_id, "authorization code replayed; revoking its tokens");
         revoke_grant(state, &record.grant_id).await?;
-        return Err(OAuthError::invalid_grant(
-            "the authorization code has already been used",
-        ));
+        return Err(
+            OAuthError::invalid_grant("the authorization code has already been used")
+                .audited("code.replayed", Some(&record.auth.userid)),
+        );
     }
     let user = active_user(state, &record.auth.userid).await?;
     // What the client and the user may receive now (an administrator may
@@ -312,9 +313,10 @@ async fn refresh_token(
             tracing::warn!(client_id = %client.client_id, "refresh token reused; revoking its family");
             crate::metrics::refresh_reuse_detected();
             revoke_grant(state, &old.family_id).await?;
-            return Err(OAuthError::invalid_grant(
-                "the refresh token has already been used",
-            ));
+            return Err(
+                OAuthError::invalid_grant("the refresh token has already been used")
+                    .audited("refresh.reused", Some(&old.auth.userid)),
+            );
         }
         Rotation::Unknown => {
             return Err(OAuthError::invalid_grant(

@@ -322,6 +322,7 @@ impl KeyManager {
             })),
         };
         let records = manager.repo.list().await?;
+        manager.reseal_legacy(&records).await?;
         for alg in SigningAlg::ALL {
             let active = records
                 .iter()
@@ -332,6 +333,21 @@ impl KeyManager {
         }
         manager.reload().await?;
         Ok(manager)
+    }
+
+    /// Re-seals, under the derived signing-key key, every stored key that
+    /// an earlier version sealed under the raw master key (an upgrade loses
+    /// nothing, and afterwards the raw key seals nothing in the database).
+    async fn reseal_legacy(&self, records: &[SigningKeyRecord]) -> Result<(), KeyError> {
+        for record in records {
+            let opened = self.master.open(&record.kid, &record.private_key)?;
+            if opened.legacy {
+                let sealed = self.master.seal(&record.kid, &opened.plaintext)?;
+                self.repo.reseal(&record.kid, &sealed).await?;
+                tracing::info!(kid = %record.kid, "signing key re-sealed under the derived key");
+            }
+        }
+        Ok(())
     }
 
     async fn add_key(&self, alg: SigningAlg) -> Result<String, KeyError> {
@@ -396,7 +412,7 @@ impl KeyManager {
             if record.retired_at.is_none() {
                 // Records are ordered by creation: the newest active key wins.
                 let der = self.master.open(&record.kid, &record.private_key)?;
-                let key = SigningKey::from_pkcs8(record.kid.clone(), alg, &der)?;
+                let key = SigningKey::from_pkcs8(record.kid.clone(), alg, &der.plaintext)?;
                 signers.insert(alg, Arc::new(key));
             }
         }

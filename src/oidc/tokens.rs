@@ -118,6 +118,15 @@ pub enum TokenError {
     Key(#[from] KeyError),
 }
 
+impl TokenError {
+    /// Whether the token could not be checked (storage or key failure), as
+    /// opposed to being refused: such errors are the server's, not the caller's.
+    #[must_use]
+    pub fn is_failure(&self) -> bool {
+        matches!(self, Self::Db(_) | Self::Key(_))
+    }
+}
+
 /// A fresh `jti` within a grant.
 #[must_use]
 pub fn new_jti(grant_id: &str) -> String {

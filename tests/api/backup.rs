@@ -236,3 +236,59 @@ async fn postgres_backups_point_to_pg_dump() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("pg_dump"));
     assert!(!Path::new("/tmp/never-written.db").exists());
 }
+
+/// `latchkey backup --without-key` for off-site copies: no key file, no key
+/// material in the snapshot; restoring refuses until the key is supplied
+/// from its separate safe place, and then gives a working server.
+#[tokio::test]
+async fn a_backup_without_the_key_restores_once_the_key_is_supplied() {
+    use base64::Engine;
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("latchkey.db");
+    let url = format!("sqlite://{}", db.display());
+    stdout_json(&latchkey(&url, &["user", "create", "--username", "alice"]).await);
+    let key_text = std::fs::read_to_string(home.path().join("latchkey.db.key")).unwrap();
+    let file = home.path().join("offsite.db");
+    let out = latchkey(&url, &["backup", "--without-key", file.to_str().unwrap()]).await;
+    let report = stdout_json(&out);
+    assert_eq!(report["key_file"], serde_json::Value::Null);
+    assert!(!Path::new(&format!("{}.key", file.display())).exists());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not in this backup"));
+    let bytes = std::fs::read(&file).unwrap();
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(key_text.trim())
+        .unwrap();
+    let holds = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        !holds(key_text.trim().as_bytes()),
+        "the key's text is in the backup"
+    );
+    assert!(!holds(&raw), "the key's bytes are in the backup");
+    assert!(!holds(b"PRIVATE KEY"), "a private key in the clear");
+
+    // On a new machine: without the key the restore refuses.
+    let other = tempfile::tempdir().unwrap();
+    let new_db = other.path().join("latchkey.db");
+    let new_url = format!("sqlite://{}", new_db.display());
+    let out = latchkey(&new_url, &["restore", file.to_str().unwrap()]).await;
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing"));
+    assert!(!new_db.exists());
+
+    // The key from its safe place, beside the backup: the restore works,
+    // and so does the server (it opens the sealed signing keys).
+    std::fs::write(format!("{}.key", file.display()), &key_text).unwrap();
+    stdout_json(&latchkey(&new_url, &["restore", file.to_str().unwrap()]).await);
+    let users = stdout_json(&latchkey(&new_url, &["user", "list"]).await);
+    assert_eq!(users[0]["username"], "alice");
+    let rotated = stdout_json(&latchkey(&new_url, &["keys", "rotate"]).await);
+    assert!(rotated["kid"].is_string());
+    let app = crate::helpers::spawn_app_with(|s| s.database_url = new_url.clone()).await;
+    let jwks: serde_json::Value = reqwest::get(app.url("/jwks"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(jwks["keys"].as_array().unwrap().len() >= 2);
+}

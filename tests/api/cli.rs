@@ -337,3 +337,83 @@ fn client_update_takes_the_create_options_and_prints_the_client() {
     );
     assert!(!out.status.success());
 }
+
+/// PRODUCT.md §3: the first-start administrator invite never goes into the
+/// log. With standard error not a terminal (a pipe here), `serve` writes it
+/// to a file readable only by the owner, beside the SQLite database, and
+/// logs that file's path.
+#[test]
+fn first_start_invite_goes_to_a_private_file_not_the_log() {
+    use std::io::BufRead;
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut child = Command::new(BIN)
+        .current_dir(dir.path())
+        .env("LATCHKEY_BIND", format!("127.0.0.1:{port}"))
+        .env("LATCHKEY_ISSUER", &base)
+        .env("LATCHKEY_LOG", "info")
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Everything logged up to "listening" (the invite is made before it).
+    let mut log = String::new();
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        log.push_str(&line);
+        log.push('\n');
+        if line.contains("latchkey listening") {
+            break;
+        }
+    }
+    // Keep draining stderr so the server never blocks on a full pipe.
+    let drain = std::thread::spawn(move || lines.map_while(Result::ok).collect::<Vec<_>>());
+
+    assert!(log.contains("latchkey listening"), "{log}");
+    assert!(
+        !log.contains("/invite/"),
+        "the invite URL is in the log: {log}"
+    );
+    let path = std::fs::canonicalize(dir.path())
+        .unwrap()
+        .join("data/latchkey.db.admin-invite");
+    let named =
+        log.contains(&path.display().to_string()) || log.contains("latchkey.db.admin-invite");
+    assert!(named, "the log does not name the invite file: {log}");
+    let file = std::fs::read_dir(dir.path().join("data"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".admin-invite"))
+        .unwrap_or_else(|| panic!("no invite file; log: {log}"));
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
+    let url = std::fs::read_to_string(&file).unwrap().trim().to_owned();
+    assert!(url.starts_with(&format!("{base}/invite/")), "{url}");
+    assert!(!log.contains(url.rsplit('/').next().unwrap()));
+
+    // The link works: the invite page offers to create the account.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let page = rt.block_on(async { reqwest::get(&url).await.unwrap().text().await.unwrap() });
+    assert!(page.contains("Create a passkey"), "{page}");
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    let rest = drain.join().unwrap().join("\n");
+    assert!(!rest.contains("/invite/"), "{rest}");
+}

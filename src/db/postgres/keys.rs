@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use sqlx::Row;
 
-use super::{PgStore, map_unique};
+use super::{PgStore, expect_one, map_unique};
 use crate::db::{
     AttemptRule, AttemptState, Ceremony, CeremonyRepo, DbResult, SigningKeyRecord, SigningKeyRepo,
     ThrottleRepo,
@@ -26,6 +26,15 @@ impl SigningKeyRepo for PgStore {
         .await
         .map_err(map_unique)?;
         Ok(())
+    }
+
+    async fn reseal(&self, kid: &str, private_key: &[u8]) -> DbResult<()> {
+        let result = sqlx::query("UPDATE signing_keys SET private_key = $1 WHERE kid = $2")
+            .bind(private_key)
+            .bind(kid)
+            .execute(&self.pool)
+            .await?;
+        expect_one(&result)
     }
 
     async fn list(&self) -> DbResult<Vec<SigningKeyRecord>> {

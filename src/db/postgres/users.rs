@@ -77,6 +77,15 @@ async fn write_groups(
     Ok(())
 }
 
+/// Whether `userid` belonged to a deleted user (and so may not be issued).
+async fn retired(conn: &mut PgConnection, userid: &str) -> DbResult<bool> {
+    let found: Option<i32> = sqlx::query_scalar("SELECT 1 FROM retired_userids WHERE userid = $1")
+        .bind(userid)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(found.is_some())
+}
+
 #[async_trait]
 impl UserRepo for PgStore {
     async fn create(&self, user: NewUser, now: i64) -> DbResult<User> {
@@ -111,6 +120,18 @@ impl UserRepo for PgStore {
             .await
             .map_err(map_unique)?;
             match inserted {
+                // Checked after the insert: a deletion of the same userid
+                // racing with it has committed its tombstone by then.
+                Some(userid) if retired(&mut tx, &userid).await? => {
+                    sqlx::query("DELETE FROM users WHERE userid = $1")
+                        .bind(&userid)
+                        .execute(&mut *tx)
+                        .await?;
+                    if user.userid.is_some() || attempts >= 16 {
+                        return Err(crate::db::DbError::Conflict("userid"));
+                    }
+                    attempts += 1;
+                }
                 Some(userid) => break userid,
                 None if attempts < 16 && user.userid.is_none() => attempts += 1,
                 None => return Err(crate::db::DbError::Conflict("userid")),
@@ -242,11 +263,23 @@ impl UserRepo for PgStore {
     }
 
     async fn delete(&self, userid: &str) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
         let result = sqlx::query("DELETE FROM users WHERE userid = $1")
             .bind(userid)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        expect_one(&result)
+        expect_one(&result)?;
+        // The tombstone: this userid is never issued again.
+        sqlx::query(
+            "INSERT INTO retired_userids (userid, retired_at) \
+             VALUES ($1, CAST(EXTRACT(EPOCH FROM now()) AS BIGINT)) \
+             ON CONFLICT (userid) DO NOTHING",
+        )
+        .bind(userid)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn any_admin(&self) -> DbResult<bool> {

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use sqlx::Row;
 
-use super::{SqliteStore, map_unique};
+use super::{SqliteStore, expect_one, map_unique};
 use crate::db::{
     AttemptRule, AttemptState, Ceremony, CeremonyRepo, DbResult, SigningKeyRecord, SigningKeyRepo,
     ThrottleRepo,
@@ -26,6 +26,15 @@ impl SigningKeyRepo for SqliteStore {
         .await
         .map_err(|e| map_unique(e, &[("signing_keys.kid", "kid")]))?;
         Ok(())
+    }
+
+    async fn reseal(&self, kid: &str, private_key: &[u8]) -> DbResult<()> {
+        let result = sqlx::query("UPDATE signing_keys SET private_key = ? WHERE kid = ?")
+            .bind(private_key)
+            .bind(kid)
+            .execute(&self.write)
+            .await?;
+        expect_one(&result)
     }
 
     async fn list(&self) -> DbResult<Vec<SigningKeyRecord>> {

@@ -71,6 +71,15 @@ async fn write_groups(
     Ok(())
 }
 
+/// Whether `userid` belonged to a deleted user (and so may not be issued).
+async fn retired(conn: &mut SqliteConnection, userid: &str) -> DbResult<bool> {
+    let found: Option<i32> = sqlx::query_scalar("SELECT 1 FROM retired_userids WHERE userid = ?")
+        .bind(userid)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(found.is_some())
+}
+
 #[async_trait]
 impl UserRepo for SqliteStore {
     async fn create(&self, user: NewUser, now: i64) -> DbResult<User> {
@@ -102,6 +111,18 @@ impl UserRepo for SqliteStore {
             .await
             .map_err(|e| map_unique(e, &[("users.username", "username"), ("users.userid", "userid")]));
             match inserted {
+                // Checked after the insert: a deletion of the same userid
+                // racing with it has committed its tombstone by then.
+                Ok(_) if retired(&mut tx, &candidate).await? => {
+                    sqlx::query("DELETE FROM users WHERE userid = ?")
+                        .bind(&candidate)
+                        .execute(&mut *tx)
+                        .await?;
+                    if user.userid.is_some() || attempts >= 16 {
+                        return Err(DbError::Conflict("userid"));
+                    }
+                    attempts += 1;
+                }
                 Ok(_) => break candidate,
                 Err(DbError::Conflict("userid")) if attempts < 16 && user.userid.is_none() => {
                     attempts += 1;
@@ -230,11 +251,22 @@ impl UserRepo for SqliteStore {
     }
 
     async fn delete(&self, userid: &str) -> DbResult<()> {
+        let mut tx = self.write.begin_with("BEGIN IMMEDIATE").await?;
         let result = sqlx::query("DELETE FROM users WHERE userid = ?")
             .bind(userid)
-            .execute(&self.write)
+            .execute(&mut *tx)
             .await?;
-        expect_one(&result)
+        expect_one(&result)?;
+        // The tombstone: this userid is never issued again.
+        sqlx::query(
+            "INSERT INTO retired_userids (userid, retired_at) VALUES (?, unixepoch()) \
+             ON CONFLICT (userid) DO NOTHING",
+        )
+        .bind(userid)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn any_admin(&self) -> DbResult<bool> {

@@ -178,7 +178,7 @@ async fn clients_post(
             Some("The client is registered."),
             None,
         ),
-        Err(_) => AppError::NotFound.into_response(),
+        Err(e) => lookup_failed(e),
     }
 }
 
@@ -212,11 +212,19 @@ async fn client_get(
     }
 }
 
+/// A client that cannot be shown: gone (404) or unreadable (500, logged).
+fn lookup_failed(e: ManageError) -> Response {
+    match e {
+        ManageError::NotFound(_) => AppError::NotFound.into_response(),
+        other => AppError::internal(other).into_response(),
+    }
+}
+
 async fn refused(state: &AppState, csrf: Csrf, client_id: &str, e: ManageError) -> Response {
     match refusal(e) {
         Ok((status, message)) => match manage::find_client(&state.repos, client_id).await {
             Ok(c) => client_page(csrf, &c, status, None, None, Some(&message)),
-            Err(_) => AppError::NotFound.into_response(),
+            Err(e) => lookup_failed(e),
         },
         Err(r) => r.into_response(),
     }
@@ -304,7 +312,7 @@ async fn rotate_post(
                 Some("A new secret is in force; the old one no longer works."),
                 None,
             ),
-            Err(_) => AppError::NotFound.into_response(),
+            Err(e) => lookup_failed(e),
         },
         Err(e) => refused(&state, csrf, &client_id, e).await,
     }

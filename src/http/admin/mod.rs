@@ -25,12 +25,52 @@ use crate::manage::{Actor, ManageError};
 pub const PAGE: i64 = 25;
 
 /// Routes of the management UI.
-pub fn router() -> Router<AppState> {
+pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/admin", get(|| async { Redirect::to("/admin/users") }))
         .merge(users::router())
         .merge(clients::router())
         .merge(invites::router())
+        .layer(axum::middleware::from_fn_with_state(state, audit_refusals))
+}
+
+/// Records every refused management page request (403: not an
+/// administrator, or a form without a valid CSRF token) with who asked and
+/// from which address.
+async fn audit_refusals(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    use axum::extract::FromRequestParts;
+    let (mut parts, body) = request.into_parts();
+    let client = ClientInfo::from_request_parts(&mut parts, &state)
+        .await
+        .ok();
+    let path = parts.uri.path().to_owned();
+    let response = next
+        .run(axum::extract::Request::from_parts(parts.clone(), body))
+        .await;
+    if response.status() == StatusCode::FORBIDDEN {
+        let who = CurrentSession::from_request_parts(&mut parts, &state)
+            .await
+            .ok()
+            .and_then(|s| s.0)
+            .map_or_else(|| "anonymous".to_owned(), |s| s.user.userid);
+        crate::manage::audit(
+            &state.repos,
+            state.clock.as_ref(),
+            &Actor {
+                id: who,
+                ip: client.and_then(|c| c.ip_string()),
+            },
+            "admin.refused",
+            None,
+            serde_json::json!({ "surface": "ui", "path": path, "status": 403 }),
+        )
+        .await;
+    }
+    response
 }
 
 /// An administrator's request: their session and who they are for the audit log.

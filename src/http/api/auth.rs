@@ -52,6 +52,58 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let result = Self::check(parts, state).await;
+        if let Err(e) = &result
+            && matches!(e.status.as_u16(), 401 | 403)
+            && parts.headers.contains_key(header::AUTHORIZATION)
+        {
+            audit_refusal(parts, state, e).await;
+        }
+        result
+    }
+}
+
+/// Records a refused admin API token (401 or 403) with the client it was
+/// issued to (when the token verified) and the caller's address.
+async fn audit_refusal<S>(parts: &mut Parts, state: &S, e: &ApiError)
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    let app = AppState::from_ref(state);
+    let ip = ClientInfo::from_request_parts(parts, state)
+        .await
+        .ok()
+        .and_then(|c| c.ip_string());
+    let claims = parts.extensions.get::<AccessClaims>();
+    let actor = match claims {
+        Some(c) if c.is_user() => c.sub.clone(),
+        Some(c) => format!("client:{}", c.client_id),
+        None => "anonymous".to_owned(),
+    };
+    crate::manage::audit(
+        &app.repos,
+        app.clock.as_ref(),
+        &Actor { id: actor, ip },
+        "admin.refused",
+        None,
+        serde_json::json!({
+            "surface": "api",
+            "status": e.status.as_u16(),
+            "error": e.body.error,
+            "client_id": claims.map(|c| c.client_id.clone()),
+        }),
+    )
+    .await;
+}
+
+impl AdminCaller {
+    /// Checks the bearer token and the caller's standing.
+    async fn check<S>(parts: &mut Parts, state: &S) -> Result<Self, ApiError>
+    where
+        AppState: FromRef<S>,
+        S: Send + Sync,
+    {
         let app = AppState::from_ref(state);
         let token = bearer(parts)?;
         let claims = match verify_access_token(&app, token).await {
@@ -60,6 +112,8 @@ where
             Err(TokenError::Key(e)) => return Err(ApiError::internal(e)),
             Err(e) => return Err(ApiError::invalid_token(e.to_string())),
         };
+        // Kept for the audit record of a refusal.
+        parts.extensions.insert(claims.clone());
         if !claims.has_scope(ADMIN_SCOPE) {
             return Err(ApiError::insufficient_scope());
         }

@@ -275,8 +275,8 @@ pub async fn consent_post(
     };
     let outcome = if form.decision == "allow" {
         flow::allow(ctx(&state), &p, who(session.0.as_ref()), client.ip_string()).await
-    } else if session.0.is_some() {
-        Ok(flow::deny(ctx(&state), &p).await)
+    } else if let Some(signed_in) = session.0.as_ref() {
+        Ok(flow::deny(ctx(&state), &p, &signed_in.user, client.ip_string()).await)
     } else {
         Ok(Outcome::Login(p.id.clone()))
     };

@@ -25,6 +25,29 @@ fn no_store(mut response: Response) -> Response {
     response
 }
 
+/// Records an event of a client's back-channel request, with the client and
+/// its address.
+async fn audit_client(
+    state: &AppState,
+    client_id: &str,
+    client_info: &ClientInfo,
+    event: &str,
+    subject: Option<&str>,
+) {
+    crate::manage::audit(
+        &state.repos,
+        state.clock.as_ref(),
+        &crate::manage::Actor {
+            id: format!("client:{client_id}"),
+            ip: client_info.ip_string(),
+        },
+        event,
+        subject,
+        json!({ "client_id": client_id }),
+    )
+    .await;
+}
+
 /// The token endpoint.
 pub async fn token_post(
     State(state): State<AppState>,
@@ -34,7 +57,22 @@ pub async fn token_post(
 ) -> Result<Response, OAuthError> {
     let params = form_pairs(&headers, &body)?;
     let client = authenticate(&state, client_info.ip, &headers, &params, true).await?;
-    let response = grants::token(&state, &client, &params).await?;
+    let response = match grants::token(&state, &client, &params).await {
+        Ok(response) => response,
+        Err(mut e) => {
+            if let Some(note) = e.audit.take() {
+                audit_client(
+                    &state,
+                    &client.client_id,
+                    &client_info,
+                    note.event,
+                    note.subject.as_deref(),
+                )
+                .await;
+            }
+            return Err(e);
+        }
+    };
     Ok(no_store(
         (LogClientId(client.client_id), Json(response)).into_response(),
     ))
@@ -68,6 +106,14 @@ pub async fn revoke_post(
     {
         if refresh.client_id == client.client_id {
             grants::revoke_grant(&state, &refresh.family_id).await?;
+            audit_client(
+                &state,
+                &client.client_id,
+                &client_info,
+                "token.revoked",
+                Some(&refresh.auth.userid),
+            )
+            .await;
         }
     } else if let Ok(claims) = tokens::verify_jwt::<AccessClaims>(
         &state.keys,
@@ -83,6 +129,14 @@ pub async fn revoke_post(
             .revocations
             .revoke(RevocationKind::Token, &claims.jti, claims.exp)
             .await?;
+        audit_client(
+            &state,
+            &client.client_id,
+            &client_info,
+            "token.revoked",
+            Some(&claims.sub),
+        )
+        .await;
     }
     Ok(no_store(().into_response()))
 }
@@ -102,15 +156,20 @@ pub async fn introspect_post(
         param(&params, "token")?.ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
     let inactive = || no_store(Json(json!({"active": false})).into_response());
     let now = state.clock.now();
-    if let Ok(claims) = tokens::verify_access(
+    let verified = tokens::verify_access(
         &state.keys,
         state.repos.revocations.as_ref(),
         &state.settings.issuer,
         token,
         now,
     )
-    .await
+    .await;
+    if let Err(e) = &verified
+        && e.is_failure()
     {
+        return Err(OAuthError::server_error(e));
+    }
+    if let Ok(claims) = verified {
         // Only the client the token was issued to, or a resource server an
         // administrator named, learns anything about it (RFC 7662 §4).
         if claims.client_id != client.client_id && !client.resource_server {

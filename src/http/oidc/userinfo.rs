@@ -34,9 +34,7 @@ fn bearer(headers: &HeaderMap) -> Result<Option<String>, OAuthError> {
 
 async fn answer(state: &AppState, token: Option<String>) -> Result<Response, OAuthError> {
     let token = token.ok_or_else(OAuthError::missing_token)?;
-    let claims = tokens::verify_access_token(state, &token)
-        .await
-        .map_err(|e| OAuthError::invalid_token(e.to_string()))?;
+    let claims = tokens::verify_access_token(state, &token).await?;
     if !claims.is_user() {
         return Err(OAuthError::invalid_token(
             "the token does not represent a user",

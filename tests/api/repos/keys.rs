@@ -218,3 +218,72 @@ async fn ceremonies_are_taken_once(r: Repos) {
     }
     assert_eq!(got, 1);
 }
+
+/// Seals `der` the way versions before per-purpose keys did: AES-256-GCM
+/// under the raw master key, `nonce || ciphertext || tag`, kid as AAD.
+fn seal_the_old_way(master_text: &str, kid: &str, der: &[u8]) -> Vec<u8> {
+    use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
+    use base64::Engine;
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(master_text)
+        .unwrap();
+    let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &raw).unwrap());
+    let nonce = [7u8; NONCE_LEN];
+    let mut data = der.to_vec();
+    key.seal_in_place_append_tag(
+        Nonce::assume_unique_for_key(nonce),
+        Aad::from(kid.as_bytes()),
+        &mut data,
+    )
+    .unwrap();
+    let mut out = nonce.to_vec();
+    out.extend_from_slice(&data);
+    out
+}
+
+both!(keys_sealed_under_the_raw_master_key_open_and_are_resealed);
+/// An upgrade loses nothing: a signing key an earlier version sealed under
+/// the raw master key still signs, and startup re-seals it under the
+/// derived key (so the raw key no longer opens it).
+async fn keys_sealed_under_the_raw_master_key_open_and_are_resealed(r: Repos) {
+    use latchkey::config::SigningAlg;
+    use latchkey::crypto::MasterKey;
+    use latchkey::oidc::keys::{KeyManager, SigningKey};
+
+    let (_, text) = MasterKey::generate();
+    let (old, der) = SigningKey::generate(SigningAlg::ES256).unwrap();
+    let sealed = seal_the_old_way(&text, &old.kid, &der);
+    let mut record = key(&old.kid, "ES256", T0);
+    record.private_key = sealed.clone();
+    r.signing_keys.insert(&record).await.unwrap();
+
+    let clock = std::sync::Arc::new(latchkey::clock::ManualClock::default());
+    let manager = KeyManager::load_or_init(
+        r.signing_keys.clone(),
+        MasterKey::decode(&text).unwrap(),
+        clock,
+        3600,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        manager.current().signer(SigningAlg::ES256).unwrap().kid,
+        old.kid
+    );
+
+    let stored = r
+        .signing_keys
+        .list()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|k| k.kid == old.kid)
+        .unwrap();
+    assert_ne!(stored.private_key, sealed, "the key was not re-sealed");
+    let opened = MasterKey::decode(&text)
+        .unwrap()
+        .open(&old.kid, &stored.private_key)
+        .unwrap();
+    assert!(!opened.legacy);
+    assert_eq!(opened.plaintext, der);
+}

@@ -425,3 +425,40 @@ async fn deleting_a_user_removes_what_hangs_off_it(r: Repos) {
     // The username is free again.
     user(&r, "alice").await;
 }
+
+both!(a_deleted_users_userid_is_never_issued_again);
+/// PRODUCT.md §6: the userid (the OIDC `sub`) is non-reassignable. A
+/// deletion leaves a tombstone, so a new user cannot be given the old id,
+/// while the username is free again.
+async fn a_deleted_users_userid_is_never_issued_again(r: Repos) {
+    let alice = user(&r, "alice").await;
+    r.users.delete(&alice.userid).await.unwrap();
+    assert_eq!(r.users.get(&alice.userid).await.unwrap(), None);
+
+    let reissued = r
+        .users
+        .create(
+            NewUser {
+                userid: Some(alice.userid.clone()),
+                username: "mallory".into(),
+                ..NewUser::default()
+            },
+            T0,
+        )
+        .await;
+    assert!(
+        matches!(reissued, Err(DbError::Conflict("userid"))),
+        "{reissued:?}"
+    );
+    assert_eq!(r.users.get(&alice.userid).await.unwrap(), None);
+    assert_eq!(r.users.get_by_username("mallory").await.unwrap(), None);
+
+    // The username itself is free again, under a new userid.
+    let again = user(&r, "alice").await;
+    assert_ne!(again.userid, alice.userid);
+    // Deleting twice is still "not found", and the tombstone stays.
+    assert!(matches!(
+        r.users.delete(&alice.userid).await,
+        Err(DbError::NotFound)
+    ));
+}
