@@ -13,7 +13,7 @@ pub struct OAuthError {
     /// A refusal that belongs in the audit log (a replayed code, a reused
     /// refresh token): the HTTP layer records it with the client and its
     /// address. Never sent.
-    pub audit: Option<AuditNote>,
+    pub audit: Option<Box<AuditNote>>,
 }
 
 /// What to record in the audit log about a refusal.
@@ -40,10 +40,10 @@ impl OAuthError {
     /// Marks the refusal for the audit log as `event` concerning `subject`.
     #[must_use]
     pub fn audited(mut self, event: &'static str, subject: Option<&str>) -> Self {
-        self.audit = Some(AuditNote {
+        self.audit = Some(Box::new(AuditNote {
             event,
             subject: subject.map(str::to_owned),
-        });
+        }));
         self
     }
 

@@ -255,6 +255,7 @@ async fn keys_sealed_under_the_raw_master_key_open_and_are_resealed(r: Repos) {
     let sealed = seal_the_old_way(&text, &old.kid, &der);
     let mut record = key(&old.kid, "ES256", T0);
     record.private_key = sealed.clone();
+    record.public_jwk = old.public_jwk().to_string();
     r.signing_keys.insert(&record).await.unwrap();
 
     let clock = std::sync::Arc::new(latchkey::clock::ManualClock::default());
