@@ -140,7 +140,7 @@ async fn token_for(app: &TestApp, userid: &str, scope: &str) -> String {
         AccessClaims {
             iss: app.base.clone(),
             sub: userid.into(),
-            aud: "some-client".into(),
+            aud: latchkey::oidc::tokens::Audience(vec!["some-client".into()]),
             exp: now + 600,
             iat: now,
             jti: tokens::new_jti("grant-x"),

@@ -48,7 +48,7 @@ async fn access_token(app: &TestApp, userid: &str) -> String {
     let claims = AccessClaims {
         iss: app.base.clone(),
         sub: userid.into(),
-        aud: "some-client".into(),
+        aud: latchkey::oidc::tokens::Audience(vec!["some-client".into()]),
         exp: now + 600,
         iat: now,
         jti: tokens::new_jti("grant-1"),
