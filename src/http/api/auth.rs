@@ -55,7 +55,9 @@ where
         let result = Self::check(parts, state).await;
         if let Err(e) = &result
             && matches!(e.status.as_u16(), 401 | 403)
-            && parts.headers.contains_key(header::AUTHORIZATION)
+            // Only refusals of tokens we issued and verified: a garbage
+            // token must not buy an unauthenticated caller a database write.
+            && parts.extensions.get::<AccessClaims>().is_some()
         {
             audit_refusal(parts, state, e).await;
         }
