@@ -1,12 +1,14 @@
 //! A relying party for the browser scenarios: the `openidconnect` crate
 //! behind a small axum app on a random port. `/login` sends the browser to
 //! Latchkey's `/authorize` (code + PKCE); `/callback` exchanges the code,
-//! validates the ID token, calls userinfo and shows it; `/logout` sends the
-//! browser to Latchkey's `/logout` with `id_token_hint`.
+//! validates the ID token, calls userinfo and shows it (also when the
+//! answer arrives by POST: `/login?response_mode=form_post`); `/logout`
+//! sends the browser to Latchkey's `/logout` with `id_token_hint`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use axum::Form;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -60,7 +62,7 @@ impl RelyingParty {
                 get(|| async { Html(page("Relying party", "<p>Not signed in.</p>")) }),
             )
             .route("/login", get(login))
-            .route("/callback", get(callback))
+            .route("/callback", get(callback).post(callback_post))
             .route("/logout", get(logout))
             .route(
                 "/logged-out",
@@ -185,6 +187,9 @@ async fn login(
     if let Some(prompt) = q.get("prompt") {
         request = request.add_extra_param("prompt", prompt.clone());
     }
+    if let Some(mode) = q.get("response_mode") {
+        request = request.add_extra_param("response_mode", mode.clone());
+    }
     let (url, csrf, nonce) = request.url();
     state
         .pending
@@ -198,6 +203,21 @@ async fn callback(
     State(state): State<Arc<RpState>>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
+    answer(&state, &q, "GET").await
+}
+
+/// The answer of `response_mode=form_post`: the same parameters, in a
+/// form the browser posts (OAuth 2.0 Form Post Response Mode).
+async fn callback_post(
+    State(state): State<Arc<RpState>>,
+    Form(q): Form<HashMap<String, String>>,
+) -> Response {
+    answer(&state, &q, "POST").await
+}
+
+/// Checks `state`, then shows the error or finishes the sign-in; `method`
+/// (how the answer arrived) is shown on the page.
+async fn answer(state: &RpState, q: &HashMap<String, String>, method: &str) -> Response {
     let Some((verifier, nonce)) = q
         .get("state")
         .and_then(|s| state.pending.lock().unwrap().remove(s))
@@ -212,10 +232,11 @@ async fn callback(
         return Html(page("Sign-in failed", &body)).into_response();
     }
     match finish(
-        &state,
+        state,
         q.get("code").cloned().unwrap_or_default(),
         verifier,
         nonce,
+        method,
     )
     .await
     {
@@ -229,6 +250,7 @@ async fn finish(
     code: String,
     verifier: PkceCodeVerifier,
     nonce: Nonce,
+    method: &str,
 ) -> anyhow::Result<String> {
     let client = client(state).await?;
     let http = http();
@@ -265,12 +287,14 @@ async fn finish(
         "Signed in",
         &format!(
             "<dl><dt>sub</dt><dd id=\"sub\">{}</dd><dt>preferred_username</dt><dd>{}</dd>\
-             <dt>email</dt><dd>{}</dd><dt>amr</dt><dd>{}</dd></dl>\
+             <dt>email</dt><dd>{}</dd><dt>amr</dt><dd>{}</dd>\
+             <dt>answer</dt><dd id=\"method\">{}</dd></dl>\
              <p><a href=\"/logout\">Log out</a></p>",
             escape(info.subject().as_str()),
             escape(&username),
             escape(&email),
             escape(&amr.join(" ")),
+            escape(method),
         ),
     ))
 }

@@ -205,3 +205,37 @@ async fn browser_logout_then_prompt_none_needs_login() {
     })
     .await;
 }
+
+/// `response_mode=form_post` (issue 14): Latchkey answers with a page whose
+/// script (`/static/form_post.js`, no inline script under the strict CSP)
+/// posts the code to the relying party by itself; the relying party
+/// receives it by POST and finishes the sign-in.
+#[tokio::test]
+async fn browser_form_post_answer_submits_itself() {
+    let Some(w) = world("form_post").await else {
+        return;
+    };
+    w.app.create_user("frank", PASSWORD).await;
+    let frank = w.chromium.person("frank").await;
+    frank
+        .step("open the relying party's sign-in with form_post", async {
+            frank
+                .open(&w.rp.url("/login?response_mode=form_post"))
+                .await?;
+            frank.wait_for_text("Sign in").await?;
+            ensure!(frank.url().await?.starts_with(&w.app.url("/login")));
+            Ok(())
+        })
+        .await;
+    sign_in_with_password(&frank, "frank").await;
+    allow(&frank, &w, "frank").await;
+    frank
+        .step("the code arrived at the relying party by POST", async {
+            let method: String = frank
+                .js("document.getElementById('method').innerText")
+                .await?;
+            ensure!(method == "POST", "the answer arrived by {method}");
+            Ok(())
+        })
+        .await;
+}
