@@ -156,6 +156,21 @@ async fn authorization_code(
         }
         (None, None) => {}
     }
+    // A password change, recovery or disabling since the code was minted
+    // ended everything the user's sessions had given; a code minted before
+    // it (perhaps by whoever held a session then) must not start a family
+    // that outlives it.
+    if let Some(before) = state
+        .repos
+        .revocations
+        .user_revoked_before(&record.auth.userid)
+        .await?
+        && record.created_at < before
+    {
+        return Err(OAuthError::invalid_grant(
+            "the authorization code is invalid",
+        ));
+    }
     let first_use = state
         .repos
         .codes

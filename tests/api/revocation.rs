@@ -22,6 +22,34 @@ struct Grant {
 }
 
 async fn grant(app: &TestApp, client: &TestClient, browser: &reqwest::Client) -> Grant {
+    let code = code_for(app, client, browser).await;
+    let tokens: serde_json::Value = redeem(app, client, &code).await.json().await.unwrap();
+    Grant {
+        access: tokens["access_token"].as_str().unwrap().to_owned(),
+        refresh: tokens["refresh_token"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no refresh token in {tokens}"))
+            .to_owned(),
+    }
+}
+
+/// Redeems `code` (with the PKCE verifier of [`code_for`]).
+async fn redeem(app: &TestApp, client: &TestClient, code: &str) -> reqwest::Response {
+    token_request(
+        app,
+        client,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await
+}
+
+/// An authorization code (`offline_access`) for the user signed in in `browser`.
+async fn code_for(app: &TestApp, client: &TestClient, browser: &reqwest::Client) -> String {
     use base64::Engine;
     use sha2::Digest;
     let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -36,28 +64,7 @@ async fn grant(app: &TestApp, client: &TestClient, browser: &reqwest::Client) ->
         .append_pair("code_challenge", &challenge)
         .append_pair("code_challenge_method", "S256");
     let back = walk(app, browser, url.as_str(), true).await;
-    let code = query(&back, "code").unwrap_or_else(|| panic!("no code in {back}"));
-    let tokens: serde_json::Value = token_request(
-        app,
-        client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", VERIFIER),
-        ],
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    Grant {
-        access: tokens["access_token"].as_str().unwrap().to_owned(),
-        refresh: tokens["refresh_token"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no refresh token in {tokens}"))
-            .to_owned(),
-    }
+    query(&back, "code").unwrap_or_else(|| panic!("no code in {back}"))
 }
 
 /// Refreshes; the new refresh token, or the OAuth error code.
@@ -302,4 +309,43 @@ async fn refresh_families_end_at_their_absolute_lifetime(backend: Backend) {
         "day 30: the family is over"
     );
     assert!(!introspected_active(&app, &client, &token).await);
+}
+
+// A code minted before a password change (say, by whoever held the other
+// session) is refused afterwards: it would otherwise start a refresh family
+// that outlives the change.
+on_both_backends!(a_code_issued_before_a_password_change_is_refused);
+async fn a_code_issued_before_a_password_change_is_refused(backend: Backend) {
+    let Some(s) = setup(backend).await else {
+        return;
+    };
+    let code = code_for(&s.app, &s.client, &s.other_browser).await;
+    s.app.clock.advance(1);
+    let page = s
+        .this_browser
+        .get(s.app.url("/account"))
+        .send()
+        .await
+        .unwrap();
+    let csrf = csrf_of(&page.text().await.unwrap());
+    let r = s
+        .this_browser
+        .post(s.app.url("/account/password"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("current_password", PASSWORD),
+            ("new_password", "a new password 456"),
+            ("confirm_password", "a new password 456"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let r = redeem(&s.app, &s.client, &code).await;
+    assert_eq!(r.status(), 400);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_grant", "{body}");
+    // A code minted after the change works.
+    let code = code_for(&s.app, &s.client, &s.this_browser).await;
+    assert_eq!(redeem(&s.app, &s.client, &code).await.status(), 200);
 }
