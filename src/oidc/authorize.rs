@@ -39,6 +39,10 @@ pub struct AuthorizationRequest {
     /// `sid`s), recorded by [`super::flow::record_sign_in`].
     #[serde(default)]
     pub sign_ins: Vec<String>,
+    /// SHA-256 of the secret in the cookie of the browser that started the
+    /// request ([`super::flow::store`]): only that browser may move it on.
+    #[serde(default)]
+    pub browser: Option<String>,
 }
 
 /// Where an error goes.
@@ -285,6 +289,7 @@ pub fn validate(
         acr_values: get("acr_values")?.map(str::to_owned),
         created_at: now,
         sign_ins: Vec::new(),
+        browser: None,
     })
 }
 

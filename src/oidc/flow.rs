@@ -120,15 +120,28 @@ pub async fn immediate(
     }
 }
 
+/// A request stored by [`store`]: what the browser gets next, and the
+/// secret that binds the request to that browser (the caller sets it as a
+/// cookie named after [`Stored::id`]; [`load`] wants it back).
+#[derive(Debug)]
+pub struct Stored {
+    pub outcome: Outcome,
+    pub id: String,
+    pub browser_secret: String,
+}
+
 /// Stores a request that must wait (after [`immediate`] said so, and after
 /// the caller counted it against the per-address limit on pending state),
-/// then moves it on: to sign-in or consent.
+/// bound to the browser that started it, then moves it on: to sign-in or
+/// consent.
 pub async fn store(
     ctx: Ctx<'_>,
-    req: AuthorizationRequest,
+    mut req: AuthorizationRequest,
     client: &Client,
     signed_in: SignedIn<'_>,
-) -> Result<Outcome, FlowError> {
+) -> Result<Stored, FlowError> {
+    let browser_secret = crate::crypto::new_secret();
+    req.browser = Some(crate::crypto::hash_secret(&browser_secret));
     let now = ctx.clock.now();
     let record = AuthRequestRecord {
         id: crate::crypto::new_id(),
@@ -143,12 +156,23 @@ pub async fn store(
         req,
         client: client.clone(),
     };
-    advance(ctx, &pending, signed_in).await
+    let outcome = advance(ctx, &pending, signed_in).await?;
+    Ok(Stored {
+        outcome,
+        id: pending.id,
+        browser_secret,
+    })
 }
 
 /// The live stored request `id` with its client; `None` when it is
-/// unknown, expired, or its client is gone.
-pub async fn load(ctx: Ctx<'_>, id: &str) -> Result<Option<Pending>, FlowError> {
+/// unknown, expired, its client is gone, its redirect URI is no longer
+/// registered, or `browser_secret` (the cookie [`store`] asked for) is not
+/// the one of the browser that started it.
+pub async fn load(
+    ctx: Ctx<'_>,
+    id: &str,
+    browser_secret: Option<&str>,
+) -> Result<Option<Pending>, FlowError> {
     let Some(record) = ctx.repos.auth_requests.get(id).await? else {
         return Ok(None);
     };
@@ -157,9 +181,24 @@ pub async fn load(ctx: Ctx<'_>, id: &str) -> Result<Option<Pending>, FlowError> 
     }
     let req: AuthorizationRequest = serde_json::from_str(&record.params)
         .map_err(|e| FlowError::Internal(format!("stored request {id}: {e}")))?;
+    if let Some(expected) = &req.browser {
+        let presented = browser_secret.map(crate::crypto::hash_secret);
+        if !presented
+            .is_some_and(|p| crate::crypto::constant_time_eq(p.as_bytes(), expected.as_bytes()))
+        {
+            return Ok(None);
+        }
+    }
     let Some(client) = ctx.repos.clients.get(&req.client_id).await? else {
         return Ok(None);
     };
+    if !client
+        .redirect_uris
+        .iter()
+        .any(|r| crate::domain::redirect_uri::matches(r, &req.redirect_uri))
+    {
+        return Ok(None);
+    }
     Ok(Some(Pending {
         id: record.id,
         req,

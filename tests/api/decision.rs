@@ -562,3 +562,78 @@ async fn the_form_post_script_is_served() {
     let body = r.text().await.unwrap();
     assert!(body.contains("form-post") && body.contains("submit()"));
 }
+
+/// A stored request belongs to the browser that started it (review finding):
+/// someone who learns its id (it is in `/login?req=…`, so in history and
+/// proxy logs) and opens `/authorize/resume` or `/consent` while signed in
+/// as himself gets no code — otherwise he could hand the victim a callback
+/// carrying the victim's own `state` and PKCE challenge and sign the victim
+/// in to the relying party as himself.
+#[tokio::test]
+async fn a_stored_request_belongs_to_the_browser_that_started_it() {
+    let app = crate::helpers::spawn_app().await;
+    app.create_user("victor", PASSWORD).await;
+    let mallory = app.create_user("mallory", PASSWORD).await;
+    let client = register(&app, false, true).await;
+    // The victim's browser starts a request and is sent to sign in.
+    let victim_browser = browser();
+    let r = victim_browser
+        .get(authorize_url(&app, &params(&client, &[])))
+        .send()
+        .await
+        .unwrap();
+    let id = req_id(&app, &r);
+    // Mallory, signed in as himself in his own browser, tries to finish it.
+    let attacker = signed_in_browser(&app, &mallory).await;
+    for path in [
+        format!("/authorize/resume?req={id}"),
+        format!("/consent?req={id}"),
+    ] {
+        let r = attacker.get(app.url(&path)).send().await.unwrap();
+        assert!(
+            code_in(r).await.is_none(),
+            "{path} gave another browser a code"
+        );
+    }
+    // The victim's own browser still finishes it.
+    let next = password_sign_in(&app, &victim_browser, "victor", Some(&id)).await;
+    let r = victim_browser.get(&next).send().await.unwrap();
+    assert!(
+        code_in(r).await.is_some(),
+        "the victim's browser gets its code"
+    );
+}
+
+/// A redirect URI an administrator removes stops receiving codes at once,
+/// also for requests stored before the change (review finding).
+#[tokio::test]
+async fn a_removed_redirect_uri_receives_no_code_for_a_waiting_request() {
+    let app = crate::helpers::spawn_app().await;
+    app.create_user("victor", PASSWORD).await;
+    let client = register(&app, false, true).await;
+    let b = browser();
+    let r = b
+        .get(authorize_url(&app, &params(&client, &[])))
+        .send()
+        .await
+        .unwrap();
+    let id = req_id(&app, &r);
+    latchkey::manage::update_client(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &latchkey::manage::Actor::system(),
+        &client.id,
+        latchkey::manage::ClientChange {
+            redirect_uris: Some(vec!["https://elsewhere.example/cb".into()]),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let next = password_sign_in(&app, &b, "victor", Some(&id)).await;
+    let r = b.get(&next).send().await.unwrap();
+    assert!(
+        code_in(r).await.is_none(),
+        "a code went to a redirect URI that is no longer registered"
+    );
+}

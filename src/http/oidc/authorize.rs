@@ -5,15 +5,15 @@ use std::net::IpAddr;
 use axum::Form;
 use axum::body::Bytes;
 use axum::extract::{Query, RawQuery, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::http::AppState;
 use crate::http::csrf::{self, Csrf};
 use crate::http::error::AppError;
 use crate::http::extract::ClientInfo;
 use crate::http::session::{CurrentSession, SignedIn};
+use crate::http::{AppState, cookies};
 use crate::oidc::authorize::{self, AuthorizeError, ErrorRedirect, ResponseMode};
 use crate::oidc::claims;
 use crate::oidc::flow::{self, Ctx, FlowError, Outcome, Pending};
@@ -139,7 +139,20 @@ async fn start(
     if let Err(e) = state.limits.pending(ip).await {
         return e.into_response();
     }
-    render(state, flow::store(ctx, req, &client, who).await)
+    match flow::store(ctx, req, &client, who).await {
+        Ok(stored) => {
+            let mut response = render(state, Ok(stored.outcome));
+            let cookie = cookies::set(
+                &state.settings,
+                &request_cookie(&state.settings, &stored.id),
+                &stored.browser_secret,
+                Some(flow::REQUEST_TTL),
+            );
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+            response
+        }
+        Err(e) => render(state, Err(e)),
+    }
 }
 
 /// Sends an OAuth error to the client (with `iss`, RFC 9207).
@@ -192,9 +205,17 @@ pub struct ReqQuery {
     req: String,
 }
 
-/// Loads a stored request that has not expired, with its client.
-async fn load(state: &AppState, id: &str) -> Result<Pending, AppError> {
-    flow::load(ctx(state), id).await?.ok_or_else(|| {
+/// The cookie that binds the stored request `id` to the browser that
+/// started it.
+fn request_cookie(settings: &crate::config::Settings, id: &str) -> String {
+    cookies::name(settings, &format!("latchkey_req_{id}"))
+}
+
+/// Loads a stored request that has not expired, with its client, for the
+/// browser that started it.
+async fn load(state: &AppState, headers: &HeaderMap, id: &str) -> Result<Pending, AppError> {
+    let secret = cookies::get(headers, &request_cookie(&state.settings, id));
+    flow::load(ctx(state), id, secret).await?.ok_or_else(|| {
         AppError::BadRequest("This sign-in request has expired or was already completed. Go back to the application and start again.".into())
     })
 }
@@ -203,9 +224,10 @@ async fn load(state: &AppState, id: &str) -> Result<Pending, AppError> {
 pub async fn resume(
     State(state): State<AppState>,
     session: CurrentSession,
+    headers: HeaderMap,
     Query(q): Query<ReqQuery>,
 ) -> Response {
-    match load(&state, &q.req).await {
+    match load(&state, &headers, &q.req).await {
         Ok(p) => render(
             &state,
             flow::advance(ctx(&state), &p, who(session.0.as_ref())).await,
@@ -220,9 +242,10 @@ pub async fn consent_get(
     State(state): State<AppState>,
     session: CurrentSession,
     csrf: Csrf,
+    headers: HeaderMap,
     Query(q): Query<ReqQuery>,
 ) -> Response {
-    let p = match load(&state, &q.req).await {
+    let p = match load(&state, &headers, &q.req).await {
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
@@ -269,7 +292,7 @@ pub async fn consent_post(
     if let Err(e) = csrf::verify(&state.settings, &headers, &form.csrf) {
         return e.into_response();
     }
-    let p = match load(&state, &form.req).await {
+    let p = match load(&state, &headers, &form.req).await {
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
