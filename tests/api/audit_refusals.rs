@@ -252,3 +252,24 @@ async fn unknown_usernames_are_audited_only_as_a_keyed_hash(backend: Backend) {
     );
 }
 on_both_backends!(unknown_usernames_are_audited_only_as_a_keyed_hash);
+
+/// Refusals of verified tokens are audited, but a token holder looping on
+/// the admin API cannot make the server write a row per request: writes
+/// are bounded per address like other stored state (review finding).
+#[tokio::test]
+async fn refused_admin_api_calls_write_a_bounded_number_of_rows() {
+    let app = crate::helpers::spawn_app_with(|s| s.pending_rate_limit = 3).await;
+    let user = app.create_user("eve", "correct horse battery").await;
+    let token = token_for(&app, &user.userid, "openid latchkey:admin").await;
+    for _ in 0..10 {
+        let r = reqwest::Client::new()
+            .get(app.url("/api/admin/v1/users"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert!(matches!(r.status().as_u16(), 401 | 403), "{}", r.status());
+    }
+    let events = audit_events(&app, "admin.refused").await;
+    assert_eq!(events.len(), 3, "{events:?}");
+}

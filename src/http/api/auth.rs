@@ -73,10 +73,18 @@ where
     S: Send + Sync,
 {
     let app = AppState::from_ref(state);
-    let ip = ClientInfo::from_request_parts(parts, state)
+    let info = ClientInfo::from_request_parts(parts, state).await.ok();
+    // A holder of any verified token could otherwise make the server write
+    // a row per request: these rows count as stored state per address.
+    if app
+        .limits
+        .pending(info.as_ref().and_then(|c| c.ip))
         .await
-        .ok()
-        .and_then(|c| c.ip_string());
+        .is_err()
+    {
+        return;
+    }
+    let ip = info.and_then(|c| c.ip_string());
     let claims = parts.extensions.get::<AccessClaims>();
     let actor = match claims {
         Some(c) if c.is_user() => c.sub.clone(),
