@@ -1,7 +1,10 @@
 //! The bounded queue of the password hashing threads.
 //!
 //! One thread per core takes jobs from two lanes: the priority lane (sign-ins
-//! from a browser holding a valid device cookie) before the normal lane.
+//! from a browser holding a valid device cookie) before the normal lane, but
+//! never more than [`PRIORITY_BURST`] priority jobs in a row while a normal
+//! job waits, so a full priority lane slows the normal lane without
+//! stopping it.
 //! Each lane holds at most `limit` waiting jobs (`LATCHKEY_HASH_QUEUE`); a
 //! job that finds its lane full is refused at once (the page answers 503
 //! with `Retry-After`), so a flood cannot build a backlog in which every real
@@ -22,6 +25,9 @@ pub enum Lane {
     Normal,
 }
 
+/// Priority jobs taken in a row before a waiting normal job gets its turn.
+pub const PRIORITY_BURST: u32 = 3;
+
 /// The lane is full: try again shortly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("the password hashing queue is full")]
@@ -36,8 +42,26 @@ pub trait Job: Send + 'static {
 struct Lanes<T> {
     priority: VecDeque<T>,
     normal: VecDeque<T>,
+    /// Priority jobs taken since the last normal one.
+    run: u32,
     /// Test hook: while set, no thread takes a job.
     held: bool,
+}
+
+impl<T> Lanes<T> {
+    /// The next job in serving order: priority first, except that a waiting
+    /// normal job is taken after [`PRIORITY_BURST`] priority jobs in a row.
+    fn take(&mut self) -> Option<T> {
+        if self.run >= PRIORITY_BURST || self.priority.is_empty() {
+            if let Some(job) = self.normal.pop_front() {
+                self.run = 0;
+                return Some(job);
+            }
+        }
+        let job = self.priority.pop_front()?;
+        self.run = self.run.saturating_add(1);
+        Some(job)
+    }
 }
 
 /// A bounded two-lane queue served by its own threads.
@@ -57,6 +81,7 @@ impl<T: Job> Queue<T> {
             lanes: Mutex::new(Lanes {
                 priority: VecDeque::new(),
                 normal: VecDeque::new(),
+                run: 0,
                 held: false,
             }),
             ready: Condvar::new(),
@@ -97,11 +122,7 @@ impl<T: Job> Queue<T> {
         let mut lanes = self.lock();
         loop {
             if !lanes.held {
-                let job = match lanes.priority.pop_front() {
-                    Some(job) => Some(job),
-                    None => lanes.normal.pop_front(),
-                };
-                if let Some(job) = job {
+                if let Some(job) = lanes.take() {
                     if job.abandoned() {
                         self.skipped.fetch_add(1, Ordering::Relaxed);
                         continue;
@@ -180,6 +201,21 @@ mod tests {
 
     fn run(_: &mut (), Probe(reply, n): Probe) {
         let _ = reply.send(n * 2);
+    }
+
+    #[test]
+    fn a_busy_priority_lane_lets_every_fourth_job_through_the_normal_lane() {
+        let mut lanes = Lanes {
+            priority: (0..8).map(|n| ('p', n)).collect(),
+            normal: (0..3).map(|n| ('n', n)).collect(),
+            run: 0,
+            held: false,
+        };
+        let order: String = std::iter::from_fn(|| lanes.take())
+            .map(|(lane, _)| lane)
+            .collect();
+        assert_eq!(order, "pppnpppnppn");
+        assert_eq!(lanes.run, 0);
     }
 
     static QUEUE: LazyLock<Queue<Probe>> = LazyLock::new(|| Queue::new(2));

@@ -6,10 +6,15 @@
 //! The keys:
 //!
 //! - **device**: a browser holding a valid device cookie for the username
-//!   ([`crate::auth::device`]) is counted only under its own key, with
+//!   ([`crate::auth::device`]) is counted under its own key and under the
+//!   username's device key (all of that user's devices together), each with
 //!   [`DEVICE_FACTOR`] times `LATCHKEY_LOCKOUT_THRESHOLD` attempts per
-//!   window. Failures elsewhere never touch it: the owner's browser keeps
-//!   signing in while an attacker hammers the username.
+//!   window. Failures elsewhere never touch them: the owner's browser keeps
+//!   signing in while an attacker hammers the username. Device attempts are
+//!   counted whether they succeed or not and are never cleared, so someone
+//!   with an account of their own cannot mint device cookies and use them to
+//!   fill the priority hashing lane ([`crate::auth::hashing`]) without
+//!   limit.
 //! - **address and username**: any other attempt is counted under the
 //!   (username, client address) pair with `LATCHKEY_LOCKOUT_THRESHOLD`
 //!   attempts per window,
@@ -18,14 +23,16 @@
 //!   addresses). A username lockout refuses only browsers without a device
 //!   cookie.
 //!
-//! A device whose own budget is spent counts as a browser without a cookie.
+//! A device whose budget (or its user's device budget) is spent counts as a
+//! browser without a cookie.
 //! The attempt past a key's threshold locks the key for
 //! `LATCHKEY_LOCKOUT_DURATION`, doubling with each repeat (at most 24
 //! hours). A refused attempt gets the same answer, after the same argon2
 //! work, as a wrong password. Keys use the normalized username as typed, so
 //! unknown names are counted exactly like known ones. A successful sign-in
-//! clears the device's and the address's keys (not the username's: that
-//! would hand an attacker a fresh budget). Passkeys are never counted.
+//! clears the address's key (not the username's: that would hand an
+//! attacker a fresh budget; nor the device's, see above). Passkeys are never
+//! counted.
 //! Rows idle for a day are purged by housekeeping.
 
 use crate::clock::{Clock, secs};
@@ -75,6 +82,10 @@ fn device_key(name: &str, nonce: &str) -> String {
     format!("d:{name}:{nonce}")
 }
 
+fn user_devices_key(name: &str) -> String {
+    format!("v:{name}")
+}
+
 fn pair_key(name: &str, ip: &str) -> String {
     format!("a:{name}:{ip}")
 }
@@ -115,15 +126,21 @@ pub async fn begin(
     let name = key(username);
     let mut locked_now = None;
     if let Some(nonce) = device {
-        let key = device_key(&name, nonce);
-        let (allowed, locked) = count(repos, now, &key, &rule(settings, DEVICE_FACTOR)).await?;
+        let budget = rule(settings, DEVICE_FACTOR);
+        let (mut allowed, locked) = count(repos, now, &device_key(&name, nonce), &budget).await?;
         locked_now = locked;
+        if allowed {
+            let (all_devices, locked) =
+                count(repos, now, &user_devices_key(&name), &budget).await?;
+            allowed = all_devices;
+            locked_now = locked_now.or(locked);
+        }
         if allowed {
             return Ok(Attempt {
                 allowed,
                 trusted_device: true,
                 locked_now,
-                clear_on_success: vec![key],
+                clear_on_success: Vec::new(),
             });
         }
     }
@@ -149,8 +166,8 @@ pub async fn begin(
     })
 }
 
-/// Forgets the counted failures of the device or address after a
-/// successful sign-in.
+/// Forgets the counted failures of the address after a successful sign-in
+/// (a device's attempts stay counted).
 pub async fn succeeded(repos: &Repos, attempt: &Attempt) -> DbResult<()> {
     for key in &attempt.clear_on_success {
         repos.throttle.clear(key).await?;

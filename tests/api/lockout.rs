@@ -187,7 +187,7 @@ async fn an_owners_device_signs_in_while_an_attacker_hammers_the_username() {
     .unwrap();
     assert!(!untried.allowed);
 
-    // The owner's device signs in, twice (a success clears its counter).
+    // The owner's device signs in, twice.
     // (The browser is signed in, so it reuses its CSRF cookie and token.)
     for _ in 0..2 {
         let r = post_as(&app, &owner, &csrf, "dave", PW).await;
@@ -235,6 +235,40 @@ async fn a_devices_own_budget_is_limited_too() {
     }
     let checked = testing::stored_checks() - before;
     assert_eq!(checked, 11, "10 on the device budget, 1 on the address's");
+}
+
+#[tokio::test]
+async fn device_successes_count_and_one_users_devices_share_one_budget() {
+    // Review finding: a success cleared the device's counter, so anyone with
+    // an account could keep a device cookie's budget (and the priority
+    // hashing lane) forever, and mint as many cookies as they liked.
+    let app = spawn_app_with(|s| {
+        s.lockout_threshold = 1;
+        s.signin_rate_limit = 1000;
+    })
+    .await;
+    app.create_user("hank", PW).await;
+    let first = browser();
+    let second = browser();
+    let csrf_1 = login_csrf(&app, &first).await;
+    let csrf_2 = login_csrf(&app, &second).await;
+    // Both browsers become devices for hank (no cookie yet: the address's
+    // budget, cleared by each success).
+    assert_eq!(post_as(&app, &first, &csrf_1, "hank", PW).await.status(), 303);
+    assert_eq!(post_as(&app, &second, &csrf_2, "hank", PW).await.status(), 303);
+    // The first device spends the device budget (10 × 1) on successes.
+    for _ in 0..10 {
+        assert_eq!(post_as(&app, &first, &csrf_1, "hank", PW).await.status(), 303);
+    }
+    // Now it counts as a browser without a cookie: one attempt per address.
+    let r = post_as(&app, &first, &csrf_1, "hank", "a slip of the finger").await;
+    assert_eq!(r.status(), 400);
+    let r = post_as(&app, &first, &csrf_1, "hank", PW).await;
+    assert_eq!(r.status(), 400, "the successes were counted");
+    // The second device has not used its own cookie, but hank's devices
+    // share one budget, and it is spent.
+    let r = post_as(&app, &second, &csrf_2, "hank", PW).await;
+    assert_eq!(r.status(), 400, "all of hank's devices share one budget");
 }
 
 #[tokio::test]
