@@ -254,11 +254,20 @@ async fn device_successes_count_and_one_users_devices_share_one_budget() {
     let csrf_2 = login_csrf(&app, &second).await;
     // Both browsers become devices for hank (no cookie yet: the address's
     // budget, cleared by each success).
-    assert_eq!(post_as(&app, &first, &csrf_1, "hank", PW).await.status(), 303);
-    assert_eq!(post_as(&app, &second, &csrf_2, "hank", PW).await.status(), 303);
+    assert_eq!(
+        post_as(&app, &first, &csrf_1, "hank", PW).await.status(),
+        303
+    );
+    assert_eq!(
+        post_as(&app, &second, &csrf_2, "hank", PW).await.status(),
+        303
+    );
     // The first device spends the device budget (10 × 1) on successes.
     for _ in 0..10 {
-        assert_eq!(post_as(&app, &first, &csrf_1, "hank", PW).await.status(), 303);
+        assert_eq!(
+            post_as(&app, &first, &csrf_1, "hank", PW).await.status(),
+            303
+        );
     }
     // Now it counts as a browser without a cookie: one attempt per address.
     let r = post_as(&app, &first, &csrf_1, "hank", "a slip of the finger").await;
