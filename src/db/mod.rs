@@ -1,4 +1,5 @@
-//! Storage: one trait per aggregate, implemented once per database backend.
+//! Storage: one trait per aggregate, implemented once for both database
+//! backends (`sql`, with what differs per dialect in `sqlite` and `postgres`).
 //!
 //! Routers and services depend only on these traits (held as `Arc<dyn …>` in
 //! [`Repos`]), so choosing SQLite or PostgreSQL is a wiring decision made in
@@ -7,6 +8,7 @@
 pub mod cache;
 pub mod model;
 pub mod postgres;
+mod sql;
 pub mod sqlite;
 
 use std::sync::Arc;

@@ -55,7 +55,7 @@ pub struct NewUser {
 }
 
 /// A WebAuthn credential registered to a user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct PasskeyRecord {
     /// Our own id for the credential (used in URLs).
     pub id: String,
@@ -136,7 +136,7 @@ pub struct Session {
 }
 
 /// An authorization request waiting for sign-in or consent.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AuthRequestRecord {
     pub id: String,
     pub client_id: String,
@@ -209,7 +209,7 @@ impl RevocationKind {
 }
 
 /// A signing key; the private key is encrypted with the master key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SigningKeyRecord {
     pub kid: String,
     pub alg: String,
@@ -222,7 +222,7 @@ pub struct SigningKeyRecord {
 
 /// Sign-in attempts counted under one key (an address and username, a
 /// username, or a device cookie; see [`crate::auth::throttle`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AttemptState {
     pub key: String,
     /// Attempts in the current window (while locked: also the refused ones).
@@ -246,7 +246,7 @@ pub struct AttemptRule {
 }
 
 /// WebAuthn ceremony state kept between the two halves of a ceremony.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Ceremony {
     pub id: String,
     pub kind: String,

@@ -1,4 +1,6 @@
-//! The PostgreSQL backend: the only place with PostgreSQL SQL.
+//! The PostgreSQL backend: connecting, the dialect's differences
+//! ([`Dialect`]) and refresh-token rotation; the repositories' SQL is
+//! shared with SQLite (`db::sql`).
 //!
 //! One connection pool shared by every repository. Several Latchkey
 //! instances may share the database: every state change that must happen
@@ -8,45 +10,21 @@
 //! Migrations take PostgreSQL's advisory lock, so instances starting together
 //! apply them once.
 
-mod audit;
-mod clients;
-mod credentials;
-mod grants;
-mod invites;
-mod keys;
-mod limits;
-mod sessions;
-mod users;
+mod rotation;
 
 use std::str::FromStr;
 use std::time::Duration;
 
-use async_trait::async_trait;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgQueryResult};
+use sqlx::Postgres;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
-use super::{ConnectError, DbError, DbResult, Maintenance};
+use super::sql::Dialect;
+use super::{ConnectError, PoolStats};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// Connections each instance keeps at most.
 const MAX_CONNECTIONS: u32 = 10;
-
-/// Unique constraints and the domain name each reports in
-/// [`DbError::Conflict`]; the same names the SQLite backend reports.
-const CONFLICTS: &[(&str, &str)] = &[
-    ("users_username_key", "username"),
-    ("users_pkey", "userid"),
-    ("passkeys_credential_id_key", "credential"),
-    ("invites_token_hash_key", "invite token"),
-    ("invites_pkey", "invite"),
-    ("clients_pkey", "client_id"),
-    ("sessions_pkey", "session"),
-    ("sessions_token_hash_key", "session"),
-    ("auth_requests_pkey", "authorization request"),
-    ("refresh_tokens_pkey", "refresh token"),
-    ("signing_keys_pkey", "kid"),
-    ("ceremonies_pkey", "ceremony"),
-];
 
 /// Repositories backed by one PostgreSQL database.
 #[derive(Clone)]
@@ -79,86 +57,27 @@ impl PgStore {
     }
 }
 
-/// Maps a unique violation to [`DbError::Conflict`] by constraint name;
-/// anything else stays a database error.
-pub(crate) fn map_unique(err: sqlx::Error) -> DbError {
-    if let sqlx::Error::Database(db) = &err
-        && db.is_unique_violation()
-    {
-        let constraint = db.constraint().unwrap_or_default();
-        let name = CONFLICTS
-            .iter()
-            .find(|(c, _)| *c == constraint)
-            .map_or("record", |(_, name)| *name);
-        return DbError::Conflict(name);
-    }
-    DbError::Database(err)
-}
+impl Dialect for PgStore {
+    type Db = Postgres;
 
-/// Decodes a JSON list of strings stored in a TEXT column.
-pub(crate) fn json_list(text: &str) -> DbResult<Vec<String>> {
-    serde_json::from_str(text).map_err(|e| DbError::Corrupt(e.to_string()))
-}
+    const BEGIN_WRITE: &'static str = "BEGIN";
+    const BYTE_ORDER: &'static str = "\"C\"";
+    const ILIKE: &'static str = "ILIKE";
+    const GREATEST: &'static str = "GREATEST";
+    const LEAST: &'static str = "LEAST";
+    const UNIX_NOW: &'static str = "CAST(EXTRACT(EPOCH FROM now()) AS BIGINT)";
+    const JSON_ARRAY_AGG: &'static str = "json_agg";
 
-/// Encodes a list of strings for a TEXT column.
-pub(crate) fn to_json_list(items: &[String]) -> String {
-    serde_json::Value::from(items.to_vec()).to_string()
-}
-
-/// Fails with `NotFound` when an update touched no row.
-pub(crate) fn expect_one(result: &PgQueryResult) -> DbResult<()> {
-    if result.rows_affected() == 0 {
-        Err(DbError::NotFound)
-    } else {
-        Ok(())
-    }
-}
-
-/// `LIMIT`/`OFFSET` with SQLite's meaning: a negative limit is no limit and
-/// a negative offset is none (PostgreSQL rejects both).
-pub(crate) fn window(offset: i64, limit: i64) -> (i64, i64) {
-    (offset.max(0), if limit < 0 { i64::MAX } else { limit })
-}
-
-#[async_trait]
-impl Maintenance for PgStore {
-    async fn purge_expired(&self, now: i64) -> DbResult<u64> {
-        let mut total = 0;
-        for statement in [
-            "DELETE FROM sessions WHERE expires_at <= $1",
-            "DELETE FROM auth_requests WHERE expires_at <= $1",
-            "DELETE FROM spent_codes WHERE expires_at <= $1",
-            "DELETE FROM refresh_tokens WHERE expires_at <= $1",
-            "DELETE FROM revocations WHERE expires_at <= $1",
-            "DELETE FROM ceremonies WHERE expires_at <= $1",
-            "DELETE FROM rate_limits WHERE expires_at <= $1",
-        ] {
-            total += sqlx::query(statement)
-                .bind(now)
-                .execute(&self.pool)
-                .await?
-                .rows_affected();
-        }
-        // Spent invites stay visible to administrators for a week.
-        total += sqlx::query("DELETE FROM invites WHERE expires_at <= $1")
-            .bind(now - 7 * 86_400)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
-        // Attempt counters whose window and lockout are long over.
-        total += sqlx::query(
-            "DELETE FROM login_attempts WHERE updated_at <= $1 AND (locked_until IS NULL OR locked_until <= $2)",
-        )
-        .bind(now - 86_400)
-        .bind(now)
-        .execute(&self.pool)
-        .await?
-        .rows_affected();
-        Ok(total)
+    fn reader(&self) -> &PgPool {
+        &self.pool
     }
 
-    async fn ping(&self) -> DbResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
-        Ok(())
+    fn writer(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// Not reported (as before the backends shared their SQL).
+    fn pool_stats(&self) -> Vec<PoolStats> {
+        Vec::new()
     }
 }

@@ -1,31 +1,26 @@
-//! The SQLite backend: the only place with SQLite SQL.
+//! The SQLite backend: opening the database, the dialect's differences
+//! ([`Dialect`]) and refresh-token rotation; the repositories' SQL is
+//! shared with PostgreSQL (`db::sql`).
 //!
 //! One writer connection (SQLite allows one writer at a time, so queuing in
 //! the pool beats lock contention and `SQLITE_BUSY`) and a pool of read-only
 //! connections. WAL, foreign keys, `synchronous=NORMAL` and a busy timeout
 //! for other processes (the CLI) that write beside a running server.
 
-mod audit;
 pub mod backup;
-mod clients;
-mod credentials;
-mod grants;
-mod invites;
-mod keys;
-mod limits;
-mod sessions;
-mod users;
+mod rotation;
 
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use async_trait::async_trait;
+use sqlx::Sqlite;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use super::{ConnectError, DbError, DbResult, Maintenance, PoolStats};
+use super::sql::{Dialect, pool_stats};
+use super::{ConnectError, DbResult, PoolStats};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -97,94 +92,29 @@ impl SqliteStore {
     }
 }
 
-/// Maps a unique-constraint violation to [`DbError::Conflict`], naming the
-/// column from `names` (pairs of `table.column` as SQLite reports it, and the
-/// domain name to report); anything else stays a database error.
-pub(crate) fn map_unique(err: sqlx::Error, names: &[(&str, &'static str)]) -> DbError {
-    if let sqlx::Error::Database(db) = &err
-        && db.is_unique_violation()
-    {
-        let message = db.message();
-        for (column, name) in names {
-            if message.contains(column) {
-                return DbError::Conflict(name);
-            }
-        }
-        return DbError::Conflict("record");
-    }
-    DbError::Database(err)
-}
+impl Dialect for SqliteStore {
+    type Db = Sqlite;
 
-/// Decodes a JSON list of strings stored in a TEXT column.
-pub(crate) fn json_list(text: &str) -> DbResult<Vec<String>> {
-    serde_json::from_str(text).map_err(|e| DbError::Corrupt(e.to_string()))
-}
+    const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    const BYTE_ORDER: &'static str = "BINARY";
+    const ILIKE: &'static str = "LIKE";
+    const GREATEST: &'static str = "MAX";
+    const LEAST: &'static str = "MIN";
+    const UNIX_NOW: &'static str = "unixepoch()";
+    const JSON_ARRAY_AGG: &'static str = "json_group_array";
 
-/// Encodes a list of strings for a TEXT column.
-pub(crate) fn to_json_list(items: &[String]) -> String {
-    serde_json::Value::from(items.to_vec()).to_string()
-}
-
-/// Fails with `NotFound` when an update touched no row.
-pub(crate) fn expect_one(result: &sqlx::sqlite::SqliteQueryResult) -> DbResult<()> {
-    if result.rows_affected() == 0 {
-        Err(DbError::NotFound)
-    } else {
-        Ok(())
-    }
-}
-
-#[async_trait]
-impl Maintenance for SqliteStore {
-    async fn purge_expired(&self, now: i64) -> DbResult<u64> {
-        let mut total = 0;
-        for statement in [
-            "DELETE FROM sessions WHERE expires_at <= ?",
-            "DELETE FROM auth_requests WHERE expires_at <= ?",
-            "DELETE FROM spent_codes WHERE expires_at <= ?",
-            "DELETE FROM refresh_tokens WHERE expires_at <= ?",
-            "DELETE FROM revocations WHERE expires_at <= ?",
-            "DELETE FROM ceremonies WHERE expires_at <= ?",
-            "DELETE FROM rate_limits WHERE expires_at <= ?",
-        ] {
-            total += sqlx::query(statement)
-                .bind(now)
-                .execute(&self.write)
-                .await?
-                .rows_affected();
-        }
-        // Spent invites stay visible to administrators for a week.
-        total += sqlx::query("DELETE FROM invites WHERE expires_at <= ?")
-            .bind(now - 7 * 86_400)
-            .execute(&self.write)
-            .await?
-            .rows_affected();
-        // Attempt counters whose window and lockout are long over.
-        total += sqlx::query(
-            "DELETE FROM login_attempts WHERE updated_at <= ? AND (locked_until IS NULL OR locked_until <= ?)",
-        )
-        .bind(now - 86_400)
-        .bind(now)
-        .execute(&self.write)
-        .await?
-        .rows_affected();
-        Ok(total)
+    fn reader(&self) -> &SqlitePool {
+        &self.read
     }
 
-    async fn ping(&self) -> DbResult<()> {
-        sqlx::query("SELECT 1").execute(&self.read).await?;
-        Ok(())
+    fn writer(&self) -> &SqlitePool {
+        &self.write
     }
 
     fn pool_stats(&self) -> Vec<PoolStats> {
-        [("write", &self.write), ("read", &self.read)]
-            .into_iter()
-            .map(|(pool, p)| PoolStats {
-                pool,
-                size: p.size(),
-                idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
-                max: p.options().get_max_connections(),
-            })
-            .collect()
+        vec![
+            pool_stats("write", &self.write),
+            pool_stats("read", &self.read),
+        ]
     }
 }

@@ -1,0 +1,257 @@
+//! Authorization codes, refresh tokens, revocations and consents.
+//!
+//! Rotating a refresh token and revoking a family are where the backends
+//! really differ (a batch on SQLite's single writer, an advisory lock on
+//! PostgreSQL): each backend writes `rotate_refresh` and
+//! `revoke_refresh_family` itself (`sqlite::rotation`, `postgres::rotation`).
+
+use async_trait::async_trait;
+
+use super::rows::{RefreshRow, decode_opt};
+use super::{Dialect, json_list, map_unique, to_json_list};
+use crate::db::postgres::PgStore;
+use crate::db::sqlite::SqliteStore;
+use crate::db::{
+    CodeRepo, ConsentRepo, DbResult, RefreshToken, RefreshTokenRepo, RevocationKind,
+    RevocationRepo, Rotation, user_revocation_id,
+};
+
+/// Inserts a refresh token: `$1`–`$15` are [`RefreshToken`]'s columns as
+/// `bind_refresh` binds them.
+pub(crate) const INSERT_REFRESH: &str = "INSERT INTO refresh_tokens (token_hash, family_id, \
+     client_id, userid, scope, sid, auth_time, amr, acr, nonce, created_at, expires_at, used_at, \
+     revoked_at, family_started_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+
+/// What a rotation that spent nothing found: the presented token as it is
+/// now, if any. Expired is not a replay; used or revoked is.
+pub(crate) fn not_rotated(token: Option<RefreshToken>) -> Rotation {
+    match token {
+        Some(token) if token.used_at.is_some() || token.revoked_at.is_some() => {
+            Rotation::Reused(token)
+        }
+        _ => Rotation::Unknown,
+    }
+}
+
+/// Implements [`CodeRepo`], [`RefreshTokenRepo`], [`RevocationRepo`] and
+/// [`ConsentRepo`] for a store.
+macro_rules! grant_repos {
+    ($store:ty) => {
+        impl $store {
+            /// Binds `t`'s fifteen columns, in the order of [`INSERT_REFRESH`].
+            pub(crate) fn bind_refresh<'q>(
+                query: sqlx::query::Query<
+                    'q,
+                    <Self as Dialect>::Db,
+                    <<Self as Dialect>::Db as sqlx::Database>::Arguments<'q>,
+                >,
+                t: &'q RefreshToken,
+            ) -> sqlx::query::Query<
+                'q,
+                <Self as Dialect>::Db,
+                <<Self as Dialect>::Db as sqlx::Database>::Arguments<'q>,
+            > {
+                query
+                    .bind(&t.token_hash)
+                    .bind(&t.family_id)
+                    .bind(&t.client_id)
+                    .bind(&t.auth.userid)
+                    .bind(&t.scope)
+                    .bind(&t.auth.sid)
+                    .bind(t.auth.auth_time)
+                    .bind(to_json_list(&t.auth.amr))
+                    .bind(&t.auth.acr)
+                    .bind(&t.nonce)
+                    .bind(t.created_at)
+                    .bind(t.expires_at)
+                    .bind(t.used_at)
+                    .bind(t.revoked_at)
+                    .bind(t.family_started_at)
+            }
+        }
+
+        #[async_trait]
+        impl CodeRepo for $store {
+            async fn spend(
+                &self,
+                code_hash: &str,
+                grant_id: &str,
+                expires_at: i64,
+            ) -> DbResult<bool> {
+                let result = sqlx::query(
+                    "INSERT INTO spent_codes (code_hash, grant_id, expires_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (code_hash) DO NOTHING",
+                )
+                .bind(code_hash)
+                .bind(grant_id)
+                .bind(expires_at)
+                .execute(self.writer())
+                .await?;
+                Ok(result.rows_affected() == 1)
+            }
+        }
+
+        #[async_trait]
+        impl RefreshTokenRepo for $store {
+            async fn create(&self, t: &RefreshToken) -> DbResult<()> {
+                Self::bind_refresh(sqlx::query(INSERT_REFRESH), t)
+                    .execute(self.writer())
+                    .await
+                    .map_err(map_unique)?;
+                Ok(())
+            }
+
+            async fn get(&self, token_hash: &str) -> DbResult<Option<RefreshToken>> {
+                let row: Option<RefreshRow> =
+                    sqlx::query_as("SELECT * FROM refresh_tokens WHERE token_hash = $1")
+                        .bind(token_hash)
+                        .fetch_optional(self.reader())
+                        .await?;
+                decode_opt(row)
+            }
+
+            async fn rotate(
+                &self,
+                token_hash: &str,
+                successor: &RefreshToken,
+                now: i64,
+            ) -> DbResult<Rotation> {
+                self.rotate_refresh(token_hash, successor, now).await
+            }
+
+            async fn revoke_family(&self, family_id: &str, now: i64) -> DbResult<()> {
+                self.revoke_refresh_family(family_id, now).await
+            }
+
+            async fn revoke_for_user(&self, userid: &str, now: i64) -> DbResult<Vec<String>> {
+                let mut families: Vec<String> = sqlx::query_scalar(
+                    "UPDATE refresh_tokens SET revoked_at = $1 \
+                     WHERE userid = $2 AND revoked_at IS NULL RETURNING family_id",
+                )
+                .bind(now)
+                .bind(userid)
+                .fetch_all(self.writer())
+                .await?;
+                families.sort();
+                families.dedup();
+                Ok(families)
+            }
+        }
+
+        #[async_trait]
+        impl RevocationRepo for $store {
+            async fn revoke(
+                &self,
+                kind: RevocationKind,
+                id: &str,
+                expires_at: i64,
+            ) -> DbResult<()> {
+                let sql = format!(
+                    "INSERT INTO revocations (id, kind, expires_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (id) DO UPDATE \
+                     SET expires_at = {}(revocations.expires_at, excluded.expires_at)",
+                    Self::GREATEST
+                );
+                sqlx::query(&sql)
+                    .bind(id)
+                    .bind(kind.as_str())
+                    .bind(expires_at)
+                    .execute(self.writer())
+                    .await?;
+                Ok(())
+            }
+
+            async fn is_revoked(&self, grant_id: &str, jti: &str) -> DbResult<bool> {
+                let found: Option<i32> = sqlx::query_scalar(
+                    "SELECT 1 FROM revocations \
+                     WHERE (id = $1 AND kind = 'grant') OR (id = $2 AND kind = 'token') LIMIT 1",
+                )
+                .bind(grant_id)
+                .bind(jti)
+                .fetch_optional(self.reader())
+                .await?;
+                Ok(found.is_some())
+            }
+
+            async fn revoke_user(
+                &self,
+                userid: &str,
+                before: i64,
+                expires_at: i64,
+            ) -> DbResult<()> {
+                let sql = format!(
+                    "INSERT INTO revocations (id, kind, expires_at, not_before) \
+                     VALUES ($1, 'user', $2, $3) ON CONFLICT (id) DO UPDATE SET \
+                     expires_at = {max}(revocations.expires_at, excluded.expires_at), \
+                     not_before = {max}(COALESCE(revocations.not_before, 0), excluded.not_before)",
+                    max = Self::GREATEST
+                );
+                sqlx::query(&sql)
+                    .bind(user_revocation_id(userid))
+                    .bind(expires_at)
+                    .bind(before)
+                    .execute(self.writer())
+                    .await?;
+                Ok(())
+            }
+
+            async fn user_revoked_before(&self, userid: &str) -> DbResult<Option<i64>> {
+                let found: Option<Option<i64>> = sqlx::query_scalar(
+                    "SELECT not_before FROM revocations WHERE id = $1 AND kind = 'user'",
+                )
+                .bind(user_revocation_id(userid))
+                .fetch_optional(self.reader())
+                .await?;
+                Ok(found.flatten())
+            }
+        }
+
+        #[async_trait]
+        impl ConsentRepo for $store {
+            async fn get(&self, userid: &str, client_id: &str) -> DbResult<Option<Vec<String>>> {
+                let scopes: Option<String> = sqlx::query_scalar(
+                    "SELECT scopes FROM consents WHERE userid = $1 AND client_id = $2",
+                )
+                .bind(userid)
+                .bind(client_id)
+                .fetch_optional(self.reader())
+                .await?;
+                scopes.as_deref().map(json_list).transpose()
+            }
+
+            async fn put(
+                &self,
+                userid: &str,
+                client_id: &str,
+                scopes: &[String],
+                now: i64,
+            ) -> DbResult<()> {
+                sqlx::query(
+                    "INSERT INTO consents (userid, client_id, scopes, granted_at) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (userid, client_id) DO UPDATE \
+                     SET scopes = excluded.scopes, granted_at = excluded.granted_at",
+                )
+                .bind(userid)
+                .bind(client_id)
+                .bind(to_json_list(scopes))
+                .bind(now)
+                .execute(self.writer())
+                .await?;
+                Ok(())
+            }
+
+            async fn delete(&self, userid: &str, client_id: &str) -> DbResult<()> {
+                sqlx::query("DELETE FROM consents WHERE userid = $1 AND client_id = $2")
+                    .bind(userid)
+                    .bind(client_id)
+                    .execute(self.writer())
+                    .await?;
+                Ok(())
+            }
+        }
+    };
+}
+
+grant_repos!(SqliteStore);
+grant_repos!(PgStore);

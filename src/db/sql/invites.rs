@@ -1,0 +1,105 @@
+//! Magic-link invites.
+
+use async_trait::async_trait;
+
+use super::rows::{InviteRow, decode_all, decode_opt};
+use super::{Dialect, expect_one, map_unique, to_json_list, window};
+use crate::db::postgres::PgStore;
+use crate::db::sqlite::SqliteStore;
+use crate::db::{DbResult, Invite, InviteRepo, Page};
+
+/// Implements [`InviteRepo`] for a store.
+macro_rules! invite_repo {
+    ($store:ty) => {
+        #[async_trait]
+        impl InviteRepo for $store {
+            async fn create(&self, i: &Invite) -> DbResult<()> {
+                sqlx::query(
+                    "INSERT INTO invites (id, token_hash, username, email, groups, admin, userid, \
+                     allow_password, note, created_by, created_at, expires_at, used_at, revoked_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                )
+                .bind(&i.id)
+                .bind(&i.token_hash)
+                .bind(&i.username)
+                .bind(&i.email)
+                .bind(to_json_list(&i.groups))
+                .bind(i.admin)
+                .bind(&i.userid)
+                .bind(i.allow_password)
+                .bind(&i.note)
+                .bind(&i.created_by)
+                .bind(i.created_at)
+                .bind(i.expires_at)
+                .bind(i.used_at)
+                .bind(i.revoked_at)
+                .execute(self.writer())
+                .await
+                .map_err(map_unique)?;
+                Ok(())
+            }
+
+            async fn get(&self, id: &str) -> DbResult<Option<Invite>> {
+                let row: Option<InviteRow> = sqlx::query_as("SELECT * FROM invites WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(self.reader())
+                    .await?;
+                decode_opt(row)
+            }
+
+            async fn get_by_token_hash(&self, token_hash: &str) -> DbResult<Option<Invite>> {
+                let row: Option<InviteRow> =
+                    sqlx::query_as("SELECT * FROM invites WHERE token_hash = $1")
+                        .bind(token_hash)
+                        .fetch_optional(self.reader())
+                        .await?;
+                decode_opt(row)
+            }
+
+            async fn mark_used(&self, id: &str, now: i64) -> DbResult<bool> {
+                let result = sqlx::query(
+                    "UPDATE invites SET used_at = $1 WHERE id = $2 AND used_at IS NULL \
+                     AND revoked_at IS NULL AND expires_at > $1",
+                )
+                .bind(now)
+                .bind(id)
+                .execute(self.writer())
+                .await?;
+                Ok(result.rows_affected() == 1)
+            }
+
+            async fn revoke(&self, id: &str, now: i64) -> DbResult<()> {
+                let result = sqlx::query(
+                    "UPDATE invites SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2",
+                )
+                .bind(now)
+                .bind(id)
+                .execute(self.writer())
+                .await?;
+                expect_one(result.rows_affected())
+            }
+
+            async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<Invite>> {
+                let (offset, limit) = window(offset, limit);
+                let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invites")
+                    .fetch_one(self.reader())
+                    .await?;
+                let sql = format!(
+                    "SELECT * FROM invites ORDER BY created_at DESC, id COLLATE {} \
+                     LIMIT $1 OFFSET $2",
+                    Self::BYTE_ORDER
+                );
+                let rows: Vec<InviteRow> = sqlx::query_as(&sql)
+                    .bind(limit)
+                    .bind(offset)
+                    .fetch_all(self.reader())
+                    .await?;
+                let items = decode_all(rows)?;
+                Ok(Page { items, total })
+            }
+        }
+    };
+}
+
+invite_repo!(SqliteStore);
+invite_repo!(PgStore);

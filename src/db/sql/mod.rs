@@ -1,0 +1,124 @@
+//! The SQL of every repository, written once for both backends.
+//!
+//! Statements use numbered placeholders (`$1`, `$2`, …), which PostgreSQL
+//! and sqlx's SQLite driver both bind by number, so one string serves both.
+//! Each repository file writes its implementation once inside a
+//! `macro_rules!` and expands it for [`SqliteStore`] and [`PgStore`]; what
+//! really differs between the dialects is a [`Dialect`] constant, or (for
+//! refresh-token rotation) a method each backend writes itself.
+
+mod audit;
+mod clients;
+mod conflicts;
+mod credentials;
+pub(crate) mod grants;
+mod invites;
+mod keys;
+mod limits;
+mod maintenance;
+pub(crate) mod rows;
+mod sessions;
+mod users;
+
+use sqlx::Pool;
+
+pub(crate) use conflicts::map_unique;
+
+use super::{DbError, DbResult, PoolStats};
+#[cfg(doc)]
+use super::{Maintenance, postgres::PgStore, sqlite::SqliteStore};
+
+/// What one SQL backend does its own way. Implemented by each store; the
+/// repositories in this module reach their pools and the dialect's SQL
+/// fragments through it.
+pub(crate) trait Dialect {
+    /// The sqlx driver.
+    type Db: sqlx::Database;
+
+    /// Starts a write transaction (SQLite takes the write lock at once, so
+    /// two writers never deadlock upgrading their read locks).
+    const BEGIN_WRITE: &'static str;
+    /// The collation that sorts text by its bytes, as SQLite's default
+    /// does (PostgreSQL's default follows the locale): `ORDER BY name
+    /// COLLATE {BYTE_ORDER}` orders alike on both.
+    const BYTE_ORDER: &'static str;
+    /// The `LIKE` that ignores ASCII case (SQLite's own `LIKE` does).
+    const ILIKE: &'static str;
+    /// The function giving the larger of two values.
+    const GREATEST: &'static str;
+    /// The function giving the smaller of two values.
+    const LEAST: &'static str;
+    /// The current time in Unix seconds, as an SQL expression.
+    const UNIX_NOW: &'static str;
+    /// The aggregate function that collects values into a JSON array
+    /// (`NULL`, or `[]`, over no rows).
+    const JSON_ARRAY_AGG: &'static str;
+
+    /// The pool for statements that only read.
+    fn reader(&self) -> &Pool<Self::Db>;
+    /// The pool for statements that write.
+    fn writer(&self) -> &Pool<Self::Db>;
+    /// Usage of the pools, for [`Maintenance::pool_stats`].
+    fn pool_stats(&self) -> Vec<PoolStats>;
+}
+
+/// Usage of `pool`, reported as `name`.
+pub(crate) fn pool_stats<DB: sqlx::Database>(name: &'static str, pool: &Pool<DB>) -> PoolStats {
+    PoolStats {
+        pool: name,
+        size: pool.size(),
+        idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+        max: pool.options().get_max_connections(),
+    }
+}
+
+/// A connection of store `S`'s driver.
+pub(crate) type Conn<S> = <<S as Dialect>::Db as sqlx::Database>::Connection;
+
+/// Decodes a JSON list of strings stored in a TEXT column.
+pub(crate) fn json_list(text: &str) -> DbResult<Vec<String>> {
+    serde_json::from_str(text).map_err(|e| DbError::Corrupt(e.to_string()))
+}
+
+/// Encodes a list of strings for a TEXT column.
+pub(crate) fn to_json_list(items: &[String]) -> String {
+    serde_json::Value::from(items.to_vec()).to_string()
+}
+
+/// Fails with `NotFound` when a statement touched no row.
+pub(crate) fn expect_one(rows_affected: u64) -> DbResult<()> {
+    if rows_affected == 0 {
+        Err(DbError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// `LIMIT`/`OFFSET` with SQLite's meaning on both backends: a negative
+/// limit is no limit and a negative offset is none (PostgreSQL rejects both).
+pub(crate) fn window(offset: i64, limit: i64) -> (i64, i64) {
+    (offset.max(0), if limit < 0 { i64::MAX } else { limit })
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::sqlite::SqlitePoolOptions;
+
+    /// The premise of this module: sqlx's SQLite driver binds `$N` by
+    /// number, in any order and repeated, as PostgreSQL does.
+    #[tokio::test]
+    async fn sqlite_binds_numbered_placeholders() {
+        let pool = SqlitePoolOptions::new()
+            .connect("sqlite::memory:")
+            .await
+            .unwrap();
+        let text: String = sqlx::query_scalar("SELECT $2 || $1 || $2 || $3")
+            .bind("a")
+            .bind("b")
+            .bind(3_i64)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(text, "bab3");
+    }
+}

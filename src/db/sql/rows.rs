@@ -1,0 +1,271 @@
+//! Rows as both backends return them, decoded once.
+//!
+//! Records whose columns map one to one derive `sqlx::FromRow` in
+//! [`crate::db::model`]; the rows here hold what needs decoding first (JSON
+//! lists in TEXT columns, nested records) and become records by `TryFrom`.
+
+use super::json_list;
+use crate::db::{
+    AuditEvent, AuthContext, Client, DbError, DbResult, Invite, Profile, RefreshToken, Session,
+    User,
+};
+
+/// A `users` row with its groups (see `Dialect::GROUP_NAMES`).
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserRow {
+    userid: String,
+    username: String,
+    name: Option<String>,
+    given_name: Option<String>,
+    family_name: Option<String>,
+    nickname: Option<String>,
+    email: Option<String>,
+    email_verified: bool,
+    phone: Option<String>,
+    phone_verified: bool,
+    picture: Option<String>,
+    locale: Option<String>,
+    active: bool,
+    created_at: i64,
+    updated_at: i64,
+    /// JSON list of group names; `NULL` when there are none.
+    groups: Option<String>,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = DbError;
+
+    fn try_from(row: UserRow) -> DbResult<Self> {
+        let mut groups = json_list(row.groups.as_deref().unwrap_or("[]"))?;
+        groups.sort();
+        Ok(Self {
+            userid: row.userid,
+            username: row.username,
+            profile: Profile {
+                name: row.name,
+                given_name: row.given_name,
+                family_name: row.family_name,
+                nickname: row.nickname,
+                email: row.email,
+                email_verified: row.email_verified,
+                phone: row.phone,
+                phone_verified: row.phone_verified,
+                picture: row.picture,
+                locale: row.locale,
+            },
+            groups,
+            active: row.active,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+/// A `clients` row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ClientRow {
+    client_id: String,
+    name: String,
+    secret_hash: Option<String>,
+    public: bool,
+    redirect_uris: String,
+    post_logout_redirect_uris: String,
+    grant_types: String,
+    scopes: String,
+    skip_consent: bool,
+    resource_server: bool,
+    id_token_alg: String,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl TryFrom<ClientRow> for Client {
+    type Error = DbError;
+
+    fn try_from(row: ClientRow) -> DbResult<Self> {
+        Ok(Self {
+            client_id: row.client_id,
+            name: row.name,
+            secret_hash: row.secret_hash,
+            public: row.public,
+            redirect_uris: json_list(&row.redirect_uris)?,
+            post_logout_redirect_uris: json_list(&row.post_logout_redirect_uris)?,
+            grant_types: json_list(&row.grant_types)?,
+            scopes: json_list(&row.scopes)?,
+            skip_consent: row.skip_consent,
+            resource_server: row.resource_server,
+            id_token_alg: row.id_token_alg,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+/// An `invites` row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct InviteRow {
+    id: String,
+    token_hash: String,
+    username: String,
+    email: Option<String>,
+    groups: String,
+    admin: bool,
+    userid: Option<String>,
+    allow_password: bool,
+    note: Option<String>,
+    created_by: Option<String>,
+    created_at: i64,
+    expires_at: i64,
+    used_at: Option<i64>,
+    revoked_at: Option<i64>,
+}
+
+impl TryFrom<InviteRow> for Invite {
+    type Error = DbError;
+
+    fn try_from(row: InviteRow) -> DbResult<Self> {
+        Ok(Self {
+            id: row.id,
+            token_hash: row.token_hash,
+            username: row.username,
+            email: row.email,
+            groups: json_list(&row.groups)?,
+            admin: row.admin,
+            userid: row.userid,
+            allow_password: row.allow_password,
+            note: row.note,
+            created_by: row.created_by,
+            created_at: row.created_at,
+            expires_at: row.expires_at,
+            used_at: row.used_at,
+            revoked_at: row.revoked_at,
+        })
+    }
+}
+
+/// A `sessions` row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct SessionRow {
+    sid: String,
+    token_hash: String,
+    userid: String,
+    auth_time: i64,
+    amr: String,
+    acr: String,
+    user_agent: Option<String>,
+    ip: Option<String>,
+    created_at: i64,
+    last_seen_at: i64,
+    expires_at: i64,
+}
+
+impl TryFrom<SessionRow> for Session {
+    type Error = DbError;
+
+    fn try_from(row: SessionRow) -> DbResult<Self> {
+        Ok(Self {
+            sid: row.sid,
+            token_hash: row.token_hash,
+            userid: row.userid,
+            auth_time: row.auth_time,
+            amr: json_list(&row.amr)?,
+            acr: row.acr,
+            user_agent: row.user_agent,
+            ip: row.ip,
+            created_at: row.created_at,
+            last_seen_at: row.last_seen_at,
+            expires_at: row.expires_at,
+        })
+    }
+}
+
+/// A `refresh_tokens` row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct RefreshRow {
+    token_hash: String,
+    family_id: String,
+    client_id: String,
+    userid: String,
+    scope: String,
+    sid: Option<String>,
+    auth_time: i64,
+    amr: String,
+    acr: String,
+    nonce: Option<String>,
+    created_at: i64,
+    family_started_at: i64,
+    expires_at: i64,
+    used_at: Option<i64>,
+    revoked_at: Option<i64>,
+}
+
+impl TryFrom<RefreshRow> for RefreshToken {
+    type Error = DbError;
+
+    fn try_from(row: RefreshRow) -> DbResult<Self> {
+        Ok(Self {
+            token_hash: row.token_hash,
+            family_id: row.family_id,
+            client_id: row.client_id,
+            scope: row.scope,
+            nonce: row.nonce,
+            auth: AuthContext {
+                userid: row.userid,
+                sid: row.sid,
+                auth_time: row.auth_time,
+                amr: json_list(&row.amr)?,
+                acr: row.acr,
+            },
+            created_at: row.created_at,
+            family_started_at: row.family_started_at,
+            expires_at: row.expires_at,
+            used_at: row.used_at,
+            revoked_at: row.revoked_at,
+        })
+    }
+}
+
+/// An `audit_events` row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct AuditRow {
+    id: i64,
+    at: i64,
+    actor: Option<String>,
+    event: String,
+    subject: Option<String>,
+    ip: Option<String>,
+    details: String,
+}
+
+impl TryFrom<AuditRow> for AuditEvent {
+    type Error = DbError;
+
+    fn try_from(row: AuditRow) -> DbResult<Self> {
+        Ok(Self {
+            id: row.id,
+            at: row.at,
+            actor: row.actor,
+            event: row.event,
+            subject: row.subject,
+            ip: row.ip,
+            details: serde_json::from_str(&row.details)
+                .map_err(|e| DbError::Corrupt(e.to_string()))?,
+        })
+    }
+}
+
+/// Decodes rows into records.
+pub(crate) fn decode_all<R, T>(rows: Vec<R>) -> DbResult<Vec<T>>
+where
+    T: TryFrom<R, Error = DbError>,
+{
+    rows.into_iter().map(T::try_from).collect()
+}
+
+/// Decodes a row, if any, into a record.
+pub(crate) fn decode_opt<R, T>(row: Option<R>) -> DbResult<Option<T>>
+where
+    T: TryFrom<R, Error = DbError>,
+{
+    row.map(T::try_from).transpose()
+}

@@ -1,0 +1,139 @@
+//! Browser sessions and authorization requests in flight.
+
+use async_trait::async_trait;
+
+use super::rows::{SessionRow, decode_all, decode_opt};
+use super::{Dialect, map_unique, to_json_list};
+use crate::db::postgres::PgStore;
+use crate::db::sqlite::SqliteStore;
+use crate::db::{AuthRequestRecord, AuthRequestRepo, DbResult, Session, SessionRepo};
+
+/// Implements [`SessionRepo`] and [`AuthRequestRepo`] for a store.
+macro_rules! session_repos {
+    ($store:ty) => {
+        #[async_trait]
+        impl SessionRepo for $store {
+            async fn create(&self, s: &Session) -> DbResult<()> {
+                sqlx::query(
+                    "INSERT INTO sessions (sid, token_hash, userid, auth_time, amr, acr, user_agent, \
+                     ip, created_at, last_seen_at, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                )
+                .bind(&s.sid)
+                .bind(&s.token_hash)
+                .bind(&s.userid)
+                .bind(s.auth_time)
+                .bind(to_json_list(&s.amr))
+                .bind(&s.acr)
+                .bind(&s.user_agent)
+                .bind(&s.ip)
+                .bind(s.created_at)
+                .bind(s.last_seen_at)
+                .bind(s.expires_at)
+                .execute(self.writer())
+                .await
+                .map_err(map_unique)?;
+                Ok(())
+            }
+
+            async fn get_by_token_hash(&self, token_hash: &str) -> DbResult<Option<Session>> {
+                let row: Option<SessionRow> =
+                    sqlx::query_as("SELECT * FROM sessions WHERE token_hash = $1")
+                        .bind(token_hash)
+                        .fetch_optional(self.reader())
+                        .await?;
+                decode_opt(row)
+            }
+
+            async fn get(&self, sid: &str) -> DbResult<Option<Session>> {
+                let row: Option<SessionRow> =
+                    sqlx::query_as("SELECT * FROM sessions WHERE sid = $1")
+                        .bind(sid)
+                        .fetch_optional(self.reader())
+                        .await?;
+                decode_opt(row)
+            }
+
+            async fn touch(&self, sid: &str, now: i64) -> DbResult<()> {
+                sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE sid = $2")
+                    .bind(now)
+                    .bind(sid)
+                    .execute(self.writer())
+                    .await?;
+                Ok(())
+            }
+
+            async fn list_for_user(&self, userid: &str) -> DbResult<Vec<Session>> {
+                let rows: Vec<SessionRow> = sqlx::query_as(
+                    "SELECT * FROM sessions WHERE userid = $1 ORDER BY last_seen_at DESC",
+                )
+                .bind(userid)
+                .fetch_all(self.reader())
+                .await?;
+                decode_all(rows)
+            }
+
+            async fn delete(&self, sid: &str) -> DbResult<()> {
+                sqlx::query("DELETE FROM sessions WHERE sid = $1")
+                    .bind(sid)
+                    .execute(self.writer())
+                    .await?;
+                Ok(())
+            }
+
+            async fn delete_for_user(&self, userid: &str) -> DbResult<()> {
+                sqlx::query("DELETE FROM sessions WHERE userid = $1")
+                    .bind(userid)
+                    .execute(self.writer())
+                    .await?;
+                Ok(())
+            }
+        }
+
+        #[async_trait]
+        impl AuthRequestRepo for $store {
+            async fn create(&self, r: &AuthRequestRecord) -> DbResult<()> {
+                sqlx::query(
+                    "INSERT INTO auth_requests (id, client_id, params, created_at, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&r.id)
+                .bind(&r.client_id)
+                .bind(&r.params)
+                .bind(r.created_at)
+                .bind(r.expires_at)
+                .execute(self.writer())
+                .await
+                .map_err(map_unique)?;
+                Ok(())
+            }
+
+            async fn get(&self, id: &str) -> DbResult<Option<AuthRequestRecord>> {
+                Ok(sqlx::query_as("SELECT * FROM auth_requests WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(self.reader())
+                    .await?)
+            }
+
+            async fn update_params(&self, id: &str, params: &str) -> DbResult<()> {
+                sqlx::query("UPDATE auth_requests SET params = $1 WHERE id = $2")
+                    .bind(params)
+                    .bind(id)
+                    .execute(self.writer())
+                    .await?;
+                Ok(())
+            }
+
+            async fn delete(&self, id: &str) -> DbResult<()> {
+                sqlx::query("DELETE FROM auth_requests WHERE id = $1")
+                    .bind(id)
+                    .execute(self.writer())
+                    .await?;
+                Ok(())
+            }
+        }
+    };
+}
+
+session_repos!(SqliteStore);
+session_repos!(PgStore);

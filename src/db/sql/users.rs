@@ -1,0 +1,325 @@
+//! Users and groups.
+
+use async_trait::async_trait;
+
+use super::rows::{UserRow, decode_all, decode_opt};
+use super::{Conn, Dialect, expect_one, map_unique, window};
+use crate::db::postgres::PgStore;
+use crate::db::sqlite::SqliteStore;
+use crate::db::{ADMIN_GROUP, DbError, DbResult, NewUser, Page, Profile, User, UserRepo};
+use crate::domain::proquint;
+
+/// The columns of a [`UserRow`] from `users u`, with `{agg}` the dialect's
+/// [`Dialect::JSON_ARRAY_AGG`].
+macro_rules! user_columns {
+    () => {
+        "u.userid, u.username, u.name, u.given_name, u.family_name, u.nickname, u.email, \
+         u.email_verified, u.phone, u.phone_verified, u.picture, u.locale, u.active, \
+         u.created_at, u.updated_at, \
+         (SELECT CAST({agg}(g.name) AS TEXT) FROM user_groups ug \
+          JOIN groups g ON g.id = ug.group_id WHERE ug.userid = u.userid) AS groups"
+    };
+}
+
+/// Escapes `query` for `LIKE … ESCAPE '\'` and wraps it in `%`; `None`
+/// when there is nothing to search for.
+fn like_pattern(query: Option<&str>) -> Option<String> {
+    query.filter(|q| !q.is_empty()).map(|q| {
+        format!(
+            "%{}%",
+            q.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        )
+    })
+}
+
+/// A user's groups as stored: sorted, without duplicates.
+fn group_set(groups: &[String]) -> Vec<String> {
+    let mut groups = groups.to_vec();
+    groups.sort();
+    groups.dedup();
+    groups
+}
+
+/// How often `create` draws another userid after a collision.
+const USERID_ATTEMPTS: u32 = 16;
+
+/// Implements [`UserRepo`] for a store.
+macro_rules! user_repo {
+    ($store:ty) => {
+        impl $store {
+            /// Replaces a user's groups, creating groups that do not exist
+            /// yet. Groups are written in sorted order so that concurrent
+            /// writers lock the `groups` name index in the same order (no
+            /// deadlock on PostgreSQL).
+            async fn write_groups(
+                conn: &mut Conn<Self>,
+                userid: &str,
+                groups: &[String],
+                now: i64,
+            ) -> DbResult<()> {
+                sqlx::query("DELETE FROM user_groups WHERE userid = $1")
+                    .bind(userid)
+                    .execute(&mut *conn)
+                    .await?;
+                for group in group_set(groups) {
+                    sqlx::query(
+                        "INSERT INTO groups (name, created_at) VALUES ($1, $2) \
+                         ON CONFLICT (name) DO NOTHING",
+                    )
+                    .bind(&group)
+                    .bind(now)
+                    .execute(&mut *conn)
+                    .await?;
+                    sqlx::query(
+                        "INSERT INTO user_groups (userid, group_id) \
+                         SELECT $1, id FROM groups WHERE name = $2 ON CONFLICT DO NOTHING",
+                    )
+                    .bind(userid)
+                    .bind(&group)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                Ok(())
+            }
+
+            /// Whether `userid` belonged to a deleted user (and so may not be issued).
+            async fn retired(conn: &mut Conn<Self>, userid: &str) -> DbResult<bool> {
+                let found: Option<i32> =
+                    sqlx::query_scalar("SELECT 1 FROM retired_userids WHERE userid = $1")
+                        .bind(userid)
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                Ok(found.is_some())
+            }
+        }
+
+        #[async_trait]
+        impl UserRepo for $store {
+            async fn create(&self, user: NewUser, now: i64) -> DbResult<User> {
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
+                let mut attempts = 0;
+                let userid = loop {
+                    let candidate = user.userid.clone().unwrap_or_else(proquint::random_userid);
+                    let p = &user.profile;
+                    // A userid collision must not abort the transaction (it
+                    // would on PostgreSQL), so it is absorbed by ON CONFLICT
+                    // and retried; a username collision still raises.
+                    let inserted: Option<String> = sqlx::query_scalar(
+                        "INSERT INTO users (userid, username, name, given_name, family_name, \
+                         nickname, email, email_verified, phone, phone_verified, picture, locale, \
+                         active, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, TRUE, $13, $13) \
+                         ON CONFLICT (userid) DO NOTHING RETURNING userid",
+                    )
+                    .bind(&candidate)
+                    .bind(&user.username)
+                    .bind(&p.name)
+                    .bind(&p.given_name)
+                    .bind(&p.family_name)
+                    .bind(&p.nickname)
+                    .bind(&p.email)
+                    .bind(p.email_verified)
+                    .bind(&p.phone)
+                    .bind(p.phone_verified)
+                    .bind(&p.picture)
+                    .bind(&p.locale)
+                    .bind(now)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_unique)?;
+                    match inserted {
+                        // Checked after the insert: a deletion of the same
+                        // userid racing with it has committed its tombstone by then.
+                        Some(userid) if Self::retired(&mut tx, &userid).await? => {
+                            sqlx::query("DELETE FROM users WHERE userid = $1")
+                                .bind(&userid)
+                                .execute(&mut *tx)
+                                .await?;
+                            if user.userid.is_some() || attempts >= USERID_ATTEMPTS {
+                                return Err(DbError::Conflict("userid"));
+                            }
+                            attempts += 1;
+                        }
+                        Some(userid) => break userid,
+                        None if attempts < USERID_ATTEMPTS && user.userid.is_none() => {
+                            attempts += 1;
+                        }
+                        None => return Err(DbError::Conflict("userid")),
+                    }
+                };
+                Self::write_groups(&mut tx, &userid, &user.groups, now).await?;
+                tx.commit().await?;
+                Ok(User {
+                    userid,
+                    username: user.username,
+                    profile: user.profile,
+                    groups: group_set(&user.groups),
+                    active: true,
+                    created_at: now,
+                    updated_at: now,
+                })
+            }
+
+            async fn get(&self, userid: &str) -> DbResult<Option<User>> {
+                let sql = format!(
+                    concat!("SELECT ", user_columns!(), " FROM users u WHERE u.userid = $1"),
+                    agg = Self::JSON_ARRAY_AGG
+                );
+                let row: Option<UserRow> = sqlx::query_as(&sql)
+                    .bind(userid)
+                    .fetch_optional(self.reader())
+                    .await?;
+                decode_opt(row)
+            }
+
+            async fn get_by_username(&self, username: &str) -> DbResult<Option<User>> {
+                let sql = format!(
+                    concat!("SELECT ", user_columns!(), " FROM users u WHERE u.username = $1"),
+                    agg = Self::JSON_ARRAY_AGG
+                );
+                let row: Option<UserRow> = sqlx::query_as(&sql)
+                    .bind(username)
+                    .fetch_optional(self.reader())
+                    .await?;
+                decode_opt(row)
+            }
+
+            async fn list(
+                &self,
+                query: Option<&str>,
+                offset: i64,
+                limit: i64,
+            ) -> DbResult<Page<User>> {
+                let (offset, limit) = window(offset, limit);
+                let pattern = like_pattern(query);
+                // Case-insensitive (ASCII at least) on both backends.
+                let filter = format!(
+                    "(CAST($1 AS TEXT) IS NULL OR u.username {like} $1 ESCAPE '\\' \
+                     OR u.name {like} $1 ESCAPE '\\' OR u.email {like} $1 ESCAPE '\\')",
+                    like = Self::ILIKE
+                );
+                let total: i64 =
+                    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM users u WHERE {filter}"))
+                        .bind(&pattern)
+                        .fetch_one(self.reader())
+                        .await?;
+                let sql = format!(
+                    concat!(
+                        "SELECT ",
+                        user_columns!(),
+                        " FROM users u WHERE {filter} \
+                         ORDER BY u.username COLLATE {bytes} LIMIT $2 OFFSET $3"
+                    ),
+                    agg = Self::JSON_ARRAY_AGG,
+                    filter = filter,
+                    bytes = Self::BYTE_ORDER
+                );
+                let rows: Vec<UserRow> = sqlx::query_as(&sql)
+                    .bind(&pattern)
+                    .bind(limit)
+                    .bind(offset)
+                    .fetch_all(self.reader())
+                    .await?;
+                let items = decode_all(rows)?;
+                Ok(Page { items, total })
+            }
+
+            async fn update_profile(&self, userid: &str, p: &Profile, now: i64) -> DbResult<()> {
+                let result = sqlx::query(
+                    "UPDATE users SET name = $1, given_name = $2, family_name = $3, nickname = $4, \
+                     email = $5, email_verified = $6, phone = $7, phone_verified = $8, \
+                     picture = $9, locale = $10, updated_at = $11 WHERE userid = $12",
+                )
+                .bind(&p.name)
+                .bind(&p.given_name)
+                .bind(&p.family_name)
+                .bind(&p.nickname)
+                .bind(&p.email)
+                .bind(p.email_verified)
+                .bind(&p.phone)
+                .bind(p.phone_verified)
+                .bind(&p.picture)
+                .bind(&p.locale)
+                .bind(now)
+                .bind(userid)
+                .execute(self.writer())
+                .await?;
+                expect_one(result.rows_affected())
+            }
+
+            async fn set_username(&self, userid: &str, username: &str, now: i64) -> DbResult<()> {
+                let result = sqlx::query(
+                    "UPDATE users SET username = $1, updated_at = $2 WHERE userid = $3",
+                )
+                .bind(username)
+                .bind(now)
+                .bind(userid)
+                .execute(self.writer())
+                .await
+                .map_err(map_unique)?;
+                expect_one(result.rows_affected())
+            }
+
+            async fn set_groups(&self, userid: &str, groups: &[String], now: i64) -> DbResult<()> {
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
+                let result = sqlx::query("UPDATE users SET updated_at = $1 WHERE userid = $2")
+                    .bind(now)
+                    .bind(userid)
+                    .execute(&mut *tx)
+                    .await?;
+                expect_one(result.rows_affected())?;
+                Self::write_groups(&mut tx, userid, groups, now).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn set_active(&self, userid: &str, active: bool, now: i64) -> DbResult<()> {
+                let result =
+                    sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE userid = $3")
+                        .bind(active)
+                        .bind(now)
+                        .bind(userid)
+                        .execute(self.writer())
+                        .await?;
+                expect_one(result.rows_affected())
+            }
+
+            async fn delete(&self, userid: &str) -> DbResult<()> {
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
+                let result = sqlx::query("DELETE FROM users WHERE userid = $1")
+                    .bind(userid)
+                    .execute(&mut *tx)
+                    .await?;
+                expect_one(result.rows_affected())?;
+                // The tombstone: this userid is never issued again.
+                let tombstone = format!(
+                    "INSERT INTO retired_userids (userid, retired_at) VALUES ($1, {}) \
+                     ON CONFLICT (userid) DO NOTHING",
+                    Self::UNIX_NOW
+                );
+                sqlx::query(&tombstone)
+                    .bind(userid)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn any_admin(&self) -> DbResult<bool> {
+                let found: Option<i32> = sqlx::query_scalar(
+                    "SELECT 1 FROM users u JOIN user_groups ug ON ug.userid = u.userid \
+                     JOIN groups g ON g.id = ug.group_id WHERE g.name = $1 AND u.active LIMIT 1",
+                )
+                .bind(ADMIN_GROUP)
+                .fetch_optional(self.reader())
+                .await?;
+                Ok(found.is_some())
+            }
+        }
+    };
+}
+
+user_repo!(SqliteStore);
+user_repo!(PgStore);
