@@ -462,3 +462,47 @@ async fn a_deleted_users_userid_is_never_issued_again(r: Repos) {
         Err(DbError::NotFound)
     ));
 }
+
+both!(groups_and_listings_sort_by_bytes_on_both_backends);
+async fn groups_and_listings_sort_by_bytes_on_both_backends(r: Repos) {
+    let alice = user(&r, "alice").await;
+    let groups = ["staff", "Zeta", "émigrés", "admin", "staff", "Admin"].map(String::from);
+    r.users
+        .set_groups(&alice.userid, &groups, T0 + 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.users.get(&alice.userid).await.unwrap().unwrap().groups,
+        ["Admin", "Zeta", "admin", "staff", "émigrés"],
+        "byte order, without duplicates"
+    );
+    let created = r
+        .users
+        .create(
+            NewUser {
+                username: "Bob".into(),
+                groups: groups.to_vec(),
+                ..NewUser::default()
+            },
+            T0,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        created.groups,
+        ["Admin", "Zeta", "admin", "staff", "émigrés"]
+    );
+    assert_eq!(
+        r.users.get(&created.userid).await.unwrap().unwrap().groups,
+        created.groups
+    );
+
+    user(&r, "émile").await;
+    user(&r, "Zoe").await;
+    // Byte order, not the locale's; a negative offset is none and a
+    // negative limit is no limit.
+    let page = r.users.list(None, -3, -1).await.unwrap();
+    let names: Vec<_> = page.items.iter().map(|u| u.username.as_str()).collect();
+    assert_eq!(names, ["Bob", "Zoe", "alice", "émile"]);
+    assert_eq!(page.total, 4);
+}
