@@ -52,11 +52,11 @@ impl<T> Lanes<T> {
     /// The next job in serving order: priority first, except that a waiting
     /// normal job is taken after [`PRIORITY_BURST`] priority jobs in a row.
     fn take(&mut self) -> Option<T> {
-        if self.run >= PRIORITY_BURST || self.priority.is_empty() {
-            if let Some(job) = self.normal.pop_front() {
-                self.run = 0;
-                return Some(job);
-            }
+        if (self.run >= PRIORITY_BURST || self.priority.is_empty())
+            && let Some(job) = self.normal.pop_front()
+        {
+            self.run = 0;
+            return Some(job);
         }
         let job = self.priority.pop_front()?;
         self.run = self.run.saturating_add(1);
@@ -121,15 +121,15 @@ impl<T: Job> Queue<T> {
     fn next(&self) -> T {
         let mut lanes = self.lock();
         loop {
-            if !lanes.held {
-                if let Some(job) = lanes.take() {
-                    if job.abandoned() {
-                        self.skipped.fetch_add(1, Ordering::Relaxed);
-                        continue;
-                    }
-                    self.ran.fetch_add(1, Ordering::Relaxed);
-                    return job;
+            if !lanes.held
+                && let Some(job) = lanes.take()
+            {
+                if job.abandoned() {
+                    self.skipped.fetch_add(1, Ordering::Relaxed);
+                    continue;
                 }
+                self.ran.fetch_add(1, Ordering::Relaxed);
+                return job;
             }
             lanes = self
                 .ready
