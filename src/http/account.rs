@@ -4,20 +4,19 @@
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::csrf::{self, Csrf};
-use super::error::AppError;
-use super::extract::ClientInfo;
-use super::guard::Rejection;
-use super::session::{CurrentSession, SignedIn};
+use super::csrf::Csrf;
+use super::error::{AppError, Result};
+use super::forms::{RecentForm, SignedInForm};
+use super::session::SignedIn;
 use super::{AppState, cookies};
 use crate::auth::password;
 use crate::mail::{self, CredentialChange};
-use crate::manage::{self, Actor, ManageError, ProfileChange};
+use crate::manage::{self, ManageError, ProfileChange};
 
 /// Routes of the account page.
 pub fn router() -> Router<AppState> {
@@ -64,25 +63,13 @@ struct Done {
     done: Option<String>,
 }
 
-fn actor(signed: &SignedIn, client: &ClientInfo) -> Actor {
-    Actor {
-        id: signed.user.userid.clone(),
-        ip: client.ip_string(),
-    }
-}
-
-/// The signed-in user, or a redirect to the sign-in page.
-fn require(current: CurrentSession) -> Result<SignedIn, Rejection> {
-    current.0.ok_or(Rejection::SignIn)
-}
-
 async fn render(
     state: &AppState,
     signed: &SignedIn,
     csrf: &str,
     notice: Option<&str>,
     error: Option<&str>,
-) -> Result<Html<String>, AppError> {
+) -> Result<Html<String>> {
     let repos = &state.repos;
     let userid = &signed.user.userid;
     let passkeys: Vec<_> = repos
@@ -126,63 +113,44 @@ async fn render(
 
 async fn account_get(
     State(state): State<AppState>,
-    current: CurrentSession,
     Query(done): Query<Done>,
+    signed: SignedIn,
     csrf: Csrf,
-) -> Response {
-    let signed = match require(current) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
-    match render(
+) -> Result<Response> {
+    let html = render(
         &state,
         &signed,
         &csrf.token,
         notice(done.done.as_deref()),
         None,
     )
-    .await
-    {
-        Ok(html) => (csrf, html).into_response(),
-        Err(e) => e.into_response(),
-    }
+    .await?;
+    Ok((csrf, html).into_response())
 }
 
 /// After a change: back to the page with a confirmation; on refusal, the
 /// page again with the reason.
-async fn outcome(
+async fn outcome<F>(
     state: &AppState,
-    signed: &SignedIn,
-    csrf: &Csrf,
+    form: &SignedInForm<F>,
     result: Result<(), ManageError>,
     done: &str,
-) -> Response {
+) -> Result<Response> {
     let (status, message) = match result {
-        Ok(()) => return Redirect::to(&format!("/account?done={done}")).into_response(),
+        Ok(()) => return Ok(Redirect::to(&format!("/account?done={done}")).into_response()),
         Err(ManageError::Invalid(m)) => (StatusCode::UNPROCESSABLE_ENTITY, m),
         Err(ManageError::Refused(m)) => (StatusCode::CONFLICT, m),
-        Err(ManageError::NotFound(_)) => return AppError::NotFound.into_response(),
+        Err(ManageError::NotFound(_)) => return Err(AppError::NotFound),
         Err(ManageError::Conflict(m)) => (StatusCode::CONFLICT, format!("{m} already exists.")),
-        Err(ManageError::Db(e)) => return AppError::internal(e).into_response(),
-        Err(ManageError::Busy(b)) => return AppError::from(b).into_response(),
+        Err(ManageError::Db(e)) => return Err(AppError::internal(e)),
+        Err(ManageError::Busy(b)) => return Err(b.into()),
     };
-    match render(state, signed, &csrf.token, None, Some(&message)).await {
-        Ok(html) => (status, html).into_response(),
-        Err(e) => e.into_response(),
-    }
-}
-
-/// Fields shared by every account form.
-#[derive(Debug, Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
+    let html = render(state, &form.signed, &form.csrf.token, None, Some(&message)).await?;
+    Ok((status, html).into_response())
 }
 
 #[derive(Debug, Deserialize)]
 struct ProfileForm {
-    #[serde(default)]
-    csrf: String,
     name: Option<String>,
     given_name: Option<String>,
     family_name: Option<String>,
@@ -191,39 +159,6 @@ struct ProfileForm {
     phone: Option<String>,
     picture: Option<String>,
     locale: Option<String>,
-}
-
-/// Checks the session and the CSRF token of a form.
-fn guard(
-    state: &AppState,
-    current: CurrentSession,
-    headers: &HeaderMap,
-    token: &str,
-) -> Result<SignedIn, Rejection> {
-    let signed = require(current)?;
-    csrf::verify(&state.settings, headers, token)?;
-    Ok(signed)
-}
-
-/// Refuses a sensitive change when the sign-in is older than the
-/// re-authentication window: the person confirms it is them, then comes
-/// back to `/account` ([`super::reauth`]).
-fn recent(state: &AppState, signed: SignedIn) -> Result<SignedIn, Rejection> {
-    if super::reauth::is_recent(state, &signed) {
-        Ok(signed)
-    } else {
-        Err(Rejection::Reauthenticate("/account".into()))
-    }
-}
-
-/// As [`guard`], for a sensitive change: also needs a recent sign-in.
-fn guard_sensitive(
-    state: &AppState,
-    current: CurrentSession,
-    headers: &HeaderMap,
-    token: &str,
-) -> Result<SignedIn, Rejection> {
-    recent(state, guard(state, current, headers, token)?)
 }
 
 /// Whether a profile form changes the e-mail address (recovery links go
@@ -239,48 +174,40 @@ fn changes_email(signed: &SignedIn, email: Option<&str>) -> bool {
 
 async fn profile_post(
     State(state): State<AppState>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<ProfileForm>,
-) -> Response {
-    let signed = match guard(&state, current, &headers, &form.csrf) {
-        Ok(s) if changes_email(&s, form.email.as_deref()) => match recent(&state, s) {
-            Ok(s) => s,
-            Err(r) => return r.into_response(),
-        },
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
+    form: SignedInForm<ProfileForm>,
+) -> Result<Response> {
+    let mut form = if changes_email(&form.signed, form.fields.email.as_deref()) {
+        form.recent(&state)?
+    } else {
+        form
     };
+    let fields = &mut form.fields;
     let change = ProfileChange {
-        name: form.name,
-        given_name: form.given_name,
-        family_name: form.family_name,
-        nickname: form.nickname,
-        email: form.email,
+        name: fields.name.take(),
+        given_name: fields.given_name.take(),
+        family_name: fields.family_name.take(),
+        nickname: fields.nickname.take(),
+        email: fields.email.take(),
         email_verified: None,
-        phone: form.phone,
+        phone: fields.phone.take(),
         phone_verified: None,
-        picture: form.picture,
-        locale: form.locale,
+        picture: fields.picture.take(),
+        locale: fields.locale.take(),
     };
     let result = manage::update_profile(
         &state.repos,
         state.clock.as_ref(),
-        &actor(&signed, &client),
-        &signed.user,
+        &form.actor(),
+        &form.signed.user,
         &change,
     )
     .await
     .map(|_| ());
-    outcome(&state, &signed, &csrf, result, "profile").await
+    outcome(&state, &form, result, "profile").await
 }
 
 #[derive(Debug, Deserialize)]
 struct PasswordForm {
-    #[serde(default)]
-    csrf: String,
     current_password: Option<String>,
     #[serde(default)]
     new_password: String,
@@ -290,29 +217,21 @@ struct PasswordForm {
 
 async fn password_post(
     State(state): State<AppState>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<PasswordForm>,
-) -> Response {
-    let signed = match guard_sensitive(&state, current, &headers, &form.csrf) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
-    let had_password = match state.repos.passwords.get(&signed.user.userid).await {
-        Ok(p) => p.is_some(),
-        Err(e) => return AppError::from(e).into_response(),
-    };
-    let result = if form.new_password == form.confirm_password {
+    RecentForm(mut form): RecentForm<PasswordForm>,
+) -> Result<Response> {
+    let userid = &form.signed.user.userid;
+    let had_password = state.repos.passwords.get(userid).await?.is_some();
+    let actor = form.actor();
+    let fields = &mut form.fields;
+    let result = if fields.new_password == fields.confirm_password {
         manage::change_password(
             &state.repos,
             state.clock.as_ref(),
-            &actor(&signed, &client),
-            &signed.user,
-            form.current_password,
-            &form.new_password,
-            Some(&signed.session.sid),
+            &actor,
+            &form.signed.user,
+            fields.current_password.take(),
+            &fields.new_password,
+            Some(&form.signed.session.sid),
         )
         .await
     } else {
@@ -326,41 +245,31 @@ async fn password_post(
         } else {
             CredentialChange::PasswordSet
         };
-        mail::notify_credential_change(&state.settings, &signed.user, change, None).await;
+        mail::notify_credential_change(&state.settings, &form.signed.user, change, None).await;
     }
-    outcome(&state, &signed, &csrf, result, "password").await
+    outcome(&state, &form, result, "password").await
 }
 
 async fn password_remove(
     State(state): State<AppState>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<CsrfOnly>,
-) -> Response {
-    let signed = match guard_sensitive(&state, current, &headers, &form.csrf) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+    RecentForm(form): RecentForm,
+) -> Result<Response> {
     let result = manage::remove_password(
         &state.repos,
         state.clock.as_ref(),
-        &actor(&signed, &client),
-        &signed.user,
+        &form.actor(),
+        &form.signed.user,
     )
     .await;
     if result.is_ok() {
         let change = CredentialChange::PasswordRemoved;
-        mail::notify_credential_change(&state.settings, &signed.user, change, None).await;
+        mail::notify_credential_change(&state.settings, &form.signed.user, change, None).await;
     }
-    outcome(&state, &signed, &csrf, result, "password-removed").await
+    outcome(&state, &form, result, "password-removed").await
 }
 
 #[derive(Debug, Deserialize)]
 struct RenameForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     name: String,
 }
@@ -368,86 +277,64 @@ struct RenameForm {
 async fn passkey_rename(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<RenameForm>,
-) -> Response {
-    let signed = match guard(&state, current, &headers, &form.csrf) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+    form: SignedInForm<RenameForm>,
+) -> Result<Response> {
     let result = manage::rename_passkey(
         &state.repos,
         state.clock.as_ref(),
-        &actor(&signed, &client),
-        &signed.user,
+        &form.actor(),
+        &form.signed.user,
         &id,
-        &form.name,
+        &form.fields.name,
     )
     .await;
-    outcome(&state, &signed, &csrf, result, "passkey-renamed").await
+    outcome(&state, &form, result, "passkey-renamed").await
 }
 
 async fn passkey_remove(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<CsrfOnly>,
-) -> Response {
-    let signed = match guard_sensitive(&state, current, &headers, &form.csrf) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+    RecentForm(form): RecentForm,
+) -> Result<Response> {
     let result = manage::remove_passkey(
         &state.repos,
         state.clock.as_ref(),
-        &actor(&signed, &client),
-        &signed.user,
+        &form.actor(),
+        &form.signed.user,
         &id,
     )
     .await;
     if result.is_ok() {
         let change = CredentialChange::PasskeyRemoved;
-        mail::notify_credential_change(&state.settings, &signed.user, change, None).await;
+        mail::notify_credential_change(&state.settings, &form.signed.user, change, None).await;
     }
-    outcome(&state, &signed, &csrf, result, "passkey-removed").await
+    outcome(&state, &form, result, "passkey-removed").await
 }
 
 async fn session_end(
     State(state): State<AppState>,
     Path(sid): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<CsrfOnly>,
-) -> Response {
+    form: SignedInForm,
+) -> Result<Response> {
     // Signing this browser out needs nothing more; ending another session
     // is a sensitive change.
-    let signed = match guard(&state, current, &headers, &form.csrf) {
-        Ok(s) if s.session.sid != sid => match recent(&state, s) {
-            Ok(s) => s,
-            Err(r) => return r.into_response(),
-        },
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
+    let this_browser = form.signed.session.sid == sid;
+    let form = if this_browser {
+        form
+    } else {
+        form.recent(&state)?
     };
     let result = manage::end_session(
         &state.repos,
         state.clock.as_ref(),
-        &actor(&signed, &client),
-        &signed.user,
+        &form.actor(),
+        &form.signed.user,
         &sid,
     )
     .await;
-    if result.is_ok() && sid == signed.session.sid {
+    if result.is_ok() && this_browser {
         let clear = cookies::clear(&state.settings, &cookies::session_cookie(&state.settings));
-        return ([(header::SET_COOKIE, clear)], Redirect::to("/login")).into_response();
+        return Ok(([(header::SET_COOKIE, clear)], Redirect::to("/login")).into_response());
     }
-    outcome(&state, &signed, &csrf, result, "session-ended").await
+    outcome(&state, &form, result, "session-ended").await
 }

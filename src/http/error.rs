@@ -1,14 +1,24 @@
-//! Errors of the HTML surface, rendered as a page. Internal detail is logged,
-//! never sent.
+//! Errors of the HTML surface, rendered as a page (or, for a person who
+//! must sign in first, a redirect to the sign-in page). Internal detail is
+//! logged, never sent.
 
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::db::DbError;
 
-/// An error shown to a person as an HTML page.
+/// An error shown to a person as an HTML page, or a refusal that sends
+/// them to sign in.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
+    /// Not signed in: a redirect to the sign-in page.
+    #[error("not signed in")]
+    SignIn,
+    /// Signed in too long ago for a sensitive change: a redirect to the
+    /// sign-in page, which comes back to this local path
+    /// ([`super::reauth::login_url`]).
+    #[error("the sign-in is too old for this change")]
+    Reauthenticate(String),
     #[error("{0}")]
     BadRequest(String),
     #[error("{0}")]
@@ -22,6 +32,14 @@ pub enum AppError {
     /// Password hashing is saturated (503 with `Retry-After`).
     #[error("busy")]
     Busy { retry_after: u64 },
+    /// A refusal with a page of its own: status, title and text (an
+    /// invite that is used, withdrawn or expired).
+    #[error("{message}")]
+    Page {
+        status: StatusCode,
+        title: &'static str,
+        message: &'static str,
+    },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -35,8 +53,12 @@ impl AppError {
         Self::Internal(e.to_string())
     }
 
-    fn status(&self) -> StatusCode {
+    /// The status of the answer.
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
         match self {
+            Self::SignIn | Self::Reauthenticate(_) => StatusCode::SEE_OTHER,
+            Self::Page { status, .. } => *status,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
@@ -70,6 +92,11 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
         let (title, message) = match &self {
+            Self::SignIn => return Redirect::to("/login").into_response(),
+            Self::Reauthenticate(next) => {
+                return Redirect::to(&super::reauth::login_url(next)).into_response();
+            }
+            Self::Page { title, message, .. } => (*title, (*message).to_owned()),
             Self::BadRequest(m) => ("Bad request", m.clone()),
             Self::Forbidden(m) => ("Forbidden", m.clone()),
             Self::NotFound => ("Not found", "There is nothing here.".to_owned()),

@@ -4,14 +4,15 @@
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::csrf::{self, Csrf};
-use super::error::AppError;
+use super::csrf::Csrf;
+use super::error::{AppError, Result};
 use super::extract::ClientInfo;
+use super::forms::CsrfForm;
 use super::session::CurrentSession;
 use super::{AppState, cookies};
 use crate::auth::invite::{self, InviteError};
@@ -54,44 +55,50 @@ impl ReturnTo {
     }
 }
 
-/// The page for an invite that cannot be accepted.
-pub fn invite_error_page(e: InviteError) -> Response {
-    let (status, title, message) = match e {
-        InviteError::Unknown => (
-            StatusCode::NOT_FOUND,
-            "Invite not found",
-            "This invite link is not valid. Check that you copied the whole link, or ask for a new invite.",
-        ),
-        InviteError::Used => (
-            StatusCode::GONE,
-            "Invite already used",
-            "This invite has already been used. Sign in instead, or ask for a new invite.",
-        ),
-        InviteError::Revoked => (
-            StatusCode::GONE,
-            "Invite withdrawn",
-            "This invite has been withdrawn. Ask your administrator for a new one.",
-        ),
-        InviteError::Expired => (
-            StatusCode::GONE,
-            "Invite expired",
-            "This invite has expired. Ask your administrator for a new one.",
-        ),
-        InviteError::UsernameTaken => (
-            StatusCode::CONFLICT,
-            "Username taken",
-            "The invited username now belongs to someone else. Ask your administrator for a new invite.",
-        ),
-        InviteError::AccountGone => (
-            StatusCode::GONE,
-            "Account removed",
-            "The account this invite was for no longer exists.",
-        ),
-        InviteError::Invalid(m) => return AppError::BadRequest(m).into_response(),
-        InviteError::Db(e) => return AppError::internal(e).into_response(),
-        InviteError::Internal(e) => return AppError::internal(e).into_response(),
-    };
-    (status, crate::templates::error_page(status, title, message)).into_response()
+impl From<InviteError> for AppError {
+    /// The page for an invite that cannot be accepted.
+    fn from(e: InviteError) -> Self {
+        let (status, title, message) = match e {
+            InviteError::Unknown => (
+                StatusCode::NOT_FOUND,
+                "Invite not found",
+                "This invite link is not valid. Check that you copied the whole link, or ask for a new invite.",
+            ),
+            InviteError::Used => (
+                StatusCode::GONE,
+                "Invite already used",
+                "This invite has already been used. Sign in instead, or ask for a new invite.",
+            ),
+            InviteError::Revoked => (
+                StatusCode::GONE,
+                "Invite withdrawn",
+                "This invite has been withdrawn. Ask your administrator for a new one.",
+            ),
+            InviteError::Expired => (
+                StatusCode::GONE,
+                "Invite expired",
+                "This invite has expired. Ask your administrator for a new one.",
+            ),
+            InviteError::UsernameTaken => (
+                StatusCode::CONFLICT,
+                "Username taken",
+                "The invited username now belongs to someone else. Ask your administrator for a new invite.",
+            ),
+            InviteError::AccountGone => (
+                StatusCode::GONE,
+                "Account removed",
+                "The account this invite was for no longer exists.",
+            ),
+            InviteError::Invalid(m) => return Self::BadRequest(m),
+            InviteError::Db(e) => return Self::internal(e),
+            InviteError::Internal(e) => return Self::internal(e),
+        };
+        Self::Page {
+            status,
+            title,
+            message,
+        }
+    }
 }
 
 /// Renders the invite page.
@@ -130,63 +137,45 @@ async fn invite_get(
     Query(ret): Query<ReturnTo>,
     client: ClientInfo,
     csrf: Csrf,
-) -> Response {
-    if let Err(e) = state.limits.invite(client.ip).await {
-        return e.into_response();
-    }
+) -> Result<Response> {
+    state.limits.invite(client.ip).await?;
     let Ok(Path(token)) = token else {
-        return invite_error_page(InviteError::Unknown);
+        return Err(InviteError::Unknown.into());
     };
-    match invite::find_pending(&state.repos, state.clock.now(), &token).await {
-        Ok(invite) => match page(&state, &invite, &token, &csrf.token, &ret, None) {
-            Ok(html) => (csrf, html).into_response(),
-            Err(e) => e.into_response(),
-        },
-        Err(e) => invite_error_page(e),
-    }
+    let invite = invite::find_pending(&state.repos, state.clock.now(), &token).await?;
+    let html = page(&state, &invite, &token, &csrf.token, &ret, None)?;
+    Ok((csrf, html).into_response())
 }
 
 /// The password form.
 #[derive(Debug, Deserialize)]
 pub struct PasswordForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     new_password: String,
     #[serde(default)]
     confirm_password: String,
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn invite_post(
     State(state): State<AppState>,
     token: Result<Path<String>, PathRejection>,
     Query(ret): Query<ReturnTo>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<PasswordForm>,
-) -> Response {
+    CsrfForm {
+        current,
+        client,
+        csrf,
+        fields: form,
+    }: CsrfForm<PasswordForm>,
+) -> Result<Response> {
     // Counted before anything is looked up or hashed.
-    if let Err(e) = state.limits.invite(client.ip).await {
-        return e.into_response();
-    }
+    state.limits.invite(client.ip).await?;
     let Ok(Path(token)) = token else {
-        return invite_error_page(InviteError::Unknown);
+        return Err(InviteError::Unknown.into());
     };
-    if let Err(e) = csrf::verify(&state.settings, &headers, &form.csrf) {
-        return e.into_response();
-    }
-    let invite = match invite::find_pending(&state.repos, state.clock.now(), &token).await {
-        Ok(i) => i,
-        Err(e) => return invite_error_page(e),
-    };
-    let refuse = |message: String| -> Response {
-        match page(&state, &invite, &token, &csrf.token, &ret, Some(&message)) {
-            Ok(html) => (StatusCode::UNPROCESSABLE_ENTITY, html).into_response(),
-            Err(e) => e.into_response(),
-        }
+    let invite = invite::find_pending(&state.repos, state.clock.now(), &token).await?;
+    let refuse = |message: String| -> Result<Response> {
+        let html = page(&state, &invite, &token, &csrf.token, &ret, Some(&message))?;
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
     };
     if form.new_password != form.confirm_password {
         return refuse("The two passwords do not match.".into());
@@ -196,8 +185,8 @@ async fn invite_post(
     }
     let hash = match password::hash(form.new_password).await {
         Ok(h) => h,
-        Err(password::HashError::Busy(b)) => return AppError::from(b).into_response(),
-        Err(e) => return AppError::internal(e).into_response(),
+        Err(password::HashError::Busy(b)) => return Err(b.into()),
+        Err(e) => return Err(AppError::internal(e)),
     };
     let user = match invite::accept_with_password(
         &state.repos,
@@ -210,7 +199,7 @@ async fn invite_post(
     {
         Ok(u) => u,
         Err(InviteError::Invalid(m)) => return refuse(m),
-        Err(e) => return invite_error_page(e),
+        Err(e) => return Err(e.into()),
     };
     if invite.userid.is_some() {
         // A recovery gave an existing account a new way to sign in.
@@ -224,10 +213,8 @@ async fn invite_post(
         user_agent: client.user_agent.clone(),
         ip: client.ip_string(),
     };
-    match sign_in(&state, current, &user, facts).await {
-        Ok(cookie) => ([(header::SET_COOKIE, cookie)], Redirect::to(&ret.target())).into_response(),
-        Err(e) => e.into_response(),
-    }
+    let cookie = sign_in(&state, current, &user, facts).await?;
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&ret.target())).into_response())
 }
 
 /// Starts a session for a user who just accepted an invite (ending any

@@ -10,7 +10,7 @@ use axum::Json;
 use axum::Router;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde::Deserialize;
@@ -21,7 +21,7 @@ use super::AppState;
 use super::extract::ClientInfo;
 use super::invite::ReturnTo;
 use super::session::CurrentSession;
-use super::webauthn::{JsonError, guard};
+use super::webauthn::{JsonError, ScriptPost};
 use crate::auth::invite::{self, InviteError};
 use crate::auth::passkey;
 use crate::auth::session::SignInFacts;
@@ -85,9 +85,8 @@ async fn start(
     State(state): State<AppState>,
     token: Result<Path<String>, PathRejection>,
     client: ClientInfo,
-    headers: HeaderMap,
+    _: ScriptPost,
 ) -> Result<Response, JsonError> {
-    guard(&state, &headers)?;
     // Counted before the ceremony row is written.
     state.limits.invite(client.ip).await?;
     let invite = pending(&state, token).await?;
@@ -127,10 +126,9 @@ async fn finish(
     Query(ret): Query<ReturnTo>,
     current: CurrentSession,
     client: ClientInfo,
-    headers: HeaderMap,
+    _: ScriptPost,
     payload: Result<Json<Finish>, JsonRejection>,
 ) -> Result<Response, JsonError> {
-    guard(&state, &headers)?;
     state.limits.invite(client.ip).await?;
     let invite = pending(&state, token).await?;
     let payload = payload.map(|p| p.0).map_err(|e| JsonError {

@@ -8,7 +8,7 @@ pub mod cookies;
 pub mod csrf;
 pub mod error;
 pub mod extract;
-pub mod guard;
+pub mod forms;
 pub mod headers;
 pub mod health;
 pub mod invite;

@@ -39,3 +39,20 @@ where
         ))
     }
 }
+
+/// A page only for signed-in people: without a session the request is
+/// answered with a redirect to the sign-in page ([`AppError::SignIn`]).
+impl<S> FromRequestParts<S> for SignedIn
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        CurrentSession::from_request_parts(parts, state)
+            .await?
+            .0
+            .ok_or(AppError::SignIn)
+    }
+}

@@ -26,8 +26,9 @@
 use axum::Json;
 use axum::Router;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde::Deserialize;
@@ -80,6 +81,17 @@ impl JsonError {
 impl From<AppError> for JsonError {
     fn from(e: AppError) -> Self {
         match e {
+            AppError::SignIn => must_be_signed_in(),
+            AppError::Reauthenticate(next) => Self {
+                reauthenticate: Some(super::reauth::login_url(&next)),
+                ..Self::new(
+                    StatusCode::UNAUTHORIZED,
+                    "Please confirm it is you: sign in again.",
+                )
+            },
+            AppError::Page {
+                status, message, ..
+            } => Self::new(status, message),
             AppError::BadRequest(m) => Self::new(StatusCode::BAD_REQUEST, m),
             AppError::Forbidden(m) => Self::new(StatusCode::FORBIDDEN, m),
             AppError::NotFound => Self::new(StatusCode::NOT_FOUND, "Not found."),
@@ -155,17 +167,25 @@ impl IntoResponse for JsonError {
 
 type JsonResult<T> = Result<T, JsonError>;
 
-/// Refuses JSON posts without the issuer's `Origin` or the CSRF token.
-pub fn guard(state: &AppState, headers: &HeaderMap) -> JsonResult<()> {
-    if headers.get(header::ORIGIN).is_none() {
-        return Err(AppError::Forbidden("This request came from another site.".into()).into());
+/// A JSON post of a page's script: it carries the issuer's `Origin` and
+/// the page's CSRF token in `X-CSRF-Token`; otherwise it is refused (403).
+pub struct ScriptPost;
+
+impl FromRequestParts<AppState> for ScriptPost {
+    type Rejection = JsonError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> JsonResult<Self> {
+        let headers = &parts.headers;
+        if headers.get(header::ORIGIN).is_none() {
+            return Err(AppError::Forbidden("This request came from another site.".into()).into());
+        }
+        let token = headers
+            .get(CSRF_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        csrf::verify(&state.settings, headers, token)?;
+        Ok(Self)
     }
-    let token = headers
-        .get(CSRF_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    csrf::verify(&state.settings, headers, token)?;
-    Ok(())
 }
 
 fn body<T>(body: Result<Json<T>, JsonRejection>) -> JsonResult<T> {
@@ -203,9 +223,8 @@ struct ReqQuery {
 async fn login_start(
     State(state): State<AppState>,
     client: ClientInfo,
-    headers: HeaderMap,
+    _: ScriptPost,
 ) -> JsonResult<Response> {
-    guard(&state, &headers)?;
     // Counted before the ceremony row is written.
     state.limits.pending(client.ip).await?;
     let (ceremony, options) =
@@ -218,11 +237,10 @@ async fn login_finish(
     State(state): State<AppState>,
     client: ClientInfo,
     CurrentSession(current): CurrentSession,
-    headers: HeaderMap,
+    _: ScriptPost,
     query: Result<Query<ReqQuery>, QueryRejection>,
     payload: Result<Json<LoginFinish>, JsonRejection>,
 ) -> JsonResult<Response> {
-    guard(&state, &headers)?;
     state.limits.signin(client.ip).await?;
     let payload = body(payload)?;
     let query = query.map(|q| q.0).unwrap_or_default();
@@ -301,30 +319,35 @@ fn must_be_signed_in() -> JsonError {
 }
 
 /// The signed-in user, with a sign-in recent enough to add a passkey;
-/// otherwise 401 with `reauthenticate`, the sign-in page that confirms it
-/// is them and returns to `/account`.
-fn recently_signed_in(state: &AppState, current: Option<SignedIn>) -> JsonResult<SignedIn> {
-    let signed_in = current.ok_or_else(must_be_signed_in)?;
-    if super::reauth::is_recent(state, &signed_in) {
-        return Ok(signed_in);
+/// otherwise 401 (with `reauthenticate`, the sign-in page that confirms it
+/// is them and returns to `/account`, when the sign-in is too old).
+pub struct RecentlySignedIn(pub SignedIn);
+
+impl FromRequestParts<AppState> for RecentlySignedIn {
+    type Rejection = JsonError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> JsonResult<Self> {
+        let CurrentSession(current) = CurrentSession::from_request_parts(parts, state).await?;
+        let signed_in = current.ok_or_else(must_be_signed_in)?;
+        if super::reauth::is_recent(state, &signed_in) {
+            return Ok(Self(signed_in));
+        }
+        Err(JsonError {
+            reauthenticate: Some(super::reauth::login_url("/account")),
+            ..JsonError::new(
+                StatusCode::UNAUTHORIZED,
+                "Please confirm it is you: sign in again to add a passkey.",
+            )
+        })
     }
-    Err(JsonError {
-        reauthenticate: Some(super::reauth::login_url("/account")),
-        ..JsonError::new(
-            StatusCode::UNAUTHORIZED,
-            "Please confirm it is you: sign in again to add a passkey.",
-        )
-    })
 }
 
 async fn register_start(
     State(state): State<AppState>,
     client: ClientInfo,
-    CurrentSession(current): CurrentSession,
-    headers: HeaderMap,
+    _: ScriptPost,
+    RecentlySignedIn(signed_in): RecentlySignedIn,
 ) -> JsonResult<Response> {
-    guard(&state, &headers)?;
-    let signed_in = recently_signed_in(&state, current)?;
     state.limits.pending(client.ip).await?;
     let user = &signed_in.user;
     let exclude = passkey::existing_credentials(&state.repos, &user.userid).await?;
@@ -346,12 +369,10 @@ async fn register_start(
 async fn register_finish(
     State(state): State<AppState>,
     client: ClientInfo,
-    CurrentSession(current): CurrentSession,
-    headers: HeaderMap,
+    _: ScriptPost,
+    RecentlySignedIn(signed_in): RecentlySignedIn,
     payload: Result<Json<RegisterFinish>, JsonRejection>,
 ) -> JsonResult<Response> {
-    guard(&state, &headers)?;
-    let signed_in = recently_signed_in(&state, current)?;
     let payload = body(payload)?;
     let new = passkey::finish_registration(
         &state.webauthn,

@@ -2,20 +2,16 @@
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::{
-    PAGE, checked, notice, page, pages, refusal, require_admin, require_admin_form, split_list,
-};
+use super::{Admin, AdminForm, PAGE, checked, notice, page, pages, refusal, split_list};
 use crate::db::Client;
 use crate::http::AppState;
 use crate::http::csrf::Csrf;
-use crate::http::error::AppError;
-use crate::http::extract::ClientInfo;
-use crate::http::session::CurrentSession;
+use crate::http::error::{AppError, Result};
 use crate::manage::{self, ClientChange, ManageError};
 
 pub(super) fn router() -> Router<AppState> {
@@ -42,11 +38,8 @@ async fn list_page(
     status: StatusCode,
     notice: Option<&str>,
     error: Option<&str>,
-) -> Response {
-    let found = match state.repos.clients.list(offset, PAGE).await {
-        Ok(p) => p,
-        Err(e) => return AppError::from(e).into_response(),
-    };
+) -> Result<Response> {
+    let found = state.repos.clients.list(offset, PAGE).await?;
     let (prev, next) = pages(offset, found.total);
     page(
         "admin_clients.html",
@@ -60,14 +53,10 @@ async fn list_page(
 
 async fn clients_get(
     State(state): State<AppState>,
-    current: CurrentSession,
-    client: ClientInfo,
     Query(q): Query<ListQuery>,
+    _: Admin,
     csrf: Csrf,
-) -> Response {
-    if let Err(r) = require_admin(current, &client) {
-        return r.into_response();
-    }
+) -> Result<Response> {
     let offset = q.offset.unwrap_or(0).max(0);
     list_page(
         &state,
@@ -82,8 +71,6 @@ async fn clients_get(
 
 #[derive(Debug, Deserialize)]
 struct CreateForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     name: String,
     #[serde(default)]
@@ -109,7 +96,7 @@ fn client_page(
     secret: Option<&str>,
     notice: Option<&str>,
     error: Option<&str>,
-) -> Response {
+) -> Result<Response> {
     page(
         "admin_client.html",
         csrf.clone(),
@@ -127,20 +114,16 @@ fn client_page(
 
 async fn clients_post(
     State(state): State<AppState>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<CreateForm>,
-) -> Response {
-    let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
+    AdminForm {
+        actor,
+        csrf,
+        fields: form,
+    }: AdminForm<CreateForm>,
+) -> Result<Response> {
     let created = manage::create_client(
         &state.repos,
         state.clock.as_ref(),
-        &admin.actor,
+        &actor,
         manage::CreateClient {
             name: form.name,
             redirect_uris: lines(&form.redirect_uris),
@@ -161,25 +144,19 @@ async fn clients_post(
     let created = match created {
         Ok(c) => c,
         Err(e) => {
-            return match refusal(e) {
-                Ok((status, message)) => {
-                    list_page(&state, csrf, 0, status, None, Some(&message)).await
-                }
-                Err(r) => r.into_response(),
-            };
+            let (status, message) = refusal(e)?;
+            return list_page(&state, csrf, 0, status, None, Some(&message)).await;
         }
     };
-    match manage::find_client(&state.repos, &created.client_id).await {
-        Ok(c) => client_page(
-            csrf,
-            &c,
-            StatusCode::CREATED,
-            created.client_secret.as_deref(),
-            Some("The client is registered."),
-            None,
-        ),
-        Err(e) => lookup_failed(e),
-    }
+    let c = find(&state, &created.client_id).await?;
+    client_page(
+        csrf,
+        &c,
+        StatusCode::CREATED,
+        created.client_secret.as_deref(),
+        Some("The client is registered."),
+        None,
+    )
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -190,50 +167,46 @@ struct Done {
 async fn client_get(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
     Query(done): Query<Done>,
+    _: Admin,
     csrf: Csrf,
-) -> Response {
-    if let Err(r) = require_admin(current, &client) {
-        return r.into_response();
-    }
-    match manage::find_client(&state.repos, &client_id).await {
-        Ok(c) => client_page(
-            csrf,
-            &c,
-            StatusCode::OK,
-            None,
-            notice(done.done.as_deref()),
-            None,
-        ),
-        Err(ManageError::NotFound(_)) => AppError::NotFound.into_response(),
-        Err(e) => AppError::internal(e).into_response(),
-    }
+) -> Result<Response> {
+    let c = find(&state, &client_id).await?;
+    client_page(
+        csrf,
+        &c,
+        StatusCode::OK,
+        None,
+        notice(done.done.as_deref()),
+        None,
+    )
 }
 
-/// A client that cannot be shown: gone (404) or unreadable (500, logged).
-fn lookup_failed(e: ManageError) -> Response {
-    match e {
-        ManageError::NotFound(_) => AppError::NotFound.into_response(),
-        other => AppError::internal(other).into_response(),
-    }
+/// The client to show; one that cannot be shown is gone (404) or
+/// unreadable (500, logged).
+async fn find(state: &AppState, client_id: &str) -> Result<Client> {
+    manage::find_client(&state.repos, client_id)
+        .await
+        .map_err(|e| match e {
+            ManageError::NotFound(_) => AppError::NotFound,
+            other => AppError::internal(other),
+        })
 }
 
-async fn refused(state: &AppState, csrf: Csrf, client_id: &str, e: ManageError) -> Response {
-    match refusal(e) {
-        Ok((status, message)) => match manage::find_client(&state.repos, client_id).await {
-            Ok(c) => client_page(csrf, &c, status, None, None, Some(&message)),
-            Err(e) => lookup_failed(e),
-        },
-        Err(r) => r.into_response(),
-    }
+/// The client's page again with the reason a change was refused.
+async fn refused(
+    state: &AppState,
+    csrf: Csrf,
+    client_id: &str,
+    e: ManageError,
+) -> Result<Response> {
+    let (status, message) = refusal(e)?;
+    let c = find(state, client_id).await?;
+    client_page(csrf, &c, status, None, None, Some(&message))
 }
 
 #[derive(Debug, Deserialize)]
 struct EditForm {
-    #[serde(default)]
-    csrf: String,
     name: Option<String>,
     #[serde(default)]
     redirect_uris: String,
@@ -248,16 +221,12 @@ struct EditForm {
 async fn client_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<EditForm>,
-) -> Response {
-    let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
+    AdminForm {
+        actor,
+        csrf,
+        fields: form,
+    }: AdminForm<EditForm>,
+) -> Result<Response> {
     let change = ClientChange {
         name: form.name,
         redirect_uris: Some(lines(&form.redirect_uris)),
@@ -270,50 +239,37 @@ async fn client_post(
     match manage::update_client(
         &state.repos,
         state.clock.as_ref(),
-        &admin.actor,
+        &actor,
         &client_id,
         change,
     )
     .await
     {
-        Ok(_) => Redirect::to(&format!("/admin/clients/{client_id}?done=saved")).into_response(),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/admin/clients/{client_id}?done=saved")).into_response())
+        }
         Err(e) => refused(&state, csrf, &client_id, e).await,
     }
-}
-
-#[derive(Debug, Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
 }
 
 async fn rotate_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<CsrfOnly>,
-) -> Response {
-    let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    match manage::rotate_client_secret(&state.repos, state.clock.as_ref(), &admin.actor, &client_id)
-        .await
+    AdminForm { actor, csrf, .. }: AdminForm,
+) -> Result<Response> {
+    match manage::rotate_client_secret(&state.repos, state.clock.as_ref(), &actor, &client_id).await
     {
-        Ok(secret) => match manage::find_client(&state.repos, &client_id).await {
-            Ok(c) => client_page(
+        Ok(secret) => {
+            let c = find(&state, &client_id).await?;
+            client_page(
                 csrf,
                 &c,
                 StatusCode::OK,
                 Some(&secret),
                 Some("A new secret is in force; the old one no longer works."),
                 None,
-            ),
-            Err(e) => lookup_failed(e),
-        },
+            )
+        }
         Err(e) => refused(&state, csrf, &client_id, e).await,
     }
 }
@@ -321,19 +277,10 @@ async fn rotate_post(
 async fn delete_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<CsrfOnly>,
-) -> Response {
-    let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    match manage::delete_client(&state.repos, state.clock.as_ref(), &admin.actor, &client_id).await
-    {
-        Ok(()) => Redirect::to("/admin/clients?done=deleted").into_response(),
+    AdminForm { actor, csrf, .. }: AdminForm,
+) -> Result<Response> {
+    match manage::delete_client(&state.repos, state.clock.as_ref(), &actor, &client_id).await {
+        Ok(()) => Ok(Redirect::to("/admin/clients?done=deleted").into_response()),
         Err(e) => refused(&state, csrf, &client_id, e).await,
     }
 }

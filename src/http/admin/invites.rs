@@ -2,21 +2,17 @@
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::{
-    PAGE, checked, notice, page, pages, refusal, require_admin, require_admin_form, split_list,
-};
+use super::{Admin, AdminForm, PAGE, checked, notice, page, pages, refusal, split_list};
 use crate::db::AuditFilter;
 use crate::http::AppState;
 use crate::http::account::when;
 use crate::http::csrf::Csrf;
-use crate::http::error::AppError;
-use crate::http::extract::ClientInfo;
-use crate::http::session::CurrentSession;
+use crate::http::error::Result;
 use crate::manage::{self, CreatedInvite, InviteStatus};
 
 pub(super) fn router() -> Router<AppState> {
@@ -39,11 +35,13 @@ struct Shown<'a> {
     created: Option<(String, CreatedInvite)>,
 }
 
-async fn list_page(state: &AppState, csrf: Csrf, offset: i64, shown: Shown<'_>) -> Response {
-    let found = match state.repos.invites.list(offset, PAGE).await {
-        Ok(p) => p,
-        Err(e) => return AppError::from(e).into_response(),
-    };
+async fn list_page(
+    state: &AppState,
+    csrf: Csrf,
+    offset: i64,
+    shown: Shown<'_>,
+) -> Result<Response> {
+    let found = state.repos.invites.list(offset, PAGE).await?;
     let now = state.clock.now();
     let invites: Vec<_> = found
         .items
@@ -73,14 +71,10 @@ async fn list_page(state: &AppState, csrf: Csrf, offset: i64, shown: Shown<'_>) 
 
 async fn invites_get(
     State(state): State<AppState>,
-    current: CurrentSession,
-    client: ClientInfo,
     Query(q): Query<ListQuery>,
+    _: Admin,
     csrf: Csrf,
-) -> Response {
-    if let Err(r) = require_admin(current, &client) {
-        return r.into_response();
-    }
+) -> Result<Response> {
     let shown = Shown {
         status: StatusCode::OK,
         notice: notice(q.done.as_deref()),
@@ -93,8 +87,6 @@ async fn invites_get(
 #[derive(Debug, Deserialize)]
 struct CreateForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     username: String,
     email: Option<String>,
     #[serde(default)]
@@ -105,16 +97,12 @@ struct CreateForm {
 
 async fn invites_post(
     State(state): State<AppState>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<CreateForm>,
-) -> Response {
-    let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
+    AdminForm {
+        actor,
+        csrf,
+        fields: form,
+    }: AdminForm<CreateForm>,
+) -> Result<Response> {
     let hours = form
         .ttl_hours
         .as_deref()
@@ -127,7 +115,7 @@ async fn invites_post(
                 &state.repos,
                 state.clock.as_ref(),
                 &state.settings.issuer,
-                &admin.actor,
+                &actor,
                 manage::CreateInvite {
                     username: form.username.clone(),
                     email: form.email,
@@ -154,54 +142,30 @@ async fn invites_post(
             };
             list_page(&state, csrf, 0, shown).await
         }
-        Err(e) => match refusal(e) {
-            Ok((status, message)) => {
-                let shown = Shown {
-                    status,
-                    notice: None,
-                    error: Some(&message),
-                    created: None,
-                };
-                list_page(&state, csrf, 0, shown).await
-            }
-            Err(r) => r.into_response(),
-        },
+        Err(e) => refused(&state, csrf, e).await,
     }
 }
 
-#[derive(Debug, Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
+/// The list again with the reason a change was refused.
+async fn refused(state: &AppState, csrf: Csrf, e: manage::ManageError) -> Result<Response> {
+    let (status, message) = refusal(e)?;
+    let shown = Shown {
+        status,
+        notice: None,
+        error: Some(&message),
+        created: None,
+    };
+    list_page(state, csrf, 0, shown).await
 }
 
 async fn revoke_post(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<CsrfOnly>,
-) -> Response {
-    let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
-    match manage::revoke_invite(&state.repos, state.clock.as_ref(), &admin.actor, &id).await {
-        Ok(_) => Redirect::to("/admin/invites?done=revoked").into_response(),
-        Err(e) => match refusal(e) {
-            Ok((status, message)) => {
-                let shown = Shown {
-                    status,
-                    notice: None,
-                    error: Some(&message),
-                    created: None,
-                };
-                list_page(&state, csrf, 0, shown).await
-            }
-            Err(r) => r.into_response(),
-        },
+    AdminForm { actor, csrf, .. }: AdminForm,
+) -> Result<Response> {
+    match manage::revoke_invite(&state.repos, state.clock.as_ref(), &actor, &id).await {
+        Ok(_) => Ok(Redirect::to("/admin/invites?done=revoked").into_response()),
+        Err(e) => refused(&state, csrf, e).await,
     }
 }
 
@@ -214,14 +178,10 @@ struct AuditQuery {
 
 async fn audit_get(
     State(state): State<AppState>,
-    current: CurrentSession,
-    client: ClientInfo,
     Query(q): Query<AuditQuery>,
+    _: Admin,
     csrf: Csrf,
-) -> Response {
-    if let Err(r) = require_admin(current, &client) {
-        return r.into_response();
-    }
+) -> Result<Response> {
     let user = q.user.unwrap_or_default().trim().to_owned();
     let event = q.event.unwrap_or_default().trim().to_owned();
     let offset = q.offset.unwrap_or(0).max(0);
@@ -231,10 +191,7 @@ async fn audit_get(
         offset,
         limit: PAGE,
     };
-    let found = match state.repos.audit.list(&filter).await {
-        Ok(p) => p,
-        Err(e) => return AppError::from(e).into_response(),
-    };
+    let found = state.repos.audit.list(&filter).await?;
     let events: Vec<_> = found
         .items
         .iter()

@@ -4,20 +4,22 @@
 //! every form with CSRF.
 
 mod clients;
+mod extract;
 mod invites;
 mod users;
 
+pub(crate) use extract::{Admin, AdminForm};
+
 use axum::Router;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Serialize;
 
 use super::AppState;
-use super::csrf::{self, Csrf};
+use super::csrf::Csrf;
 use super::error::AppError;
 use super::extract::ClientInfo;
-use super::guard::Rejection;
 use super::session::CurrentSession;
 use crate::manage::{Actor, ManageError};
 
@@ -73,62 +75,15 @@ async fn audit_refusals(
     response
 }
 
-/// An administrator's request: their session and who they are for the audit log.
-pub(crate) struct Admin {
-    pub actor: Actor,
-}
-
-/// Not signed in: to the sign-in page. Signed in without the admin group: 403.
-pub(crate) fn require_admin(
-    current: CurrentSession,
-    client: &ClientInfo,
-) -> Result<Admin, Rejection> {
-    let Some(signed) = current.0 else {
-        return Err(Rejection::SignIn);
-    };
-    if !signed.user.is_admin() {
-        return Err(Rejection::Error(AppError::Forbidden(
-            "Only administrators can open the management pages.".into(),
-        )));
-    }
-    let actor = Actor {
-        id: signed.user.userid.clone(),
-        ip: client.ip_string(),
-    };
-    Ok(Admin { actor })
-}
-
-/// As [`require_admin`], for a form post (every admin change): also checks
-/// the CSRF token, and needs a recent sign-in ([`super::reauth`]); otherwise
-/// the administrator confirms it is them and comes back to the page the
-/// form was on.
-pub(crate) fn require_admin_form(
-    state: &AppState,
-    current: CurrentSession,
-    client: &ClientInfo,
-    headers: &HeaderMap,
-    token: &str,
-) -> Result<Admin, Rejection> {
-    let recent = current
-        .0
-        .as_ref()
-        .is_some_and(|s| super::reauth::is_recent(state, s));
-    let admin = require_admin(current, client)?;
-    csrf::verify(&state.settings, headers, token)?;
-    if !recent {
-        return Err(Rejection::Reauthenticate(super::reauth::return_path(
-            state, headers, "/admin",
-        )));
-    }
-    Ok(admin)
-}
-
 /// Renders an admin page with the CSRF cookie (when new) and a status.
-pub(crate) fn page<C: Serialize>(name: &str, csrf: Csrf, status: StatusCode, ctx: C) -> Response {
-    match crate::templates::render(name, ctx) {
-        Ok(Html(html)) => (status, csrf, Html(html)).into_response(),
-        Err(e) => AppError::internal(e).into_response(),
-    }
+pub(crate) fn page<C: Serialize>(
+    name: &str,
+    csrf: Csrf,
+    status: StatusCode,
+    ctx: C,
+) -> Result<Response, AppError> {
+    let html = crate::templates::render(name, ctx).map_err(AppError::internal)?;
+    Ok((status, csrf, html).into_response())
 }
 
 /// The message and status for a refused operation; `None` for errors that

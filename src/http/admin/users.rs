@@ -2,21 +2,16 @@
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::{
-    Admin, PAGE, checked, notice, page, pages, refusal, require_admin, require_admin_form,
-    split_list,
-};
+use super::{Admin, AdminForm, PAGE, checked, notice, page, pages, refusal, split_list};
 use crate::db::User;
 use crate::http::AppState;
 use crate::http::csrf::Csrf;
-use crate::http::error::AppError;
-use crate::http::extract::ClientInfo;
-use crate::http::session::CurrentSession;
+use crate::http::error::{AppError, Result};
 use crate::manage::{self, ManageError, ProfileChange};
 
 pub(super) fn router() -> Router<AppState> {
@@ -46,12 +41,9 @@ async fn list_page(
     status: StatusCode,
     notice: Option<&str>,
     error: Option<&str>,
-) -> Response {
+) -> Result<Response> {
     let query = Some(q).filter(|s| !s.is_empty());
-    let found = match state.repos.users.list(query, offset, PAGE).await {
-        Ok(p) => p,
-        Err(e) => return AppError::from(e).into_response(),
-    };
+    let found = state.repos.users.list(query, offset, PAGE).await?;
     let (prev, next) = pages(offset, found.total);
     let filter_query = if q.is_empty() {
         String::new()
@@ -74,14 +66,10 @@ async fn list_page(
 
 async fn users_get(
     State(state): State<AppState>,
-    current: CurrentSession,
-    client: ClientInfo,
     Query(q): Query<ListQuery>,
+    _: Admin,
     csrf: Csrf,
-) -> Response {
-    if let Err(r) = require_admin(current, &client) {
-        return r.into_response();
-    }
+) -> Result<Response> {
     let offset = q.offset.unwrap_or(0).max(0);
     let text = q.q.unwrap_or_default();
     list_page(
@@ -99,8 +87,6 @@ async fn users_get(
 #[derive(Debug, Deserialize)]
 struct CreateForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     username: String,
     email: Option<String>,
     name: Option<String>,
@@ -112,20 +98,16 @@ struct CreateForm {
 
 async fn users_post(
     State(state): State<AppState>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<CreateForm>,
-) -> Response {
-    let admin = match require_admin_form(&state, current, &client, &headers, &form.csrf) {
-        Ok(a) => a,
-        Err(r) => return r.into_response(),
-    };
+    AdminForm {
+        actor,
+        csrf,
+        fields: form,
+    }: AdminForm<CreateForm>,
+) -> Result<Response> {
     let result = manage::create_user(
         &state.repos,
         state.clock.as_ref(),
-        &admin.actor,
+        &actor,
         manage::CreateUser {
             username: form.username,
             email: form.email,
@@ -138,14 +120,12 @@ async fn users_post(
     .await;
     match result {
         Ok(user) => {
-            Redirect::to(&format!("/admin/users/{}?done=created", user.userid)).into_response()
+            Ok(Redirect::to(&format!("/admin/users/{}?done=created", user.userid)).into_response())
         }
-        Err(e) => match refusal(e) {
-            Ok((status, message)) => {
-                list_page(&state, csrf, "", 0, status, None, Some(&message)).await
-            }
-            Err(r) => r.into_response(),
-        },
+        Err(e) => {
+            let (status, message) = refusal(e)?;
+            list_page(&state, csrf, "", 0, status, None, Some(&message)).await
+        }
     }
 }
 
@@ -161,15 +141,19 @@ struct Extra<'a> {
     invite: Option<manage::CreatedInvite>,
 }
 
-async fn user_page(state: &AppState, csrf: Csrf, user: &User, extra: Extra<'_>) -> Response {
-    let passkeys = match state.repos.passkeys.list_for_user(&user.userid).await {
-        Ok(p) => p.len(),
-        Err(e) => return AppError::from(e).into_response(),
-    };
-    let has_password = match state.repos.passwords.get(&user.userid).await {
-        Ok(p) => p.is_some(),
-        Err(e) => return AppError::from(e).into_response(),
-    };
+async fn user_page(
+    state: &AppState,
+    csrf: Csrf,
+    user: &User,
+    extra: Extra<'_>,
+) -> Result<Response> {
+    let passkeys = state
+        .repos
+        .passkeys
+        .list_for_user(&user.userid)
+        .await?
+        .len();
+    let has_password = state.repos.passwords.get(&user.userid).await?.is_some();
     let (invite_url, invite_expires) = extra.invite.map(|i| (i.url, i.expires_at)).unzip();
     page(
         "admin_user.html",
@@ -184,29 +168,24 @@ async fn user_page(state: &AppState, csrf: Csrf, user: &User, extra: Extra<'_>) 
     )
 }
 
-async fn find(state: &AppState, userid: &str) -> Result<User, Response> {
-    match state.repos.users.get(userid).await {
-        Ok(Some(u)) => Ok(u),
-        Ok(None) => Err(AppError::NotFound.into_response()),
-        Err(e) => Err(AppError::from(e).into_response()),
-    }
+/// The user a page or form is about (404 when there is none).
+async fn find(state: &AppState, userid: &str) -> Result<User> {
+    state
+        .repos
+        .users
+        .get(userid)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 async fn user_get(
     State(state): State<AppState>,
     Path(userid): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
     Query(done): Query<Done>,
+    _: Admin,
     csrf: Csrf,
-) -> Response {
-    if let Err(r) = require_admin(current, &client) {
-        return r.into_response();
-    }
-    let user = match find(&state, &userid).await {
-        Ok(u) => u,
-        Err(r) => return r.into_response(),
-    };
+) -> Result<Response> {
+    let user = find(&state, &userid).await?;
     let extra = Extra {
         status: StatusCode::OK,
         notice: notice(done.done.as_deref()),
@@ -222,31 +201,25 @@ async fn after(
     csrf: Csrf,
     userid: &str,
     result: Result<&'static str, ManageError>,
-) -> Response {
+) -> Result<Response> {
     match result {
-        Ok(done) => Redirect::to(&format!("/admin/users/{userid}?done={done}")).into_response(),
-        Err(e) => match refusal(e) {
-            Ok((status, message)) => match find(state, userid).await {
-                Ok(user) => {
-                    let extra = Extra {
-                        status,
-                        notice: None,
-                        error: Some(&message),
-                        invite: None,
-                    };
-                    user_page(state, csrf, &user, extra).await
-                }
-                Err(r) => r.into_response(),
-            },
-            Err(r) => r.into_response(),
-        },
+        Ok(done) => Ok(Redirect::to(&format!("/admin/users/{userid}?done={done}")).into_response()),
+        Err(e) => {
+            let (status, message) = refusal(e)?;
+            let user = find(state, userid).await?;
+            let extra = Extra {
+                status,
+                notice: None,
+                error: Some(&message),
+                invite: None,
+            };
+            user_page(state, csrf, &user, extra).await
+        }
     }
 }
 
 #[derive(Debug, Deserialize)]
 struct ProfileForm {
-    #[serde(default)]
-    csrf: String,
     username: Option<String>,
     name: Option<String>,
     given_name: Option<String>,
@@ -260,34 +233,16 @@ struct ProfileForm {
     locale: Option<String>,
 }
 
-/// Resolves an administrator's form post to the user it is about.
-async fn target(
-    state: &AppState,
-    current: CurrentSession,
-    client: &ClientInfo,
-    headers: &HeaderMap,
-    token: &str,
-    userid: &str,
-) -> Result<(Admin, User), Response> {
-    let admin = require_admin_form(state, current, client, headers, token)?;
-    let user = find(state, userid).await?;
-    Ok((admin, user))
-}
-
 async fn profile_post(
     State(state): State<AppState>,
     Path(userid): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<ProfileForm>,
-) -> Response {
-    let (admin, user) = match target(&state, current, &client, &headers, &form.csrf, &userid).await
-    {
-        Ok(t) => t,
-        Err(r) => return r.into_response(),
-    };
+    AdminForm {
+        actor,
+        csrf,
+        fields: form,
+    }: AdminForm<ProfileForm>,
+) -> Result<Response> {
+    let user = find(&state, &userid).await?;
     let change = ProfileChange {
         name: form.name,
         given_name: form.given_name,
@@ -305,9 +260,9 @@ async fn profile_post(
         manage::apply_profile_change(&user.profile, &change)?;
         let mut u = user.clone();
         if let Some(name) = form.username.as_deref().filter(|n| !n.trim().is_empty()) {
-            u = manage::rename_user(repos, clock, &admin.actor, &u, name).await?;
+            u = manage::rename_user(repos, clock, &actor, &u, name).await?;
         }
-        manage::update_profile(repos, clock, &admin.actor, &u, &change).await?;
+        manage::update_profile(repos, clock, &actor, &u, &change).await?;
         Ok("saved")
     }
     .await;
@@ -317,63 +272,38 @@ async fn profile_post(
 #[derive(Debug, Deserialize)]
 struct GroupsForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     groups: String,
 }
 
 async fn groups_post(
     State(state): State<AppState>,
     Path(userid): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<GroupsForm>,
-) -> Response {
-    let (admin, user) = match target(&state, current, &client, &headers, &form.csrf, &userid).await
-    {
-        Ok(t) => t,
-        Err(r) => return r.into_response(),
-    };
+    AdminForm {
+        actor,
+        csrf,
+        fields: form,
+    }: AdminForm<GroupsForm>,
+) -> Result<Response> {
+    let user = find(&state, &userid).await?;
     let groups = split_list(&form.groups, &[',']);
-    let result = manage::set_groups(
-        &state.repos,
-        state.clock.as_ref(),
-        &admin.actor,
-        &user,
-        &groups,
-    )
-    .await
-    .map(|_| "saved");
+    let result = manage::set_groups(&state.repos, state.clock.as_ref(), &actor, &user, &groups)
+        .await
+        .map(|_| "saved");
     after(&state, csrf, &userid, result).await
-}
-
-#[derive(Debug, Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
 }
 
 async fn set_active(
     state: &AppState,
-    csrf: Csrf,
-    admin: &Admin,
-    user: &User,
+    AdminForm { actor, csrf, .. }: AdminForm,
+    userid: &str,
     active: bool,
-) -> Response {
+) -> Result<Response> {
+    let user = find(state, userid).await?;
     let result = async {
         if !active {
-            manage::refuse_self(&admin.actor, user, "disable")?;
+            manage::refuse_self(&actor, &user, "disable")?;
         }
-        manage::set_user_active(
-            &state.repos,
-            state.clock.as_ref(),
-            &admin.actor,
-            user,
-            active,
-        )
-        .await?;
+        manage::set_user_active(&state.repos, state.clock.as_ref(), &actor, &user, active).await?;
         Ok(if active { "enabled" } else { "disabled" })
     }
     .await;
@@ -383,54 +313,32 @@ async fn set_active(
 async fn disable_post(
     State(state): State<AppState>,
     Path(userid): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<CsrfOnly>,
-) -> Response {
-    match target(&state, current, &client, &headers, &form.csrf, &userid).await {
-        Ok((admin, user)) => set_active(&state, csrf, &admin, &user, false).await,
-        Err(r) => r,
-    }
+    form: AdminForm,
+) -> Result<Response> {
+    set_active(&state, form, &userid, false).await
 }
 
 async fn enable_post(
     State(state): State<AppState>,
     Path(userid): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<CsrfOnly>,
-) -> Response {
-    match target(&state, current, &client, &headers, &form.csrf, &userid).await {
-        Ok((admin, user)) => set_active(&state, csrf, &admin, &user, true).await,
-        Err(r) => r,
-    }
+    form: AdminForm,
+) -> Result<Response> {
+    set_active(&state, form, &userid, true).await
 }
 
 async fn delete_post(
     State(state): State<AppState>,
     Path(userid): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<CsrfOnly>,
-) -> Response {
-    let (admin, user) = match target(&state, current, &client, &headers, &form.csrf, &userid).await
-    {
-        Ok(t) => t,
-        Err(r) => return r.into_response(),
-    };
+    AdminForm { actor, csrf, .. }: AdminForm,
+) -> Result<Response> {
+    let user = find(&state, &userid).await?;
     let result = async {
-        manage::refuse_self(&admin.actor, &user, "delete")?;
-        manage::delete_user(&state.repos, state.clock.as_ref(), &admin.actor, &user).await
+        manage::refuse_self(&actor, &user, "delete")?;
+        manage::delete_user(&state.repos, state.clock.as_ref(), &actor, &user).await
     }
     .await;
     match result {
-        Ok(()) => Redirect::to("/admin/users?done=deleted").into_response(),
+        Ok(()) => Ok(Redirect::to("/admin/users?done=deleted").into_response()),
         Err(e) => after(&state, csrf, &userid, Err(e)).await,
     }
 }
@@ -438,22 +346,14 @@ async fn delete_post(
 async fn recovery_post(
     State(state): State<AppState>,
     Path(userid): Path<String>,
-    current: CurrentSession,
-    client: ClientInfo,
-    csrf: Csrf,
-    headers: HeaderMap,
-    axum::Form(form): axum::Form<CsrfOnly>,
-) -> Response {
-    let (admin, user) = match target(&state, current, &client, &headers, &form.csrf, &userid).await
-    {
-        Ok(t) => t,
-        Err(r) => return r.into_response(),
-    };
+    AdminForm { actor, csrf, .. }: AdminForm,
+) -> Result<Response> {
+    let user = find(&state, &userid).await?;
     let created = manage::create_recovery_invite(
         &state.repos,
         state.clock.as_ref(),
         &state.settings.issuer,
-        &admin.actor,
+        &actor,
         &user,
         86_400,
     )

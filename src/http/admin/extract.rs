@@ -1,0 +1,97 @@
+//! Who may use the management UI: [`Admin`] for its pages, [`AdminForm`]
+//! for its forms (every admin change).
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+
+use crate::http::AppState;
+use crate::http::csrf::Csrf;
+use crate::http::error::AppError;
+use crate::http::extract::ClientInfo;
+use crate::http::forms::{NoFields, Post};
+use crate::http::reauth;
+use crate::http::session::{CurrentSession, SignedIn};
+use crate::manage::Actor;
+
+/// A member of the admin group: not signed in goes to the sign-in page,
+/// signed in without the admin group is refused (403).
+pub(crate) struct Admin {
+    /// Who acts, for the audit log.
+    pub actor: Actor,
+}
+
+impl Admin {
+    fn of(current: Option<SignedIn>, client: &ClientInfo) -> Result<Self, AppError> {
+        let signed = current.ok_or(AppError::SignIn)?;
+        if !signed.user.is_admin() {
+            return Err(AppError::Forbidden(
+                "Only administrators can open the management pages.".into(),
+            ));
+        }
+        Ok(Self {
+            actor: Actor {
+                id: signed.user.userid,
+                ip: client.ip_string(),
+            },
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let CurrentSession(current) = CurrentSession::from_request_parts(parts, state).await?;
+        let Ok(client) = ClientInfo::from_request_parts(parts, state).await;
+        Self::of(current, &client)
+    }
+}
+
+/// An administrator's form post: a member of the admin group (as
+/// [`Admin`]), then a valid CSRF token, then a recent sign-in; otherwise
+/// the administrator confirms it is them and comes back to the page the
+/// form was on (its same-origin `Referer`, else `/admin`).
+pub(crate) struct AdminForm<F = NoFields> {
+    /// Who acts, for the audit log.
+    pub actor: Actor,
+    /// The page's CSRF token, to render the page again.
+    pub csrf: Csrf,
+    pub fields: F,
+}
+
+impl<F> FromRequest<AppState> for AdminForm<F>
+where
+    F: DeserializeOwned + Send,
+{
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let post = Post::<F>::read(req, state).await?;
+        Self::check(post, state).map_err(IntoResponse::into_response)
+    }
+}
+
+impl<F> AdminForm<F> {
+    fn check(mut post: Post<F>, state: &AppState) -> Result<Self, AppError> {
+        let current = post.current.take();
+        let recent = current
+            .as_ref()
+            .is_some_and(|s| reauth::is_recent(state, s));
+        let admin = Admin::of(current, &post.client)?;
+        post.verify(state)?;
+        if !recent {
+            return Err(AppError::Reauthenticate(reauth::return_path(
+                state,
+                &post.headers,
+                "/admin",
+            )));
+        }
+        Ok(Self {
+            actor: admin.actor,
+            csrf: post.csrf,
+            fields: post.fields,
+        })
+    }
+}
