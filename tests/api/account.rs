@@ -475,3 +475,84 @@ async fn account_forms_need_the_csrf_token() {
         .unwrap();
     assert_eq!(u.profile.name.as_deref(), Some("hank Example"));
 }
+
+#[tokio::test]
+async fn every_account_form_checks_the_session_and_the_csrf_token() {
+    let app = spawn_app().await;
+    let user = app.create_user("hank", "correct horse battery").await;
+    let passkey = add_passkey(&app, &user.userid, "Laptop").await;
+    let _other = signed_in(&app, &user).await;
+    let b = signed_in(&app, &user).await;
+    let sessions = app.state.repos.sessions.list_for_user(&user.userid);
+    let sids: Vec<String> = sessions.await.unwrap().into_iter().map(|s| s.sid).collect();
+    assert_eq!(sids.len(), 2);
+    let csrf = form_token(&b, &app, "/account").await;
+    let mut forms: Vec<(String, Vec<(&str, &str)>)> = vec![
+        ("/account/profile".into(), vec![("name", "Mallory")]),
+        (
+            "/account/password".into(),
+            vec![
+                ("current_password", "correct horse battery"),
+                ("new_password", "another password 1"),
+                ("confirm_password", "another password 1"),
+            ],
+        ),
+        ("/account/password/remove".into(), vec![]),
+        (
+            format!("/account/passkeys/{passkey}/rename"),
+            vec![("name", "Mallory's")],
+        ),
+        (format!("/account/passkeys/{passkey}/remove"), vec![]),
+    ];
+    for sid in &sids {
+        forms.push((format!("/account/sessions/{sid}/end"), vec![]));
+    }
+    for (path, fields) in &forms {
+        let with = |token: &'static str| {
+            let mut form = vec![("csrf", token)];
+            form.extend(fields.iter().copied());
+            form
+        };
+        let r = app
+            .http
+            .post(app.url(path))
+            .form(&with("whatever"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303, "{path}");
+        assert_eq!(r.headers()["location"], "/login", "{path}");
+        let r = b
+            .post(app.url(path))
+            .form(&with("forged"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{path}");
+        let mut form = vec![("csrf", csrf.as_str())];
+        form.extend(fields.iter().copied());
+        for (name, value) in [
+            ("origin", "https://evil.example"),
+            ("sec-fetch-site", "cross-site"),
+        ] {
+            let r = b
+                .post(app.url(path))
+                .header(name, value)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 403, "{path} {name}");
+        }
+    }
+    let repos = &app.state.repos;
+    let u = repos.users.get(&user.userid).await.unwrap().unwrap();
+    assert_eq!(u.profile.name.as_deref(), Some("hank Example"));
+    assert!(repos.passwords.get(&user.userid).await.unwrap().is_some());
+    let passkeys = repos.passkeys.list_for_user(&user.userid).await.unwrap();
+    assert_eq!(passkeys.len(), 1);
+    assert_eq!(passkeys[0].name, "Laptop");
+    for sid in &sids {
+        assert!(repos.sessions.get(sid).await.unwrap().is_some());
+    }
+}

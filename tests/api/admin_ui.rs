@@ -492,3 +492,167 @@ async fn invites_and_audit_through_the_ui() {
     assert!(html.contains("invite.created"));
     assert!(html.contains("invite.revoked"));
 }
+
+/// Every form of the management UI, as (path, fields), about real records:
+/// bob, a client and a pending invite.
+async fn every_admin_form(app: &TestApp) -> Vec<(String, Vec<(&'static str, &'static str)>)> {
+    let system = Actor::system();
+    let (repos, clock) = (&app.state.repos, app.state.clock.as_ref());
+    let bob = app.create_user("bob", "correct horse battery").await;
+    let client = manage::create_client(
+        repos,
+        clock,
+        &system,
+        manage::CreateClient {
+            name: "Wiki".into(),
+            redirect_uris: vec!["https://wiki.example/cb".into()],
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let invite = manage::create_invite(
+        repos,
+        clock,
+        &app.state.settings.issuer,
+        &system,
+        manage::CreateInvite {
+            username: "friend".into(),
+            email: None,
+            groups: vec![],
+            admin: false,
+            ttl_seconds: 3600,
+            note: None,
+            userid: None,
+        },
+    )
+    .await
+    .unwrap();
+    let user = format!("/admin/users/{}", bob.userid);
+    let client = format!("/admin/clients/{}", client.client_id);
+    vec![
+        ("/admin/users".into(), vec![("username", "sneaky")]),
+        (format!("{user}/profile"), vec![("name", "Mallory")]),
+        (format!("{user}/groups"), vec![("groups", "admin")]),
+        (format!("{user}/disable"), vec![]),
+        (format!("{user}/enable"), vec![]),
+        (format!("{user}/delete"), vec![]),
+        (format!("{user}/recovery"), vec![]),
+        (
+            "/admin/clients".into(),
+            vec![
+                ("name", "Sneaky"),
+                ("redirect_uris", "https://evil.example/cb"),
+            ],
+        ),
+        (client.clone(), vec![("name", "Renamed")]),
+        (format!("{client}/rotate"), vec![]),
+        (format!("{client}/delete"), vec![]),
+        ("/admin/invites".into(), vec![("username", "sneaky")]),
+        (format!("/admin/invites/{}/revoke", invite.id), vec![]),
+    ]
+}
+
+/// Nothing the forms of [`every_admin_form`] would change has changed.
+async fn no_admin_change(app: &TestApp) {
+    let repos = &app.state.repos;
+    let bob = repos.users.get_by_username("bob").await.unwrap().unwrap();
+    assert!(bob.active);
+    assert!(bob.groups.is_empty());
+    assert_ne!(bob.profile.name.as_deref(), Some("Mallory"));
+    assert!(
+        repos
+            .users
+            .get_by_username("sneaky")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let clients = repos.clients.list(0, 10).await.unwrap().items;
+    assert_eq!(clients.len(), 1);
+    assert_eq!(clients[0].name, "Wiki");
+    let invites = repos.invites.list(0, 10).await.unwrap().items;
+    assert_eq!(invites.len(), 1);
+    assert!(invites[0].revoked_at.is_none());
+}
+
+#[tokio::test]
+async fn every_admin_form_checks_the_session_the_role_and_the_csrf_token() {
+    let app = spawn_app().await;
+    let forms = every_admin_form(&app).await;
+    let (admin, _) = admin_browser(&app).await;
+    let csrf = form_token(&admin, &app, "/admin/users").await;
+    let plain = app.create_user("plain", "correct horse battery").await;
+    let plain = signed_in(&app, &plain).await;
+    let plain_csrf = form_token(&plain, &app, "/account").await;
+    for (path, fields) in &forms {
+        let with = |token: &'static str| {
+            let mut form = vec![("csrf", token)];
+            form.extend(fields.iter().copied());
+            form
+        };
+        // Not signed in: to the sign-in page.
+        let r = app
+            .http
+            .post(app.url(path))
+            .form(&with("whatever"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303, "{path}");
+        assert_eq!(r.headers()["location"], "/login", "{path}");
+        // Not an administrator, even with the page's token.
+        let mut form = vec![("csrf", plain_csrf.as_str())];
+        form.extend(fields.iter().copied());
+        let r = plain.post(app.url(path)).form(&form).send().await.unwrap();
+        assert_eq!(r.status(), 403, "{path}");
+        // An administrator with a forged token, or from another site.
+        let r = admin
+            .post(app.url(path))
+            .form(&with("forged"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{path}");
+        let mut form = vec![("csrf", csrf.as_str())];
+        form.extend(fields.iter().copied());
+        for (name, value) in [
+            ("origin", "https://evil.example"),
+            ("sec-fetch-site", "cross-site"),
+        ] {
+            let r = admin
+                .post(app.url(path))
+                .header(name, value)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 403, "{path} {name}");
+        }
+    }
+    no_admin_change(&app).await;
+}
+
+#[tokio::test]
+async fn every_admin_form_needs_a_recent_sign_in() {
+    let app = spawn_app().await;
+    let forms = every_admin_form(&app).await;
+    let (admin, _) = admin_browser(&app).await;
+    let csrf = form_token(&admin, &app, "/admin/users").await;
+    // Past the default ten-minute window.
+    app.clock.advance(11 * 60);
+    for (path, fields) in &forms {
+        let mut form = vec![("csrf", csrf.as_str())];
+        form.extend(fields.iter().copied());
+        let r = admin
+            .post(app.url(path))
+            .header("origin", &app.base)
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303, "{path}");
+        assert_eq!(r.headers()["location"], "/login?next=%2Fadmin", "{path}");
+    }
+    no_admin_change(&app).await;
+}

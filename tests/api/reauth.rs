@@ -624,3 +624,13 @@ async fn admin_api_changes_need_a_recent_sign_in_in_the_token() {
     let r = create_user_with(&app, service, "third").await;
     assert!(r.status().is_success(), "{}", r.status());
 }
+
+#[tokio::test]
+async fn removing_the_password_needs_a_recent_sign_in() {
+    let f = fixture(spawn_app().await, STALE).await;
+    let csrf = page_csrf(&f.app, &f.browser, "/account").await;
+    let r = post_change(&f, &csrf, "/account/password/remove", &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), BACK_TO_ACCOUNT);
+    nothing_changed(&f).await;
+}
