@@ -1,6 +1,7 @@
 //! Building and running the application: configuration in, a serving
 //! process out.
 
+use crate::audit::Event;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -143,6 +144,8 @@ pub struct Core {
     pub repos: Repos,
     pub keys: Arc<KeyManager>,
     pub clock: Arc<dyn Clock>,
+    /// The protocol core's context over the same storage, keys and clock.
+    pub provider: Arc<crate::oidc::provider::Provider>,
     /// The WebAuthn relying party, built once.
     pub webauthn: Arc<webauthn_rs::Webauthn>,
     /// Per-address rate limiters of this instance.
@@ -168,11 +171,19 @@ impl Core {
         crate::auth::password::set_queue_limit(settings.hash_queue);
         crate::auth::common_passwords::load();
         let limits = crate::http::limits::Limits::new(&settings, &repos, clock.clone());
+        let keys = Arc::new(keys);
+        let provider = Arc::new(crate::oidc::provider::Provider::new(
+            &settings,
+            repos.clone(),
+            keys.clone(),
+            clock.clone(),
+        ));
         Ok(Self {
             settings: Arc::new(settings),
             repos,
-            keys: Arc::new(keys),
+            keys,
             clock,
+            provider,
             webauthn: Arc::new(webauthn),
             limits: Arc::new(limits),
         })
@@ -186,6 +197,7 @@ impl Core {
             repos: self.repos.clone(),
             keys: self.keys.clone(),
             clock: self.clock.clone(),
+            provider: self.provider.clone(),
             discovery: Arc::from(crate::oidc::discovery::document(&self.settings)),
             webauthn: self.webauthn.clone(),
             limits: self.limits.clone(),
@@ -282,11 +294,11 @@ impl Application {
                 return;
             }
         };
-        crate::manage::audit(
+        crate::audit::record(
             &s.repos,
             s.clock.as_ref(),
-            &crate::manage::Actor::system(),
-            "invite.bootstrap",
+            &crate::audit::Actor::system(),
+            Event::InviteBootstrap,
             Some(&invite.id),
             serde_json::json!({"expires_at": invite.expires_at}),
         )

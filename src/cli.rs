@@ -1,5 +1,6 @@
 //! The command line: `latchkey [--config FILE] <command>`.
 
+use crate::audit::Event;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::PathBuf;
@@ -9,7 +10,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::app::{Application, Core, StartupError};
 use crate::clock::{Clock, SystemClock, secs};
-use crate::config::{Layers, Settings, SigningAlg};
+use crate::config::{Layers, Settings};
+use crate::domain::signing_alg::SigningAlg;
 use crate::manage::{self, Actor, ManageError};
 
 /// Latchkey: a self-hosted OpenID Connect provider.
@@ -359,11 +361,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 .rotate(alg)
                 .await
                 .map_err(|e| CliError::Other(e.to_string()))?;
-            manage::audit(
+            crate::audit::record(
                 &core.repos,
                 core.clock.as_ref(),
                 &Actor::cli(),
-                "key.rotated",
+                Event::KeyRotated,
                 Some(&kid),
                 serde_json::json!({"alg": alg.as_str()}),
             )

@@ -217,34 +217,7 @@ pub enum LogFormat {
     Json,
 }
 
-/// Token signing algorithms Latchkey supports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum SigningAlg {
-    RS256,
-    ES256,
-    EdDSA,
-}
-
-impl SigningAlg {
-    /// Every algorithm, in the order advertised.
-    pub const ALL: [Self; 3] = [Self::RS256, Self::ES256, Self::EdDSA];
-
-    /// The JOSE name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::RS256 => "RS256",
-            Self::ES256 => "ES256",
-            Self::EdDSA => "EdDSA",
-        }
-    }
-
-    /// Parses a JOSE name.
-    #[must_use]
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.as_str() == s)
-    }
-}
+pub use crate::domain::signing_alg::SigningAlg;
 
 /// Validated settings.
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@
 //! build the application in-process.
 
 pub mod app;
+pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod cli;

@@ -1,11 +1,12 @@
 //! Management operations shared by the CLI, the admin UI and the admin API:
 //! validation, the write, and the audit event, in one place.
 
+use crate::audit::{self, Event};
 use serde::Serialize;
 
 use crate::clock::Clock;
 use crate::crypto;
-use crate::db::{Client, DbError, Invite, NewAuditEvent, NewUser, Profile, Repos, User};
+use crate::db::{Client, DbError, Invite, NewUser, Profile, Repos, User};
 use crate::domain::username;
 
 mod clients;
@@ -61,54 +62,7 @@ impl From<DbError> for ManageError {
     }
 }
 
-/// Who performs an operation, for the audit log.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    /// A userid, `client:<id>`, `cli` or `system`.
-    pub id: String,
-    pub ip: Option<String>,
-}
-
-impl Actor {
-    /// The command line.
-    #[must_use]
-    pub fn cli() -> Self {
-        Self {
-            id: "cli".into(),
-            ip: None,
-        }
-    }
-
-    /// The server itself.
-    #[must_use]
-    pub fn system() -> Self {
-        Self {
-            id: "system".into(),
-            ip: None,
-        }
-    }
-}
-
-/// Records an audit event; failures are logged, never fatal to the caller.
-pub async fn audit(
-    repos: &Repos,
-    clock: &dyn Clock,
-    actor: &Actor,
-    event: &str,
-    subject: Option<&str>,
-    details: serde_json::Value,
-) {
-    let e = NewAuditEvent {
-        actor: Some(actor.id.clone()),
-        event: event.to_owned(),
-        subject: subject.map(str::to_owned),
-        ip: actor.ip.clone(),
-        details,
-    };
-    if let Err(err) = repos.audit.append(&e, clock.now()).await {
-        tracing::error!(error = %err, event, "could not write audit event");
-    }
-}
+pub use crate::audit::Actor;
 
 /// Input for creating a user.
 #[derive(Debug, Clone, Default)]
@@ -198,11 +152,11 @@ pub async fn create_user(
             .set(&user.userid, &hash, clock.now())
             .await?;
     }
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
-        "user.created",
+        Event::UserCreated,
         Some(&user.userid),
         serde_json::json!({"username": user.username, "groups": user.groups}),
     )
@@ -243,11 +197,11 @@ pub async fn set_user_active(
         crate::auth::revoke::revoke_everything(repos, clock, &user.userid, None).await?;
     }
     let event = if active {
-        "user.enabled"
+        Event::UserEnabled
     } else {
-        "user.disabled"
+        Event::UserDisabled
     };
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
@@ -269,11 +223,11 @@ pub async fn delete_user(
 ) -> Result<(), ManageError> {
     crate::auth::revoke::revoke_everything(repos, clock, &user.userid, None).await?;
     repos.users.delete(&user.userid).await?;
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
-        "user.deleted",
+        Event::UserDeleted,
         Some(&user.userid),
         serde_json::json!({"username": user.username}),
     )
@@ -361,7 +315,7 @@ pub async fn create_client(
         ));
     }
     let id_token_alg = input.id_token_alg.unwrap_or_else(|| "RS256".into());
-    if crate::config::SigningAlg::parse(&id_token_alg).is_none() {
+    if crate::domain::signing_alg::SigningAlg::parse(&id_token_alg).is_none() {
         return Err(ManageError::Invalid(format!(
             "unsupported ID token algorithm {id_token_alg:?}"
         )));
@@ -385,11 +339,11 @@ pub async fn create_client(
         updated_at: now,
     };
     repos.clients.create(&client).await?;
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
-        "client.created",
+        Event::ClientCreated,
         Some(&client_id),
         serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server}),
     )
@@ -412,11 +366,11 @@ pub async fn delete_client(
         DbError::NotFound => ManageError::NotFound(format!("client {client_id:?}")),
         other => other.into(),
     })?;
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
-        "client.deleted",
+        Event::ClientDeleted,
         Some(client_id),
         serde_json::json!({}),
     )
@@ -446,17 +400,7 @@ pub struct CreatedInvite {
     pub expires_at: String,
 }
 
-/// Formats Unix seconds as RFC 3339.
-#[must_use]
-pub fn rfc3339(at: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(at)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
-}
+pub use crate::clock::rfc3339;
 
 /// Creates a magic-link invite; only the token's hash is stored.
 pub async fn create_invite(
@@ -496,7 +440,7 @@ pub async fn create_invite(
         revoked_at: None,
     };
     repos.invites.create(&invite).await?;
-    audit(repos, clock, actor, "invite.created", Some(&invite.id), serde_json::json!({"username": invite.username, "admin": invite.admin, "recovery": invite.userid.is_some()})).await;
+    audit::record(repos, clock, actor, Event::InviteCreated, Some(&invite.id), serde_json::json!({"username": invite.username, "admin": invite.admin, "recovery": invite.userid.is_some()})).await;
     Ok(CreatedInvite {
         id: invite.id,
         url: format!("{issuer}/invite/{token}"),

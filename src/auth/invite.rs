@@ -1,11 +1,49 @@
 //! Accepting a magic-link invite: look the token up, create the account (or,
 //! for a recovery invite, find it), spend the invite exactly once.
 
+use crate::audit::Actor;
+use crate::audit::Event;
 use crate::auth::passkey::{self, NewPasskey, PasskeyError};
 use crate::clock::Clock;
 use crate::crypto;
 use crate::db::{ADMIN_GROUP, DbError, Invite, NewUser, PasskeyRecord, Profile, Repos, User};
-use crate::manage::{self, Actor, InviteStatus};
+
+/// Where an invite stands at a given time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InviteStatus {
+    Pending,
+    Used,
+    Revoked,
+    Expired,
+}
+
+impl InviteStatus {
+    /// The status of `invite` at `now`.
+    #[must_use]
+    pub fn of(invite: &Invite, now: i64) -> Self {
+        if invite.used_at.is_some() {
+            Self::Used
+        } else if invite.revoked_at.is_some() {
+            Self::Revoked
+        } else if invite.expires_at <= now {
+            Self::Expired
+        } else {
+            Self::Pending
+        }
+    }
+
+    /// The status as text.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Used => "used",
+            Self::Revoked => "revoked",
+            Self::Expired => "expired",
+        }
+    }
+}
 
 /// Why an invite cannot be accepted.
 #[derive(Debug, thiserror::Error)]
@@ -143,11 +181,11 @@ async fn record_acceptance(
     ip: Option<String>,
 ) {
     let actor = accepted_actor(user, ip);
-    manage::audit(
+    crate::audit::record(
         repos,
         clock,
         &actor,
-        "invite.accepted",
+        Event::InviteAccepted,
         Some(&invite.id),
         serde_json::json!({
             "username": user.username,
@@ -158,11 +196,11 @@ async fn record_acceptance(
     )
     .await;
     if invite.userid.is_none() {
-        manage::audit(
+        crate::audit::record(
             repos,
             clock,
             &actor,
-            "user.created",
+            Event::UserCreated,
             Some(&user.userid),
             serde_json::json!({"username": user.username, "groups": user.groups, "invite": invite.id}),
         )
@@ -187,11 +225,11 @@ pub async fn accept_with_password(
     let user = claim(repos, clock, invite, None).await?;
     repos.passwords.set(&user.userid, hash, clock.now()).await?;
     record_acceptance(repos, clock, invite, &user, "password", ip.clone()).await;
-    manage::audit(
+    crate::audit::record(
         repos,
         clock,
         &accepted_actor(&user, ip),
-        "password.set",
+        Event::PasswordSet,
         Some(&user.userid),
         serde_json::json!({"via": "invite"}),
     )
@@ -245,11 +283,11 @@ pub async fn accept_with_passkey(
         }
     };
     record_acceptance(repos, clock, invite, &user, "passkey", ip.clone()).await;
-    manage::audit(
+    crate::audit::record(
         repos,
         clock,
         &accepted_actor(&user, ip),
-        "passkey.registered",
+        Event::PasskeyRegistered,
         Some(&user.userid),
         serde_json::json!({"passkey_id": record.id, "name": record.name, "via": "invite"}),
     )

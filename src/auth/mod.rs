@@ -9,4 +9,5 @@ pub mod passkey;
 pub mod password;
 pub mod revoke;
 pub mod session;
+pub mod signin;
 pub mod throttle;

@@ -2,4 +2,5 @@
 
 pub mod proquint;
 pub mod redirect_uri;
+pub mod signing_alg;
 pub mod username;

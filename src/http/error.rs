@@ -70,6 +70,15 @@ impl AppError {
     }
 }
 
+impl From<crate::auth::signin::SignInError> for AppError {
+    fn from(e: crate::auth::signin::SignInError) -> Self {
+        match e {
+            crate::auth::signin::SignInError::Db(e) => Self::from(e),
+            crate::auth::signin::SignInError::Busy(b) => Self::from(b),
+        }
+    }
+}
+
 impl From<crate::auth::password::Busy> for AppError {
     fn from(_: crate::auth::password::Busy) -> Self {
         Self::Busy {

@@ -1,6 +1,7 @@
 //! `/invite/{token}`: accepting a magic-link invite with a password (here)
 //! or a passkey (see [`super::invite_passkey`]).
 
+use crate::audit::Event;
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
@@ -230,14 +231,14 @@ pub async fn sign_in(
     }
     let (secret, started) =
         session::start(&state.repos, state.clock.as_ref(), &state.settings, facts).await?;
-    crate::manage::audit(
+    crate::audit::record(
         &state.repos,
         state.clock.as_ref(),
-        &crate::manage::Actor {
+        &crate::audit::Actor {
             id: user.userid.clone(),
             ip: started.ip.clone(),
         },
-        "session.started",
+        Event::SessionStarted,
         Some(&user.userid),
         serde_json::json!({"sid": started.sid, "amr": started.amr, "via": "invite"}),
     )

@@ -28,20 +28,14 @@ use super::error::{AppError, Result};
 use super::extract::ClientInfo;
 use super::session::{CurrentSession, SignedIn};
 use super::{AppState, cookies};
-use crate::auth::acr;
-use crate::auth::hashing::Lane;
-use crate::auth::session::{self, SignInFacts};
-use crate::auth::{device, password, throttle};
+use crate::auth::device;
+use crate::auth::session::SignInFacts;
+use crate::auth::signin::{self, PasswordAttempt, PasswordOutcome};
 use crate::clock::secs;
-use crate::domain::username;
-use crate::manage::{self, Actor};
 
 /// The one answer to every failed password sign-in, whatever the cause
 /// (unknown user, wrong password, disabled or locked account).
 pub const GENERIC_FAILURE: &str = "Incorrect username or password. After several failed attempts an account is locked for a while.";
-
-/// Longest password accepted for checking (bytes); longer ones simply fail.
-const MAX_PASSWORD_BYTES: usize = 1024;
 
 /// `/login`.
 pub fn router() -> Router<AppState> {
@@ -238,13 +232,6 @@ async fn login_get(
     render(&page, csrf, StatusCode::OK)
 }
 
-fn actor(userid: Option<&str>, client: &ClientInfo) -> Actor {
-    Actor {
-        id: userid.unwrap_or("anonymous").to_owned(),
-        ip: client.ip_string(),
-    }
-}
-
 #[tracing::instrument(skip_all)]
 async fn login_post(
     State(state): State<AppState>,
@@ -278,134 +265,42 @@ async fn login_post(
         return render(&page, csrf, StatusCode::BAD_REQUEST);
     }
 
-    let name = throttle::key(&page.username);
-    let user = match username::parse(&name) {
-        Ok(parsed) => state.repos.users.get_by_username(&parsed).await?,
-        Err(_) => None,
-    };
-    let device_key = state.keys.master().device_key();
-    let device_nonce = cookies::get(&headers, &cookies::device_cookie(&state.settings))
-        .and_then(|value| device::verify(device_key, &name, value));
-    // Counted before the password is checked (one atomic statement per key).
-    let attempt = throttle::begin(
-        &state.repos,
-        state.clock.as_ref(),
-        &state.settings,
-        &name,
-        &client.ip_string().unwrap_or_else(|| "unknown".to_owned()),
-        device_nonce.as_deref(),
+    let outcome = signin::password(
+        state.signin(),
+        PasswordAttempt {
+            username: &page.username,
+            password: form.password,
+            device_cookie: cookies::get(&headers, &cookies::device_cookie(&state.settings)),
+            ip: client.ip_string(),
+        },
     )
     .await?;
-    let locked = !attempt.allowed;
-    let stored = match &user {
-        Some(u) if u.active && attempt.allowed => state.repos.passwords.get(&u.userid).await?,
-        _ => None,
-    };
-    let password_text = if form.password.len() > MAX_PASSWORD_BYTES {
-        String::new()
-    } else {
-        form.password
-    };
-    // Always one argon2 verification, against the dummy hash when there is
-    // nothing to check, so every failure costs the same. A trusted device
-    // waits in the priority lane, so a flood cannot keep its owner out.
-    let lane = if attempt.trusted_device {
-        Lane::Priority
-    } else {
-        Lane::Normal
-    };
-    let verified = match password::verify_in(password_text, stored, lane).await {
-        Ok(v) => v,
-        Err(busy) => {
-            crate::metrics::signin("password", "busy");
-            return Err(busy.into());
+    let (user, device_cookie) = match outcome {
+        PasswordOutcome::Verified {
+            user,
+            device_cookie,
+        } => (user, device_cookie),
+        PasswordOutcome::Refused => {
+            page.error = Some(GENERIC_FAILURE.into());
+            return render(&page, csrf, StatusCode::BAD_REQUEST);
         }
     };
-    let userid = user.as_ref().map(|u| u.userid.clone());
-
-    let ok_user = match (&verified, user) {
-        (password::Verified::Yes | password::Verified::YesRehash(_), Some(u)) => Some(u),
-        _ => None,
-    };
-    let Some(user) = ok_user else {
-        // An unknown username is often a password typed into the wrong
-        // field: it is recorded as a keyed hash, which lets attempts be
-        // correlated without the text ever being stored.
-        let (name_key, name_value) = if userid.is_some() {
-            ("username", name.clone())
-        } else {
-            ("username_hash", state.keys.master().audit_tag(&name))
-        };
-        let reason = if locked {
-            "locked"
-        } else if userid.is_none() {
-            "unknown user"
-        } else {
-            "wrong password or disabled"
-        };
-        if let Some(until) = attempt.locked_now {
-            crate::metrics::lockout();
-            manage::audit(
-                &state.repos,
-                state.clock.as_ref(),
-                &actor(None, &client),
-                "account.locked",
-                userid.as_deref(),
-                serde_json::json!({ name_key: name_value, "until": manage::rfc3339(until) }),
-            )
-            .await;
-        }
-        manage::audit(
-            &state.repos,
-            state.clock.as_ref(),
-            &actor(None, &client),
-            "signin.failure",
-            userid.as_deref(),
-            serde_json::json!({ name_key: name_value, "method": "password", "reason": reason }),
-        )
-        .await;
-        crate::metrics::signin("password", if locked { "locked" } else { "failure" });
-        page.error = Some(GENERIC_FAILURE.into());
-        return render(&page, csrf, StatusCode::BAD_REQUEST);
-    };
-
-    throttle::succeeded(&state.repos, &attempt).await?;
-    if let password::Verified::YesRehash(new_hash) = &verified {
-        state
-            .repos
-            .passwords
-            .set(&user.userid, new_hash, state.clock.now())
-            .await?;
-    }
-    let facts = SignInFacts {
-        userid: user.userid.clone(),
-        amr: acr::password_amr(),
-        acr: acr::Level::OneFactor.as_str().into(),
-        user_agent: client.user_agent.clone(),
-        ip: client.ip_string(),
-    };
+    let facts = signin::password_facts(&user, client.ip_string(), client.user_agent.clone());
     let back = sign_in_target(
         req.as_deref(),
         next.as_deref(),
         current.as_ref(),
         &user.userid,
     );
-    let (cookie, target) =
-        complete_sign_in(&state, &client, current, facts, req.as_deref()).await?;
+    let (cookie, target) = complete_sign_in(&state, current, facts, req.as_deref()).await?;
     let target = back.unwrap_or(target);
-    // This browser is now a known device for this username (a fresh nonce
-    // unless it already held a valid cookie).
-    let device_value = match device_nonce.filter(|_| attempt.trusted_device) {
-        Some(_) => None,
-        None => Some(device::issue(device_key, &name)),
-    };
     let mut response = (
         StatusCode::SEE_OTHER,
         [(header::SET_COOKIE, cookie)],
         [(header::LOCATION, location(&target))],
     )
         .into_response();
-    if let Some(value) = device_value {
+    if let Some(value) = device_cookie {
         response.headers_mut().append(
             header::SET_COOKIE,
             cookies::set(
@@ -423,50 +318,27 @@ fn location(target: &str) -> HeaderValue {
     HeaderValue::from_str(target).unwrap_or_else(|_| HeaderValue::from_static("/account"))
 }
 
-/// Finishes any sign-in: ends the browser's previous session (no session
-/// fixation), starts a new one, writes `signin.success`, and returns the
-/// session cookie and where to go next.
+/// Finishes any sign-in ([`signin::complete`]), records it against the
+/// authorization request `req` when there is one, and returns the session
+/// cookie and where to go next.
 pub async fn complete_sign_in(
     state: &AppState,
-    client: &ClientInfo,
     previous: Option<SignedIn>,
     facts: SignInFacts,
     req: Option<&str>,
 ) -> Result<(HeaderValue, String)> {
-    if let Some(old) = previous {
-        session::end(&state.repos, &old.session.sid).await?;
-    }
-    let method = facts.amr.join(" ");
-    crate::metrics::signin(
-        if facts.amr.iter().any(|m| m == "pwd") {
-            "password"
-        } else {
-            "passkey"
-        },
-        "success",
-    );
-    let userid = facts.userid.clone();
-    let (secret, created) =
-        session::start(&state.repos, state.clock.as_ref(), &state.settings, facts).await?;
+    let started =
+        signin::complete(state.signin(), previous.as_ref().map(|p| &p.session), facts).await?;
     if let Some(id) = req {
-        crate::oidc::flow::record_sign_in(state.flow(), id, &created.sid)
+        crate::oidc::flow::record_sign_in(&state.provider, id, &started.session.sid)
             .await
             .map_err(AppError::from)?;
     }
     let cookie = cookies::set(
         &state.settings,
         &cookies::session_cookie(&state.settings),
-        &secret,
+        &started.secret,
         Some(secs(state.settings.session_lifetime)),
     );
-    manage::audit(
-        &state.repos,
-        state.clock.as_ref(),
-        &actor(Some(&userid), client),
-        "signin.success",
-        Some(&userid),
-        serde_json::json!({ "amr": method, "acr": created.acr, "sid": created.sid }),
-    )
-    .await;
     Ok((cookie, after_sign_in(req)))
 }

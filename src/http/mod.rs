@@ -56,12 +56,13 @@ impl std::ops::Deref for AppState {
 }
 
 impl StateInner {
-    /// What the authorization flow ([`crate::oidc::flow`]) needs.
+    /// What the sign-in service ([`crate::auth::signin`]) works with.
     #[must_use]
-    pub fn flow(&self) -> crate::oidc::flow::Ctx<'_> {
-        crate::oidc::flow::Ctx {
+    pub fn signin(&self) -> crate::auth::signin::Context<'_> {
+        crate::auth::signin::Context {
             repos: &self.repos,
             clock: self.clock.as_ref(),
+            settings: &self.settings,
             master: self.keys.master(),
         }
     }
@@ -73,6 +74,8 @@ pub struct StateInner {
     pub repos: Repos,
     pub keys: Arc<KeyManager>,
     pub clock: Arc<dyn Clock>,
+    /// The protocol core's context (the same repositories, keys and clock).
+    pub provider: Arc<crate::oidc::provider::Provider>,
     /// The discovery document, serialized once.
     pub discovery: Arc<str>,
     /// The WebAuthn relying party (see [`crate::auth::passkey`]).

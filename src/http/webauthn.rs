@@ -23,6 +23,7 @@
 //! registration; their own start/finish endpoints call
 //! [`crate::auth::passkey`] and answer in the same JSON shapes.
 
+use crate::audit::Event;
 use axum::Json;
 use axum::Router;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -42,7 +43,7 @@ use super::session::{CurrentSession, SignedIn};
 use super::{AppState, csrf};
 use crate::auth::passkey::{self, PasskeyError};
 use crate::auth::session::SignInFacts;
-use crate::manage::{self, Actor};
+use crate::manage::Actor;
 
 /// Name of the header carrying the CSRF token.
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -259,14 +260,14 @@ async fn login_finish(
         Err(e) => {
             if !matches!(e, PasskeyError::Db(_) | PasskeyError::Internal(_)) {
                 crate::metrics::signin("passkey", "failure");
-                manage::audit(
+                crate::audit::record(
                     &state.repos,
                     state.clock.as_ref(),
                     &Actor {
                         id: "anonymous".into(),
                         ip: client.ip_string(),
                     },
-                    "signin.failure",
+                    Event::SigninFailure,
                     None,
                     json!({ "method": "passkey", "reason": e.to_string() }),
                 )
@@ -276,14 +277,14 @@ async fn login_finish(
         }
     };
     let userid = signed_in.user.userid.clone();
-    manage::audit(
+    crate::audit::record(
         &state.repos,
         state.clock.as_ref(),
         &Actor {
             id: userid.clone(),
             ip: client.ip_string(),
         },
-        "passkey.used",
+        Event::PasskeyUsed,
         Some(&userid),
         json!({ "passkey_id": signed_in.passkey_id, "name": signed_in.passkey_name }),
     )
@@ -301,8 +302,7 @@ async fn login_finish(
         current.as_ref(),
         &facts.userid,
     );
-    let (cookie, target) =
-        complete_sign_in(&state, &client, current, facts, pending.as_deref()).await?;
+    let (cookie, target) = complete_sign_in(&state, current, facts, pending.as_deref()).await?;
     let target = back.unwrap_or(target);
     Ok((
         [(header::SET_COOKIE, cookie)],
@@ -392,14 +392,14 @@ async fn register_finish(
         payload.name.as_deref().unwrap_or_default(),
     )
     .await?;
-    manage::audit(
+    crate::audit::record(
         &state.repos,
         state.clock.as_ref(),
         &Actor {
             id: record.userid.clone(),
             ip: client.ip_string(),
         },
-        "passkey.registered",
+        Event::PasskeyRegistered,
         Some(&record.userid),
         json!({ "passkey_id": record.id, "name": record.name }),
     )

@@ -1,6 +1,7 @@
 //! Client operations beyond registration: edits and secret rotation.
 
-use super::{Actor, ManageError, audit, check_redirect_uri};
+use super::{Actor, ManageError, check_redirect_uri};
+use crate::audit::{self, Event};
 use crate::clock::Clock;
 use crate::crypto;
 use crate::db::{Client, DbError, Repos};
@@ -160,7 +161,7 @@ pub async fn update_client(
     if let Some(alg) = change.id_token_alg
         && alg != client.id_token_alg
     {
-        if crate::config::SigningAlg::parse(&alg).is_none() {
+        if crate::domain::signing_alg::SigningAlg::parse(&alg).is_none() {
             return Err(ManageError::Invalid(format!(
                 "unsupported ID token algorithm {alg:?}"
             )));
@@ -185,11 +186,11 @@ pub async fn update_client(
         DbError::NotFound => ManageError::NotFound(format!("client {client_id:?}")),
         other => other.into(),
     })?;
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
-        "client.updated",
+        Event::ClientUpdated,
         Some(client_id),
         serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server}),
     )
@@ -214,11 +215,11 @@ pub async fn rotate_client_secret(
     client.secret_hash = Some(crypto::hash_secret(&secret));
     client.updated_at = clock.now();
     repos.clients.update(&client).await?;
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
-        "client.secret_rotated",
+        Event::ClientSecretRotated,
         Some(client_id),
         serde_json::json!({}),
     )

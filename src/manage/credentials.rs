@@ -1,7 +1,8 @@
 //! A user's own credentials and sessions: passkeys, password, sign-outs.
 //! Used by the account page; every change is audited.
 
-use super::{Actor, ManageError, audit};
+use super::{Actor, ManageError};
+use crate::audit::{self, Event};
 use crate::auth::password;
 use crate::clock::Clock;
 use crate::db::{DbError, Repos, User};
@@ -40,11 +41,11 @@ pub async fn rename_passkey(
         .rename(&user.userid, id, name)
         .await
         .map_err(not_found("passkey"))?;
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
-        "passkey.renamed",
+        Event::PasskeyRenamed,
         Some(&user.userid),
         serde_json::json!({"passkey": id, "name": name}),
     )
@@ -74,11 +75,11 @@ pub async fn remove_passkey(
         .delete(&user.userid, id)
         .await
         .map_err(not_found("passkey"))?;
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
-        "passkey.removed",
+        Event::PasskeyRemoved,
         Some(&user.userid),
         serde_json::json!({"passkey": id, "name": passkey.name}),
     )
@@ -122,11 +123,11 @@ pub async fn change_password(
         .await?;
     crate::auth::revoke::revoke_everything(repos, clock, &user.userid, keep_sid).await?;
     let event = if had {
-        "password.changed"
+        Event::PasswordChanged
     } else {
-        "password.set"
+        Event::PasswordSet
     };
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
@@ -158,11 +159,11 @@ pub async fn remove_password(
         .delete(&user.userid)
         .await
         .map_err(not_found("password"))?;
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
-        "password.removed",
+        Event::PasswordRemoved,
         Some(&user.userid),
         serde_json::json!({}),
     )
@@ -187,11 +188,11 @@ pub async fn end_session(
         .delete(sid)
         .await
         .map_err(not_found("session"))?;
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
-        "session.ended",
+        Event::SessionEnded,
         Some(&user.userid),
         serde_json::json!({"sid": sid}),
     )

@@ -1,46 +1,12 @@
 //! Invite operations beyond creation: state, revocation, and the
 //! administrator invite made on first start.
 
-use super::{Actor, CreateInvite, CreatedInvite, ManageError, audit, create_invite};
+use super::{Actor, CreateInvite, CreatedInvite, ManageError, create_invite};
+use crate::audit::{self, Event};
 use crate::clock::Clock;
 use crate::db::{DbError, Invite, Repos};
 
-/// Where an invite stands at a given time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InviteStatus {
-    Pending,
-    Used,
-    Revoked,
-    Expired,
-}
-
-impl InviteStatus {
-    /// The status of `invite` at `now`.
-    #[must_use]
-    pub fn of(invite: &Invite, now: i64) -> Self {
-        if invite.used_at.is_some() {
-            Self::Used
-        } else if invite.revoked_at.is_some() {
-            Self::Revoked
-        } else if invite.expires_at <= now {
-            Self::Expired
-        } else {
-            Self::Pending
-        }
-    }
-
-    /// The status as text.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Used => "used",
-            Self::Revoked => "revoked",
-            Self::Expired => "expired",
-        }
-    }
-}
+pub use crate::auth::invite::InviteStatus;
 
 /// Revokes a pending invite. Revoking a used invite is refused (the account
 /// exists; disable it instead); revoking twice is harmless.
@@ -66,11 +32,11 @@ pub async fn revoke_invite(
         other => other.into(),
     })?;
     if invite.revoked_at.is_none() {
-        audit(
+        audit::record(
             repos,
             clock,
             actor,
-            "invite.revoked",
+            Event::InviteRevoked,
             Some(id),
             serde_json::json!({"username": invite.username}),
         )

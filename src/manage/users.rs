@@ -1,6 +1,7 @@
 //! User operations beyond creation: profile edits, groups, recovery invites.
 
-use super::{Actor, CreateInvite, CreatedInvite, ManageError, audit, clean_email, clean_groups};
+use super::{Actor, CreateInvite, CreatedInvite, ManageError, clean_email, clean_groups};
+use crate::audit::{self, Event};
 use crate::clock::Clock;
 use crate::db::{DbError, Profile, Repos, User};
 use crate::domain::username;
@@ -143,11 +144,11 @@ pub async fn update_profile(
         .update_profile(&user.userid, &profile, clock.now())
         .await?;
     let changed = changed_fields(&user.profile, &profile);
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
-        "user.profile_updated",
+        Event::UserProfileUpdated,
         Some(&user.userid),
         serde_json::json!({"username": user.username, "fields": changed}),
     )
@@ -205,11 +206,11 @@ pub async fn rename_user(
             DbError::Conflict(_) => ManageError::Conflict(format!("username {name:?}")),
             other => other.into(),
         })?;
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
-        "user.renamed",
+        Event::UserRenamed,
         Some(&user.userid),
         serde_json::json!({"from": user.username, "to": name}),
     )
@@ -240,11 +241,11 @@ pub async fn set_groups(
         .users
         .set_groups(&user.userid, &groups, clock.now())
         .await?;
-    audit(
+    audit::record(
         repos,
         clock,
         actor,
-        "user.groups_changed",
+        Event::UserGroupsChanged,
         Some(&user.userid),
         serde_json::json!({"username": user.username, "from": user.groups, "to": groups}),
     )

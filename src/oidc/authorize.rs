@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::claims;
 use super::codes::AuthCode;
+use super::params::Params;
 use crate::auth::acr;
 use crate::crypto;
 use crate::db::{AuthContext, Client, Session, User};
@@ -75,22 +76,6 @@ impl ErrorRedirect {
             error,
             description: description.to_owned(),
         }
-    }
-}
-
-/// Request parameters, refusing duplicates (RFC 6749 §3.1).
-pub struct Params<'a>(pub &'a [(String, String)]);
-
-impl<'a> Params<'a> {
-    /// The value of `name` (empty counts as absent); an error when it was
-    /// given more than once.
-    pub fn get(&self, name: &str) -> Result<Option<&'a str>, String> {
-        let mut found = self.0.iter().filter(|(k, _)| k == name);
-        let first = found.next().map(|(_, v)| v.as_str());
-        if found.next().is_some() {
-            return Err(format!("the parameter {name} was given more than once"));
-        }
-        Ok(first.filter(|v| !v.is_empty()))
     }
 }
 

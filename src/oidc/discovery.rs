@@ -3,7 +3,8 @@
 use serde_json::json;
 
 use super::claims::{SUPPORTED_CLAIMS, SUPPORTED_SCOPES};
-use crate::config::{Settings, SigningAlg};
+use crate::config::Settings;
+use crate::domain::signing_alg::SigningAlg;
 
 /// The metadata document for `settings.issuer`, serialized.
 #[must_use]

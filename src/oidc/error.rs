@@ -1,5 +1,7 @@
 //! OAuth 2.0 errors (RFC 6749 §5.2, RFC 6750 §3), independent of HTTP types.
 
+use crate::audit::Event;
+
 /// An OAuth error response.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OAuthError {
@@ -19,8 +21,8 @@ pub struct OAuthError {
 /// What to record in the audit log about a refusal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditNote {
-    /// The event name, e.g. `code.replayed`.
-    pub event: &'static str,
+    /// What happened, e.g. [`Event::CodeReplayed`].
+    pub event: Event,
     /// Whom it concerns (a userid), when known.
     pub subject: Option<String>,
 }
@@ -39,7 +41,7 @@ impl OAuthError {
 
     /// Marks the refusal for the audit log as `event` concerning `subject`.
     #[must_use]
-    pub fn audited(mut self, event: &'static str, subject: Option<&str>) -> Self {
+    pub fn audited(mut self, event: Event, subject: Option<&str>) -> Self {
         self.audit = Some(Box::new(AuditNote {
             event,
             subject: subject.map(str::to_owned),

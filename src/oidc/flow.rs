@@ -3,11 +3,15 @@
 //! **Allow** — re-runs the same [`decide`] and issues a code only when it
 //! says [`Next::Issue`]. The HTTP layer renders the [`Outcome`].
 
-use super::authorize::{self, AuthorizationRequest, ErrorRedirect, Next, ResponseMode, decide};
+use super::authorize::{
+    self, AuthorizationRequest, AuthorizeError, ErrorRedirect, Next, ResponseMode, decide,
+};
 use super::claims;
-use crate::clock::Clock;
-use crate::crypto::MasterKey;
-use crate::db::{AuthRequestRecord, Client, DbError, Repos, Session, User};
+use super::params::Params;
+use super::provider::Provider;
+use super::tokens::{self, IdClaims};
+use crate::audit::Event;
+use crate::db::{AuthRequestRecord, Client, DbError, Session, User};
 
 /// How long a request may wait for sign-in and consent.
 pub const REQUEST_TTL: i64 = 30 * 60;
@@ -15,14 +19,6 @@ pub const REQUEST_TTL: i64 = 30 * 60;
 /// How many sign-ins a stored request remembers (a few browsers may sign
 /// in for the same request; only the browser's own session counts).
 const MAX_SIGN_INS: usize = 8;
-
-/// What the flow needs from the application.
-#[derive(Clone, Copy)]
-pub struct Ctx<'a> {
-    pub repos: &'a Repos,
-    pub clock: &'a dyn Clock,
-    pub master: &'a MasterKey,
-}
 
 /// Who is signed in in the browser, if anyone.
 pub type SignedIn<'a> = Option<(&'a Session, &'a User)>;
@@ -68,13 +64,14 @@ pub enum FlowError {
 
 /// The consent on record for the signed-in user and `client`.
 async fn consented(
-    ctx: Ctx<'_>,
+    provider: &Provider,
     client: &Client,
     signed_in: SignedIn<'_>,
 ) -> Result<Option<Vec<String>>, FlowError> {
     Ok(match signed_in {
         Some((_, user)) => {
-            ctx.repos
+            provider
+                .repos
                 .consents
                 .get(&user.userid, &client.client_id)
                 .await?
@@ -84,40 +81,85 @@ async fn consented(
 }
 
 async fn next_step(
-    ctx: Ctx<'_>,
+    provider: &Provider,
     req: &AuthorizationRequest,
     client: &Client,
     signed_in: SignedIn<'_>,
     consent_given_now: bool,
 ) -> Result<Next, FlowError> {
-    let consented = consented(ctx, client, signed_in).await?;
+    let consented = consented(provider, client, signed_in).await?;
     Ok(decide(
         req,
         signed_in,
         client,
         consented.as_deref(),
         consent_given_now,
-        ctx.clock.now(),
+        provider.clock.now(),
     ))
 }
 
-/// A new, validated request from `/authorize`, answered at once when the
-/// decision allows it (a code or an error); `None` when the request must
-/// wait for sign-in or consent and so has to be stored ([`store`]).
-pub async fn immediate(
-    ctx: Ctx<'_>,
-    req: &AuthorizationRequest,
-    client: &Client,
+/// What `/authorize` does with a new request ([`start`]).
+#[derive(Debug)]
+pub enum Started {
+    /// Answer at once: a code or an error for the client.
+    Answer(Outcome),
+    /// The request cannot be answered at the client (unknown client, an
+    /// unregistered redirect URI, a malformed request): show this text on
+    /// an error page, never redirect.
+    Refused(String),
+    /// The request must wait for sign-in or consent. The caller counts it
+    /// against its per-address limit on pending state (a web-layer matter),
+    /// then stores it with [`store`].
+    Wait(Box<Waiting>),
+}
+
+/// A validated request that must be stored before it can go on.
+#[derive(Debug)]
+pub struct Waiting {
+    req: AuthorizationRequest,
+    client: Client,
+}
+
+/// Takes a new authorization request from `/authorize` (its parameters, from
+/// the query or the form body): looks up the client, verifies an
+/// `id_token_hint`, validates the request and decides it.
+pub async fn start(
+    provider: &Provider,
+    params: &[(String, String)],
     signed_in: SignedIn<'_>,
-) -> Result<Option<Outcome>, FlowError> {
-    let next = next_step(ctx, req, client, signed_in, false).await?;
-    match (next, signed_in) {
-        (Next::Issue, Some((session, user))) => issue(ctx, req, session, user).map(Some),
-        (Next::Fail(error, description), _) => Ok(Some(Outcome::Error(
-            ErrorRedirect::for_request(req, error, description),
-        ))),
-        (Next::Consent, _) | (Next::Login | Next::Issue, _) => Ok(None),
-    }
+) -> Result<Started, FlowError> {
+    let client = match Params(params).get("client_id") {
+        Ok(Some(id)) => provider.repos.clients.get(id).await?,
+        _ => None,
+    };
+    let now = provider.now();
+    let hint = |token: &str| {
+        tokens::verify_jwt::<IdClaims>(&provider.keys, &provider.issuer, token, None, now, true)
+            .ok()
+            .map(|c| c.sub)
+    };
+    let req = match authorize::validate(params, client.as_ref(), provider.require_pkce, hint, now) {
+        Ok(req) => req,
+        Err(AuthorizeError::Page(message)) => return Ok(Started::Refused(message)),
+        Err(AuthorizeError::Redirect(e)) => return Ok(Started::Answer(Outcome::Error(e))),
+    };
+    let Some(client) = client else {
+        return Ok(Started::Refused(
+            "The application that sent you here is not registered.".into(),
+        ));
+    };
+    let next = next_step(provider, &req, &client, signed_in, false).await?;
+    Ok(match (next, signed_in) {
+        (Next::Issue, Some((session, user))) => {
+            Started::Answer(issue(provider, &req, session, user)?)
+        }
+        (Next::Fail(error, description), _) => Started::Answer(Outcome::Error(
+            ErrorRedirect::for_request(&req, error, description),
+        )),
+        (Next::Consent, _) | (Next::Login | Next::Issue, _) => {
+            Started::Wait(Box::new(Waiting { req, client }))
+        }
+    })
 }
 
 /// A request stored by [`store`]: what the browser gets next, and the
@@ -130,19 +172,18 @@ pub struct Stored {
     pub browser_secret: String,
 }
 
-/// Stores a request that must wait (after [`immediate`] said so, and after
-/// the caller counted it against the per-address limit on pending state),
-/// bound to the browser that started it, then moves it on: to sign-in or
-/// consent.
+/// Stores a request that must wait (after [`start`] said so, and after the
+/// caller counted it against the per-address limit on pending state), bound
+/// to the browser that started it, then moves it on: to sign-in or consent.
 pub async fn store(
-    ctx: Ctx<'_>,
-    mut req: AuthorizationRequest,
-    client: &Client,
+    provider: &Provider,
+    waiting: Box<Waiting>,
     signed_in: SignedIn<'_>,
 ) -> Result<Stored, FlowError> {
+    let Waiting { mut req, client } = *waiting;
     let browser_secret = crate::crypto::new_secret();
     req.browser = Some(crate::crypto::hash_secret(&browser_secret));
-    let now = ctx.clock.now();
+    let now = provider.clock.now();
     let record = AuthRequestRecord {
         id: crate::crypto::new_id(),
         client_id: req.client_id.clone(),
@@ -150,13 +191,13 @@ pub async fn store(
         created_at: now,
         expires_at: now + REQUEST_TTL,
     };
-    ctx.repos.auth_requests.create(&record).await?;
+    provider.repos.auth_requests.create(&record).await?;
     let pending = Pending {
         id: record.id,
         req,
-        client: client.clone(),
+        client,
     };
-    let outcome = advance(ctx, &pending, signed_in).await?;
+    let outcome = advance(provider, &pending, signed_in).await?;
     Ok(Stored {
         outcome,
         id: pending.id,
@@ -169,14 +210,14 @@ pub async fn store(
 /// registered, or `browser_secret` (the cookie [`store`] asked for) is not
 /// the one of the browser that started it.
 pub async fn load(
-    ctx: Ctx<'_>,
+    provider: &Provider,
     id: &str,
     browser_secret: Option<&str>,
 ) -> Result<Option<Pending>, FlowError> {
-    let Some(record) = ctx.repos.auth_requests.get(id).await? else {
+    let Some(record) = provider.repos.auth_requests.get(id).await? else {
         return Ok(None);
     };
-    if record.expires_at <= ctx.clock.now() {
+    if record.expires_at <= provider.clock.now() {
         return Ok(None);
     }
     let req: AuthorizationRequest = serde_json::from_str(&record.params)
@@ -189,7 +230,7 @@ pub async fn load(
             return Ok(None);
         }
     }
-    let Some(client) = ctx.repos.clients.get(&req.client_id).await? else {
+    let Some(client) = provider.repos.clients.get(&req.client_id).await? else {
         return Ok(None);
     };
     if !client
@@ -209,26 +250,26 @@ pub async fn load(
 /// Re-decides a stored request and acts on the decision (after sign-in, on
 /// the consent page).
 pub async fn advance(
-    ctx: Ctx<'_>,
+    provider: &Provider,
     p: &Pending,
     signed_in: SignedIn<'_>,
 ) -> Result<Outcome, FlowError> {
-    let next = next_step(ctx, &p.req, &p.client, signed_in, false).await?;
-    act(ctx, p, signed_in, next).await
+    let next = next_step(provider, &p.req, &p.client, signed_in, false).await?;
+    act(provider, p, signed_in, next).await
 }
 
 /// **Allow** on the consent page. The consent is recorded only when the
 /// decision was to ask for it; then the request is decided again with the
 /// consent given, and a code issued only if the decision says so.
 pub async fn allow(
-    ctx: Ctx<'_>,
+    provider: &Provider,
     p: &Pending,
     signed_in: SignedIn<'_>,
     ip: Option<String>,
 ) -> Result<Outcome, FlowError> {
-    let mut next = next_step(ctx, &p.req, &p.client, signed_in, false).await?;
+    let mut next = next_step(provider, &p.req, &p.client, signed_in, false).await?;
     if let (Next::Consent, Some((_, user))) = (&next, signed_in) {
-        let mut granted = ctx
+        let mut granted = provider
             .repos
             .consents
             .get(&user.userid, &p.client.client_id)
@@ -239,39 +280,45 @@ pub async fn allow(
                 granted.push(s);
             }
         }
-        ctx.repos
+        provider
+            .repos
             .consents
-            .put(&user.userid, &p.client.client_id, &granted, ctx.clock.now())
+            .put(
+                &user.userid,
+                &p.client.client_id,
+                &granted,
+                provider.clock.now(),
+            )
             .await?;
-        crate::manage::audit(
-            ctx.repos,
-            ctx.clock,
-            &crate::manage::Actor {
+        crate::audit::record(
+            &provider.repos,
+            provider.clock.as_ref(),
+            &crate::audit::Actor {
                 id: user.userid.clone(),
                 ip,
             },
-            "consent.granted",
+            Event::ConsentGranted,
             Some(&p.client.client_id),
             serde_json::json!({ "scopes": granted }),
         )
         .await;
-        next = next_step(ctx, &p.req, &p.client, signed_in, true).await?;
+        next = next_step(provider, &p.req, &p.client, signed_in, true).await?;
     }
-    act(ctx, p, signed_in, next).await
+    act(provider, p, signed_in, next).await
 }
 
 /// **Deny** on the consent page by `user` from `ip`: audited
 /// (`consent.denied`), then `access_denied` for the client.
-pub async fn deny(ctx: Ctx<'_>, p: &Pending, user: &User, ip: Option<String>) -> Outcome {
-    forget(ctx, &p.id).await;
-    crate::manage::audit(
-        ctx.repos,
-        ctx.clock,
-        &crate::manage::Actor {
+pub async fn deny(provider: &Provider, p: &Pending, user: &User, ip: Option<String>) -> Outcome {
+    forget(provider, &p.id).await;
+    crate::audit::record(
+        &provider.repos,
+        provider.clock.as_ref(),
+        &crate::audit::Actor {
             id: user.userid.clone(),
             ip,
         },
-        "consent.denied",
+        Event::ConsentDenied,
         Some(&p.client.client_id),
         serde_json::json!({ "client_id": p.client.client_id, "scopes": p.req.scopes }),
     )
@@ -288,11 +335,11 @@ pub async fn deny(ctx: Ctx<'_>, p: &Pending, user: &User, ip: Option<String>) ->
 /// (`prompt=login`, `max_age`) — and only that session, whatever the clock
 /// says. Unknown, expired or unreadable requests are left alone (the
 /// sign-in itself stands; such a request is refused when resumed).
-pub async fn record_sign_in(ctx: Ctx<'_>, id: &str, sid: &str) -> Result<(), FlowError> {
-    let Some(record) = ctx.repos.auth_requests.get(id).await? else {
+pub async fn record_sign_in(provider: &Provider, id: &str, sid: &str) -> Result<(), FlowError> {
+    let Some(record) = provider.repos.auth_requests.get(id).await? else {
         return Ok(());
     };
-    if record.expires_at <= ctx.clock.now() {
+    if record.expires_at <= provider.clock.now() {
         return Ok(());
     }
     let Ok(mut req) = serde_json::from_str::<AuthorizationRequest>(&record.params) else {
@@ -304,13 +351,17 @@ pub async fn record_sign_in(ctx: Ctx<'_>, id: &str, sid: &str) -> Result<(), Flo
     let excess = req.sign_ins.len().saturating_sub(MAX_SIGN_INS);
     req.sign_ins.drain(..excess);
     let params = serde_json::to_string(&req).map_err(|e| FlowError::Internal(e.to_string()))?;
-    ctx.repos.auth_requests.update_params(id, &params).await?;
+    provider
+        .repos
+        .auth_requests
+        .update_params(id, &params)
+        .await?;
     Ok(())
 }
 
 /// Carries out `next` for the stored request `p`.
 async fn act(
-    ctx: Ctx<'_>,
+    provider: &Provider,
     p: &Pending,
     signed_in: SignedIn<'_>,
     next: Next,
@@ -318,12 +369,12 @@ async fn act(
     Ok(match (next, signed_in) {
         (Next::Consent, _) => Outcome::Consent(p.id.clone()),
         (Next::Fail(error, description), _) => {
-            forget(ctx, &p.id).await;
+            forget(provider, &p.id).await;
             Outcome::Error(ErrorRedirect::for_request(&p.req, error, description))
         }
         (Next::Issue, Some((session, user))) => {
-            let outcome = issue(ctx, &p.req, session, user)?;
-            forget(ctx, &p.id).await;
+            let outcome = issue(provider, &p.req, session, user)?;
+            forget(provider, &p.id).await;
             outcome
         }
         (Next::Login | Next::Issue, _) => Outcome::Login(p.id.clone()),
@@ -331,19 +382,19 @@ async fn act(
 }
 
 /// Deletes a finished request; a failure only leaves it to expire.
-async fn forget(ctx: Ctx<'_>, id: &str) {
-    if let Err(e) = ctx.repos.auth_requests.delete(id).await {
+async fn forget(provider: &Provider, id: &str) {
+    if let Err(e) = provider.repos.auth_requests.delete(id).await {
         tracing::warn!(error = %e, "could not delete a finished authorization request");
     }
 }
 
 fn issue(
-    ctx: Ctx<'_>,
+    provider: &Provider,
     req: &AuthorizationRequest,
     session: &Session,
     user: &User,
 ) -> Result<Outcome, FlowError> {
-    let code = authorize::issue_code(ctx.master, req, session, user, ctx.clock.now())
+    let code = authorize::issue_code(provider.master(), req, session, user, provider.clock.now())
         .map_err(|e| FlowError::Internal(e.to_string()))?;
     Ok(Outcome::Code(CodeResponse {
         redirect_uri: req.redirect_uri.clone(),
@@ -351,4 +402,236 @@ fn issue(
         state: req.state.clone(),
         code,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::oidc::provider::testing::{self, Fixture};
+
+    fn params(client_id: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut list = vec![
+            ("response_type", "code"),
+            ("client_id", client_id),
+            ("redirect_uri", "https://rp.example/cb"),
+            ("scope", "openid profile"),
+            ("state", "s1"),
+            (
+                "code_challenge",
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            ),
+            ("code_challenge_method", "S256"),
+        ];
+        list.extend_from_slice(extra);
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    /// Starts a request and, when it must wait, stores it.
+    async fn begin(
+        f: &Fixture,
+        params: &[(String, String)],
+        signed_in: SignedIn<'_>,
+    ) -> (Outcome, Option<Stored>) {
+        match start(&f.provider, params, signed_in).await.unwrap() {
+            Started::Answer(outcome) => (outcome, None),
+            Started::Refused(message) => panic!("refused: {message}"),
+            Started::Wait(waiting) => {
+                let stored = store(&f.provider, waiting, signed_in).await.unwrap();
+                (stored.outcome.clone(), Some(stored))
+            }
+        }
+    }
+
+    fn error_of(outcome: &Outcome) -> &'static str {
+        match outcome {
+            Outcome::Error(e) => e.error,
+            other => panic!("expected an error, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn unknown_clients_and_unregistered_redirects_get_a_page_never_a_redirect() {
+        let f = testing::provider().await;
+        f.client("app", true).await;
+        for bad in [
+            params("nobody", &[]),
+            params("app", &[("redirect_uri", "https://evil.example/cb")]),
+        ] {
+            // A duplicate redirect_uri is one of these too.
+            match start(&f.provider, &bad, None).await.unwrap() {
+                Started::Refused(_) => {}
+                other => panic!("expected a page, got {other:?}"),
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn without_a_session_the_browser_signs_in_and_prompt_none_fails() {
+        let f = testing::provider().await;
+        f.client("app", true).await;
+        let (outcome, stored) = begin(&f, &params("app", &[]), None).await;
+        let stored = stored.expect("stored");
+        assert_eq!(outcome, Outcome::Login(stored.id.clone()));
+        let (outcome, _) = begin(&f, &params("app", &[("prompt", "none")]), None).await;
+        assert_eq!(error_of(&outcome), "login_required");
+    }
+
+    #[tokio::test]
+    async fn consent_is_asked_once_then_remembered() {
+        let f = testing::provider().await;
+        f.client("app", false).await;
+        let user = f.user("ada", &[]).await;
+        let session = f.session(&user).await;
+        let who = Some((&session, &user));
+        let (outcome, stored) = begin(&f, &params("app", &[]), who).await;
+        let stored = stored.expect("stored");
+        assert_eq!(outcome, Outcome::Consent(stored.id.clone()));
+        let pending = load(&f.provider, &stored.id, Some(&stored.browser_secret))
+            .await
+            .unwrap()
+            .expect("the request, for its own browser");
+        assert!(matches!(
+            allow(&f.provider, &pending, who, None).await.unwrap(),
+            Outcome::Code(_)
+        ));
+        // The next request is answered at once.
+        let (outcome, stored) = begin(&f, &params("app", &[]), who).await;
+        assert!(matches!(outcome, Outcome::Code(_)), "{outcome:?}");
+        assert!(stored.is_none());
+        // prompt=consent asks again.
+        let (outcome, _) = begin(&f, &params("app", &[("prompt", "consent")]), who).await;
+        assert!(matches!(outcome, Outcome::Consent(_)), "{outcome:?}");
+    }
+
+    #[tokio::test]
+    async fn a_stored_request_belongs_to_its_browser() {
+        let f = testing::provider().await;
+        f.client("app", true).await;
+        let (_, stored) = begin(&f, &params("app", &[]), None).await;
+        let stored = stored.expect("stored");
+        assert!(load(&f.provider, &stored.id, None).await.unwrap().is_none());
+        assert!(
+            load(&f.provider, &stored.id, Some("another browser"))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            load(&f.provider, &stored.id, Some(&stored.browser_secret))
+                .await
+                .unwrap()
+                .is_some()
+        );
+        f.clock.advance(REQUEST_TTL);
+        assert!(
+            load(&f.provider, &stored.id, Some(&stored.browser_secret))
+                .await
+                .unwrap()
+                .is_none(),
+            "expired"
+        );
+    }
+
+    #[tokio::test]
+    async fn prompt_login_needs_a_sign_in_made_for_the_request() {
+        let f = testing::provider().await;
+        f.client("app", true).await;
+        let user = f.user("ada", &[]).await;
+        let old = f.session(&user).await;
+        let (outcome, stored) = begin(
+            &f,
+            &params("app", &[("prompt", "login")]),
+            Some((&old, &user)),
+        )
+        .await;
+        let stored = stored.expect("stored");
+        assert_eq!(outcome, Outcome::Login(stored.id.clone()));
+        let pending = load(&f.provider, &stored.id, Some(&stored.browser_secret))
+            .await
+            .unwrap()
+            .unwrap();
+        // A session started in the same second but not for this request
+        // does not count; nor does Allow on the consent page.
+        let other = f.session(&user).await;
+        assert_eq!(
+            advance(&f.provider, &pending, Some((&other, &user)))
+                .await
+                .unwrap(),
+            Outcome::Login(stored.id.clone())
+        );
+        assert_eq!(
+            allow(&f.provider, &pending, Some((&other, &user)), None)
+                .await
+                .unwrap(),
+            Outcome::Login(stored.id.clone())
+        );
+        // A sign-in made for it does.
+        let fresh = f.session(&user).await;
+        record_sign_in(&f.provider, &stored.id, &fresh.sid)
+            .await
+            .unwrap();
+        let pending = load(&f.provider, &stored.id, Some(&stored.browser_secret))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(matches!(
+            advance(&f.provider, &pending, Some((&fresh, &user)))
+                .await
+                .unwrap(),
+            Outcome::Code(_)
+        ));
+        // The request is spent.
+        assert!(
+            load(&f.provider, &stored.id, Some(&stored.browser_secret))
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[tokio::test]
+    async fn max_age_counts_from_the_sign_in() {
+        let f = testing::provider().await;
+        f.client("app", true).await;
+        let user = f.user("ada", &[]).await;
+        let session = f.session(&user).await;
+        let who = Some((&session, &user));
+        let (outcome, _) = begin(&f, &params("app", &[("max_age", "60")]), who).await;
+        assert!(matches!(outcome, Outcome::Code(_)), "{outcome:?}");
+        f.clock.advance(61);
+        let (outcome, stored) = begin(&f, &params("app", &[("max_age", "60")]), who).await;
+        assert!(stored.is_some());
+        assert!(matches!(outcome, Outcome::Login(_)), "{outcome:?}");
+        let (outcome, _) = begin(
+            &f,
+            &params("app", &[("max_age", "60"), ("prompt", "none")]),
+            who,
+        )
+        .await;
+        assert_eq!(error_of(&outcome), "login_required");
+    }
+
+    #[tokio::test]
+    async fn deny_sends_access_denied_and_forgets_the_request() {
+        let f = testing::provider().await;
+        f.client("app", false).await;
+        let user = f.user("ada", &[]).await;
+        let session = f.session(&user).await;
+        let (_, stored) = begin(&f, &params("app", &[]), Some((&session, &user))).await;
+        let stored = stored.expect("stored");
+        let pending = load(&f.provider, &stored.id, Some(&stored.browser_secret))
+            .await
+            .unwrap()
+            .unwrap();
+        let outcome = deny(&f.provider, &pending, &user, None).await;
+        assert_eq!(error_of(&outcome), "access_denied");
+        assert!(
+            load(&f.provider, &stored.id, Some(&stored.browser_secret))
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
 }

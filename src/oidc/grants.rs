@@ -1,17 +1,18 @@
 //! The token endpoint's grants: authorization code, refresh token, client
 //! credentials. Client authentication happens before these are called.
 
+use crate::audit::Event;
 use serde::Serialize;
 
 use super::authorize::pkce_matches;
 use super::claims;
 use super::error::OAuthError;
+use super::params::{param, required};
+use super::provider::Provider;
 use super::tokens::{self, AccessClaims, Audience, IdClaims};
-use crate::clock::secs;
-use crate::config::SigningAlg;
 use crate::crypto;
 use crate::db::{AuthContext, Client, RefreshToken, RevocationKind, Rotation, User};
-use crate::http::AppState;
+use crate::domain::signing_alg::SigningAlg;
 
 /// A successful token response (RFC 6749 §5.1, OIDC Core §3.1.3.3).
 #[derive(Debug, Clone, Serialize)]
@@ -26,23 +27,9 @@ pub struct TokenResponse {
     pub id_token: Option<String>,
 }
 
-/// Looks up a form parameter, refusing duplicates.
-pub fn param<'a>(
-    params: &'a [(String, String)],
-    name: &str,
-) -> Result<Option<&'a str>, OAuthError> {
-    super::authorize::Params(params)
-        .get(name)
-        .map_err(OAuthError::invalid_request)
-}
-
-fn required<'a>(params: &'a [(String, String)], name: &str) -> Result<&'a str, OAuthError> {
-    param(params, name)?.ok_or_else(|| OAuthError::invalid_request(format!("{name} is missing")))
-}
-
 /// Runs the grant named by `grant_type` for an authenticated client.
 pub async fn token(
-    state: &AppState,
+    p: &Provider,
     client: &Client,
     params: &[(String, String)],
 ) -> Result<TokenResponse, OAuthError> {
@@ -63,12 +50,12 @@ pub async fn token(
     let (grant, result): (&'static str, _) = match grant_type {
         "authorization_code" => (
             "authorization_code",
-            authorization_code(state, client, params).await,
+            authorization_code(p, client, params).await,
         ),
-        "refresh_token" => ("refresh_token", refresh_token(state, client, params).await),
+        "refresh_token" => ("refresh_token", refresh_token(p, client, params).await),
         _ => (
             "client_credentials",
-            client_credentials(state, client, params).await,
+            client_credentials(p, client, params).await,
         ),
     };
     if result.is_ok() {
@@ -79,30 +66,19 @@ pub async fn token(
 }
 
 /// Revokes every token of a grant (codes replayed, refresh tokens reused).
-pub async fn revoke_grant(state: &AppState, grant_id: &str) -> Result<(), OAuthError> {
-    let now = state.clock.now();
-    let until = now
-        + secs(
-            state
-                .settings
-                .access_token_ttl
-                .max(state.settings.refresh_token_ttl),
-        );
-    state
-        .repos
+pub async fn revoke_grant(p: &Provider, grant_id: &str) -> Result<(), OAuthError> {
+    let now = p.now();
+    let until = now + p.lifetimes.revocation_memory();
+    p.repos
         .revocations
         .revoke(RevocationKind::Grant, grant_id, until)
         .await?;
-    state
-        .repos
-        .refresh_tokens
-        .revoke_family(grant_id, now)
-        .await?;
+    p.repos.refresh_tokens.revoke_family(grant_id, now).await?;
     Ok(())
 }
 
-async fn active_user(state: &AppState, userid: &str) -> Result<User, OAuthError> {
-    match state.repos.users.get(userid).await? {
+async fn active_user(p: &Provider, userid: &str) -> Result<User, OAuthError> {
+    match p.repos.users.get(userid).await? {
         Some(u) if u.active => Ok(u),
         _ => Err(OAuthError::invalid_grant(
             "the user no longer exists or is disabled",
@@ -111,15 +87,15 @@ async fn active_user(state: &AppState, userid: &str) -> Result<User, OAuthError>
 }
 
 async fn authorization_code(
-    state: &AppState,
+    p: &Provider,
     client: &Client,
     params: &[(String, String)],
 ) -> Result<TokenResponse, OAuthError> {
     let code = required(params, "code")?;
     let redirect_uri = param(params, "redirect_uri")?;
     let verifier = param(params, "code_verifier")?;
-    let now = state.clock.now();
-    let Some(record) = super::codes::open(state.keys.master(), code) else {
+    let now = p.now();
+    let Some(record) = super::codes::open(p.master(), code) else {
         return Err(OAuthError::invalid_grant(
             "the authorization code is invalid",
         ));
@@ -160,7 +136,7 @@ async fn authorization_code(
     // ended everything the user's sessions had given; a code minted before
     // it (perhaps by whoever held a session then) must not start a family
     // that outlives it.
-    if let Some(before) = state
+    if let Some(before) = p
         .repos
         .revocations
         .user_revoked_before(&record.auth.userid)
@@ -171,7 +147,7 @@ async fn authorization_code(
             "the authorization code is invalid",
         ));
     }
-    let first_use = state
+    let first_use = p
         .repos
         .codes
         .spend(
@@ -183,13 +159,13 @@ async fn authorization_code(
     if !first_use {
         // RFC 6749 §4.1.2 / RFC 9700: a replayed code revokes what it produced.
         tracing::warn!(client_id = %record.client_id, "authorization code replayed; revoking its tokens");
-        revoke_grant(state, &record.grant_id).await?;
+        revoke_grant(p, &record.grant_id).await?;
         return Err(
             OAuthError::invalid_grant("the authorization code has already been used")
-                .audited("code.replayed", Some(&record.auth.userid)),
+                .audited(Event::CodeReplayed, Some(&record.auth.userid)),
         );
     }
-    let user = active_user(state, &record.auth.userid).await?;
+    let user = active_user(p, &record.auth.userid).await?;
     // What the client and the user may receive now (an administrator may
     // have withdrawn a scope since the code was issued).
     let scopes = claims::grantable_for_user(
@@ -201,11 +177,10 @@ async fn authorization_code(
         && client.grant_types.iter().any(|g| g == "refresh_token")
     {
         let token = crypto::new_secret();
-        state
-            .repos
+        p.repos
             .refresh_tokens
             .create(&new_refresh(
-                state,
+                p,
                 &token,
                 &record.grant_id,
                 client,
@@ -220,7 +195,7 @@ async fn authorization_code(
         None
     };
     issue(
-        state,
+        p,
         client,
         &user,
         &record.auth,
@@ -238,7 +213,7 @@ async fn authorization_code(
 /// absolute lifetime.
 #[allow(clippy::too_many_arguments)]
 fn new_refresh(
-    state: &AppState,
+    p: &Provider,
     token: &str,
     family: &str,
     client: &Client,
@@ -247,8 +222,8 @@ fn new_refresh(
     auth: &AuthContext,
     family_started_at: i64,
 ) -> RefreshToken {
-    let now = state.clock.now();
-    let family_end = family_started_at + secs(state.settings.refresh_family_lifetime);
+    let now = p.now();
+    let family_end = family_started_at + p.lifetimes.refresh_family;
     RefreshToken {
         token_hash: crypto::hash_secret(token),
         family_id: family.to_owned(),
@@ -258,20 +233,20 @@ fn new_refresh(
         auth: auth.clone(),
         created_at: now,
         family_started_at,
-        expires_at: (now + secs(state.settings.refresh_token_ttl)).min(family_end),
+        expires_at: (now + p.lifetimes.refresh_token).min(family_end),
         used_at: None,
         revoked_at: None,
     }
 }
 
 async fn refresh_token(
-    state: &AppState,
+    p: &Provider,
     client: &Client,
     params: &[(String, String)],
 ) -> Result<TokenResponse, OAuthError> {
     let presented = required(params, "refresh_token")?;
     let hash = crypto::hash_secret(presented);
-    let Some(current) = state.repos.refresh_tokens.get(&hash).await? else {
+    let Some(current) = p.repos.refresh_tokens.get(&hash).await? else {
         return Err(OAuthError::invalid_grant("the refresh token is invalid"));
     };
     if current.client_id != client.client_id {
@@ -282,7 +257,7 @@ async fn refresh_token(
     // A password change, recovery or disabling revoked every family of the
     // user that had begun by then. The rows were revoked too; this check
     // also catches a successor stored by a rotation racing that revocation.
-    if let Some(before) = state
+    if let Some(before) = p
         .repos
         .revocations
         .user_revoked_before(&current.auth.userid)
@@ -307,7 +282,7 @@ async fn refresh_token(
     };
     let successor_secret = crypto::new_secret();
     let successor = new_refresh(
-        state,
+        p,
         &successor_secret,
         &current.family_id,
         client,
@@ -316,8 +291,8 @@ async fn refresh_token(
         &current.auth,
         current.family_started_at,
     );
-    let now = state.clock.now();
-    match state
+    let now = p.now();
+    match p
         .repos
         .refresh_tokens
         .rotate(&hash, &successor, now)
@@ -327,10 +302,10 @@ async fn refresh_token(
         Rotation::Reused(old) => {
             tracing::warn!(client_id = %client.client_id, "refresh token reused; revoking its family");
             crate::metrics::refresh_reuse_detected();
-            revoke_grant(state, &old.family_id).await?;
+            revoke_grant(p, &old.family_id).await?;
             return Err(
                 OAuthError::invalid_grant("the refresh token has already been used")
-                    .audited("refresh.reused", Some(&old.auth.userid)),
+                    .audited(Event::RefreshReused, Some(&old.auth.userid)),
             );
         }
         Rotation::Unknown => {
@@ -339,11 +314,11 @@ async fn refresh_token(
             ));
         }
     }
-    let user = active_user(state, &current.auth.userid).await?;
+    let user = active_user(p, &current.auth.userid).await?;
     let scopes = claims::grantable_for_user(&scopes, &user);
     let include_id_token = scopes.iter().any(|s| s == "openid");
     issue(
-        state,
+        p,
         client,
         &user,
         &current.auth,
@@ -357,7 +332,7 @@ async fn refresh_token(
 }
 
 async fn client_credentials(
-    state: &AppState,
+    p: &Provider,
     client: &Client,
     params: &[(String, String)],
 ) -> Result<TokenResponse, OAuthError> {
@@ -378,14 +353,14 @@ async fn client_credentials(
             requested
         }
     };
-    let now = state.clock.now();
-    let ttl = secs(state.settings.access_token_ttl);
+    let now = p.now();
+    let ttl = p.lifetimes.access_token;
     let grant_id = crypto::new_id();
     let jti = tokens::new_jti(&grant_id);
     let claims = AccessClaims {
-        iss: state.settings.issuer.clone(),
+        iss: p.issuer.clone(),
         sub: client.client_id.clone(),
-        aud: audience(state, client, &scopes),
+        aud: audience(p, client, &scopes),
         exp: now + ttl,
         iat: now,
         jti: jti.clone(),
@@ -396,9 +371,8 @@ async fn client_credentials(
         amr: None,
         sid: None,
     };
-    let access_token =
-        tokens::sign_access(&state.keys, state.settings.access_token_alg, claims).await?;
-    state.repos.revocations.minted(&grant_id, &jti);
+    let access_token = tokens::sign_access(&p.keys, p.access_token_alg, claims).await?;
+    p.repos.revocations.minted(&grant_id, &jti);
     Ok(TokenResponse {
         access_token,
         token_type: "Bearer",
@@ -412,10 +386,10 @@ async fn client_credentials(
 /// The audience of an access token: the client, and the admin API when the
 /// token carries an internal scope (RFC 9068 §3; the admin API accepts only
 /// tokens whose `aud` names it).
-fn audience(state: &AppState, client: &Client, scopes: &[String]) -> Audience {
+fn audience(p: &Provider, client: &Client, scopes: &[String]) -> Audience {
     let mut aud = vec![client.client_id.clone()];
     if scopes.iter().any(|s| claims::is_internal(s)) {
-        aud.push(claims::admin_audience(&state.settings.issuer));
+        aud.push(claims::admin_audience(&p.issuer));
     }
     Audience(aud)
 }
@@ -423,7 +397,7 @@ fn audience(state: &AppState, client: &Client, scopes: &[String]) -> Audience {
 /// Mints the access token (and ID token) for a user grant.
 #[allow(clippy::too_many_arguments)]
 async fn issue(
-    state: &AppState,
+    p: &Provider,
     client: &Client,
     user: &User,
     auth: &AuthContext,
@@ -433,15 +407,14 @@ async fn issue(
     refresh_token: Option<String>,
     include_id_token: bool,
 ) -> Result<TokenResponse, OAuthError> {
-    let now = state.clock.now();
-    let settings = &state.settings;
-    let ttl = secs(settings.access_token_ttl);
+    let now = p.now();
+    let ttl = p.lifetimes.access_token;
     let scope = scopes.join(" ");
     let jti = tokens::new_jti(grant_id);
     let access = AccessClaims {
-        iss: settings.issuer.clone(),
+        iss: p.issuer.clone(),
         sub: user.userid.clone(),
-        aud: audience(state, client, scopes),
+        aud: audience(p, client, scopes),
         exp: now + ttl,
         iat: now,
         jti: jti.clone(),
@@ -452,14 +425,14 @@ async fn issue(
         amr: Some(auth.amr.clone()),
         sid: auth.sid.clone(),
     };
-    let access_token = tokens::sign_access(&state.keys, settings.access_token_alg, access).await?;
-    state.repos.revocations.minted(grant_id, &jti);
+    let access_token = tokens::sign_access(&p.keys, p.access_token_alg, access).await?;
+    p.repos.revocations.minted(grant_id, &jti);
     let id_token = if include_id_token {
         let id = IdClaims {
-            iss: settings.issuer.clone(),
+            iss: p.issuer.clone(),
             sub: user.userid.clone(),
             aud: client.client_id.clone(),
-            exp: now + secs(settings.id_token_ttl),
+            exp: now + p.lifetimes.id_token,
             iat: now,
             auth_time: auth.auth_time,
             nonce,
@@ -474,7 +447,7 @@ async fn issue(
             extra: claims::user_claims(user, scopes),
         };
         let alg = SigningAlg::parse(&client.id_token_alg).unwrap_or(SigningAlg::RS256);
-        Some(tokens::sign(&state.keys, alg, "JWT", id).await?)
+        Some(tokens::sign(&p.keys, alg, "JWT", id).await?)
     } else {
         None
     };
@@ -486,4 +459,277 @@ async fn issue(
         refresh_token,
         id_token,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+
+    use super::*;
+    use crate::oidc::flow::{self, Outcome, Started};
+    use crate::oidc::provider::testing::{self, Fixture};
+
+    const VERIFIER: &str = "a-verifier-that-is-long-enough-for-pkce-0123456789";
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    fn challenge() -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crypto::sha256(VERIFIER.as_bytes()))
+    }
+
+    /// A code for `client` and a signed-in `user`, through the real decision.
+    async fn code(f: &Fixture, client: &Client, user: &User, scope: &str) -> String {
+        let session = f.session(user).await;
+        let challenge = challenge();
+        let params = pairs(&[
+            ("response_type", "code"),
+            ("client_id", &client.client_id),
+            ("redirect_uri", "https://rp.example/cb"),
+            ("scope", scope),
+            ("code_challenge", &challenge),
+            ("code_challenge_method", "S256"),
+        ]);
+        match flow::start(&f.provider, &params, Some((&session, user))).await {
+            Ok(Started::Answer(Outcome::Code(c))) => c.code,
+            other => panic!("expected a code, got {other:?}"),
+        }
+    }
+
+    fn redeem(code: &str) -> Vec<(String, String)> {
+        pairs(&[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", "https://rp.example/cb"),
+            ("code_verifier", VERIFIER),
+        ])
+    }
+
+    fn refresh(token: &str) -> Vec<(String, String)> {
+        pairs(&[("grant_type", "refresh_token"), ("refresh_token", token)])
+    }
+
+    #[tokio::test]
+    async fn a_code_is_redeemed_once_and_a_replay_revokes_what_it_gave() {
+        let f = testing::provider().await;
+        let client = f.client("app", true).await;
+        let user = f.user("ada", &[]).await;
+        let code = code(&f, &client, &user, "openid profile offline_access").await;
+
+        let first = token(&f.provider, &client, &redeem(&code)).await.unwrap();
+        assert_eq!(first.token_type, "Bearer");
+        assert!(first.id_token.is_some());
+        let refresh_token = first
+            .refresh_token
+            .clone()
+            .expect("offline_access gives a refresh token");
+        let claims = tokens::verify_access_token(&f.provider, &first.access_token)
+            .await
+            .unwrap();
+        assert_eq!(claims.sub, user.userid);
+        assert_eq!(claims.iss, testing::ISSUER);
+
+        let replay = token(&f.provider, &client, &redeem(&code))
+            .await
+            .unwrap_err();
+        assert_eq!(replay.error, "invalid_grant");
+        assert!(
+            tokens::verify_access_token(&f.provider, &first.access_token)
+                .await
+                .is_err(),
+            "the replay revoked the access token"
+        );
+        let after = token(&f.provider, &client, &refresh(&refresh_token))
+            .await
+            .unwrap_err();
+        assert_eq!(after.error, "invalid_grant", "and the refresh family");
+    }
+
+    #[tokio::test]
+    async fn a_code_is_checked_before_it_is_spent() {
+        let f = testing::provider().await;
+        let client = f.client("app", true).await;
+        let other = f.client("other", true).await;
+        let user = f.user("ada", &[]).await;
+        let code = code(&f, &client, &user, "openid").await;
+        // Another client, a wrong verifier, a wrong redirect URI: refused,
+        // and the code still works for its own client afterwards.
+        let err = token(&f.provider, &other, &redeem(&code))
+            .await
+            .unwrap_err();
+        assert_eq!(err.error, "invalid_grant");
+        let mut wrong = redeem(&code);
+        wrong[3].1 = "another-verifier-that-is-long-enough-for-pkce-000000".into();
+        assert_eq!(
+            token(&f.provider, &client, &wrong).await.unwrap_err().error,
+            "invalid_grant"
+        );
+        let mut wrong = redeem(&code);
+        wrong[2].1 = "https://rp.example/other".into();
+        assert_eq!(
+            token(&f.provider, &client, &wrong).await.unwrap_err().error,
+            "invalid_grant"
+        );
+        assert!(token(&f.provider, &client, &redeem(&code)).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn an_expired_code_is_refused() {
+        let f = testing::provider().await;
+        let client = f.client("app", true).await;
+        let user = f.user("ada", &[]).await;
+        let code = code(&f, &client, &user, "openid").await;
+        f.clock.advance(super::super::authorize::CODE_TTL + 1);
+        let err = token(&f.provider, &client, &redeem(&code))
+            .await
+            .unwrap_err();
+        assert_eq!(err.error, "invalid_grant");
+    }
+
+    #[tokio::test]
+    async fn refresh_tokens_rotate_and_a_reused_one_revokes_the_family() {
+        let f = testing::provider().await;
+        let client = f.client("app", true).await;
+        let user = f.user("ada", &[]).await;
+        let code = code(&f, &client, &user, "openid offline_access").await;
+        let first = token(&f.provider, &client, &redeem(&code)).await.unwrap();
+        let r1 = first.refresh_token.unwrap();
+        let second = token(&f.provider, &client, &refresh(&r1)).await.unwrap();
+        let r2 = second.refresh_token.clone().unwrap();
+        assert_ne!(r1, r2, "rotated");
+        // Narrowing the scope is allowed; widening is not.
+        let mut narrower = refresh(&r2);
+        narrower.push(("scope".into(), "openid profile".into()));
+        assert_eq!(
+            token(&f.provider, &client, &narrower)
+                .await
+                .unwrap_err()
+                .error,
+            "invalid_scope"
+        );
+        // The old token again: the whole family goes.
+        let reuse = token(&f.provider, &client, &refresh(&r1))
+            .await
+            .unwrap_err();
+        assert_eq!(reuse.error, "invalid_grant");
+        assert_eq!(
+            token(&f.provider, &client, &refresh(&r2))
+                .await
+                .unwrap_err()
+                .error,
+            "invalid_grant"
+        );
+        assert!(
+            tokens::verify_access_token(&f.provider, &second.access_token)
+                .await
+                .is_err()
+        );
+    }
+
+    #[tokio::test]
+    async fn a_refresh_family_ends_at_its_absolute_lifetime() {
+        let mut f = testing::provider().await;
+        f.provider.lifetimes.refresh_token = 86_400;
+        let client = f.client("app", true).await;
+        let user = f.user("ada", &[]).await;
+        let code = code(&f, &client, &user, "openid offline_access").await;
+        let mut current = token(&f.provider, &client, &redeem(&code))
+            .await
+            .unwrap()
+            .refresh_token
+            .unwrap();
+        // Rotating just before each token expires keeps the family alive
+        // only until its absolute lifetime.
+        let step = f.provider.lifetimes.refresh_token - 1;
+        let mut elapsed = 0;
+        while elapsed + step < f.provider.lifetimes.refresh_family {
+            f.clock.advance(step);
+            elapsed += step;
+            current = token(&f.provider, &client, &refresh(&current))
+                .await
+                .unwrap()
+                .refresh_token
+                .unwrap();
+        }
+        f.clock
+            .advance(f.provider.lifetimes.refresh_family - elapsed + 1);
+        assert_eq!(
+            token(&f.provider, &client, &refresh(&current))
+                .await
+                .unwrap_err()
+                .error,
+            "invalid_grant"
+        );
+    }
+
+    #[tokio::test]
+    async fn client_credentials_give_the_clients_own_scopes_only() {
+        let f = testing::provider().await;
+        let mut client = f.client("svc", true).await;
+        client.scopes = vec!["reports:read".into()];
+        f.provider.repos.clients.update(&client).await.unwrap();
+        let ok = token(
+            &f.provider,
+            &client,
+            &pairs(&[("grant_type", "client_credentials")]),
+        )
+        .await
+        .unwrap();
+        assert_eq!(ok.scope, "reports:read");
+        assert!(ok.refresh_token.is_none() && ok.id_token.is_none());
+        let claims = tokens::verify_access_token(&f.provider, &ok.access_token)
+            .await
+            .unwrap();
+        assert_eq!(claims.sub, "svc");
+        let wider = pairs(&[
+            ("grant_type", "client_credentials"),
+            ("scope", "reports:write"),
+        ]);
+        assert_eq!(
+            token(&f.provider, &client, &wider).await.unwrap_err().error,
+            "invalid_scope"
+        );
+    }
+
+    #[tokio::test]
+    async fn grant_types_are_checked_against_the_client() {
+        let f = testing::provider().await;
+        let mut client = f.client("app", true).await;
+        client.grant_types = vec!["authorization_code".into()];
+        let err = token(
+            &f.provider,
+            &client,
+            &pairs(&[("grant_type", "client_credentials")]),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.error, "unauthorized_client");
+        let err = token(&f.provider, &client, &pairs(&[("grant_type", "password")]))
+            .await
+            .unwrap_err();
+        assert_eq!(err.error, "unsupported_grant_type");
+        let err = token(&f.provider, &client, &pairs(&[])).await.unwrap_err();
+        assert_eq!(err.error, "invalid_request");
+    }
+
+    #[tokio::test]
+    async fn a_disabled_user_gets_no_tokens_from_a_code() {
+        let f = testing::provider().await;
+        let client = f.client("app", true).await;
+        let user = f.user("ada", &[]).await;
+        let code = code(&f, &client, &user, "openid").await;
+        f.provider
+            .repos
+            .users
+            .set_active(&user.userid, false, f.provider.now())
+            .await
+            .unwrap();
+        let err = token(&f.provider, &client, &redeem(&code))
+            .await
+            .unwrap_err();
+        assert_eq!(err.error, "invalid_grant");
+    }
 }

@@ -21,9 +21,9 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::clock::Clock;
-use crate::config::SigningAlg;
 use crate::crypto::MasterKey;
 use crate::db::{DbError, SigningKeyRecord, SigningKeyRepo};
+use crate::domain::signing_alg::SigningAlg;
 
 /// Errors managing keys.
 #[derive(Debug, thiserror::Error)]

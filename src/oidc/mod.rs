@@ -8,6 +8,8 @@ pub mod error;
 pub mod flow;
 pub mod grants;
 pub mod keys;
+pub mod params;
+pub mod provider;
 pub mod tokens;
 
 #[cfg(test)]

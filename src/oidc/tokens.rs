@@ -11,8 +11,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
 use super::keys::{KeyError, KeyManager};
-use crate::config::SigningAlg;
 use crate::db::{DbError, RevocationRepo};
+use crate::domain::signing_alg::SigningAlg;
 
 /// The `typ` header of access tokens (RFC 9068).
 pub const ACCESS_TOKEN_TYP: &str = "at+jwt";
@@ -294,15 +294,15 @@ pub async fn verify_access(
 
 /// Verifies an access token presented to this server (admin API, userinfo).
 pub async fn verify_access_token(
-    state: &crate::http::AppState,
+    provider: &super::provider::Provider,
     token: &str,
 ) -> Result<AccessClaims, TokenError> {
     verify_access(
-        &state.keys,
-        state.repos.revocations.as_ref(),
-        &state.settings.issuer,
+        &provider.keys,
+        provider.repos.revocations.as_ref(),
+        &provider.issuer,
         token,
-        state.clock.now(),
+        provider.now(),
     )
     .await
 }

@@ -10,6 +10,7 @@ mod users;
 
 pub(crate) use extract::{Admin, AdminForm};
 
+use crate::audit::Event;
 use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -59,14 +60,14 @@ async fn audit_refusals(
             .ok()
             .and_then(|s| s.0)
             .map_or_else(|| "anonymous".to_owned(), |s| s.user.userid);
-        crate::manage::audit(
+        crate::audit::record(
             &state.repos,
             state.clock.as_ref(),
             &Actor {
                 id: who,
                 ip: client.and_then(|c| c.ip_string()),
             },
-            "admin.refused",
+            Event::AdminRefused,
             None,
             serde_json::json!({ "surface": "ui", "path": path, "status": 403 }),
         )

@@ -8,15 +8,16 @@
 //! a sign-in (`auth_time`) within `LATCHKEY_REAUTH_WINDOW`, else 401
 //! `insufficient_user_authentication` with `max_age` (RFC 9470).
 
+use crate::audit::Event;
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{Method, header};
 
 use super::error::ApiError;
+use crate::audit::Actor;
 use crate::clock::secs;
 use crate::http::AppState;
 use crate::http::extract::ClientInfo;
-use crate::manage::Actor;
 use crate::oidc::claims::{ADMIN_SCOPE, admin_audience};
 use crate::oidc::tokens::{AccessClaims, TokenError, verify_access_token};
 
@@ -91,11 +92,11 @@ where
         Some(c) => format!("client:{}", c.client_id),
         None => "anonymous".to_owned(),
     };
-    crate::manage::audit(
+    crate::audit::record(
         &app.repos,
         app.clock.as_ref(),
         &Actor { id: actor, ip },
-        "admin.refused",
+        Event::AdminRefused,
         None,
         serde_json::json!({
             "surface": "api",
@@ -116,7 +117,7 @@ impl AdminCaller {
     {
         let app = AppState::from_ref(state);
         let token = bearer(parts)?;
-        let claims = match verify_access_token(&app, token).await {
+        let claims = match verify_access_token(&app.provider, token).await {
             Ok(c) => c,
             Err(TokenError::Db(e)) => return Err(ApiError::internal(e)),
             Err(TokenError::Key(e)) => return Err(ApiError::internal(e)),

@@ -14,14 +14,9 @@ use crate::http::error::AppError;
 use crate::http::extract::ClientInfo;
 use crate::http::session::{CurrentSession, SignedIn};
 use crate::http::{AppState, cookies};
-use crate::oidc::authorize::{self, AuthorizeError, ErrorRedirect, ResponseMode};
+use crate::oidc::authorize::{ErrorRedirect, ResponseMode};
 use crate::oidc::claims;
-use crate::oidc::flow::{self, Ctx, FlowError, Outcome, Pending};
-use crate::oidc::tokens::{self, IdClaims};
-
-fn ctx(state: &AppState) -> Ctx<'_> {
-    state.flow()
-}
+use crate::oidc::flow::{self, FlowError, Outcome, Pending, Started};
 
 /// The browser's session as the flow sees it.
 fn who(signed_in: Option<&SignedIn>) -> flow::SignedIn<'_> {
@@ -63,8 +58,7 @@ pub async fn authorize_get(
     client: ClientInfo,
     RawQuery(query): RawQuery,
 ) -> Response {
-    match serde_urlencoded::from_str::<Vec<(String, String)>>(query.as_deref().unwrap_or_default())
-    {
+    match crate::oidc::params::from_query(query.as_deref()) {
         Ok(params) => start(&state, &params, session.0, client.ip).await,
         Err(_) => {
             AppError::BadRequest("The authorization request is malformed.".into()).into_response()
@@ -94,52 +88,18 @@ async fn start(
     signed_in: Option<SignedIn>,
     ip: Option<IpAddr>,
 ) -> Response {
-    let client_ids: Vec<&str> = params
-        .iter()
-        .filter(|(k, _)| k == "client_id")
-        .map(|(_, v)| v.as_str())
-        .collect();
-    let client = match client_ids.as_slice() {
-        [id] => match state.repos.clients.get(id).await {
-            Ok(c) => c,
-            Err(e) => return AppError::from(e).into_response(),
-        },
-        _ => None,
-    };
-    let now = state.clock.now();
-    let hint = |token: &str| {
-        tokens::verify_jwt::<IdClaims>(&state.keys, &state.settings.issuer, token, None, now, true)
-            .ok()
-            .map(|c| c.sub)
-    };
-    let req = match authorize::validate(
-        params,
-        client.as_ref(),
-        state.settings.require_pkce,
-        hint,
-        now,
-    ) {
-        Ok(req) => req,
-        Err(AuthorizeError::Page(message)) => return AppError::BadRequest(message).into_response(),
-        Err(AuthorizeError::Redirect(e)) => return error_response(state, &e),
-    };
-    let Some(client) = client else {
-        return AppError::BadRequest(
-            "The application that sent you here is not registered.".into(),
-        )
-        .into_response();
-    };
-    let (ctx, who) = (ctx(state), who(signed_in.as_ref()));
-    match flow::immediate(ctx, &req, &client, who).await {
-        Ok(Some(outcome)) => return render(state, Ok(outcome)),
-        Ok(None) => {}
+    let who = who(signed_in.as_ref());
+    let waiting = match flow::start(&state.provider, params, who).await {
+        Ok(Started::Wait(waiting)) => waiting,
+        Ok(Started::Answer(outcome)) => return render(state, Ok(outcome)),
+        Ok(Started::Refused(message)) => return AppError::BadRequest(message).into_response(),
         Err(e) => return render(state, Err(e)),
-    }
+    };
     // Only a request that waits is stored: bounded per address.
     if let Err(e) = state.limits.pending(ip).await {
         return e.into_response();
     }
-    match flow::store(ctx, req, &client, who).await {
+    match flow::store(&state.provider, waiting, who).await {
         Ok(stored) => {
             let mut response = render(state, Ok(stored.outcome));
             let cookie = cookies::set(
@@ -215,7 +175,7 @@ fn request_cookie(settings: &crate::config::Settings, id: &str) -> String {
 /// browser that started it.
 async fn load(state: &AppState, headers: &HeaderMap, id: &str) -> Result<Pending, AppError> {
     let secret = cookies::get(headers, &request_cookie(&state.settings, id));
-    flow::load(ctx(state), id, secret).await?.ok_or_else(|| {
+    flow::load(&state.provider, id, secret).await?.ok_or_else(|| {
         AppError::BadRequest("This sign-in request has expired or was already completed. Go back to the application and start again.".into())
     })
 }
@@ -230,7 +190,7 @@ pub async fn resume(
     match load(&state, &headers, &q.req).await {
         Ok(p) => render(
             &state,
-            flow::advance(ctx(&state), &p, who(session.0.as_ref())).await,
+            flow::advance(&state.provider, &p, who(session.0.as_ref())).await,
         ),
         Err(e) => e.into_response(),
     }
@@ -249,7 +209,7 @@ pub async fn consent_get(
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    let outcome = flow::advance(ctx(&state), &p, who(session.0.as_ref())).await;
+    let outcome = flow::advance(&state.provider, &p, who(session.0.as_ref())).await;
     let (Ok(Outcome::Consent(_)), Some(signed_in)) = (&outcome, &session.0) else {
         return render(&state, outcome);
     };
@@ -297,9 +257,15 @@ pub async fn consent_post(
         Err(e) => return e.into_response(),
     };
     let outcome = if form.decision == "allow" {
-        flow::allow(ctx(&state), &p, who(session.0.as_ref()), client.ip_string()).await
+        flow::allow(
+            &state.provider,
+            &p,
+            who(session.0.as_ref()),
+            client.ip_string(),
+        )
+        .await
     } else if let Some(signed_in) = session.0.as_ref() {
-        Ok(flow::deny(ctx(&state), &p, &signed_in.user, client.ip_string()).await)
+        Ok(flow::deny(&state.provider, &p, &signed_in.user, client.ip_string()).await)
     } else {
         Ok(Outcome::Login(p.id.clone()))
     };

@@ -10,7 +10,7 @@ use base64::engine::general_purpose::STANDARD;
 use crate::db::Client;
 use crate::http::AppState;
 use crate::oidc::error::OAuthError;
-use crate::oidc::grants::param;
+use crate::oidc::params::param;
 
 /// Decodes `Authorization: Basic` client credentials (RFC 6749 §2.3.1:
 /// each part is form-urlencoded).

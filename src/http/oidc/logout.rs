@@ -10,7 +10,7 @@ use crate::http::csrf::{self, Csrf};
 use crate::http::error::AppError;
 use crate::http::session::CurrentSession;
 use crate::http::{AppState, cookies};
-use crate::oidc::grants::param;
+use crate::oidc::params::param;
 use crate::oidc::tokens::{self, IdClaims};
 
 /// GET /logout.
@@ -190,14 +190,14 @@ async fn finish(
 ) -> Result<Response, AppError> {
     if let Some(s) = &session.0 {
         crate::auth::session::end(&state.repos, &s.session.sid).await?;
-        crate::manage::audit(
+        crate::audit::record(
             &state.repos,
             state.clock.as_ref(),
-            &crate::manage::Actor {
+            &crate::audit::Actor {
                 id: s.user.userid.clone(),
                 ip: None,
             },
-            "signout",
+            crate::audit::Event::Signout,
             Some(&s.user.userid),
             serde_json::json!({ "sid": s.session.sid }),
         )

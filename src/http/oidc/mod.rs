@@ -40,22 +40,14 @@ pub fn router() -> Router<AppState> {
         .route("/logout", get(logout::logout_get).post(logout::logout_post))
 }
 
-/// Parses an `application/x-www-form-urlencoded` body into pairs.
+/// The pairs of an `application/x-www-form-urlencoded` request body
+/// ([`crate::oidc::params::from_form`]).
 pub(crate) fn form_pairs(
     headers: &axum::http::HeaderMap,
     body: &[u8],
 ) -> Result<Vec<(String, String)>, crate::oidc::error::OAuthError> {
-    use crate::oidc::error::OAuthError;
     let content_type = headers
         .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let mime = content_type.split(';').next().unwrap_or_default().trim();
-    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        return Err(OAuthError::invalid_request(
-            "the body must be application/x-www-form-urlencoded",
-        ));
-    }
-    serde_urlencoded::from_bytes(body)
-        .map_err(|_| OAuthError::invalid_request("the form body is malformed"))
+        .and_then(|v| v.to_str().ok());
+    crate::oidc::params::from_form(content_type, body)
 }

@@ -1,5 +1,6 @@
 //! `/token`, `/revoke` (RFC 7009) and `/introspect` (RFC 7662).
 
+use crate::audit::Event;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -15,7 +16,8 @@ use crate::http::AppState;
 use crate::http::extract::ClientInfo;
 use crate::http::headers::LogClientId;
 use crate::oidc::error::OAuthError;
-use crate::oidc::grants::{self, param};
+use crate::oidc::grants;
+use crate::oidc::params::param;
 use crate::oidc::tokens::{self, AccessClaims};
 
 fn no_store(mut response: Response) -> Response {
@@ -31,13 +33,13 @@ async fn audit_client(
     state: &AppState,
     client_id: &str,
     client_info: &ClientInfo,
-    event: &str,
+    event: Event,
     subject: Option<&str>,
 ) {
-    crate::manage::audit(
+    crate::audit::record(
         &state.repos,
         state.clock.as_ref(),
-        &crate::manage::Actor {
+        &crate::audit::Actor {
             id: format!("client:{client_id}"),
             ip: client_info.ip_string(),
         },
@@ -57,7 +59,7 @@ pub async fn token_post(
 ) -> Result<Response, OAuthError> {
     let params = form_pairs(&headers, &body)?;
     let client = authenticate(&state, client_info.ip, &headers, &params, true).await?;
-    let response = match grants::token(&state, &client, &params).await {
+    let response = match grants::token(&state.provider, &client, &params).await {
         Ok(response) => response,
         Err(mut e) => {
             if let Some(note) = e.audit.take() {
@@ -105,12 +107,12 @@ pub async fn revoke_post(
         .await?
     {
         if refresh.client_id == client.client_id {
-            grants::revoke_grant(&state, &refresh.family_id).await?;
+            grants::revoke_grant(&state.provider, &refresh.family_id).await?;
             audit_client(
                 &state,
                 &client.client_id,
                 &client_info,
-                "token.revoked",
+                Event::TokenRevoked,
                 Some(&refresh.auth.userid),
             )
             .await;
@@ -133,7 +135,7 @@ pub async fn revoke_post(
             &state,
             &client.client_id,
             &client_info,
-            "token.revoked",
+            Event::TokenRevoked,
             Some(&claims.sub),
         )
         .await;

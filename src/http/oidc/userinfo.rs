@@ -10,7 +10,7 @@ use super::form_pairs;
 use crate::http::AppState;
 use crate::oidc::claims;
 use crate::oidc::error::OAuthError;
-use crate::oidc::grants::param;
+use crate::oidc::params::param;
 use crate::oidc::tokens;
 
 fn bearer(headers: &HeaderMap) -> Result<Option<String>, OAuthError> {
@@ -34,7 +34,7 @@ fn bearer(headers: &HeaderMap) -> Result<Option<String>, OAuthError> {
 
 async fn answer(state: &AppState, token: Option<String>) -> Result<Response, OAuthError> {
     let token = token.ok_or_else(OAuthError::missing_token)?;
-    let claims = tokens::verify_access_token(state, &token).await?;
+    let claims = tokens::verify_access_token(&state.provider, &token).await?;
     if !claims.is_user() {
         return Err(OAuthError::invalid_token(
             "the token does not represent a user",

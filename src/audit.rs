@@ -1,0 +1,192 @@
+//! The audit log: who did what, to whom, from where. Every event has a
+//! name from [`Event`] (stored as text, e.g. `user.created`), so the set of
+//! events is listed once and a typo cannot invent a new one. The account
+//! services (`auth`), the management operations (`manage`) and the
+//! protocol core (`oidc`) all write here.
+
+use std::fmt;
+
+use crate::clock::Clock;
+use crate::db::{NewAuditEvent, Repos};
+
+/// Who performs an operation, for the audit log.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// A userid, `client:<id>`, `cli` or `system`.
+    pub id: String,
+    /// The client address, when the operation came over the network.
+    pub ip: Option<String>,
+}
+
+impl Actor {
+    /// The command line.
+    #[must_use]
+    pub fn cli() -> Self {
+        Self {
+            id: "cli".into(),
+            ip: None,
+        }
+    }
+
+    /// The server itself.
+    #[must_use]
+    pub fn system() -> Self {
+        Self {
+            id: "system".into(),
+            ip: None,
+        }
+    }
+
+    /// The user `userid`, from `ip`.
+    #[must_use]
+    pub fn user(userid: &str, ip: Option<String>) -> Self {
+        Self {
+            id: userid.to_owned(),
+            ip,
+        }
+    }
+}
+
+macro_rules! events {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
+        /// What happened.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Event {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Event {
+            /// Every event, in the order listed.
+            pub const ALL: &[Self] = &[$(Self::$variant,)*];
+
+            /// The event's name as stored and shown (`user.created`).
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+events! {
+    /// Too many password attempts locked a key (`auth::throttle`).
+    AccountLocked = "account.locked",
+    /// An admin API call with a verified token was refused.
+    AdminRefused = "admin.refused",
+    /// A client was registered.
+    ClientCreated = "client.created",
+    /// A client was removed.
+    ClientDeleted = "client.deleted",
+    /// A client's secret was replaced.
+    ClientSecretRotated = "client.secret_rotated",
+    /// A client's registration changed.
+    ClientUpdated = "client.updated",
+    /// An authorization code was presented a second time.
+    CodeReplayed = "code.replayed",
+    /// A user refused a client's request on the consent page.
+    ConsentDenied = "consent.denied",
+    /// A user granted a client scopes on the consent page.
+    ConsentGranted = "consent.granted",
+    /// An invite was redeemed.
+    InviteAccepted = "invite.accepted",
+    /// The first-start administrator invite was made.
+    InviteBootstrap = "invite.bootstrap",
+    /// An invite was made.
+    InviteCreated = "invite.created",
+    /// An invite was withdrawn.
+    InviteRevoked = "invite.revoked",
+    /// The signing keys were rotated.
+    KeyRotated = "key.rotated",
+    /// A passkey was added.
+    PasskeyRegistered = "passkey.registered",
+    /// A passkey was removed.
+    PasskeyRemoved = "passkey.removed",
+    /// A passkey was renamed.
+    PasskeyRenamed = "passkey.renamed",
+    /// A passkey signed someone in.
+    PasskeyUsed = "passkey.used",
+    /// A user changed their password.
+    PasswordChanged = "password.changed",
+    /// A password was removed.
+    PasswordRemoved = "password.removed",
+    /// A password was set (invite, recovery, administrator).
+    PasswordSet = "password.set",
+    /// A used refresh token was presented again.
+    RefreshReused = "refresh.reused",
+    /// A session was ended.
+    SessionEnded = "session.ended",
+    /// A session was started.
+    SessionStarted = "session.started",
+    /// A user signed out.
+    Signout = "signout",
+    /// A sign-in was refused.
+    SigninFailure = "signin.failure",
+    /// A sign-in succeeded.
+    SigninSuccess = "signin.success",
+    /// A client revoked a token.
+    TokenRevoked = "token.revoked",
+    /// A user was created.
+    UserCreated = "user.created",
+    /// A user was deleted.
+    UserDeleted = "user.deleted",
+    /// A user was disabled.
+    UserDisabled = "user.disabled",
+    /// A user was enabled again.
+    UserEnabled = "user.enabled",
+    /// A user's groups changed.
+    UserGroupsChanged = "user.groups_changed",
+    /// A user's profile changed.
+    UserProfileUpdated = "user.profile_updated",
+    /// A user's username changed.
+    UserRenamed = "user.renamed",
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Records `event` by `actor` concerning `subject`; a failure to write is
+/// logged, never fatal to the caller.
+pub async fn record(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    event: Event,
+    subject: Option<&str>,
+    details: serde_json::Value,
+) {
+    let e = NewAuditEvent {
+        actor: Some(actor.id.clone()),
+        event: event.as_str().to_owned(),
+        subject: subject.map(str::to_owned),
+        ip: actor.ip.clone(),
+        details,
+    };
+    if let Err(err) = repos.audit.append(&e, clock.now()).await {
+        tracing::error!(error = %err, event = event.as_str(), "could not write audit event");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_names_are_unique() {
+        let mut names: Vec<_> = Event::ALL.iter().map(|e| e.as_str()).collect();
+        assert!(
+            names.iter().all(|n| n
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'_')),
+            "{names:?}"
+        );
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len(), "a name is used twice");
+    }
+}
