@@ -1,28 +1,9 @@
 //! The account page: passkeys, password, sessions, profile.
 
-use latchkey::db::{AuditFilter, PasskeyRecord};
+use latchkey::db::AuditFilter;
 
 use crate::helpers::{TestApp, spawn_app};
-use crate::web::{csrf_of, form_token, signed_in};
-
-async fn add_passkey(app: &TestApp, userid: &str, name: &str) -> String {
-    let id = latchkey::crypto::new_id();
-    app.state
-        .repos
-        .passkeys
-        .add(&PasskeyRecord {
-            id: id.clone(),
-            userid: userid.into(),
-            credential_id: latchkey::crypto::new_id(),
-            name: name.into(),
-            passkey: "{}".into(),
-            created_at: app.state.clock.now(),
-            last_used_at: None,
-        })
-        .await
-        .unwrap();
-    id
-}
+use crate::helpers::{csrf_of, form_token, signed_in_browser};
 
 async fn events(app: &TestApp, event: &str) -> i64 {
     app.state
@@ -50,8 +31,8 @@ async fn signed_out_visitors_are_sent_to_sign_in() {
 async fn the_page_lists_passkeys_password_and_sessions() {
     let app = spawn_app().await;
     let user = app.create_user("alice", "correct horse battery").await;
-    add_passkey(&app, &user.userid, "Laptop").await;
-    let b = signed_in(&app, &user).await;
+    app.add_passkey(&user.userid, "Laptop").await;
+    let b = signed_in_browser(&app, &user).await;
     let html = b
         .get(app.url("/account"))
         .send()
@@ -75,49 +56,38 @@ async fn the_page_lists_passkeys_password_and_sessions() {
 async fn renaming_and_removing_passkeys() {
     let app = spawn_app().await;
     let user = app.create_user("bob", "correct horse battery").await;
-    let id = add_passkey(&app, &user.userid, "Phone").await;
-    let b = signed_in(&app, &user).await;
+    let id = app.add_passkey(&user.userid, "Phone").await;
+    let b = signed_in_browser(&app, &user).await;
     let csrf = form_token(&b, &app, "/account").await;
-    let r = b
-        .post(app.url(&format!("/account/passkeys/{id}/rename")))
-        .form(&[("csrf", csrf.as_str()), ("name", "Work phone")])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            &format!("/account/passkeys/{id}/rename"),
+            &[("csrf", csrf.as_str()), ("name", "Work phone")],
+        )
+        .await;
     assert_eq!(r.status(), 303);
-    let list = app
-        .state
-        .repos
-        .passkeys
-        .list_for_user(&user.userid)
-        .await
-        .unwrap();
+    let list = app.passkeys(&user.userid).await;
     assert_eq!(list[0].name, "Work phone");
-    let r = b
-        .post(app.url(&format!("/account/passkeys/{id}/remove")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            &format!("/account/passkeys/{id}/remove"),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
     assert_eq!(r.status(), 303);
-    assert!(
-        app.state
-            .repos
-            .passkeys
-            .list_for_user(&user.userid)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(app.passkeys(&user.userid).await.is_empty());
     assert_eq!(events(&app, "passkey.renamed").await, 1);
     assert_eq!(events(&app, "passkey.removed").await, 1);
     // Someone else's or an unknown passkey: 404.
-    let r = b
-        .post(app.url("/account/passkeys/nope/remove"))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            "/account/passkeys/nope/remove",
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
     assert_eq!(r.status(), 404);
 }
 
@@ -125,15 +95,12 @@ async fn renaming_and_removing_passkeys() {
 async fn the_last_way_to_sign_in_cannot_be_removed() {
     let app = spawn_app().await;
     let user = app.create_user("carl", "correct horse battery").await;
-    let b = signed_in(&app, &user).await;
+    let b = signed_in_browser(&app, &user).await;
     let csrf = form_token(&b, &app, "/account").await;
     // Password only: removing it is refused.
-    let r = b
-        .post(app.url("/account/password/remove"))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(&b, "/account/password/remove", &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(r.status(), 409);
     assert!(
         r.text()
@@ -151,13 +118,10 @@ async fn the_last_way_to_sign_in_cannot_be_removed() {
             .is_some()
     );
     // With a passkey, the password can go; then the passkey is the last way.
-    let id = add_passkey(&app, &user.userid, "Key").await;
-    let r = b
-        .post(app.url("/account/password/remove"))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let id = app.add_passkey(&user.userid, "Key").await;
+    let r = app
+        .post_form(&b, "/account/password/remove", &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(r.status(), 303);
     assert!(
         app.state
@@ -168,43 +132,36 @@ async fn the_last_way_to_sign_in_cannot_be_removed() {
             .unwrap()
             .is_none()
     );
-    let r = b
-        .post(app.url(&format!("/account/passkeys/{id}/remove")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            &format!("/account/passkeys/{id}/remove"),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
     assert_eq!(r.status(), 409);
-    assert_eq!(
-        app.state
-            .repos
-            .passkeys
-            .list_for_user(&user.userid)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(app.passkeys(&user.userid).await.len(), 1);
 }
 
 #[tokio::test]
 async fn changing_the_password_needs_the_current_one() {
     let app = spawn_app().await;
     let user = app.create_user("dora", "correct horse battery").await;
-    let b = signed_in(&app, &user).await;
-    let other = signed_in(&app, &user).await;
+    let b = signed_in_browser(&app, &user).await;
+    let other = signed_in_browser(&app, &user).await;
     let csrf = form_token(&b, &app, "/account").await;
-    let r = b
-        .post(app.url("/account/password"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("current_password", "wrong password"),
-            ("new_password", "brand new secret"),
-            ("confirm_password", "brand new secret"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            "/account/password",
+            &[
+                ("csrf", csrf.as_str()),
+                ("current_password", "wrong password"),
+                ("new_password", "brand new secret"),
+                ("confirm_password", "brand new secret"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 422);
     assert!(
         r.text()
@@ -212,17 +169,18 @@ async fn changing_the_password_needs_the_current_one() {
             .unwrap()
             .contains("current password is not correct")
     );
-    let r = b
-        .post(app.url("/account/password"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("current_password", "correct horse battery"),
-            ("new_password", "brand new secret"),
-            ("confirm_password", "brand new secret"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            "/account/password",
+            &[
+                ("csrf", csrf.as_str()),
+                ("current_password", "correct horse battery"),
+                ("new_password", "brand new secret"),
+                ("confirm_password", "brand new secret"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     let hash = app.state.repos.passwords.get(&user.userid).await.unwrap();
     assert!(matches!(
@@ -256,8 +214,8 @@ async fn a_user_without_a_password_can_set_one() {
         .delete(&user.userid)
         .await
         .unwrap();
-    add_passkey(&app, &user.userid, "Key").await;
-    let b = signed_in(&app, &user).await;
+    app.add_passkey(&user.userid, "Key").await;
+    let b = signed_in_browser(&app, &user).await;
     let html = b
         .get(app.url("/account"))
         .send()
@@ -268,16 +226,17 @@ async fn a_user_without_a_password_can_set_one() {
         .unwrap();
     assert!(!html.contains("Current password"));
     let csrf = csrf_of(&html);
-    let r = b
-        .post(app.url("/account/password"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("new_password", "fresh password 1"),
-            ("confirm_password", "fresh password 1"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            "/account/password",
+            &[
+                ("csrf", csrf.as_str()),
+                ("new_password", "fresh password 1"),
+                ("confirm_password", "fresh password 1"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     assert!(
         app.state
@@ -295,8 +254,8 @@ async fn a_user_without_a_password_can_set_one() {
 async fn signing_out_sessions_ends_them_in_the_database() {
     let app = spawn_app().await;
     let user = app.create_user("finn", "correct horse battery").await;
-    let other = signed_in(&app, &user).await;
-    let b = signed_in(&app, &user).await;
+    let other = signed_in_browser(&app, &user).await;
+    let b = signed_in_browser(&app, &user).await;
     let sessions = app
         .state
         .repos
@@ -330,12 +289,13 @@ async fn signing_out_sessions_ends_them_in_the_database() {
             }
         })
         .unwrap();
-    let r = b
-        .post(app.url(&format!("/account/sessions/{other_sid}/end")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            &format!("/account/sessions/{other_sid}/end"),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     assert!(
         app.state
@@ -368,12 +328,13 @@ async fn signing_out_sessions_ends_them_in_the_database() {
         .await
         .unwrap();
     assert_eq!(mine.len(), 1);
-    let r = b
-        .post(app.url(&format!("/account/sessions/{}/end", mine[0].sid)))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            &format!("/account/sessions/{}/end", mine[0].sid),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     assert_eq!(r.headers()["location"], "/login");
     assert!(
@@ -400,33 +361,27 @@ async fn editing_the_profile_resets_email_verification() {
         .update_profile(&user.userid, &profile, app.state.clock.now())
         .await
         .unwrap();
-    let b = signed_in(&app, &user).await;
+    let b = signed_in_browser(&app, &user).await;
     let csrf = form_token(&b, &app, "/account").await;
-    let r = b
-        .post(app.url("/account/profile"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("name", "Gina Example"),
-            ("given_name", "Gina"),
-            ("family_name", "Example"),
-            ("nickname", "gee"),
-            ("email", "gina@new.example"),
-            ("phone", "+1 555 0100"),
-            ("picture", "https://img.example/gina.png"),
-            ("locale", "en-GB"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            "/account/profile",
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "Gina Example"),
+                ("given_name", "Gina"),
+                ("family_name", "Example"),
+                ("nickname", "gee"),
+                ("email", "gina@new.example"),
+                ("phone", "+1 555 0100"),
+                ("picture", "https://img.example/gina.png"),
+                ("locale", "en-GB"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 303);
-    let u = app
-        .state
-        .repos
-        .users
-        .get(&user.userid)
-        .await
-        .unwrap()
-        .unwrap();
+    let u = app.user(&user.userid).await;
     assert_eq!(u.profile.email.as_deref(), Some("gina@new.example"));
     assert!(!u.profile.email_verified);
     assert_eq!(u.profile.given_name.as_deref(), Some("Gina"));
@@ -437,12 +392,13 @@ async fn editing_the_profile_resets_email_verification() {
     );
     assert_eq!(events(&app, "user.profile_updated").await, 1);
     // Bad input is refused with the reason, nothing changes.
-    let r = b
-        .post(app.url("/account/profile"))
-        .form(&[("csrf", csrf.as_str()), ("picture", "javascript:alert(1)")])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            "/account/profile",
+            &[("csrf", csrf.as_str()), ("picture", "javascript:alert(1)")],
+        )
+        .await;
     assert_eq!(r.status(), 422);
     assert!(
         r.text()
@@ -456,23 +412,17 @@ async fn editing_the_profile_resets_email_verification() {
 async fn account_forms_need_the_csrf_token() {
     let app = spawn_app().await;
     let user = app.create_user("hank", "correct horse battery").await;
-    let b = signed_in(&app, &user).await;
+    let b = signed_in_browser(&app, &user).await;
     let _ = form_token(&b, &app, "/account").await;
-    let r = b
-        .post(app.url("/account/profile"))
-        .form(&[("csrf", "forged"), ("name", "Mallory")])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            "/account/profile",
+            &[("csrf", "forged"), ("name", "Mallory")],
+        )
+        .await;
     assert_eq!(r.status(), 403);
-    let u = app
-        .state
-        .repos
-        .users
-        .get(&user.userid)
-        .await
-        .unwrap()
-        .unwrap();
+    let u = app.user(&user.userid).await;
     assert_eq!(u.profile.name.as_deref(), Some("hank Example"));
 }
 
@@ -480,9 +430,9 @@ async fn account_forms_need_the_csrf_token() {
 async fn every_account_form_checks_the_session_and_the_csrf_token() {
     let app = spawn_app().await;
     let user = app.create_user("hank", "correct horse battery").await;
-    let passkey = add_passkey(&app, &user.userid, "Laptop").await;
-    let _other = signed_in(&app, &user).await;
-    let b = signed_in(&app, &user).await;
+    let passkey = app.add_passkey(&user.userid, "Laptop").await;
+    let _other = signed_in_browser(&app, &user).await;
+    let b = signed_in_browser(&app, &user).await;
     let sessions = app.state.repos.sessions.list_for_user(&user.userid);
     let sids: Vec<String> = sessions.await.unwrap().into_iter().map(|s| s.sid).collect();
     assert_eq!(sids.len(), 2);

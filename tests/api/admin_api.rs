@@ -4,64 +4,14 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app};
-use crate::oidc_support::{
-    REDIRECT, TestClient, query, register, register_admin, signed_in_browser, token_request, walk,
-};
-
-const VERIFIER: &str = "dBjftJeZ4CVP-mJ92K9uhbHxk7nWc2nOsXtr8TZGg9cDxk1Fsfg";
-
-/// A token for a client granted `latchkey:admin` (client credentials).
-async fn client_token(app: &TestApp) -> String {
-    let client = register_admin(app, false, true).await;
-    client_credentials(app, &client, "latchkey:admin").await
-}
-
-async fn client_credentials(app: &TestApp, client: &TestClient, scope: &str) -> String {
-    let r = token_request(
-        app,
-        client,
-        &[("grant_type", "client_credentials"), ("scope", scope)],
-    )
-    .await;
-    assert_eq!(r.status(), 200);
-    let body: Value = r.json().await.unwrap();
-    body["access_token"].as_str().unwrap().to_owned()
-}
+use crate::helpers::{TestApp, TestClient, register, register_admin, signed_in_browser, spawn_app};
 
 /// A token for `user` from the authorization code flow, asking for `latchkey:admin`.
 async fn user_token(app: &TestApp, user: &latchkey::db::User) -> String {
-    use base64::Engine;
-    use sha2::Digest;
     let client = register_admin(app, false, true).await;
-    let browser = signed_in_browser(app, user).await;
-    let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(sha2::Sha256::digest(VERIFIER.as_bytes()));
-    let mut url = url::Url::parse(&app.url("/authorize")).unwrap();
-    url.query_pairs_mut()
-        .append_pair("client_id", &client.id)
-        .append_pair("redirect_uri", REDIRECT)
-        .append_pair("response_type", "code")
-        .append_pair("scope", "openid latchkey:admin")
-        .append_pair("state", "s")
-        .append_pair("code_challenge", &challenge)
-        .append_pair("code_challenge_method", "S256");
-    let back = walk(app, &browser, url.as_str(), true).await;
-    let code = query(&back, "code").unwrap();
-    let r = token_request(
-        app,
-        &client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", VERIFIER),
-        ],
-    )
-    .await;
-    assert_eq!(r.status(), 200);
-    let body: Value = r.json().await.unwrap();
-    body["access_token"].as_str().unwrap().to_owned()
+    app.tokens_for(&client, user, "openid latchkey:admin")
+        .await
+        .access
 }
 
 struct Api<'a> {
@@ -109,7 +59,7 @@ impl Api<'_> {
 async fn admin_api(app: &TestApp) -> Api<'_> {
     Api {
         app,
-        token: Some(client_token(app).await),
+        token: Some(app.admin_token().await),
     }
 }
 
@@ -258,7 +208,7 @@ async fn non_administrators_are_refused_with_403() {
     };
     let client_api = Api {
         app: &app,
-        token: Some(client_credentials(&app, &service, "reports").await),
+        token: Some(app.client_credentials(&service, "reports").await),
     };
     for (method, path, body) in operations(&u, &c, &i) {
         for api in [&user_api, &client_api] {
@@ -375,7 +325,7 @@ async fn users_lifecycle() {
     assert_eq!(v["groups"], json!(["admin", "ops", "staff"]));
     assert_eq!(v["admin"], true);
     // Disable ends sessions; enable.
-    let user = app.state.repos.users.get(&id).await.unwrap().unwrap();
+    let user = app.user(&id).await;
     let _browser = signed_in_browser(&app, &user).await;
     let (s, v) = api.post(&format!("/users/{id}/disable"), json!({})).await;
     assert_eq!((s, v["active"].as_bool()), (200, Some(false)));

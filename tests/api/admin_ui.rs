@@ -3,23 +3,11 @@
 use latchkey::manage::{self, Actor};
 
 use crate::helpers::{TestApp, spawn_app};
-use crate::web::{csrf_of, form_token, signed_in};
+use crate::helpers::{csrf_of, form_token, signed_in_browser};
 
 async fn admin_browser(app: &TestApp) -> (reqwest::Client, latchkey::db::User) {
-    let admin = manage::create_user(
-        &app.state.repos,
-        app.state.clock.as_ref(),
-        &Actor::system(),
-        manage::CreateUser {
-            username: "boss".into(),
-            admin: true,
-            password: Some("correct horse battery".into()),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    (signed_in(app, &admin).await, admin)
+    let admin = app.create_admin("boss").await;
+    (signed_in_browser(app, &admin).await, admin)
 }
 
 fn secret_on(html: &str) -> String {
@@ -45,7 +33,7 @@ async fn only_administrators_get_in() {
     let r = app.http.get(app.url("/admin/users")).send().await.unwrap();
     assert_eq!(r.headers()["location"], "/login");
     let plain = app.create_user("plain", "correct horse battery").await;
-    let b = signed_in(&app, &plain).await;
+    let b = signed_in_browser(&app, &plain).await;
     for path in [
         "/admin/users",
         "/admin/clients",
@@ -60,12 +48,13 @@ async fn only_administrators_get_in() {
     }
     // Posting as a non-admin is refused too, even with a valid CSRF token.
     let csrf = form_token(&b, &app, "/account").await;
-    let r = b
-        .post(app.url("/admin/users"))
-        .form(&[("csrf", csrf.as_str()), ("username", "sneaky")])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            "/admin/users",
+            &[("csrf", csrf.as_str()), ("username", "sneaky")],
+        )
+        .await;
     assert_eq!(r.status(), 403);
     assert!(
         app.state
@@ -95,18 +84,19 @@ async fn managing_users_through_the_ui() {
     let app = spawn_app().await;
     let (b, me) = admin_browser(&app).await;
     let csrf = form_token(&b, &app, "/admin/users").await;
-    let r = b
-        .post(app.url("/admin/users"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("username", "newhire"),
-            ("email", "newhire@example.com"),
-            ("name", "New Hire"),
-            ("groups", "staff, ops"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            "/admin/users",
+            &[
+                ("csrf", csrf.as_str()),
+                ("username", "newhire"),
+                ("email", "newhire@example.com"),
+                ("name", "New Hire"),
+                ("groups", "staff, ops"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     let user = app
         .state
@@ -118,12 +108,13 @@ async fn managing_users_through_the_ui() {
         .unwrap();
     assert_eq!(user.groups, vec!["ops".to_owned(), "staff".to_owned()]);
     // Duplicate: 409 with the reason on the page.
-    let r = b
-        .post(app.url("/admin/users"))
-        .form(&[("csrf", csrf.as_str()), ("username", "newhire")])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            "/admin/users",
+            &[("csrf", csrf.as_str()), ("username", "newhire")],
+        )
+        .await;
     assert_eq!(r.status(), 409);
     assert!(r.text().await.unwrap().contains("role=\"alert\""));
     // Search.
@@ -139,90 +130,49 @@ async fn managing_users_through_the_ui() {
     assert!(!html.contains(">boss<"));
     // Edit claims and groups.
     let base = format!("/admin/users/{}", user.userid);
-    let r = b
-        .post(app.url(&format!("{base}/profile")))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("username", "newhire"),
-            ("name", "Renamed Hire"),
-            ("email", "newhire@example.com"),
-            ("email_verified", "on"),
-            ("locale", "de-DE"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            &format!("{base}/profile"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("username", "newhire"),
+                ("name", "Renamed Hire"),
+                ("email", "newhire@example.com"),
+                ("email_verified", "on"),
+                ("locale", "de-DE"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 303);
-    let u = app
-        .state
-        .repos
-        .users
-        .get(&user.userid)
-        .await
-        .unwrap()
-        .unwrap();
+    let u = app.user(&user.userid).await;
     assert_eq!(u.profile.name.as_deref(), Some("Renamed Hire"));
     assert!(u.profile.email_verified);
     assert_eq!(u.profile.locale.as_deref(), Some("de-DE"));
-    let r = b
-        .post(app.url(&format!("{base}/groups")))
-        .form(&[("csrf", csrf.as_str()), ("groups", "admin, staff")])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            &format!("{base}/groups"),
+            &[("csrf", csrf.as_str()), ("groups", "admin, staff")],
+        )
+        .await;
     assert_eq!(r.status(), 303);
-    assert!(
-        app.state
-            .repos
-            .users
-            .get(&user.userid)
-            .await
-            .unwrap()
-            .unwrap()
-            .is_admin()
-    );
+    assert!(app.user(&user.userid).await.is_admin());
     // Disable and enable.
-    let r = b
-        .post(app.url(&format!("{base}/disable")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(&b, &format!("{base}/disable"), &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(r.status(), 303);
-    assert!(
-        !app.state
-            .repos
-            .users
-            .get(&user.userid)
-            .await
-            .unwrap()
-            .unwrap()
-            .active
-    );
-    let r = b
-        .post(app.url(&format!("{base}/enable")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    assert!(!app.user(&user.userid).await.active);
+    let r = app
+        .post_form(&b, &format!("{base}/enable"), &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(r.status(), 303);
-    assert!(
-        app.state
-            .repos
-            .users
-            .get(&user.userid)
-            .await
-            .unwrap()
-            .unwrap()
-            .active
-    );
+    assert!(app.user(&user.userid).await.active);
     // A recovery invite shows a working link once.
-    let r = b
-        .post(app.url(&format!("{base}/recovery")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(&b, &format!("{base}/recovery"), &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(r.status(), 200);
     let link = secret_on(&r.text().await.unwrap());
     assert!(link.starts_with(&app.url("/invite/")), "{link}");
@@ -230,20 +180,18 @@ async fn managing_users_through_the_ui() {
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains("Add a way to sign in"));
     // The administrator cannot disable or delete themselves.
-    let r = b
-        .post(app.url(&format!("/admin/users/{}/delete", me.userid)))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            &format!("/admin/users/{}/delete", me.userid),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
     assert_eq!(r.status(), 409);
     // Delete.
-    let r = b
-        .post(app.url(&format!("{base}/delete")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(&b, &format!("{base}/delete"), &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(r.status(), 303);
     assert!(
         app.state
@@ -256,12 +204,13 @@ async fn managing_users_through_the_ui() {
     );
     assert_eq!(b.get(app.url(&base)).send().await.unwrap().status(), 404);
     // Forms without the token are refused.
-    let r = b
-        .post(app.url(&format!("/admin/users/{}/disable", me.userid)))
-        .form(&[("csrf", "bad")])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            &format!("/admin/users/{}/disable", me.userid),
+            &[("csrf", "bad")],
+        )
+        .await;
     assert_eq!(r.status(), 403);
 }
 
@@ -301,19 +250,20 @@ async fn managing_clients_through_the_ui() {
     let app = spawn_app().await;
     let (b, _) = admin_browser(&app).await;
     let csrf = form_token(&b, &app, "/admin/clients").await;
-    let r = b
-        .post(app.url("/admin/clients"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("name", "Wiki"),
-            (
-                "redirect_uris",
-                "https://wiki.example/cb\r\nhttps://wiki.example/cb2",
-            ),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            "/admin/clients",
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "Wiki"),
+                (
+                    "redirect_uris",
+                    "https://wiki.example/cb\r\nhttps://wiki.example/cb2",
+                ),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 201);
     let html = r.text().await.unwrap();
     let secret = secret_on(&html);
@@ -337,16 +287,17 @@ async fn managing_clients_through_the_ui() {
     assert!(!html.contains(&secret));
     // Edit the redirect URIs.
     let csrf = csrf_of(&html);
-    let r = b
-        .post(app.url(&path))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("name", "Wiki"),
-            ("redirect_uris", "https://wiki.example/new"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            &path,
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "Wiki"),
+                ("redirect_uris", "https://wiki.example/new"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     let c = app
         .state
@@ -357,24 +308,22 @@ async fn managing_clients_through_the_ui() {
         .unwrap()
         .unwrap();
     assert_eq!(c.redirect_uris, vec!["https://wiki.example/new".to_owned()]);
-    let r = b
-        .post(app.url(&path))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("name", "Wiki"),
-            ("redirect_uris", "javascript:alert(1)"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            &path,
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "Wiki"),
+                ("redirect_uris", "javascript:alert(1)"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 422);
     // Rotate.
-    let r = b
-        .post(app.url(&format!("{path}/rotate")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(&b, &format!("{path}/rotate"), &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(r.status(), 200);
     let new_secret = secret_on(&r.text().await.unwrap());
     let c = app
@@ -394,12 +343,9 @@ async fn managing_clients_through_the_ui() {
         c.secret_hash.as_deref().unwrap()
     ));
     // Delete.
-    let r = b
-        .post(app.url(&format!("{path}/delete")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(&b, &format!("{path}/delete"), &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(r.status(), 303);
     assert!(
         app.state
@@ -417,17 +363,18 @@ async fn invites_and_audit_through_the_ui() {
     let app = spawn_app().await;
     let (b, me) = admin_browser(&app).await;
     let csrf = form_token(&b, &app, "/admin/invites").await;
-    let r = b
-        .post(app.url("/admin/invites"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("username", "friend"),
-            ("groups", "staff"),
-            ("ttl_hours", "48"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            "/admin/invites",
+            &[
+                ("csrf", csrf.as_str()),
+                ("username", "friend"),
+                ("groups", "staff"),
+                ("ttl_hours", "48"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 201);
     let html = r.text().await.unwrap();
     let link = secret_on(&html);
@@ -455,20 +402,18 @@ async fn invites_and_audit_through_the_ui() {
     assert!(html.contains("pending"));
     assert!(html.contains(">Revoke</button>"));
     assert!(!html.contains(&link));
-    let r = b
-        .post(app.url(&format!("/admin/invites/{}/revoke", invite.id)))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            &format!("/admin/invites/{}/revoke", invite.id),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     assert_eq!(reqwest::get(&link).await.unwrap().status(), 410);
-    let r = b
-        .post(app.url("/admin/invites/nope/revoke"))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .post_form(&b, "/admin/invites/nope/revoke", &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(r.status(), 404);
     // The audit log shows both, by this administrator, filterable.
     let html = b
@@ -583,7 +528,7 @@ async fn every_admin_form_checks_the_session_the_role_and_the_csrf_token() {
     let (admin, _) = admin_browser(&app).await;
     let csrf = form_token(&admin, &app, "/admin/users").await;
     let plain = app.create_user("plain", "correct horse battery").await;
-    let plain = signed_in(&app, &plain).await;
+    let plain = signed_in_browser(&app, &plain).await;
     let plain_csrf = form_token(&plain, &app, "/account").await;
     for (path, fields) in &forms {
         let with = |token: &'static str| {

@@ -3,48 +3,14 @@
 //! unknown username (often a password typed into the wrong field) is kept
 //! only as a keyed hash.
 
-use latchkey::clock::Clock;
 use latchkey::db::AuditEvent;
-use latchkey::oidc::tokens::{self, AccessClaims};
 
-use crate::helpers::{Backend, TestApp, on_both_backends, spawn_app_on};
-use crate::oidc_support::{
-    REDIRECT, TestClient, query, register, signed_in_browser, token_request, walk,
+use crate::helpers::{
+    Backend, CodeRequest, TestApp, audit_events, login_page, on_both_backends, post_login, query,
+    register, signed_in_browser, spawn_app_on, token_request, walk,
 };
-use crate::signin::{audit_events, login_page, post_login};
 
-const VERIFIER: &str = "dBjftJeZ4CVP-mJ92K9uhbHxk7nWc2nOsXtr8TZGg9cDxk1Fsfg";
-
-fn authorize_url(app: &TestApp, client: &TestClient) -> String {
-    use base64::Engine;
-    use sha2::Digest;
-    let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(sha2::Sha256::digest(VERIFIER.as_bytes()));
-    let mut url = url::Url::parse(&app.url("/authorize")).unwrap();
-    url.query_pairs_mut()
-        .append_pair("client_id", &client.id)
-        .append_pair("redirect_uri", REDIRECT)
-        .append_pair("response_type", "code")
-        .append_pair("scope", "openid profile offline_access")
-        .append_pair("state", "s1")
-        .append_pair("code_challenge", &challenge)
-        .append_pair("code_challenge_method", "S256");
-    url.to_string()
-}
-
-async fn redeem(app: &TestApp, client: &TestClient, code: &str) -> reqwest::Response {
-    token_request(
-        app,
-        client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", VERIFIER),
-        ],
-    )
-    .await
-}
+const SCOPE: &str = "openid profile offline_access";
 
 /// The one event named `event`, checked to carry the client and the address.
 async fn one_event(app: &TestApp, event: &str) -> AuditEvent {
@@ -67,13 +33,14 @@ async fn code_replay_refresh_reuse_revocation_and_denial_are_audited(backend: Ba
     let client = register(&app, false, false).await;
     let browser = signed_in_browser(&app, &user).await;
 
+    let request = CodeRequest::new(&client, SCOPE);
+
     // Code replay.
-    let back = walk(&app, &browser, &authorize_url(&app, &client), true).await;
-    let code = query(&back, "code").unwrap();
-    let first = redeem(&app, &client, &code).await;
+    let code = app.authorize(&browser, &request).await;
+    let first = app.redeem(&client, &code).await;
     assert_eq!(first.status(), 200);
     let tokens: serde_json::Value = first.json().await.unwrap();
-    assert_eq!(redeem(&app, &client, &code).await.status(), 400);
+    assert_eq!(app.redeem(&client, &code).await.status(), 400);
     let e = one_event(&app, "code.replayed").await;
     assert_eq!(
         e.actor.as_deref(),
@@ -83,10 +50,8 @@ async fn code_replay_refresh_reuse_revocation_and_denial_are_audited(backend: Ba
     assert_eq!(e.subject.as_deref(), Some(user.userid.as_str()));
 
     // Refresh reuse (a fresh grant: the replay revoked the first one).
-    let back = walk(&app, &browser, &authorize_url(&app, &client), true).await;
-    let code = query(&back, "code").unwrap();
-    let tokens2: serde_json::Value = redeem(&app, &client, &code).await.json().await.unwrap();
-    let refresh = tokens2["refresh_token"].as_str().unwrap().to_owned();
+    let code = app.authorize(&browser, &request).await;
+    let refresh = app.exchange(&client, &code).await.refresh().to_owned();
     let form = [
         ("grant_type", "refresh_token"),
         ("refresh_token", refresh.as_str()),
@@ -115,7 +80,7 @@ async fn code_replay_refresh_reuse_revocation_and_denial_are_audited(backend: Ba
     );
 
     // Deny at /consent (consent is asked again with prompt=consent).
-    let url = format!("{}&prompt=consent", authorize_url(&app, &client));
+    let url = request.with("prompt", "consent").url(&app);
     let back = walk(&app, &browser, &url, false).await;
     assert_eq!(query(&back, "error").as_deref(), Some("access_denied"));
     let e = one_event(&app, "consent.denied").await;
@@ -130,31 +95,6 @@ async fn code_replay_refresh_reuse_revocation_and_denial_are_audited(backend: Ba
     );
 }
 on_both_backends!(code_replay_refresh_reuse_revocation_and_denial_are_audited);
-
-/// An access token for `userid` with `scope`, signed by the server.
-async fn token_for(app: &TestApp, userid: &str, scope: &str) -> String {
-    let now = app.clock.now();
-    tokens::sign_access(
-        &app.state.keys,
-        app.state.settings.access_token_alg,
-        AccessClaims {
-            iss: app.base.clone(),
-            sub: userid.into(),
-            aud: latchkey::oidc::tokens::Audience(vec!["some-client".into()]),
-            exp: now + 600,
-            iat: now,
-            jti: tokens::new_jti("grant-x"),
-            client_id: "some-client".into(),
-            scope: scope.into(),
-            auth_time: Some(now),
-            acr: None,
-            amr: None,
-            sid: None,
-        },
-    )
-    .await
-    .unwrap()
-}
 
 async fn admin_refusals_are_audited(backend: Backend) {
     let Some(app) = spawn_app_on(backend).await else {
@@ -172,7 +112,9 @@ async fn admin_refusals_are_audited(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status(), 401);
-    let token = token_for(&app, &user.userid, "openid latchkey:admin").await;
+    let token = app
+        .mint_access_token(&user.userid, "openid latchkey:admin")
+        .await;
     let r = reqwest::Client::new()
         .get(app.url("/api/admin/v1/users"))
         .bearer_auth(&token)
@@ -260,7 +202,9 @@ on_both_backends!(unknown_usernames_are_audited_only_as_a_keyed_hash);
 async fn refused_admin_api_calls_write_a_bounded_number_of_rows() {
     let app = crate::helpers::spawn_app_with(|s| s.pending_rate_limit = 3).await;
     let user = app.create_user("eve", "correct horse battery").await;
-    let token = token_for(&app, &user.userid, "openid latchkey:admin").await;
+    let token = app
+        .mint_access_token(&user.userid, "openid latchkey:admin")
+        .await;
     for _ in 0..10 {
         let r = reqwest::Client::new()
             .get(app.url("/api/admin/v1/users"))

@@ -4,97 +4,17 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp, on_both_backends, spawn_app, spawn_app_on};
-use crate::oidc_support::{
-    TestClient, location, query, register, register_admin, signed_in_browser, token_request, walk,
+use crate::helpers::{
+    Backend, CodeRequest, REDIRECT, TestApp, TestClient, VERIFIER, jwt_claims, location,
+    on_both_backends, query, register, register_admin, signed_in_browser, spawn_app, spawn_app_on,
+    token_request, walk,
 };
 use latchkey::manage::{self, Actor, ClientChange, CreateClient, ManageError};
 
-const VERIFIER: &str = "dBjftJeZ4CVP-mJ92K9uhbHxk7nWc2nOsXtr8TZGg9cDxk1Fsfg";
-const REDIRECT: &str = crate::oidc_support::REDIRECT;
-
-fn challenge() -> String {
-    use base64::Engine;
-    use sha2::Digest;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(sha2::Sha256::digest(VERIFIER.as_bytes()))
-}
-
-fn authorize_url(
-    app: &TestApp,
-    client: &TestClient,
-    redirect: &str,
-    scope: &str,
-    extra: &[(&str, &str)],
-) -> String {
-    let mut url = url::Url::parse(&app.url("/authorize")).unwrap();
-    {
-        let mut q = url.query_pairs_mut();
-        q.append_pair("client_id", &client.id)
-            .append_pair("redirect_uri", redirect)
-            .append_pair("response_type", "code")
-            .append_pair("scope", scope)
-            .append_pair("state", "s1")
-            .append_pair("code_challenge", &challenge())
-            .append_pair("code_challenge_method", "S256");
-        for (k, v) in extra {
-            q.append_pair(k, v);
-        }
-    }
-    url.to_string()
-}
-
+/// Redeems `code` sent to `redirect`: the status and the body.
 async fn redeem(app: &TestApp, client: &TestClient, code: &str, redirect: &str) -> (u16, Value) {
-    let mut form = vec![
-        ("grant_type", "authorization_code"),
-        ("code", code),
-        ("redirect_uri", redirect),
-        ("code_verifier", VERIFIER),
-    ];
-    if client.secret.is_none() {
-        form.push(("client_id", client.id.as_str()));
-    }
-    let r = token_request(app, client, &form).await;
+    let r = app.redeem_with(client, code, redirect, VERIFIER).await;
     (r.status().as_u16(), r.json().await.unwrap())
-}
-
-async fn admin_user(app: &TestApp) -> latchkey::db::User {
-    manage::create_user(
-        &app.state.repos,
-        app.state.clock.as_ref(),
-        &Actor::system(),
-        manage::CreateUser {
-            username: "root".into(),
-            admin: true,
-            password: Some("correct horse battery".into()),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap()
-}
-
-async fn admin_api_status(app: &TestApp, token: &str) -> u16 {
-    reqwest::Client::new()
-        .get(app.url("/api/admin/v1/users"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
-}
-
-/// The payload of a JWT, unverified (the tests read what was issued).
-fn payload(jwt: &str) -> Value {
-    use base64::Engine;
-    let part = jwt.split('.').nth(1).unwrap();
-    serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(part)
-            .unwrap(),
-    )
-    .unwrap()
 }
 
 /// Reproduction 1 of issue 14: a client created without `--scope
@@ -105,10 +25,10 @@ async fn a_client_not_allowed_the_admin_scope_never_receives_it(backend: Backend
     let Some(app) = spawn_app_on(backend).await else {
         return;
     };
-    let admin = admin_user(&app).await;
+    let admin = app.create_admin("root").await;
     let demo = register(&app, false, true).await;
     let browser = signed_in_browser(&app, &admin).await;
-    let url = authorize_url(&app, &demo, REDIRECT, "openid latchkey:admin", &[]);
+    let url = CodeRequest::new(&demo, "openid latchkey:admin").url(&app);
     let r = browser.get(&url).send().await.unwrap();
     let back = url::Url::parse(&location(&app, &r)).unwrap();
     let code = query(&back, "code").expect("the user scopes are issued without consent");
@@ -116,8 +36,8 @@ async fn a_client_not_allowed_the_admin_scope_never_receives_it(backend: Backend
     assert_eq!(status, 200);
     assert_eq!(body["scope"], "openid", "the admin scope was dropped");
     let access = body["access_token"].as_str().unwrap();
-    assert_eq!(payload(access)["aud"], json!(demo.id));
-    assert_eq!(admin_api_status(&app, access).await, 403);
+    assert_eq!(jwt_claims(access)["aud"], json!(demo.id));
+    assert_eq!(app.admin_api_status(access).await, 403);
     // Nor through client credentials.
     let r = token_request(
         &app,
@@ -149,7 +69,7 @@ on_both_backends!(a_client_not_allowed_the_admin_scope_never_receives_it);
 #[tokio::test]
 async fn the_admin_api_refuses_tokens_for_another_audience_or_client() {
     let app = spawn_app().await;
-    let admin = admin_user(&app).await;
+    let admin = app.create_admin("root").await;
     let allowed = register_admin(&app, false, false).await;
     let plain = register(&app, false, false).await;
     let now = app.state.clock.now();
@@ -182,13 +102,13 @@ async fn the_admin_api_refuses_tokens_for_another_audience_or_client() {
     };
     // The relying party's own token (audience: the client) opens nothing.
     let own = mint(&allowed.id, json!(allowed.id)).await;
-    assert_eq!(admin_api_status(&app, &own).await, 401);
+    assert_eq!(app.admin_api_status(&own).await, 401);
     // The admin API's audience, but a client never allowed the scope.
     let foreign = mint(&plain.id, json!([plain.id, admin_aud])).await;
-    assert_eq!(admin_api_status(&app, &foreign).await, 403);
+    assert_eq!(app.admin_api_status(&foreign).await, 403);
     // The same for the allowed client works.
     let good = mint(&allowed.id, json!([allowed.id, admin_aud])).await;
-    assert_eq!(admin_api_status(&app, &good).await, 200);
+    assert_eq!(app.admin_api_status(&good).await, 200);
 }
 
 /// A client allowed the admin scope still shows the consent screen for it,
@@ -199,13 +119,13 @@ async fn the_admin_scope_always_asks_for_consent(backend: Backend) {
     let Some(app) = spawn_app_on(backend).await else {
         return;
     };
-    let admin = admin_user(&app).await;
+    let admin = app.create_admin("root").await;
     let console = register_admin(&app, false, true).await;
     let browser = signed_in_browser(&app, &admin).await;
     let scope = "openid offline_access latchkey:admin";
     for round in 0..2 {
         let r = browser
-            .get(authorize_url(&app, &console, REDIRECT, scope, &[]))
+            .get(CodeRequest::new(&console, scope).url(&app))
             .send()
             .await
             .unwrap();
@@ -216,20 +136,18 @@ async fn the_admin_scope_always_asks_for_consent(backend: Backend) {
         let _ = walk(
             &app,
             &browser,
-            &authorize_url(&app, &console, REDIRECT, scope, &[]),
+            &CodeRequest::new(&console, scope).url(&app),
             true,
         )
         .await;
     }
     // prompt=none cannot grant it silently either.
     let r = browser
-        .get(authorize_url(
-            &app,
-            &console,
-            REDIRECT,
-            scope,
-            &[("prompt", "none")],
-        ))
+        .get(
+            CodeRequest::new(&console, scope)
+                .with("prompt", "none")
+                .url(&app),
+        )
         .send()
         .await
         .unwrap();
@@ -237,7 +155,7 @@ async fn the_admin_scope_always_asks_for_consent(backend: Backend) {
     assert_eq!(query(&back, "error").as_deref(), Some("consent_required"));
     // Without the admin scope the same client skips consent as configured.
     let r = browser
-        .get(authorize_url(&app, &console, REDIRECT, "openid", &[]))
+        .get(CodeRequest::new(&console, "openid").url(&app))
         .send()
         .await
         .unwrap();
@@ -246,7 +164,7 @@ async fn the_admin_scope_always_asks_for_consent(backend: Backend) {
     let back = walk(
         &app,
         &browser,
-        &authorize_url(&app, &console, REDIRECT, scope, &[]),
+        &CodeRequest::new(&console, scope).url(&app),
         true,
     )
     .await;
@@ -256,10 +174,10 @@ async fn the_admin_scope_always_asks_for_consent(backend: Backend) {
     assert_eq!(body["scope"], scope);
     let access = body["access_token"].as_str().unwrap().to_owned();
     assert_eq!(
-        payload(&access)["aud"],
+        jwt_claims(&access)["aud"],
         json!([console.id, format!("{}/api/admin/v1", app.base)])
     );
-    assert_eq!(admin_api_status(&app, &access).await, 200);
+    assert_eq!(app.admin_api_status(&access).await, 200);
 
     // An administrator withdraws the allowance.
     manage::update_client(
@@ -275,21 +193,15 @@ async fn the_admin_scope_always_asks_for_consent(backend: Backend) {
     .await
     .unwrap();
     app.clock.advance(61);
-    assert_eq!(admin_api_status(&app, &access).await, 403);
-    let r = token_request(
-        &app,
-        &console,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", body["refresh_token"].as_str().unwrap()),
-        ],
-    )
-    .await;
+    assert_eq!(app.admin_api_status(&access).await, 403);
+    let r = app
+        .refresh(&console, body["refresh_token"].as_str().unwrap(), None)
+        .await;
     assert_eq!(r.status(), 200);
     let refreshed: Value = r.json().await.unwrap();
     assert_eq!(refreshed["scope"], "openid offline_access");
     assert_eq!(
-        payload(refreshed["access_token"].as_str().unwrap())["aud"],
+        jwt_claims(refreshed["access_token"].as_str().unwrap())["aud"],
         json!(console.id)
     );
 }
@@ -306,7 +218,7 @@ async fn a_leaked_code_presented_by_another_client_stays_good(backend: Backend) 
     let other = register(&app, false, true).await;
     let browser = signed_in_browser(&app, &user).await;
     let r = browser
-        .get(authorize_url(&app, &real, REDIRECT, "openid", &[]))
+        .get(CodeRequest::new(&real, "openid").url(&app))
         .send()
         .await
         .unwrap();
@@ -323,20 +235,14 @@ async fn a_leaked_code_presented_by_another_client_stays_good(backend: Backend) 
     // A wrong redirect URI or verifier from the real client does not spend it either.
     let (status, _) = redeem(&app, &real, &code, "http://localhost:1/other").await;
     assert_eq!(status, 400);
-    let r = token_request(
-        &app,
-        &real,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT),
-            (
-                "code_verifier",
-                "wrong-verifier-wrong-verifier-wrong-verifier-x",
-            ),
-        ],
-    )
-    .await;
+    let r = app
+        .redeem_with(
+            &real,
+            &code,
+            REDIRECT,
+            "wrong-verifier-wrong-verifier-wrong-verifier-x",
+        )
+        .await;
     assert_eq!(r.status(), 400);
 
     let (status, body) = redeem(&app, &real, &code, REDIRECT).await;
@@ -346,19 +252,6 @@ async fn a_leaked_code_presented_by_another_client_stays_good(backend: Backend) 
     assert_eq!(status, 400);
 }
 on_both_backends!(a_leaked_code_presented_by_another_client_stays_good);
-
-async fn introspect(app: &TestApp, client: &TestClient, token: &str) -> Value {
-    reqwest::Client::new()
-        .post(app.url("/introspect"))
-        .basic_auth(&client.id, client.secret.as_deref())
-        .form(&[("token", token)])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
 
 /// Introspection answers `active: true` only to the client the token was
 /// issued to, or to a client an administrator marked as a resource server.
@@ -372,7 +265,7 @@ async fn introspection_is_for_the_owner_or_a_resource_server(backend: Backend) {
     let api = register(&app, false, true).await;
     let browser = signed_in_browser(&app, &user).await;
     let r = browser
-        .get(authorize_url(&app, &owner, REDIRECT, "openid", &[]))
+        .get(CodeRequest::new(&owner, "openid").url(&app))
         .send()
         .await
         .unwrap();
@@ -380,16 +273,16 @@ async fn introspection_is_for_the_owner_or_a_resource_server(backend: Backend) {
     let (_, body) = redeem(&app, &owner, &code, REDIRECT).await;
     let access = body["access_token"].as_str().unwrap();
 
-    let seen = introspect(&app, &nosy, access).await;
+    let seen = app.introspect(&nosy, access).await;
     assert_eq!(
         seen,
         json!({"active": false}),
         "another client learns nothing"
     );
-    let seen = introspect(&app, &owner, access).await;
+    let seen = app.introspect(&owner, access).await;
     assert_eq!(seen["active"], true);
     assert_eq!(seen["username"], "carol");
-    assert_eq!(introspect(&app, &api, access).await["active"], false);
+    assert_eq!(app.introspect(&api, access).await["active"], false);
 
     manage::update_client(
         &app.state.repos,
@@ -406,7 +299,7 @@ async fn introspection_is_for_the_owner_or_a_resource_server(backend: Backend) {
     app.clock.advance(61);
     let stored = app.state.repos.clients.get(&api.id).await.unwrap().unwrap();
     assert!(stored.resource_server);
-    let seen = introspect(&app, &api, access).await;
+    let seen = app.introspect(&api, access).await;
     assert_eq!(seen["active"], true, "a resource server may introspect");
     assert_eq!(seen["client_id"], owner.id);
 }
@@ -466,23 +359,9 @@ async fn redirect_uri_rules_at_registration_and_at_authorize() {
         "{refused:?}"
     );
     // Through the admin API too (422).
-    let admin = admin_user(&app).await;
+    let admin = app.create_admin("root").await;
     let api_client = register_admin(&app, false, false).await;
-    let token = {
-        let r = token_request(
-            &app,
-            &api_client,
-            &[
-                ("grant_type", "client_credentials"),
-                ("scope", "latchkey:admin"),
-            ],
-        )
-        .await;
-        r.json::<Value>().await.unwrap()["access_token"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
+    let token = app.client_credentials(&api_client, "latchkey:admin").await;
     let r = reqwest::Client::new()
         .post(app.url("/api/admin/v1/clients"))
         .bearer_auth(&token)
@@ -500,7 +379,11 @@ async fn redirect_uri_rules_at_registration_and_at_authorize() {
     // Any port on the loopback IP literal; the code is bound to the URI used.
     let used = "http://127.0.0.1:51234/cb";
     let r = browser
-        .get(authorize_url(&app, &native, used, "openid", &[]))
+        .get(
+            CodeRequest::new(&native, "openid")
+                .redirect_uri(used)
+                .url(&app),
+        )
         .send()
         .await
         .unwrap();
@@ -512,7 +395,11 @@ async fn redirect_uri_rules_at_registration_and_at_authorize() {
     // The path stays exact, and so does the host.
     for wrong in ["http://127.0.0.1:51234/other", "http://localhost:51234/cb"] {
         let r = browser
-            .get(authorize_url(&app, &native, wrong, "openid", &[]))
+            .get(
+                CodeRequest::new(&native, "openid")
+                    .redirect_uri(wrong)
+                    .url(&app),
+            )
             .send()
             .await
             .unwrap();
@@ -526,13 +413,11 @@ async fn redirect_uri_rules_at_registration_and_at_authorize() {
         secret: None,
     };
     let r = browser
-        .get(authorize_url(
-            &app,
-            &native,
-            "com.example.app:/cb",
-            "openid",
-            &[],
-        ))
+        .get(
+            CodeRequest::new(&native, "openid")
+                .redirect_uri("com.example.app:/cb")
+                .url(&app),
+        )
         .send()
         .await
         .unwrap();

@@ -7,161 +7,34 @@
 
 use serde_json::Value;
 
-use crate::helpers::{Backend, TestApp, browser, on_both_backends, spawn_app_on};
-use crate::oidc_support::{
-    REDIRECT, TestClient, hidden, location, query, register, signed_in_browser, token_request,
+use crate::helpers::{
+    Backend, CodeRequest, PASSWORD, TestApp, TestClient, browser, code_in, hidden, jwt_claims,
+    location, login_page_in, on_both_backends, password_sign_in, query, register, req_id,
+    signed_in_browser, spawn_app_on,
 };
 
-const PASSWORD: &str = "correct horse battery";
-const VERIFIER: &str = "dBjftJeZ4CVP-mJ92K9uhbHxk7nWc2nOsXtr8TZGg9cDxk1Fsfg";
-
-fn challenge() -> String {
-    use base64::Engine;
-    use sha2::Digest;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(sha2::Sha256::digest(VERIFIER.as_bytes()))
-}
-
-/// The parameters of a code request by `client`, plus `extra`.
-pub fn params(client: &TestClient, extra: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut p: Vec<(String, String)> = vec![
-        ("client_id".into(), client.id.clone()),
-        ("redirect_uri".into(), REDIRECT.into()),
-        ("response_type".into(), "code".into()),
-        ("scope".into(), "openid profile".into()),
-        ("state".into(), "s1".into()),
-        ("nonce".into(), "n1".into()),
-        ("code_challenge".into(), challenge()),
-        ("code_challenge_method".into(), "S256".into()),
-    ];
-    p.extend(
-        extra
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
-    );
-    p
-}
-
-/// `/authorize?…` for `params`.
-pub fn authorize_url(app: &TestApp, params: &[(String, String)]) -> String {
-    let mut url = url::Url::parse(&app.url("/authorize")).unwrap();
-    url.query_pairs_mut().extend_pairs(params);
-    url.to_string()
-}
-
-/// The code in a response, whether redirected or form-posted.
-pub async fn code_in(r: reqwest::Response) -> Option<String> {
-    if let Some(loc) = r.headers().get("location") {
-        let loc = loc.to_str().unwrap().to_owned();
-        if loc.starts_with(REDIRECT) {
-            return query(&url::Url::parse(&loc).unwrap(), "code");
-        }
-        return None;
-    }
-    let html = r.text().await.unwrap();
-    html.contains("name=\"code\"")
-        .then(|| hidden(&html, "code"))
-}
-
-/// The request id of a redirect to `/login?req=` or `/consent?req=`.
-pub fn req_id(app: &TestApp, r: &reqwest::Response) -> String {
-    let loc = url::Url::parse(&location(app, r)).unwrap();
-    assert!(
-        loc.path() == "/login" || loc.path() == "/consent",
-        "expected sign-in or consent, got {loc}"
-    );
-    query(&loc, "req").unwrap()
+/// A code request by `client` for `openid profile` with a nonce, plus `extra`.
+fn request(client: &TestClient, extra: &[(&str, &str)]) -> CodeRequest {
+    extra.iter().fold(
+        CodeRequest::new(client, "openid profile").with("nonce", "n1"),
+        |r, (k, v)| r.with(k, v),
+    )
 }
 
 /// The CSRF token the browser's sign-in page carries for request `req`.
 async fn csrf_for(app: &TestApp, browser: &reqwest::Client, req: &str) -> String {
-    let html = browser
-        .get(app.url(&format!("/login?req={req}")))
-        .send()
+    login_page_in(app, browser, &format!("?req={req}"))
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    hidden(&html, "csrf")
-}
-
-/// Signs in with a password in `browser` for request `req`; returns where
-/// the sign-in sends the browser.
-pub async fn password_sign_in(
-    app: &TestApp,
-    browser: &reqwest::Client,
-    username: &str,
-    req: Option<&str>,
-) -> String {
-    let html = browser
-        .get(app.url(&req.map_or("/login".to_owned(), |r| format!("/login?req={r}"))))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = hidden(&html, "csrf");
-    let mut form = vec![
-        ("csrf", csrf.as_str()),
-        ("username", username),
-        ("password", PASSWORD),
-    ];
-    if let Some(req) = req {
-        form.push(("req", req));
-    }
-    let r = browser
-        .post(app.url("/login"))
-        .header("origin", &app.base)
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303, "sign-in failed");
-    location(app, &r)
-}
-
-/// Redeems a code; returns the token response.
-pub async fn redeem(app: &TestApp, client: &TestClient, code: &str) -> Value {
-    let r = token_request(
-        app,
-        client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", VERIFIER),
-        ],
-    )
-    .await;
-    assert_eq!(r.status(), 200);
-    r.json().await.unwrap()
-}
-
-/// The claims of a JWT (its signature is checked elsewhere).
-pub fn jwt_claims(jwt: &str) -> Value {
-    use base64::Engine;
-    let payload = jwt.split('.').nth(1).unwrap();
-    serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(payload)
-            .unwrap(),
-    )
-    .unwrap()
+        .csrf
 }
 
 /// An ID token for `user` (signed in just now in a browser of its own).
 async fn id_token_of(app: &TestApp, client: &TestClient, user: &latchkey::db::User) -> String {
     let b = signed_in_browser(app, user).await;
-    let r = b
-        .get(authorize_url(app, &params(client, &[])))
-        .send()
-        .await
-        .unwrap();
+    let r = b.get(request(client, &[]).url(app)).send().await.unwrap();
     let code = code_in(r).await.expect("a code for the hint's user");
-    let tokens = redeem(app, client, &code).await;
-    tokens["id_token"].as_str().unwrap().to_owned()
+    let tokens = app.exchange(client, &code).await;
+    tokens.id_token().to_owned()
 }
 
 /// The routes that can end in a code.
@@ -182,25 +55,19 @@ const ROUTES: [Route; 5] = [
     Route::ConsentPost,
 ];
 
-/// Takes `route` for the request `params` in `browser`; returns the response.
+/// Takes `route` for `request` in `browser`; returns the response.
 async fn take(
     app: &TestApp,
     browser: &reqwest::Client,
     route: Route,
-    params: &[(String, String)],
+    request: &CodeRequest,
 ) -> reqwest::Response {
-    let start = || async {
-        browser
-            .get(authorize_url(app, params))
-            .send()
-            .await
-            .unwrap()
-    };
+    let start = || async { browser.get(request.url(app)).send().await.unwrap() };
     match route {
         Route::AuthorizeGet => start().await,
         Route::AuthorizePost => browser
             .post(app.url("/authorize"))
-            .form(params)
+            .form(request.params())
             .send()
             .await
             .unwrap(),
@@ -345,7 +212,7 @@ async fn no_route_skips_the_decision(backend: Backend) {
                 browser()
             };
             app.clock.advance(case.age);
-            let p = params(case.client, &case.extra);
+            let p = request(case.client, &case.extra);
             let r = take(&app, &b, route, &p).await;
             let status = r.status();
             assert!(
@@ -373,8 +240,8 @@ async fn consent_cannot_skip_prompt_login_and_max_age(backend: Backend) {
     let b = signed_in_browser(&app, &alice).await;
     let signed_in_at = latchkey::clock::Clock::now(&app.clock);
     app.clock.advance(30);
-    let p = params(&client, &[("prompt", "login"), ("max_age", "1")]);
-    let r = b.get(authorize_url(&app, &p)).send().await.unwrap();
+    let p = request(&client, &[("prompt", "login"), ("max_age", "1")]);
+    let r = b.get(p.url(&app)).send().await.unwrap();
     assert!(location(&app, &r).starts_with(&app.url("/login?req=")));
     let id = req_id(&app, &r);
 
@@ -420,8 +287,8 @@ async fn consent_cannot_skip_prompt_login_and_max_age(backend: Backend) {
         .await
         .unwrap();
     let code = code_in(r).await.expect("a code after a fresh sign-in");
-    let tokens = redeem(&app, &client, &code).await;
-    let claims = jwt_claims(tokens["id_token"].as_str().unwrap());
+    let tokens = app.exchange(&client, &code).await;
+    let claims = jwt_claims(tokens.id_token());
     assert!(claims["auth_time"].as_i64().unwrap() > signed_in_at + 30);
 }
 on_both_backends!(consent_cannot_skip_prompt_login_and_max_age);
@@ -436,26 +303,25 @@ async fn a_same_second_sign_in_as_another_user_does_not_satisfy_the_hint(backend
     app.create_user("bob", PASSWORD).await;
     let client = register(&app, false, true).await;
     let alices_hint = id_token_of(&app, &client, &alice).await;
-    let p = params(&client, &[("id_token_hint", alices_hint.as_str())]);
+    let p = request(&client, &[("id_token_hint", alices_hint.as_str())]);
 
     // Bob's sign-in first, then the request, within one second.
     let b = browser();
     password_sign_in(&app, &b, "bob", None).await;
-    let r = b.get(authorize_url(&app, &p)).send().await.unwrap();
+    let r = b.get(p.url(&app)).send().await.unwrap();
     assert!(
         location(&app, &r).starts_with(&app.url("/login?req=")),
         "a session of another user is sent to sign in as the hinted one"
     );
     // With prompt=none: login_required.
-    let mut none = p.clone();
-    none.push(("prompt".into(), "none".into()));
-    let r = b.get(authorize_url(&app, &none)).send().await.unwrap();
+    let none = p.clone().with("prompt", "none");
+    let r = b.get(none.url(&app)).send().await.unwrap();
     let back = url::Url::parse(&location(&app, &r)).unwrap();
     assert_eq!(query(&back, "error").as_deref(), Some("login_required"));
 
     // The request first, then Bob signs in for it in the same second.
     let b = browser();
-    let r = b.get(authorize_url(&app, &p)).send().await.unwrap();
+    let r = b.get(p.url(&app)).send().await.unwrap();
     let id = req_id(&app, &r);
     let next = password_sign_in(&app, &b, "bob", Some(&id)).await;
     let r = b.get(&next).send().await.unwrap();
@@ -470,16 +336,13 @@ async fn a_same_second_sign_in_as_another_user_does_not_satisfy_the_hint(backend
 
     // Alice signing in for such a request gets her code.
     let b = browser();
-    let r = b.get(authorize_url(&app, &p)).send().await.unwrap();
+    let r = b.get(p.url(&app)).send().await.unwrap();
     let id = req_id(&app, &r);
     let next = password_sign_in(&app, &b, "alice", Some(&id)).await;
     let r = b.get(&next).send().await.unwrap();
     let code = code_in(r).await.expect("a code for the hinted user");
-    let tokens = redeem(&app, &client, &code).await;
-    assert_eq!(
-        jwt_claims(tokens["id_token"].as_str().unwrap())["sub"],
-        alice.userid.as_str()
-    );
+    let tokens = app.exchange(&client, &code).await;
+    assert_eq!(jwt_claims(tokens.id_token())["sub"], alice.userid.as_str());
 }
 on_both_backends!(a_same_second_sign_in_as_another_user_does_not_satisfy_the_hint);
 
@@ -503,30 +366,25 @@ async fn password_acr_and_amr_and_acr_values_step_up(backend: Backend) {
     assert_eq!(meta["acr_values_supported"], serde_json::json!(["1", "2"]));
 
     let b = browser();
-    let r = b
-        .get(authorize_url(&app, &params(&client, &[])))
-        .send()
-        .await
-        .unwrap();
+    let r = b.get(request(&client, &[]).url(&app)).send().await.unwrap();
     let id = req_id(&app, &r);
     let next = password_sign_in(&app, &b, "alice", Some(&id)).await;
     let code = code_in(b.get(&next).send().await.unwrap()).await.unwrap();
-    let tokens = redeem(&app, &client, &code).await;
+    let tokens = app.exchange(&client, &code).await;
     for token in ["id_token", "access_token"] {
-        let claims = jwt_claims(tokens[token].as_str().unwrap());
+        let claims = jwt_claims(tokens.json[token].as_str().unwrap());
         assert_eq!(claims["acr"], "1", "{token}");
         assert_eq!(claims["amr"], serde_json::json!(["pwd"]), "{token}");
     }
 
     // acr_values=2 with the password session: a step up, not a code.
-    let step_up = params(&client, &[("acr_values", "2")]);
-    let r = b.get(authorize_url(&app, &step_up)).send().await.unwrap();
+    let step_up = request(&client, &[("acr_values", "2")]);
+    let r = b.get(step_up.url(&app)).send().await.unwrap();
     let id = req_id(&app, &r);
     assert!(location(&app, &r).starts_with(&app.url("/login?req=")));
     // prompt=none cannot step up.
-    let mut none = step_up.clone();
-    none.push(("prompt".into(), "none".into()));
-    let r = b.get(authorize_url(&app, &none)).send().await.unwrap();
+    let none = step_up.clone().with("prompt", "none");
+    let r = b.get(none.url(&app)).send().await.unwrap();
     let back = url::Url::parse(&location(&app, &r)).unwrap();
     assert_eq!(query(&back, "error").as_deref(), Some("login_required"));
     // A new password sign-in does not reach level 2.
@@ -537,8 +395,8 @@ async fn password_acr_and_amr_and_acr_values_step_up(backend: Backend) {
     let back = url::Url::parse(&loc).unwrap();
     assert_eq!(query(&back, "error").as_deref(), Some("access_denied"));
     // Values we do not know are voluntary and ignored.
-    let unknown = params(&client, &[("acr_values", "urn:example:gold")]);
-    let r = b.get(authorize_url(&app, &unknown)).send().await.unwrap();
+    let unknown = request(&client, &[("acr_values", "urn:example:gold")]);
+    let r = b.get(unknown.url(&app)).send().await.unwrap();
     assert!(code_in(r).await.is_some());
 }
 on_both_backends!(password_acr_and_amr_and_acr_values_step_up);
@@ -578,7 +436,7 @@ async fn a_stored_request_belongs_to_the_browser_that_started_it() {
     // The victim's browser starts a request and is sent to sign in.
     let victim_browser = browser();
     let r = victim_browser
-        .get(authorize_url(&app, &params(&client, &[])))
+        .get(request(&client, &[]).url(&app))
         .send()
         .await
         .unwrap();
@@ -612,11 +470,7 @@ async fn a_removed_redirect_uri_receives_no_code_for_a_waiting_request() {
     app.create_user("victor", PASSWORD).await;
     let client = register(&app, false, true).await;
     let b = browser();
-    let r = b
-        .get(authorize_url(&app, &params(&client, &[])))
-        .send()
-        .await
-        .unwrap();
+    let r = b.get(request(&client, &[]).url(&app)).send().await.unwrap();
     let id = req_id(&app, &r);
     latchkey::manage::update_client(
         &app.state.repos,

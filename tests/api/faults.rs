@@ -5,8 +5,6 @@
 //! connection while the server runs: every later statement on it fails with
 //! the driver's "no such table" / "relation does not exist".
 
-use latchkey::clock::Clock;
-use latchkey::oidc::tokens::{self, AccessClaims};
 use sqlx::Connection;
 
 use crate::helpers::{Backend, TestApp, on_both_backends, spawn_app_on};
@@ -41,35 +39,12 @@ fn assert_no_driver_text(body: &str) {
     }
 }
 
-/// An access token for `userid`, signed by the server's current key, that
-/// the server has not seen minted (so its revocation check reads the table).
-async fn access_token(app: &TestApp, userid: &str) -> String {
-    let now = app.clock.now();
-    let claims = AccessClaims {
-        iss: app.base.clone(),
-        sub: userid.into(),
-        aud: latchkey::oidc::tokens::Audience(vec!["some-client".into()]),
-        exp: now + 600,
-        iat: now,
-        jti: tokens::new_jti("grant-1"),
-        client_id: "some-client".into(),
-        scope: "openid profile".into(),
-        auth_time: Some(now),
-        acr: None,
-        amr: None,
-        sid: None,
-    };
-    tokens::sign_access(&app.state.keys, app.state.settings.access_token_alg, claims)
-        .await
-        .unwrap()
-}
-
 async fn userinfo_answers_500_when_storage_fails(backend: Backend) {
     let Some(app) = spawn_app_on(backend).await else {
         return;
     };
     let user = app.create_user("alice", "correct horse battery").await;
-    let token = access_token(&app, &user.userid).await;
+    let token = app.mint_access_token(&user.userid, "openid profile").await;
     break_table(&app, "revocations").await;
 
     let r = app

@@ -1,8 +1,8 @@
 //! Hostile input over HTTP: every answer is a clear 4xx, never a 500, and
 //! the server stays healthy.
 
+use crate::helpers::register;
 use crate::helpers::spawn_app;
-use crate::oidc_support::register;
 
 #[tokio::test]
 async fn hostile_requests_get_4xx_and_the_server_stays_healthy() {

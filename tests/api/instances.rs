@@ -7,8 +7,10 @@ use std::time::Duration;
 use latchkey::app::Application;
 use latchkey::clock::SystemClock;
 
-use crate::helpers::{Backend, TestApp, spawn_app_on_with};
-use crate::oidc_support::{REDIRECT, hidden, location, query, register, signed_in_browser};
+use crate::helpers::{
+    Backend, CodeRequest, TestApp, hidden, location, query, racing_refreshes, register,
+    signed_in_browser, spawn_app_on_with,
+};
 
 /// A second instance on the same database and issuer; returns its base URL.
 async fn second_instance(first: &TestApp) -> (String, tokio::task::JoinHandle<()>) {
@@ -22,15 +24,6 @@ async fn second_instance(first: &TestApp) -> (String, tokio::task::JoinHandle<()
         app.run_until(std::future::pending()).await.unwrap();
     });
     (format!("http://localhost:{port}"), handle)
-}
-
-const VERIFIER: &str = "instances-verifier-instances-verifier-0123456789";
-
-fn challenge() -> String {
-    use base64::Engine;
-    use sha2::Digest;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(sha2::Sha256::digest(VERIFIER.as_bytes()))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -48,12 +41,7 @@ async fn two_instances_share_one_postgres_database() {
     let browser = signed_in_browser(&a, &user).await;
 
     // An authorization started at A completes at B (consent there).
-    let url = format!(
-        "{}/authorize?client_id={}&redirect_uri={REDIRECT}&response_type=code&scope=openid%20offline_access&state=st&code_challenge={}&code_challenge_method=S256",
-        a.base,
-        client.id,
-        challenge()
-    );
+    let url = CodeRequest::new(&client, "openid offline_access").url(&a);
     let r = browser.get(&url).send().await.unwrap();
     let consent = location(&a, &r);
     assert!(consent.starts_with(&a.url("/consent?req=")));
@@ -84,7 +72,7 @@ async fn two_instances_share_one_postgres_database() {
         r.status()
     );
     let back = url::Url::parse(r.headers()["location"].to_str().unwrap()).unwrap();
-    assert_eq!(query(&back, "state").as_deref(), Some("st"));
+    assert_eq!(query(&back, "state").as_deref(), Some("s1"));
     assert_eq!(
         query(&back, "iss").as_deref(),
         Some(a.base.as_str()),
@@ -93,24 +81,9 @@ async fn two_instances_share_one_postgres_database() {
     let code = query(&back, "code").unwrap();
 
     // The code B issued is redeemed at A.
+    let tokens = a.exchange(&client, &code).await;
+    let (access, refresh) = (tokens.access.clone(), tokens.refresh().to_owned());
     let http = reqwest::Client::new();
-    let tokens: serde_json::Value = http
-        .post(a.url("/token"))
-        .basic_auth(&client.id, client.secret.as_deref())
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("code", code.as_str()),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", VERIFIER),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let access = tokens["access_token"].as_str().unwrap().to_owned();
-    let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
     // A token issued by A works at B.
     assert_eq!(
         http.get(format!("{b_base}/userinfo"))
@@ -123,37 +96,16 @@ async fn two_instances_share_one_postgres_database() {
     );
 
     // Racing refreshes across the two instances: exactly one winner.
-    let mut tasks = Vec::new();
-    for i in 0..16 {
-        let target = if i % 2 == 0 {
-            a.url("/token")
-        } else {
-            format!("{b_base}/token")
-        };
-        let (http, id, secret, refresh) = (
-            http.clone(),
-            client.id.clone(),
-            client.secret.clone(),
-            refresh.clone(),
-        );
-        tasks.push(tokio::spawn(async move {
-            http.post(target)
-                .basic_auth(id, secret)
-                .form(&[
-                    ("grant_type", "refresh_token"),
-                    ("refresh_token", refresh.as_str()),
-                ])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }));
-    }
-    let mut statuses = Vec::new();
-    for t in tasks {
-        statuses.push(t.await.unwrap());
-    }
+    let targets = (0..16)
+        .map(|i| {
+            if i % 2 == 0 {
+                a.url("/token")
+            } else {
+                format!("{b_base}/token")
+            }
+        })
+        .collect();
+    let statuses = racing_refreshes(&client, &refresh, targets).await;
     assert_eq!(
         statuses.iter().filter(|s| **s == 200).count(),
         1,

@@ -2,32 +2,12 @@
 //! in with it; recovery invites add a passkey to the existing account.
 
 use serde_json::{Value, json};
-use url::Url;
-use webauthn_authenticator_rs::WebauthnAuthenticator;
-use webauthn_authenticator_rs::softpasskey::SoftPasskey;
-use webauthn_rs_proto::{AllowCredentials, CreationChallengeResponse, RequestChallengeResponse};
 
-use crate::helpers::{TestApp, browser, spawn_app};
-use crate::web::csrf_of;
+use crate::helpers::passkeys::{
+    Authenticator, Registered, answer_registration, authenticator, passkey_sign_in, post_json,
+};
+use crate::helpers::{TestApp, browser, csrf_of, spawn_app};
 use latchkey::manage::{self, Actor};
-
-type Authenticator = WebauthnAuthenticator<SoftPasskey>;
-
-async fn post_json(
-    app: &TestApp,
-    http: &reqwest::Client,
-    csrf: &str,
-    path: &str,
-    body: Value,
-) -> reqwest::Response {
-    http.post(app.url(path))
-        .header("Origin", &app.base)
-        .header("X-CSRF-Token", csrf)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
 
 /// The invite page's CSRF token (from its `<meta name="csrf-token">`).
 async fn page_csrf(http: &reqwest::Client, url: &str) -> String {
@@ -39,18 +19,13 @@ async fn page_csrf(http: &reqwest::Client, url: &str) -> String {
     token
 }
 
-struct Key {
-    credential_id: webauthn_rs::prelude::Base64UrlSafeData,
-    user_handle: webauthn_rs::prelude::Base64UrlSafeData,
-}
-
 /// Runs the invite's passkey ceremony in `http`; returns the finish answer.
 async fn accept(
     app: &TestApp,
     http: &reqwest::Client,
     auth: &mut Authenticator,
     invite_url: &str,
-) -> (reqwest::Response, Key) {
+) -> (reqwest::Response, Registered) {
     let path = invite_url.strip_prefix(&app.base).unwrap().to_owned();
     let csrf = page_csrf(http, invite_url).await;
     let r = post_json(
@@ -63,19 +38,7 @@ async fn accept(
     .await;
     assert_eq!(r.status(), 200);
     let start: Value = r.json().await.unwrap();
-    let mut options: CreationChallengeResponse =
-        serde_json::from_value(start["options"].clone()).unwrap();
-    if let Some(selection) = options.public_key.authenticator_selection.as_mut() {
-        selection.require_resident_key = false;
-    }
-    let user_handle = options.public_key.user.id.clone();
-    let credential = auth
-        .do_registration(Url::parse(&app.base).unwrap(), options)
-        .unwrap();
-    let key = Key {
-        credential_id: credential.raw_id.clone(),
-        user_handle,
-    };
+    let (credential, key) = answer_registration(auth, &app.base, &start);
     let r = post_json(
         app,
         http,
@@ -88,68 +51,31 @@ async fn accept(
 }
 
 /// A usernameless passkey sign-in in a fresh browser; returns the finish answer.
-async fn passkey_sign_in(
+async fn sign_in_in_a_fresh_browser(
     app: &TestApp,
     auth: &mut Authenticator,
-    key: &Key,
+    key: &Registered,
 ) -> (reqwest::Client, reqwest::Response) {
     let http = browser();
-    let html = http
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = csrf_of(&html);
-    let r = post_json(app, &http, &csrf, "/webauthn/login/start", json!({})).await;
-    let start: Value = r.json().await.unwrap();
-    let mut options: RequestChallengeResponse =
-        serde_json::from_value(start["options"].clone()).unwrap();
-    options.public_key.allow_credentials = vec![AllowCredentials {
-        type_: "public-key".into(),
-        id: key.credential_id.clone(),
-        transports: None,
-    }];
-    let mut assertion = auth
-        .do_authentication(Url::parse(&app.base).unwrap(), options)
-        .unwrap();
-    assertion.response.user_handle = Some(key.user_handle.clone());
-    let r = post_json(
-        app,
-        &http,
-        &csrf,
-        "/webauthn/login/finish",
-        json!({"ceremony": start["ceremony"], "credential": assertion}),
-    )
-    .await;
+    let (_, r) = passkey_sign_in(app, &http, auth, key, &app.base, "/webauthn/login/finish").await;
     (http, r)
 }
 
 async fn new_invite(app: &TestApp, username: &str) -> String {
-    manage::create_invite(
-        &app.state.repos,
-        app.state.clock.as_ref(),
-        &app.state.settings.issuer,
-        &Actor::cli(),
-        manage::CreateInvite {
-            username: username.into(),
-            groups: vec!["staff".into()],
-            ttl_seconds: 3600,
-            ..Default::default()
-        },
-    )
+    app.create_invite(manage::CreateInvite {
+        username: username.into(),
+        groups: vec!["staff".into()],
+        ttl_seconds: 3600,
+        ..Default::default()
+    })
     .await
-    .unwrap()
-    .url
 }
 
 #[tokio::test]
 async fn create_accept_with_a_passkey_and_sign_in() {
     let app = spawn_app().await;
     let url = new_invite(&app, "pia").await;
-    let mut auth = WebauthnAuthenticator::new(SoftPasskey::new(true));
+    let mut auth = authenticator();
     let http = browser();
     let (r, key) = accept(&app, &http, &mut auth, &url).await;
     assert_eq!(r.status(), 200);
@@ -169,13 +95,7 @@ async fn create_accept_with_a_passkey_and_sign_in() {
     assert_eq!(user.groups, vec!["staff".to_owned()]);
     let handle = latchkey::auth::passkey::user_handle(&user.userid);
     assert_eq!(key.user_handle.as_ref(), handle.as_bytes());
-    let keys = app
-        .state
-        .repos
-        .passkeys
-        .list_for_user(&user.userid)
-        .await
-        .unwrap();
+    let keys = app.passkeys(&user.userid).await;
     assert_eq!(keys.len(), 1);
     assert_eq!(keys[0].name, "Phone");
     // Signed in: the account page lists the passkey.
@@ -207,7 +127,7 @@ async fn create_accept_with_a_passkey_and_sign_in() {
     assert_eq!(r.status(), 410);
     // Later, the passkey signs the user in.
     app.clock.advance(5);
-    let (other, r) = passkey_sign_in(&app, &mut auth, &key).await;
+    let (other, r) = sign_in_in_a_fresh_browser(&app, &mut auth, &key).await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap_or_default());
     assert_eq!(
         other
@@ -288,16 +208,10 @@ async fn a_recovery_invite_adds_a_passkey_to_the_existing_account() {
     )
     .await
     .unwrap();
-    let mut auth = WebauthnAuthenticator::new(SoftPasskey::new(true));
+    let mut auth = authenticator();
     let (r, _key) = accept(&app, &browser(), &mut auth, &created.url).await;
     assert_eq!(r.status(), 200);
-    let keys = app
-        .state
-        .repos
-        .passkeys
-        .list_for_user(&user.userid)
-        .await
-        .unwrap();
+    let keys = app.passkeys(&user.userid).await;
     assert_eq!(keys.len(), 1);
     assert_eq!(
         app.state.repos.users.list(None, 0, 10).await.unwrap().total,

@@ -3,27 +3,19 @@
 
 use latchkey::manage::{self, Actor};
 
+use crate::helpers::csrf_of;
 use crate::helpers::{TestApp, spawn_app};
-use crate::web::csrf_of;
 
 async fn invite(app: &TestApp, username: &str, admin: bool, groups: &[&str]) -> String {
-    manage::create_invite(
-        &app.state.repos,
-        app.state.clock.as_ref(),
-        &app.state.settings.issuer,
-        &Actor::cli(),
-        manage::CreateInvite {
-            username: username.into(),
-            email: Some(format!("{username}@example.com")),
-            groups: groups.iter().map(|g| (*g).to_owned()).collect(),
-            admin,
-            ttl_seconds: 3600,
-            ..Default::default()
-        },
-    )
+    app.create_invite(manage::CreateInvite {
+        username: username.into(),
+        email: Some(format!("{username}@example.com")),
+        groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+        admin,
+        ttl_seconds: 3600,
+        ..Default::default()
+    })
     .await
-    .unwrap()
-    .url
 }
 
 async fn set_password(

@@ -10,9 +10,9 @@ use latchkey::clock::Clock as _;
 use latchkey::db::AuditFilter;
 use serde_json::{Value, json};
 
+use crate::helpers::login_page;
 use crate::helpers::{Backend, TestApp, browser, spawn_app, spawn_app_on_with, spawn_app_with};
-use crate::oidc_support::{REDIRECT, TestClient, register};
-use crate::signin::login_page;
+use crate::helpers::{REDIRECT, TestClient, register};
 
 /// `POST /revoke` with client credentials, as if relayed with `xff`.
 async fn revoke(
@@ -193,8 +193,7 @@ async fn a_valid_client_secret_is_never_refused_for_failures_from_its_address() 
         200
     );
     let r =
-        crate::oidc_support::token_request(&app, &client, &[("grant_type", "client_credentials")])
-            .await;
+        crate::helpers::token_request(&app, &client, &[("grant_type", "client_credentials")]).await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
 }
 
@@ -227,21 +226,12 @@ async fn ipv6_addresses_share_one_budget_per_64() {
 }
 
 async fn new_invite(app: &TestApp, username: &str) -> String {
-    use latchkey::manage::{self, Actor};
-    manage::create_invite(
-        &app.state.repos,
-        app.state.clock.as_ref(),
-        &app.state.settings.issuer,
-        &Actor::cli(),
-        manage::CreateInvite {
-            username: username.into(),
-            ttl_seconds: 3600,
-            ..Default::default()
-        },
-    )
+    app.create_invite(latchkey::manage::CreateInvite {
+        username: username.into(),
+        ttl_seconds: 3600,
+        ..Default::default()
+    })
     .await
-    .unwrap()
-    .url
 }
 
 /// The CSRF token of an HTML page (its `<meta name="csrf-token">`).

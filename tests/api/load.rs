@@ -1,9 +1,9 @@
 //! Bounded load: many concurrent requests, no errors, and exactly one
 //! winner when a refresh token is redeemed concurrently.
 
-use crate::helpers::spawn_app;
-use crate::oidc_support::{
-    REDIRECT, query, register, register_admin, signed_in_browser, token_request, walk,
+use crate::helpers::{
+    CodeRequest, racing_refreshes, register, register_admin, signed_in_browser, spawn_app,
+    token_request,
 };
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -39,62 +39,14 @@ async fn concurrent_refreshes_of_one_token_have_exactly_one_winner() {
     let user = app.create_user("racer", "correct horse battery").await;
     let client = register(&app, false, true).await;
     let browser = signed_in_browser(&app, &user).await;
-    let verifier = "race-verifier-race-verifier-race-verifier-0123456789";
-    let challenge = {
-        use base64::Engine;
-        use sha2::Digest;
-        base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .encode(sha2::Sha256::digest(verifier.as_bytes()))
-    };
-    let url = format!(
-        "{}/authorize?client_id={}&redirect_uri={REDIRECT}&response_type=code&scope=openid%20offline_access&code_challenge={challenge}&code_challenge_method=S256",
-        app.base, client.id
-    );
-    let back = walk(&app, &browser, &url, true).await;
-    let code = query(&back, "code").unwrap();
-    let tokens: serde_json::Value = token_request(
-        &app,
-        &client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", verifier),
-        ],
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
-    let http = reqwest::Client::new();
-    let mut tasks = Vec::new();
-    for _ in 0..16 {
-        let (http, url, id, secret, refresh) = (
-            http.clone(),
-            app.url("/token"),
-            client.id.clone(),
-            client.secret.clone(),
-            refresh.clone(),
-        );
-        tasks.push(tokio::spawn(async move {
-            http.post(url)
-                .basic_auth(id, secret)
-                .form(&[
-                    ("grant_type", "refresh_token"),
-                    ("refresh_token", refresh.as_str()),
-                ])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }));
-    }
-    let mut statuses = Vec::new();
-    for t in tasks {
-        statuses.push(t.await.unwrap());
-    }
+    let code = app
+        .authorize(
+            &browser,
+            &CodeRequest::new(&client, "openid offline_access"),
+        )
+        .await;
+    let tokens = app.exchange(&client, &code).await;
+    let statuses = racing_refreshes(&client, tokens.refresh(), vec![app.url("/token"); 16]).await;
     assert_eq!(
         statuses.iter().filter(|s| **s == 200).count(),
         1,
@@ -180,7 +132,7 @@ async fn concurrent_password_sign_ins_all_succeed() {
                 .text()
                 .await
                 .unwrap();
-            let csrf = crate::oidc_support::hidden(&page, "csrf");
+            let csrf = crate::helpers::hidden(&page, "csrf");
             let r = browser
                 .post(&login)
                 .header("origin", &base)

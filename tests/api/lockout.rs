@@ -5,25 +5,17 @@
 
 use latchkey::auth::password::testing;
 use latchkey::auth::throttle;
-use latchkey::manage::{self, Actor};
+use latchkey::manage;
 
 use crate::helpers::{TestApp, browser, spawn_app_with};
-use crate::signin::{alert_text, login_page, post_login};
-use crate::web::csrf_of;
+use crate::helpers::{csrf_of, login_page, login_page_in, post_login, post_login_in};
+use crate::signin::alert_text;
 
 const PW: &str = "correct horse battery";
 
 /// The sign-in form's CSRF token for the browser `http`.
 async fn login_csrf(app: &TestApp, http: &reqwest::Client) -> String {
-    let html = http
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    csrf_of(&html)
+    login_page_in(app, http, "").await.csrf
 }
 
 /// Posts the sign-in form from the browser `http`.
@@ -34,16 +26,7 @@ async fn post_as(
     username: &str,
     password: &str,
 ) -> reqwest::Response {
-    http.post(app.url("/login"))
-        .header("Origin", &app.base)
-        .form(&[
-            ("csrf", csrf),
-            ("username", username),
-            ("password", password),
-        ])
-        .send()
-        .await
-        .unwrap()
+    post_login_in(app, http, csrf, username, password, None).await
 }
 
 fn set_cookies(r: &reqwest::Response) -> Vec<String> {
@@ -56,21 +39,13 @@ fn set_cookies(r: &reqwest::Response) -> Vec<String> {
 }
 
 async fn invite_url(app: &TestApp, username: &str) -> String {
-    manage::create_invite(
-        &app.state.repos,
-        app.state.clock.as_ref(),
-        &app.state.settings.issuer,
-        &Actor::cli(),
-        manage::CreateInvite {
-            username: username.into(),
-            email: Some(format!("{username}@example.com")),
-            ttl_seconds: 3600,
-            ..Default::default()
-        },
-    )
+    app.create_invite(manage::CreateInvite {
+        username: username.into(),
+        email: Some(format!("{username}@example.com")),
+        ttl_seconds: 3600,
+        ..Default::default()
+    })
     .await
-    .unwrap()
-    .url
 }
 
 #[tokio::test]
@@ -98,7 +73,7 @@ async fn concurrent_wrong_passwords_get_at_most_the_threshold_checked() {
         "{checked} guesses were checked against the password; the threshold is 5"
     );
     assert_eq!(
-        crate::signin::audit_events(&app, "account.locked")
+        crate::helpers::audit_events(&app, "account.locked")
             .await
             .len(),
         1
@@ -163,7 +138,7 @@ async fn an_owners_device_signs_in_while_an_attacker_hammers_the_username() {
         .unwrap();
     }
     assert!(
-        !crate::signin::audit_events(&app, "account.locked")
+        !crate::helpers::audit_events(&app, "account.locked")
             .await
             .is_empty()
     );

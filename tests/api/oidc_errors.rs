@@ -1,69 +1,24 @@
 //! The error cases of the protocol, one table-driven test per endpoint family.
 
-use crate::helpers::{Backend, TestApp, on_both_backends, spawn_app_on};
-use crate::oidc_support::{
-    REDIRECT, TestClient, location, query, register, register_admin, signed_in_browser,
+use serde_json::Value;
+
+use crate::helpers::{
+    Backend, CodeRequest, POST_LOGOUT, REDIRECT, TestApp, TestClient, VERIFIER, challenge, hidden,
+    location, on_both_backends, query, register, register_admin, signed_in_browser, spawn_app_on,
     token_request, walk,
 };
 
-const VERIFIER: &str = "dBjftJeZ4CVP-mJ92K9uhbHxk7nWc2nOsXtr8TZGg9cDxk1Fsfg";
+const SCOPE: &str = "openid profile offline_access";
 
-fn challenge(verifier: &str) -> String {
-    use base64::Engine;
-    use sha2::Digest;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(sha2::Sha256::digest(verifier.as_bytes()))
-}
-
-fn authorize_url(app: &TestApp, client: &TestClient, extra: &[(&str, &str)]) -> String {
-    let mut url = url::Url::parse(&app.url("/authorize")).unwrap();
-    {
-        let mut q = url.query_pairs_mut();
-        q.append_pair("client_id", &client.id)
-            .append_pair("redirect_uri", REDIRECT);
-        for (k, v) in extra {
-            q.append_pair(k, v);
-        }
-    }
-    url.to_string()
-}
-
-fn code_params(c: &str) -> Vec<(&'static str, String)> {
-    vec![
-        ("response_type", "code".into()),
-        ("scope", "openid profile offline_access".into()),
-        ("state", "s1".into()),
-        ("code_challenge", c.into()),
-        ("code_challenge_method", "S256".into()),
-    ]
-}
-
-/// Runs a full authorization and returns the code.
-async fn get_code(app: &TestApp, client: &TestClient, browser: &reqwest::Client) -> String {
-    let c = challenge(VERIFIER);
-    let params = code_params(&c);
-    let extra: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let back = walk(app, browser, &authorize_url(app, client, &extra), true).await;
-    query(&back, "code").unwrap_or_else(|| panic!("no code in {back}"))
-}
-
-async fn redeem(
-    app: &TestApp,
-    client: &TestClient,
-    code: &str,
-    verifier: &str,
-) -> reqwest::Response {
-    token_request(
-        app,
-        client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", verifier),
-        ],
-    )
-    .await
+/// `/authorize` with the client and the registered redirect URI, and
+/// exactly `params` besides.
+fn authorize_url(app: &TestApp, client: &TestClient, params: &[(&str, &str)]) -> String {
+    let mut all = vec![
+        ("client_id", client.id.as_str()),
+        ("redirect_uri", REDIRECT),
+    ];
+    all.extend_from_slice(params);
+    app.authorize_url(&all)
 }
 
 async fn untrusted_client_or_redirect_shows_a_page_and_never_redirects(backend: Backend) {
@@ -270,30 +225,11 @@ async fn changes_made_beside_the_server_take_effect_within_the_cache_ttl(backend
     let ttl = app.state.settings.cache_ttl;
     assert!(!ttl.is_zero(), "caching is on by default");
     let client = register(&app, false, true).await;
-    let userinfo = |token: String| {
-        let url = app.url("/userinfo");
-        async move {
-            reqwest::Client::new()
-                .get(url)
-                .bearer_auth(token)
-                .send()
-                .await
-                .unwrap()
-                .status()
-        }
-    };
 
     // Beside the server: a second, uncached connection to the same database.
     let user = app.create_user("carol", "correct horse battery").await;
-    let browser = signed_in_browser(&app, &user).await;
-    let code = get_code(&app, &client, &browser).await;
-    let tokens: serde_json::Value = redeem(&app, &client, &code, VERIFIER)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let access = tokens["access_token"].as_str().unwrap().to_owned();
-    assert_eq!(userinfo(access.clone()).await, 200);
+    let access = app.tokens_for(&client, &user, SCOPE).await.access;
+    assert_eq!(app.userinfo_status(&access).await, 200);
     let beside = latchkey::db::connect(&app.state.settings.database_url)
         .await
         .unwrap();
@@ -309,7 +245,7 @@ async fn changes_made_beside_the_server_take_effect_within_the_cache_ttl(backend
     let disabled = std::time::Instant::now();
     loop {
         let sent = std::time::Instant::now();
-        let status = userinfo(access.clone()).await;
+        let status = app.userinfo_status(&access).await;
         if status == 401 {
             break;
         }
@@ -320,27 +256,13 @@ async fn changes_made_beside_the_server_take_effect_within_the_cache_ttl(backend
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    let r = reqwest::Client::new()
-        .post(app.url("/introspect"))
-        .basic_auth(&client.id, client.secret.as_deref())
-        .form(&[("token", access.as_str())])
-        .send()
-        .await
-        .unwrap();
-    let body: serde_json::Value = r.json().await.unwrap();
+    let body = app.introspect(&client, &access).await;
     assert_eq!(body["active"], false);
 
     // Through this server: at once, even right after a cached answer.
     let user = app.create_user("dave", "correct horse battery").await;
-    let browser = signed_in_browser(&app, &user).await;
-    let code = get_code(&app, &client, &browser).await;
-    let tokens: serde_json::Value = redeem(&app, &client, &code, VERIFIER)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let access = tokens["access_token"].as_str().unwrap().to_owned();
-    assert_eq!(userinfo(access.clone()).await, 200);
+    let access = app.tokens_for(&client, &user, SCOPE).await.access;
+    assert_eq!(app.userinfo_status(&access).await, 200);
     latchkey::manage::set_user_active(
         &app.state.repos,
         &app.clock,
@@ -353,7 +275,7 @@ async fn changes_made_beside_the_server_take_effect_within_the_cache_ttl(backend
     )
     .await
     .unwrap();
-    assert_eq!(userinfo(access).await, 401);
+    assert_eq!(app.userinfo_status(&access).await, 401);
 }
 
 async fn code_reuse_fails_and_revokes_the_first_tokens(backend: Backend) {
@@ -363,58 +285,31 @@ async fn code_reuse_fails_and_revokes_the_first_tokens(backend: Backend) {
     let user = app.create_user("bob", "correct horse battery").await;
     let client = register(&app, false, false).await;
     let browser = signed_in_browser(&app, &user).await;
-    let code = get_code(&app, &client, &browser).await;
-    let first = redeem(&app, &client, &code, VERIFIER).await;
+    let code = app
+        .authorize(&browser, &CodeRequest::new(&client, SCOPE))
+        .await;
+    let first = app.redeem(&client, &code).await;
     assert_eq!(first.status(), 200);
     assert_eq!(first.headers()["cache-control"], "no-store");
-    let tokens: serde_json::Value = first.json().await.unwrap();
+    let tokens: Value = first.json().await.unwrap();
     let access = tokens["access_token"].as_str().unwrap().to_owned();
-    assert_eq!(
-        reqwest::Client::new()
-            .get(app.url("/userinfo"))
-            .bearer_auth(&access)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(app.userinfo_status(&access).await, 200);
 
-    let second = redeem(&app, &client, &code, VERIFIER).await;
+    let second = app.redeem(&client, &code).await;
     assert_eq!(second.status(), 400);
-    let err: serde_json::Value = second.json().await.unwrap();
+    let err: Value = second.json().await.unwrap();
     assert_eq!(err["error"], "invalid_grant");
 
-    let r = reqwest::Client::new()
-        .get(app.url("/userinfo"))
-        .bearer_auth(&access)
-        .send()
-        .await
-        .unwrap();
     assert_eq!(
-        r.status(),
+        app.userinfo_status(&access).await,
         401,
         "the first access token stopped working at userinfo"
     );
-    let intro: serde_json::Value = reqwest::Client::new()
-        .post(app.url("/introspect"))
-        .basic_auth(&client.id, client.secret.as_deref())
-        .form(&[("token", access.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let intro = app.introspect(&client, &access).await;
     assert_eq!(intro["active"], false, "and at introspection");
     // The refresh token from the first redemption is dead too.
     let refresh = tokens["refresh_token"].as_str().unwrap();
-    let r = token_request(
-        &app,
-        &client,
-        &[("grant_type", "refresh_token"), ("refresh_token", refresh)],
-    )
-    .await;
+    let r = app.refresh(&client, refresh, None).await;
     assert_eq!(r.status(), 400);
 }
 
@@ -424,79 +319,37 @@ async fn refresh_reuse_revokes_the_family_and_scope_only_narrows(backend: Backen
     };
     let user = app.create_user("carol", "correct horse battery").await;
     let client = register(&app, false, false).await;
-    let browser = signed_in_browser(&app, &user).await;
-    let code = get_code(&app, &client, &browser).await;
-    let tokens: serde_json::Value = redeem(&app, &client, &code, VERIFIER)
+    let tokens = app.tokens_for(&client, &user, SCOPE).await;
+    let r1 = tokens.refresh().to_owned();
+
+    let wider = app
+        .refresh(&client, &r1, Some("openid profile email"))
+        .await;
+    assert_eq!(wider.status(), 400);
+    assert_eq!(
+        wider.json::<Value>().await.unwrap()["error"],
+        "invalid_scope"
+    );
+
+    let narrowed: Value = app
+        .refresh(&client, &r1, Some("openid"))
         .await
         .json()
         .await
         .unwrap();
-    let r1 = tokens["refresh_token"].as_str().unwrap().to_owned();
-
-    let wider = token_request(
-        &app,
-        &client,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", &r1),
-            ("scope", "openid profile email"),
-        ],
-    )
-    .await;
-    assert_eq!(wider.status(), 400);
-    assert_eq!(
-        wider.json::<serde_json::Value>().await.unwrap()["error"],
-        "invalid_scope"
-    );
-
-    let narrowed: serde_json::Value = token_request(
-        &app,
-        &client,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", &r1),
-            ("scope", "openid"),
-        ],
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
     assert_eq!(narrowed["scope"], "openid");
     let r2 = narrowed["refresh_token"].as_str().unwrap().to_owned();
     let a2 = narrowed["access_token"].as_str().unwrap().to_owned();
 
     // Reusing r1 is theft: the whole family dies, r2 and its access token included.
-    let reuse = token_request(
-        &app,
-        &client,
-        &[("grant_type", "refresh_token"), ("refresh_token", &r1)],
-    )
-    .await;
+    let reuse = app.refresh(&client, &r1, None).await;
     assert_eq!(
-        reuse.json::<serde_json::Value>().await.unwrap()["error"],
+        reuse.json::<Value>().await.unwrap()["error"],
         "invalid_grant"
     );
-    let r = token_request(
-        &app,
-        &client,
-        &[("grant_type", "refresh_token"), ("refresh_token", &r2)],
-    )
-    .await;
-    assert_eq!(
-        r.json::<serde_json::Value>().await.unwrap()["error"],
-        "invalid_grant"
-    );
-    assert_eq!(
-        reqwest::Client::new()
-            .get(app.url("/userinfo"))
-            .bearer_auth(&a2)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        401
-    );
+    let r = app.refresh(&client, &r2, None).await;
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_grant");
+    assert_eq!(app.userinfo_status(&a2).await, 401);
 }
 
 async fn token_endpoint_errors(backend: Backend) {
@@ -506,27 +359,29 @@ async fn token_endpoint_errors(backend: Backend) {
     let user = app.create_user("dave", "correct horse battery").await;
     let client = register(&app, false, false).await;
     let browser = signed_in_browser(&app, &user).await;
+    let request = CodeRequest::new(&client, SCOPE);
 
-    let code = get_code(&app, &client, &browser).await;
-    let r = redeem(
-        &app,
-        &client,
-        &code,
-        "wrong-verifier-wrong-verifier-wrong-verifier-x",
-    )
-    .await;
+    let code = app.authorize(&browser, &request).await;
+    let r = app
+        .redeem_with(
+            &client,
+            &code,
+            REDIRECT,
+            "wrong-verifier-wrong-verifier-wrong-verifier-x",
+        )
+        .await;
     assert_eq!(
-        r.json::<serde_json::Value>().await.unwrap()["error"],
+        r.json::<Value>().await.unwrap()["error"],
         "invalid_grant",
         "wrong PKCE verifier"
     );
 
-    let code = get_code(&app, &client, &browser).await;
+    let code = app.authorize(&browser, &request).await;
     let wrong = TestClient {
         id: client.id.clone(),
         secret: Some("not-the-secret".into()),
     };
-    let r = redeem(&app, &wrong, &code, VERIFIER).await;
+    let r = app.redeem_with(&wrong, &code, REDIRECT, VERIFIER).await;
     assert_eq!(r.status(), 401, "wrong client secret");
     assert!(
         r.headers()["www-authenticate"]
@@ -534,17 +389,14 @@ async fn token_endpoint_errors(backend: Backend) {
             .unwrap()
             .starts_with("Basic")
     );
-    assert_eq!(
-        r.json::<serde_json::Value>().await.unwrap()["error"],
-        "invalid_client"
-    );
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_client");
 
     // The code lives 60 seconds.
-    let code = get_code(&app, &client, &browser).await;
+    let code = app.authorize(&browser, &request).await;
     app.clock.advance(61);
-    let r = redeem(&app, &client, &code, VERIFIER).await;
+    let r = app.redeem(&client, &code).await;
     assert_eq!(
-        r.json::<serde_json::Value>().await.unwrap()["error"],
+        r.json::<Value>().await.unwrap()["error"],
         "invalid_grant",
         "expired code"
     );
@@ -580,11 +432,7 @@ async fn token_endpoint_errors(backend: Backend) {
     for (name, form, status, error) in cases {
         let r = token_request(&app, &client, &form).await;
         assert_eq!(r.status().as_u16(), status, "{name}");
-        assert_eq!(
-            r.json::<serde_json::Value>().await.unwrap()["error"],
-            error,
-            "{name}"
-        );
+        assert_eq!(r.json::<Value>().await.unwrap()["error"], error, "{name}");
     }
     // Wrong content type and no authentication at all.
     let r = reqwest::Client::new()
@@ -611,32 +459,19 @@ async fn max_age_and_prompt_login_force_a_new_sign_in(backend: Backend) {
     let user = app.create_user("erin", "correct horse battery").await;
     let client = register(&app, false, true).await;
     let browser = signed_in_browser(&app, &user).await;
-    let c = challenge(VERIFIER);
-    let mut params = code_params(&c);
     // A fresh session satisfies max_age.
-    params.push(("max_age", "60".into()));
-    let extra: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let back = walk(&app, &browser, &authorize_url(&app, &client, &extra), true).await;
+    let request = CodeRequest::new(&client, SCOPE).with("max_age", "60");
+    let back = walk(&app, &browser, &request.url(&app), true).await;
     assert!(query(&back, "code").is_some());
     // Two minutes later it does not.
     app.clock.advance(120);
-    let r = browser
-        .get(authorize_url(&app, &client, &extra))
-        .send()
-        .await
-        .unwrap();
+    let r = browser.get(request.url(&app)).send().await.unwrap();
     assert!(
         location(&app, &r).starts_with(&app.url("/login?req=")),
         "max_age forces a new sign-in"
     );
-    let mut forced = code_params(&c);
-    forced.push(("prompt", "login".into()));
-    let extra: Vec<(&str, &str)> = forced.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let r = browser
-        .get(authorize_url(&app, &client, &extra))
-        .send()
-        .await
-        .unwrap();
+    let forced = CodeRequest::new(&client, SCOPE).with("prompt", "login");
+    let r = browser.get(forced.url(&app)).send().await.unwrap();
     assert!(
         location(&app, &r).starts_with(&app.url("/login?req=")),
         "prompt=login forces a new sign-in"
@@ -650,33 +485,21 @@ async fn deny_returns_access_denied_and_consent_is_remembered(backend: Backend) 
     let user = app.create_user("frank", "correct horse battery").await;
     let client = register(&app, false, false).await;
     let browser = signed_in_browser(&app, &user).await;
-    let c = challenge(VERIFIER);
-    let params = code_params(&c);
-    let extra: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let back = walk(&app, &browser, &authorize_url(&app, &client, &extra), false).await;
+    let request = CodeRequest::new(&client, SCOPE);
+    let back = walk(&app, &browser, &request.url(&app), false).await;
     assert_eq!(query(&back, "error").as_deref(), Some("access_denied"));
     assert_eq!(query(&back, "state").as_deref(), Some("s1"));
     // Allow once; the next request goes straight through without a consent page.
-    walk(&app, &browser, &authorize_url(&app, &client, &extra), true).await;
-    let r = browser
-        .get(authorize_url(&app, &client, &extra))
-        .send()
-        .await
-        .unwrap();
+    walk(&app, &browser, &request.url(&app), true).await;
+    let r = browser.get(request.url(&app)).send().await.unwrap();
     let loc = location(&app, &r);
     assert!(
         loc.starts_with(REDIRECT) && loc.contains("code="),
         "consent remembered: {loc}"
     );
     // prompt=consent asks again; prompt=none with remembered consent issues a code.
-    let mut again = params.clone();
-    again.push(("prompt", "consent".into()));
-    let extra2: Vec<(&str, &str)> = again.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let r = browser
-        .get(authorize_url(&app, &client, &extra2))
-        .send()
-        .await
-        .unwrap();
+    let again = request.with("prompt", "consent");
+    let r = browser.get(again.url(&app)).send().await.unwrap();
     assert!(location(&app, &r).starts_with(&app.url("/consent")));
 }
 
@@ -687,15 +510,8 @@ async fn form_post_response_mode_renders_an_auto_submitting_form(backend: Backen
     let user = app.create_user("gina", "correct horse battery").await;
     let client = register(&app, false, true).await;
     let browser = signed_in_browser(&app, &user).await;
-    let c = challenge(VERIFIER);
-    let mut params = code_params(&c);
-    params.push(("response_mode", "form_post".into()));
-    let extra: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let r = browser
-        .get(authorize_url(&app, &client, &extra))
-        .send()
-        .await
-        .unwrap();
+    let request = CodeRequest::new(&client, SCOPE).with("response_mode", "form_post");
+    let r = browser.get(request.url(&app)).send().await.unwrap();
     assert_eq!(r.status(), 200);
     let csp = r.headers()["content-security-policy"]
         .to_str()
@@ -724,10 +540,11 @@ async fn client_credentials_and_introspection(backend: Backend) {
     )
     .await;
     assert_eq!(r.status(), 200);
-    let body: serde_json::Value = r.json().await.unwrap();
+    let body: Value = r.json().await.unwrap();
     assert!(body.get("refresh_token").is_none() && body.get("id_token").is_none());
     let token = body["access_token"].as_str().unwrap();
-    let intro: serde_json::Value = reqwest::Client::new()
+    // Client authentication in the form this time (client_secret_post).
+    let intro: Value = reqwest::Client::new()
         .post(app.url("/introspect"))
         .form(&[
             ("token", token),
@@ -749,10 +566,7 @@ async fn client_credentials_and_introspection(backend: Backend) {
         &[("grant_type", "client_credentials"), ("scope", "openid")],
     )
     .await;
-    assert_eq!(
-        r.json::<serde_json::Value>().await.unwrap()["error"],
-        "invalid_scope"
-    );
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_scope");
     // A public client may not introspect.
     let public = register(&app, true, false).await;
     let r = reqwest::Client::new()
@@ -763,16 +577,7 @@ async fn client_credentials_and_introspection(backend: Backend) {
         .unwrap();
     assert_eq!(r.status(), 401);
     // A client-credentials token is not a user: userinfo refuses it.
-    assert_eq!(
-        reqwest::Client::new()
-            .get(app.url("/userinfo"))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        401
-    );
+    assert_eq!(app.userinfo_status(token).await, 401);
     assert_eq!(
         reqwest::Client::new()
             .get(app.url("/userinfo"))
@@ -806,9 +611,7 @@ async fn logout_without_proof_asks_for_confirmation(backend: Backend) {
     let r = browser
         .get(format!(
             "{}/logout?client_id={}&post_logout_redirect_uri={}&state=st",
-            app.base,
-            client.id,
-            crate::oidc_support::POST_LOGOUT
+            app.base, client.id, POST_LOGOUT
         ))
         .send()
         .await
@@ -818,7 +621,7 @@ async fn logout_without_proof_asks_for_confirmation(backend: Backend) {
     assert!(html.contains(">Sign out</button>"));
     let mut form: Vec<(String, String)> = vec![("confirm".into(), "yes".into())];
     for f in ["csrf", "client_id", "post_logout_redirect_uri", "state"] {
-        form.push((f.into(), crate::oidc_support::hidden(&html, f)));
+        form.push((f.into(), hidden(&html, f)));
     }
     let r = browser
         .post(app.url("/logout"))
@@ -833,10 +636,7 @@ async fn logout_without_proof_asks_for_confirmation(backend: Backend) {
         r.status(),
         r.text().await.unwrap()
     );
-    assert_eq!(
-        location(&app, &r),
-        format!("{}?state=st", crate::oidc_support::POST_LOGOUT)
-    );
+    assert_eq!(location(&app, &r), format!("{}?state=st", POST_LOGOUT));
     assert!(
         app.state
             .repos

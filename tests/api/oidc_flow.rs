@@ -11,9 +11,7 @@ use openidconnect::{
 };
 
 use crate::helpers::{Backend, on_both_backends, spawn_app_on};
-use crate::oidc_support::{
-    POST_LOGOUT, REDIRECT, location, query, register, signed_in_browser, walk,
-};
+use crate::helpers::{POST_LOGOUT, REDIRECT, location, query, register, signed_in_browser, walk};
 
 fn http() -> openidconnect::reqwest::Client {
     openidconnect::reqwest::Client::builder()

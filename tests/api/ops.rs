@@ -192,37 +192,16 @@ async fn a_real_sign_in_and_token_request_move_the_counters() {
     let app = spawn_app_with(|s| s.metrics_bind = Some("127.0.0.1:0".parse().unwrap())).await;
     let addr = app.metrics_addr.unwrap();
     app.create_user("metric", "correct horse battery").await;
-    let client = crate::oidc_support::register(&app, false, false).await;
+    let client = crate::helpers::register(&app, false, false).await;
     let signin = r#"latchkey_signins_total{method="password",outcome="success"} "#;
     let issued = r#"latchkey_tokens_issued_total{grant="client_credentials"} "#;
     let before = scrape(addr).await;
 
-    let page = app
-        .http
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = crate::oidc_support::hidden(&page, "csrf");
-    let r = app
-        .http
-        .post(app.url("/login"))
-        .header("origin", &app.base)
-        .form(&[
-            ("username", "metric"),
-            ("password", "correct horse battery"),
-            ("csrf", csrf.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = crate::helpers::type_password(&app, &app.http, "metric", "correct horse battery", None)
+        .await;
     assert_eq!(r.status(), 303);
     let r =
-        crate::oidc_support::token_request(&app, &client, &[("grant_type", "client_credentials")])
-            .await;
+        crate::helpers::token_request(&app, &client, &[("grant_type", "client_credentials")]).await;
     assert_eq!(r.status(), 200);
 
     let after = scrape(addr).await;

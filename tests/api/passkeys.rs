@@ -2,47 +2,12 @@
 //! (webauthn-authenticator-rs's `SoftPasskey`).
 
 use serde_json::{Value, json};
-use url::Url;
-use webauthn_authenticator_rs::WebauthnAuthenticator;
-use webauthn_authenticator_rs::softpasskey::SoftPasskey;
-use webauthn_rs::prelude::Base64UrlSafeData;
-use webauthn_rs_proto::{
-    AllowCredentials, CreationChallengeResponse, RegisterPublicKeyCredential,
-    RequestChallengeResponse,
+
+use crate::helpers::passkeys::{
+    Authenticator, Registered, answer_registration, authenticator, login_page_csrf,
+    passkey_sign_in, post_json,
 };
-
-use crate::helpers::{TestApp, browser, spawn_app};
-use crate::signin::{audit_events, login_page, sign_in};
-
-type Authenticator = WebauthnAuthenticator<SoftPasskey>;
-
-fn authenticator() -> Authenticator {
-    // `true`: the soft token claims user verification, as a platform
-    // authenticator does after a fingerprint or PIN.
-    WebauthnAuthenticator::new(SoftPasskey::new(true))
-}
-
-async fn post_json(
-    app: &TestApp,
-    http: &reqwest::Client,
-    csrf: &str,
-    path: &str,
-    body: Value,
-) -> reqwest::Response {
-    http.post(app.url(path))
-        .header("Origin", &app.base)
-        .header("X-CSRF-Token", csrf)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
-/// A passkey as the test's authenticator knows it.
-struct Registered {
-    credential_id: Base64UrlSafeData,
-    user_handle: Base64UrlSafeData,
-}
+use crate::helpers::{TestApp, audit_events, browser, login_page, sign_in, spawn_app};
 
 /// Starts a registration for the signed-in browser `app.http` and answers it
 /// from `origin`; returns the finish response and what the authenticator holds.
@@ -63,21 +28,7 @@ async fn register(
         start["options"]["publicKey"]["authenticatorSelection"]["userVerification"],
         "required"
     );
-    let mut options: CreationChallengeResponse =
-        serde_json::from_value(start["options"].clone()).unwrap();
-    // The soft token cannot store credentials itself (it refuses
-    // `requireResidentKey`); the test plays the discoverable part below.
-    if let Some(selection) = options.public_key.authenticator_selection.as_mut() {
-        selection.require_resident_key = false;
-    }
-    let user_handle = options.public_key.user.id.clone();
-    let credential: RegisterPublicKeyCredential = auth
-        .do_registration(Url::parse(origin).unwrap(), options)
-        .unwrap();
-    let registered = Registered {
-        credential_id: credential.raw_id.clone(),
-        user_handle,
-    };
+    let (credential, registered) = answer_registration(auth, origin, &start);
     let r = post_json(
         app,
         &app.http,
@@ -87,49 +38,6 @@ async fn register(
     )
     .await;
     (r, registered)
-}
-
-/// Runs a usernameless sign-in in `http` answered from `origin`; returns the
-/// finish request body and response.
-async fn passkey_sign_in(
-    app: &TestApp,
-    http: &reqwest::Client,
-    auth: &mut Authenticator,
-    key: &Registered,
-    origin: &str,
-    finish_path: &str,
-) -> (Value, reqwest::Response) {
-    // Confirming a signed-in person again (`?next=`) shows the page to them.
-    let query = finish_path
-        .split_once("?next=")
-        .map(|(_, next)| format!("?next={next}"))
-        .unwrap_or_default();
-    let page = login_page_csrf(app, http, &query).await;
-    let r = post_json(app, http, &page, "/webauthn/login/start", json!({})).await;
-    assert_eq!(r.status(), 200);
-    let start: Value = r.json().await.unwrap();
-    assert_eq!(start["options"]["mediation"], "conditional");
-    let mut options: RequestChallengeResponse =
-        serde_json::from_value(start["options"].clone()).unwrap();
-    assert!(
-        options.public_key.allow_credentials.is_empty(),
-        "usernameless"
-    );
-    // A discoverable authenticator finds its own credential for the relying
-    // party; the soft token needs to be told which one it is.
-    options.public_key.allow_credentials = vec![AllowCredentials {
-        type_: "public-key".into(),
-        id: key.credential_id.clone(),
-        transports: None,
-    }];
-    let mut assertion = auth
-        .do_authentication(Url::parse(origin).unwrap(), options)
-        .unwrap();
-    // ... and returns the user handle stored with a discoverable credential.
-    assertion.response.user_handle = Some(key.user_handle.clone());
-    let body = json!({ "ceremony": start["ceremony"], "credential": assertion });
-    let r = post_json(app, http, &page, finish_path, body.clone()).await;
-    (body, r)
 }
 
 #[tokio::test]
@@ -143,13 +51,7 @@ async fn register_a_passkey_and_sign_in_with_it() {
     assert_eq!(r.status(), 200);
     let done: Value = r.json().await.unwrap();
     assert_eq!(done["redirect"], "/account");
-    let stored = app
-        .state
-        .repos
-        .passkeys
-        .list_for_user(&user.userid)
-        .await
-        .unwrap();
+    let stored = app.passkeys(&user.userid).await;
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].name, "Laptop");
     assert_eq!(stored[0].last_used_at, None);
@@ -211,13 +113,7 @@ async fn register_a_passkey_and_sign_in_with_it() {
         vec!["hwk".to_owned(), "user".to_owned(), "mfa".to_owned()]
     );
     assert_eq!(passkey_session.acr, "2");
-    let stored = app
-        .state
-        .repos
-        .passkeys
-        .list_for_user(&user.userid)
-        .await
-        .unwrap();
+    let stored = app.passkeys(&user.userid).await;
     assert!(stored[0].last_used_at.is_some());
     let counter: Value = serde_json::from_str(&stored[0].passkey).unwrap();
     assert_eq!(counter["cred"]["counter"], 1, "{counter}");
@@ -295,15 +191,7 @@ async fn a_registration_for_another_origin_is_refused() {
     let foreign = format!("http://localhost:{}", port.wrapping_add(1));
     let (r, _) = register(&app, &csrf, &mut authenticator(), &foreign).await;
     assert_eq!(r.status(), 400);
-    assert!(
-        app.state
-            .repos
-            .passkeys
-            .list_for_user(&user.userid)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(app.passkeys(&user.userid).await.is_empty());
 }
 
 #[tokio::test]
@@ -358,18 +246,6 @@ async fn registering_needs_a_session_and_signing_in_needs_a_known_passkey() {
     )
     .await;
     assert_eq!(r.status(), 400);
-}
-
-async fn login_page_csrf(app: &TestApp, http: &reqwest::Client, query: &str) -> String {
-    let r = http
-        .get(app.url(&format!("/login{query}")))
-        .send()
-        .await
-        .unwrap();
-    let html = r.text().await.unwrap();
-    let marker = r#"name="csrf" value=""#;
-    let start = html.find(marker).unwrap() + marker.len();
-    html[start..start + html[start..].find('"').unwrap()].to_owned()
 }
 
 #[tokio::test]
@@ -509,18 +385,20 @@ async fn passkeys_sign_in_while_the_username_is_locked() {
 /// and `acr_values=2` is met.
 #[tokio::test]
 async fn a_passkey_sign_in_gives_the_passkey_level_in_the_tokens() {
-    use crate::decision::{authorize_url, code_in, jwt_claims, params, redeem, req_id};
+    use crate::helpers::{CodeRequest, code_in, jwt_claims, req_id};
     let app = spawn_app().await;
     app.create_user("alice", "correct horse battery").await;
     let csrf = sign_in(&app, "alice", "correct horse battery").await;
     let mut auth = authenticator();
     let (r, key) = register(&app, &csrf, &mut auth, &app.base).await;
     assert_eq!(r.status(), 200);
-    let client = crate::oidc_support::register(&app, false, true).await;
+    let client = crate::helpers::register(&app, false, true).await;
 
     let b = browser();
-    let p = params(&client, &[("acr_values", "2")]);
-    let r = b.get(authorize_url(&app, &p)).send().await.unwrap();
+    let p = CodeRequest::new(&client, "openid profile")
+        .with("nonce", "n1")
+        .with("acr_values", "2");
+    let r = b.get(p.url(&app)).send().await.unwrap();
     let id = req_id(&app, &r);
     let (_, r) = passkey_sign_in(
         &app,
@@ -537,9 +415,9 @@ async fn a_passkey_sign_in_gives_the_passkey_level_in_the_tokens() {
     let code = code_in(b.get(&next).send().await.unwrap())
         .await
         .expect("a code at the passkey level");
-    let tokens = redeem(&app, &client, &code).await;
+    let tokens = app.exchange(&client, &code).await;
     for token in ["id_token", "access_token"] {
-        let claims = jwt_claims(tokens[token].as_str().unwrap());
+        let claims = jwt_claims(tokens.json[token].as_str().unwrap());
         assert_eq!(claims["acr"], "2", "{token}");
         assert_eq!(claims["amr"], json!(["hwk", "user", "mfa"]), "{token}");
     }

@@ -2,42 +2,17 @@
 //! than `LATCHKEY_REAUTH_WINDOW`, credential, password, session and admin
 //! changes send the browser to sign in again, and work after it.
 
-use latchkey::db::{PasskeyRecord, User};
+use latchkey::db::User;
 use latchkey::manage::{self, Actor};
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{
+    PASSWORD, TestApp, TestClient, csrf_of, form_token, register_admin, signed_in_browser,
+    spawn_app, unescape,
+};
 use crate::mail::SmtpSink;
-use crate::web::{csrf_of, signed_in};
-
-const PASSWORD: &str = "correct horse battery";
 /// Past the default ten-minute window.
 const STALE: i64 = 11 * 60;
 const BACK_TO_ACCOUNT: &str = "/login?next=%2Faccount";
-
-async fn add_passkey(app: &TestApp, userid: &str, name: &str) -> String {
-    let id = latchkey::crypto::new_id();
-    app.state
-        .repos
-        .passkeys
-        .add(&PasskeyRecord {
-            id: id.clone(),
-            userid: userid.into(),
-            credential_id: latchkey::crypto::new_id(),
-            name: name.into(),
-            passkey: "{}".into(),
-            created_at: app.state.clock.now(),
-            last_used_at: None,
-        })
-        .await
-        .unwrap();
-    id
-}
-
-async fn page_csrf(app: &TestApp, b: &reqwest::Client, path: &str) -> String {
-    let r = b.get(app.url(path)).send().await.unwrap();
-    assert_eq!(r.status(), 200, "GET {path}");
-    csrf_of(&r.text().await.unwrap())
-}
 
 async fn post(
     app: &TestApp,
@@ -79,7 +54,7 @@ async fn sign_in_again(
         .split(r#"name="next" value=""#)
         .nth(1)
         .and_then(|rest| rest.split('"').next())
-        .map(crate::oidc_support::unescape)
+        .map(unescape)
         .unwrap_or_default();
     post(
         app,
@@ -107,8 +82,8 @@ struct Fixture {
 /// session; `age` seconds later.
 async fn fixture(app: TestApp, age: i64) -> Fixture {
     let user = app.create_user("alice", PASSWORD).await;
-    let passkey = add_passkey(&app, &user.userid, "Laptop").await;
-    let _other = signed_in(&app, &user).await;
+    let passkey = app.add_passkey(&user.userid, "Laptop").await;
+    let _other = signed_in_browser(&app, &user).await;
     let other_sid = app
         .state
         .repos
@@ -118,7 +93,7 @@ async fn fixture(app: TestApp, age: i64) -> Fixture {
         .unwrap()[0]
         .sid
         .clone();
-    let browser = signed_in(&app, &user).await;
+    let browser = signed_in_browser(&app, &user).await;
     app.clock.advance(age);
     Fixture {
         app,
@@ -185,7 +160,7 @@ async fn nothing_changed(f: &Fixture) {
 #[tokio::test]
 async fn a_stale_session_must_sign_in_again_for_each_sensitive_change() {
     let f = fixture(spawn_app().await, STALE).await;
-    let csrf = page_csrf(&f.app, &f.browser, "/account").await;
+    let csrf = form_token(&f.browser, &f.app, "/account").await;
     for (path, fields) in changes(&f) {
         let r = post_change(&f, &csrf, &path, &fields).await;
         assert_eq!(r.status(), 303, "{path}");
@@ -222,7 +197,7 @@ async fn a_stale_session_must_sign_in_again_for_each_sensitive_change() {
         .text()
         .await
         .unwrap();
-    let page = crate::oidc_support::unescape(&page);
+    let page = unescape(&page);
     assert!(page.contains(r#"value="alice""#));
     assert!(page.contains("readonly"));
     assert!(page.contains(">Sign in</button>"));
@@ -233,7 +208,7 @@ async fn a_stale_session_must_sign_in_again_for_each_sensitive_change() {
     assert_eq!(location(&r), "/account");
 
     // Now every change goes through.
-    let csrf = page_csrf(&f.app, &f.browser, "/account").await;
+    let csrf = form_token(&f.browser, &f.app, "/account").await;
     for (path, fields) in changes(&f) {
         let r = post_change(&f, &csrf, &path, &fields).await;
         assert_eq!(r.status(), 303, "{path}");
@@ -254,7 +229,7 @@ async fn a_stale_session_must_sign_in_again_for_each_sensitive_change() {
 #[tokio::test]
 async fn a_fresh_session_makes_sensitive_changes_directly() {
     let f = fixture(spawn_app().await, 9 * 60).await;
-    let csrf = page_csrf(&f.app, &f.browser, "/account").await;
+    let csrf = form_token(&f.browser, &f.app, "/account").await;
     for (path, fields) in changes(&f) {
         let r = post_change(&f, &csrf, &path, &fields).await;
         assert_eq!(r.status(), 303, "{path}");
@@ -269,7 +244,7 @@ async fn the_window_is_configurable() {
     })
     .await;
     let f = fixture(app, 61).await;
-    let csrf = page_csrf(&f.app, &f.browser, "/account").await;
+    let csrf = form_token(&f.browser, &f.app, "/account").await;
     let (path, fields) = &changes(&f)[0];
     let r = post_change(&f, &csrf, path, fields).await;
     assert_eq!(location(&r), BACK_TO_ACCOUNT);
@@ -368,7 +343,7 @@ async fn admin_changes_need_a_recent_sign_in() {
     )
     .await
     .unwrap();
-    let csrf = page_csrf(&f.app, &f.browser, "/admin/users").await;
+    let csrf = form_token(&f.browser, &f.app, "/admin/users").await;
     let create = [
         ("csrf", csrf.as_str()),
         ("username", "newbie"),
@@ -405,20 +380,12 @@ async fn admin_changes_need_a_recent_sign_in() {
     )
     .await;
     assert_eq!(location(&r), "/login?next=%2Fadmin");
-    let bob_now = f
-        .app
-        .state
-        .repos
-        .users
-        .get(&bob.userid)
-        .await
-        .unwrap()
-        .unwrap();
+    let bob_now = f.app.user(&bob.userid).await;
     assert!(bob_now.active);
 
     let r = sign_in_again(&f.app, &f.browser, "?next=%2Fadmin%2Fusers", "alice").await;
     assert_eq!(location(&r), "/admin/users");
-    let csrf = page_csrf(&f.app, &f.browser, "/admin/users").await;
+    let csrf = form_token(&f.browser, &f.app, "/admin/users").await;
     let r = post(
         &f.app,
         &f.browser,
@@ -428,15 +395,7 @@ async fn admin_changes_need_a_recent_sign_in() {
     .await;
     assert_eq!(r.status(), 303);
     assert!(!location(&r).starts_with("/login"));
-    let bob_now = f
-        .app
-        .state
-        .repos
-        .users
-        .get(&bob.userid)
-        .await
-        .unwrap()
-        .unwrap();
+    let bob_now = f.app.user(&bob.userid).await;
     assert!(!bob_now.active);
 }
 
@@ -452,7 +411,7 @@ async fn credential_changes_are_emailed() {
     })
     .await;
     let f = fixture(app, 60).await;
-    let csrf = page_csrf(&f.app, &f.browser, "/account").await;
+    let csrf = form_token(&f.browser, &f.app, "/account").await;
     let r = post_change(&f, &csrf, &changes(&f)[0].0, &[]).await;
     assert!(location(&r).starts_with("/account?done="));
     let r = post_change(&f, &csrf, &changes(&f)[3].0, &changes(&f)[3].1).await;
@@ -492,46 +451,13 @@ async fn credential_changes_are_emailed() {
 
 /// Tokens with `latchkey:admin` from a code flow by a browser of `user`
 /// signed in now: (client, access token, refresh token).
-async fn admin_user_tokens(
-    app: &TestApp,
-    user: &User,
-) -> (crate::oidc_support::TestClient, String, String) {
-    use crate::oidc_support::{REDIRECT, query, register_admin, token_request, walk};
-    use base64::Engine;
-    use sha2::Digest;
-    const VERIFIER: &str = "dBjftJeZ4CVP-mJ92K9uhbHxk7nWc2nOsXtr8TZGg9cDxk1Fsfg";
+async fn admin_user_tokens(app: &TestApp, user: &User) -> (TestClient, String, String) {
     let client = register_admin(app, false, true).await;
-    let browser = signed_in(app, user).await;
-    let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(sha2::Sha256::digest(VERIFIER.as_bytes()));
-    let mut url = url::Url::parse(&app.url("/authorize")).unwrap();
-    url.query_pairs_mut()
-        .append_pair("client_id", &client.id)
-        .append_pair("redirect_uri", REDIRECT)
-        .append_pair("response_type", "code")
-        .append_pair("scope", "openid offline_access latchkey:admin")
-        .append_pair("state", "s")
-        .append_pair("code_challenge", &challenge)
-        .append_pair("code_challenge_method", "S256");
-    let back = walk(app, &browser, url.as_str(), true).await;
-    let code = query(&back, "code").unwrap();
-    let body: serde_json::Value = token_request(
-        app,
-        &client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", VERIFIER),
-        ],
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let access = body["access_token"].as_str().unwrap().to_owned();
-    let refresh = body["refresh_token"].as_str().unwrap().to_owned();
-    (client, access, refresh)
+    let tokens = app
+        .tokens_for(&client, user, "openid offline_access latchkey:admin")
+        .await;
+    let refresh = tokens.refresh().to_owned();
+    (client, tokens.access, refresh)
 }
 
 async fn create_user_with(app: &TestApp, token: &str, username: &str) -> reqwest::Response {
@@ -547,34 +473,19 @@ async fn create_user_with(app: &TestApp, token: &str, username: &str) -> reqwest
 #[tokio::test]
 async fn admin_api_changes_need_a_recent_sign_in_in_the_token() {
     let app = spawn_app().await;
-    let admin = manage::create_user(
-        &app.state.repos,
-        app.state.clock.as_ref(),
-        &Actor::system(),
-        manage::CreateUser {
-            username: "root".into(),
-            admin: true,
-            password: Some(PASSWORD.into()),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let admin = app.create_admin("root").await;
     let (client, access, refresh) = admin_user_tokens(&app, &admin).await;
     let r = create_user_with(&app, &access, "first").await;
     assert!(r.status().is_success(), "a fresh sign-in: {}", r.status());
 
     // Eleven minutes later a refreshed token still carries the old sign-in.
     app.clock.advance(STALE);
-    let body: serde_json::Value = crate::oidc_support::token_request(
-        &app,
-        &client,
-        &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let body: serde_json::Value = app
+        .refresh(&client, &refresh, None)
+        .await
+        .json()
+        .await
+        .unwrap();
     let refreshed = body["access_token"].as_str().unwrap().to_owned();
     let r = reqwest::Client::new()
         .get(app.url("/api/admin/v1/users"))
@@ -608,19 +519,7 @@ async fn admin_api_changes_need_a_recent_sign_in_in_the_token() {
     let r = create_user_with(&app, &fresh, "second").await;
     assert!(r.status().is_success(), "{}", r.status());
     // Client-credentials tokens carry no sign-in and are not affected.
-    let body: serde_json::Value = crate::oidc_support::token_request(
-        &app,
-        &client,
-        &[
-            ("grant_type", "client_credentials"),
-            ("scope", "latchkey:admin"),
-        ],
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let service = body["access_token"].as_str().unwrap();
+    let service = &app.client_credentials(&client, "latchkey:admin").await;
     let r = create_user_with(&app, service, "third").await;
     assert!(r.status().is_success(), "{}", r.status());
 }
@@ -628,7 +527,7 @@ async fn admin_api_changes_need_a_recent_sign_in_in_the_token() {
 #[tokio::test]
 async fn removing_the_password_needs_a_recent_sign_in() {
     let f = fixture(spawn_app().await, STALE).await;
-    let csrf = page_csrf(&f.app, &f.browser, "/account").await;
+    let csrf = form_token(&f.browser, &f.app, "/account").await;
     let r = post_change(&f, &csrf, "/account/password/remove", &[]).await;
     assert_eq!(r.status(), 303);
     assert_eq!(location(&r), BACK_TO_ACCOUNT);

@@ -6,14 +6,10 @@
 use latchkey::db::User;
 use latchkey::manage::{self, Actor};
 
-use crate::helpers::{Backend, TestApp, on_both_backends, spawn_app_on, spawn_app_on_with};
-use crate::oidc_support::{
-    REDIRECT, TestClient, query, register, signed_in_browser, token_request, walk,
+use crate::helpers::{
+    Backend, CodeRequest, PASSWORD, TestApp, TestClient, csrf_of, form_token, on_both_backends,
+    register, signed_in_browser, spawn_app_on, spawn_app_on_with,
 };
-use crate::web::csrf_of;
-
-const VERIFIER: &str = "dBjftJeZ4CVP-mJ92K9uhbHxk7nWc2nOsXtr8TZGg9cDxk1Fsfg";
-const PASSWORD: &str = "correct horse battery";
 
 /// What a relying party holds after signing `user` in with `offline_access`.
 struct Grant {
@@ -21,60 +17,26 @@ struct Grant {
     refresh: String,
 }
 
+const SCOPE: &str = "openid profile offline_access";
+
 async fn grant(app: &TestApp, client: &TestClient, browser: &reqwest::Client) -> Grant {
     let code = code_for(app, client, browser).await;
-    let tokens: serde_json::Value = redeem(app, client, &code).await.json().await.unwrap();
+    let tokens = app.exchange(client, &code).await;
     Grant {
-        access: tokens["access_token"].as_str().unwrap().to_owned(),
-        refresh: tokens["refresh_token"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no refresh token in {tokens}"))
-            .to_owned(),
+        refresh: tokens.refresh().to_owned(),
+        access: tokens.access,
     }
-}
-
-/// Redeems `code` (with the PKCE verifier of [`code_for`]).
-async fn redeem(app: &TestApp, client: &TestClient, code: &str) -> reqwest::Response {
-    token_request(
-        app,
-        client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", VERIFIER),
-        ],
-    )
-    .await
 }
 
 /// An authorization code (`offline_access`) for the user signed in in `browser`.
 async fn code_for(app: &TestApp, client: &TestClient, browser: &reqwest::Client) -> String {
-    use base64::Engine;
-    use sha2::Digest;
-    let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(sha2::Sha256::digest(VERIFIER.as_bytes()));
-    let mut url = url::Url::parse(&app.url("/authorize")).unwrap();
-    url.query_pairs_mut()
-        .append_pair("client_id", &client.id)
-        .append_pair("redirect_uri", REDIRECT)
-        .append_pair("response_type", "code")
-        .append_pair("scope", "openid profile offline_access")
-        .append_pair("state", "s1")
-        .append_pair("code_challenge", &challenge)
-        .append_pair("code_challenge_method", "S256");
-    let back = walk(app, browser, url.as_str(), true).await;
-    query(&back, "code").unwrap_or_else(|| panic!("no code in {back}"))
+    app.authorize(browser, &CodeRequest::new(client, SCOPE))
+        .await
 }
 
 /// Refreshes; the new refresh token, or the OAuth error code.
 async fn refresh(app: &TestApp, client: &TestClient, token: &str) -> Result<String, String> {
-    let r = token_request(
-        app,
-        client,
-        &[("grant_type", "refresh_token"), ("refresh_token", token)],
-    )
-    .await;
+    let r = app.refresh(client, token, None).await;
     let ok = r.status().is_success();
     let body: serde_json::Value = r.json().await.unwrap();
     if ok {
@@ -84,27 +46,8 @@ async fn refresh(app: &TestApp, client: &TestClient, token: &str) -> Result<Stri
     }
 }
 
-async fn userinfo_status(app: &TestApp, access: &str) -> u16 {
-    reqwest::Client::new()
-        .get(app.url("/userinfo"))
-        .bearer_auth(access)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
-}
-
 async fn introspected_active(app: &TestApp, client: &TestClient, token: &str) -> bool {
-    let r = reqwest::Client::new()
-        .post(app.url("/introspect"))
-        .basic_auth(&client.id, client.secret.as_ref())
-        .form(&[("token", token)])
-        .send()
-        .await
-        .unwrap();
-    let body: serde_json::Value = r.json().await.unwrap();
-    body["active"] == true
+    app.introspect(client, token).await["active"] == true
 }
 
 /// Whether the browser's session still opens `/account`.
@@ -131,7 +74,7 @@ async fn setup(backend: Backend) -> Option<Setup> {
     let this_browser = signed_in_browser(&app, &user).await;
     let other_browser = signed_in_browser(&app, &user).await;
     let grant = grant(&app, &client, &other_browser).await;
-    assert_eq!(userinfo_status(&app, &grant.access).await, 200);
+    assert_eq!(app.userinfo_status(&grant.access).await, 200);
     app.clock.advance(1);
     Some(Setup {
         app,
@@ -151,7 +94,7 @@ async fn assert_everything_revoked(s: &Setup) {
         "the earlier refresh token is refused"
     );
     assert_eq!(
-        userinfo_status(&s.app, &s.grant.access).await,
+        s.app.userinfo_status(&s.grant.access).await,
         401,
         "the earlier access token is refused"
     );
@@ -162,31 +105,31 @@ async fn assert_everything_revoked(s: &Setup) {
     );
 }
 
+/// Changes the password on the account page of `this_browser`.
+async fn change_password(s: &Setup) {
+    let csrf = form_token(&s.this_browser, &s.app, "/account").await;
+    let r = s
+        .app
+        .post_form(
+            &s.this_browser,
+            "/account/password",
+            &[
+                ("csrf", csrf.as_str()),
+                ("current_password", PASSWORD),
+                ("new_password", "a new password 456"),
+                ("confirm_password", "a new password 456"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+}
+
 on_both_backends!(a_password_change_revokes_refresh_tokens_and_other_sessions);
 async fn a_password_change_revokes_refresh_tokens_and_other_sessions(backend: Backend) {
     let Some(s) = setup(backend).await else {
         return;
     };
-    let page = s
-        .this_browser
-        .get(s.app.url("/account"))
-        .send()
-        .await
-        .unwrap();
-    let csrf = csrf_of(&page.text().await.unwrap());
-    let r = s
-        .this_browser
-        .post(s.app.url("/account/password"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("current_password", PASSWORD),
-            ("new_password", "a new password 456"),
-            ("confirm_password", "a new password 456"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
+    change_password(&s).await;
     assert_everything_revoked(&s).await;
     assert!(
         signed_in(&s.app, &s.this_browser).await,
@@ -195,7 +138,7 @@ async fn a_password_change_revokes_refresh_tokens_and_other_sessions(backend: Ba
     // New grants work.
     let again = grant(&s.app, &s.client, &s.this_browser).await;
     assert!(refresh(&s.app, &s.client, &again.refresh).await.is_ok());
-    assert_eq!(userinfo_status(&s.app, &again.access).await, 200);
+    assert_eq!(s.app.userinfo_status(&again.access).await, 200);
 }
 
 on_both_backends!(disabling_a_user_revokes_everything_they_held);
@@ -321,31 +264,12 @@ async fn a_code_issued_before_a_password_change_is_refused(backend: Backend) {
     };
     let code = code_for(&s.app, &s.client, &s.other_browser).await;
     s.app.clock.advance(1);
-    let page = s
-        .this_browser
-        .get(s.app.url("/account"))
-        .send()
-        .await
-        .unwrap();
-    let csrf = csrf_of(&page.text().await.unwrap());
-    let r = s
-        .this_browser
-        .post(s.app.url("/account/password"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("current_password", PASSWORD),
-            ("new_password", "a new password 456"),
-            ("confirm_password", "a new password 456"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
-    let r = redeem(&s.app, &s.client, &code).await;
+    change_password(&s).await;
+    let r = s.app.redeem(&s.client, &code).await;
     assert_eq!(r.status(), 400);
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["error"], "invalid_grant", "{body}");
     // A code minted after the change works.
     let code = code_for(&s.app, &s.client, &s.this_browser).await;
-    assert_eq!(redeem(&s.app, &s.client, &code).await.status(), 200);
+    assert_eq!(s.app.redeem(&s.client, &code).await.status(), 200);
 }

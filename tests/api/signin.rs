@@ -4,86 +4,17 @@
 use latchkey::db::AuthRequestRecord;
 use latchkey::manage::{self, Actor};
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+use crate::helpers::{
+    TestApp, audit_events, between, login_page, post_login, sign_in, spawn_app, spawn_app_with,
+    type_password,
+};
 
 /// The text every failed password sign-in shows.
 const FAILURE: &str = "Incorrect username or password.";
 
-/// What a browser keeps between requests of the sign-in page.
-pub struct LoginPage {
-    pub status: reqwest::StatusCode,
-    pub headers: reqwest::header::HeaderMap,
-    pub html: String,
-    pub csrf: String,
-}
-
-/// Loads `/login` (with `query`), keeping the CSRF cookie in the client.
-pub async fn login_page(app: &TestApp, query: &str) -> LoginPage {
-    let r = app
-        .http
-        .get(app.url(&format!("/login{query}")))
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    let headers = r.headers().clone();
-    let html = r.text().await.unwrap();
-    let csrf = between(&html, r#"name="csrf" value=""#, "\"").unwrap_or_default();
-    LoginPage {
-        status,
-        headers,
-        html,
-        csrf,
-    }
-}
-
-fn between(text: &str, start: &str, end: &str) -> Option<String> {
-    let from = text.find(start)? + start.len();
-    let len = text[from..].find(end)?;
-    Some(text[from..from + len].to_owned())
-}
-
 /// The text of the page's `role="alert"` element.
 pub fn alert_text(html: &str) -> String {
     between(html, r#"role="alert">"#, "</p>").unwrap_or_default()
-}
-
-/// Posts the sign-in form with the right Origin and token.
-pub async fn post_login(
-    app: &TestApp,
-    csrf: &str,
-    username: &str,
-    password: &str,
-    req: Option<&str>,
-) -> reqwest::Response {
-    let mut form = vec![
-        ("csrf", csrf),
-        ("username", username),
-        ("password", password),
-    ];
-    if let Some(req) = req {
-        form.push(("req", req));
-    }
-    app.http
-        .post(app.url("/login"))
-        .header("Origin", &app.base)
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-}
-
-/// Signs in with a password; returns the page's CSRF token.
-pub async fn sign_in(app: &TestApp, username: &str, password: &str) -> String {
-    let page = login_page(app, "").await;
-    let r = post_login(app, &page.csrf, username, password, None).await;
-    assert_eq!(
-        r.status(),
-        303,
-        "sign-in failed: {}",
-        r.text().await.unwrap()
-    );
-    page.csrf
 }
 
 /// Whether the client's session is alive: a signed-in browser is sent on
@@ -104,21 +35,6 @@ fn session_cookie(r: &reqwest::Response) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .find(|v| v.starts_with("latchkey_session="))
         .map(str::to_owned)
-}
-
-pub async fn audit_events(app: &TestApp, event: &str) -> Vec<latchkey::db::AuditEvent> {
-    let page = app
-        .state
-        .repos
-        .audit
-        .list(&latchkey::db::AuditFilter {
-            event: Some(event.to_owned()),
-            limit: 500,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    page.items
 }
 
 fn assert_security_headers(headers: &reqwest::header::HeaderMap) {
@@ -257,35 +173,6 @@ async fn disabled_users_cannot_sign_in() {
     assert!(!is_signed_in(&app).await);
 }
 
-/// Posts the sign-in form from the browser `http` (after loading the page
-/// there for its CSRF token).
-async fn post_from(
-    app: &TestApp,
-    http: &reqwest::Client,
-    username: &str,
-    password: &str,
-) -> reqwest::Response {
-    let html = http
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = between(&html, r#"name="csrf" value=""#, "\"").unwrap_or_default();
-    http.post(app.url("/login"))
-        .header("Origin", &app.base)
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("username", username),
-            ("password", password),
-        ])
-        .send()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn lockout_engages_refuses_the_right_password_and_lifts_doubling() {
     let app = spawn_app_with(|s| {
@@ -300,18 +187,18 @@ async fn lockout_engages_refuses_the_right_password_and_lifts_doubling() {
     let b = crate::helpers::browser();
     let right_html = {
         // A reference failure text before anything is locked.
-        let r = post_from(&app, &b, "dave", "nope nope nope").await;
+        let r = type_password(&app, &b, "dave", "nope nope nope", None).await;
         r.text().await.unwrap()
     };
     for _ in 0..2 {
-        let r = post_from(&app, &b, "dave", "nope nope nope").await;
+        let r = type_password(&app, &b, "dave", "nope nope nope", None).await;
         assert_eq!(r.status(), 400);
     }
     assert!(audit_events(&app, "account.locked").await.is_empty());
 
     // The attempt past the threshold locks: even the right password is
     // refused, with the very same text.
-    let r = post_from(&app, &b, "dave", "correct horse battery").await;
+    let r = type_password(&app, &b, "dave", "correct horse battery", None).await;
     assert_eq!(r.status(), 400);
     assert!(session_cookie(&r).is_none());
     assert_eq!(
@@ -320,12 +207,12 @@ async fn lockout_engages_refuses_the_right_password_and_lifts_doubling() {
     );
     assert_eq!(audit_events(&app, "account.locked").await.len(), 1);
     app.clock.advance(899);
-    let r = post_from(&app, &b, "dave", "correct horse battery").await;
+    let r = type_password(&app, &b, "dave", "correct horse battery", None).await;
     assert_eq!(r.status(), 400);
 
     // The lockout lifts after its duration.
     app.clock.advance(2);
-    let r = post_from(&app, &b, "DAVE", "correct horse battery").await;
+    let r = type_password(&app, &b, "DAVE", "correct horse battery", None).await;
     assert_eq!(r.status(), 303);
 
     // The success cleared the record, so the next lockout has the first
@@ -333,18 +220,18 @@ async fn lockout_engages_refuses_the_right_password_and_lifts_doubling() {
     // long. (A fresh browser: this one now holds a device cookie.)
     let b = crate::helpers::browser();
     for _ in 0..4 {
-        post_from(&app, &b, "dave", "nope nope nope").await;
+        type_password(&app, &b, "dave", "nope nope nope", None).await;
     }
     app.clock.advance(901);
     for _ in 0..4 {
-        post_from(&app, &b, "dave", "nope nope nope").await;
+        type_password(&app, &b, "dave", "nope nope nope", None).await;
     }
     assert_eq!(audit_events(&app, "account.locked").await.len(), 3);
     app.clock.advance(901);
-    let r = post_from(&app, &b, "dave", "correct horse battery").await;
+    let r = type_password(&app, &b, "dave", "correct horse battery", None).await;
     assert_eq!(r.status(), 400, "the second lockout lasts 30 minutes");
     app.clock.advance(900);
-    let r = post_from(&app, &b, "dave", "correct horse battery").await;
+    let r = type_password(&app, &b, "dave", "correct horse battery", None).await;
     assert_eq!(r.status(), 303);
 }
 

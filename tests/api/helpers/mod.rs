@@ -1,5 +1,14 @@
-//! `spawn_app()`: a fresh server and database for each test.
+//! The typed test API: `spawn_app()` gives each test a fresh server and
+//! database; `pages` drives the HTML side (sign-in, forms), `oidc` the
+//! relying party's side (authorize, exchange, refresh, admin tokens).
 #![allow(dead_code)]
+
+pub mod oidc;
+pub mod pages;
+pub mod passkeys;
+
+pub use oidc::*;
+pub use pages::*;
 
 use std::sync::Arc;
 
