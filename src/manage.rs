@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::clock::Clock;
 use crate::crypto;
 use crate::db::{Client, DbError, Invite, NewUser, Profile, Repos, User};
+use crate::domain::signing_alg::SigningAlg;
 use crate::domain::username;
 
 mod clients;
@@ -314,12 +315,10 @@ pub async fn create_client(
             "give at least one redirect URI (or the client_credentials grant)".into(),
         ));
     }
-    let id_token_alg = input.id_token_alg.unwrap_or_else(|| "RS256".into());
-    if crate::domain::signing_alg::SigningAlg::parse(&id_token_alg).is_none() {
-        return Err(ManageError::Invalid(format!(
-            "unsupported ID token algorithm {id_token_alg:?}"
-        )));
-    }
+    let id_token_alg = match input.id_token_alg.as_deref() {
+        None => SigningAlg::RS256,
+        Some(alg) => clients::parse_id_token_alg(alg)?,
+    };
     let client_id = crypto::random_token(18);
     let secret = (!input.public).then(crypto::new_secret);
     let now = clock.now();

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::signing_alg::SigningAlg;
+
 /// The standard OpenID Connect profile claims a user carries.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
@@ -111,7 +113,8 @@ pub struct Client {
     /// An administrator marked it a resource server: it may introspect
     /// tokens issued to other clients.
     pub resource_server: bool,
-    pub id_token_alg: String,
+    /// The algorithm its ID tokens are signed with.
+    pub id_token_alg: SigningAlg,
     pub created_at: i64,
     pub updated_at: i64,
 }

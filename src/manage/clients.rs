@@ -5,6 +5,7 @@ use crate::audit::{self, Event};
 use crate::clock::Clock;
 use crate::crypto;
 use crate::db::{Client, DbError, Repos};
+use crate::domain::signing_alg::SigningAlg;
 
 /// A change to a client. `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +34,12 @@ pub async fn find_client(repos: &Repos, client_id: &str) -> Result<Client, Manag
         .get(client_id)
         .await?
         .ok_or_else(|| ManageError::NotFound(format!("client {client_id:?}")))
+}
+
+/// Parses the ID token algorithm an administrator chose.
+pub(super) fn parse_id_token_alg(alg: &str) -> Result<SigningAlg, ManageError> {
+    SigningAlg::parse(alg)
+        .ok_or_else(|| ManageError::Invalid(format!("unsupported ID token algorithm {alg:?}")))
 }
 
 /// Trims, checks, sorts and deduplicates a list of scopes; empty entries
@@ -158,16 +165,12 @@ pub async fn update_client(
             fields.push("grant_types");
         }
     }
-    if let Some(alg) = change.id_token_alg
-        && alg != client.id_token_alg
-    {
-        if crate::domain::signing_alg::SigningAlg::parse(&alg).is_none() {
-            return Err(ManageError::Invalid(format!(
-                "unsupported ID token algorithm {alg:?}"
-            )));
+    if let Some(alg) = change.id_token_alg {
+        let alg = parse_id_token_alg(&alg)?;
+        if alg != client.id_token_alg {
+            client.id_token_alg = alg;
+            fields.push("id_token_alg");
         }
-        client.id_token_alg = alg;
-        fields.push("id_token_alg");
     }
     if let Some(scopes) = change.scopes {
         let scopes = clean_scopes(&scopes)?;

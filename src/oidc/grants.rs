@@ -12,7 +12,6 @@ use super::provider::Provider;
 use super::tokens::{self, AccessClaims, Audience, IdClaims};
 use crate::crypto;
 use crate::db::{AuthContext, Client, RefreshToken, RevocationKind, Rotation, User};
-use crate::domain::signing_alg::SigningAlg;
 
 /// A successful token response (RFC 6749 §5.1, OIDC Core §3.1.3.3).
 #[derive(Debug, Clone, Serialize)]
@@ -437,17 +436,13 @@ async fn issue(
             auth_time: auth.auth_time,
             nonce,
             azp: client.client_id.clone(),
-            at_hash: Some(tokens::at_hash_for(
-                &access_token,
-                SigningAlg::parse(&client.id_token_alg).unwrap_or(SigningAlg::RS256),
-            )),
+            at_hash: Some(tokens::at_hash_for(&access_token, client.id_token_alg)),
             amr: auth.amr.clone(),
             acr: auth.acr.clone(),
             sid: auth.sid.clone(),
             extra: claims::user_claims(user, scopes),
         };
-        let alg = SigningAlg::parse(&client.id_token_alg).unwrap_or(SigningAlg::RS256);
-        Some(tokens::sign(&p.keys, alg, "JWT", id).await?)
+        Some(tokens::sign(&p.keys, client.id_token_alg, "JWT", id).await?)
     } else {
         None
     };

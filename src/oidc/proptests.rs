@@ -17,7 +17,7 @@ fn client() -> Client {
         scopes: vec![],
         skip_consent: false,
         resource_server: false,
-        id_token_alg: "RS256".into(),
+        id_token_alg: crate::domain::signing_alg::SigningAlg::RS256,
         created_at: 0,
         updated_at: 0,
     }

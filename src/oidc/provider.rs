@@ -182,7 +182,7 @@ pub(crate) mod testing {
                 scopes: Vec::new(),
                 skip_consent: trusted,
                 resource_server: false,
-                id_token_alg: "RS256".into(),
+                id_token_alg: crate::domain::signing_alg::SigningAlg::RS256,
                 created_at: now,
                 updated_at: now,
             };

@@ -9,6 +9,7 @@ use crate::db::{
     AuditEvent, AuthContext, Client, DbError, DbResult, Invite, Profile, RefreshToken, Session,
     User,
 };
+use crate::domain::signing_alg::UnknownAlg;
 
 /// A `users` row with its groups (see `Dialect::GROUP_NAMES`).
 #[derive(sqlx::FromRow)]
@@ -94,7 +95,10 @@ impl TryFrom<ClientRow> for Client {
             scopes: json_list(&row.scopes)?,
             skip_consent: row.skip_consent,
             resource_server: row.resource_server,
-            id_token_alg: row.id_token_alg,
+            id_token_alg: row
+                .id_token_alg
+                .parse()
+                .map_err(|e: UnknownAlg| DbError::Corrupt(format!("client id_token_alg: {e}")))?,
             created_at: row.created_at,
             updated_at: row.updated_at,
         })

@@ -177,7 +177,7 @@ impl From<Client> for ClientOut {
             scopes: c.scopes,
             skip_consent: c.skip_consent,
             resource_server: c.resource_server,
-            id_token_alg: c.id_token_alg,
+            id_token_alg: c.id_token_alg.to_string(),
             created_at: rfc3339(c.created_at),
             updated_at: rfc3339(c.updated_at),
         }

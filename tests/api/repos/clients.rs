@@ -17,7 +17,7 @@ async fn clients(r: Repos) {
     spa.scopes = vec!["latchkey:admin".into()];
     spa.skip_consent = true;
     spa.resource_server = true;
-    spa.id_token_alg = "ES256".into();
+    spa.id_token_alg = latchkey::domain::signing_alg::SigningAlg::ES256;
     r.clients.create(&spa).await.unwrap();
     r.clients
         .create(&client_record("wiki", "Alpha Wiki"))
@@ -76,4 +76,62 @@ async fn clients(r: Repos) {
         Err(DbError::NotFound)
     ));
     assert_eq!(r.clients.list(0, 10).await.unwrap().total, 2);
+}
+
+/// Each statement spoils one stored value of client `spoilt` in a way the
+/// domain types refuse.
+const SPOILERS: &[&str] = &["UPDATE clients SET id_token_alg = 'HS256' WHERE client_id = 'spoilt'"];
+
+/// Applies each spoiler with `raw` and checks that reading the client fails
+/// as corrupt instead of falling back to a default.
+async fn spoilt_values_are_refused(r: Repos, raw: impl AsyncFn(&'static str)) {
+    for spoiler in SPOILERS {
+        r.clients
+            .create(&client_record("spoilt", "Spoilt"))
+            .await
+            .unwrap();
+        raw(spoiler).await;
+        let got = r.clients.get("spoilt").await;
+        assert!(
+            matches!(got, Err(DbError::Corrupt(_))),
+            "{spoiler}: {got:?}"
+        );
+        let listed = r.clients.list(0, 10).await;
+        assert!(
+            matches!(listed, Err(DbError::Corrupt(_))),
+            "{spoiler}: {listed:?}"
+        );
+        r.clients.delete("spoilt").await.unwrap();
+    }
+}
+
+mod corrupt_values_are_refused {
+    use super::spoilt_values_are_refused;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("repos.db").display());
+        let r = latchkey::db::connect(&url).await.unwrap();
+        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+        spoilt_values_are_refused(r, async |sql| {
+            sqlx::query(sql).execute(&pool).await.unwrap();
+        })
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn postgres() {
+        let Some((url, _guard)) = crate::helpers::fresh_postgres_url().await else {
+            crate::helpers::skip_postgres();
+            return;
+        };
+        let r = latchkey::db::connect(&url).await.unwrap();
+        let pool = sqlx::PgPool::connect(&url).await.unwrap();
+        spoilt_values_are_refused(r, async |sql| {
+            sqlx::query(sql).execute(&pool).await.unwrap();
+        })
+        .await;
+        pool.close().await;
+    }
 }

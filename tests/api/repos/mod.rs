@@ -109,7 +109,7 @@ pub fn client_record(client_id: &str, name: &str) -> Client {
         scopes: vec![],
         skip_consent: false,
         resource_server: false,
-        id_token_alg: "RS256".into(),
+        id_token_alg: latchkey::domain::signing_alg::SigningAlg::RS256,
         created_at: T0,
         updated_at: T0,
     }
