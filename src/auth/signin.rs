@@ -120,6 +120,10 @@ pub async fn password(
     let verified = match password::verify_in(password_text, stored, lane).await {
         Ok(v) => v,
         Err(busy) => {
+            // Nothing was checked: the attempt does not count.
+            if counted.allowed {
+                throttle::refund(ctx.repos, &counted).await?;
+            }
             crate::metrics::signin("password", "busy");
             return Err(busy.into());
         }

@@ -33,6 +33,8 @@
 //! clears the address's key (not the username's: that would hand an
 //! attacker a fresh budget; nor the device's, see above). Passkeys are never
 //! counted.
+//! An attempt let through whose password was never checked (the hashing
+//! queue was full: the page answered 503) is taken back ([`refund`]).
 //! Rows idle for a day are purged by housekeeping.
 
 use crate::clock::{Clock, secs};
@@ -76,6 +78,9 @@ pub struct Attempt {
     pub locked_now: Option<i64>,
     /// The keys a success clears.
     clear_on_success: Vec<String>,
+    /// The keys this attempt was let through under (taken back by
+    /// [`refund`] when the password could not be checked).
+    counted: Vec<String>,
 }
 
 fn device_key(name: &str, nonce: &str) -> String {
@@ -141,6 +146,7 @@ pub async fn begin(
                 trusted_device: true,
                 locked_now,
                 clear_on_success: Vec::new(),
+                counted: vec![device_key(&name, nonce), user_devices_key(&name)],
             });
         }
     }
@@ -158,12 +164,30 @@ pub async fn begin(
         allowed = by_name;
         locked_now = locked_now.or(locked);
     }
+    let counted = if allowed {
+        vec![pair.clone(), username_key(&name)]
+    } else {
+        Vec::new()
+    };
     Ok(Attempt {
         allowed,
         trusted_device: false,
         locked_now,
         clear_on_success: vec![pair],
+        counted,
     })
+}
+
+/// Takes back an attempt that was let through but whose password was never
+/// checked (the hashing queue was full and the page answered 503): a
+/// flood must not turn the owner's refused requests into wrong passwords.
+/// Verified attempts are never taken back, so no more than the threshold
+/// are ever checked.
+pub async fn refund(repos: &Repos, attempt: &Attempt) -> DbResult<()> {
+    for key in &attempt.counted {
+        repos.throttle.refund(key).await?;
+    }
+    Ok(())
 }
 
 /// Forgets the counted failures of the address after a successful sign-in

@@ -219,6 +219,10 @@ pub trait ThrottleRepo: Send + Sync {
     async fn get(&self, key: &str) -> DbResult<Option<AttemptState>>;
     /// Forgets `key` (after a successful sign-in).
     async fn clear(&self, key: &str) -> DbResult<()>;
+    /// Takes back one attempt counted under `key` that was let through but
+    /// never checked (the hashing queue was full), unless the key has been
+    /// locked since: a refused request must not count as a wrong password.
+    async fn refund(&self, key: &str) -> DbResult<()>;
 }
 
 /// WebAuthn ceremony state.

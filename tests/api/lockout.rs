@@ -256,6 +256,60 @@ async fn device_successes_count_and_one_users_devices_share_one_budget() {
 }
 
 #[tokio::test]
+async fn sign_ins_answered_busy_do_not_count_as_wrong_passwords() {
+    // Found by the flood benchmark: a real user whose sign-ins met a full
+    // queue (503) had each one counted as a failure, so after the threshold
+    // her right password was refused as wrong.
+    let app = spawn_app_with(|s| {
+        s.lockout_threshold = 2;
+        s.hash_queue = 1;
+        s.signin_rate_limit = 1000;
+    })
+    .await;
+    app.create_user("ivy", PW).await;
+    let ivy = browser();
+    let csrf = login_csrf(&app, &ivy).await;
+    // The hashing threads take nothing; one sign-in (someone else's) fills
+    // the queue.
+    testing::hold(true);
+    let flood = {
+        let http = browser();
+        let csrf = login_csrf(&app, &http).await;
+        let url = app.url("/login");
+        let origin = app.base.clone();
+        tokio::spawn(async move {
+            http.post(url)
+                .header("Origin", origin)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("username", "somebody"),
+                    ("password", "a flood guess"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while testing::waiting() < 1 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the flood never queued"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    // Ivy tries more often than the threshold allows: every try is busy.
+    for _ in 0..5 {
+        assert_eq!(post_as(&app, &ivy, &csrf, "ivy", PW).await.status(), 503);
+    }
+    testing::hold(false);
+    assert_eq!(flood.await.unwrap(), 400);
+    // Nothing was checked, so nothing counted: her password works.
+    assert_eq!(post_as(&app, &ivy, &csrf, "ivy", PW).await.status(), 303);
+}
+
+#[tokio::test]
 async fn a_full_hashing_queue_answers_503_with_retry_after_on_every_page_that_hashes() {
     let app = spawn_app_with(|s| {
         s.hash_queue = 2;

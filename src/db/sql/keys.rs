@@ -136,6 +136,17 @@ macro_rules! key_repos {
                     .await?;
                 Ok(())
             }
+
+            async fn refund(&self, key: &str) -> DbResult<()> {
+                sqlx::query(
+                    "UPDATE login_attempts SET attempts = attempts - 1 \
+                     WHERE key = $1 AND attempts > 0 AND locked_until IS NULL",
+                )
+                .bind(key)
+                .execute(self.writer())
+                .await?;
+                Ok(())
+            }
         }
 
         #[async_trait]
