@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::clock::Clock;
 use crate::crypto;
 use crate::db::{Client, DbError, Invite, NewUser, Profile, Repos, User};
+use crate::domain::grant_type::{GrantType, UnknownGrantType};
 use crate::domain::signing_alg::SigningAlg;
 use crate::domain::username;
 
@@ -268,8 +269,6 @@ pub fn check_redirect_uri(uri: &str) -> Result<String, ManageError> {
     crate::domain::redirect_uri::check(uri).map_err(|e| ManageError::Invalid(e.to_string()))
 }
 
-const GRANTS: [&str; 3] = ["authorization_code", "refresh_token", "client_credentials"];
-
 /// Registers a client.
 pub async fn create_client(
     repos: &Repos,
@@ -295,19 +294,19 @@ pub async fn create_client(
         .collect::<Result<Vec<_>, _>>()?;
     let mut grant_types = Vec::new();
     if !redirect_uris.is_empty() {
-        grant_types.extend(["authorization_code".to_owned(), "refresh_token".to_owned()]);
+        grant_types.extend([GrantType::AuthorizationCode, GrantType::RefreshToken]);
     }
-    for g in &input.extra_grants {
-        if !GRANTS.contains(&g.as_str()) {
-            return Err(ManageError::Invalid(format!("unknown grant type {g:?}")));
-        }
-        if g == "client_credentials" && input.public {
+    for name in &input.extra_grants {
+        let g: GrantType = name
+            .parse()
+            .map_err(|e: UnknownGrantType| ManageError::Invalid(e.to_string()))?;
+        if g == GrantType::ClientCredentials && input.public {
             return Err(ManageError::Invalid(
                 "a public client cannot use client_credentials".into(),
             ));
         }
-        if !grant_types.contains(g) {
-            grant_types.push(g.clone());
+        if !grant_types.contains(&g) {
+            grant_types.push(g);
         }
     }
     if grant_types.is_empty() {

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::grant_type::GrantType;
 use crate::domain::signing_alg::SigningAlg;
 
 /// The standard OpenID Connect profile claims a user carries.
@@ -104,7 +105,8 @@ pub struct Client {
     pub public: bool,
     pub redirect_uris: Vec<String>,
     pub post_logout_redirect_uris: Vec<String>,
-    pub grant_types: Vec<String>,
+    /// The grants it may use at the token endpoint.
+    pub grant_types: Vec<GrantType>,
     /// Extra scopes the client may request, for users or (client
     /// credentials) for itself; the user scopes are allowed to every client.
     /// `latchkey:admin` here is an administrator's explicit allowance.

@@ -5,6 +5,7 @@ use crate::audit::{self, Event};
 use crate::clock::Clock;
 use crate::crypto;
 use crate::db::{Client, DbError, Repos};
+use crate::domain::grant_type::GrantType;
 use crate::domain::signing_alg::SigningAlg;
 
 /// A change to a client. `None` leaves a field as it is.
@@ -94,16 +95,17 @@ pub async fn update_client(
             .filter(|u| !u.is_empty())
             .map(check_redirect_uri)
             .collect::<Result<Vec<_>, _>>()?;
-        if uris.is_empty() && client.grant_types.iter().any(|g| g == "authorization_code") {
+        let signs_in = client.grant_types.contains(&GrantType::AuthorizationCode);
+        if uris.is_empty() && signs_in {
             return Err(ManageError::Invalid(
                 "a client that signs users in needs at least one redirect URI".into(),
             ));
         }
         // Redirect URIs are what signing users in needs (as at creation).
-        if !uris.is_empty() && !client.grant_types.iter().any(|g| g == "authorization_code") {
-            for g in ["authorization_code", "refresh_token"] {
-                if !client.grant_types.iter().any(|x| x == g) {
-                    client.grant_types.push(g.to_owned());
+        if !uris.is_empty() && !signs_in {
+            for g in [GrantType::AuthorizationCode, GrantType::RefreshToken] {
+                if !client.grant_types.contains(&g) {
+                    client.grant_types.push(g);
                 }
             }
             fields.push("grant_types");
@@ -145,7 +147,7 @@ pub async fn update_client(
         fields.push("resource_server");
     }
     if let Some(cc) = change.client_credentials {
-        let has = client.grant_types.iter().any(|g| g == "client_credentials");
+        let has = client.grant_types.contains(&GrantType::ClientCredentials);
         if cc && client.public {
             return Err(ManageError::Invalid(
                 "a public client cannot use client_credentials".into(),
@@ -153,9 +155,11 @@ pub async fn update_client(
         }
         if cc != has {
             if cc {
-                client.grant_types.push("client_credentials".into());
+                client.grant_types.push(GrantType::ClientCredentials);
             } else {
-                client.grant_types.retain(|g| g != "client_credentials");
+                client
+                    .grant_types
+                    .retain(|&g| g != GrantType::ClientCredentials);
                 if client.grant_types.is_empty() {
                     return Err(ManageError::Invalid(
                         "the client would have no grant left; give it a redirect URI first".into(),

@@ -170,7 +170,10 @@ pub fn validate(
             ));
         }
     }
-    if !client.grant_types.iter().any(|g| g == "authorization_code") {
+    if !client
+        .grant_types
+        .contains(&crate::domain::grant_type::GrantType::AuthorizationCode)
+    {
         return Err(err(
             "unauthorized_client",
             "this client may not use the authorization code grant".into(),

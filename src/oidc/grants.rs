@@ -12,6 +12,7 @@ use super::provider::Provider;
 use super::tokens::{self, AccessClaims, Audience, IdClaims};
 use crate::crypto;
 use crate::db::{AuthContext, Client, RefreshToken, RevocationKind, Rotation, User};
+use crate::domain::grant_type::GrantType;
 
 /// A successful token response (RFC 6749 §5.1, OIDC Core §3.1.3.3).
 #[derive(Debug, Clone, Serialize)]
@@ -32,35 +33,26 @@ pub async fn token(
     client: &Client,
     params: &[(String, String)],
 ) -> Result<TokenResponse, OAuthError> {
-    let grant_type = required(params, "grant_type")?;
-    if !matches!(
-        grant_type,
-        "authorization_code" | "refresh_token" | "client_credentials"
-    ) {
+    let name = required(params, "grant_type")?;
+    let Ok(grant_type) = name.parse::<GrantType>() else {
         return Err(OAuthError::unsupported_grant_type(format!(
-            "grant_type {grant_type} is not supported"
+            "grant_type {name} is not supported"
         )));
-    }
-    if !client.grant_types.iter().any(|g| g == grant_type) {
+    };
+    if !client.grant_types.contains(&grant_type) {
         return Err(OAuthError::unauthorized_client(format!(
             "this client may not use the {grant_type} grant"
         )));
     }
-    let (grant, result): (&'static str, _) = match grant_type {
-        "authorization_code" => (
-            "authorization_code",
-            authorization_code(p, client, params).await,
-        ),
-        "refresh_token" => ("refresh_token", refresh_token(p, client, params).await),
-        _ => (
-            "client_credentials",
-            client_credentials(p, client, params).await,
-        ),
+    let result = match grant_type {
+        GrantType::AuthorizationCode => authorization_code(p, client, params).await,
+        GrantType::RefreshToken => refresh_token(p, client, params).await,
+        GrantType::ClientCredentials => client_credentials(p, client, params).await,
     };
     if result.is_ok() {
-        crate::metrics::token_issued(grant);
+        crate::metrics::token_issued(grant_type.as_str());
     }
-    tracing::debug!(grant_type, client_id = %client.client_id, ok = result.is_ok(), "token request");
+    tracing::debug!(grant_type = grant_type.as_str(), client_id = %client.client_id, ok = result.is_ok(), "token request");
     result
 }
 
@@ -173,7 +165,7 @@ async fn authorization_code(
     );
     let scope = scopes.join(" ");
     let refresh = if scopes.iter().any(|s| s == "offline_access")
-        && client.grant_types.iter().any(|g| g == "refresh_token")
+        && client.grant_types.contains(&GrantType::RefreshToken)
     {
         let token = crypto::new_secret();
         p.repos
@@ -693,7 +685,7 @@ mod tests {
     async fn grant_types_are_checked_against_the_client() {
         let f = testing::provider().await;
         let mut client = f.client("app", true).await;
-        client.grant_types = vec!["authorization_code".into()];
+        client.grant_types = vec![GrantType::AuthorizationCode];
         let err = token(
             &f.provider,
             &client,

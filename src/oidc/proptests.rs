@@ -13,7 +13,7 @@ fn client() -> Client {
         public: false,
         redirect_uris: vec!["https://rp.example/cb".into()],
         post_logout_redirect_uris: vec![],
-        grant_types: vec!["authorization_code".into()],
+        grant_types: vec![crate::domain::grant_type::GrantType::AuthorizationCode],
         scopes: vec![],
         skip_consent: false,
         resource_server: false,

@@ -174,11 +174,7 @@ pub(crate) mod testing {
                 public: false,
                 redirect_uris: vec!["https://rp.example/cb".into()],
                 post_logout_redirect_uris: Vec::new(),
-                grant_types: vec![
-                    "authorization_code".into(),
-                    "refresh_token".into(),
-                    "client_credentials".into(),
-                ],
+                grant_types: crate::domain::grant_type::GrantType::ALL.to_vec(),
                 scopes: Vec::new(),
                 skip_consent: trusted,
                 resource_server: false,

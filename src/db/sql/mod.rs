@@ -80,9 +80,25 @@ pub(crate) fn json_list(text: &str) -> DbResult<Vec<String>> {
     serde_json::from_str(text).map_err(|e| DbError::Corrupt(e.to_string()))
 }
 
-/// Encodes a list of strings for a TEXT column.
-pub(crate) fn to_json_list(items: &[String]) -> String {
-    serde_json::Value::from(items.to_vec()).to_string()
+/// Decodes a JSON list stored in a TEXT column into parsed values; a value
+/// that does not parse is [`DbError::Corrupt`], naming `what` it was.
+pub(crate) fn parsed_list<T>(text: &str, what: &str) -> DbResult<Vec<T>>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    json_list(text)?
+        .iter()
+        .map(|item| {
+            item.parse()
+                .map_err(|e| DbError::Corrupt(format!("{what}: {e}")))
+        })
+        .collect()
+}
+
+/// Encodes a list of strings (or values written as strings) for a TEXT column.
+pub(crate) fn to_json_list<S: AsRef<str>>(items: &[S]) -> String {
+    serde_json::Value::from(items.iter().map(AsRef::as_ref).collect::<Vec<&str>>()).to_string()
 }
 
 /// Fails with `NotFound` when a statement touched no row.

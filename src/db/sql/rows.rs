@@ -4,7 +4,7 @@
 //! [`crate::db::model`]; the rows here hold what needs decoding first (JSON
 //! lists in TEXT columns, nested records) and become records by `TryFrom`.
 
-use super::json_list;
+use super::{json_list, parsed_list};
 use crate::db::{
     AuditEvent, AuthContext, Client, DbError, DbResult, Invite, Profile, RefreshToken, Session,
     User,
@@ -91,7 +91,7 @@ impl TryFrom<ClientRow> for Client {
             public: row.public,
             redirect_uris: json_list(&row.redirect_uris)?,
             post_logout_redirect_uris: json_list(&row.post_logout_redirect_uris)?,
-            grant_types: json_list(&row.grant_types)?,
+            grant_types: parsed_list(&row.grant_types, "client grant_types")?,
             scopes: json_list(&row.scopes)?,
             skip_consent: row.skip_consent,
             resource_server: row.resource_server,

@@ -173,7 +173,7 @@ impl From<Client> for ClientOut {
             public: c.public,
             redirect_uris: c.redirect_uris,
             post_logout_redirect_uris: c.post_logout_redirect_uris,
-            grant_types: c.grant_types,
+            grant_types: c.grant_types.iter().map(ToString::to_string).collect(),
             scopes: c.scopes,
             skip_consent: c.skip_consent,
             resource_server: c.resource_server,

@@ -1,6 +1,7 @@
 //! ClientRepo.
 
 use latchkey::db::{DbError, Repos};
+use latchkey::domain::grant_type::GrantType;
 
 use super::{T0, both, client_record, user};
 
@@ -49,7 +50,7 @@ async fn clients(r: Repos) {
     let mut changed = client_record("spa", "Beta SPA v2");
     changed.created_at = T0 + 999;
     changed.updated_at = T0 + 50;
-    changed.grant_types = vec!["client_credentials".into()];
+    changed.grant_types = vec![GrantType::ClientCredentials];
     changed.skip_consent = false;
     changed.resource_server = true;
     r.clients.update(&changed).await.unwrap();
@@ -80,7 +81,10 @@ async fn clients(r: Repos) {
 
 /// Each statement spoils one stored value of client `spoilt` in a way the
 /// domain types refuse.
-const SPOILERS: &[&str] = &["UPDATE clients SET id_token_alg = 'HS256' WHERE client_id = 'spoilt'"];
+const SPOILERS: &[&str] = &[
+    "UPDATE clients SET id_token_alg = 'HS256' WHERE client_id = 'spoilt'",
+    "UPDATE clients SET grant_types = '[\"implicit\"]' WHERE client_id = 'spoilt'",
+];
 
 /// Applies each spoiler with `raw` and checks that reading the client fails
 /// as corrupt instead of falling back to a default.

@@ -105,7 +105,10 @@ pub fn client_record(client_id: &str, name: &str) -> Client {
         public: false,
         redirect_uris: vec![format!("https://{client_id}.example/cb")],
         post_logout_redirect_uris: vec![],
-        grant_types: vec!["authorization_code".into(), "refresh_token".into()],
+        grant_types: vec![
+            latchkey::domain::grant_type::GrantType::AuthorizationCode,
+            latchkey::domain::grant_type::GrantType::RefreshToken,
+        ],
         scopes: vec![],
         skip_consent: false,
         resource_server: false,
