@@ -78,9 +78,10 @@ pub struct Attempt {
     pub locked_now: Option<i64>,
     /// The keys a success clears.
     clear_on_success: Vec<String>,
-    /// The keys this attempt was let through under (taken back by
-    /// [`refund`] when the password could not be checked).
-    counted: Vec<String>,
+    /// The keys this attempt was let through under, each with the start of
+    /// the window it was counted in (taken back by [`refund`] when the
+    /// password could not be checked).
+    counted: Vec<(String, i64)>,
 }
 
 fn device_key(name: &str, nonce: &str) -> String {
@@ -99,20 +100,25 @@ fn username_key(name: &str) -> String {
     format!("u:{name}")
 }
 
-/// Counts one attempt under one key; `(allowed, newly locked until)`.
-async fn count(
-    repos: &Repos,
-    now: i64,
-    key: &str,
-    rule: &AttemptRule,
-) -> DbResult<(bool, Option<i64>)> {
+/// One attempt counted under one key.
+struct Counted {
+    /// Whether the key let it through.
+    allowed: bool,
+    /// When this attempt locked the key: the end of that lockout.
+    locked_now: Option<i64>,
+    /// The start of the window it was counted in.
+    window_start: i64,
+}
+
+/// Counts one attempt under one key.
+async fn count(repos: &Repos, now: i64, key: &str, rule: &AttemptRule) -> DbResult<Counted> {
     let state = repos.throttle.count_attempt(key, now, rule).await?;
-    Ok(match state.locked_until {
-        None => (true, None),
-        Some(until) => (
-            false,
-            (state.attempts == rule.threshold + 1).then_some(until),
-        ),
+    Ok(Counted {
+        allowed: state.locked_until.is_none(),
+        locked_now: state
+            .locked_until
+            .filter(|_| state.attempts == rule.threshold + 1),
+        window_start: state.window_start,
     })
 }
 
@@ -132,43 +138,41 @@ pub async fn begin(
     let mut locked_now = None;
     if let Some(nonce) = device {
         let budget = rule(settings, DEVICE_FACTOR);
-        let (mut allowed, locked) = count(repos, now, &device_key(&name, nonce), &budget).await?;
-        locked_now = locked;
-        if allowed {
-            let (all_devices, locked) =
-                count(repos, now, &user_devices_key(&name), &budget).await?;
-            allowed = all_devices;
-            locked_now = locked_now.or(locked);
-        }
-        if allowed {
-            return Ok(Attempt {
-                allowed,
-                trusted_device: true,
-                locked_now,
-                clear_on_success: Vec::new(),
-                counted: vec![device_key(&name, nonce), user_devices_key(&name)],
-            });
+        let device = device_key(&name, nonce);
+        let own = count(repos, now, &device, &budget).await?;
+        locked_now = own.locked_now;
+        if own.allowed {
+            let all_key = user_devices_key(&name);
+            let all = count(repos, now, &all_key, &budget).await?;
+            locked_now = locked_now.or(all.locked_now);
+            if all.allowed {
+                return Ok(Attempt {
+                    allowed: true,
+                    trusted_device: true,
+                    locked_now,
+                    clear_on_success: Vec::new(),
+                    counted: vec![(device, own.window_start), (all_key, all.window_start)],
+                });
+            }
         }
     }
     let pair = pair_key(&name, ip);
-    let (mut allowed, locked) = count(repos, now, &pair, &rule(settings, 1)).await?;
-    locked_now = locked_now.or(locked);
+    let by_pair = count(repos, now, &pair, &rule(settings, 1)).await?;
+    locked_now = locked_now.or(by_pair.locked_now);
+    let mut allowed = by_pair.allowed;
+    let mut counted = Vec::new();
     if allowed {
-        let (by_name, locked) = count(
-            repos,
-            now,
-            &username_key(&name),
-            &rule(settings, USERNAME_FACTOR),
-        )
-        .await?;
-        allowed = by_name;
-        locked_now = locked_now.or(locked);
+        let name_key = username_key(&name);
+        let by_name = count(repos, now, &name_key, &rule(settings, USERNAME_FACTOR)).await?;
+        allowed = by_name.allowed;
+        locked_now = locked_now.or(by_name.locked_now);
+        if allowed {
+            counted = vec![
+                (pair.clone(), by_pair.window_start),
+                (name_key, by_name.window_start),
+            ];
+        }
     }
-    let counted = if allowed {
-        vec![pair.clone(), username_key(&name)]
-    } else {
-        Vec::new()
-    };
     Ok(Attempt {
         allowed,
         trusted_device: false,
@@ -184,8 +188,8 @@ pub async fn begin(
 /// Verified attempts are never taken back, so no more than the threshold
 /// are ever checked.
 pub async fn refund(repos: &Repos, attempt: &Attempt) -> DbResult<()> {
-    for key in &attempt.counted {
-        repos.throttle.refund(key).await?;
+    for (key, window_start) in &attempt.counted {
+        repos.throttle.refund(key, *window_start).await?;
     }
     Ok(())
 }

@@ -219,10 +219,13 @@ pub trait ThrottleRepo: Send + Sync {
     async fn get(&self, key: &str) -> DbResult<Option<AttemptState>>;
     /// Forgets `key` (after a successful sign-in).
     async fn clear(&self, key: &str) -> DbResult<()>;
-    /// Takes back one attempt counted under `key` that was let through but
-    /// never checked (the hashing queue was full), unless the key has been
-    /// locked since: a refused request must not count as a wrong password.
-    async fn refund(&self, key: &str) -> DbResult<()>;
+    /// Takes back one attempt counted under `key` in the window that began
+    /// at `window_start`, that was let through but never checked (the
+    /// hashing queue was full): a refused request must not count as a wrong
+    /// password. Nothing changes once that window has ended or the key has
+    /// been locked since, so a late refund never gives a later window more
+    /// than its threshold.
+    async fn refund(&self, key: &str, window_start: i64) -> DbResult<()>;
 }
 
 /// WebAuthn ceremony state.

@@ -59,6 +59,13 @@ pub fn device_cookie(settings: &Settings) -> String {
     name(settings, "latchkey_device")
 }
 
+/// The cookie that binds the stored authorization request `id` to the
+/// browser that started it ([`crate::oidc::flow::store`]).
+#[must_use]
+pub fn request_cookie(settings: &Settings, id: &str) -> String {
+    name(settings, &format!("latchkey_req_{id}"))
+}
+
 #[cfg(test)]
 mod tests {
     use axum::http::{HeaderMap, HeaderValue, header};

@@ -292,7 +292,8 @@ async fn login_post(
         current.as_ref(),
         &user.userid,
     );
-    let (cookie, target) = complete_sign_in(&state, current, facts, req.as_deref()).await?;
+    let (cookie, target) =
+        complete_sign_in(&state, &headers, current, facts, req.as_deref()).await?;
     let target = back.unwrap_or(target);
     let mut response = (
         StatusCode::SEE_OTHER,
@@ -319,10 +320,12 @@ fn location(target: &str) -> HeaderValue {
 }
 
 /// Finishes any sign-in ([`signin::complete`]), records it against the
-/// authorization request `req` when there is one, and returns the session
-/// cookie and where to go next.
+/// authorization request `req` when there is one and this browser (its
+/// `headers`) started it, and returns the session cookie and where to go
+/// next.
 pub async fn complete_sign_in(
     state: &AppState,
+    headers: &HeaderMap,
     previous: Option<SignedIn>,
     facts: SignInFacts,
     req: Option<&str>,
@@ -330,7 +333,8 @@ pub async fn complete_sign_in(
     let started =
         signin::complete(state.signin(), previous.as_ref().map(|p| &p.session), facts).await?;
     if let Some(id) = req {
-        crate::oidc::flow::record_sign_in(&state.provider, id, &started.session.sid)
+        let browser = cookies::get(headers, &cookies::request_cookie(&state.settings, id));
+        crate::oidc::flow::record_sign_in(&state.provider, id, browser, &started.session.sid)
             .await
             .map_err(AppError::from)?;
     }

@@ -29,7 +29,7 @@ use axum::Router;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequestParts, Query, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde::Deserialize;
@@ -237,6 +237,7 @@ async fn login_start(
 async fn login_finish(
     State(state): State<AppState>,
     client: ClientInfo,
+    headers: HeaderMap,
     CurrentSession(current): CurrentSession,
     _: ScriptPost,
     query: Result<Query<ReqQuery>, QueryRejection>,
@@ -302,7 +303,8 @@ async fn login_finish(
         current.as_ref(),
         &facts.userid,
     );
-    let (cookie, target) = complete_sign_in(&state, current, facts, pending.as_deref()).await?;
+    let (cookie, target) =
+        complete_sign_in(&state, &headers, current, facts, pending.as_deref()).await?;
     let target = back.unwrap_or(target);
     Ok((
         [(header::SET_COOKIE, cookie)],

@@ -222,13 +222,8 @@ pub async fn load(
     }
     let req: AuthorizationRequest = serde_json::from_str(&record.params)
         .map_err(|e| FlowError::Internal(format!("stored request {id}: {e}")))?;
-    if let Some(expected) = &req.browser {
-        let presented = browser_secret.map(crate::crypto::hash_secret);
-        if !presented
-            .is_some_and(|p| crate::crypto::constant_time_eq(p.as_bytes(), expected.as_bytes()))
-        {
-            return Ok(None);
-        }
+    if !belongs_to(&req, browser_secret) {
+        return Ok(None);
     }
     let Some(client) = provider.repos.clients.get(&req.client_id).await? else {
         return Ok(None);
@@ -245,6 +240,17 @@ pub async fn load(
         req,
         client,
     }))
+}
+
+/// Whether the browser presenting `browser_secret` is the one that started
+/// `req` (requests stored before the binding existed have none).
+fn belongs_to(req: &AuthorizationRequest, browser_secret: Option<&str>) -> bool {
+    let Some(expected) = &req.browser else {
+        return true;
+    };
+    browser_secret
+        .map(crate::crypto::hash_secret)
+        .is_some_and(|p| crate::crypto::constant_time_eq(p.as_bytes(), expected.as_bytes()))
 }
 
 /// Re-decides a stored request and acts on the decision (after sign-in, on
@@ -333,9 +339,17 @@ pub async fn deny(provider: &Provider, p: &Pending, user: &User, ip: Option<Stri
 /// Records that the session `sid` was started by a sign-in made for the
 /// stored request `id`, so the decision counts it as fresh for that request
 /// (`prompt=login`, `max_age`) — and only that session, whatever the clock
-/// says. Unknown, expired or unreadable requests are left alone (the
-/// sign-in itself stands; such a request is refused when resumed).
-pub async fn record_sign_in(provider: &Provider, id: &str, sid: &str) -> Result<(), FlowError> {
+/// says. Only the browser that started the request (holding
+/// `browser_secret`, the cookie [`store`] asked for) can record a sign-in
+/// against it, so nobody else can push its sign-ins out. Unknown, expired,
+/// unreadable or foreign requests are left alone (the sign-in itself
+/// stands; such a request is refused when resumed).
+pub async fn record_sign_in(
+    provider: &Provider,
+    id: &str,
+    browser_secret: Option<&str>,
+    sid: &str,
+) -> Result<(), FlowError> {
     let Some(record) = provider.repos.auth_requests.get(id).await? else {
         return Ok(());
     };
@@ -346,6 +360,9 @@ pub async fn record_sign_in(provider: &Provider, id: &str, sid: &str) -> Result<
         tracing::warn!("a stored authorization request could not be read");
         return Ok(());
     };
+    if !belongs_to(&req, browser_secret) {
+        return Ok(());
+    }
     req.sign_ins.retain(|s| s != sid);
     req.sign_ins.push(sid.to_owned());
     let excess = req.sign_ins.len().saturating_sub(MAX_SIGN_INS);
@@ -567,11 +584,35 @@ mod tests {
                 .unwrap(),
             Outcome::Login(stored.id.clone())
         );
-        // A sign-in made for it does.
-        let fresh = f.session(&user).await;
-        record_sign_in(&f.provider, &stored.id, &fresh.sid)
+        // A sign-in recorded by another browser does not count either.
+        let foreign = f.session(&user).await;
+        record_sign_in(
+            &f.provider,
+            &stored.id,
+            Some("another browser"),
+            &foreign.sid,
+        )
+        .await
+        .unwrap();
+        record_sign_in(&f.provider, &stored.id, None, &foreign.sid)
             .await
             .unwrap();
+        assert_eq!(
+            advance(&f.provider, &pending, Some((&foreign, &user)))
+                .await
+                .unwrap(),
+            Outcome::Login(stored.id.clone())
+        );
+        // A sign-in made for it in its own browser does.
+        let fresh = f.session(&user).await;
+        record_sign_in(
+            &f.provider,
+            &stored.id,
+            Some(&stored.browser_secret),
+            &fresh.sid,
+        )
+        .await
+        .unwrap();
         let pending = load(&f.provider, &stored.id, Some(&stored.browser_secret))
             .await
             .unwrap()

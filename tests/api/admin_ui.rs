@@ -243,6 +243,16 @@ async fn users_are_paged() {
         .unwrap();
     assert!(html.contains("Previous page"));
     assert!(!html.contains("Next page"));
+    // Review finding: an offset near the largest number overflowed (500).
+    for path in ["/admin/users", "/admin/clients", "/admin/invites"] {
+        let r = b
+            .get(app.url(&format!("{path}?offset={}", i64::MAX)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert!(r.text().await.unwrap().contains("Previous page"), "{path}");
+    }
 }
 
 #[tokio::test]

@@ -544,3 +544,45 @@ async fn a_hash_made_before_normalization_still_signs_in_and_is_upgraded() {
     let csrf = login_csrf(&app, &other).await;
     assert_eq!(post_as(&app, &other, &csrf, "kit", nfc).await.status(), 303);
 }
+
+#[tokio::test]
+async fn a_refund_never_lands_in_a_later_window() {
+    // Review finding: `ThrottleRepo::refund` decrements whatever the row
+    // holds now. An attempt counted (and answered 503) at the end of one
+    // window whose refund lands after the window has restarted takes back
+    // an attempt of the new window, so the new window checks more than
+    // the threshold.
+    let app = spawn_app_with(|s| {
+        s.lockout_threshold = 2;
+    })
+    .await;
+    let window = latchkey::clock::secs(app.state.settings.lockout_window);
+    let begin = || {
+        throttle::begin(
+            &app.state.repos,
+            app.state.clock.as_ref(),
+            &app.state.settings,
+            "victim",
+            "203.0.113.9",
+            None,
+        )
+    };
+    // Window 1: one attempt let through; its hashing job finds the queue
+    // full, so the handler will refund it ...
+    let busy = begin().await.unwrap();
+    assert!(busy.allowed);
+    // ... but the window ends first and a new attempt restarts the counter.
+    app.clock.advance(window);
+    let mut allowed = 0;
+    let first = begin().await.unwrap();
+    allowed += usize::from(first.allowed);
+    // Now the late refund arrives.
+    throttle::refund(&app.state.repos, &busy).await.unwrap();
+    for _ in 0..5 {
+        allowed += usize::from(begin().await.unwrap().allowed);
+    }
+    assert!(
+        allowed <= 2,
+        "{allowed} attempts of the second window were let through; the threshold is 2"
+    );
+}

@@ -137,12 +137,13 @@ macro_rules! key_repos {
                 Ok(())
             }
 
-            async fn refund(&self, key: &str) -> DbResult<()> {
+            async fn refund(&self, key: &str, window_start: i64) -> DbResult<()> {
                 sqlx::query(
-                    "UPDATE login_attempts SET attempts = attempts - 1 \
-                     WHERE key = $1 AND attempts > 0 AND locked_until IS NULL",
+                    "UPDATE login_attempts SET attempts = attempts - 1 WHERE key = $1 \
+                     AND window_start = $2 AND attempts > 0 AND locked_until IS NULL",
                 )
                 .bind(key)
+                .bind(window_start)
                 .execute(self.writer())
                 .await?;
                 Ok(())

@@ -111,8 +111,8 @@ pub(crate) fn split_list(text: &str, sep: &[char]) -> Vec<String> {
 
 /// Previous and next offsets for paging.
 pub(crate) fn pages(offset: i64, total: i64) -> (Option<i64>, Option<i64>) {
-    let prev = (offset > 0).then(|| (offset - PAGE).max(0));
-    let next = (offset + PAGE < total).then_some(offset + PAGE);
+    let prev = (offset > 0).then(|| offset.saturating_sub(PAGE).max(0));
+    let next = offset.checked_add(PAGE).filter(|next| *next < total);
     (prev, next)
 }
 

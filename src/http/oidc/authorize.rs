@@ -104,7 +104,7 @@ async fn start(
             let mut response = render(state, Ok(stored.outcome));
             let cookie = cookies::set(
                 &state.settings,
-                &request_cookie(&state.settings, &stored.id),
+                &cookies::request_cookie(&state.settings, &stored.id),
                 &stored.browser_secret,
                 Some(flow::REQUEST_TTL),
             );
@@ -165,16 +165,10 @@ pub struct ReqQuery {
     req: String,
 }
 
-/// The cookie that binds the stored request `id` to the browser that
-/// started it.
-fn request_cookie(settings: &crate::config::Settings, id: &str) -> String {
-    cookies::name(settings, &format!("latchkey_req_{id}"))
-}
-
 /// Loads a stored request that has not expired, with its client, for the
 /// browser that started it.
 async fn load(state: &AppState, headers: &HeaderMap, id: &str) -> Result<Pending, AppError> {
-    let secret = cookies::get(headers, &request_cookie(&state.settings, id));
+    let secret = cookies::get(headers, &cookies::request_cookie(&state.settings, id));
     flow::load(&state.provider, id, secret).await?.ok_or_else(|| {
         AppError::BadRequest("This sign-in request has expired or was already completed. Go back to the application and start again.".into())
     })
