@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::clock::Clock;
 use crate::crypto;
 use crate::db::{Client, DbError, Invite, NewUser, Profile, Repos, User};
+use crate::domain::client_id::ClientId;
 use crate::domain::grant_type::{GrantType, UnknownGrantType};
 use crate::domain::signing_alg::SigningAlg;
 use crate::domain::username;
@@ -318,7 +319,8 @@ pub async fn create_client(
         None => SigningAlg::RS256,
         Some(alg) => clients::parse_id_token_alg(alg)?,
     };
-    let client_id = crypto::random_token(18);
+    let client_id = ClientId::parse(&crypto::random_token(18))
+        .map_err(|e| ManageError::Invalid(format!("a fresh client id was refused: {e}")))?;
     let secret = (!input.public).then(crypto::new_secret);
     let now = clock.now();
     let client = Client {
@@ -347,7 +349,7 @@ pub async fn create_client(
     )
     .await;
     Ok(CreatedClient {
-        client_id,
+        client_id: client_id.into(),
         client_secret: secret,
         redirect_uris,
     })

@@ -258,9 +258,9 @@ impl ClientRepo for CachedClients {
     }
 
     async fn update(&self, client: &Client) -> DbResult<()> {
-        self.cache.remove(&client.client_id);
+        self.cache.remove(client.client_id.as_str());
         let result = self.inner.update(client).await;
-        self.cache.remove(&client.client_id);
+        self.cache.remove(client.client_id.as_str());
         result
     }
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::client_id::ClientId;
 use crate::domain::grant_type::GrantType;
 use crate::domain::signing_alg::SigningAlg;
 
@@ -97,7 +98,8 @@ pub struct Invite {
 /// A registered relying party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Client {
-    pub client_id: String,
+    /// Its public identifier.
+    pub client_id: ClientId,
     pub name: String,
     /// SHA-256 of the secret (secrets are high-entropy); `None` for public clients.
     #[serde(skip)]

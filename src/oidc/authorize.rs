@@ -9,6 +9,7 @@ use super::params::Params;
 use crate::auth::acr;
 use crate::crypto;
 use crate::db::{AuthContext, Client, Session, User};
+use crate::domain::client_id::ClientId;
 
 /// How the response reaches the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,7 +22,8 @@ pub enum ResponseMode {
 /// A validated authorization request, stored while the person signs in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthorizationRequest {
-    pub client_id: String,
+    /// The client that asked.
+    pub client_id: ClientId,
     pub redirect_uri: String,
     pub response_mode: ResponseMode,
     pub scopes: Vec<String>,
@@ -391,7 +393,7 @@ pub fn issue_code(
     let scopes = claims::grantable_for_user(&req.scopes, user);
     let record = AuthCode {
         grant_id: crypto::new_id(),
-        client_id: req.client_id.clone(),
+        client_id: req.client_id.to_string(),
         redirect_uri: req.redirect_uri.clone(),
         scope: scopes.join(" "),
         nonce: req.nonce.clone(),

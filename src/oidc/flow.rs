@@ -186,7 +186,7 @@ pub async fn store(
     let now = provider.clock.now();
     let record = AuthRequestRecord {
         id: crate::crypto::new_id(),
-        client_id: req.client_id.clone(),
+        client_id: req.client_id.to_string(),
         params: serde_json::to_string(&req).map_err(|e| FlowError::Internal(e.to_string()))?,
         created_at: now,
         expires_at: now + REQUEST_TTL,

@@ -218,7 +218,7 @@ fn new_refresh(
     RefreshToken {
         token_hash: crypto::hash_secret(token),
         family_id: family.to_owned(),
-        client_id: client.client_id.clone(),
+        client_id: client.client_id.to_string(),
         scope: scope.to_owned(),
         nonce,
         auth: auth.clone(),
@@ -350,12 +350,12 @@ async fn client_credentials(
     let jti = tokens::new_jti(&grant_id);
     let claims = AccessClaims {
         iss: p.issuer.clone(),
-        sub: client.client_id.clone(),
+        sub: client.client_id.to_string(),
         aud: audience(p, client, &scopes),
         exp: now + ttl,
         iat: now,
         jti: jti.clone(),
-        client_id: client.client_id.clone(),
+        client_id: client.client_id.to_string(),
         scope: scopes.join(" "),
         auth_time: None,
         acr: None,
@@ -378,7 +378,7 @@ async fn client_credentials(
 /// token carries an internal scope (RFC 9068 §3; the admin API accepts only
 /// tokens whose `aud` names it).
 fn audience(p: &Provider, client: &Client, scopes: &[String]) -> Audience {
-    let mut aud = vec![client.client_id.clone()];
+    let mut aud = vec![client.client_id.to_string()];
     if scopes.iter().any(|s| claims::is_internal(s)) {
         aud.push(claims::admin_audience(&p.issuer));
     }
@@ -409,7 +409,7 @@ async fn issue(
         exp: now + ttl,
         iat: now,
         jti: jti.clone(),
-        client_id: client.client_id.clone(),
+        client_id: client.client_id.to_string(),
         scope: scope.clone(),
         auth_time: Some(auth.auth_time),
         acr: Some(auth.acr.clone()),
@@ -422,12 +422,12 @@ async fn issue(
         let id = IdClaims {
             iss: p.issuer.clone(),
             sub: user.userid.clone(),
-            aud: client.client_id.clone(),
+            aud: client.client_id.to_string(),
             exp: now + p.lifetimes.id_token,
             iat: now,
             auth_time: auth.auth_time,
             nonce,
-            azp: client.client_id.clone(),
+            azp: client.client_id.to_string(),
             at_hash: Some(tokens::at_hash_for(&access_token, client.id_token_alg)),
             amr: auth.amr.clone(),
             acr: auth.acr.clone(),

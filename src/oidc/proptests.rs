@@ -7,7 +7,7 @@ use crate::db::Client;
 
 fn client() -> Client {
     Client {
-        client_id: "c".into(),
+        client_id: crate::domain::client_id::ClientId::parse("c").unwrap(),
         name: "C".into(),
         secret_hash: None,
         public: false,

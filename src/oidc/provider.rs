@@ -168,7 +168,8 @@ pub(crate) mod testing {
         pub async fn client(&self, id: &str, trusted: bool) -> Client {
             let now = self.provider.now();
             let client = Client {
-                client_id: id.to_owned(),
+                client_id: crate::domain::client_id::ClientId::parse(id)
+                    .expect("a valid client id"),
                 name: format!("The {id} app"),
                 secret_hash: Some(crypto::hash_secret(&format!("{id}-secret"))),
                 public: false,

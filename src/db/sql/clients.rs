@@ -20,7 +20,7 @@ macro_rules! client_repo {
                      id_token_alg, created_at, updated_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 )
-                .bind(&c.client_id)
+                .bind(c.client_id.as_str())
                 .bind(&c.name)
                 .bind(&c.secret_hash)
                 .bind(c.public)
@@ -84,7 +84,7 @@ macro_rules! client_repo {
                 .bind(c.resource_server)
                 .bind(c.id_token_alg.as_str())
                 .bind(c.updated_at)
-                .bind(&c.client_id)
+                .bind(c.client_id.as_str())
                 .execute(self.writer())
                 .await?;
                 expect_one(result.rows_affected())

@@ -9,6 +9,7 @@ use crate::db::{
     AuditEvent, AuthContext, Client, DbError, DbResult, Invite, Profile, RefreshToken, Session,
     User,
 };
+use crate::domain::client_id::ClientId;
 use crate::domain::signing_alg::UnknownAlg;
 
 /// A `users` row with its groups (see `Dialect::GROUP_NAMES`).
@@ -85,7 +86,8 @@ impl TryFrom<ClientRow> for Client {
 
     fn try_from(row: ClientRow) -> DbResult<Self> {
         Ok(Self {
-            client_id: row.client_id,
+            client_id: ClientId::parse(&row.client_id)
+                .map_err(|e| DbError::Corrupt(format!("client id: {e}")))?,
             name: row.name,
             secret_hash: row.secret_hash,
             public: row.public,

@@ -168,7 +168,7 @@ pub struct ClientOut {
 impl From<Client> for ClientOut {
     fn from(c: Client) -> Self {
         Self {
-            client_id: c.client_id,
+            client_id: c.client_id.into(),
             name: c.name,
             public: c.public,
             redirect_uris: c.redirect_uris,

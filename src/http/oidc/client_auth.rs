@@ -98,7 +98,7 @@ async fn check(
     let Some(client) = client else {
         return Err(OAuthError::invalid_client("client authentication failed"));
     };
-    *named = Some(client.client_id.clone());
+    *named = Some(client.client_id.to_string());
     match (&client.secret_hash, secret) {
         (Some(hash), Some(secret)) if crate::crypto::verify_secret(&secret, hash) => Ok(client),
         (None, None) if client.public && allow_public => Ok(client),

@@ -76,7 +76,7 @@ pub async fn token_post(
         }
     };
     Ok(no_store(
-        (LogClientId(client.client_id), Json(response)).into_response(),
+        (LogClientId(client.client_id.into()), Json(response)).into_response(),
     ))
 }
 

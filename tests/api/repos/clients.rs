@@ -80,22 +80,32 @@ async fn clients(r: Repos) {
 }
 
 /// Each statement spoils one stored value of client `spoilt` in a way the
-/// domain types refuse.
-const SPOILERS: &[&str] = &[
-    "UPDATE clients SET id_token_alg = 'HS256' WHERE client_id = 'spoilt'",
-    "UPDATE clients SET grant_types = '[\"implicit\"]' WHERE client_id = 'spoilt'",
+/// domain types refuse; the id it is stored under afterwards.
+const SPOILERS: &[(&str, &str)] = &[
+    (
+        "UPDATE clients SET id_token_alg = 'HS256' WHERE client_id = 'spoilt'",
+        "spoilt",
+    ),
+    (
+        "UPDATE clients SET grant_types = '[\"implicit\"]' WHERE client_id = 'spoilt'",
+        "spoilt",
+    ),
+    (
+        "UPDATE clients SET client_id = 'spoilt one' WHERE client_id = 'spoilt'",
+        "spoilt one",
+    ),
 ];
 
 /// Applies each spoiler with `raw` and checks that reading the client fails
 /// as corrupt instead of falling back to a default.
 async fn spoilt_values_are_refused(r: Repos, raw: impl AsyncFn(&'static str)) {
-    for spoiler in SPOILERS {
+    for (spoiler, stored_as) in SPOILERS {
         r.clients
             .create(&client_record("spoilt", "Spoilt"))
             .await
             .unwrap();
         raw(spoiler).await;
-        let got = r.clients.get("spoilt").await;
+        let got = r.clients.get(stored_as).await;
         assert!(
             matches!(got, Err(DbError::Corrupt(_))),
             "{spoiler}: {got:?}"
@@ -105,7 +115,7 @@ async fn spoilt_values_are_refused(r: Repos, raw: impl AsyncFn(&'static str)) {
             matches!(listed, Err(DbError::Corrupt(_))),
             "{spoiler}: {listed:?}"
         );
-        r.clients.delete("spoilt").await.unwrap();
+        raw("DELETE FROM clients").await;
     }
 }
 

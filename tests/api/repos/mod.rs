@@ -99,7 +99,7 @@ pub async fn user(r: &Repos, username: &str) -> User {
 /// A confidential client record.
 pub fn client_record(client_id: &str, name: &str) -> Client {
     Client {
-        client_id: client_id.into(),
+        client_id: client_id.parse().unwrap(),
         name: name.into(),
         secret_hash: Some(format!("hash-of-{client_id}")),
         public: false,
