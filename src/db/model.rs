@@ -168,7 +168,8 @@ pub struct AuthContext {
 pub struct RefreshToken {
     pub token_hash: String,
     pub family_id: String,
-    pub client_id: String,
+    /// The client it was issued to.
+    pub client_id: ClientId,
     pub scope: String,
     pub nonce: Option<String>,
     pub auth: AuthContext,

@@ -218,7 +218,7 @@ fn new_refresh(
     RefreshToken {
         token_hash: crypto::hash_secret(token),
         family_id: family.to_owned(),
-        client_id: client.client_id.to_string(),
+        client_id: client.client_id.clone(),
         scope: scope.to_owned(),
         nonce,
         auth: auth.clone(),

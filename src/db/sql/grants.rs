@@ -55,7 +55,7 @@ macro_rules! grant_repos {
                 query
                     .bind(&t.token_hash)
                     .bind(&t.family_id)
-                    .bind(&t.client_id)
+                    .bind(t.client_id.as_str())
                     .bind(&t.auth.userid)
                     .bind(&t.scope)
                     .bind(&t.auth.sid)

@@ -212,7 +212,8 @@ impl TryFrom<RefreshRow> for RefreshToken {
         Ok(Self {
             token_hash: row.token_hash,
             family_id: row.family_id,
-            client_id: row.client_id,
+            client_id: ClientId::parse(&row.client_id)
+                .map_err(|e| DbError::Corrupt(format!("refresh token client id: {e}")))?,
             scope: row.scope,
             nonce: row.nonce,
             auth: AuthContext {

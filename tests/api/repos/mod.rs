@@ -134,7 +134,7 @@ pub fn refresh_record(token_hash: &str, family_id: &str, userid: &str) -> Refres
     RefreshToken {
         token_hash: token_hash.into(),
         family_id: family_id.into(),
-        client_id: "app".into(),
+        client_id: "app".parse().unwrap(),
         scope: "openid offline_access".into(),
         nonce: None,
         auth: auth_context(userid),
