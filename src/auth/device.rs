@@ -1,13 +1,15 @@
 //! Device cookies (OWASP "Slow Down Online Guessing Attacks with Device
 //! Cookies"): a browser that signed in with a password gets a cookie that
-//! names its user and a random nonce, signed with HMAC-SHA256 under a key
-//! derived from the master key. A later sign-in for that user from that
+//! holds a random nonce, signed with HMAC-SHA256 together with the account's
+//! userid under a key derived from the master key (the userid, not the
+//! username: a renamed or deleted-and-reused username does not inherit the
+//! cookies of its former holder). A later sign-in for that user from that
 //! browser is counted against the device's own, larger budget instead of
 //! the username's, so an attacker elsewhere cannot lock the owner out
 //! ([`crate::auth::throttle`]).
 //!
-//! The value is `NONCE.MAC` (base64url); the username is not in the cookie
-//! but in the MAC, so a cookie only counts for the username it was issued
+//! The value is `NONCE.MAC` (base64url); the userid is not in the cookie
+//! but in the MAC, so a cookie only counts for the account it was issued
 //! for.
 
 use aws_lc_rs::hmac;
@@ -20,26 +22,26 @@ pub const LIFETIME_SECS: i64 = 180 * 86_400;
 /// Longest cookie value looked at.
 const MAX_LEN: usize = 128;
 
-fn message(username: &str, nonce: &str) -> Vec<u8> {
-    let mut m = b"latchkey device v1\0".to_vec();
-    m.extend_from_slice(username.as_bytes());
+fn message(userid: &str, nonce: &str) -> Vec<u8> {
+    let mut m = b"latchkey device v2\0".to_vec();
+    m.extend_from_slice(userid.as_bytes());
     m.push(0);
     m.extend_from_slice(nonce.as_bytes());
     m
 }
 
-/// A new device cookie value for `username` (normalized, as counted).
+/// A new device cookie value for the account `userid`.
 #[must_use]
-pub fn issue(key: &hmac::Key, username: &str) -> String {
+pub fn issue(key: &hmac::Key, userid: &str) -> String {
     let nonce = crate::crypto::random_token(16);
-    let tag = hmac::sign(key, &message(username, &nonce));
+    let tag = hmac::sign(key, &message(userid, &nonce));
     format!("{nonce}.{}", URL_SAFE_NO_PAD.encode(tag.as_ref()))
 }
 
-/// The nonce of `value` when it is a device cookie issued for `username`
-/// under `key` (constant-time check of the MAC); `None` otherwise.
+/// The nonce of `value` when it is a device cookie issued for the account
+/// `userid` under `key` (constant-time check of the MAC); `None` otherwise.
 #[must_use]
-pub fn verify(key: &hmac::Key, username: &str, value: &str) -> Option<String> {
+pub fn verify(key: &hmac::Key, userid: &str, value: &str) -> Option<String> {
     if value.len() > MAX_LEN {
         return None;
     }
@@ -52,7 +54,7 @@ pub fn verify(key: &hmac::Key, username: &str, value: &str) -> Option<String> {
         return None;
     }
     let mac = URL_SAFE_NO_PAD.decode(mac).ok()?;
-    hmac::verify(key, &message(username, nonce), &mac).ok()?;
+    hmac::verify(key, &message(userid, nonce), &mac).ok()?;
     Some(nonce.to_owned())
 }
 

@@ -85,9 +85,13 @@ pub async fn password(
         Err(_) => None,
     };
     let device_key = ctx.master.device_key();
-    let device_nonce = attempt
-        .device_cookie
-        .and_then(|value| device::verify(device_key, &name, value));
+    // A device cookie vouches for an account (its userid), not for a name:
+    // a renamed or deleted-and-reused username does not inherit it.
+    let device_nonce = user.as_ref().and_then(|u| {
+        attempt
+            .device_cookie
+            .and_then(|value| device::verify(device_key, &u.userid, value))
+    });
     let ip = attempt.ip.clone();
     // Counted before the password is checked (one atomic statement per key).
     let counted = throttle::begin(
@@ -181,11 +185,11 @@ pub async fn password(
             .set(&user.userid, new_hash, ctx.clock.now())
             .await?;
     }
-    // This browser is now a known device for this username (a fresh nonce
+    // This browser is now a known device for this account (a fresh nonce
     // unless it already held a valid cookie that was counted as one).
     let device_cookie = match device_nonce.filter(|_| counted.trusted_device) {
         Some(_) => None,
-        None => Some(device::issue(device_key, &name)),
+        None => Some(device::issue(device_key, &user.userid)),
     };
     Ok(PasswordOutcome::Verified {
         user: Box::new(user),

@@ -191,6 +191,58 @@ async fn an_owners_device_signs_in_while_an_attacker_hammers_the_username() {
 }
 
 #[tokio::test]
+async fn a_device_cookie_vouches_for_the_account_not_the_name() {
+    // Review finding: the cookie was bound to the username, so whoever held
+    // a name before a rename kept a device budget for its next holder.
+    let app = spawn_app_with(|s| {
+        s.lockout_threshold = 2;
+        s.signin_rate_limit = 1000;
+    })
+    .await;
+    let first = app.create_user("lee", PW).await;
+    let old_browser = browser();
+    let csrf = login_csrf(&app, &old_browser).await;
+    assert_eq!(
+        post_as(&app, &old_browser, &csrf, "lee", PW).await.status(),
+        303
+    );
+    manage::rename_user(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &manage::Actor::cli(),
+        &first,
+        "lee-before",
+    )
+    .await
+    .unwrap();
+    let newcomer_pw = "another horse battery";
+    app.create_user("lee", newcomer_pw).await;
+    // Someone spends the new lee's username budget from many addresses.
+    for n in 0..20 {
+        throttle::begin(
+            &app.state.repos,
+            app.state.clock.as_ref(),
+            &app.state.settings,
+            "lee",
+            &format!("203.0.113.{n}"),
+            None,
+        )
+        .await
+        .unwrap();
+    }
+    // The old browser's cookie does not make it a device of the new lee.
+    let r = post_as(&app, &old_browser, &csrf, "lee", newcomer_pw).await;
+    assert_eq!(
+        r.status(),
+        400,
+        "the old cookie vouched for the new account"
+    );
+    // It still vouches for the renamed account.
+    let r = post_as(&app, &old_browser, &csrf, "lee-before", PW).await;
+    assert_eq!(r.status(), 303);
+}
+
+#[tokio::test]
 async fn a_devices_own_budget_is_limited_too() {
     let app = spawn_app_with(|s| {
         s.lockout_threshold = 1;
