@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::client_id::ClientId;
 use crate::domain::grant_type::GrantType;
 use crate::domain::signing_alg::SigningAlg;
+use crate::domain::username::Username;
 
 /// The standard OpenID Connect profile claims a user carries.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,7 +29,8 @@ pub struct Profile {
 pub struct User {
     /// Stable, random, never reassigned: the OIDC `sub`.
     pub userid: String,
-    pub username: String,
+    /// What the person signs in with, in its normal form.
+    pub username: Username,
     pub profile: Profile,
     pub groups: Vec<String>,
     pub active: bool,

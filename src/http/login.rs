@@ -216,7 +216,9 @@ async fn login_get(
         return Ok(Redirect::to("/account").into_response());
     }
     let req = pending.as_ref().map(|p| p.id.clone());
-    let reauth_user = current.filter(|_| next.is_some()).map(|c| c.user.username);
+    let reauth_user = current
+        .filter(|_| next.is_some())
+        .map(|c| String::from(c.user.username));
     let page = LoginPage {
         csrf: csrf.token.clone(),
         passkey_finish: passkey_finish_url(req.as_deref(), next.as_deref()),

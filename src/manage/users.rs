@@ -279,7 +279,7 @@ pub async fn create_recovery_invite(
         issuer,
         actor,
         CreateInvite {
-            username: user.username.clone(),
+            username: user.username.to_string(),
             email: user.profile.email.clone(),
             groups: Vec::new(),
             admin: false,

@@ -154,7 +154,7 @@ pub fn user_claims(user: &User, scopes: &[String]) -> BTreeMap<String, Value> {
         put("nickname", p.nickname.as_ref());
         put("picture", p.picture.as_ref());
         put("locale", p.locale.as_ref());
-        put("preferred_username", Some(&user.username));
+        put("preferred_username", Some(&user.username.to_string()));
     }
     if has("email") {
         put("email", p.email.as_ref());

@@ -11,6 +11,7 @@ use crate::db::{
 };
 use crate::domain::client_id::ClientId;
 use crate::domain::signing_alg::UnknownAlg;
+use crate::domain::username::Username;
 
 /// A `users` row with its groups (see `Dialect::GROUP_NAMES`).
 #[derive(sqlx::FromRow)]
@@ -42,7 +43,8 @@ impl TryFrom<UserRow> for User {
         groups.sort();
         Ok(Self {
             userid: row.userid,
-            username: row.username,
+            username: Username::exact(&row.username)
+                .map_err(|e| DbError::Corrupt(format!("username {:?}: {e}", row.username)))?,
             profile: Profile {
                 name: row.name,
                 given_name: row.given_name,

@@ -8,6 +8,7 @@ use crate::db::postgres::PgStore;
 use crate::db::sqlite::SqliteStore;
 use crate::db::{ADMIN_GROUP, DbError, DbResult, NewUser, Page, Profile, User, UserRepo};
 use crate::domain::proquint;
+use crate::domain::username::Username;
 
 /// The columns of a [`UserRow`] from `users u`, with `{agg}` the dialect's
 /// [`Dialect::JSON_ARRAY_AGG`].
@@ -98,6 +99,11 @@ macro_rules! user_repo {
         #[async_trait]
         impl UserRepo for $store {
             async fn create(&self, user: NewUser, now: i64) -> DbResult<User> {
+                // What could not be read back is not written: callers pass
+                // a parsed username (see `domain::username::parse`).
+                let username = Username::exact(&user.username).map_err(|e| {
+                    DbError::Corrupt(format!("username {:?} refused: {e}", user.username))
+                })?;
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let mut attempts = 0;
                 let userid = loop {
@@ -153,7 +159,7 @@ macro_rules! user_repo {
                 tx.commit().await?;
                 Ok(User {
                     userid,
-                    username: user.username,
+                    username,
                     profile: user.profile,
                     groups: group_set(&user.groups),
                     active: true,

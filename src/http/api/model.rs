@@ -73,7 +73,7 @@ impl From<User> for UserOut {
         let p = u.profile;
         Self {
             userid: u.userid,
-            username: u.username,
+            username: u.username.into(),
             name: p.name,
             given_name: p.given_name,
             family_name: p.family_name,

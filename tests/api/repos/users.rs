@@ -480,7 +480,7 @@ async fn groups_and_listings_sort_by_bytes_on_both_backends(r: Repos) {
         .users
         .create(
             NewUser {
-                username: "Bob".into(),
+                username: "a_b".into(),
                 groups: groups.to_vec(),
                 ..NewUser::default()
             },
@@ -497,12 +497,99 @@ async fn groups_and_listings_sort_by_bytes_on_both_backends(r: Repos) {
         created.groups
     );
 
-    user(&r, "émile").await;
-    user(&r, "Zoe").await;
-    // Byte order, not the locale's; a negative offset is none and a
+    // Only valid usernames, which differ in punctuation: byte order puts
+    // '-' < '.' < '0' < '@' < '_' < 'b', where a locale collation that
+    // ignores punctuation would not. A negative offset is none and a
     // negative limit is no limit.
+    for name in ["ab", "a@b", "a0", "a.b", "a-b"] {
+        user(&r, name).await;
+    }
     let page = r.users.list(None, -3, -1).await.unwrap();
     let names: Vec<_> = page.items.iter().map(|u| u.username.as_str()).collect();
-    assert_eq!(names, ["Bob", "Zoe", "alice", "émile"]);
-    assert_eq!(page.total, 4);
+    assert_eq!(names, ["a-b", "a.b", "a0", "a@b", "a_b", "ab", "alice"]);
+    assert_eq!(page.total, 7);
+}
+
+/// Each statement spoils the stored username of `spoilt` in a way
+/// `Username` refuses (not normalized, not ASCII, empty, bad first char).
+const SPOILT_USERNAMES: &[&str] = &["Spoilt", "émile", " spoilt", "", "-spoilt"];
+
+/// Stores each spoilt username with `raw` and checks that reading the user,
+/// by userid, by username or in a listing, fails as corrupt instead of
+/// yielding the value.
+async fn spoilt_usernames_are_refused(r: Repos, raw: impl AsyncFn(String)) {
+    let spoilt = user(&r, "spoilt").await;
+    for bad in SPOILT_USERNAMES {
+        raw(format!(
+            "UPDATE users SET username = '{bad}' WHERE userid = '{}'",
+            spoilt.userid
+        ))
+        .await;
+        let got = r.users.get(&spoilt.userid).await;
+        assert!(matches!(got, Err(DbError::Corrupt(_))), "{bad:?}: {got:?}");
+        let by_name = r.users.get_by_username(bad).await;
+        assert!(
+            matches!(by_name, Err(DbError::Corrupt(_))),
+            "{bad:?}: {by_name:?}"
+        );
+        let listed = r.users.list(None, 0, 10).await;
+        assert!(
+            matches!(listed, Err(DbError::Corrupt(_))),
+            "{bad:?}: {listed:?}"
+        );
+        raw(format!(
+            "UPDATE users SET username = 'spoilt' WHERE userid = '{}'",
+            spoilt.userid
+        ))
+        .await;
+        assert_eq!(
+            r.users.get(&spoilt.userid).await.unwrap(),
+            Some(spoilt.clone())
+        );
+    }
+    // Nor is one written in the first place.
+    let refused = r
+        .users
+        .create(
+            NewUser {
+                username: "Bob".into(),
+                ..NewUser::default()
+            },
+            T0,
+        )
+        .await;
+    assert!(matches!(refused, Err(DbError::Corrupt(_))), "{refused:?}");
+    assert_eq!(r.users.get_by_username("Bob").await.unwrap(), None);
+    assert_eq!(r.users.get_by_username("bob").await.unwrap(), None);
+}
+
+mod corrupt_usernames_are_refused {
+    use super::spoilt_usernames_are_refused;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("repos.db").display());
+        let r = latchkey::db::connect(&url).await.unwrap();
+        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+        spoilt_usernames_are_refused(r, async |sql| {
+            sqlx::query(&sql).execute(&pool).await.unwrap();
+        })
+        .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn postgres() {
+        let Some((url, _guard)) = crate::helpers::fresh_postgres_url().await else {
+            crate::helpers::skip_postgres();
+            return;
+        };
+        let r = latchkey::db::connect(&url).await.unwrap();
+        let pool = sqlx::PgPool::connect(&url).await.unwrap();
+        spoilt_usernames_are_refused(r, async |sql| {
+            sqlx::query(&sql).execute(&pool).await.unwrap();
+        })
+        .await;
+        pool.close().await;
+    }
 }
