@@ -6,7 +6,8 @@
 //! verification runs in the lane the device cookie earns
 //! ([`super::hashing`]), a hash made with old parameters is replaced,
 //! failures are audited (unknown names only as a keyed hash) and counted in
-//! the metrics. Every sign-in, password or passkey, ends in [`complete`]:
+//! the metrics. A passkey sign-in ([`passkey`]) verifies the assertion and
+//! audits its outcome. Every sign-in, password or passkey, ends in [`complete`]:
 //! the browser's previous session ends (no session fixation), a new one
 //! starts, and `signin.success` is written. (A sign-in made for an
 //! authorization request is then recorded against it by the caller, with
@@ -207,6 +208,65 @@ pub fn password_facts(user: &User, ip: Option<String>, user_agent: Option<String
         user_agent,
         ip,
     }
+}
+
+/// Checks a passkey sign-in: the answer `credential` to the ceremony
+/// `ceremony_id`. A refusal is audited (`signin.failure`) and counted; a
+/// success is audited (`passkey.used`) and gives the facts to
+/// [`complete`] the sign-in with (two factors: the passkey and the user
+/// verification it proved).
+pub async fn passkey(
+    ctx: Context<'_>,
+    webauthn: &webauthn_rs::Webauthn,
+    ceremony_id: &str,
+    credential: &webauthn_rs::prelude::PublicKeyCredential,
+    ip: Option<String>,
+    user_agent: Option<String>,
+) -> Result<SignInFacts, super::passkey::PasskeyError> {
+    use super::passkey::{PasskeyError, finish_authentication};
+    let signed_in = match finish_authentication(
+        webauthn,
+        ctx.repos,
+        ctx.clock,
+        ceremony_id,
+        credential,
+    )
+    .await
+    {
+        Ok(s) => s,
+        Err(e) => {
+            if !matches!(e, PasskeyError::Db(_) | PasskeyError::Internal(_)) {
+                crate::metrics::signin("passkey", "failure");
+                audit::record(
+                    ctx.repos,
+                    ctx.clock,
+                    &Actor::user("anonymous", ip),
+                    Event::SigninFailure,
+                    None,
+                    serde_json::json!({ "method": "passkey", "reason": e.to_string() }),
+                )
+                .await;
+            }
+            return Err(e);
+        }
+    };
+    let userid = signed_in.user.userid.clone();
+    audit::record(
+        ctx.repos,
+        ctx.clock,
+        &Actor::user(&userid, ip.clone()),
+        Event::PasskeyUsed,
+        Some(&userid),
+        serde_json::json!({ "passkey_id": signed_in.passkey_id, "name": signed_in.passkey_name }),
+    )
+    .await;
+    Ok(SignInFacts {
+        userid,
+        amr: signed_in.amr(),
+        acr: acr::Level::TwoFactors.as_str().into(),
+        user_agent,
+        ip,
+    })
 }
 
 /// A started session: the cookie secret and the stored session.

@@ -42,7 +42,6 @@ use super::login::complete_sign_in;
 use super::session::{CurrentSession, SignedIn};
 use super::{AppState, csrf};
 use crate::auth::passkey::{self, PasskeyError};
-use crate::auth::session::SignInFacts;
 use crate::manage::Actor;
 
 /// Name of the header carrying the CSRF token.
@@ -248,55 +247,15 @@ async fn login_finish(
     let query = query.map(|q| q.0).unwrap_or_default();
     let pending = super::login::pending_request_id(&state, query.req.as_deref()).await?;
 
-    let result = passkey::finish_authentication(
+    let facts = crate::auth::signin::passkey(
+        state.signin(),
         &state.webauthn,
-        &state.repos,
-        state.clock.as_ref(),
         &payload.ceremony,
         &payload.credential,
+        client.ip_string(),
+        client.user_agent.clone(),
     )
-    .await;
-    let signed_in = match result {
-        Ok(s) => s,
-        Err(e) => {
-            if !matches!(e, PasskeyError::Db(_) | PasskeyError::Internal(_)) {
-                crate::metrics::signin("passkey", "failure");
-                crate::audit::record(
-                    &state.repos,
-                    state.clock.as_ref(),
-                    &Actor {
-                        id: "anonymous".into(),
-                        ip: client.ip_string(),
-                    },
-                    Event::SigninFailure,
-                    None,
-                    json!({ "method": "passkey", "reason": e.to_string() }),
-                )
-                .await;
-            }
-            return Err(e.into());
-        }
-    };
-    let userid = signed_in.user.userid.clone();
-    crate::audit::record(
-        &state.repos,
-        state.clock.as_ref(),
-        &Actor {
-            id: userid.clone(),
-            ip: client.ip_string(),
-        },
-        Event::PasskeyUsed,
-        Some(&userid),
-        json!({ "passkey_id": signed_in.passkey_id, "name": signed_in.passkey_name }),
-    )
-    .await;
-    let facts = SignInFacts {
-        userid,
-        amr: signed_in.amr(),
-        acr: crate::auth::acr::Level::TwoFactors.as_str().into(),
-        user_agent: client.user_agent.clone(),
-        ip: client.ip_string(),
-    };
+    .await?;
     let back = super::login::sign_in_target(
         pending.as_deref(),
         query.next.as_deref(),
