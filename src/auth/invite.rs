@@ -165,13 +165,6 @@ async fn claim(
     Ok(user)
 }
 
-fn accepted_actor(user: &User, ip: Option<String>) -> Actor {
-    Actor {
-        id: user.userid.clone(),
-        ip,
-    }
-}
-
 async fn record_acceptance(
     repos: &Repos,
     clock: &dyn Clock,
@@ -180,7 +173,7 @@ async fn record_acceptance(
     method: &str,
     ip: Option<String>,
 ) {
-    let actor = accepted_actor(user, ip);
+    let actor = Actor::user(&user.userid, ip);
     crate::audit::record(
         repos,
         clock,
@@ -228,7 +221,7 @@ pub async fn accept_with_password(
     crate::audit::record(
         repos,
         clock,
-        &accepted_actor(&user, ip),
+        &Actor::user(&user.userid, ip),
         Event::PasswordSet,
         Some(&user.userid),
         serde_json::json!({"via": "invite"}),
@@ -286,7 +279,7 @@ pub async fn accept_with_passkey(
     crate::audit::record(
         repos,
         clock,
-        &accepted_actor(&user, ip),
+        &Actor::user(&user.userid, ip),
         Event::PasskeyRegistered,
         Some(&user.userid),
         serde_json::json!({"passkey_id": record.id, "name": record.name, "via": "invite"}),

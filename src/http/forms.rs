@@ -101,10 +101,7 @@ impl<F> SignedInForm<F> {
     /// The person, for the audit log.
     #[must_use]
     pub fn actor(&self) -> Actor {
-        Actor {
-            id: self.signed.user.userid.clone(),
-            ip: self.client.ip_string(),
-        }
+        Actor::user(&self.signed.user.userid, self.client.ip_string())
     }
 
     /// The same form, if the sign-in is recent enough for a sensitive

@@ -234,10 +234,7 @@ pub async fn sign_in(
     crate::audit::record(
         &state.repos,
         state.clock.as_ref(),
-        &crate::audit::Actor {
-            id: user.userid.clone(),
-            ip: started.ip.clone(),
-        },
+        &crate::audit::Actor::user(&user.userid, started.ip.clone()),
         Event::SessionStarted,
         Some(&user.userid),
         serde_json::json!({"sid": started.sid, "amr": started.amr, "via": "invite"}),

@@ -356,10 +356,7 @@ async fn register_finish(
     crate::audit::record(
         &state.repos,
         state.clock.as_ref(),
-        &Actor {
-            id: record.userid.clone(),
-            ip: client.ip_string(),
-        },
+        &Actor::user(&record.userid, client.ip_string()),
         Event::PasskeyRegistered,
         Some(&record.userid),
         json!({ "passkey_id": record.id, "name": record.name }),

@@ -299,10 +299,7 @@ pub async fn allow(
         crate::audit::record(
             &provider.repos,
             provider.clock.as_ref(),
-            &crate::audit::Actor {
-                id: user.userid.clone(),
-                ip,
-            },
+            &crate::audit::Actor::user(&user.userid, ip),
             Event::ConsentGranted,
             Some(&p.client.client_id),
             serde_json::json!({ "scopes": granted }),
@@ -320,10 +317,7 @@ pub async fn deny(provider: &Provider, p: &Pending, user: &User, ip: Option<Stri
     crate::audit::record(
         &provider.repos,
         provider.clock.as_ref(),
-        &crate::audit::Actor {
-            id: user.userid.clone(),
-            ip,
-        },
+        &crate::audit::Actor::user(&user.userid, ip),
         Event::ConsentDenied,
         Some(&p.client.client_id),
         serde_json::json!({ "client_id": p.client.client_id, "scopes": p.req.scopes }),

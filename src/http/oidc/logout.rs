@@ -193,10 +193,7 @@ async fn finish(
         crate::audit::record(
             &state.repos,
             state.clock.as_ref(),
-            &crate::audit::Actor {
-                id: s.user.userid.clone(),
-                ip: None,
-            },
+            &crate::audit::Actor::user(&s.user.userid, None),
             crate::audit::Event::Signout,
             Some(&s.user.userid),
             serde_json::json!({ "sid": s.session.sid }),
