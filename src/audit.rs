@@ -89,6 +89,12 @@ events! {
     ConsentDenied = "consent.denied",
     /// A user granted a client scopes on the consent page.
     ConsentGranted = "consent.granted",
+    /// A user withdrew a connected app's consent and tokens (`/account`).
+    ConsentRevoked = "consent.revoked",
+    /// A verification link was mailed to a user's address.
+    EmailVerificationSent = "email.verification_sent",
+    /// A user confirmed their address with a verification link.
+    EmailVerified = "email.verified",
     /// An invite was redeemed.
     InviteAccepted = "invite.accepted",
     /// The first-start administrator invite was made.
@@ -121,6 +127,8 @@ events! {
     SessionStarted = "session.started",
     /// A user signed out.
     Signout = "signout",
+    /// A user ended every session and token of theirs (`/account`).
+    SignoutEverywhere = "signout.everywhere",
     /// A sign-in was refused.
     SigninFailure = "signin.failure",
     /// A sign-in succeeded.

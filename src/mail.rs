@@ -1,5 +1,5 @@
-//! Outgoing e-mail: invite and recovery links, through the SMTP server named
-//! by `LATCHKEY_SMTP_URL`. Without SMTP nothing is sent and the link is only
+//! Outgoing e-mail: invite, recovery and address verification links,
+//! through the SMTP server named by `LATCHKEY_SMTP_URL`. Without SMTP nothing is sent and the link is only
 //! shown to the administrator who created it.
 
 use std::time::Duration;
@@ -77,6 +77,29 @@ pub async fn send_recovery(
     send(settings, "recovery", to, &subject, text).await
 }
 
+/// E-mails a link that verifies the address `to`.
+pub async fn send_email_verification(
+    settings: &Settings,
+    to: &str,
+    url: &str,
+    expires_at: &str,
+) -> Result<(), MailError> {
+    let site = site_name(settings);
+    let subject = format!("Verify your e-mail address at {site}");
+    let text = format!(
+        "Someone, probably you, asked to verify this e-mail address for an\r\n\
+         account at {site}.\r\n\
+         \r\n\
+         Open this link and confirm:\r\n\
+         \r\n\
+         {url}\r\n\
+         \r\n\
+         The link works once and expires at {expires_at}.\r\n\
+         If you did not ask for this, ignore this message.\r\n"
+    );
+    send(settings, "email_verification", to, &subject, text).await
+}
+
 /// A change to the ways a user can sign in, told to them by e-mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CredentialChange {
@@ -144,6 +167,16 @@ fn site_name(settings: &Settings) -> String {
         .unwrap_or_else(|| settings.issuer.clone())
 }
 
+/// Whether `text` may go as 7bit as it is: ASCII without NUL or bare CR/LF,
+/// lines joined by CRLF and at most 998 characters long (RFC 5322 §2.1.1).
+fn seven_bit_ok(text: &str) -> bool {
+    text.is_ascii()
+        && !text.contains('\0')
+        && text
+            .split("\r\n")
+            .all(|line| line.len() <= 998 && !line.contains(['\r', '\n']))
+}
+
 async fn send(
     settings: &Settings,
     kind: &'static str,
@@ -157,10 +190,15 @@ async fn send(
         .parse()
         .map_err(|_| MailError::Address(smtp.from.clone()))?;
     let to_box: Mailbox = to.parse().map_err(|_| MailError::Address(to.to_owned()))?;
-    // 7bit keeps links on one line (no quoted-printable soft breaks); the text
-    // is ASCII apart from what the issuer URL may hold, where Body picks.
-    let body =
-        Body::new_with_encoding(text, ContentTransferEncoding::SevenBit).unwrap_or_else(Body::new);
+    // 7bit keeps links on one line (no quoted-printable soft breaks), also
+    // when a long issuer makes a link line longer than the 76 characters
+    // lettre's own 7bit choice allows (RFC 5322 allows 998). The text is
+    // ASCII apart from what the issuer URL may hold, where Body picks.
+    let body = if seven_bit_ok(&text) {
+        Body::dangerous_pre_encoded(text.into_bytes(), ContentTransferEncoding::SevenBit)
+    } else {
+        Body::new(text)
+    };
     let message = Message::builder()
         .from(from)
         .to(to_box)
@@ -183,5 +221,19 @@ async fn send(
             tracing::warn!(kind, error = %e, "e-mail not sent");
             Err(MailError::Send(e.to_string()))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seven_bit_ok;
+
+    #[test]
+    fn long_ascii_link_lines_stay_seven_bit() {
+        let link = format!("https://id.example.com/verify-email/{}", "a".repeat(200));
+        assert!(seven_bit_ok(&format!("Open:\r\n{link}\r\n")));
+        assert!(!seven_bit_ok("bare\nline feed\r\n"));
+        assert!(!seven_bit_ok("non-ASCII é\r\n"));
+        assert!(!seven_bit_ok(&format!("{}\r\n", "x".repeat(999))));
     }
 }

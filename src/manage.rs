@@ -12,14 +12,20 @@ use crate::domain::grant_type::{GrantType, UnknownGrantType};
 use crate::domain::signing_alg::SigningAlg;
 use crate::domain::username;
 
+mod account;
 mod clients;
 mod credentials;
+mod email;
 mod invites;
 mod users;
 
+pub use account::{connected_apps, revoke_connected_app, sign_out_everywhere};
 pub use clients::{ClientChange, find_client, rotate_client_secret, update_client};
 pub use credentials::{
     change_password, end_session, remove_passkey, remove_password, rename_passkey, sign_in_methods,
+};
+pub use email::{
+    EMAIL_VERIFICATION_TTL, EmailLink, confirm_email, email_link, send_email_verification,
 };
 pub use invites::{BOOTSTRAP_TTL, InviteStatus, bootstrap_admin_invite, revoke_invite};
 pub use users::{

@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "login.html",
     "invite.html",
     "account.html",
+    "verify_email.html",
     "admin_layout.html",
     "admin_users.html",
     "admin_user.html",

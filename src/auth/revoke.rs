@@ -1,7 +1,8 @@
 //! Ending everything a user holds when their account changes: password
 //! change, recovery, disabling and deletion revoke every refresh-token
 //! family, every access token issued before now, and every session (but the
-//! one that made a password change).
+//! one that made a password change); and what a user gave one client, when
+//! they withdraw it from the account page.
 
 use crate::clock::Clock;
 use crate::db::{DbResult, Repos, RevocationKind};
@@ -46,4 +47,35 @@ pub async fn revoke_everything(
         }
     }
     Ok(())
+}
+
+/// Revokes what `userid` gave `client_id`: every refresh-token family of
+/// the user at that client, and every access token minted from those
+/// families (their grant ids). Returns how many families were live.
+///
+/// Access tokens from an authorization code redeemed without
+/// `offline_access` have no family on record; they stay valid until they
+/// expire (`LATCHKEY_ACCESS_TOKEN_TTL`).
+pub async fn revoke_client(
+    repos: &Repos,
+    clock: &dyn Clock,
+    userid: &str,
+    client_id: &str,
+) -> DbResult<usize> {
+    let now = clock.now();
+    let until = now + KEEP_REVOCATIONS;
+    let families = repos
+        .refresh_tokens
+        .revoke_for_client(userid, client_id, now)
+        .await?;
+    for family in &families {
+        // The family id is the grant id its access tokens carry.
+        repos
+            .revocations
+            .revoke(RevocationKind::Grant, family, until)
+            .await?;
+        // A successor a rotation in flight was inserting meanwhile.
+        repos.refresh_tokens.revoke_family(family, now).await?;
+    }
+    Ok(families.len())
 }

@@ -21,8 +21,8 @@ use std::time::{Duration, Instant};
 use async_trait::async_trait;
 
 use super::{
-    Client, ClientRepo, ConsentRepo, DbResult, NewUser, Page, Profile, RepoSet, Repos,
-    RevocationKind, RevocationRepo, Session, SessionRepo, User, UserRepo,
+    Client, ClientRepo, ConnectedApp, ConsentRepo, DbResult, NewUser, Page, Profile, RepoSet,
+    Repos, RevocationKind, RevocationRepo, Session, SessionRepo, User, UserRepo,
 };
 
 /// Entries a cache holds before it sheds expired ones (and, if still full,
@@ -144,6 +144,7 @@ impl Repos {
             invites: set.invites.clone(),
             auth_requests: set.auth_requests.clone(),
             codes: set.codes.clone(),
+            email_verifications: set.email_verifications.clone(),
             refresh_tokens: set.refresh_tokens.clone(),
             signing_keys: set.signing_keys.clone(),
             throttle: set.throttle.clone(),
@@ -212,6 +213,13 @@ impl UserRepo for CachedUsers {
     async fn set_active(&self, userid: &str, active: bool, now: i64) -> DbResult<()> {
         self.cache.remove(userid);
         let result = self.inner.set_active(userid, active, now).await;
+        self.cache.remove(userid);
+        result
+    }
+
+    async fn mark_email_verified(&self, userid: &str, email: &str, now: i64) -> DbResult<bool> {
+        self.cache.remove(userid);
+        let result = self.inner.mark_email_verified(userid, email, now).await;
         self.cache.remove(userid);
         result
     }
@@ -376,6 +384,15 @@ impl ConsentRepo for CachedConsents {
         let result = self.inner.delete(userid, client_id).await;
         self.cache.remove(&key);
         result
+    }
+
+    async fn touch(&self, userid: &str, client_id: &str, now: i64) -> DbResult<()> {
+        // The cache holds scopes only; the time of use is not cached.
+        self.inner.touch(userid, client_id, now).await
+    }
+
+    async fn connected_apps(&self, userid: &str, now: i64) -> DbResult<Vec<ConnectedApp>> {
+        self.inner.connected_apps(userid, now).await
     }
 }
 

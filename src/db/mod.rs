@@ -49,6 +49,10 @@ pub trait UserRepo: Send + Sync {
     async fn set_username(&self, userid: &str, username: &str, now: i64) -> DbResult<()>;
     async fn set_groups(&self, userid: &str, groups: &[String], now: i64) -> DbResult<()>;
     async fn set_active(&self, userid: &str, active: bool, now: i64) -> DbResult<()>;
+    /// Marks the user's address verified, but only while it is still
+    /// `email` (a verification link names the address it was sent to);
+    /// false when the address has changed or the user is gone.
+    async fn mark_email_verified(&self, userid: &str, email: &str, now: i64) -> DbResult<bool>;
     async fn delete(&self, userid: &str) -> DbResult<()>;
     /// Whether any active user is in the admin group.
     async fn any_admin(&self) -> DbResult<bool>;
@@ -148,6 +152,15 @@ pub trait RefreshTokenRepo: Send + Sync {
     /// Revokes every token of every family of `userid`; returns the ids of
     /// the families that had a token not yet revoked (each once).
     async fn revoke_for_user(&self, userid: &str, now: i64) -> DbResult<Vec<String>>;
+    /// Revokes every token of every family of `userid` issued to
+    /// `client_id`; returns the ids of the families that had a token not
+    /// yet revoked (each once).
+    async fn revoke_for_client(
+        &self,
+        userid: &str,
+        client_id: &str,
+        now: i64,
+    ) -> DbResult<Vec<String>>;
 }
 
 /// Revoked grants and access tokens, kept until the tokens would have expired.
@@ -183,6 +196,24 @@ pub trait ConsentRepo: Send + Sync {
     async fn put(&self, userid: &str, client_id: &str, scopes: &[String], now: i64)
     -> DbResult<()>;
     async fn delete(&self, userid: &str, client_id: &str) -> DbResult<()>;
+    /// Notes that the client used the consent at `now` (a code was
+    /// redeemed). Writes only when the stored time is over a minute older,
+    /// so a busy client costs no write per request; nothing happens
+    /// without a consent.
+    async fn touch(&self, userid: &str, client_id: &str, now: i64) -> DbResult<()>;
+    /// The clients that hold something of `userid` at `now`: a consent, a
+    /// live refresh token, or both; ordered by client name.
+    async fn connected_apps(&self, userid: &str, now: i64) -> DbResult<Vec<ConnectedApp>>;
+}
+
+/// E-mail verification links.
+#[async_trait]
+pub trait EmailVerificationRepo: Send + Sync {
+    async fn create(&self, link: &EmailVerification) -> DbResult<()>;
+    async fn get(&self, token_hash: &str) -> DbResult<Option<EmailVerification>>;
+    /// Spends a live link: true exactly once, for the first caller while it
+    /// is unused and unexpired; false when it was used or has expired.
+    async fn spend(&self, token_hash: &str, now: i64) -> DbResult<bool>;
 }
 
 /// Token signing keys.
@@ -309,6 +340,7 @@ pub struct RepoSet {
     pub refresh_tokens: Arc<dyn RefreshTokenRepo>,
     pub revocations: Arc<dyn RevocationRepo>,
     pub consents: Arc<dyn ConsentRepo>,
+    pub email_verifications: Arc<dyn EmailVerificationRepo>,
     pub signing_keys: Arc<dyn SigningKeyRepo>,
     pub throttle: Arc<dyn ThrottleRepo>,
     pub ceremonies: Arc<dyn CeremonyRepo>,
@@ -338,6 +370,7 @@ impl Repos {
             + RefreshTokenRepo
             + RevocationRepo
             + ConsentRepo
+            + EmailVerificationRepo
             + SigningKeyRepo
             + ThrottleRepo
             + CeremonyRepo
@@ -359,6 +392,7 @@ impl Repos {
             refresh_tokens: s.clone(),
             revocations: s.clone(),
             consents: s.clone(),
+            email_verifications: s.clone(),
             signing_keys: s.clone(),
             throttle: s.clone(),
             ceremonies: s.clone(),

@@ -125,6 +125,35 @@ pub struct Client {
     pub updated_at: i64,
 }
 
+/// A client that holds something of a user: a remembered consent, a live
+/// refresh-token family, or both (the account page's "connected apps").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConnectedApp {
+    pub client_id: String,
+    /// The client's name, as registered.
+    pub name: String,
+    /// The scopes the user consented to, or (without a consent, for a
+    /// client that skips consent) those of its newest live refresh token.
+    pub scopes: Vec<String>,
+    /// When the consent was given; `None` when there is none.
+    pub granted_at: Option<i64>,
+    /// The last code redeemed or refresh token issued, when known.
+    pub last_used_at: Option<i64>,
+}
+
+/// An e-mail verification link; only the hash of its token is stored. It
+/// verifies `email` only, and only while that is still the user's address.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct EmailVerification {
+    pub token_hash: String,
+    pub userid: String,
+    /// The address the link was sent to.
+    pub email: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
 /// A signed-in browser session. The cookie holds a secret whose hash is `token_hash`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Session {

@@ -28,6 +28,9 @@ pub fn router() -> Router<AppState> {
         .route("/account/passkeys/{id}/rename", post(passkey_rename))
         .route("/account/passkeys/{id}/remove", post(passkey_remove))
         .route("/account/sessions/{sid}/end", post(session_end))
+        .route("/account/apps/{client_id}/revoke", post(app_revoke))
+        .route("/account/signout-everywhere", post(signout_everywhere))
+        .route("/account/email/verify", post(email_verify_send))
 }
 
 /// Formats Unix seconds for people (UTC).
@@ -54,6 +57,8 @@ fn notice(code: Option<&str>) -> Option<&'static str> {
         "passkey-removed" => "The passkey has been removed.",
         "passkey-added" => "Your new passkey is ready.",
         "session-ended" => "That session has been signed out.",
+        "app-revoked" => "The application's access has been revoked.",
+        "verification-sent" => "A verification link is on its way to your e-mail address.",
         _ => return None,
     })
 }
@@ -100,11 +105,25 @@ async fn render(
             }
         })
         .collect();
+    let apps: Vec<_> = manage::connected_apps(repos, state.clock.as_ref(), &signed.user)
+        .await
+        .map_err(AppError::internal)?
+        .into_iter()
+        .map(|a| {
+            minijinja::context! {
+                client_id => a.client_id, name => a.name, scopes => a.scopes.join(" "),
+                granted => a.granted_at.map(when), last_used => a.last_used_at.map(when),
+            }
+        })
+        .collect();
+    let profile = &signed.user.profile;
+    let can_verify =
+        mail::is_configured(&state.settings) && profile.email.is_some() && !profile.email_verified;
     crate::templates::render(
         "account.html",
         minijinja::context! {
             user => signed.user, is_admin => signed.user.is_admin(),
-            passkeys, has_password, sessions, csrf, notice, error,
+            passkeys, has_password, sessions, apps, can_verify, csrf, notice, error,
             min_len => password::MIN_LEN, max_len => password::MAX_LEN,
         },
     )
@@ -337,4 +356,55 @@ async fn session_end(
         return Ok(([(header::SET_COOKIE, clear)], Redirect::to("/login")).into_response());
     }
     outcome(&state, &form, result, "session-ended").await
+}
+
+async fn app_revoke(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+    form: SignedInForm,
+) -> Result<Response> {
+    let result = manage::revoke_connected_app(
+        &state.repos,
+        state.clock.as_ref(),
+        &form.actor(),
+        &form.signed.user,
+        &client_id,
+    )
+    .await;
+    outcome(&state, &form, result, "app-revoked").await
+}
+
+/// Ends every session (this one too) and token of the user. Protective, so
+/// no recent sign-in is asked for; the CSRF token is.
+async fn signout_everywhere(State(state): State<AppState>, form: SignedInForm) -> Result<Response> {
+    let result = manage::sign_out_everywhere(
+        &state.repos,
+        state.clock.as_ref(),
+        &form.actor(),
+        &form.signed.user,
+    )
+    .await;
+    if let Err(e) = result {
+        return outcome(&state, &form, Err(e), "").await;
+    }
+    let clear = cookies::clear(&state.settings, &cookies::session_cookie(&state.settings));
+    let page = crate::templates::render(
+        "signed_out.html",
+        minijinja::context! { everywhere => true },
+    )
+    .map_err(AppError::internal)?;
+    Ok(([(header::SET_COOKIE, clear)], page).into_response())
+}
+
+async fn email_verify_send(State(state): State<AppState>, form: SignedInForm) -> Result<Response> {
+    let result = manage::send_email_verification(
+        &state.repos,
+        state.clock.as_ref(),
+        &state.settings,
+        &form.actor(),
+        &form.signed.user,
+    )
+    .await
+    .map(|_| ());
+    outcome(&state, &form, result, "verification-sent").await
 }

@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod oidc;
 pub mod reauth;
 pub mod session;
+pub mod verify_email;
 pub mod webauthn;
 
 use std::sync::Arc;
@@ -101,6 +102,7 @@ pub fn router(state: AppState) -> Router {
         .merge(invite::router())
         .merge(invite_passkey::router())
         .merge(account::router())
+        .merge(verify_email::router())
         .merge(api::router())
         .merge(admin::router(state.clone()));
     headers::layered(routes.with_state(state.clone()), &state.settings)

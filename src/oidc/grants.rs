@@ -157,6 +157,17 @@ async fn authorization_code(
         );
     }
     let user = active_user(p, &record.auth.userid).await?;
+    // The account page shows when each connected app was last used (a
+    // refresh shows in its new token); the code is spent, so a failure
+    // here must not cost the client its tokens.
+    if let Err(e) = p
+        .repos
+        .consents
+        .touch(&user.userid, client.client_id.as_str(), now)
+        .await
+    {
+        tracing::warn!(error = %e, "could not record the consent's use");
+    }
     // What the client and the user may receive now (an administrator may
     // have withdrawn a scope since the code was issued).
     let scopes = claims::grantable_for_user(

@@ -12,7 +12,7 @@ use super::{Dialect, json_list, map_unique, to_json_list};
 use crate::db::postgres::PgStore;
 use crate::db::sqlite::SqliteStore;
 use crate::db::{
-    CodeRepo, ConsentRepo, DbResult, RefreshToken, RefreshTokenRepo, RevocationKind,
+    CodeRepo, ConnectedApp, ConsentRepo, DbResult, RefreshToken, RefreshTokenRepo, RevocationKind,
     RevocationRepo, Rotation, user_revocation_id,
 };
 
@@ -31,6 +31,42 @@ pub(crate) fn not_rotated(token: Option<RefreshToken>) -> Rotation {
             Rotation::Reused(token)
         }
         _ => Rotation::Unknown,
+    }
+}
+
+/// A consent's time of use is written at most this often (seconds).
+const TOUCH_EVERY: i64 = 60;
+
+/// The condition on `refresh_tokens r` (with `$2` now) for a token that can
+/// still be redeemed: a live family.
+const LIVE: &str = "r.used_at IS NULL AND r.revoked_at IS NULL AND r.expires_at > $2";
+
+/// A row of the connected-apps query.
+#[derive(sqlx::FromRow)]
+struct ConnectedAppRow {
+    client_id: String,
+    name: String,
+    consent_scopes: Option<String>,
+    granted_at: Option<i64>,
+    last_used_at: Option<i64>,
+    refreshed_at: Option<i64>,
+    live_scope: Option<String>,
+}
+
+impl ConnectedAppRow {
+    fn decode(self) -> DbResult<ConnectedApp> {
+        let scopes = match (&self.consent_scopes, &self.live_scope) {
+            (Some(consented), _) => json_list(consented)?,
+            (None, Some(scope)) => scope.split_whitespace().map(str::to_owned).collect(),
+            (None, None) => Vec::new(),
+        };
+        Ok(ConnectedApp {
+            client_id: self.client_id,
+            name: self.name,
+            scopes,
+            granted_at: self.granted_at,
+            last_used_at: self.last_used_at.max(self.refreshed_at),
+        })
     }
 }
 
@@ -131,6 +167,27 @@ macro_rules! grant_repos {
                 )
                 .bind(now)
                 .bind(userid)
+                .fetch_all(self.writer())
+                .await?;
+                families.sort();
+                families.dedup();
+                Ok(families)
+            }
+
+            async fn revoke_for_client(
+                &self,
+                userid: &str,
+                client_id: &str,
+                now: i64,
+            ) -> DbResult<Vec<String>> {
+                let mut families: Vec<String> = sqlx::query_scalar(
+                    "UPDATE refresh_tokens SET revoked_at = $1 \
+                     WHERE userid = $2 AND client_id = $3 AND revoked_at IS NULL \
+                     RETURNING family_id",
+                )
+                .bind(now)
+                .bind(userid)
+                .bind(client_id)
                 .fetch_all(self.writer())
                 .await?;
                 families.sort();
@@ -248,6 +305,49 @@ macro_rules! grant_repos {
                     .execute(self.writer())
                     .await?;
                 Ok(())
+            }
+
+            async fn touch(&self, userid: &str, client_id: &str, now: i64) -> DbResult<()> {
+                sqlx::query(
+                    "UPDATE consents SET last_used_at = $1 \
+                     WHERE userid = $2 AND client_id = $3 \
+                     AND (last_used_at IS NULL OR last_used_at <= $4)",
+                )
+                .bind(now)
+                .bind(userid)
+                .bind(client_id)
+                .bind(now - TOUCH_EVERY)
+                .execute(self.writer())
+                .await?;
+                Ok(())
+            }
+
+            async fn connected_apps(
+                &self,
+                userid: &str,
+                now: i64,
+            ) -> DbResult<Vec<ConnectedApp>> {
+                let sql = format!(
+                    "SELECT c.client_id, c.name, co.scopes AS consent_scopes, co.granted_at, \
+                     co.last_used_at, \
+                     (SELECT MAX(r.created_at) FROM refresh_tokens r \
+                      WHERE r.userid = $1 AND r.client_id = c.client_id) AS refreshed_at, \
+                     (SELECT r.scope FROM refresh_tokens r \
+                      WHERE r.userid = $1 AND r.client_id = c.client_id AND {LIVE} \
+                      ORDER BY r.created_at DESC LIMIT 1) AS live_scope \
+                     FROM clients c \
+                     LEFT JOIN consents co ON co.userid = $1 AND co.client_id = c.client_id \
+                     WHERE co.userid IS NOT NULL OR c.client_id IN \
+                     (SELECT r.client_id FROM refresh_tokens r WHERE r.userid = $1 AND {LIVE}) \
+                     ORDER BY c.name COLLATE {order}, c.client_id COLLATE {order}",
+                    order = Self::BYTE_ORDER
+                );
+                let rows: Vec<ConnectedAppRow> = sqlx::query_as(&sql)
+                    .bind(userid)
+                    .bind(now)
+                    .fetch_all(self.reader())
+                    .await?;
+                rows.into_iter().map(ConnectedAppRow::decode).collect()
             }
         }
     };

@@ -11,6 +11,7 @@ mod audit;
 mod clients;
 mod conflicts;
 mod credentials;
+mod email;
 pub(crate) mod grants;
 mod invites;
 mod keys;

@@ -292,6 +292,25 @@ macro_rules! user_repo {
                 expect_one(result.rows_affected())
             }
 
+            async fn mark_email_verified(
+                &self,
+                userid: &str,
+                email: &str,
+                now: i64,
+            ) -> DbResult<bool> {
+                let result = sqlx::query(
+                    "UPDATE users SET email_verified = $1, updated_at = $2 \
+                     WHERE userid = $3 AND email = $4",
+                )
+                .bind(true)
+                .bind(now)
+                .bind(userid)
+                .bind(email)
+                .execute(self.writer())
+                .await?;
+                Ok(result.rows_affected() == 1)
+            }
+
             async fn delete(&self, userid: &str) -> DbResult<()> {
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let result = sqlx::query("DELETE FROM users WHERE userid = $1")

@@ -244,12 +244,16 @@ async fn profile_post(
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
     let change = ProfileChange {
+        email_verified: email_verified_choice(
+            &user,
+            form.email.as_deref(),
+            checked(form.email_verified.as_ref()),
+        ),
         name: form.name,
         given_name: form.given_name,
         family_name: form.family_name,
         nickname: form.nickname,
         email: form.email,
-        email_verified: Some(checked(form.email_verified.as_ref())),
         phone: form.phone,
         phone_verified: Some(checked(form.phone_verified.as_ref())),
         picture: form.picture,
@@ -267,6 +271,19 @@ async fn profile_post(
     }
     .await;
     after(&state, csrf, &userid, result).await
+}
+
+/// What the "Email verified" box asks for. The box shows the stored state,
+/// so when the address changes, a box left ticked from before is no
+/// choice: the new address becomes unverified. Ticking it for an address
+/// that was unverified, or unticking it, is the administrator's choice.
+fn email_verified_choice(user: &User, email: Option<&str>, ticked: bool) -> Option<bool> {
+    let changes = email.is_some_and(|e| Some(e.trim()) != user.profile.email.as_deref());
+    if changes && ticked && user.profile.email_verified {
+        None
+    } else {
+        Some(ticked)
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -189,3 +189,59 @@ async fn browser_account_adds_and_removes_a_passkey() {
         })
         .await;
 }
+
+#[tokio::test]
+async fn browser_account_lists_and_revokes_a_connected_app() {
+    let Some(w) = world("connected-apps").await else {
+        return;
+    };
+    w.app.create_user("gwen", PASSWORD).await;
+    let gwen = w.chromium.person("gwen").await;
+    start_at_rp(&gwen, &w).await;
+    gwen.step("sign in with a password", async {
+        gwen.fill("Username", "gwen").await?;
+        gwen.fill("Password", PASSWORD).await?;
+        gwen.click_button("Sign in").await?;
+        gwen.wait_for_text("wants to access your account").await
+    })
+    .await;
+    allow(&gwen, &w, "gwen").await;
+    gwen.step("the account page lists the relying party", async {
+        gwen.open(&w.app.url("/account")).await?;
+        gwen.wait_for_text("Connected apps").await?;
+        let text = gwen.text().await?;
+        ensure!(text.contains("Relying Party"), "not listed: {text}");
+        ensure!(gwen.count_buttons("Revoke").await? == 1);
+        ensure!(gwen.count_buttons("Sign out everywhere").await? == 1);
+        Ok(())
+    })
+    .await;
+    gwen.step("revoke it", async {
+        gwen.click_button("Revoke").await?;
+        gwen.wait_for_text("access has been revoked").await?;
+        ensure!(gwen.count_buttons("Revoke").await? == 0, "still listed");
+        ensure!(
+            gwen.text()
+                .await?
+                .contains("No applications have access to your account")
+        );
+        Ok(())
+    })
+    .await;
+    gwen.step("the relying party must ask for consent again", async {
+        gwen.open(&w.rp.url("/login")).await?;
+        gwen.wait_for_text("wants to access your account").await
+    })
+    .await;
+    gwen.step("sign out everywhere", async {
+        gwen.open(&w.app.url("/account")).await?;
+        gwen.wait_for_text("Connected apps").await?;
+        gwen.click_button("Sign out everywhere").await?;
+        gwen.wait_for_text("You are signed out").await?;
+        gwen.open(&w.app.url("/account")).await?;
+        gwen.wait_for_text("Sign in").await?;
+        ensure!(gwen.url().await?.starts_with(&w.app.url("/login")));
+        Ok(())
+    })
+    .await;
+}
