@@ -95,6 +95,8 @@ events! {
     EmailVerificationSent = "email.verification_sent",
     /// A user confirmed their address with a verification link.
     EmailVerified = "email.verified",
+    /// An administrator replaced a group's custom attributes.
+    GroupAttributesChanged = "group.attributes_changed",
     /// An invite was redeemed.
     InviteAccepted = "invite.accepted",
     /// The first-start administrator invite was made.
@@ -135,6 +137,8 @@ events! {
     SigninSuccess = "signin.success",
     /// A client revoked a token.
     TokenRevoked = "token.revoked",
+    /// An administrator replaced a user's custom attributes.
+    UserAttributesChanged = "user.attributes_changed",
     /// A user was created.
     UserCreated = "user.created",
     /// A user was deleted.

@@ -162,6 +162,9 @@ pub struct ClientCreate {
     /// ID token signing algorithm.
     #[arg(long, value_parser = ["RS256", "ES256", "EdDSA"])]
     pub id_token_alg: Option<String>,
+    /// A JSON file with the client's claim mapping (docs/integration.md).
+    #[arg(long)]
+    pub claim_mapping_file: Option<PathBuf>,
 }
 
 /// `client update CLIENT_ID`: the options of `client create`. A list option
@@ -195,6 +198,18 @@ pub struct ClientUpdate {
     /// ID token signing algorithm.
     #[arg(long, value_parser = ["RS256", "ES256", "EdDSA"])]
     pub id_token_alg: Option<String>,
+    /// A JSON file with the client's claim mapping (replaces it; a file
+    /// holding `{}` restores the default claims).
+    #[arg(long)]
+    pub claim_mapping_file: Option<PathBuf>,
+}
+
+/// Reads a JSON document from `path` for the option `option`.
+fn read_json_file(option: &str, path: &std::path::Path) -> Result<serde_json::Value, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::Other(format!("{option}: cannot read {}: {e}", path.display())))?;
+    serde_json::from_str(&text)
+        .map_err(|e| CliError::Other(format!("{option}: {} is not valid JSON: {e}", path.display())))
 }
 
 #[derive(Debug, Subcommand)]
@@ -468,6 +483,11 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                     },
                     scopes: args.scopes,
                     resource_server: args.resource_server,
+                    claim_mapping: args
+                        .claim_mapping_file
+                        .as_deref()
+                        .map(|f| read_json_file("--claim-mapping-file", f))
+                        .transpose()?,
                 },
             )
             .await?;
@@ -489,6 +509,11 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                     client_credentials: args.client_credentials,
                     public: args.public,
                     id_token_alg: args.id_token_alg,
+                    claim_mapping: args
+                        .claim_mapping_file
+                        .as_deref()
+                        .map(|f| read_json_file("--claim-mapping-file", f))
+                        .transpose()?,
                 },
             )
             .await?;

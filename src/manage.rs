@@ -12,6 +12,7 @@ use crate::domain::grant_type::{GrantType, UnknownGrantType};
 use crate::domain::signing_alg::SigningAlg;
 use crate::domain::username;
 
+mod attributes;
 mod account;
 mod clients;
 mod credentials;
@@ -19,6 +20,7 @@ mod email;
 mod invites;
 mod users;
 
+pub use attributes::{get_group_attributes, set_group_attributes, set_user_attributes};
 pub use account::{connected_apps, revoke_connected_app, sign_out_everywhere};
 pub use clients::{ClientChange, find_client, rotate_client_secret, update_client};
 pub use credentials::{
@@ -260,6 +262,9 @@ pub struct CreateClient {
     pub scopes: Vec<String>,
     /// May introspect tokens issued to other clients.
     pub resource_server: bool,
+    /// Its claim mapping as JSON (`None`: the default claims); see
+    /// [`crate::domain::claim_mapping::ClaimMapping`].
+    pub claim_mapping: Option<serde_json::Value>,
 }
 
 /// A client just registered, with its secret shown once.
@@ -327,6 +332,7 @@ pub async fn create_client(
     };
     let client_id = ClientId::parse(&crypto::random_token(18))
         .map_err(|e| ManageError::Invalid(format!("a fresh client id was refused: {e}")))?;
+    let claim_mapping = clients::parse_claim_mapping(input.claim_mapping)?;
     let secret = (!input.public).then(crypto::new_secret);
     let now = clock.now();
     let client = Client {
@@ -341,6 +347,7 @@ pub async fn create_client(
         skip_consent: input.skip_consent,
         resource_server: input.resource_server,
         id_token_alg,
+        claim_mapping,
         created_at: now,
         updated_at: now,
     };
@@ -351,7 +358,7 @@ pub async fn create_client(
         actor,
         Event::ClientCreated,
         Some(&client_id),
-        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server}),
+        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping}),
     )
     .await;
     Ok(CreatedClient {

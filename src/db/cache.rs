@@ -139,6 +139,7 @@ impl Repos {
                 users: TtlCache::new(ttl),
                 users_revoked_here: TtlCache::new(ttl + MARK_GRACE),
             }),
+            attributes: set.attributes.clone(),
             passkeys: set.passkeys.clone(),
             passwords: set.passwords.clone(),
             invites: set.invites.clone(),
@@ -206,6 +207,18 @@ impl UserRepo for CachedUsers {
     async fn set_groups(&self, userid: &str, groups: &[String], now: i64) -> DbResult<()> {
         self.cache.remove(userid);
         let result = self.inner.set_groups(userid, groups, now).await;
+        self.cache.remove(userid);
+        result
+    }
+
+    async fn set_attributes(
+        &self,
+        userid: &str,
+        attributes: &crate::domain::claim_mapping::Attributes,
+        now: i64,
+    ) -> DbResult<()> {
+        self.cache.remove(userid);
+        let result = self.inner.set_attributes(userid, attributes, now).await;
         self.cache.remove(userid);
         result
     }

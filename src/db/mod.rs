@@ -48,6 +48,13 @@ pub trait UserRepo: Send + Sync {
     async fn update_profile(&self, userid: &str, profile: &Profile, now: i64) -> DbResult<()>;
     async fn set_username(&self, userid: &str, username: &str, now: i64) -> DbResult<()>;
     async fn set_groups(&self, userid: &str, groups: &[String], now: i64) -> DbResult<()>;
+    /// Replaces a user's custom attributes (already checked).
+    async fn set_attributes(
+        &self,
+        userid: &str,
+        attributes: &crate::domain::claim_mapping::Attributes,
+        now: i64,
+    ) -> DbResult<()>;
     async fn set_active(&self, userid: &str, active: bool, now: i64) -> DbResult<()>;
     /// Marks the user's address verified, but only while it is still
     /// `email` (a verification link names the address it was sent to);
@@ -56,6 +63,28 @@ pub trait UserRepo: Send + Sync {
     async fn delete(&self, userid: &str) -> DbResult<()>;
     /// Whether any active user is in the admin group.
     async fn any_admin(&self) -> DbResult<bool>;
+}
+
+/// Custom attributes of groups, and what a user's groups contribute to
+/// their claims.
+#[async_trait]
+pub trait AttributeRepo: Send + Sync {
+    /// The groups `userid` belongs to with their ids and attributes,
+    /// ordered by name (byte order): the order in which
+    /// `oidc::claims::merge_attributes` applies them.
+    async fn member_groups(&self, userid: &str) -> DbResult<Vec<MemberGroup>>;
+    /// The attributes of the group `name`; `None` when there is no such group.
+    async fn group_attributes(
+        &self,
+        name: &str,
+    ) -> DbResult<Option<crate::domain::claim_mapping::Attributes>>;
+    /// Replaces the attributes of the group `name` (already checked);
+    /// `NotFound` when there is no such group.
+    async fn set_group_attributes(
+        &self,
+        name: &str,
+        attributes: &crate::domain::claim_mapping::Attributes,
+    ) -> DbResult<()>;
 }
 
 /// WebAuthn passkeys.
@@ -330,6 +359,7 @@ impl std::ops::Deref for Repos {
 /// The repositories of [`Repos`].
 pub struct RepoSet {
     pub users: Arc<dyn UserRepo>,
+    pub attributes: Arc<dyn AttributeRepo>,
     pub passkeys: Arc<dyn PasskeyRepo>,
     pub passwords: Arc<dyn PasswordRepo>,
     pub invites: Arc<dyn InviteRepo>,
@@ -360,6 +390,7 @@ impl Repos {
     pub fn from_store<S>(store: S) -> Self
     where
         S: UserRepo
+            + AttributeRepo
             + PasskeyRepo
             + PasswordRepo
             + InviteRepo
@@ -382,6 +413,7 @@ impl Repos {
         let s = Arc::new(store);
         Self(Arc::new(RepoSet {
             users: s.clone(),
+            attributes: s.clone(),
             passkeys: s.clone(),
             passwords: s.clone(),
             invites: s.clone(),

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::claim_mapping::{Attributes, ClaimMapping};
 use crate::domain::client_id::ClientId;
 use crate::domain::grant_type::GrantType;
 use crate::domain::signing_alg::SigningAlg;
@@ -33,9 +34,23 @@ pub struct User {
     pub username: Username,
     pub profile: Profile,
     pub groups: Vec<String>,
+    /// Custom attributes set by administrators (checked by
+    /// [`crate::domain::claim_mapping::check_attributes`]); they win over
+    /// the attributes of the user's groups.
+    pub attributes: Attributes,
     pub active: bool,
     pub created_at: i64,
     pub updated_at: i64,
+}
+
+/// A group the user belongs to, with its attributes
+/// ([`AttributeRepo::member_groups`](super::AttributeRepo::member_groups)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberGroup {
+    /// The group's stable id (kept across renames).
+    pub id: i64,
+    pub name: String,
+    pub attributes: Attributes,
 }
 
 /// Name of the group whose members administer Latchkey.
@@ -121,6 +136,8 @@ pub struct Client {
     pub resource_server: bool,
     /// The algorithm its ID tokens are signed with.
     pub id_token_alg: SigningAlg,
+    /// Which attributes it receives in which claims; empty: the default claims.
+    pub claim_mapping: ClaimMapping,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -204,6 +221,9 @@ pub struct RefreshToken {
     pub scope: String,
     pub nonce: Option<String>,
     pub auth: AuthContext,
+    /// The OIDC `claims` request parameter of the authorization, as the
+    /// OIDC layer serialized it (`oidc::claims::ClaimsRequest`).
+    pub claims_request: Option<String>,
     pub created_at: i64,
     /// When the family began (the code's redemption); a rotation never
     /// extends a family past this plus `LATCHKEY_REFRESH_FAMILY_LIFETIME`.

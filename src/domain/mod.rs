@@ -1,5 +1,6 @@
 //! Domain types parsed from untrusted input.
 
+pub mod claim_mapping;
 pub mod client_id;
 pub mod grant_type;
 pub mod proquint;

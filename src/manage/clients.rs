@@ -5,6 +5,7 @@ use crate::audit::{self, Event};
 use crate::clock::Clock;
 use crate::crypto;
 use crate::db::{Client, DbError, Repos};
+use crate::domain::claim_mapping::ClaimMapping;
 use crate::domain::grant_type::GrantType;
 use crate::domain::signing_alg::SigningAlg;
 
@@ -26,6 +27,20 @@ pub struct ClientChange {
     pub public: Option<bool>,
     /// `RS256`, `ES256` or `EdDSA`.
     pub id_token_alg: Option<String>,
+    /// Replaces the claim mapping (JSON; `{}` or `null` restores the
+    /// default claims).
+    pub claim_mapping: Option<serde_json::Value>,
+}
+
+/// Parses and checks a claim mapping an administrator wrote (`None`: the
+/// default mapping).
+pub(super) fn parse_claim_mapping(
+    value: Option<serde_json::Value>,
+) -> Result<ClaimMapping, ManageError> {
+    match value {
+        None => Ok(ClaimMapping::default()),
+        Some(v) => ClaimMapping::from_value(v).map_err(|e| ManageError::Invalid(e.0)),
+    }
 }
 
 /// Finds a client or reports it missing.
@@ -183,6 +198,13 @@ pub async fn update_client(
             fields.push("scopes");
         }
     }
+    if let Some(mapping) = change.claim_mapping {
+        let mapping = parse_claim_mapping(Some(mapping))?;
+        if mapping != client.claim_mapping {
+            client.claim_mapping = mapping;
+            fields.push("claim_mapping");
+        }
+    }
     if fields.is_empty() {
         return Ok(client);
     }
@@ -199,7 +221,7 @@ pub async fn update_client(
         actor,
         Event::ClientUpdated,
         Some(client_id),
-        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server}),
+        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping}),
     )
     .await;
     Ok(client)

@@ -37,6 +37,10 @@ pub struct AuthorizationRequest {
     pub id_token_hint_sub: Option<String>,
     pub ui_locales: Option<String>,
     pub acr_values: Option<String>,
+    /// The user claims a `claims` parameter asked for (its `sub` went into
+    /// `id_token_hint_sub`, an essential `acr` into `acr_values`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<claims::ClaimsRequest>,
     pub created_at: i64,
     /// Sessions started by a sign-in made for this very request (their
     /// `sid`s), recorded by [`super::flow::record_sign_in`].
@@ -254,7 +258,7 @@ pub fn validate(
             )
         })?),
     };
-    let id_token_hint_sub = match get("id_token_hint")? {
+    let mut id_token_hint_sub = match get("id_token_hint")? {
         None => None,
         Some(hint) => Some(hint_sub(hint).ok_or_else(|| {
             err(
@@ -262,6 +266,43 @@ pub fn validate(
                 "id_token_hint is not a valid ID token from this provider".into(),
             )
         })?),
+    };
+    let mut acr_values = get("acr_values")?.map(str::to_owned);
+    let requested_claims = match get("claims")? {
+        None => None,
+        Some(text) => {
+            let parsed =
+                claims::parse_claims_request(text).map_err(|d| err("invalid_request", d))?;
+            // A `sub` value asks for that user only (Core §5.5.1): handled
+            // like an id_token_hint naming them.
+            if let Some(sub) = parsed.sub {
+                if id_token_hint_sub.as_ref().is_some_and(|h| *h != sub) {
+                    return Err(err(
+                        "invalid_request",
+                        "the sub the claims parameter asks for is not the one of id_token_hint"
+                            .into(),
+                    ));
+                }
+                id_token_hint_sub = Some(sub);
+            }
+            // An essential acr must be met (Core §5.5.1.1): it takes the
+            // place of acr_values, and a request none of whose values is
+            // ours cannot be met.
+            if let Some(values) = parsed.essential_acr {
+                let joined = values.join(" ");
+                if acr::requested(Some(&joined)).is_none() {
+                    return Err(err(
+                        "access_denied",
+                        format!(
+                            "none of the essential acr values is supported (supported: {})",
+                            acr::supported().join(" ")
+                        ),
+                    ));
+                }
+                acr_values = Some(joined);
+            }
+            parsed.request
+        }
     };
     Ok(AuthorizationRequest {
         client_id: client.client_id.clone(),
@@ -276,7 +317,8 @@ pub fn validate(
         code_challenge,
         id_token_hint_sub,
         ui_locales: get("ui_locales")?.map(str::to_owned),
-        acr_values: get("acr_values")?.map(str::to_owned),
+        acr_values,
+        claims: requested_claims,
         created_at: now,
         sign_ins: Vec::new(),
         browser: None,
@@ -360,7 +402,7 @@ pub fn decide(
         }
         return sign_in_again("the requested authentication level needs a new sign-in");
     }
-    let wanted = claims::grantable_for_user(&req.scopes, user);
+    let wanted = claims::consent_scopes(&req.scopes, req.claims.as_ref(), client, user);
     let remembered = consented.is_some_and(|c| wanted.iter().all(|s| c.contains(s)));
     // An internal scope is never granted silently; an Allow given for this
     // very request is the explicit consent it needs.
@@ -398,6 +440,7 @@ pub fn issue_code(
         scope: scopes.join(" "),
         nonce: req.nonce.clone(),
         code_challenge: req.code_challenge.clone(),
+        claims: req.claims.clone(),
         auth: AuthContext {
             userid: user.userid.clone(),
             sid: Some(session.sid.clone()),

@@ -29,6 +29,9 @@ pub struct AuthCode {
     pub scope: String,
     pub nonce: Option<String>,
     pub code_challenge: Option<String>,
+    /// The user claims a `claims` request parameter asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<super::claims::ClaimsRequest>,
     pub auth: AuthContext,
     pub created_at: i64,
     pub expires_at: i64,
@@ -65,6 +68,7 @@ mod tests {
             scope: "openid profile".into(),
             nonce: Some("n-0".into()),
             code_challenge: Some("x".repeat(43)),
+            claims: None,
             auth: AuthContext {
                 userid: "u1".into(),
                 sid: Some("s1".into()),

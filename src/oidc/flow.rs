@@ -281,7 +281,7 @@ pub async fn allow(
             .get(&user.userid, &p.client.client_id)
             .await?
             .unwrap_or_default();
-        for s in claims::grantable_for_user(&p.req.scopes, user) {
+        for s in claims::consent_scopes(&p.req.scopes, p.req.claims.as_ref(), &p.client, user) {
             if !granted.contains(&s) {
                 granted.push(s);
             }

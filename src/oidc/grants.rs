@@ -188,6 +188,7 @@ async fn authorization_code(
                 client,
                 &scope,
                 record.nonce.clone(),
+                record.claims.as_ref().map(claims::ClaimsRequest::to_json),
                 &record.auth,
                 now,
             ))
@@ -204,6 +205,7 @@ async fn authorization_code(
         &record.grant_id,
         &scopes,
         record.nonce.clone(),
+        record.claims.as_ref(),
         refresh,
         true,
     )
@@ -221,6 +223,7 @@ fn new_refresh(
     client: &Client,
     scope: &str,
     nonce: Option<String>,
+    claims_request: Option<String>,
     auth: &AuthContext,
     family_started_at: i64,
 ) -> RefreshToken {
@@ -233,6 +236,7 @@ fn new_refresh(
         scope: scope.to_owned(),
         nonce,
         auth: auth.clone(),
+        claims_request,
         created_at: now,
         family_started_at,
         expires_at: (now + p.lifetimes.refresh_token).min(family_end),
@@ -290,6 +294,7 @@ async fn refresh_token(
         client,
         &granted.join(" "),
         current.nonce.clone(),
+        current.claims_request.clone(),
         &current.auth,
         current.family_started_at,
     );
@@ -319,6 +324,10 @@ async fn refresh_token(
     let user = active_user(p, &current.auth.userid).await?;
     let scopes = claims::grantable_for_user(&scopes, &user);
     let include_id_token = scopes.iter().any(|s| s == "openid");
+    let requested = current
+        .claims_request
+        .as_deref()
+        .and_then(claims::ClaimsRequest::from_json);
     issue(
         p,
         client,
@@ -327,6 +336,7 @@ async fn refresh_token(
         &current.family_id,
         &scopes,
         current.nonce.clone(),
+        requested.as_ref(),
         Some(successor_secret),
         include_id_token,
     )
@@ -372,6 +382,7 @@ async fn client_credentials(
         acr: None,
         amr: None,
         sid: None,
+        userinfo_claims: None,
     };
     let access_token = tokens::sign_access(&p.keys, p.access_token_alg, claims).await?;
     p.repos.revocations.minted(&grant_id, &jti);
@@ -396,6 +407,20 @@ fn audience(p: &Provider, client: &Client, scopes: &[String]) -> Audience {
     Audience(aud)
 }
 
+/// The groups of `user` with ids and attributes, when `client`'s claim
+/// mapping needs them (one query); otherwise none.
+pub async fn member_groups(
+    p: &Provider,
+    client: &Client,
+    user: &User,
+) -> Result<Vec<crate::db::MemberGroup>, crate::db::DbError> {
+    if client.claim_mapping.needs_groups() {
+        p.repos.attributes.member_groups(&user.userid).await
+    } else {
+        Ok(Vec::new())
+    }
+}
+
 /// Mints the access token (and ID token) for a user grant.
 #[allow(clippy::too_many_arguments)]
 async fn issue(
@@ -406,6 +431,7 @@ async fn issue(
     grant_id: &str,
     scopes: &[String],
     nonce: Option<String>,
+    requested: Option<&claims::ClaimsRequest>,
     refresh_token: Option<String>,
     include_id_token: bool,
 ) -> Result<TokenResponse, OAuthError> {
@@ -426,10 +452,19 @@ async fn issue(
         acr: Some(auth.acr.clone()),
         amr: Some(auth.amr.clone()),
         sid: auth.sid.clone(),
+        userinfo_claims: requested
+            .map(|r| r.userinfo.clone())
+            .filter(|u| !u.is_empty()),
     };
     let access_token = tokens::sign_access(&p.keys, p.access_token_alg, access).await?;
     p.repos.revocations.minted(grant_id, &jti);
     let id_token = if include_id_token {
+        let groups = member_groups(p, client, user).await?;
+        let available = claims::available(claims::Subject {
+            user,
+            groups: &groups,
+            mapping: &client.claim_mapping,
+        });
         let id = IdClaims {
             iss: p.issuer.clone(),
             sub: user.userid.clone(),
@@ -443,7 +478,7 @@ async fn issue(
             amr: auth.amr.clone(),
             acr: auth.acr.clone(),
             sid: auth.sid.clone(),
-            extra: claims::user_claims(user, scopes),
+            extra: claims::released(&available, scopes, requested.map(|r| &r.id_token)),
         };
         Some(tokens::sign(&p.keys, client.id_token_alg, "JWT", id).await?)
     } else {

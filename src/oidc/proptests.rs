@@ -18,6 +18,7 @@ fn client() -> Client {
         skip_consent: false,
         resource_server: false,
         id_token_alg: crate::domain::signing_alg::SigningAlg::RS256,
+        claim_mapping: crate::domain::claim_mapping::ClaimMapping::default(),
         created_at: 0,
         updated_at: 0,
     }

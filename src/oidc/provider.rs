@@ -180,6 +180,7 @@ pub(crate) mod testing {
                 skip_consent: trusted,
                 resource_server: false,
                 id_token_alg: crate::domain::signing_alg::SigningAlg::RS256,
+                claim_mapping: crate::domain::claim_mapping::ClaimMapping::default(),
                 created_at: now,
                 updated_at: now,
             };

@@ -75,6 +75,10 @@ pub struct AccessClaims {
     pub amr: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
+    /// The user claims a `claims` request parameter asked for in userinfo
+    /// (its `userinfo` member), for the userinfo endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub userinfo_claims: Option<BTreeMap<String, super::claims::ClaimRequest>>,
 }
 
 impl AccessClaims {

@@ -17,8 +17,8 @@ macro_rules! client_repo {
                 sqlx::query(
                     "INSERT INTO clients (client_id, name, secret_hash, public, redirect_uris, \
                      post_logout_redirect_uris, grant_types, scopes, skip_consent, resource_server, \
-                     id_token_alg, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                     id_token_alg, created_at, updated_at, claim_mapping) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
                 )
                 .bind(c.client_id.as_str())
                 .bind(&c.name)
@@ -33,6 +33,7 @@ macro_rules! client_repo {
                 .bind(c.id_token_alg.as_str())
                 .bind(c.created_at)
                 .bind(c.updated_at)
+                .bind(c.claim_mapping.to_json())
                 .execute(self.writer())
                 .await
                 .map_err(map_unique)?;
@@ -71,7 +72,8 @@ macro_rules! client_repo {
                 let result = sqlx::query(
                     "UPDATE clients SET name = $1, secret_hash = $2, public = $3, redirect_uris = $4, \
                      post_logout_redirect_uris = $5, grant_types = $6, scopes = $7, skip_consent = $8, \
-                     resource_server = $9, id_token_alg = $10, updated_at = $11 WHERE client_id = $12",
+                     resource_server = $9, id_token_alg = $10, updated_at = $11, claim_mapping = $13 \
+                     WHERE client_id = $12",
                 )
                 .bind(&c.name)
                 .bind(&c.secret_hash)
@@ -85,6 +87,7 @@ macro_rules! client_repo {
                 .bind(c.id_token_alg.as_str())
                 .bind(c.updated_at)
                 .bind(c.client_id.as_str())
+                .bind(c.claim_mapping.to_json())
                 .execute(self.writer())
                 .await?;
                 expect_one(result.rows_affected())

@@ -7,6 +7,7 @@
 //! really differs between the dialects is a [`Dialect`] constant, or (for
 //! refresh-token rotation) a method each backend writes itself.
 
+mod attributes;
 mod audit;
 mod clients;
 mod conflicts;
@@ -100,6 +101,16 @@ where
 /// Encodes a list of strings (or values written as strings) for a TEXT column.
 pub(crate) fn to_json_list<S: AsRef<str>>(items: &[S]) -> String {
     serde_json::Value::from(items.iter().map(AsRef::as_ref).collect::<Vec<&str>>()).to_string()
+}
+
+/// Decodes a JSON object of attributes stored in a TEXT column.
+pub(crate) fn json_attributes(text: &str) -> DbResult<crate::domain::claim_mapping::Attributes> {
+    serde_json::from_str(text).map_err(|e| DbError::Corrupt(format!("attributes: {e}")))
+}
+
+/// Encodes attributes for a TEXT column.
+pub(crate) fn to_json_attributes(attributes: &crate::domain::claim_mapping::Attributes) -> String {
+    serde_json::to_string(attributes).unwrap_or_else(|_| "{}".into())
 }
 
 /// Fails with `NotFound` when a statement touched no row.

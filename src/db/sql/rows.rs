@@ -4,7 +4,8 @@
 //! [`crate::db::model`]; the rows here hold what needs decoding first (JSON
 //! lists in TEXT columns, nested records) and become records by `TryFrom`.
 
-use super::{json_list, parsed_list};
+use super::{json_attributes, json_list, parsed_list};
+use crate::domain::claim_mapping::ClaimMapping;
 use crate::db::{
     AuditEvent, AuthContext, Client, DbError, DbResult, Invite, Profile, RefreshToken, Session,
     User,
@@ -31,6 +32,8 @@ pub(crate) struct UserRow {
     active: bool,
     created_at: i64,
     updated_at: i64,
+    /// JSON object of custom attributes.
+    attributes: String,
     /// JSON list of group names; `NULL` when there are none.
     groups: Option<String>,
 }
@@ -58,6 +61,7 @@ impl TryFrom<UserRow> for User {
                 locale: row.locale,
             },
             groups,
+            attributes: json_attributes(&row.attributes)?,
             active: row.active,
             created_at: row.created_at,
             updated_at: row.updated_at,
@@ -79,6 +83,7 @@ pub(crate) struct ClientRow {
     skip_consent: bool,
     resource_server: bool,
     id_token_alg: String,
+    claim_mapping: String,
     created_at: i64,
     updated_at: i64,
 }
@@ -103,6 +108,8 @@ impl TryFrom<ClientRow> for Client {
                 .id_token_alg
                 .parse()
                 .map_err(|e: UnknownAlg| DbError::Corrupt(format!("client id_token_alg: {e}")))?,
+            claim_mapping: ClaimMapping::parse(&row.claim_mapping)
+                .map_err(|e| DbError::Corrupt(format!("client claim_mapping: {e}")))?,
             created_at: row.created_at,
             updated_at: row.updated_at,
         })
@@ -200,6 +207,7 @@ pub(crate) struct RefreshRow {
     amr: String,
     acr: String,
     nonce: Option<String>,
+    claims_request: Option<String>,
     created_at: i64,
     family_started_at: i64,
     expires_at: i64,
@@ -225,6 +233,7 @@ impl TryFrom<RefreshRow> for RefreshToken {
                 amr: json_list(&row.amr)?,
                 acr: row.acr,
             },
+            claims_request: row.claims_request,
             created_at: row.created_at,
             family_started_at: row.family_started_at,
             expires_at: row.expires_at,

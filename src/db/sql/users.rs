@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 
 use super::rows::{UserRow, decode_all, decode_opt};
-use super::{Conn, Dialect, expect_one, map_unique, window};
+use super::{Conn, Dialect, expect_one, map_unique, to_json_attributes, window};
 use crate::db::postgres::PgStore;
 use crate::db::sqlite::SqliteStore;
 use crate::db::{ADMIN_GROUP, DbError, DbResult, NewUser, Page, Profile, User, UserRepo};
@@ -16,7 +16,7 @@ macro_rules! user_columns {
     () => {
         "u.userid, u.username, u.name, u.given_name, u.family_name, u.nickname, u.email, \
          u.email_verified, u.phone, u.phone_verified, u.picture, u.locale, u.active, \
-         u.created_at, u.updated_at, \
+         u.created_at, u.updated_at, u.attributes, \
          (SELECT CAST({agg}(g.name) AS TEXT) FROM user_groups ug \
           JOIN groups g ON g.id = ug.group_id WHERE ug.userid = u.userid) AS groups"
     };
@@ -162,6 +162,7 @@ macro_rules! user_repo {
                     username,
                     profile: user.profile,
                     groups: group_set(&user.groups),
+                    attributes: crate::domain::claim_mapping::Attributes::new(),
                     active: true,
                     created_at: now,
                     updated_at: now,
@@ -279,6 +280,23 @@ macro_rules! user_repo {
                 Self::write_groups(&mut tx, userid, groups, now).await?;
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn set_attributes(
+                &self,
+                userid: &str,
+                attributes: &crate::domain::claim_mapping::Attributes,
+                now: i64,
+            ) -> DbResult<()> {
+                let result = sqlx::query(
+                    "UPDATE users SET attributes = $1, updated_at = $2 WHERE userid = $3",
+                )
+                .bind(to_json_attributes(attributes))
+                .bind(now)
+                .bind(userid)
+                .execute(self.writer())
+                .await?;
+                expect_one(result.rows_affected())
             }
 
             async fn set_active(&self, userid: &str, active: bool, now: i64) -> DbResult<()> {

@@ -138,6 +138,7 @@ async fn clients_post(
             },
             scopes: split_list(&form.scopes, &[' ', ',']),
             resource_server: checked(form.resource_server.as_ref()),
+            ..manage::CreateClient::default()
         },
     )
     .await;
@@ -194,7 +195,7 @@ async fn find(state: &AppState, client_id: &str) -> Result<Client> {
 }
 
 /// The client's page again with the reason a change was refused.
-async fn refused(
+pub(super) async fn refused(
     state: &AppState,
     csrf: Csrf,
     client_id: &str,

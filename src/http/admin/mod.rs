@@ -3,6 +3,7 @@
 //! same [`crate::manage`] operations as the CLI and the API, and protects
 //! every form with CSRF.
 
+mod claims;
 mod clients;
 mod extract;
 mod invites;
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(users::router())
         .merge(clients::router())
         .merge(invites::router())
+        .merge(claims::router())
         .layer(axum::middleware::from_fn_with_state(state, audit_refusals))
 }
 

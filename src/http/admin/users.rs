@@ -196,7 +196,7 @@ async fn user_get(
 }
 
 /// Back to the user's page after a change, or the page with the reason.
-async fn after(
+pub(super) async fn after(
     state: &AppState,
     csrf: Csrf,
     userid: &str,

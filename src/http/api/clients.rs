@@ -67,6 +67,7 @@ async fn create_client(
             },
             scopes: input.scopes,
             resource_server: input.resource_server,
+            claim_mapping: input.claim_mapping,
         },
     )
     .await?;
@@ -96,7 +97,7 @@ async fn get_client(
 }
 
 /// Edits a client (name, redirect URIs, consent, scopes, resource server,
-/// client credentials, ID token algorithm).
+/// client credentials, ID token algorithm, claim mapping).
 #[utoipa::path(patch, path = "/api/admin/v1/clients/{client_id}", tag = "clients", request_body = UpdateClientIn,
     params(("client_id" = String, Path, description = "the client id")),
     responses((status = 200, body = ClientOut), (status = 404, body = ErrorBody),
@@ -122,6 +123,7 @@ async fn update_client(
             client_credentials: input.client_credentials,
             public: None,
             id_token_alg: input.id_token_alg,
+            claim_mapping: input.claim_mapping,
         },
     )
     .await?;

@@ -3,6 +3,7 @@
 //! stable codes ([`error`]); an OpenAPI document generated from the handlers
 //! at `/api/admin/v1/openapi.json`.
 
+pub mod attributes;
 pub mod auth;
 pub mod clients;
 pub mod error;
@@ -35,6 +36,7 @@ pub const BASE: &str = "/api/admin/v1";
     tags(
         (name = "users", description = "People who sign in"),
         (name = "clients", description = "Relying parties"),
+        (name = "groups", description = "Groups of users"),
         (name = "invites", description = "Magic-link invites"),
         (name = "audit", description = "The audit log")
     )
@@ -58,6 +60,7 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(clients::router())
         .merge(invites::router())
+        .merge(attributes::router())
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let json: Arc<str> = match doc.to_json() {

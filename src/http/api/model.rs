@@ -60,6 +60,10 @@ pub struct UserOut {
     pub picture: Option<String>,
     pub locale: Option<String>,
     pub groups: Vec<String>,
+    /// Custom attributes (names to JSON values); the user's own, which win
+    /// over those of their groups.
+    #[schema(value_type = Object)]
+    pub attributes: serde_json::Value,
     pub admin: bool,
     pub active: bool,
     /// RFC 3339.
@@ -85,6 +89,7 @@ impl From<User> for UserOut {
             picture: p.picture,
             locale: p.locale,
             groups: u.groups,
+            attributes: serde_json::Value::Object(u.attributes),
             admin,
             active: u.active,
             created_at: rfc3339(u.created_at),
@@ -161,6 +166,11 @@ pub struct ClientOut {
     /// May introspect tokens issued to other clients.
     pub resource_server: bool,
     pub id_token_alg: String,
+    /// Which attributes it receives in which claims, what its
+    /// `preferred_username` is and how its groups claim looks (`{}`: the
+    /// default claims).
+    #[schema(value_type = Object)]
+    pub claim_mapping: serde_json::Value,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -178,6 +188,8 @@ impl From<Client> for ClientOut {
             skip_consent: c.skip_consent,
             resource_server: c.resource_server,
             id_token_alg: c.id_token_alg.to_string(),
+            claim_mapping: serde_json::to_value(&c.claim_mapping)
+                .unwrap_or_else(|_| serde_json::json!({})),
             created_at: rfc3339(c.created_at),
             updated_at: rfc3339(c.updated_at),
         }
@@ -211,6 +223,11 @@ pub struct CreateClientIn {
     /// May introspect tokens issued to other clients.
     #[serde(default)]
     pub resource_server: bool,
+    /// The claim mapping (default `{}`): `{"claims": [{"claim", "attribute",
+    /// "scopes"}], "preferred_username": "username" | "email" |
+    /// {"attribute": NAME}, "groups": {"claim", "shape": "names" | "ids"}}`.
+    #[schema(value_type = Option<Object>)]
+    pub claim_mapping: Option<serde_json::Value>,
 }
 
 /// A client just created; the secret is shown only here.
@@ -239,6 +256,9 @@ pub struct UpdateClientIn {
     pub client_credentials: Option<bool>,
     /// `RS256`, `ES256` or `EdDSA`.
     pub id_token_alg: Option<String>,
+    /// Replaces the claim mapping (`{}` restores the default claims).
+    #[schema(value_type = Option<Object>)]
+    pub claim_mapping: Option<serde_json::Value>,
 }
 
 /// A client's new secret, shown once.

@@ -207,10 +207,13 @@ pub async fn consent_get(
     let (Ok(Outcome::Consent(_)), Some(signed_in)) = (&outcome, &session.0) else {
         return render(&state, outcome);
     };
-    let scopes: Vec<_> = claims::grantable_for_user(&p.req.scopes, &signed_in.user)
-        .into_iter()
-        .map(|s| minijinja::context! { name => s.clone(), description => claims::describe(&s) })
-        .collect();
+    let scopes: Vec<_> =
+        claims::consent_scopes(&p.req.scopes, p.req.claims.as_ref(), &p.client, &signed_in.user)
+            .into_iter()
+            .map(|s| {
+                minijinja::context! { name => s.clone(), description => claims::describe_for(&p.client, &s) }
+            })
+            .collect();
     let page = crate::templates::render(
         "consent.html",
         minijinja::context! {

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::form_pairs;
 use crate::http::AppState;
-use crate::oidc::claims;
+use crate::oidc::{claims, grants};
 use crate::oidc::error::OAuthError;
 use crate::oidc::params::param;
 use crate::oidc::tokens;
@@ -53,10 +53,26 @@ async fn answer(state: &AppState, token: Option<String>) -> Result<Response, OAu
             ));
         }
     };
+    // The client's claim mapping shapes what it learns; a client deleted
+    // since the token was issued gets the default claims.
+    let client = state.repos.clients.get(&claims.client_id).await?;
+    let mapping = client
+        .as_ref()
+        .map(|c| c.claim_mapping.clone())
+        .unwrap_or_default();
+    let groups = match &client {
+        Some(c) => grants::member_groups(&state.provider, c, &user).await?,
+        None => Vec::new(),
+    };
+    let available = claims::available(claims::Subject {
+        user: &user,
+        groups: &groups,
+        mapping: &mapping,
+    });
     let scopes = claims::split(&claims.scope);
     let mut body = serde_json::Map::new();
     body.insert("sub".into(), serde_json::json!(user.userid));
-    for (k, v) in claims::user_claims(&user, &scopes) {
+    for (k, v) in claims::released(&available, &scopes, claims.userinfo_claims.as_ref()) {
         body.insert(k, v);
     }
     let mut response = Json(body).into_response();

@@ -450,6 +450,7 @@ impl TestApp {
             acr: None,
             amr: None,
             sid: None,
+            userinfo_claims: None,
         };
         tokens::sign_access(
             &self.state.keys,

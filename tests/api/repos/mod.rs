@@ -113,6 +113,7 @@ pub fn client_record(client_id: &str, name: &str) -> Client {
         skip_consent: false,
         resource_server: false,
         id_token_alg: latchkey::domain::signing_alg::SigningAlg::RS256,
+        claim_mapping: Default::default(),
         created_at: T0,
         updated_at: T0,
     }
@@ -138,6 +139,7 @@ pub fn refresh_record(token_hash: &str, family_id: &str, userid: &str) -> Refres
         scope: "openid offline_access".into(),
         nonce: None,
         auth: auth_context(userid),
+        claims_request: None,
         created_at: T0,
         family_started_at: T0,
         expires_at: T0 + 86_400,

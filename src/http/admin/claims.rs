@@ -1,0 +1,106 @@
+//! Custom attributes and claim mappings in the admin UI: the attributes
+//! form of a user's page and the claim-mapping form of a client's page
+//! (each its own small form, so the other settings forms stay as they are).
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use serde::Deserialize;
+
+use super::AdminForm;
+use crate::domain::claim_mapping;
+use crate::http::AppState;
+use crate::http::error::{AppError, Result};
+use crate::manage::{self, ClientChange, ManageError};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/users/{userid}/attributes", post(user_attributes_post))
+        .route(
+            "/admin/clients/{client_id}/claim-mapping",
+            post(claim_mapping_post),
+        )
+}
+
+/// Reads JSON text a form field carries (empty text is `{}`).
+fn json_field(what: &str, text: &str) -> std::result::Result<serde_json::Value, ManageError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(serde_json::json!({}));
+    }
+    if text.len() > 4 * claim_mapping::MAX_ATTRIBUTES_BYTES {
+        return Err(ManageError::Invalid(format!("the {what} are too large")));
+    }
+    serde_json::from_str(text)
+        .map_err(|e| ManageError::Invalid(format!("the {what} are not valid JSON: {e}")))
+}
+
+#[derive(Debug, Deserialize)]
+struct AttributesForm {
+    #[serde(default)]
+    attributes: String,
+}
+
+async fn user_attributes_post(
+    State(state): State<AppState>,
+    Path(userid): Path<String>,
+    AdminForm {
+        actor,
+        csrf,
+        fields: form,
+    }: AdminForm<AttributesForm>,
+) -> Result<Response> {
+    let user = state
+        .repos
+        .users
+        .get(&userid)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let result = async {
+        let value = json_field("attributes", &form.attributes)?;
+        manage::set_user_attributes(&state.repos, state.clock.as_ref(), &actor, &user, value)
+            .await?;
+        Ok("saved")
+    }
+    .await;
+    super::users::after(&state, csrf, &userid, result).await
+}
+
+#[derive(Debug, Deserialize)]
+struct MappingForm {
+    #[serde(default)]
+    claim_mapping: String,
+}
+
+async fn claim_mapping_post(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+    AdminForm {
+        actor,
+        csrf,
+        fields: form,
+    }: AdminForm<MappingForm>,
+) -> Result<Response> {
+    let result = async {
+        let value = json_field("claim mapping", &form.claim_mapping)?;
+        manage::update_client(
+            &state.repos,
+            state.clock.as_ref(),
+            &actor,
+            &client_id,
+            ClientChange {
+                claim_mapping: Some(value),
+                ..ClientChange::default()
+            },
+        )
+        .await
+    }
+    .await;
+    match result {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/admin/clients/{client_id}?done=saved")).into_response())
+        }
+        Err(e) => super::clients::refused(&state, csrf, &client_id, e).await,
+    }
+}
