@@ -208,8 +208,12 @@ pub struct ClientUpdate {
 fn read_json_file(option: &str, path: &std::path::Path) -> Result<serde_json::Value, CliError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| CliError::Other(format!("{option}: cannot read {}: {e}", path.display())))?;
-    serde_json::from_str(&text)
-        .map_err(|e| CliError::Other(format!("{option}: {} is not valid JSON: {e}", path.display())))
+    serde_json::from_str(&text).map_err(|e| {
+        CliError::Other(format!(
+            "{option}: {} is not valid JSON: {e}",
+            path.display()
+        ))
+    })
 }
 
 #[derive(Debug, Subcommand)]

@@ -267,16 +267,20 @@ impl ClaimMapping {
                 "the claim mapping is larger than {MAX_MAPPING_BYTES} bytes"
             )));
         }
-        let mapping: Self = serde_json::from_str(text)
-            .map_err(|e| Invalid(format!("the claim mapping is not valid: {e}")))?;
-        mapping.check()?;
-        Ok(mapping)
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| Invalid(format!("the claim mapping is not valid JSON: {e}")))?;
+        Self::from_value(value)
     }
 
     /// Parses and checks a mapping from a JSON value.
     pub fn from_value(value: Value) -> Result<Self, Invalid> {
         if value.is_null() {
             return Ok(Self::default());
+        }
+        if !value.is_object() {
+            return Err(Invalid(
+                "the claim mapping is not valid: it must be a JSON object".into(),
+            ));
         }
         let mapping: Self = serde_json::from_value(value)
             .map_err(|e| Invalid(format!("the claim mapping is not valid: {e}")))?;
@@ -411,7 +415,10 @@ mod tests {
         assert!(m.needs_groups());
         assert_eq!(ClaimMapping::parse(&m.to_json()).unwrap(), m);
         let a = ClaimMapping::parse(r#"{"preferred_username": {"attribute": "uid"}}"#).unwrap();
-        assert_eq!(a.preferred_username, PreferredUsername::Attribute("uid".into()));
+        assert_eq!(
+            a.preferred_username,
+            PreferredUsername::Attribute("uid".into())
+        );
         let g = ClaimMapping::parse(r#"{"groups": {"shape": "names"}}"#).unwrap();
         assert!(g.is_empty());
         assert_eq!(g.to_json(), "{}");

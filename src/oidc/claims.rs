@@ -282,7 +282,11 @@ pub fn available(subject: Subject<'_>) -> BTreeMap<String, Available> {
     put("updated_at", Some(json!(user.updated_at)), std("profile"));
     put("email", text(&p.email), std("email"));
     if p.email.is_some() {
-        put("email_verified", Some(json!(p.email_verified)), std("email"));
+        put(
+            "email_verified",
+            Some(json!(p.email_verified)),
+            std("email"),
+        );
     }
     put("phone_number", text(&p.phone), std("phone"));
     if p.phone.is_some() {
@@ -301,7 +305,11 @@ pub fn available(subject: Subject<'_>) -> BTreeMap<String, Available> {
     };
     put(&mapping.groups.claim, Some(group_list), std("groups"));
     for m in &mapping.claims {
-        put(&m.claim, merged.get(&m.attribute).cloned(), m.scopes.clone());
+        put(
+            &m.claim,
+            merged.get(&m.attribute).cloned(),
+            m.scopes.clone(),
+        );
     }
     out
 }
@@ -535,7 +543,11 @@ fn parse_entry(member: &str, name: &str, entry: &Value) -> Result<ClaimRequest, 
     let essential = match fields.get("essential") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
-        Some(_) => return Err(format!("claims.{member}.{name}.essential must be true or false")),
+        Some(_) => {
+            return Err(format!(
+                "claims.{member}.{name}.essential must be true or false"
+            ));
+        }
     };
     let value = fields.get("value").filter(|v| !v.is_null()).cloned();
     let values = match fields.get("values") {
@@ -548,4 +560,221 @@ fn parse_entry(member: &str, name: &str, entry: &Value) -> Result<ClaimRequest, 
         value,
         values,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Profile;
+    use crate::domain::username::Username;
+
+    fn attrs(v: Value) -> Attributes {
+        match v {
+            Value::Object(m) => m,
+            _ => panic!("not an object"),
+        }
+    }
+
+    fn user(attributes: Value) -> User {
+        User {
+            userid: "lusab-babad".into(),
+            username: Username::exact("alice").unwrap(),
+            profile: Profile {
+                name: Some("Alice".into()),
+                email: Some("alice@example.com".into()),
+                email_verified: true,
+                ..Profile::default()
+            },
+            groups: vec!["ops".into(), "staff".into()],
+            attributes: attrs(attributes),
+            active: true,
+            created_at: 1,
+            updated_at: 2,
+        }
+    }
+
+    fn groups() -> Vec<MemberGroup> {
+        vec![
+            MemberGroup {
+                id: 7,
+                name: "ops".into(),
+                attributes: attrs(json!({"department": "Operations", "floor": 2})),
+            },
+            MemberGroup {
+                id: 3,
+                name: "staff".into(),
+                attributes: attrs(json!({"department": "Staff", "building": "B"})),
+            },
+        ]
+    }
+
+    fn scopes(s: &str) -> Vec<String> {
+        split(s)
+    }
+
+    #[test]
+    fn user_attributes_win_and_the_first_group_by_name_wins_among_groups() {
+        let merged = merge_attributes(&attrs(json!({"floor": 3})), &groups());
+        assert_eq!(
+            Value::Object(merged),
+            json!({"department": "Operations", "floor": 3, "building": "B"})
+        );
+        assert!(merge_attributes(&Attributes::new(), &[]).is_empty());
+    }
+
+    #[test]
+    fn the_default_mapping_releases_the_fixed_claims() {
+        let u = user(json!({"department": "Mine"}));
+        let c = user_claims(&u, &scopes("openid profile email groups"));
+        assert_eq!(c["preferred_username"], "alice");
+        assert_eq!(c["groups"], json!(["ops", "staff"]));
+        assert_eq!(c["email_verified"], true);
+        assert!(!c.contains_key("department"), "attributes need a mapping");
+        assert!(!c.contains_key("phone_number_verified"), "no phone");
+        let c = user_claims(&u, &scopes("openid"));
+        assert!(c.is_empty(), "{c:?}");
+    }
+
+    #[test]
+    fn mapped_claims_appear_only_under_their_scopes_with_the_mapping_shape() {
+        let mapping = ClaimMapping::parse(
+            r#"{"claims": [
+                  {"claim": "department", "attribute": "department", "scopes": ["department"]},
+                  {"claim": "floor", "attribute": "floor", "scopes": ["profile", "site"]},
+                  {"claim": "missing", "attribute": "nothing", "scopes": ["openid"]}],
+                "preferred_username": "email",
+                "groups": {"claim": "roles", "shape": "ids"}}"#,
+        )
+        .unwrap();
+        let u = user(json!({"floor": 3}));
+        let g = groups();
+        let all = available(Subject {
+            user: &u,
+            groups: &g,
+            mapping: &mapping,
+        });
+        let c = released(&all, &scopes("openid groups department"), None);
+        assert_eq!(c["department"], "Operations");
+        assert_eq!(c["roles"], json!(["7", "3"]));
+        assert!(!c.contains_key("groups") && !c.contains_key("floor"));
+        assert!(!c.contains_key("missing"), "unset attributes are absent");
+        let c = released(&all, &scopes("openid site"), None);
+        assert_eq!(c["floor"], 3);
+        assert!(!c.contains_key("department"));
+        let c = released(&all, &scopes("openid profile"), None);
+        assert_eq!(c["preferred_username"], "alice@example.com");
+        assert_eq!(c["floor"], 3);
+        // preferred_username from an attribute, only when it is a string.
+        for (attribute, expected) in [("handle", Some("ali")), ("floor", None)] {
+            let m = ClaimMapping {
+                preferred_username: PreferredUsername::Attribute(attribute.into()),
+                ..ClaimMapping::default()
+            };
+            let u = user(json!({"handle": "ali", "floor": 3}));
+            let a = available(Subject {
+                user: &u,
+                groups: &[],
+                mapping: &m,
+            });
+            let c = released(&a, &scopes("openid profile"), None);
+            assert_eq!(
+                c.get("preferred_username").and_then(Value::as_str),
+                expected
+            );
+        }
+    }
+
+    #[test]
+    fn requested_claims_are_released_when_their_value_matches() {
+        let u = user(json!({}));
+        let mapping = ClaimMapping::default();
+        let a = available(Subject {
+            user: &u,
+            groups: &[],
+            mapping: &mapping,
+        });
+        let parsed = parse_claims_request(
+            r#"{"id_token": {"email": null, "name": {"value": "Bob"}, "locale": null,
+                             "groups": {"values": [["ops", "staff"]]}, "sub": null, "acr": null},
+                "userinfo": {"name": {"essential": true}}, "other": 1}"#,
+        )
+        .unwrap();
+        let r = parsed.request.unwrap();
+        assert!(!r.id_token.contains_key("sub") && !r.id_token.contains_key("acr"));
+        let c = released(&a, &scopes("openid"), Some(&r.id_token));
+        assert_eq!(c["email"], "alice@example.com");
+        assert_eq!(c["groups"], json!(["ops", "staff"]));
+        assert!(!c.contains_key("name"), "Alice is not Bob");
+        assert!(!c.contains_key("locale"), "alice has none");
+        let c = released(&a, &scopes("openid"), Some(&r.userinfo));
+        assert_eq!(c.keys().collect::<Vec<_>>(), vec!["name"]);
+        // It survives the round trip through a refresh token.
+        assert_eq!(ClaimsRequest::from_json(&r.to_json()), Some(r));
+    }
+
+    #[test]
+    fn sub_and_essential_acr_are_taken_out_and_bad_documents_refused() {
+        let p = parse_claims_request(
+            r#"{"id_token": {"sub": {"value": "x"}, "acr": {"essential": true, "values": ["2", "1"]}}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.sub.as_deref(), Some("x"));
+        assert_eq!(p.essential_acr, Some(vec!["2".to_owned(), "1".to_owned()]));
+        assert_eq!(p.request, None);
+        let p = parse_claims_request(r#"{"id_token": {"acr": {"values": ["2"]}}}"#).unwrap();
+        assert_eq!(
+            p.essential_acr, None,
+            "a voluntary acr request is not enforced"
+        );
+        for bad in [
+            "x",
+            "[]",
+            r#"{"userinfo": 1}"#,
+            r#"{"userinfo": {"a": []}}"#,
+            r#"{"userinfo": {"a": {"essential": 1}}}"#,
+            r#"{"userinfo": {"a": {"values": {}}}}"#,
+            r#"{"userinfo": {"sub": {"values": ["a"]}}}"#,
+            r#"{"userinfo": {"sub": {"value": "a"}}, "id_token": {"sub": {"value": "b"}}}"#,
+        ] {
+            assert!(parse_claims_request(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn requested_claims_add_the_scopes_that_release_them_to_the_consent() {
+        let mut client = Client {
+            client_id: crate::domain::client_id::ClientId::parse("c").unwrap(),
+            name: "C".into(),
+            secret_hash: None,
+            public: true,
+            redirect_uris: vec![],
+            post_logout_redirect_uris: vec![],
+            grant_types: vec![],
+            scopes: vec![],
+            skip_consent: false,
+            resource_server: false,
+            id_token_alg: crate::domain::signing_alg::SigningAlg::RS256,
+            claim_mapping: ClaimMapping::default(),
+            created_at: 0,
+            updated_at: 0,
+        };
+        client.claim_mapping = ClaimMapping::parse(
+            r#"{"claims": [{"claim": "department", "attribute": "d", "scopes": ["department", "org"]}]}"#,
+        )
+        .unwrap();
+        let u = user(json!({}));
+        let r = parse_claims_request(
+            r#"{"id_token": {"email": null, "department": null, "nope": null},
+                "userinfo": {"name": null, "given_name": null}}"#,
+        )
+        .unwrap()
+        .request;
+        let s = consent_scopes(&scopes("openid org"), r.as_ref(), &client, &u);
+        assert_eq!(s, scopes("openid org profile email"));
+        assert!(client_may_request(&client, "department"));
+        assert!(client_may_request(&client, "org"));
+        assert!(!client_may_request(&client, "other"));
+        assert_eq!(describe_for(&client, "org"), "Your department");
+        assert_eq!(describe_for(&client, "email"), "Your email address");
+    }
 }

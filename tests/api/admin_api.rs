@@ -69,7 +69,24 @@ fn operations(
     client_id: &str,
     invite_id: &str,
 ) -> Vec<(Method, String, Option<Value>)> {
+    // A group name: the placeholder in the OpenAPI document, else a group.
+    let group = if userid == "{userid}" {
+        "{name}"
+    } else {
+        "staff"
+    };
     vec![
+        (
+            Method::PUT,
+            format!("/users/{userid}/attributes"),
+            Some(json!({"attributes": {}})),
+        ),
+        (Method::GET, format!("/groups/{group}/attributes"), None),
+        (
+            Method::PUT,
+            format!("/groups/{group}/attributes"),
+            Some(json!({"attributes": {}})),
+        ),
         (Method::GET, "/users".into(), None),
         (
             Method::POST,

@@ -17,6 +17,7 @@ mod authorize_answers;
 mod authorize_errors;
 mod backup;
 mod browser;
+mod claims;
 mod cli;
 mod client_boundaries;
 mod connected_apps;

@@ -5,11 +5,11 @@
 //! lists in TEXT columns, nested records) and become records by `TryFrom`.
 
 use super::{json_attributes, json_list, parsed_list};
-use crate::domain::claim_mapping::ClaimMapping;
 use crate::db::{
     AuditEvent, AuthContext, Client, DbError, DbResult, Invite, Profile, RefreshToken, Session,
     User,
 };
+use crate::domain::claim_mapping::ClaimMapping;
 use crate::domain::client_id::ClientId;
 use crate::domain::signing_alg::UnknownAlg;
 use crate::domain::username::Username;

@@ -16,11 +16,19 @@ use crate::manage::{self, ClientChange, ManageError};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
-        .route("/admin/users/{userid}/attributes", post(user_attributes_post))
+        .route(
+            "/admin/users/{userid}/attributes",
+            post(user_attributes_post),
+        )
         .route(
             "/admin/clients/{client_id}/claim-mapping",
             post(claim_mapping_post),
         )
+}
+
+/// `value` as indented JSON, for a textarea.
+pub(super) fn pretty<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".into())
 }
 
 /// Reads JSON text a form field carries (empty text is `{}`).

@@ -104,6 +104,7 @@ fn client_page(
         minijinja::context! {
             client,
             secret,
+            claim_mapping_json => super::claims::pretty(&client.claim_mapping),
             csrf => csrf.token,
             notice,
             error,

@@ -161,6 +161,7 @@ async fn user_page(
         extra.status,
         minijinja::context! {
             user, passkeys, has_password,
+            attributes_json => super::claims::pretty(&user.attributes),
             created => crate::http::account::when(user.created_at),
             invite_url, invite_expires,
             csrf => csrf.token, notice => extra.notice, error => extra.error,

@@ -8,10 +8,10 @@ use axum::response::{IntoResponse, Response};
 
 use super::form_pairs;
 use crate::http::AppState;
-use crate::oidc::{claims, grants};
 use crate::oidc::error::OAuthError;
 use crate::oidc::params::param;
 use crate::oidc::tokens;
+use crate::oidc::{claims, grants};
 
 fn bearer(headers: &HeaderMap) -> Result<Option<String>, OAuthError> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
