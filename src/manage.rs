@@ -12,16 +12,16 @@ use crate::domain::grant_type::{GrantType, UnknownGrantType};
 use crate::domain::signing_alg::SigningAlg;
 use crate::domain::username;
 
-mod attributes;
 mod account;
+mod attributes;
 mod clients;
 mod credentials;
 mod email;
 mod invites;
 mod users;
 
-pub use attributes::{get_group_attributes, set_group_attributes, set_user_attributes};
 pub use account::{connected_apps, revoke_connected_app, sign_out_everywhere};
+pub use attributes::{get_group_attributes, set_group_attributes, set_user_attributes};
 pub use clients::{ClientChange, find_client, rotate_client_secret, update_client};
 pub use credentials::{
     change_password, end_session, remove_passkey, remove_password, rename_passkey, sign_in_methods,
