@@ -139,7 +139,8 @@ pub enum PreferredUsername {
     /// The username (the default).
     #[default]
     Username,
-    /// The email address (absent when the user has none).
+    /// The email address, when it is verified (absent otherwise: users
+    /// may change their own address).
     Email,
     /// A string attribute of the user (absent when unset or not a string).
     Attribute(String),

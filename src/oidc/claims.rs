@@ -275,7 +275,9 @@ pub fn available(subject: Subject<'_>) -> BTreeMap<String, Available> {
     put("locale", text(&p.locale), std("profile"));
     let preferred = match &mapping.preferred_username {
         PreferredUsername::Username => Some(json!(user.username.to_string())),
-        PreferredUsername::Email => text(&p.email),
+        // Only a verified address: a user may change their own address,
+        // and a relying party may key accounts on preferred_username.
+        PreferredUsername::Email => text(&p.email).filter(|_| p.email_verified),
         PreferredUsername::Attribute(a) => merged.get(a).filter(|v| v.is_string()).cloned(),
     };
     put("preferred_username", preferred, std("profile"));
@@ -664,6 +666,15 @@ mod tests {
         let c = released(&all, &scopes("openid profile"), None);
         assert_eq!(c["preferred_username"], "alice@example.com");
         assert_eq!(c["floor"], 3);
+        // An unverified address is not a preferred_username.
+        let mut unverified = user(json!({}));
+        unverified.profile.email_verified = false;
+        let a = available(Subject {
+            user: &unverified,
+            groups: &g,
+            mapping: &mapping,
+        });
+        assert!(!released(&a, &scopes("openid profile"), None).contains_key("preferred_username"));
         // preferred_username from an attribute, only when it is a string.
         for (attribute, expected) in [("handle", Some("ali")), ("floor", None)] {
             let m = ClaimMapping {

@@ -117,6 +117,16 @@ async fn custom_claims_follow_the_mapping_and_only_under_its_scopes(backend: Bac
     .await;
     assert_eq!(s, 200, "{v}");
     assert_eq!(v["attributes"], json!({"floor": 3, "badge": {"id": 7}}));
+    // preferred_username comes from the address only once it is verified.
+    let (s, v) = api(
+        &app,
+        &token,
+        Method::PATCH,
+        &format!("/users/{}", alice.userid),
+        json!({"email_verified": true}),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
     let (_, v) = api(
         &app,
         &token,
@@ -561,4 +571,89 @@ async fn the_admin_ui_edits_attributes_and_claim_mappings() {
         )
         .await;
     assert_eq!(r.status(), 403);
+}
+
+#[test]
+fn the_cli_sets_claim_mappings_from_a_file() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_latchkey"))
+            .current_dir(dir.path())
+            .env_remove("LATCHKEY_BIND")
+            .env("LATCHKEY_LOG", "warn")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let mapping = json!({
+        "claims": [{"claim": "department", "attribute": "department", "scopes": ["department"]}],
+        "groups": {"claim": "roles", "shape": "ids"}
+    });
+    let file = dir.path().join("mapping.json");
+    std::fs::write(&file, mapping.to_string()).unwrap();
+    let file = file.to_str().unwrap();
+    let out = run(&[
+        "client",
+        "create",
+        "--name",
+        "Wiki",
+        "--redirect-uri",
+        "https://wiki.example/cb",
+        "--claim-mapping-file",
+        file,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let created: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = created["client_id"].as_str().unwrap();
+    let list: Value = serde_json::from_slice(&run(&["client", "list"]).stdout).unwrap();
+    assert_eq!(list[0]["claim_mapping"], mapping);
+    // Update replaces it; `{}` restores the default.
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, "{}").unwrap();
+    let out = run(&[
+        "client",
+        "update",
+        id,
+        "--claim-mapping-file",
+        empty.to_str().unwrap(),
+    ]);
+    let updated: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(updated["claim_mapping"], json!({}));
+    // Bad files: clear messages, nothing on stdout.
+    let bad = dir.path().join("bad.json");
+    for (text, needle) in [
+        ("{not json", "not valid JSON"),
+        (r#"{"groups": {"shape": "objects"}}"#, "unknown variant"),
+        (
+            r#"{"claims": [{"claim": "sub", "attribute": "a", "scopes": ["x"]}]}"#,
+            "protocol claim",
+        ),
+    ] {
+        std::fs::write(&bad, text).unwrap();
+        let out = run(&[
+            "client",
+            "update",
+            id,
+            "--claim-mapping-file",
+            bad.to_str().unwrap(),
+        ]);
+        assert!(!out.status.success());
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{text}: {err}");
+    }
+    let out = run(&[
+        "client",
+        "update",
+        id,
+        "--claim-mapping-file",
+        "/nonexistent/x.json",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
 }
