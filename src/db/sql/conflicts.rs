@@ -42,6 +42,11 @@ const UNIQUE_KEYS: &[UniqueKey] = &[
     ),
     key("signing_keys_pkey", "signing_keys.kid", "kid"),
     key("ceremonies_pkey", "ceremonies.id", "ceremony"),
+    key(
+        "email_verifications_pkey",
+        "email_verifications.token_hash",
+        "verification link",
+    ),
 ];
 
 const fn key(constraint: &'static str, columns: &'static str, field: &'static str) -> UniqueKey {

@@ -9,6 +9,7 @@
 mod attributes;
 mod audit;
 mod clients;
+mod connected;
 mod credentials;
 mod grants;
 mod instances;
