@@ -365,7 +365,8 @@ impl Application {
     }
 }
 
-/// Periodic work: purge expired rows, pick up key rotations from other
+/// Periodic work: purge expired rows and audit events past their
+/// retention, pick up key rotations from other
 /// instances, prune keys that no longer need publishing.
 async fn housekeeping(state: AppState) {
     let mut purge = tokio::time::interval(Duration::from_secs(600));
@@ -377,6 +378,12 @@ async fn housekeeping(state: AppState) {
                     Ok(n) if n > 0 => tracing::info!(rows = n, "purged expired rows"),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "purging expired rows failed"),
+                }
+                let retention = state.settings.audit_retention;
+                match crate::audit::purge_old(&state.repos, state.clock.as_ref(), retention).await {
+                    Ok(n) if n > 0 => tracing::info!(rows = n, "purged old audit events"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "purging old audit events failed"),
                 }
                 state.limits.retain_recent();
                 if let Err(e) = state.keys.prune().await {

@@ -103,6 +103,8 @@ events! {
     InviteBootstrap = "invite.bootstrap",
     /// An invite was made.
     InviteCreated = "invite.created",
+    /// An invite or recovery link was e-mailed.
+    InviteEmailed = "invite.emailed",
     /// An invite was withdrawn.
     InviteRevoked = "invite.revoked",
     /// The signing keys were rotated.
@@ -176,6 +178,7 @@ pub async fn record(
         event: event.as_str().to_owned(),
         subject: subject.map(str::to_owned),
         ip: actor.ip.clone(),
+        client_id: client_of(&actor.id, event.as_str(), subject, &details),
         details,
     };
     if let Err(err) = repos.audit.append(&e, clock.now()).await {
@@ -183,9 +186,69 @@ pub async fn record(
     }
 }
 
+/// Deletes the events older than `retention` (none when `None`), as the
+/// periodic purge does; returns how many.
+pub async fn purge_old(
+    repos: &Repos,
+    clock: &dyn Clock,
+    retention: Option<std::time::Duration>,
+) -> crate::db::DbResult<u64> {
+    let Some(retention) = retention else {
+        return Ok(0);
+    };
+    let before = clock.now().saturating_sub(crate::clock::secs(retention));
+    repos.audit.purge_before(before).await
+}
+
+/// The relying party an event concerns, kept in its own (indexed) column
+/// so the log can be filtered by client: the subject of a `client.*` or
+/// `consent.granted` event, else a `client_id` in the details, else the
+/// client acting (`client:<id>`). Migration 0011 fills older rows by the
+/// same rule.
+#[must_use]
+pub fn client_of(
+    actor: &str,
+    event: &str,
+    subject: Option<&str>,
+    details: &serde_json::Value,
+) -> Option<String> {
+    if event.starts_with("client.") || event == Event::ConsentGranted.as_str() {
+        return subject.map(str::to_owned);
+    }
+    if let Some(id) = details.get("client_id").and_then(serde_json::Value::as_str) {
+        return Some(id.to_owned());
+    }
+    actor.strip_prefix("client:").map(str::to_owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_client_of_an_event() {
+        let none = serde_json::json!({});
+        assert_eq!(
+            client_of("client:abc", "token.revoked", Some("u"), &none).as_deref(),
+            Some("abc")
+        );
+        let details = serde_json::json!({"client_id": "xyz"});
+        assert_eq!(
+            client_of("u", "consent.denied", Some("xyz"), &details).as_deref(),
+            Some("xyz")
+        );
+        assert_eq!(
+            client_of("client:bot", "client.updated", Some("c1"), &none).as_deref(),
+            Some("c1")
+        );
+        assert_eq!(
+            client_of("u", "consent.granted", Some("c2"), &none).as_deref(),
+            Some("c2")
+        );
+        assert_eq!(client_of("u", "user.created", Some("v"), &none), None);
+        let null = serde_json::json!({"client_id": null});
+        assert_eq!(client_of("u", "admin.refused", None, &null), None);
+    }
 
     #[test]
     fn event_names_are_unique() {

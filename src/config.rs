@@ -179,6 +179,11 @@ pub const KEYS: &[KeySpec] = &[
         doc: "How long clients, users, sessions, consents and revocation checks are remembered in memory. Changes made through this instance take effect at once; changes made by another instance or by the CLI beside a running server take effect within this time. 0s turns the caches off.",
     },
     KeySpec {
+        env: "LATCHKEY_AUDIT_RETENTION",
+        default: "365d",
+        doc: "Audit events older than this are deleted by the periodic purge (every 10 minutes). At least 1d; `off` keeps them forever.",
+    },
+    KeySpec {
         env: "LATCHKEY_SMTP_URL",
         default: "",
         doc: "When set, invites and recovery links can be e-mailed through this server: smtp://host:25 (no TLS), smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://user:pass@host:465 (TLS). Unset: links are only shown to the administrator.",
@@ -263,6 +268,8 @@ pub struct Settings {
     pub key_reload_interval: Duration,
     /// How long cached reads stay valid (zero: no caching).
     pub cache_ttl: Duration,
+    /// Audit events older than this are purged; `None` keeps them forever.
+    pub audit_retention: Option<Duration>,
     /// Outgoing mail, when configured.
     pub smtp: Option<SmtpSettings>,
 }
@@ -423,6 +430,17 @@ fn parse_key<T>(
             source.describe()
         ))
     })
+}
+
+/// An audit retention: `off` (`Some(None)`: keep forever) or at least a day.
+fn retention(s: &str) -> Option<Option<Duration>> {
+    if s.eq_ignore_ascii_case("off") {
+        return Some(None);
+    }
+    humantime::parse_duration(s)
+        .ok()
+        .filter(|d| *d >= Duration::from_secs(86_400))
+        .map(Some)
 }
 
 fn duration(s: &str) -> Option<Duration> {
@@ -677,6 +695,12 @@ impl Settings {
                         .filter(|d| *d <= Duration::from_secs(60))
                 },
             )?,
+            audit_retention: parse_key(
+                layers,
+                "LATCHKEY_AUDIT_RETENTION",
+                "a duration of at least 1d (e.g. 90d, 365d) or off",
+                retention,
+            )?,
             smtp,
         };
         Ok(settings)
@@ -759,6 +783,21 @@ mod tests {
         assert_eq!(Settings::from_layers(&layers).unwrap().bind.port(), 2);
         layers.flags.insert("LATCHKEY_BIND", "127.0.0.1:3".into());
         assert_eq!(Settings::from_layers(&layers).unwrap().bind.port(), 3);
+    }
+
+    #[test]
+    fn audit_retention_is_a_day_or_more_or_off() {
+        let s = Settings::from_layers(&with_env(&[])).unwrap();
+        assert_eq!(s.audit_retention, Some(Duration::from_secs(365 * 86_400)));
+        let s = Settings::from_layers(&with_env(&[("LATCHKEY_AUDIT_RETENTION", "90d")])).unwrap();
+        assert_eq!(s.audit_retention, Some(Duration::from_secs(90 * 86_400)));
+        let s = Settings::from_layers(&with_env(&[("LATCHKEY_AUDIT_RETENTION", "off")])).unwrap();
+        assert_eq!(s.audit_retention, None);
+        for bad in ["1h", "0s", "soon"] {
+            let err =
+                Settings::from_layers(&with_env(&[("LATCHKEY_AUDIT_RETENTION", bad)])).unwrap_err();
+            assert!(err.0.contains("LATCHKEY_AUDIT_RETENTION"), "{err}");
+        }
     }
 
     #[test]

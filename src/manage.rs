@@ -24,12 +24,16 @@ pub use account::{connected_apps, revoke_connected_app, sign_out_everywhere};
 pub use attributes::{get_group_attributes, set_group_attributes, set_user_attributes};
 pub use clients::{ClientChange, find_client, rotate_client_secret, update_client};
 pub use credentials::{
-    change_password, end_session, remove_passkey, remove_password, rename_passkey, sign_in_methods,
+    change_password, end_session, live_sessions, remove_passkey, remove_passkey_of_user,
+    remove_password, rename_passkey, sign_in_methods,
+};
+pub use invites::{
+    BOOTSTRAP_TTL, InviteStatus, LinkKind, bootstrap_admin_invite, email_invite, mail_recipient,
+    revoke_invite,
 };
 pub use email::{
     EMAIL_VERIFICATION_TTL, EmailLink, confirm_email, email_link, send_email_verification,
 };
-pub use invites::{BOOTSTRAP_TTL, InviteStatus, bootstrap_admin_invite, revoke_invite};
 pub use users::{
     ProfileChange, apply_profile_change, create_recovery_invite, refuse_self, rename_user,
     set_groups, update_profile,

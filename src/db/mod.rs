@@ -313,6 +313,9 @@ pub trait RateLimitRepo: Send + Sync {
 pub trait AuditRepo: Send + Sync {
     async fn append(&self, event: &NewAuditEvent, now: i64) -> DbResult<()>;
     async fn list(&self, filter: &AuditFilter) -> DbResult<Page<AuditEvent>>;
+    /// Deletes events recorded before `before` (Unix seconds); returns how
+    /// many (the retention purge, `LATCHKEY_AUDIT_RETENTION`).
+    async fn purge_before(&self, before: i64) -> DbResult<u64>;
 }
 
 /// Housekeeping across tables.

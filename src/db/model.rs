@@ -325,6 +325,8 @@ pub struct AuditEvent {
     /// Whom or what it concerned.
     pub subject: Option<String>,
     pub ip: Option<String>,
+    /// The relying party the event concerns, when there is one.
+    pub client_id: Option<String>,
     pub details: serde_json::Value,
 }
 
@@ -335,15 +337,23 @@ pub struct NewAuditEvent {
     pub event: String,
     pub subject: Option<String>,
     pub ip: Option<String>,
+    /// The relying party the event concerns (see `audit::client_of`).
+    pub client_id: Option<String>,
     pub details: serde_json::Value,
 }
 
-/// Filter for reading the audit log.
+/// Filter for reading the audit log; every given condition must hold.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
     /// Events whose actor or subject is this user.
     pub userid: Option<String>,
+    /// Events concerning this relying party.
+    pub client_id: Option<String>,
     pub event: Option<String>,
+    /// Events at or after this time (Unix seconds).
+    pub from: Option<i64>,
+    /// Events at or before this time (Unix seconds).
+    pub to: Option<i64>,
     pub offset: i64,
     pub limit: i64,
 }

@@ -5,7 +5,7 @@ use super::{Actor, ManageError};
 use crate::audit::{self, Event};
 use crate::auth::password;
 use crate::clock::Clock;
-use crate::db::{DbError, Repos, User};
+use crate::db::{DbError, Repos, Session, User};
 
 /// How many ways the user has to sign in (passkeys plus a password).
 pub async fn sign_in_methods(repos: &Repos, userid: &str) -> Result<usize, ManageError> {
@@ -61,11 +61,39 @@ pub async fn remove_passkey(
     user: &User,
     id: &str,
 ) -> Result<(), ManageError> {
+    remove_one_passkey(repos, clock, actor, user, id, false)
+        .await
+        .map(drop)
+}
+
+/// Removes one of `user`'s passkeys on an administrator's authority. Unlike
+/// [`remove_passkey`] this may remove the user's last way to sign in (a lost
+/// or stolen authenticator must be removable); the administrator can then
+/// send a recovery link. Returns whether it was the last one.
+pub async fn remove_passkey_of_user(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    user: &User,
+    id: &str,
+) -> Result<bool, ManageError> {
+    remove_one_passkey(repos, clock, actor, user, id, true).await
+}
+
+async fn remove_one_passkey(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    user: &User,
+    id: &str,
+    may_remove_last: bool,
+) -> Result<bool, ManageError> {
     let passkeys = repos.passkeys.list_for_user(&user.userid).await?;
     let Some(passkey) = passkeys.iter().find(|p| p.id == id) else {
         return Err(ManageError::NotFound("passkey".into()));
     };
-    if sign_in_methods(repos, &user.userid).await? <= 1 {
+    let last = sign_in_methods(repos, &user.userid).await? <= 1;
+    if last && !may_remove_last {
         return Err(ManageError::Refused(
             "This is your last way to sign in. Add another passkey or a password first.".into(),
         ));
@@ -75,16 +103,20 @@ pub async fn remove_passkey(
         .delete(&user.userid, id)
         .await
         .map_err(not_found("passkey"))?;
+    let mut details = serde_json::json!({"passkey": id, "name": passkey.name});
+    if last {
+        details["last_sign_in_method"] = serde_json::Value::Bool(true);
+    }
     audit::record(
         repos,
         clock,
         actor,
         Event::PasskeyRemoved,
         Some(&user.userid),
-        serde_json::json!({"passkey": id, "name": passkey.name}),
+        details,
     )
     .await;
-    Ok(())
+    Ok(last)
 }
 
 /// Sets or changes the user's password. When they have one, `current` must
@@ -198,4 +230,22 @@ pub async fn end_session(
     )
     .await;
     Ok(())
+}
+
+/// The user's sessions that have not expired, newest first.
+pub async fn live_sessions(
+    repos: &Repos,
+    clock: &dyn Clock,
+    userid: &str,
+) -> Result<Vec<Session>, DbError> {
+    let now = clock.now();
+    let mut sessions: Vec<Session> = repos
+        .sessions
+        .list_for_user(userid)
+        .await?
+        .into_iter()
+        .filter(|s| s.expires_at > now)
+        .collect();
+    sessions.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.sid.cmp(&b.sid)));
+    Ok(sessions)
 }

@@ -4,7 +4,9 @@
 use super::{Actor, CreateInvite, CreatedInvite, ManageError, create_invite};
 use crate::audit::{self, Event};
 use crate::clock::Clock;
+use crate::config::Settings;
 use crate::db::{DbError, Invite, Repos};
+use crate::mail::MailError;
 
 pub use crate::auth::invite::InviteStatus;
 
@@ -107,4 +109,70 @@ pub async fn bootstrap_admin_invite(
     )
     .await?;
     Ok(Some(created))
+}
+
+/// What an e-mailed link lets its holder do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// Create a new account.
+    Invite,
+    /// Add a credential to an existing account.
+    Recovery,
+}
+
+/// Checks, before a link is created, that it can be e-mailed to `to`:
+/// e-mail is configured and `to` is an address. Returns the address.
+pub fn mail_recipient(settings: &Settings, to: Option<&str>) -> Result<String, ManageError> {
+    if !crate::mail::is_configured(settings) {
+        return Err(ManageError::Invalid(MailError::NotConfigured.to_string()));
+    }
+    let Some(to) = to.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Err(ManageError::Invalid(
+            "there is no e-mail address to send the link to".into(),
+        ));
+    };
+    if to.parse::<lettre::message::Mailbox>().is_err() {
+        return Err(ManageError::Invalid(
+            MailError::Address(to.to_owned()).to_string(),
+        ));
+    }
+    Ok(to.to_owned())
+}
+
+/// E-mails a link just created to `to` and audits it (`invite.emailed`).
+/// When delivery fails, the invite is revoked again, since nobody holds its
+/// link: the caller reports the failure and the administrator tries again.
+pub async fn email_invite(
+    repos: &Repos,
+    clock: &dyn Clock,
+    settings: &Settings,
+    actor: &Actor,
+    created: &CreatedInvite,
+    to: &str,
+    kind: LinkKind,
+) -> Result<(), MailError> {
+    let sent = match kind {
+        LinkKind::Invite => {
+            crate::mail::send_invite(settings, to, &created.url, &created.expires_at).await
+        }
+        LinkKind::Recovery => {
+            crate::mail::send_recovery(settings, to, &created.url, &created.expires_at).await
+        }
+    };
+    if let Err(e) = sent {
+        if let Err(revoke) = revoke_invite(repos, clock, actor, &created.id).await {
+            tracing::warn!(error = %revoke, "could not revoke an invite whose e-mail failed");
+        }
+        return Err(e);
+    }
+    audit::record(
+        repos,
+        clock,
+        actor,
+        Event::InviteEmailed,
+        Some(&created.id),
+        serde_json::json!({"to": to, "recovery": kind == LinkKind::Recovery}),
+    )
+    .await;
+    Ok(())
 }

@@ -112,6 +112,19 @@ fn operations(
             format!("/users/{userid}/recovery-invite"),
             None,
         ),
+        (Method::GET, format!("/users/{userid}/sessions"), None),
+        (Method::DELETE, format!("/users/{userid}/sessions"), None),
+        (
+            Method::DELETE,
+            format!("/users/{userid}/sessions/{invite_id}"),
+            None,
+        ),
+        (Method::GET, format!("/users/{userid}/passkeys"), None),
+        (
+            Method::DELETE,
+            format!("/users/{userid}/passkeys/{invite_id}"),
+            None,
+        ),
         (Method::GET, "/clients".into(), None),
         (
             Method::POST,

@@ -483,6 +483,20 @@ async fn every_admin_form(app: &TestApp) -> Vec<(String, Vec<(&'static str, &'st
     )
     .await
     .unwrap();
+    let bob_browser = signed_in_browser(app, &bob).await;
+    assert_eq!(
+        bob_browser
+            .get(app.url("/account"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let session = repos.sessions.list_for_user(&bob.userid).await.unwrap()[0]
+        .sid
+        .clone();
+    let passkey = app.add_passkey(&bob.userid, "Bob's key").await;
     let user = format!("/admin/users/{}", bob.userid);
     let client = format!("/admin/clients/{}", client.client_id);
     vec![
@@ -493,6 +507,9 @@ async fn every_admin_form(app: &TestApp) -> Vec<(String, Vec<(&'static str, &'st
         (format!("{user}/enable"), vec![]),
         (format!("{user}/delete"), vec![]),
         (format!("{user}/recovery"), vec![]),
+        (format!("{user}/sessions/{session}/end"), vec![]),
+        (format!("{user}/sessions/end-all"), vec![]),
+        (format!("{user}/passkeys/{passkey}/remove"), vec![]),
         (
             "/admin/clients".into(),
             vec![
@@ -515,6 +532,24 @@ async fn no_admin_change(app: &TestApp) {
     assert!(bob.active);
     assert!(bob.groups.is_empty());
     assert_ne!(bob.profile.name.as_deref(), Some("Mallory"));
+    assert_eq!(
+        repos
+            .sessions
+            .list_for_user(&bob.userid)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        repos
+            .passkeys
+            .list_for_user(&bob.userid)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(
         repos
             .users

@@ -8,9 +8,13 @@ use crate::db::postgres::PgStore;
 use crate::db::sqlite::SqliteStore;
 use crate::db::{AuditEvent, AuditFilter, AuditRepo, DbResult, NewAuditEvent, Page};
 
-/// Events whose actor or subject is `$1` (when given) and whose name is
-/// `$2` (when given).
-const FILTER: &str = "(CAST($1 AS TEXT) IS NULL OR actor = $1 OR subject = $1) AND (CAST($2 AS TEXT) IS NULL OR event = $2)";
+/// Events whose actor or subject is `$1`, whose name is `$2`, whose client
+/// is `$3`, at or after `$4` and at or before `$5` (each only when given).
+const FILTER: &str = "(CAST($1 AS TEXT) IS NULL OR actor = $1 OR subject = $1) \
+     AND (CAST($2 AS TEXT) IS NULL OR event = $2) \
+     AND (CAST($3 AS TEXT) IS NULL OR client_id = $3) \
+     AND (CAST($4 AS BIGINT) IS NULL OR at >= $4) \
+     AND (CAST($5 AS BIGINT) IS NULL OR at <= $5)";
 
 /// Implements [`AuditRepo`] for a store.
 macro_rules! audit_repo {
@@ -19,14 +23,15 @@ macro_rules! audit_repo {
         impl AuditRepo for $store {
             async fn append(&self, e: &NewAuditEvent, now: i64) -> DbResult<()> {
                 sqlx::query(
-                    "INSERT INTO audit_events (at, actor, event, subject, ip, details) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
+                    "INSERT INTO audit_events (at, actor, event, subject, ip, client_id, details) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
                 .bind(now)
                 .bind(&e.actor)
                 .bind(&e.event)
                 .bind(&e.subject)
                 .bind(&e.ip)
+                .bind(&e.client_id)
                 .bind(e.details.to_string())
                 .execute(self.writer())
                 .await?;
@@ -40,19 +45,33 @@ macro_rules! audit_repo {
                 ))
                 .bind(&f.userid)
                 .bind(&f.event)
+                .bind(&f.client_id)
+                .bind(f.from)
+                .bind(f.to)
                 .fetch_one(self.reader())
                 .await?;
                 let rows: Vec<AuditRow> = sqlx::query_as(&format!(
-                    "SELECT * FROM audit_events WHERE {FILTER} ORDER BY id DESC LIMIT $3 OFFSET $4"
+                    "SELECT * FROM audit_events WHERE {FILTER} ORDER BY id DESC LIMIT $6 OFFSET $7"
                 ))
                 .bind(&f.userid)
                 .bind(&f.event)
+                .bind(&f.client_id)
+                .bind(f.from)
+                .bind(f.to)
                 .bind(limit)
                 .bind(offset)
                 .fetch_all(self.reader())
                 .await?;
                 let items = decode_all(rows)?;
                 Ok(Page { items, total })
+            }
+
+            async fn purge_before(&self, before: i64) -> DbResult<u64> {
+                Ok(sqlx::query("DELETE FROM audit_events WHERE at < $1")
+                    .bind(before)
+                    .execute(self.writer())
+                    .await?
+                    .rows_affected())
             }
         }
     };

@@ -252,6 +252,7 @@ pub(crate) struct AuditRow {
     event: String,
     subject: Option<String>,
     ip: Option<String>,
+    client_id: Option<String>,
     details: String,
 }
 
@@ -266,6 +267,7 @@ impl TryFrom<AuditRow> for AuditEvent {
             event: row.event,
             subject: row.subject,
             ip: row.ip,
+            client_id: row.client_id,
             details: serde_json::from_str(&row.details)
                 .map_err(|e| DbError::Corrupt(e.to_string()))?,
         })

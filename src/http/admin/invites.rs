@@ -8,9 +8,11 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::{Admin, AdminForm, PAGE, checked, notice, page, pages, refusal, split_list};
-use crate::db::AuditFilter;
+use crate::audit::Event;
+use crate::db::Page;
 use crate::http::AppState;
 use crate::http::account::when;
+use crate::http::api::model::AuditQuery;
 use crate::http::csrf::Csrf;
 use crate::http::error::Result;
 use crate::manage::{self, CreatedInvite, InviteStatus};
@@ -33,6 +35,8 @@ struct Shown<'a> {
     notice: Option<&'a str>,
     error: Option<&'a str>,
     created: Option<(String, CreatedInvite)>,
+    /// Where the new invite was e-mailed.
+    emailed_to: Option<String>,
 }
 
 async fn list_page(
@@ -58,12 +62,14 @@ async fn list_page(
     let (prev, next) = pages(offset, found.total);
     let (invite_username, invite) = shown.created.unzip();
     let (invite_url, invite_expires) = invite.map(|i| (i.url, i.expires_at)).unzip();
+    let can_email = crate::mail::is_configured(&state.settings);
     page(
         "admin_invites.html",
         csrf.clone(),
         shown.status,
         minijinja::context! {
-            invites, prev, next, invite_username, invite_url, invite_expires,
+            invites, prev, next, invite_username, invite_url, invite_expires, can_email,
+            emailed_to => shown.emailed_to,
             csrf => csrf.token, notice => shown.notice, error => shown.error,
         },
     )
@@ -80,6 +86,7 @@ async fn invites_get(
         notice: notice(q.done.as_deref()),
         error: None,
         created: None,
+        emailed_to: None,
     };
     list_page(&state, csrf, q.offset.unwrap_or(0).max(0), shown).await
 }
@@ -93,6 +100,7 @@ struct CreateForm {
     groups: String,
     admin: Option<String>,
     ttl_hours: Option<String>,
+    send_email: Option<String>,
 }
 
 async fn invites_post(
@@ -109,6 +117,14 @@ async fn invites_post(
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map_or(Ok(24), str::parse::<i64>);
+    let send_to = if checked(form.send_email.as_ref()) {
+        match manage::mail_recipient(&state.settings, form.email.as_deref()) {
+            Ok(to) => Some(to),
+            Err(e) => return refused(&state, csrf, e).await,
+        }
+    } else {
+        None
+    };
     let result = match hours {
         Ok(h) => {
             manage::create_invite(
@@ -132,18 +148,35 @@ async fn invites_post(
             "The validity must be a whole number of hours.".into(),
         )),
     };
-    match result {
-        Ok(created) => {
+    let created = match result {
+        Ok(created) => created,
+        Err(e) => return refused(&state, csrf, e).await,
+    };
+    if let Some(to) = &send_to {
+        let kind = manage::LinkKind::Invite;
+        let (repos, clock) = (&state.repos, state.clock.as_ref());
+        if let Err(e) =
+            manage::email_invite(repos, clock, &state.settings, &actor, &created, to, kind).await
+        {
+            let message = format!("{e}. The invite was withdrawn; try again.");
             let shown = Shown {
-                status: StatusCode::CREATED,
+                status: StatusCode::BAD_GATEWAY,
                 notice: None,
-                error: None,
-                created: Some((form.username.trim().to_ascii_lowercase(), created)),
+                error: Some(&message),
+                created: None,
+                emailed_to: None,
             };
-            list_page(&state, csrf, 0, shown).await
+            return list_page(&state, csrf, 0, shown).await;
         }
-        Err(e) => refused(&state, csrf, e).await,
     }
+    let shown = Shown {
+        status: StatusCode::CREATED,
+        notice: None,
+        error: None,
+        created: Some((form.username.trim().to_ascii_lowercase(), created)),
+        emailed_to: send_to,
+    };
+    list_page(&state, csrf, 0, shown).await
 }
 
 /// The list again with the reason a change was refused.
@@ -154,6 +187,7 @@ async fn refused(state: &AppState, csrf: Csrf, e: manage::ManageError) -> Result
         notice: None,
         error: Some(&message),
         created: None,
+        emailed_to: None,
     };
     list_page(state, csrf, 0, shown).await
 }
@@ -169,47 +203,54 @@ async fn revoke_post(
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct AuditQuery {
-    user: Option<String>,
-    event: Option<String>,
-    offset: Option<i64>,
-}
-
 async fn audit_get(
     State(state): State<AppState>,
     Query(q): Query<AuditQuery>,
     _: Admin,
     csrf: Csrf,
 ) -> Result<Response> {
-    let user = q.user.unwrap_or_default().trim().to_owned();
-    let event = q.event.unwrap_or_default().trim().to_owned();
     let offset = q.offset.unwrap_or(0).max(0);
-    let filter = AuditFilter {
-        userid: Some(user.clone()).filter(|s| !s.is_empty()),
-        event: Some(event.clone()).filter(|s| !s.is_empty()),
-        offset,
-        limit: PAGE,
+    let shown = |v: &Option<String>| v.as_deref().unwrap_or_default().trim().to_owned();
+    let (user, client, event, from, to) = (
+        shown(&q.user),
+        shown(&q.client),
+        shown(&q.event),
+        shown(&q.from),
+        shown(&q.to),
+    );
+    let (found, status, error) = match q.filter(offset, PAGE) {
+        Ok(filter) => (state.repos.audit.list(&filter).await?, StatusCode::OK, None),
+        Err(message) => (
+            Page {
+                items: Vec::new(),
+                total: 0,
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(message),
+        ),
     };
-    let found = state.repos.audit.list(&filter).await?;
     let events: Vec<_> = found
         .items
         .iter()
         .map(|e| {
             minijinja::context! {
                 when => when(e.at), event => e.event, actor => e.actor,
-                subject => e.subject, ip => e.ip, details => e.details.to_string(),
+                subject => e.subject, ip => e.ip, client_id => e.client_id,
+                details => e.details.to_string(),
             }
         })
         .collect();
     let (prev, next) = pages(offset, found.total);
-    let mut pairs = Vec::new();
-    if !user.is_empty() {
-        pairs.push(("user", user.as_str()));
-    }
-    if !event.is_empty() {
-        pairs.push(("event", event.as_str()));
-    }
+    let pairs: Vec<(&str, &str)> = [
+        ("user", user.as_str()),
+        ("client", client.as_str()),
+        ("event", event.as_str()),
+        ("from", from.as_str()),
+        ("to", to.as_str()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect();
     let filter_query = if pairs.is_empty() {
         String::new()
     } else {
@@ -218,13 +259,15 @@ async fn audit_get(
             serde_urlencoded::to_string(&pairs).unwrap_or_default()
         )
     };
+    let event_names: Vec<&str> = Event::ALL.iter().map(|e| e.as_str()).collect();
     page(
         "admin_audit.html",
         csrf.clone(),
-        StatusCode::OK,
+        status,
         minijinja::context! {
-            events, total => found.total, user, event, prev, next, filter_query,
-            csrf => csrf.token, notice => None::<&str>, error => None::<&str>,
+            events, total => found.total, user, client, event, from, to, prev, next,
+            filter_query, event_names,
+            csrf => csrf.token, notice => None::<&str>, error,
         },
     )
 }

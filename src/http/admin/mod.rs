@@ -127,6 +127,12 @@ pub(crate) fn notice(code: Option<&str>) -> Option<&'static str> {
         "enabled" => "The user is enabled.",
         "deleted" => "Deleted.",
         "revoked" => "The invite has been revoked.",
+        "session-ended" => "The session has ended; that browser is signed out.",
+        "sessions-ended" => "Every session has ended, and the user's tokens are revoked.",
+        "passkey-removed" => "The passkey has been removed.",
+        "passkey-removed-last" => {
+            "The passkey has been removed. It was the user's last way to sign in: send them a recovery link."
+        }
         _ => return None,
     })
 }

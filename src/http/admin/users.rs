@@ -24,6 +24,18 @@ pub(super) fn router() -> Router<AppState> {
         .route("/admin/users/{userid}/enable", post(enable_post))
         .route("/admin/users/{userid}/delete", post(delete_post))
         .route("/admin/users/{userid}/recovery", post(recovery_post))
+        .route(
+            "/admin/users/{userid}/sessions/{sid}/end",
+            post(session_end_post),
+        )
+        .route(
+            "/admin/users/{userid}/sessions/end-all",
+            post(sessions_end_all_post),
+        )
+        .route(
+            "/admin/users/{userid}/passkeys/{id}/remove",
+            post(passkey_remove_post),
+        )
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -139,6 +151,28 @@ struct Extra<'a> {
     notice: Option<&'a str>,
     error: Option<&'a str>,
     invite: Option<manage::CreatedInvite>,
+    /// Where the recovery link was e-mailed.
+    emailed_to: Option<String>,
+}
+
+impl<'a> Extra<'a> {
+    fn notice(notice: Option<&'a str>) -> Self {
+        Self {
+            status: StatusCode::OK,
+            notice,
+            error: None,
+            invite: None,
+            emailed_to: None,
+        }
+    }
+
+    fn error(status: StatusCode, error: &'a str) -> Self {
+        Self {
+            status,
+            error: Some(error),
+            ..Self::notice(None)
+        }
+    }
 }
 
 async fn user_page(
@@ -147,23 +181,44 @@ async fn user_page(
     user: &User,
     extra: Extra<'_>,
 ) -> Result<Response> {
-    let passkeys = state
+    use crate::http::account::when;
+    let passkeys: Vec<_> = state
         .repos
         .passkeys
         .list_for_user(&user.userid)
         .await?
-        .len();
+        .into_iter()
+        .map(|p| {
+            minijinja::context! {
+                id => p.id, name => p.name, created => when(p.created_at),
+                last_used => p.last_used_at.map(when),
+            }
+        })
+        .collect();
     let has_password = state.repos.passwords.get(&user.userid).await?.is_some();
+    let sessions: Vec<_> = manage::live_sessions(&state.repos, state.clock.as_ref(), &user.userid)
+        .await?
+        .into_iter()
+        .map(|s| {
+            minijinja::context! {
+                sid => s.sid, user_agent => s.user_agent, ip => s.ip,
+                amr => s.amr.join(", "),
+                created => when(s.created_at), last_seen => when(s.last_seen_at),
+            }
+        })
+        .collect();
     let (invite_url, invite_expires) = extra.invite.map(|i| (i.url, i.expires_at)).unzip();
+    let can_email = crate::mail::is_configured(&state.settings) && user.profile.email.is_some();
     page(
         "admin_user.html",
         csrf.clone(),
         extra.status,
         minijinja::context! {
-            user, passkeys, has_password,
+            user, passkeys, has_password, sessions, can_email,
             attributes_json => super::claims::pretty(&user.attributes),
-            created => crate::http::account::when(user.created_at),
-            invite_url, invite_expires,
+            last_method => passkeys.len() + usize::from(has_password) <= 1,
+            created => when(user.created_at),
+            invite_url, invite_expires, emailed_to => extra.emailed_to,
             csrf => csrf.token, notice => extra.notice, error => extra.error,
         },
     )
@@ -187,13 +242,13 @@ async fn user_get(
     csrf: Csrf,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
-    let extra = Extra {
-        status: StatusCode::OK,
-        notice: notice(done.done.as_deref()),
-        error: None,
-        invite: None,
-    };
-    user_page(&state, csrf, &user, extra).await
+    user_page(
+        &state,
+        csrf,
+        &user,
+        Extra::notice(notice(done.done.as_deref())),
+    )
+    .await
 }
 
 /// Back to the user's page after a change, or the page with the reason.
@@ -208,13 +263,7 @@ pub(super) async fn after(
         Err(e) => {
             let (status, message) = refusal(e)?;
             let user = find(state, userid).await?;
-            let extra = Extra {
-                status,
-                notice: None,
-                error: Some(&message),
-                invite: None,
-            };
-            user_page(state, csrf, &user, extra).await
+            user_page(state, csrf, &user, Extra::error(status, &message)).await
         }
     }
 }
@@ -361,12 +410,29 @@ async fn delete_post(
     }
 }
 
+#[derive(Debug, Default, Deserialize)]
+struct RecoveryForm {
+    send_email: Option<String>,
+}
+
 async fn recovery_post(
     State(state): State<AppState>,
     Path(userid): Path<String>,
-    AdminForm { actor, csrf, .. }: AdminForm,
+    AdminForm {
+        actor,
+        csrf,
+        fields: form,
+    }: AdminForm<RecoveryForm>,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
+    let send_to = if checked(form.send_email.as_ref()) {
+        match manage::mail_recipient(&state.settings, user.profile.email.as_deref()) {
+            Ok(to) => Some(to),
+            Err(e) => return after(&state, csrf, &userid, Err(e)).await,
+        }
+    } else {
+        None
+    };
     let created = manage::create_recovery_invite(
         &state.repos,
         state.clock.as_ref(),
@@ -376,16 +442,81 @@ async fn recovery_post(
         86_400,
     )
     .await;
-    match created {
-        Ok(invite) => {
-            let extra = Extra {
-                status: StatusCode::OK,
-                notice: None,
-                error: None,
-                invite: Some(invite),
-            };
-            user_page(&state, csrf, &user, extra).await
+    let invite = match created {
+        Ok(invite) => invite,
+        Err(e) => return after(&state, csrf, &userid, Err(e)).await,
+    };
+    if let Some(to) = &send_to {
+        let kind = manage::LinkKind::Recovery;
+        let (repos, clock) = (&state.repos, state.clock.as_ref());
+        if let Err(e) =
+            manage::email_invite(repos, clock, &state.settings, &actor, &invite, to, kind).await
+        {
+            let message = format!("{e}. The link was withdrawn; try again.");
+            let extra = Extra::error(StatusCode::BAD_GATEWAY, &message);
+            return user_page(&state, csrf, &user, extra).await;
         }
-        Err(e) => after(&state, csrf, &userid, Err(e)).await,
     }
+    let extra = Extra {
+        invite: Some(invite),
+        emailed_to: send_to,
+        ..Extra::notice(None)
+    };
+    user_page(&state, csrf, &user, extra).await
+}
+
+async fn session_end_post(
+    State(state): State<AppState>,
+    Path((userid, sid)): Path<(String, String)>,
+    AdminForm { actor, csrf, .. }: AdminForm,
+) -> Result<Response> {
+    let user = find(&state, &userid).await?;
+    let result = manage::end_session(&state.repos, state.clock.as_ref(), &actor, &user, &sid)
+        .await
+        .map(|()| "session-ended");
+    after(&state, csrf, &userid, result).await
+}
+
+async fn sessions_end_all_post(
+    State(state): State<AppState>,
+    Path(userid): Path<String>,
+    AdminForm { actor, csrf, .. }: AdminForm,
+) -> Result<Response> {
+    let user = find(&state, &userid).await?;
+    let result = manage::sign_out_everywhere(&state.repos, state.clock.as_ref(), &actor, &user)
+        .await
+        .map(|()| "sessions-ended");
+    after(&state, csrf, &userid, result).await
+}
+
+async fn passkey_remove_post(
+    State(state): State<AppState>,
+    Path((userid, id)): Path<(String, String)>,
+    AdminForm { actor, csrf, .. }: AdminForm,
+) -> Result<Response> {
+    let user = find(&state, &userid).await?;
+    let name = state
+        .repos
+        .passkeys
+        .list_for_user(&user.userid)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id)
+        .map(|p| p.name);
+    let result =
+        manage::remove_passkey_of_user(&state.repos, state.clock.as_ref(), &actor, &user, &id)
+            .await;
+    if result.is_ok() {
+        let change = crate::mail::CredentialChange::PasskeyRemoved;
+        crate::mail::notify_credential_change(&state.settings, &user, change, name.as_deref())
+            .await;
+    }
+    let result = result.map(|last| {
+        if last {
+            "passkey-removed-last"
+        } else {
+            "passkey-removed"
+        }
+    });
+    after(&state, csrf, &userid, result).await
 }

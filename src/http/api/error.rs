@@ -18,7 +18,8 @@ use crate::manage::ManageError;
 pub struct ErrorBody {
     /// A stable, machine-readable code: `missing_token`, `invalid_token`,
     /// `insufficient_scope`, `insufficient_user_authentication`, `forbidden`, `not_found`, `conflict`,
-    /// `refused`, `validation_failed`, `bad_request`, `internal_error`.
+    /// `refused`, `validation_failed`, `bad_request`, `mail_failed` (502: the
+    /// SMTP server did not take an e-mail), `internal_error`.
     pub error: &'static str,
     /// A human-readable explanation.
     pub message: String,
@@ -148,6 +149,24 @@ impl From<ManageError> for ApiError {
             ManageError::Busy(b) => {
                 Self::new(StatusCode::SERVICE_UNAVAILABLE, "busy", b.to_string())
             }
+        }
+    }
+}
+
+impl From<crate::mail::MailError> for ApiError {
+    fn from(e: crate::mail::MailError) -> Self {
+        use crate::mail::MailError;
+        match e {
+            MailError::NotConfigured | MailError::Address(_) => Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                e.to_string(),
+            ),
+            MailError::Build(_) | MailError::Send(_) => Self::new(
+                StatusCode::BAD_GATEWAY,
+                "mail_failed",
+                format!("{e}; the link was revoked, try again"),
+            ),
         }
     }
 }

@@ -10,7 +10,6 @@ use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
 use super::model::{
     AuditOut, AuditQuery, CreateInviteIn, CreatedInviteOut, InviteOut, PageOf, Paging,
 };
-use crate::db::AuditFilter;
 use crate::http::AppState;
 use crate::manage;
 
@@ -47,15 +46,27 @@ async fn list_invites(
     }))
 }
 
-/// Creates an invite. The link is in this answer only.
+/// Creates an invite. The link is in this answer only; with `send_email`
+/// it is also e-mailed to `email` (502 `mail_failed` when the SMTP server
+/// does not take it: the invite is then revoked).
 #[utoipa::path(post, path = "/api/admin/v1/invites", tag = "invites", request_body = CreateInviteIn,
     responses((status = 201, body = CreatedInviteOut), (status = 409, body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 502, body = ErrorBody)))]
 async fn create_invite(
     State(state): State<AppState>,
     caller: AdminCaller,
     Json(input): Json<CreateInviteIn>,
 ) -> ApiResult<(StatusCode, Json<CreatedInviteOut>)> {
+    // Checked before the invite exists, so a refusal leaves nothing behind.
+    let send_to = if input.send_email {
+        Some(manage::mail_recipient(
+            &state.settings,
+            input.email.as_deref(),
+        )?)
+    } else {
+        None
+    };
     let created = manage::create_invite(
         &state.repos,
         state.clock.as_ref(),
@@ -72,12 +83,25 @@ async fn create_invite(
         },
     )
     .await?;
+    if let Some(to) = &send_to {
+        manage::email_invite(
+            &state.repos,
+            state.clock.as_ref(),
+            &state.settings,
+            &caller.actor,
+            &created,
+            to,
+            manage::LinkKind::Invite,
+        )
+        .await?;
+    }
     Ok((
         StatusCode::CREATED,
         Json(CreatedInviteOut {
             id: created.id,
             url: created.url,
             expires_at: created.expires_at,
+            emailed_to: send_to,
         }),
     ))
 }
@@ -116,7 +140,8 @@ async fn revoke_invite(
     Ok(Json(InviteOut::at(invite, state.clock.now())))
 }
 
-/// Reads the audit log, newest first, filtered by user and event.
+/// Reads the audit log, newest first, filtered by user, client, event and
+/// time.
 #[utoipa::path(get, path = "/api/admin/v1/audit", tag = "audit", params(AuditQuery),
     responses((status = 200, body = PageOf<AuditOut>), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
@@ -130,12 +155,7 @@ async fn list_audit(
         limit: q.limit,
     }
     .resolve()?;
-    let filter = AuditFilter {
-        userid: q.user.filter(|s| !s.is_empty()),
-        event: q.event.filter(|s| !s.is_empty()),
-        offset,
-        limit,
-    };
+    let filter = q.filter(offset, limit).map_err(ApiError::bad_request)?;
     let page = state.repos.audit.list(&filter).await?;
     Ok(Json(PageOf {
         items: page.items.into_iter().map(AuditOut::from).collect(),

@@ -9,6 +9,7 @@ pub mod clients;
 pub mod error;
 pub mod invites;
 pub mod model;
+pub mod sessions;
 pub mod users;
 
 use std::sync::Arc;
@@ -29,7 +30,7 @@ pub const BASE: &str = "/api/admin/v1";
 #[openapi(
     info(
         title = "Latchkey admin API",
-        description = "Manage users, clients, invites and read the audit log. Authenticate with an access token issued by Latchkey carrying the `latchkey:admin` scope (a member of the admin group, or a client granted that scope). Errors are `{\"error\": \"<code>\", \"message\": \"...\"}`."
+        description = "Manage users (their sessions and passkeys), clients, invites and read the audit log. Authenticate with an access token issued by Latchkey carrying the `latchkey:admin` scope (a member of the admin group, or a client granted that scope). Errors are `{\"error\": \"<code>\", \"message\": \"...\"}`."
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
@@ -58,6 +59,7 @@ impl Modify for BearerAuth {
 pub fn router() -> Router<AppState> {
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(users::router())
+        .merge(sessions::router())
         .merge(clients::router())
         .merge(invites::router())
         .merge(attributes::router())

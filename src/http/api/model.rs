@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::db::{AuditEvent, Client, Invite, User};
+use crate::db::{AuditEvent, AuditFilter, Client, Invite, PasskeyRecord, Session, User};
 use crate::manage::{InviteStatus, rfc3339};
 
 /// Paging of list endpoints.
@@ -321,14 +321,22 @@ pub struct CreateInviteIn {
     pub admin: bool,
     /// Lifetime in seconds (default one day; 60 to 90 days).
     pub ttl_seconds: Option<i64>,
+    /// Also e-mail the link to `email` (needs `LATCHKEY_SMTP_URL`; without
+    /// it, or without `email`, the answer is 422 and no invite is made).
+    #[serde(default)]
+    pub send_email: bool,
 }
 
-/// A recovery invite's lifetime.
+/// A recovery invite's lifetime, and whether to e-mail it.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecoveryIn {
     /// Lifetime in seconds (default one day).
     pub ttl_seconds: Option<i64>,
+    /// Also e-mail the link to the user's address (needs
+    /// `LATCHKEY_SMTP_URL`; without it, or without an address, 422).
+    #[serde(default)]
+    pub send_email: bool,
 }
 
 /// An invite just created: the link is shown only here.
@@ -337,6 +345,65 @@ pub struct CreatedInviteOut {
     pub id: String,
     pub url: String,
     pub expires_at: String,
+    /// Where the link was e-mailed (with `send_email`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emailed_to: Option<String>,
+}
+
+/// A browser session of a user.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SessionOut {
+    /// The session id (the OIDC `sid`; not a credential).
+    pub sid: String,
+    /// RFC 3339.
+    pub created_at: String,
+    pub last_seen_at: String,
+    pub expires_at: String,
+    /// When the user last proved who they are in this session.
+    pub auth_time: String,
+    /// Client address at sign-in.
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    /// How they signed in (RFC 8176 `amr` values, e.g. `pwd`, `hwk`).
+    pub amr: Vec<String>,
+    pub acr: String,
+}
+
+impl From<Session> for SessionOut {
+    fn from(s: Session) -> Self {
+        Self {
+            sid: s.sid,
+            created_at: rfc3339(s.created_at),
+            last_seen_at: rfc3339(s.last_seen_at),
+            expires_at: rfc3339(s.expires_at),
+            auth_time: rfc3339(s.auth_time),
+            ip: s.ip,
+            user_agent: s.user_agent,
+            amr: s.amr,
+            acr: s.acr,
+        }
+    }
+}
+
+/// A passkey of a user (never its key material).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PasskeyOut {
+    pub id: String,
+    pub name: String,
+    /// RFC 3339.
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+}
+
+impl From<PasskeyRecord> for PasskeyOut {
+    fn from(p: PasskeyRecord) -> Self {
+        Self {
+            id: p.id,
+            name: p.name,
+            created_at: rfc3339(p.created_at),
+            last_used_at: p.last_used_at.map(rfc3339),
+        }
+    }
 }
 
 /// One audit event.
@@ -350,6 +417,8 @@ pub struct AuditOut {
     pub event: String,
     pub subject: Option<String>,
     pub ip: Option<String>,
+    /// The relying party the event concerns, when there is one.
+    pub client_id: Option<String>,
     #[schema(value_type = Object)]
     pub details: serde_json::Value,
 }
@@ -363,19 +432,58 @@ impl From<AuditEvent> for AuditOut {
             event: e.event,
             subject: e.subject,
             ip: e.ip,
+            client_id: e.client_id,
             details: e.details,
         }
     }
 }
 
-/// Filter and paging for the audit log.
-#[derive(Debug, Clone, Deserialize, IntoParams)]
+/// Filter and paging for the audit log; the conditions given must all hold.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Events by or about this userid.
     pub user: Option<String>,
+    /// Events concerning this client (acting as `client:<id>`, or the
+    /// client of a consent, token or client change).
+    pub client: Option<String>,
     /// Events of this kind (e.g. `user.created`).
     pub event: Option<String>,
+    /// Events at or after this time: RFC 3339, a UTC date `YYYY-MM-DD`, or
+    /// Unix seconds.
+    pub from: Option<String>,
+    /// Events at or before this time (a date includes that whole day).
+    pub to: Option<String>,
     pub offset: Option<i64>,
     pub limit: Option<i64>,
+}
+
+impl AuditQuery {
+    /// The repository filter for this query and page; a message naming the
+    /// parameter when a time cannot be read.
+    pub fn filter(&self, offset: i64, limit: i64) -> Result<AuditFilter, String> {
+        let text = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let time = |name: &str, v: &Option<String>, end: bool| match text(v) {
+            None => Ok(None),
+            Some(t) => crate::clock::parse_time_bound(&t, end)
+                .map(Some)
+                .ok_or_else(|| {
+                    format!("{name} must be an RFC 3339 time, a date YYYY-MM-DD or Unix seconds")
+                }),
+        };
+        Ok(AuditFilter {
+            userid: text(&self.user),
+            client_id: text(&self.client),
+            event: text(&self.event),
+            from: time("from", &self.from, false)?,
+            to: time("to", &self.to, true)?,
+            offset,
+            limit,
+        })
+    }
 }

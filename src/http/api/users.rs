@@ -220,12 +220,15 @@ async fn enable_user(
 }
 
 /// Creates a recovery invite: a link with which the user adds a passkey or
-/// sets a password.
+/// sets a password. With `send_email` the link is also e-mailed to the
+/// user's address (502 `mail_failed` when the SMTP server does not take it:
+/// the link is then revoked).
 #[utoipa::path(post, path = "/api/admin/v1/users/{userid}/recovery-invite", tag = "users",
     request_body(content = RecoveryIn, description = "optional"),
     params(("userid" = String, Path, description = "the user's stable id")),
     responses((status = 201, body = CreatedInviteOut), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 502, body = ErrorBody)))]
 async fn recovery_invite(
     State(state): State<AppState>,
     caller: AdminCaller,
@@ -238,6 +241,14 @@ async fn recovery_invite(
         serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(e.to_string()))?
     };
     let user = find(&state, &userid).await?;
+    let send_to = if input.send_email {
+        Some(manage::mail_recipient(
+            &state.settings,
+            user.profile.email.as_deref(),
+        )?)
+    } else {
+        None
+    };
     let ttl = input.ttl_seconds.unwrap_or(86_400);
     let created = manage::create_recovery_invite(
         &state.repos,
@@ -248,12 +259,25 @@ async fn recovery_invite(
         ttl,
     )
     .await?;
+    if let Some(to) = &send_to {
+        manage::email_invite(
+            &state.repos,
+            state.clock.as_ref(),
+            &state.settings,
+            &caller.actor,
+            &created,
+            to,
+            manage::LinkKind::Recovery,
+        )
+        .await?;
+    }
     Ok((
         StatusCode::CREATED,
         Json(CreatedInviteOut {
             id: created.id,
             url: created.url,
             expires_at: created.expires_at,
+            emailed_to: send_to,
         }),
     ))
 }

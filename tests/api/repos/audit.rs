@@ -11,6 +11,7 @@ fn event(actor: Option<&str>, event: &str, subject: Option<&str>) -> NewAuditEve
         event: event.into(),
         subject: subject.map(Into::into),
         ip: Some("198.51.100.4".into()),
+        client_id: None,
         details: json!({ "event": event, "n": [1, 2, 3], "nested": { "ok": true } }),
     }
 }
