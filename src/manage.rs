@@ -27,12 +27,12 @@ pub use credentials::{
     change_password, end_session, live_sessions, remove_passkey, remove_passkey_of_user,
     remove_password, rename_passkey, sign_in_methods,
 };
+pub use email::{
+    EMAIL_VERIFICATION_TTL, EmailLink, confirm_email, email_link, send_email_verification,
+};
 pub use invites::{
     BOOTSTRAP_TTL, InviteStatus, LinkKind, bootstrap_admin_invite, email_invite, mail_recipient,
     revoke_invite,
-};
-pub use email::{
-    EMAIL_VERIFICATION_TTL, EmailLink, confirm_email, email_link, send_email_verification,
 };
 pub use users::{
     ProfileChange, apply_profile_change, create_recovery_invite, refuse_self, rename_user,
