@@ -184,6 +184,19 @@ async fn custom_claims_follow_the_mapping_and_only_under_its_scopes(backend: Bac
         .collect();
     assert_eq!(ids.len(), 2);
     let id = jwt_claims(tokens.id_token());
+    // The ID token verifies (signature, issuer, expiry) with the custom
+    // claims in it.
+    let verified: latchkey::oidc::tokens::IdClaims = latchkey::oidc::tokens::verify_jwt(
+        &app.state.keys,
+        &app.base,
+        tokens.id_token(),
+        None,
+        latchkey::clock::Clock::now(&app.clock),
+        false,
+    )
+    .unwrap();
+    assert_eq!(verified.extra["department"], "Operations");
+    assert_eq!(verified.aud, client.id);
     let info = userinfo(&app, &tokens.access).await;
     for claims in [&id, &info] {
         assert_eq!(claims["department"], "Operations", "{claims}");
