@@ -71,6 +71,9 @@ macro_rules! events {
 }
 
 events! {
+    /// A user outside a client's allowed groups was refused (at
+    /// `/authorize`, or a code or refresh token at `/token`).
+    AccessDenied = "access.denied",
     /// Too many password attempts locked a key (`auth::throttle`).
     AccountLocked = "account.locked",
     /// An admin API call with a verified token was refused.
@@ -97,6 +100,14 @@ events! {
     EmailVerified = "email.verified",
     /// An administrator replaced a group's custom attributes.
     GroupAttributesChanged = "group.attributes_changed",
+    /// A group was created.
+    GroupCreated = "group.created",
+    /// A group was deleted (with its memberships).
+    GroupDeleted = "group.deleted",
+    /// A group was renamed.
+    GroupRenamed = "group.renamed",
+    /// A group's description changed.
+    GroupUpdated = "group.updated",
     /// An invite was redeemed.
     InviteAccepted = "invite.accepted",
     /// The first-start administrator invite was made.

@@ -61,6 +61,9 @@ pub enum Command {
     /// Manage relying parties.
     #[command(subcommand)]
     Client(ClientCommand),
+    /// Manage groups of users.
+    #[command(subcommand)]
+    Group(GroupCommand),
     /// Manage magic-link invites.
     #[command(subcommand)]
     Invite(InviteCommand),
@@ -165,6 +168,10 @@ pub struct ClientCreate {
     /// A JSON file with the client's claim mapping (docs/integration.md).
     #[arg(long)]
     pub claim_mapping_file: Option<PathBuf>,
+    /// Only members of this group may sign in to the client (repeat for
+    /// several; each group must exist: `latchkey group create`).
+    #[arg(long = "allowed-group", value_name = "G")]
+    pub allowed_groups: Vec<String>,
 }
 
 /// `client update CLIENT_ID`: the options of `client create`. A list option
@@ -202,6 +209,10 @@ pub struct ClientUpdate {
     /// holding `{}` restores the default claims).
     #[arg(long)]
     pub claim_mapping_file: Option<PathBuf>,
+    /// Only members of these groups may sign in (replaces the list;
+    /// `--allowed-group ''` opens the client to everyone again).
+    #[arg(long = "allowed-group", value_name = "G")]
+    pub allowed_groups: Option<Vec<String>>,
 }
 
 /// Reads a JSON document from `path` for the option `option`.
@@ -214,6 +225,22 @@ fn read_json_file(option: &str, path: &std::path::Path) -> Result<serde_json::Va
             path.display()
         ))
     })
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupCommand {
+    /// Create a group; prints it as JSON ({"name", "description", "member_count", …}).
+    Create {
+        name: String,
+        /// What the group is for.
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// List groups (with member counts) as JSON.
+    List,
+    /// Delete a group and its memberships (refused while a client is
+    /// restricted to it, and for the admin group).
+    Delete { name: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -314,6 +341,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::User(cmd) => user(Core::open(settings, clock).await?, cmd).await,
         Command::Client(cmd) => client(Core::open(settings, clock).await?, cmd).await,
+        Command::Group(cmd) => group(Core::open(settings, clock).await?, cmd).await,
         Command::Invite(InviteCommand::Create(args)) => {
             if args.send && !crate::mail::is_configured(&settings) {
                 return Err(crate::mail::MailError::NotConfigured.into());
@@ -492,6 +520,7 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                         .as_deref()
                         .map(|f| read_json_file("--claim-mapping-file", f))
                         .transpose()?,
+                    allowed_groups: args.allowed_groups,
                 },
             )
             .await?;
@@ -518,6 +547,7 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                         .as_deref()
                         .map(|f| read_json_file("--claim-mapping-file", f))
                         .transpose()?,
+                    allowed_groups: args.allowed_groups,
                 },
             )
             .await?;
@@ -534,6 +564,42 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
         ClientCommand::Delete { client_id } => {
             manage::delete_client(repos, clock, &Actor::cli(), &client_id).await?;
             eprintln!("deleted client {client_id}");
+            Ok(())
+        }
+    }
+}
+
+/// A group as the CLI prints it.
+fn group_json(g: &crate::db::Group) -> serde_json::Value {
+    serde_json::json!({
+        "name": g.name,
+        "description": g.description,
+        "member_count": g.members,
+        "created_at": manage::rfc3339(g.created_at),
+        "updated_at": manage::rfc3339(g.updated_at),
+    })
+}
+
+async fn group(core: Core, cmd: GroupCommand) -> Result<(), CliError> {
+    let (repos, clock) = (&core.repos, core.clock.as_ref());
+    match cmd {
+        GroupCommand::Create { name, description } => {
+            let g =
+                manage::create_group(repos, clock, &Actor::cli(), &name, description.as_deref())
+                    .await?;
+            print_json(&group_json(&g))
+        }
+        GroupCommand::List => {
+            let page = repos
+                .groups
+                .list(0, i64::MAX)
+                .await
+                .map_err(ManageError::from)?;
+            print_json(&page.items.iter().map(group_json).collect::<Vec<_>>())
+        }
+        GroupCommand::Delete { name } => {
+            let removed = manage::delete_group(repos, clock, &Actor::cli(), &name).await?;
+            eprintln!("deleted group {name} ({removed} memberships removed)");
             Ok(())
         }
     }

@@ -17,6 +17,7 @@ mod attributes;
 mod clients;
 mod credentials;
 mod email;
+mod groups;
 mod invites;
 mod users;
 
@@ -29,6 +30,10 @@ pub use credentials::{
 };
 pub use email::{
     EMAIL_VERIFICATION_TTL, EmailLink, confirm_email, email_link, send_email_verification,
+};
+pub use groups::{
+    clean_group_name, create_group, delete_group, describe_group, find_group, group_members,
+    rename_group,
 };
 pub use invites::{
     BOOTSTRAP_TTL, InviteStatus, LinkKind, bootstrap_admin_invite, email_invite, mail_recipient,
@@ -93,11 +98,7 @@ pub struct CreateUser {
 fn clean_groups(groups: &[String], admin: bool) -> Result<Vec<String>, ManageError> {
     let mut out = Vec::new();
     for g in groups {
-        let g = g.trim();
-        if g.is_empty() || g.len() > 64 || g.chars().any(char::is_control) {
-            return Err(ManageError::Invalid(format!("invalid group name {g:?}")));
-        }
-        out.push(g.to_owned());
+        out.push(clean_group_name(g)?);
     }
     if admin {
         out.push(crate::db::ADMIN_GROUP.to_owned());
@@ -269,6 +270,9 @@ pub struct CreateClient {
     /// Its claim mapping as JSON (`None`: the default claims); see
     /// [`crate::domain::claim_mapping::ClaimMapping`].
     pub claim_mapping: Option<serde_json::Value>,
+    /// Only members of these (existing) groups may sign in to it; empty:
+    /// everyone. Empty names are ignored.
+    pub allowed_groups: Vec<String>,
 }
 
 /// A client just registered, with its secret shown once.
@@ -278,6 +282,8 @@ pub struct CreatedClient {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     pub redirect_uris: Vec<String>,
+    /// The groups whose members may sign in to it (empty: everyone).
+    pub allowed_groups: Vec<String>,
 }
 
 /// Checks a redirect URI for registration ([`crate::domain::redirect_uri`]).
@@ -337,6 +343,7 @@ pub async fn create_client(
     let client_id = ClientId::parse(&crypto::random_token(18))
         .map_err(|e| ManageError::Invalid(format!("a fresh client id was refused: {e}")))?;
     let claim_mapping = clients::parse_claim_mapping(input.claim_mapping)?;
+    let allowed_groups = clients::clean_allowed_groups(repos, &input.allowed_groups).await?;
     let secret = (!input.public).then(crypto::new_secret);
     let now = clock.now();
     let client = Client {
@@ -352,23 +359,29 @@ pub async fn create_client(
         resource_server: input.resource_server,
         id_token_alg,
         claim_mapping,
+        allowed_groups,
         created_at: now,
         updated_at: now,
     };
-    repos.clients.create(&client).await?;
+    repos
+        .clients
+        .create(&client)
+        .await
+        .map_err(clients::missing_group)?;
     audit::record(
         repos,
         clock,
         actor,
         Event::ClientCreated,
         Some(&client_id),
-        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping}),
+        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups}),
     )
     .await;
     Ok(CreatedClient {
         client_id: client_id.into(),
         client_secret: secret,
         redirect_uris,
+        allowed_groups: client.allowed_groups,
     })
 }
 

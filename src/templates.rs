@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "error.html",
     "consent.html",
     "form_post.html",
+    "no_access.html",
     "logout.html",
     "signed_out.html",
     "login.html",
@@ -30,6 +31,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin_user.html",
     "admin_clients.html",
     "admin_client.html",
+    "admin_groups.html",
+    "admin_group.html",
     "admin_invites.html",
     "admin_audit.html",
 ];

@@ -21,8 +21,9 @@ use std::time::{Duration, Instant};
 use async_trait::async_trait;
 
 use super::{
-    Client, ClientRepo, ConnectedApp, ConsentRepo, DbResult, NewUser, Page, Profile, RepoSet,
-    Repos, RevocationKind, RevocationRepo, Session, SessionRepo, User, UserRepo,
+    Client, ClientRepo, ConnectedApp, ConsentRepo, DbResult, Group, GroupDeletion, GroupRepo,
+    NewUser, Page, Profile, RepoSet, Repos, RevocationKind, RevocationRepo, Session, SessionRepo,
+    User, UserRepo,
 };
 
 /// Entries a cache holds before it sheds expired ones (and, if still full,
@@ -115,14 +116,21 @@ impl Repos {
             return self;
         }
         let set: &RepoSet = &self;
+        let users = Arc::new(TtlCache::new(ttl));
+        let clients = Arc::new(TtlCache::new(ttl));
         Self::from_set(RepoSet {
             users: Arc::new(CachedUsers {
                 inner: set.users.clone(),
-                cache: TtlCache::new(ttl),
+                cache: users.clone(),
+            }),
+            groups: Arc::new(CachedGroups {
+                inner: set.groups.clone(),
+                users,
+                clients: clients.clone(),
             }),
             clients: Arc::new(CachedClients {
                 inner: set.clients.clone(),
-                cache: TtlCache::new(ttl),
+                cache: clients,
             }),
             sessions: Arc::new(CachedSessions {
                 inner: set.sessions.clone(),
@@ -160,7 +168,64 @@ impl Repos {
 /// Users by userid.
 struct CachedUsers {
     inner: Arc<dyn UserRepo>,
-    cache: TtlCache<String, User>,
+    cache: Arc<TtlCache<String, User>>,
+}
+
+/// Groups are not cached, but renaming or deleting one changes the groups
+/// of cached users and clients: both caches are emptied (such changes are rare).
+struct CachedGroups {
+    inner: Arc<dyn GroupRepo>,
+    users: Arc<TtlCache<String, User>>,
+    clients: Arc<TtlCache<String, Client>>,
+}
+
+impl CachedGroups {
+    fn forget(&self) {
+        self.users.clear();
+        self.clients.clear();
+    }
+}
+
+#[async_trait]
+impl GroupRepo for CachedGroups {
+    async fn create(&self, name: &str, description: Option<&str>, now: i64) -> DbResult<Group> {
+        self.inner.create(name, description, now).await
+    }
+
+    async fn get(&self, name: &str) -> DbResult<Option<Group>> {
+        self.inner.get(name).await
+    }
+
+    async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<Group>> {
+        self.inner.list(offset, limit).await
+    }
+
+    async fn rename(&self, name: &str, new_name: &str, now: i64) -> DbResult<()> {
+        self.forget();
+        let result = self.inner.rename(name, new_name, now).await;
+        self.forget();
+        result
+    }
+
+    async fn set_description(
+        &self,
+        name: &str,
+        description: Option<&str>,
+        now: i64,
+    ) -> DbResult<()> {
+        self.inner.set_description(name, description, now).await
+    }
+
+    async fn delete(&self, name: &str) -> DbResult<GroupDeletion> {
+        self.forget();
+        let result = self.inner.delete(name).await;
+        self.forget();
+        result
+    }
+
+    async fn members(&self, name: &str) -> DbResult<Vec<User>> {
+        self.inner.members(name).await
+    }
 }
 
 #[async_trait]
@@ -252,7 +317,7 @@ impl UserRepo for CachedUsers {
 /// Clients by client id.
 struct CachedClients {
     inner: Arc<dyn ClientRepo>,
-    cache: TtlCache<String, Client>,
+    cache: Arc<TtlCache<String, Client>>,
 }
 
 #[async_trait]

@@ -87,6 +87,35 @@ pub trait AttributeRepo: Send + Sync {
     ) -> DbResult<()>;
 }
 
+/// Groups of users. Memberships are written by [`UserRepo::set_groups`]
+/// (which also creates groups named there); a client's groups by
+/// [`ClientRepo`].
+#[async_trait]
+pub trait GroupRepo: Send + Sync {
+    /// Creates an empty group; `Conflict("group")` when the name is taken.
+    async fn create(&self, name: &str, description: Option<&str>, now: i64) -> DbResult<Group>;
+    /// The group named `name`, with its member count.
+    async fn get(&self, name: &str) -> DbResult<Option<Group>>;
+    /// Groups ordered by name (by bytes), with member counts.
+    async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<Group>>;
+    /// Renames a group (its members and the clients restricted to it
+    /// follow); `NotFound`, or `Conflict("group")` when `new_name` is taken.
+    async fn rename(&self, name: &str, new_name: &str, now: i64) -> DbResult<()>;
+    /// Replaces the description (`None` clears it); `NotFound` when missing.
+    async fn set_description(
+        &self,
+        name: &str,
+        description: Option<&str>,
+        now: i64,
+    ) -> DbResult<()>;
+    /// Deletes a group and its memberships in one transaction, unless a
+    /// client is restricted to it (then nothing changes and the clients are
+    /// named); `NotFound` when missing.
+    async fn delete(&self, name: &str) -> DbResult<GroupDeletion>;
+    /// The members of a group, ordered by username; `NotFound` when missing.
+    async fn members(&self, name: &str) -> DbResult<Vec<User>>;
+}
+
 /// WebAuthn passkeys.
 #[async_trait]
 pub trait PasskeyRepo: Send + Sync {
@@ -122,10 +151,14 @@ pub trait InviteRepo: Send + Sync {
 /// Registered relying parties.
 #[async_trait]
 pub trait ClientRepo: Send + Sync {
+    /// Stores a new client with its allowed groups; `NotFound` (and nothing
+    /// stored) when one of those groups does not exist.
     async fn create(&self, client: &Client) -> DbResult<()>;
     async fn get(&self, client_id: &str) -> DbResult<Option<Client>>;
     async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<Client>>;
-    /// Replaces every field but the id and creation time.
+    /// Replaces every field but the id and creation time, the allowed
+    /// groups included; `NotFound` when the client or one of the groups
+    /// does not exist (then nothing changes).
     async fn update(&self, client: &Client) -> DbResult<()>;
     async fn delete(&self, client_id: &str) -> DbResult<()>;
 }
@@ -363,6 +396,7 @@ impl std::ops::Deref for Repos {
 pub struct RepoSet {
     pub users: Arc<dyn UserRepo>,
     pub attributes: Arc<dyn AttributeRepo>,
+    pub groups: Arc<dyn GroupRepo>,
     pub passkeys: Arc<dyn PasskeyRepo>,
     pub passwords: Arc<dyn PasswordRepo>,
     pub invites: Arc<dyn InviteRepo>,
@@ -394,6 +428,7 @@ impl Repos {
     where
         S: UserRepo
             + AttributeRepo
+            + GroupRepo
             + PasskeyRepo
             + PasswordRepo
             + InviteRepo
@@ -417,6 +452,7 @@ impl Repos {
         Self(Arc::new(RepoSet {
             users: s.clone(),
             attributes: s.clone(),
+            groups: s.clone(),
             passkeys: s.clone(),
             passwords: s.clone(),
             invites: s.clone(),

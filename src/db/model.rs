@@ -138,6 +138,10 @@ pub struct Client {
     pub id_token_alg: SigningAlg,
     /// Which attributes it receives in which claims; empty: the default claims.
     pub claim_mapping: ClaimMapping,
+    /// Names of the groups whose members may sign in to it, sorted; empty:
+    /// every active user may. Stored in `client_groups`: every name must be
+    /// an existing group.
+    pub allowed_groups: Vec<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -169,6 +173,37 @@ pub struct EmailVerification {
     pub created_at: i64,
     pub expires_at: i64,
     pub used_at: Option<i64>,
+}
+
+impl Client {
+    /// Whether `user` may use this client: it is not restricted to groups,
+    /// or the user is a member of one of them.
+    #[must_use]
+    pub fn admits(&self, user: &User) -> bool {
+        self.allowed_groups.is_empty()
+            || user.groups.iter().any(|g| self.allowed_groups.contains(g))
+    }
+}
+
+/// A group of users, with how many members it has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    pub name: String,
+    pub description: Option<String>,
+    /// How many users are in it.
+    pub members: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// What deleting a group did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupDeletion {
+    /// The group and this many memberships are gone.
+    Deleted { memberships: u64 },
+    /// Nothing changed: these clients (id, name) are restricted to the
+    /// group, and deleting it would change who may use them.
+    InUse { clients: Vec<(String, String)> },
 }
 
 /// A signed-in browser session. The cookie holds a secret whose hash is `token_hash`.

@@ -30,6 +30,9 @@ pub struct ClientChange {
     /// Replaces the claim mapping (JSON; `{}` or `null` restores the
     /// default claims).
     pub claim_mapping: Option<serde_json::Value>,
+    /// Replaces the groups whose members may sign in (each must exist;
+    /// empty names are dropped, so `[""]` or `[]` opens it to everyone).
+    pub allowed_groups: Option<Vec<String>>,
 }
 
 /// Parses and checks a claim mapping an administrator wrote (`None`: the
@@ -40,6 +43,36 @@ pub(super) fn parse_claim_mapping(
     match value {
         None => Ok(ClaimMapping::default()),
         Some(v) => ClaimMapping::from_value(v).map_err(|e| ManageError::Invalid(e.0)),
+    }
+}
+
+/// Checks the groups a client is restricted to: valid names, each an
+/// existing group; sorted, without duplicates; empty names are dropped.
+pub(super) async fn clean_allowed_groups(
+    repos: &Repos,
+    groups: &[String],
+) -> Result<Vec<String>, ManageError> {
+    let mut out = Vec::new();
+    for g in groups.iter().filter(|g| !g.trim().is_empty()) {
+        let name = super::clean_group_name(g)?;
+        if repos.groups.get(&name).await?.is_none() {
+            return Err(ManageError::Invalid(format!("no group named {name:?}")));
+        }
+        out.push(name);
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// A group deleted while a client was being restricted to it (the
+/// repository writes nothing then).
+pub(super) fn missing_group(e: DbError) -> ManageError {
+    match e {
+        DbError::NotFound => ManageError::Invalid(
+            "one of the allowed groups no longer exists; reload and try again".into(),
+        ),
+        other => other.into(),
     }
 }
 
@@ -205,6 +238,13 @@ pub async fn update_client(
             fields.push("claim_mapping");
         }
     }
+    if let Some(groups) = change.allowed_groups {
+        let groups = clean_allowed_groups(repos, &groups).await?;
+        if groups != client.allowed_groups {
+            client.allowed_groups = groups;
+            fields.push("allowed_groups");
+        }
+    }
     if fields.is_empty() {
         return Ok(client);
     }
@@ -212,6 +252,8 @@ pub async fn update_client(
     fields.dedup();
     client.updated_at = clock.now();
     repos.clients.update(&client).await.map_err(|e| match e {
+        // The client was found above: a group vanished meanwhile, or the client did.
+        DbError::NotFound if fields.contains(&"allowed_groups") => missing_group(e),
         DbError::NotFound => ManageError::NotFound(format!("client {client_id:?}")),
         other => other.into(),
     })?;
@@ -221,7 +263,7 @@ pub async fn update_client(
         actor,
         Event::ClientUpdated,
         Some(client_id),
-        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping}),
+        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups}),
     )
     .await;
     Ok(client)

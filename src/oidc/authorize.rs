@@ -336,7 +336,14 @@ pub enum Next {
     Issue,
     /// Finish with an error at the client.
     Fail(&'static str, &'static str),
+    /// The signed-in user is outside the client's allowed groups: tell
+    /// them so, and offer the way back to the client with `access_denied`.
+    NoAccess,
 }
+
+/// The `error_description` sent with `access_denied` to a client whose
+/// group restriction refused the user.
+pub const NO_ACCESS: &str = "the user is not allowed to use this application";
 
 /// Decides the next step of a request from the browser's session, the
 /// consent on record, and whether the person pressed **Allow** for this very
@@ -348,7 +355,9 @@ pub enum Next {
 /// sign-in satisfies `prompt=login`/`select_account` and `max_age`, but not
 /// an `id_token_hint` naming someone else (then `login_required`, OpenID
 /// Connect Core §3.1.2.1) nor an `acr_values` level it did not reach (then
-/// `access_denied`).
+/// `access_denied`). A user outside the client's allowed groups gets
+/// [`Next::NoAccess`] (with `prompt=none`, `access_denied` at once), never
+/// the consent page.
 #[must_use]
 pub fn decide(
     req: &AuthorizationRequest,
@@ -401,6 +410,14 @@ pub fn decide(
             );
         }
         return sign_in_again("the requested authentication level needs a new sign-in");
+    }
+    // Who may use the client is settled before anything is asked of them.
+    if !client.admits(user) {
+        return if prompt_none {
+            Next::Fail("access_denied", NO_ACCESS)
+        } else {
+            Next::NoAccess
+        };
     }
     let wanted = claims::consent_scopes(&req.scopes, req.claims.as_ref(), client, user);
     let remembered = consented.is_some_and(|c| wanted.iter().all(|s| c.contains(s)));

@@ -766,6 +766,7 @@ mod tests {
             resource_server: false,
             id_token_alg: crate::domain::signing_alg::SigningAlg::RS256,
             claim_mapping: ClaimMapping::default(),
+            allowed_groups: Vec::new(),
             created_at: 0,
             updated_at: 0,
         };

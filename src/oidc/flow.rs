@@ -4,7 +4,8 @@
 //! says [`Next::Issue`]. The HTTP layer renders the [`Outcome`].
 
 use super::authorize::{
-    self, AuthorizationRequest, AuthorizeError, ErrorRedirect, Next, ResponseMode, decide,
+    self, AuthorizationRequest, AuthorizeError, ErrorRedirect, NO_ACCESS, Next, ResponseMode,
+    decide,
 };
 use super::claims;
 use super::params::Params;
@@ -51,6 +52,30 @@ pub enum Outcome {
     Code(CodeResponse),
     /// An error, for the client.
     Error(ErrorRedirect),
+    /// The signed-in user may not use this client (its allowed groups): a
+    /// page says so, and leads back to the client with this error.
+    NoAccess(NoAccess),
+}
+
+/// A user refused by a client's group restriction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoAccess {
+    /// The client's name, for the page.
+    pub client_name: String,
+    /// Who is signed in.
+    pub username: String,
+    /// `access_denied`, for the way back to the client.
+    pub back: ErrorRedirect,
+}
+
+impl NoAccess {
+    fn new(client: &Client, req: &AuthorizationRequest, user: &User) -> Self {
+        Self {
+            client_name: client.name.clone(),
+            username: user.username.to_string(),
+            back: ErrorRedirect::for_request(req, "access_denied", NO_ACCESS),
+        }
+    }
 }
 
 /// Why the flow could not go on.
@@ -88,14 +113,34 @@ async fn next_step(
     consent_given_now: bool,
 ) -> Result<Next, FlowError> {
     let consented = consented(provider, client, signed_in).await?;
-    Ok(decide(
+    let next = decide(
         req,
         signed_in,
         client,
         consented.as_deref(),
         consent_given_now,
         provider.clock.now(),
-    ))
+    );
+    let refused = matches!(
+        next,
+        Next::NoAccess | Next::Fail("access_denied", NO_ACCESS)
+    );
+    if let (true, Some((_, user))) = (refused, signed_in) {
+        crate::audit::record(
+            &provider.repos,
+            provider.clock.as_ref(),
+            &crate::audit::Actor::user(&user.userid, None),
+            Event::AccessDenied,
+            Some(&user.userid),
+            serde_json::json!({
+                "client_id": client.client_id,
+                "allowed_groups": client.allowed_groups,
+                "at": "authorize",
+            }),
+        )
+        .await;
+    }
+    Ok(next)
 }
 
 /// What `/authorize` does with a new request ([`start`]).
@@ -156,7 +201,10 @@ pub async fn start(
         (Next::Fail(error, description), _) => Started::Answer(Outcome::Error(
             ErrorRedirect::for_request(&req, error, description),
         )),
-        (Next::Consent, _) | (Next::Login | Next::Issue, _) => {
+        (Next::NoAccess, Some((_, user))) => {
+            Started::Answer(Outcome::NoAccess(NoAccess::new(&client, &req, user)))
+        }
+        (Next::Consent, _) | (Next::Login | Next::Issue | Next::NoAccess, _) => {
             Started::Wait(Box::new(Waiting { req, client }))
         }
     })
@@ -383,12 +431,16 @@ async fn act(
             forget(provider, &p.id).await;
             Outcome::Error(ErrorRedirect::for_request(&p.req, error, description))
         }
+        (Next::NoAccess, Some((_, user))) => {
+            forget(provider, &p.id).await;
+            Outcome::NoAccess(NoAccess::new(&p.client, &p.req, user))
+        }
         (Next::Issue, Some((session, user))) => {
             let outcome = issue(provider, &p.req, session, user)?;
             forget(provider, &p.id).await;
             outcome
         }
-        (Next::Login | Next::Issue, _) => Outcome::Login(p.id.clone()),
+        (Next::Login | Next::Issue | Next::NoAccess, _) => Outcome::Login(p.id.clone()),
     })
 }
 
@@ -668,5 +720,45 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
+    }
+
+    #[tokio::test]
+    async fn a_client_restricted_to_groups_admits_only_their_members() {
+        let f = testing::provider().await;
+        let mut client = f.client("app", false).await;
+        let member = f.user("ada", &["ops"]).await;
+        let outsider = f.user("eve", &["dev"]).await;
+        client.allowed_groups = vec!["ops".into()];
+        f.provider.repos.clients.update(&client).await.unwrap();
+        // The outsider is told so before any consent, and the way back
+        // carries access_denied with the request's state.
+        let session = f.session(&outsider).await;
+        let (outcome, stored) = begin(&f, &params("app", &[]), Some((&session, &outsider))).await;
+        assert!(stored.is_none(), "nothing is stored for a refusal");
+        match outcome {
+            Outcome::NoAccess(n) => {
+                assert_eq!(n.client_name, "The app app");
+                assert_eq!(n.username, "eve");
+                assert_eq!(
+                    (n.back.error, n.back.state.as_deref()),
+                    ("access_denied", Some("s1"))
+                );
+            }
+            other => panic!("expected the no-access page, got {other:?}"),
+        }
+        let (outcome, _) = begin(
+            &f,
+            &params("app", &[("prompt", "none")]),
+            Some((&session, &outsider)),
+        )
+        .await;
+        assert_eq!(error_of(&outcome), "access_denied");
+        // Not signed in yet: sign in first (the policy needs the user).
+        let (outcome, _) = begin(&f, &params("app", &[]), None).await;
+        assert!(matches!(outcome, Outcome::Login(_)), "{outcome:?}");
+        // A member goes on to consent as usual.
+        let session = f.session(&member).await;
+        let (outcome, _) = begin(&f, &params("app", &[]), Some((&session, &member))).await;
+        assert!(matches!(outcome, Outcome::Consent(_)), "{outcome:?}");
     }
 }

@@ -77,6 +77,24 @@ async fn active_user(p: &Provider, userid: &str) -> Result<User, OAuthError> {
     }
 }
 
+/// Refuses a grant for a user outside the client's allowed groups (an
+/// administrator may have restricted the client, or removed the user from
+/// a group, since the code or the refresh token was issued). Nothing is
+/// spent or revoked: the grant works again if the user is let back in. A
+/// user who is gone or disabled is left to [`active_user`].
+async fn refuse_outsider(p: &Provider, client: &Client, userid: &str) -> Result<(), OAuthError> {
+    if client.allowed_groups.is_empty() {
+        return Ok(());
+    }
+    match p.repos.users.get(userid).await? {
+        Some(user) if !client.admits(&user) => Err(OAuthError::invalid_grant(
+            "the user is not allowed to use this application",
+        )
+        .audited(Event::AccessDenied, Some(userid))),
+        _ => Ok(()),
+    }
+}
+
 async fn authorization_code(
     p: &Provider,
     client: &Client,
@@ -138,6 +156,7 @@ async fn authorization_code(
             "the authorization code is invalid",
         ));
     }
+    refuse_outsider(p, client, &record.auth.userid).await?;
     let first_use = p
         .repos
         .codes
@@ -272,6 +291,7 @@ async fn refresh_token(
     {
         return Err(OAuthError::invalid_grant("the refresh token was revoked"));
     }
+    refuse_outsider(p, client, &current.auth.userid).await?;
     // Scopes the client may no longer request are dropped from the family.
     let granted = claims::allowed_for_client(&claims::split(&current.scope), client);
     let scopes = match param(params, "scope")? {

@@ -19,6 +19,7 @@ fn client() -> Client {
         resource_server: false,
         id_token_alg: crate::domain::signing_alg::SigningAlg::RS256,
         claim_mapping: crate::domain::claim_mapping::ClaimMapping::default(),
+        allowed_groups: Vec::new(),
         created_at: 0,
         updated_at: 0,
     }

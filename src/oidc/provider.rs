@@ -181,6 +181,7 @@ pub(crate) mod testing {
                 resource_server: false,
                 id_token_alg: crate::domain::signing_alg::SigningAlg::RS256,
                 claim_mapping: crate::domain::claim_mapping::ClaimMapping::default(),
+                allowed_groups: Vec::new(),
                 created_at: now,
                 updated_at: now,
             };

@@ -139,6 +139,15 @@ fn operations(
         ),
         (Method::DELETE, format!("/clients/{client_id}"), None),
         (Method::POST, format!("/clients/{client_id}/secret"), None),
+        (Method::GET, "/groups".into(), None),
+        (Method::POST, "/groups".into(), Some(json!({"name": "ops"}))),
+        (Method::GET, format!("/groups/{group}"), None),
+        (
+            Method::PATCH,
+            format!("/groups/{group}"),
+            Some(json!({"description": "X"})),
+        ),
+        (Method::DELETE, format!("/groups/{group}"), None),
         (Method::GET, "/invites".into(), None),
         (
             Method::POST,

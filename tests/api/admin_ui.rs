@@ -483,6 +483,9 @@ async fn every_admin_form(app: &TestApp) -> Vec<(String, Vec<(&'static str, &'st
     )
     .await
     .unwrap();
+    manage::create_group(repos, clock, &system, "crew", None)
+        .await
+        .unwrap();
     let bob_browser = signed_in_browser(app, &bob).await;
     assert_eq!(
         bob_browser
@@ -522,6 +525,17 @@ async fn every_admin_form(app: &TestApp) -> Vec<(String, Vec<(&'static str, &'st
         (format!("{client}/delete"), vec![]),
         ("/admin/invites".into(), vec![("username", "sneaky")]),
         (format!("/admin/invites/{}/revoke", invite.id), vec![]),
+        ("/admin/groups".into(), vec![("name", "sneaky")]),
+        (
+            "/admin/groups/crew/rename".into(),
+            vec![("name", "renamed")],
+        ),
+        (
+            "/admin/groups/crew/description".into(),
+            vec![("description", "Hacked")],
+        ),
+        ("/admin/groups/crew/delete".into(), vec![("confirm", "on")]),
+        (format!("{client}/groups"), vec![("allowed_groups", "crew")]),
     ]
 }
 
@@ -561,6 +575,12 @@ async fn no_admin_change(app: &TestApp) {
     let clients = repos.clients.list(0, 10).await.unwrap().items;
     assert_eq!(clients.len(), 1);
     assert_eq!(clients[0].name, "Wiki");
+    assert!(clients[0].allowed_groups.is_empty());
+    let crew = repos.groups.get("crew").await.unwrap().unwrap();
+    assert_eq!(crew.description, None);
+    for gone in ["sneaky", "renamed"] {
+        assert!(repos.groups.get(gone).await.unwrap().is_none(), "{gone}");
+    }
     let invites = repos.invites.list(0, 10).await.unwrap().items;
     assert_eq!(invites.len(), 1);
     assert!(invites[0].revoked_at.is_none());

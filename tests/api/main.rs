@@ -9,6 +9,7 @@
 
 mod helpers;
 
+mod access_policy;
 mod account;
 mod admin_api;
 mod admin_ui;
@@ -29,6 +30,7 @@ mod docs;
 mod email_verification;
 mod faults;
 mod foundation;
+mod groups;
 mod hostile;
 mod instances;
 mod invite_passkeys;

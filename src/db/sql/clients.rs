@@ -3,17 +3,64 @@
 use async_trait::async_trait;
 
 use super::rows::{ClientRow, decode_all, decode_opt};
-use super::{Dialect, expect_one, map_unique, to_json_list, window};
+use super::{Conn, Dialect, expect_one, map_unique, to_json_list, window};
 use crate::db::postgres::PgStore;
 use crate::db::sqlite::SqliteStore;
-use crate::db::{Client, ClientRepo, DbResult, Page};
+use crate::db::{Client, ClientRepo, DbError, DbResult, Page};
+
+/// The columns of a [`ClientRow`] from `clients c`, with `{agg}` the
+/// dialect's [`Dialect::JSON_ARRAY_AGG`].
+macro_rules! client_columns {
+    () => {
+        "c.*, (SELECT CAST({agg}(g.name) AS TEXT) FROM client_groups cg \
+          JOIN groups g ON g.id = cg.group_id WHERE cg.client_id = c.client_id) AS allowed_groups"
+    };
+}
+
+/// A client's allowed groups as stored: sorted, without duplicates.
+fn group_set(groups: &[String]) -> Vec<String> {
+    let mut groups = groups.to_vec();
+    groups.sort();
+    groups.dedup();
+    groups
+}
 
 /// Implements [`ClientRepo`] for a store.
 macro_rules! client_repo {
     ($store:ty) => {
+        impl $store {
+            /// Replaces the groups `client_id` is restricted to; `NotFound`
+            /// when one of them does not exist.
+            async fn write_allowed_groups(
+                conn: &mut Conn<Self>,
+                client_id: &str,
+                groups: &[String],
+            ) -> DbResult<()> {
+                sqlx::query("DELETE FROM client_groups WHERE client_id = $1")
+                    .bind(client_id)
+                    .execute(&mut *conn)
+                    .await?;
+                for group in group_set(groups) {
+                    let result = sqlx::query(
+                        "INSERT INTO client_groups (client_id, group_id) \
+                         SELECT $1, id FROM groups WHERE name = $2 ON CONFLICT DO NOTHING",
+                    )
+                    .bind(client_id)
+                    .bind(&group)
+                    .execute(&mut *conn)
+                    .await?;
+                    if result.rows_affected() == 0 {
+                        return Err(DbError::NotFound);
+                    }
+                }
+                Ok(())
+            }
+        }
+
         #[async_trait]
         impl ClientRepo for $store {
             async fn create(&self, c: &Client) -> DbResult<()> {
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 sqlx::query(
                     "INSERT INTO clients (client_id, name, secret_hash, public, redirect_uris, \
                      post_logout_redirect_uris, grant_types, scopes, skip_consent, resource_server, \
@@ -34,18 +81,24 @@ macro_rules! client_repo {
                 .bind(c.created_at)
                 .bind(c.updated_at)
                 .bind(c.claim_mapping.to_json())
-                .execute(self.writer())
+                .execute(&mut *tx)
                 .await
                 .map_err(map_unique)?;
+                Self::write_allowed_groups(&mut tx, c.client_id.as_str(), &c.allowed_groups)
+                    .await?;
+                tx.commit().await?;
                 Ok(())
             }
 
             async fn get(&self, client_id: &str) -> DbResult<Option<Client>> {
-                let row: Option<ClientRow> =
-                    sqlx::query_as("SELECT * FROM clients WHERE client_id = $1")
-                        .bind(client_id)
-                        .fetch_optional(self.reader())
-                        .await?;
+                let sql = format!(
+                    concat!("SELECT ", client_columns!(), " FROM clients c WHERE c.client_id = $1"),
+                    agg = Self::JSON_ARRAY_AGG
+                );
+                let row: Option<ClientRow> = sqlx::query_as(&sql)
+                    .bind(client_id)
+                    .fetch_optional(self.reader())
+                    .await?;
                 decode_opt(row)
             }
 
@@ -55,8 +108,13 @@ macro_rules! client_repo {
                     .fetch_one(self.reader())
                     .await?;
                 let sql = format!(
-                    "SELECT * FROM clients ORDER BY name COLLATE {c}, client_id COLLATE {c} \
-                     LIMIT $1 OFFSET $2",
+                    concat!(
+                        "SELECT ",
+                        client_columns!(),
+                        " FROM clients c ORDER BY c.name COLLATE {c}, c.client_id COLLATE {c} \
+                         LIMIT $1 OFFSET $2"
+                    ),
+                    agg = Self::JSON_ARRAY_AGG,
                     c = Self::BYTE_ORDER
                 );
                 let rows: Vec<ClientRow> = sqlx::query_as(&sql)
@@ -69,6 +127,7 @@ macro_rules! client_repo {
             }
 
             async fn update(&self, c: &Client) -> DbResult<()> {
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let result = sqlx::query(
                     "UPDATE clients SET name = $1, secret_hash = $2, public = $3, redirect_uris = $4, \
                      post_logout_redirect_uris = $5, grant_types = $6, scopes = $7, skip_consent = $8, \
@@ -88,9 +147,13 @@ macro_rules! client_repo {
                 .bind(c.updated_at)
                 .bind(c.client_id.as_str())
                 .bind(c.claim_mapping.to_json())
-                .execute(self.writer())
+                .execute(&mut *tx)
                 .await?;
-                expect_one(result.rows_affected())
+                expect_one(result.rows_affected())?;
+                Self::write_allowed_groups(&mut tx, c.client_id.as_str(), &c.allowed_groups)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn delete(&self, client_id: &str) -> DbResult<()> {

@@ -28,6 +28,7 @@ const UNIQUE_KEYS: &[UniqueKey] = &[
     ),
     key("invites_pkey", "invites.id", "invite"),
     key("clients_pkey", "clients.client_id", "client_id"),
+    key("groups_name_key", "groups.name", "group"),
     key("sessions_pkey", "sessions.sid", "session"),
     key("sessions_token_hash_key", "sessions.token_hash", "session"),
     key(

@@ -14,6 +14,7 @@ mod conflicts;
 mod credentials;
 mod email;
 pub(crate) mod grants;
+mod groups;
 mod invites;
 mod keys;
 mod limits;

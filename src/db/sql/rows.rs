@@ -6,8 +6,8 @@
 
 use super::{json_attributes, json_list, parsed_list};
 use crate::db::{
-    AuditEvent, AuthContext, Client, DbError, DbResult, Invite, Profile, RefreshToken, Session,
-    User,
+    AuditEvent, AuthContext, Client, DbError, DbResult, Group, Invite, Profile, RefreshToken,
+    Session, User,
 };
 use crate::domain::claim_mapping::ClaimMapping;
 use crate::domain::client_id::ClientId;
@@ -86,6 +86,8 @@ pub(crate) struct ClientRow {
     claim_mapping: String,
     created_at: i64,
     updated_at: i64,
+    /// JSON list of the names of its allowed groups; `NULL` when none.
+    allowed_groups: Option<String>,
 }
 
 impl TryFrom<ClientRow> for Client {
@@ -110,6 +112,35 @@ impl TryFrom<ClientRow> for Client {
                 .map_err(|e: UnknownAlg| DbError::Corrupt(format!("client id_token_alg: {e}")))?,
             claim_mapping: ClaimMapping::parse(&row.claim_mapping)
                 .map_err(|e| DbError::Corrupt(format!("client claim_mapping: {e}")))?,
+            allowed_groups: {
+                let mut groups = json_list(row.allowed_groups.as_deref().unwrap_or("[]"))?;
+                groups.sort();
+                groups
+            },
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+/// A `groups` row with its member count.
+#[derive(sqlx::FromRow)]
+pub(crate) struct GroupRow {
+    name: String,
+    description: Option<String>,
+    members: i64,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl TryFrom<GroupRow> for Group {
+    type Error = DbError;
+
+    fn try_from(row: GroupRow) -> DbResult<Self> {
+        Ok(Self {
+            name: row.name,
+            description: row.description,
+            members: row.members,
             created_at: row.created_at,
             updated_at: row.updated_at,
         })

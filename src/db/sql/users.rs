@@ -12,7 +12,7 @@ use crate::domain::username::Username;
 
 /// The columns of a [`UserRow`] from `users u`, with `{agg}` the dialect's
 /// [`Dialect::JSON_ARRAY_AGG`].
-macro_rules! user_columns {
+macro_rules! user_columns_sql {
     () => {
         "u.userid, u.username, u.name, u.given_name, u.family_name, u.nickname, u.email, \
          u.email_verified, u.phone, u.phone_verified, u.picture, u.locale, u.active, \
@@ -21,6 +21,7 @@ macro_rules! user_columns {
           JOIN groups g ON g.id = ug.group_id WHERE ug.userid = u.userid) AS groups"
     };
 }
+pub(crate) use user_columns_sql as user_columns;
 
 /// Escapes `query` for `LIKE … ESCAPE '\'` and wraps it in `%`; `None`
 /// when there is nothing to search for.
@@ -66,7 +67,7 @@ macro_rules! user_repo {
                     .await?;
                 for group in group_set(groups) {
                     sqlx::query(
-                        "INSERT INTO groups (name, created_at) VALUES ($1, $2) \
+                        "INSERT INTO groups (name, created_at, updated_at) VALUES ($1, $2, $2) \
                          ON CONFLICT (name) DO NOTHING",
                     )
                     .bind(&group)

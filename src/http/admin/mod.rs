@@ -6,6 +6,7 @@
 mod claims;
 mod clients;
 mod extract;
+mod groups;
 mod invites;
 mod users;
 
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin", get(|| async { Redirect::to("/admin/users") }))
         .merge(users::router())
         .merge(clients::router())
+        .merge(groups::router())
         .merge(invites::router())
         .merge(claims::router())
         .layer(axum::middleware::from_fn_with_state(state, audit_refusals))

@@ -68,6 +68,7 @@ async fn create_client(
             scopes: input.scopes,
             resource_server: input.resource_server,
             claim_mapping: input.claim_mapping,
+            allowed_groups: input.allowed_groups,
         },
     )
     .await?;
@@ -124,6 +125,7 @@ async fn update_client(
             public: None,
             id_token_alg: input.id_token_alg,
             claim_mapping: input.claim_mapping,
+            allowed_groups: input.allowed_groups,
         },
     )
     .await?;

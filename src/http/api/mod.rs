@@ -7,6 +7,7 @@ pub mod attributes;
 pub mod auth;
 pub mod clients;
 pub mod error;
+pub mod groups;
 pub mod invites;
 pub mod model;
 pub mod sessions;
@@ -30,14 +31,14 @@ pub const BASE: &str = "/api/admin/v1";
 #[openapi(
     info(
         title = "Latchkey admin API",
-        description = "Manage users (their sessions and passkeys), clients, invites and read the audit log. Authenticate with an access token issued by Latchkey carrying the `latchkey:admin` scope (a member of the admin group, or a client granted that scope). Errors are `{\"error\": \"<code>\", \"message\": \"...\"}`."
+        description = "Manage users (their sessions and passkeys), groups, clients, invites and read the audit log. Authenticate with an access token issued by Latchkey carrying the `latchkey:admin` scope (a member of the admin group, or a client granted that scope). Errors are `{\"error\": \"<code>\", \"message\": \"...\"}`."
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
     tags(
         (name = "users", description = "People who sign in"),
         (name = "clients", description = "Relying parties"),
-        (name = "groups", description = "Groups of users"),
+        (name = "groups", description = "Groups of users; clients may be restricted to them"),
         (name = "invites", description = "Magic-link invites"),
         (name = "audit", description = "The audit log")
     )
@@ -61,6 +62,7 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(sessions::router())
         .merge(clients::router())
+        .merge(groups::router())
         .merge(invites::router())
         .merge(attributes::router())
         .split_for_parts();

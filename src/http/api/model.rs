@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::db::{AuditEvent, AuditFilter, Client, Invite, PasskeyRecord, Session, User};
+use crate::db::{AuditEvent, AuditFilter, Client, Group, Invite, PasskeyRecord, Session, User};
 use crate::manage::{InviteStatus, rfc3339};
 
 /// Paging of list endpoints.
@@ -171,6 +171,8 @@ pub struct ClientOut {
     /// default claims).
     #[schema(value_type = Object)]
     pub claim_mapping: serde_json::Value,
+    /// Only members of these groups may sign in to it; empty: everyone.
+    pub allowed_groups: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -190,6 +192,7 @@ impl From<Client> for ClientOut {
             id_token_alg: c.id_token_alg.to_string(),
             claim_mapping: serde_json::to_value(&c.claim_mapping)
                 .unwrap_or_else(|_| serde_json::json!({})),
+            allowed_groups: c.allowed_groups,
             created_at: rfc3339(c.created_at),
             updated_at: rfc3339(c.updated_at),
         }
@@ -228,6 +231,10 @@ pub struct CreateClientIn {
     /// {"attribute": NAME}, "groups": {"claim", "shape": "names" | "ids"}}`.
     #[schema(value_type = Option<Object>)]
     pub claim_mapping: Option<serde_json::Value>,
+    /// Only members of these existing groups may sign in to it (default:
+    /// everyone).
+    #[serde(default)]
+    pub allowed_groups: Vec<String>,
 }
 
 /// A client just created; the secret is shown only here.
@@ -259,6 +266,9 @@ pub struct UpdateClientIn {
     /// Replaces the claim mapping (`{}` restores the default claims).
     #[schema(value_type = Option<Object>)]
     pub claim_mapping: Option<serde_json::Value>,
+    /// Replaces the groups whose members may sign in (each must exist);
+    /// `[]` opens the client to everyone.
+    pub allowed_groups: Option<Vec<String>>,
 }
 
 /// A client's new secret, shown once.
@@ -486,4 +496,85 @@ impl AuditQuery {
             limit,
         })
     }
+}
+
+/// A group of users.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GroupOut {
+    pub name: String,
+    pub description: Option<String>,
+    /// How many users are in it.
+    pub member_count: i64,
+    /// RFC 3339.
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<Group> for GroupOut {
+    fn from(g: Group) -> Self {
+        Self {
+            name: g.name,
+            description: g.description,
+            member_count: g.members,
+            created_at: rfc3339(g.created_at),
+            updated_at: rfc3339(g.updated_at),
+        }
+    }
+}
+
+/// A member of a group.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MemberOut {
+    pub userid: String,
+    pub username: String,
+    pub name: Option<String>,
+    pub active: bool,
+}
+
+/// A group with its members.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GroupDetailOut {
+    #[serde(flatten)]
+    pub group: GroupOut,
+    /// Its members, by username.
+    pub members: Vec<MemberOut>,
+}
+
+impl GroupDetailOut {
+    /// `group` with `members`.
+    #[must_use]
+    pub fn new(group: Group, members: Vec<User>) -> Self {
+        Self {
+            group: group.into(),
+            members: members
+                .into_iter()
+                .map(|u| MemberOut {
+                    userid: u.userid,
+                    username: u.username.into(),
+                    name: u.profile.name,
+                    active: u.active,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A new group (empty: members join it from their user).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateGroupIn {
+    /// 1 to 64 characters, no control characters.
+    pub name: String,
+    pub description: Option<String>,
+}
+
+/// Changes to a group; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateGroupIn {
+    /// A new name (members and restricted clients follow); the `admin`
+    /// group keeps its name, and no group may become `admin`.
+    pub name: Option<String>,
+    /// A new description; `""` clears it.
+    pub description: Option<String>,
 }

@@ -16,7 +16,7 @@ use crate::http::session::{CurrentSession, SignedIn};
 use crate::http::{AppState, cookies};
 use crate::oidc::authorize::{ErrorRedirect, ResponseMode};
 use crate::oidc::claims;
-use crate::oidc::flow::{self, FlowError, Outcome, Pending, Started};
+use crate::oidc::flow::{self, FlowError, NoAccess, Outcome, Pending, Started};
 
 /// The browser's session as the flow sees it.
 fn who(signed_in: Option<&SignedIn>) -> flow::SignedIn<'_> {
@@ -47,7 +47,41 @@ fn render(state: &AppState, outcome: Result<Outcome, FlowError>) -> Response {
             respond(&c.redirect_uri, c.response_mode, &fields)
         }
         Ok(Outcome::Error(e)) => error_response(state, &e),
+        Ok(Outcome::NoAccess(refused)) => no_access(state, &refused),
         Err(e) => AppError::from(e).into_response(),
+    }
+}
+
+/// The page for a user outside the client's allowed groups (403): it says
+/// so and leads back to the client, which then gets `access_denied`.
+fn no_access(state: &AppState, refused: &NoAccess) -> Response {
+    let fields = error_fields(state, &refused.back);
+    let link = match refused.back.response_mode {
+        ResponseMode::Query => match with_query(&refused.back.redirect_uri, &fields) {
+            Some(url) => Some(url.to_string()),
+            None => {
+                return AppError::BadRequest("The redirect URI is not valid.".into())
+                    .into_response();
+            }
+        },
+        ResponseMode::FormPost => None,
+    };
+    let fields: Vec<_> = fields
+        .iter()
+        .map(|(k, v)| minijinja::context! { name => k, value => v })
+        .collect();
+    match crate::templates::render(
+        "no_access.html",
+        minijinja::context! {
+            client_name => refused.client_name,
+            username => refused.username,
+            link,
+            action => refused.back.redirect_uri,
+            fields,
+        },
+    ) {
+        Ok(page) => (axum::http::StatusCode::FORBIDDEN, page).into_response(),
+        Err(e) => AppError::internal(e).into_response(),
     }
 }
 
@@ -115,8 +149,8 @@ async fn start(
     }
 }
 
-/// Sends an OAuth error to the client (with `iss`, RFC 9207).
-fn error_response(state: &AppState, e: &ErrorRedirect) -> Response {
+/// The parameters of an OAuth error for the client (with `iss`, RFC 9207).
+fn error_fields(state: &AppState, e: &ErrorRedirect) -> Vec<(&'static str, String)> {
     let mut fields = vec![
         ("error", e.error.to_owned()),
         ("error_description", e.description.clone()),
@@ -125,23 +159,35 @@ fn error_response(state: &AppState, e: &ErrorRedirect) -> Response {
         fields.push(("state", st.clone()));
     }
     fields.push(("iss", state.settings.issuer.clone()));
-    respond(&e.redirect_uri, e.response_mode, &fields)
+    fields
+}
+
+/// Sends an OAuth error to the client (with `iss`, RFC 9207).
+fn error_response(state: &AppState, e: &ErrorRedirect) -> Response {
+    respond(&e.redirect_uri, e.response_mode, &error_fields(state, e))
+}
+
+/// `redirect_uri` with `fields` appended to its query; `None` when it does
+/// not parse.
+fn with_query(redirect_uri: &str, fields: &[(&str, String)]) -> Option<url::Url> {
+    let mut url = url::Url::parse(redirect_uri).ok()?;
+    {
+        let mut pairs = url.query_pairs_mut();
+        for (k, v) in fields {
+            pairs.append_pair(k, v);
+        }
+    }
+    Some(url)
 }
 
 /// Delivers parameters to a registered redirect URI, by query or form post.
 fn respond(redirect_uri: &str, mode: ResponseMode, fields: &[(&str, String)]) -> Response {
     match mode {
         ResponseMode::Query => {
-            let Ok(mut url) = url::Url::parse(redirect_uri) else {
+            let Some(url) = with_query(redirect_uri, fields) else {
                 return AppError::BadRequest("The redirect URI is not valid.".into())
                     .into_response();
             };
-            {
-                let mut pairs = url.query_pairs_mut();
-                for (k, v) in fields {
-                    pairs.append_pair(k, v);
-                }
-            }
             Redirect::to(url.as_str()).into_response()
         }
         ResponseMode::FormPost => {

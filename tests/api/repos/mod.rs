@@ -12,6 +12,7 @@ mod clients;
 mod connected;
 mod credentials;
 mod grants;
+mod groups;
 mod instances;
 mod invites;
 mod keys;
@@ -116,6 +117,7 @@ pub fn client_record(client_id: &str, name: &str) -> Client {
         resource_server: false,
         id_token_alg: latchkey::domain::signing_alg::SigningAlg::RS256,
         claim_mapping: Default::default(),
+        allowed_groups: Vec::new(),
         created_at: T0,
         updated_at: T0,
     }
