@@ -3,6 +3,7 @@
 //! and a real OIDC relying party. Screenshots of every step are kept under
 //! `target/browser-screenshots/<scenario>/`.
 
+mod access;
 mod accounts;
 mod driver;
 mod rp;
