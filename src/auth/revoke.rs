@@ -5,7 +5,7 @@
 //! they withdraw it from the account page.
 
 use crate::clock::Clock;
-use crate::db::{DbResult, Repos, RevocationKind};
+use crate::db::{DbResult, Repos, RevocationKind, app_revocation_key};
 
 /// How long user and family revocations are kept: longer than any access
 /// token lives (`LATCHKEY_ACCESS_TOKEN_TTL`), so none outlives its revocation.
@@ -49,13 +49,12 @@ pub async fn revoke_everything(
     Ok(())
 }
 
-/// Revokes what `userid` gave `client_id`: every refresh-token family of
-/// the user at that client, and every access token minted from those
-/// families (their grant ids). Returns how many families were live.
-///
-/// Access tokens from an authorization code redeemed without
-/// `offline_access` have no family on record; they stay valid until they
-/// expire (`LATCHKEY_ACCESS_TOKEN_TTL`).
+/// Revokes what `userid` gave `client_id`: every access token of the user
+/// at that client issued before now, every code minted before now and every
+/// refresh-token family begun before now (a mark per user and client,
+/// [`app_revocation_key`], checked like the per-user one), and the families
+/// themselves with the access tokens minted from them whatever their age
+/// (their grant ids). Returns how many families were live.
 pub async fn revoke_client(
     repos: &Repos,
     clock: &dyn Clock,
@@ -64,6 +63,10 @@ pub async fn revoke_client(
 ) -> DbResult<usize> {
     let now = clock.now();
     let until = now + KEEP_REVOCATIONS;
+    repos
+        .revocations
+        .revoke_user(&app_revocation_key(userid, client_id), now, until)
+        .await?;
     let families = repos
         .refresh_tokens
         .revoke_for_client(userid, client_id, now)

@@ -250,6 +250,15 @@ pub fn user_revocation_id(userid: &str) -> String {
     format!("user:{userid}")
 }
 
+/// The key under which [`RevocationRepo::revoke_user`] records that every
+/// token of `userid` at one client, issued (or family begun) before a
+/// time, is revoked (a connected app withdrawn on the account page). Userids
+/// and client ids contain no `/`, so the key names one pair.
+#[must_use]
+pub fn app_revocation_key(userid: &str, client_id: &str) -> String {
+    format!("{userid}/{client_id}")
+}
+
 /// Remembered consent.
 #[async_trait]
 pub trait ConsentRepo: Send + Sync {

@@ -11,7 +11,9 @@ use super::params::{param, required};
 use super::provider::Provider;
 use super::tokens::{self, AccessClaims, Audience, IdClaims};
 use crate::crypto;
-use crate::db::{AuthContext, Client, RefreshToken, RevocationKind, Rotation, User};
+use crate::db::{
+    AuthContext, Client, RefreshToken, RevocationKind, Rotation, User, app_revocation_key,
+};
 use crate::domain::grant_type::GrantType;
 
 /// A successful token response (RFC 6749 §5.1, OIDC Core §3.1.3.3).
@@ -66,6 +68,22 @@ pub async fn revoke_grant(p: &Provider, grant_id: &str) -> Result<(), OAuthError
         .await?;
     p.repos.refresh_tokens.revoke_family(grant_id, now).await?;
     Ok(())
+}
+
+/// The time before which everything `userid` gave `client` is revoked, if
+/// any: the later of the user's own revocation (password change, recovery,
+/// disabling) and the user withdrawing this client on the account page.
+async fn revoked_before(
+    p: &Provider,
+    userid: &str,
+    client: &Client,
+) -> Result<Option<i64>, OAuthError> {
+    let revocations = &p.repos.revocations;
+    let user = revocations.user_revoked_before(userid).await?;
+    let app = revocations
+        .user_revoked_before(&app_revocation_key(userid, client.client_id.as_str()))
+        .await?;
+    Ok(user.max(app))
 }
 
 async fn active_user(p: &Provider, userid: &str) -> Result<User, OAuthError> {
@@ -145,11 +163,7 @@ async fn authorization_code(
     // ended everything the user's sessions had given; a code minted before
     // it (perhaps by whoever held a session then) must not start a family
     // that outlives it.
-    if let Some(before) = p
-        .repos
-        .revocations
-        .user_revoked_before(&record.auth.userid)
-        .await?
+    if let Some(before) = revoked_before(p, &record.auth.userid, client).await?
         && record.created_at < before
     {
         return Err(OAuthError::invalid_grant(
@@ -280,13 +294,11 @@ async fn refresh_token(
         ));
     }
     // A password change, recovery or disabling revoked every family of the
-    // user that had begun by then. The rows were revoked too; this check
-    // also catches a successor stored by a rotation racing that revocation.
-    if let Some(before) = p
-        .repos
-        .revocations
-        .user_revoked_before(&current.auth.userid)
-        .await?
+    // user that had begun by then, withdrawing the client on the account
+    // page every family of the user at this client. The rows were revoked
+    // too; this check also catches a successor stored by a rotation racing
+    // that revocation.
+    if let Some(before) = revoked_before(p, &current.auth.userid, client).await?
         && current.family_started_at < before
     {
         return Err(OAuthError::invalid_grant("the refresh token was revoked"));

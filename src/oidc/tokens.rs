@@ -11,7 +11,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
 use super::keys::{KeyError, KeyManager};
-use crate::db::{DbError, RevocationRepo};
+use crate::db::{DbError, RevocationRepo, app_revocation_key};
 use crate::domain::signing_alg::SigningAlg;
 
 /// The `typ` header of access tokens (RFC 9068).
@@ -289,6 +289,16 @@ pub async fn verify_access(
     // password change, recovery, disabling or deletion.
     if claims.auth_time.is_some()
         && let Some(before) = revocations.user_revoked_before(&claims.sub).await?
+        && claims.iat < before
+    {
+        return Err(TokenError::Revoked);
+    }
+    // Tokens of a user at a client issued before the user withdrew it on
+    // the account page.
+    if claims.auth_time.is_some()
+        && let Some(before) = revocations
+            .user_revoked_before(&app_revocation_key(&claims.sub, &claims.client_id))
+            .await?
         && claims.iat < before
     {
         return Err(TokenError::Revoked);

@@ -80,6 +80,12 @@ async fn revoking_an_app_ends_its_consent_and_tokens(backend: Backend) {
         tokens.push(app.exchange(client, &code).await);
     }
     let [g, w, c] = <[_; 3]>::try_from(tokens).ok().unwrap();
+    // Grafana also holds an access token without a refresh token, and a
+    // code it has not redeemed yet.
+    let short = app.tokens_for(&grafana, &user, "openid email").await.access;
+    let pending = app
+        .authorize(&browser, &CodeRequest::new(&grafana, "openid email"))
+        .await;
 
     // All three are listed with their scopes and a last use.
     let html = page(&app, &browser).await;
@@ -91,7 +97,9 @@ async fn revoking_an_app_ends_its_consent_and_tokens(backend: Backend) {
     assert!(html.contains(">Sign out everywhere</button>"));
     assert!(!html.contains(">never</td>"), "every app has been used");
 
-    // Revoke Grafana.
+    // Revoke Grafana (a second later: a revocation covers what was issued
+    // before its second).
+    app.clock.advance(1);
     let csrf = csrf_of(&html);
     let r = app
         .post_form(
@@ -115,6 +123,10 @@ async fn revoking_an_app_ends_its_consent_and_tokens(backend: Backend) {
         (400, Some("invalid_grant"))
     );
     assert_eq!(app.userinfo_status(&g.access).await, 401);
+    assert_eq!(app.userinfo_status(&short).await, 401);
+    let r = app.redeem(&grafana, &pending).await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_grant");
     // The consent page appears again for it, not for the other one.
     let next = authorize_goes_to(&app, &browser, &grafana).await;
     assert!(next.starts_with(&app.url("/consent")), "{next}");
@@ -141,11 +153,24 @@ async fn revoking_an_app_ends_its_consent_and_tokens(backend: Backend) {
     );
     assert_eq!(app.userinfo_status(&c.access).await, 401);
 
+    // Allowing Grafana again works at once and for good.
+    let code = app
+        .authorize(&browser, &CodeRequest::new(&grafana, SCOPE))
+        .await;
+    let again = app.exchange(&grafana, &code).await;
+    assert_eq!(app.userinfo_status(&again.access).await, 200);
+    app.clock.advance(1);
+    let r = app.refresh(&grafana, again.refresh(), None).await;
+    assert_eq!(r.status(), 200);
+    let rotated: Value = r.json().await.unwrap();
+    let access = rotated["access_token"].as_str().unwrap();
+    assert_eq!(app.userinfo_status(access).await, 200);
+
     // Revoking something that holds nothing of the user: not found.
     let r = app
         .post_form(
             &browser,
-            &format!("/account/apps/{}/revoke", grafana.id),
+            &format!("/account/apps/{}/revoke", ci.id),
             &[("csrf", csrf.as_str())],
         )
         .await;
