@@ -1,6 +1,5 @@
 //! The command line: `latchkey [--config FILE] <command>`.
 
-use crate::audit::Event;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::PathBuf;
@@ -11,7 +10,6 @@ use clap::{Args, Parser, Subcommand};
 use crate::app::{Application, Core, StartupError};
 use crate::clock::{Clock, SystemClock, secs};
 use crate::config::{Layers, Settings};
-use crate::domain::signing_alg::SigningAlg;
 use crate::manage::{self, Actor, ManageError};
 
 /// Latchkey: a self-hosted OpenID Connect provider.
@@ -172,11 +170,29 @@ pub struct ClientCreate {
     /// several; each group must exist: `latchkey group create`).
     #[arg(long = "allowed-group", value_name = "G")]
     pub allowed_groups: Vec<String>,
+    /// May receive refresh tokens (`offline_access`); on by default for a
+    /// client with a redirect URI, `--refresh-tokens=false` withholds them.
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub refresh_tokens: Option<bool>,
+    /// Its logo (absolute https URL; http only for localhost). Stored and
+    /// shown in the admin API, never loaded by the consent page.
+    #[arg(long, value_name = "URI")]
+    pub logo_uri: Option<String>,
+    /// Its homepage, linked on the consent page.
+    #[arg(long, value_name = "URI")]
+    pub client_uri: Option<String>,
+    /// Its privacy policy, linked on the consent page.
+    #[arg(long, value_name = "URI")]
+    pub policy_uri: Option<String>,
+    /// Its terms of service, linked on the consent page.
+    #[arg(long, value_name = "URI")]
+    pub tos_uri: Option<String>,
 }
 
 /// `client update CLIENT_ID`: the options of `client create`. A list option
 /// given at least once replaces the list (`--scope ''` empties it); a flag
-/// alone sets it, `--flag=false` clears it; what is not given stays.
+/// alone sets it, `--flag=false` clears it; `--logo-uri ''` (and the other
+/// branding URLs) removes it; what is not given stays.
 #[derive(Debug, Args)]
 pub struct ClientUpdate {
     pub client_id: String,
@@ -213,6 +229,23 @@ pub struct ClientUpdate {
     /// `--allowed-group ''` opens the client to everyone again).
     #[arg(long = "allowed-group", value_name = "G")]
     pub allowed_groups: Option<Vec<String>>,
+    /// May receive refresh tokens (`offline_access`); on by default for a
+    /// client with a redirect URI, `--refresh-tokens=false` withholds them.
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub refresh_tokens: Option<bool>,
+    /// Its logo (absolute https URL; http only for localhost). Stored and
+    /// shown in the admin API, never loaded by the consent page.
+    #[arg(long, value_name = "URI")]
+    pub logo_uri: Option<String>,
+    /// Its homepage, linked on the consent page.
+    #[arg(long, value_name = "URI")]
+    pub client_uri: Option<String>,
+    /// Its privacy policy, linked on the consent page.
+    #[arg(long, value_name = "URI")]
+    pub policy_uri: Option<String>,
+    /// Its terms of service, linked on the consent page.
+    #[arg(long, value_name = "URI")]
+    pub tos_uri: Option<String>,
 }
 
 /// Reads a JSON document from `path` for the option `option`.
@@ -401,23 +434,15 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Keys(KeysCommand::Rotate { alg }) => {
             let core = Core::open(settings, clock).await?;
-            let alg = SigningAlg::parse(&alg)
-                .ok_or_else(|| CliError::Other(format!("unsupported algorithm {alg}")))?;
-            let kid = core
-                .keys
-                .rotate(alg)
-                .await
-                .map_err(|e| CliError::Other(e.to_string()))?;
-            crate::audit::record(
+            let key = manage::rotate_key(
                 &core.repos,
                 core.clock.as_ref(),
+                &core.keys,
                 &Actor::cli(),
-                Event::KeyRotated,
-                Some(&kid),
-                serde_json::json!({"alg": alg.as_str()}),
+                &alg,
             )
-            .await;
-            print_json(&serde_json::json!({"kid": kid, "alg": alg.as_str()}))
+            .await?;
+            print_json(&serde_json::json!({"kid": key.kid, "alg": key.alg}))
         }
     }
 }
@@ -521,6 +546,13 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                         .map(|f| read_json_file("--claim-mapping-file", f))
                         .transpose()?,
                     allowed_groups: args.allowed_groups,
+                    refresh_tokens: args.refresh_tokens,
+                    branding: crate::db::Branding {
+                        logo_uri: args.logo_uri,
+                        client_uri: args.client_uri,
+                        policy_uri: args.policy_uri,
+                        tos_uri: args.tos_uri,
+                    },
                 },
             )
             .await?;
@@ -548,6 +580,11 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                         .map(|f| read_json_file("--claim-mapping-file", f))
                         .transpose()?,
                     allowed_groups: args.allowed_groups,
+                    refresh_tokens: args.refresh_tokens,
+                    logo_uri: args.logo_uri,
+                    client_uri: args.client_uri,
+                    policy_uri: args.policy_uri,
+                    tos_uri: args.tos_uri,
                 },
             )
             .await?;

@@ -19,11 +19,15 @@ mod credentials;
 mod email;
 mod groups;
 mod invites;
+mod keys;
 mod users;
 
 pub use account::{connected_apps, revoke_connected_app, sign_out_everywhere};
 pub use attributes::{get_group_attributes, set_group_attributes, set_user_attributes};
-pub use clients::{ClientChange, find_client, rotate_client_secret, update_client};
+pub use clients::{
+    ClientChange, MAX_BRANDING_URI, check_branding_uri, find_client, rotate_client_secret,
+    update_client,
+};
 pub use credentials::{
     change_password, end_session, live_sessions, remove_passkey, remove_passkey_of_user,
     remove_password, rename_passkey, sign_in_methods,
@@ -39,6 +43,7 @@ pub use invites::{
     BOOTSTRAP_TTL, InviteStatus, LinkKind, bootstrap_admin_invite, email_invite, mail_recipient,
     revoke_invite,
 };
+pub use keys::{list_keys, rotate_key};
 pub use users::{
     ProfileChange, apply_profile_change, create_recovery_invite, refuse_self, rename_user,
     set_groups, update_profile,
@@ -273,6 +278,11 @@ pub struct CreateClient {
     /// Only members of these (existing) groups may sign in to it; empty:
     /// everyone. Empty names are ignored.
     pub allowed_groups: Vec<String>,
+    /// `Some(false)`: no refresh tokens (`offline_access` is refused);
+    /// otherwise a client with a redirect URI may receive them.
+    pub refresh_tokens: Option<bool>,
+    /// Branding URLs as given (checked here; empty ones are dropped).
+    pub branding: crate::db::Branding,
 }
 
 /// A client just registered, with its secret shown once.
@@ -316,7 +326,14 @@ pub async fn create_client(
         .collect::<Result<Vec<_>, _>>()?;
     let mut grant_types = Vec::new();
     if !redirect_uris.is_empty() {
-        grant_types.extend([GrantType::AuthorizationCode, GrantType::RefreshToken]);
+        grant_types.push(GrantType::AuthorizationCode);
+        if input.refresh_tokens != Some(false) {
+            grant_types.push(GrantType::RefreshToken);
+        }
+    } else if input.refresh_tokens == Some(true) {
+        return Err(ManageError::Invalid(
+            "refresh tokens need a client that signs users in; give it a redirect URI".into(),
+        ));
     }
     for name in &input.extra_grants {
         let g: GrantType = name
@@ -360,6 +377,7 @@ pub async fn create_client(
         id_token_alg,
         claim_mapping,
         allowed_groups,
+        branding: clients::check_branding(&input.branding)?,
         created_at: now,
         updated_at: now,
     };

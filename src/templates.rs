@@ -35,6 +35,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin_group.html",
     "admin_invites.html",
     "admin_audit.html",
+    "admin_keys.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -142,6 +142,9 @@ pub struct Client {
     /// every active user may. Stored in `client_groups`: every name must be
     /// an existing group.
     pub allowed_groups: Vec<String>,
+    /// Links shown on the consent page.
+    #[serde(flatten)]
+    pub branding: Branding,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -173,6 +176,22 @@ pub struct EmailVerification {
     pub created_at: i64,
     pub expires_at: i64,
     pub used_at: Option<i64>,
+}
+
+/// A client's branding (RFC 7591 §2 names): absolute `https` URLs (`http`
+/// only for localhost), checked by [`crate::manage`]. The consent page links
+/// to the homepage, privacy policy and terms; the logo is stored and served
+/// by the admin API but never loaded by Latchkey's pages (docs/security.md).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Branding {
+    /// The client's logo.
+    pub logo_uri: Option<String>,
+    /// The client's homepage.
+    pub client_uri: Option<String>,
+    /// Its privacy policy.
+    pub policy_uri: Option<String>,
+    /// Its terms of service.
+    pub tos_uri: Option<String>,
 }
 
 impl Client {

@@ -4,7 +4,7 @@ use super::{Actor, ManageError, check_redirect_uri};
 use crate::audit::{self, Event};
 use crate::clock::Clock;
 use crate::crypto;
-use crate::db::{Client, DbError, Repos};
+use crate::db::{Branding, Client, DbError, Repos};
 use crate::domain::claim_mapping::ClaimMapping;
 use crate::domain::grant_type::GrantType;
 use crate::domain::signing_alg::SigningAlg;
@@ -33,6 +33,72 @@ pub struct ClientChange {
     /// Replaces the groups whose members may sign in (each must exist;
     /// empty names are dropped, so `[""]` or `[]` opens it to everyone).
     pub allowed_groups: Option<Vec<String>>,
+    /// May receive refresh tokens (`offline_access`): the `refresh_token`
+    /// grant. Only for a client that signs users in.
+    pub refresh_tokens: Option<bool>,
+    /// Branding shown on the consent page; `Some("")` removes a link.
+    pub logo_uri: Option<String>,
+    pub client_uri: Option<String>,
+    pub policy_uri: Option<String>,
+    pub tos_uri: Option<String>,
+}
+
+/// Longest branding URL accepted (`logo_uri`, `client_uri`, `policy_uri`,
+/// `tos_uri`).
+pub const MAX_BRANDING_URI: usize = 2000;
+
+/// Checks a branding URL (`field` names it in the message): empty means
+/// none; otherwise an absolute `https` URL (`http` only for localhost and
+/// loopback addresses), without credentials, spaces or control characters,
+/// at most [`MAX_BRANDING_URI`] characters. Returns it normalized.
+pub fn check_branding_uri(field: &str, value: &str) -> Result<Option<String>, ManageError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let invalid = |why: &str| Err(ManageError::Invalid(format!("{field}: {why}")));
+    if value.len() > MAX_BRANDING_URI {
+        return invalid(&format!("at most {MAX_BRANDING_URI} characters"));
+    }
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return invalid("no spaces or control characters");
+    }
+    let Ok(url) = url::Url::parse(value) else {
+        return invalid("an absolute URL such as https://app.example/");
+    };
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => return invalid("an absolute URL with a host, such as https://app.example/"),
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        _ => return invalid("must use https (http only for localhost)"),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return invalid("must not contain a user name or password");
+    }
+    let normalized = url.to_string();
+    if normalized.len() > MAX_BRANDING_URI {
+        return invalid(&format!("at most {MAX_BRANDING_URI} characters"));
+    }
+    Ok(Some(normalized))
+}
+
+/// Checks every branding URL of `raw`.
+pub(super) fn check_branding(raw: &Branding) -> Result<Branding, ManageError> {
+    let check = |field: &str, v: &Option<String>| match v {
+        Some(v) => check_branding_uri(field, v),
+        None => Ok(None),
+    };
+    Ok(Branding {
+        logo_uri: check("logo_uri", &raw.logo_uri)?,
+        client_uri: check("client_uri", &raw.client_uri)?,
+        policy_uri: check("policy_uri", &raw.policy_uri)?,
+        tos_uri: check("tos_uri", &raw.tos_uri)?,
+    })
 }
 
 /// Parses and checks a claim mapping an administrator wrote (`None`: the
@@ -224,6 +290,44 @@ pub async fn update_client(
             fields.push("id_token_alg");
         }
     }
+    if let Some(on) = change.refresh_tokens {
+        let has = client.grant_types.contains(&GrantType::RefreshToken);
+        if on && !client.grant_types.contains(&GrantType::AuthorizationCode) {
+            return Err(ManageError::Invalid(
+                "refresh tokens need a client that signs users in; give it a redirect URI".into(),
+            ));
+        }
+        if on != has {
+            if on {
+                client.grant_types.push(GrantType::RefreshToken);
+            } else {
+                client.grant_types.retain(|&g| g != GrantType::RefreshToken);
+            }
+            fields.push("grant_types");
+        }
+    }
+    for (field, value, slot) in [
+        ("logo_uri", change.logo_uri, &mut client.branding.logo_uri),
+        (
+            "client_uri",
+            change.client_uri,
+            &mut client.branding.client_uri,
+        ),
+        (
+            "policy_uri",
+            change.policy_uri,
+            &mut client.branding.policy_uri,
+        ),
+        ("tos_uri", change.tos_uri, &mut client.branding.tos_uri),
+    ] {
+        if let Some(value) = value {
+            let value = check_branding_uri(field, &value)?;
+            if value != *slot {
+                *slot = value;
+                fields.push(field);
+            }
+        }
+    }
     if let Some(scopes) = change.scopes {
         let scopes = clean_scopes(&scopes)?;
         if scopes != client.scopes {
@@ -250,6 +354,9 @@ pub async fn update_client(
     }
     fields.sort_unstable();
     fields.dedup();
+    client
+        .grant_types
+        .sort_by_key(|g| GrantType::ALL.iter().position(|a| a == g));
     client.updated_at = clock.now();
     repos.clients.update(&client).await.map_err(|e| match e {
         // The client was found above: a group vanished meanwhile, or the client did.

@@ -276,6 +276,21 @@ impl KeySet {
     }
 }
 
+/// A stored signing key as an administrator sees it (never the private key).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyInfo {
+    pub kid: String,
+    pub alg: String,
+    pub created_at: i64,
+    /// When a newer key of its algorithm took over signing.
+    pub retired_at: Option<i64>,
+    /// It signs new tokens of its algorithm now (on this instance).
+    pub signing: bool,
+    /// It is in `/jwks` now (on this instance): active, or retired for less
+    /// than the longest token lifetime.
+    pub published: bool,
+}
+
 /// Owns the signing keys and keeps the in-memory set fresh.
 pub struct KeyManager {
     repo: Arc<dyn SigningKeyRepo>,
@@ -436,6 +451,30 @@ impl KeyManager {
             Ok(guard) => guard.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
+    }
+
+    /// Every stored key, oldest first, after re-reading them (so a rotation
+    /// made elsewhere shows, and is in force here, at once).
+    pub async fn list(&self) -> Result<Vec<KeyInfo>, KeyError> {
+        self.reload().await?;
+        let set = self.current();
+        let records = self.repo.list().await?;
+        Ok(records
+            .into_iter()
+            .map(|r| {
+                let signing = SigningAlg::parse(&r.alg)
+                    .and_then(|alg| set.signer(alg).ok())
+                    .is_some_and(|k| k.kid == r.kid);
+                KeyInfo {
+                    published: set.verifier(&r.kid).is_some(),
+                    signing,
+                    kid: r.kid,
+                    alg: r.alg,
+                    created_at: r.created_at,
+                    retired_at: r.retired_at,
+                }
+            })
+            .collect())
     }
 
     /// Deletes retired keys that no longer need publishing.

@@ -182,6 +182,7 @@ pub(crate) mod testing {
                 id_token_alg: crate::domain::signing_alg::SigningAlg::RS256,
                 claim_mapping: crate::domain::claim_mapping::ClaimMapping::default(),
                 allowed_groups: Vec::new(),
+                branding: crate::db::Branding::default(),
                 created_at: now,
                 updated_at: now,
             };

@@ -64,8 +64,10 @@ macro_rules! client_repo {
                 sqlx::query(
                     "INSERT INTO clients (client_id, name, secret_hash, public, redirect_uris, \
                      post_logout_redirect_uris, grant_types, scopes, skip_consent, resource_server, \
-                     id_token_alg, created_at, updated_at, claim_mapping) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                     id_token_alg, created_at, updated_at, claim_mapping, \
+                     logo_uri, client_uri, policy_uri, tos_uri) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
+                     $15, $16, $17, $18)",
                 )
                 .bind(c.client_id.as_str())
                 .bind(&c.name)
@@ -81,6 +83,10 @@ macro_rules! client_repo {
                 .bind(c.created_at)
                 .bind(c.updated_at)
                 .bind(c.claim_mapping.to_json())
+                .bind(&c.branding.logo_uri)
+                .bind(&c.branding.client_uri)
+                .bind(&c.branding.policy_uri)
+                .bind(&c.branding.tos_uri)
                 .execute(&mut *tx)
                 .await
                 .map_err(map_unique)?;
@@ -131,7 +137,8 @@ macro_rules! client_repo {
                 let result = sqlx::query(
                     "UPDATE clients SET name = $1, secret_hash = $2, public = $3, redirect_uris = $4, \
                      post_logout_redirect_uris = $5, grant_types = $6, scopes = $7, skip_consent = $8, \
-                     resource_server = $9, id_token_alg = $10, updated_at = $11, claim_mapping = $13 \
+                     resource_server = $9, id_token_alg = $10, updated_at = $11, claim_mapping = $13, \
+                     logo_uri = $14, client_uri = $15, policy_uri = $16, tos_uri = $17 \
                      WHERE client_id = $12",
                 )
                 .bind(&c.name)
@@ -147,6 +154,10 @@ macro_rules! client_repo {
                 .bind(c.updated_at)
                 .bind(c.client_id.as_str())
                 .bind(c.claim_mapping.to_json())
+                .bind(&c.branding.logo_uri)
+                .bind(&c.branding.client_uri)
+                .bind(&c.branding.policy_uri)
+                .bind(&c.branding.tos_uri)
                 .execute(&mut *tx)
                 .await?;
                 expect_one(result.rows_affected())?;

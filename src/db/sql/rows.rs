@@ -7,6 +7,7 @@
 use super::{json_attributes, json_list, parsed_list};
 use crate::db::{
     AuditEvent, AuthContext, Client, DbError, DbResult, Group, Invite, Profile, RefreshToken,
+    AuditEvent, AuthContext, Branding, Client, DbError, DbResult, Invite, Profile, RefreshToken,
     Session, User,
 };
 use crate::domain::claim_mapping::ClaimMapping;
@@ -88,6 +89,10 @@ pub(crate) struct ClientRow {
     updated_at: i64,
     /// JSON list of the names of its allowed groups; `NULL` when none.
     allowed_groups: Option<String>,
+    logo_uri: Option<String>,
+    client_uri: Option<String>,
+    policy_uri: Option<String>,
+    tos_uri: Option<String>,
 }
 
 impl TryFrom<ClientRow> for Client {
@@ -141,6 +146,12 @@ impl TryFrom<GroupRow> for Group {
             name: row.name,
             description: row.description,
             members: row.members,
+            branding: Branding {
+                logo_uri: row.logo_uri,
+                client_uri: row.client_uri,
+                policy_uri: row.policy_uri,
+                tos_uri: row.tos_uri,
+            },
             created_at: row.created_at,
             updated_at: row.updated_at,
         })

@@ -9,6 +9,8 @@ use serde::Deserialize;
 
 use super::{Admin, AdminForm, PAGE, checked, notice, page, pages, refusal, split_list};
 use crate::db::Client;
+use crate::domain::grant_type::GrantType;
+use crate::domain::signing_alg::SigningAlg;
 use crate::http::AppState;
 use crate::http::csrf::Csrf;
 use crate::http::error::{AppError, Result};
@@ -109,6 +111,9 @@ fn client_page(
             notice,
             error,
             admin_scope => client.scopes.iter().any(|s| s == crate::oidc::claims::ADMIN_SCOPE),
+            client_credentials => client.grant_types.contains(&GrantType::ClientCredentials),
+            refresh_tokens => client.grant_types.contains(&GrantType::RefreshToken),
+            algs => SigningAlg::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
         },
     )
 }
@@ -216,8 +221,19 @@ struct EditForm {
     post_logout_redirect_uris: String,
     skip_consent: Option<String>,
     resource_server: Option<String>,
+    client_credentials: Option<String>,
+    refresh_tokens: Option<String>,
     #[serde(default)]
     scopes: String,
+    id_token_alg: Option<String>,
+    #[serde(default)]
+    logo_uri: String,
+    #[serde(default)]
+    client_uri: String,
+    #[serde(default)]
+    policy_uri: String,
+    #[serde(default)]
+    tos_uri: String,
 }
 
 async fn client_post(
@@ -236,6 +252,13 @@ async fn client_post(
         skip_consent: Some(checked(form.skip_consent.as_ref())),
         scopes: Some(split_list(&form.scopes, &[' ', ','])),
         resource_server: Some(checked(form.resource_server.as_ref())),
+        client_credentials: Some(checked(form.client_credentials.as_ref())),
+        refresh_tokens: Some(checked(form.refresh_tokens.as_ref())),
+        id_token_alg: form.id_token_alg.filter(|a| !a.is_empty()),
+        logo_uri: Some(form.logo_uri),
+        client_uri: Some(form.client_uri),
+        policy_uri: Some(form.policy_uri),
+        tos_uri: Some(form.tos_uri),
         ..ClientChange::default()
     };
     match manage::update_client(

@@ -8,6 +8,7 @@ mod clients;
 mod extract;
 mod groups;
 mod invites;
+mod keys;
 mod users;
 
 pub(crate) use extract::{Admin, AdminForm};
@@ -38,6 +39,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(groups::router())
         .merge(invites::router())
         .merge(claims::router())
+        .merge(keys::router())
         .layer(axum::middleware::from_fn_with_state(state, audit_refusals))
 }
 

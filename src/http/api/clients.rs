@@ -10,6 +10,7 @@ use super::error::{ApiResult, ErrorBody, Json, Path, Query};
 use super::model::{
     ClientOut, CreateClientIn, CreatedClientOut, PageOf, Paging, SecretOut, UpdateClientIn,
 };
+use crate::db::Branding;
 use crate::http::AppState;
 use crate::manage::{self, ClientChange};
 
@@ -69,6 +70,13 @@ async fn create_client(
             resource_server: input.resource_server,
             claim_mapping: input.claim_mapping,
             allowed_groups: input.allowed_groups,
+            refresh_tokens: input.refresh_tokens,
+            branding: Branding {
+                logo_uri: input.logo_uri,
+                client_uri: input.client_uri,
+                policy_uri: input.policy_uri,
+                tos_uri: input.tos_uri,
+            },
         },
     )
     .await?;
@@ -97,8 +105,10 @@ async fn get_client(
     ))
 }
 
-/// Edits a client (name, redirect URIs, consent, scopes, resource server,
-/// client credentials, ID token algorithm, claim mapping).
+/// Edits a client: every property but its id, kind (public or
+/// confidential) and secret (see `/secret`), including its claim mapping.
+/// Absent fields stay as they are; lists are replaced; `""` removes a
+/// branding URL.
 #[utoipa::path(patch, path = "/api/admin/v1/clients/{client_id}", tag = "clients", request_body = UpdateClientIn,
     params(("client_id" = String, Path, description = "the client id")),
     responses((status = 200, body = ClientOut), (status = 404, body = ErrorBody),
@@ -122,10 +132,15 @@ async fn update_client(
             scopes: input.scopes,
             resource_server: input.resource_server,
             client_credentials: input.client_credentials,
-            public: None,
+            public: input.public,
             id_token_alg: input.id_token_alg,
             claim_mapping: input.claim_mapping,
             allowed_groups: input.allowed_groups,
+            refresh_tokens: input.refresh_tokens,
+            logo_uri: input.logo_uri,
+            client_uri: input.client_uri,
+            policy_uri: input.policy_uri,
+            tos_uri: input.tos_uri,
         },
     )
     .await?;

@@ -9,6 +9,7 @@ pub mod clients;
 pub mod error;
 pub mod groups;
 pub mod invites;
+pub mod keys;
 pub mod model;
 pub mod sessions;
 pub mod users;
@@ -31,7 +32,7 @@ pub const BASE: &str = "/api/admin/v1";
 #[openapi(
     info(
         title = "Latchkey admin API",
-        description = "Manage users (their sessions and passkeys), groups, clients, invites and read the audit log. Authenticate with an access token issued by Latchkey carrying the `latchkey:admin` scope (a member of the admin group, or a client granted that scope). Errors are `{\"error\": \"<code>\", \"message\": \"...\"}`."
+        description = "Manage users (their sessions and passkeys), groups, clients, invites and signing keys, and read the audit log. Authenticate with an access token issued by Latchkey carrying the `latchkey:admin` scope (a member of the admin group, or a client granted that scope). Errors are `{\"error\": \"<code>\", \"message\": \"...\"}`."
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
@@ -40,6 +41,7 @@ pub const BASE: &str = "/api/admin/v1";
         (name = "clients", description = "Relying parties"),
         (name = "groups", description = "Groups of users; clients may be restricted to them"),
         (name = "invites", description = "Magic-link invites"),
+        (name = "keys", description = "Token signing keys"),
         (name = "audit", description = "The audit log")
     )
 )]
@@ -65,6 +67,7 @@ pub fn router() -> Router<AppState> {
         .merge(groups::router())
         .merge(invites::router())
         .merge(attributes::router())
+        .merge(keys::router())
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let json: Arc<str> = match doc.to_json() {

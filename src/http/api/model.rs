@@ -173,6 +173,14 @@ pub struct ClientOut {
     pub claim_mapping: serde_json::Value,
     /// Only members of these groups may sign in to it; empty: everyone.
     pub allowed_groups: Vec<String>,
+    /// Its logo (never loaded by Latchkey's pages).
+    pub logo_uri: Option<String>,
+    /// Its homepage, linked on the consent page.
+    pub client_uri: Option<String>,
+    /// Its privacy policy, linked on the consent page.
+    pub policy_uri: Option<String>,
+    /// Its terms of service, linked on the consent page.
+    pub tos_uri: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -193,6 +201,10 @@ impl From<Client> for ClientOut {
             claim_mapping: serde_json::to_value(&c.claim_mapping)
                 .unwrap_or_else(|_| serde_json::json!({})),
             allowed_groups: c.allowed_groups,
+            logo_uri: c.branding.logo_uri,
+            client_uri: c.branding.client_uri,
+            policy_uri: c.branding.policy_uri,
+            tos_uri: c.branding.tos_uri,
             created_at: rfc3339(c.created_at),
             updated_at: rfc3339(c.updated_at),
         }
@@ -235,6 +247,18 @@ pub struct CreateClientIn {
     /// everyone).
     #[serde(default)]
     pub allowed_groups: Vec<String>,
+    /// `false`: never issue it refresh tokens (`offline_access`); default:
+    /// a client with a redirect URI may receive them.
+    pub refresh_tokens: Option<bool>,
+    /// Its logo: an absolute `https` URL (`http` only for localhost), at
+    /// most 2000 characters. Stored, never loaded by Latchkey's pages.
+    pub logo_uri: Option<String>,
+    /// Its homepage (same rules), linked on the consent page.
+    pub client_uri: Option<String>,
+    /// Its privacy policy (same rules), linked on the consent page.
+    pub policy_uri: Option<String>,
+    /// Its terms of service (same rules), linked on the consent page.
+    pub tos_uri: Option<String>,
 }
 
 /// A client just created; the secret is shown only here.
@@ -269,6 +293,21 @@ pub struct UpdateClientIn {
     /// Replaces the groups whose members may sign in (each must exist);
     /// `[]` opens the client to everyone.
     pub allowed_groups: Option<Vec<String>>,
+    /// May receive refresh tokens (`offline_access`); only a client with a
+    /// redirect URI.
+    pub refresh_tokens: Option<bool>,
+    /// Must equal the client's kind: a client does not switch between
+    /// public and confidential (register a new one instead).
+    pub public: Option<bool>,
+    /// Its logo (absolute `https` URL, `http` only for localhost, at most
+    /// 2000 characters; `""` removes it).
+    pub logo_uri: Option<String>,
+    /// Its homepage (same rules).
+    pub client_uri: Option<String>,
+    /// Its privacy policy (same rules).
+    pub policy_uri: Option<String>,
+    /// Its terms of service (same rules).
+    pub tos_uri: Option<String>,
 }
 
 /// A client's new secret, shown once.
@@ -518,6 +557,31 @@ impl From<Group> for GroupOut {
             member_count: g.members,
             created_at: rfc3339(g.created_at),
             updated_at: rfc3339(g.updated_at),
+/// A signing key (never its private part).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct KeyOut {
+    /// Its key id (the RFC 7638 thumbprint), as in `/jwks` and token headers.
+    pub kid: String,
+    /// `RS256`, `ES256` or `EdDSA`.
+    pub alg: String,
+    pub created_at: String,
+    /// When a newer key of its algorithm took over signing.
+    pub retired_at: Option<String>,
+    /// It signs new tokens of its algorithm now.
+    pub signing: bool,
+    /// It is published in `/jwks` now.
+    pub published: bool,
+}
+
+impl From<crate::oidc::keys::KeyInfo> for KeyOut {
+    fn from(k: crate::oidc::keys::KeyInfo) -> Self {
+        Self {
+            kid: k.kid,
+            alg: k.alg,
+            created_at: rfc3339(k.created_at),
+            retired_at: k.retired_at.map(rfc3339),
+            signing: k.signing,
+            published: k.published,
         }
     }
 }
@@ -577,4 +641,18 @@ pub struct UpdateGroupIn {
     pub name: Option<String>,
     /// A new description; `""` clears it.
     pub description: Option<String>,
+}
+
+/// Every stored signing key, oldest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct KeysOut {
+    pub items: Vec<KeyOut>,
+}
+
+/// Which algorithm gets a new signing key.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RotateKeyIn {
+    /// `RS256`, `ES256` or `EdDSA`.
+    pub alg: String,
 }

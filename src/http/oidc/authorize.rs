@@ -260,9 +260,11 @@ pub async fn consent_get(
                 minijinja::context! { name => s.clone(), description => claims::describe_for(&p.client, &s) }
             })
             .collect();
+    let links = consent_links(&p.client.branding);
     let page = crate::templates::render(
         "consent.html",
         minijinja::context! {
+            links,
             client_name => p.client.name,
             scopes => scopes,
             req => q.req,
@@ -274,6 +276,24 @@ pub async fn consent_get(
         Ok(page) => (csrf, page).into_response(),
         Err(e) => AppError::internal(e).into_response(),
     }
+}
+
+/// The client's links for the consent page, each as (label, URL, host),
+/// checked again as at registration. The logo is not among them: pages
+/// load nothing from other origins (docs/security.md).
+fn consent_links(b: &crate::db::Branding) -> Vec<minijinja::Value> {
+    [
+        ("Homepage", &b.client_uri, "client_uri"),
+        ("Privacy policy", &b.policy_uri, "policy_uri"),
+        ("Terms of service", &b.tos_uri, "tos_uri"),
+    ]
+    .into_iter()
+    .filter_map(|(label, uri, field)| {
+        let uri = crate::manage::check_branding_uri(field, uri.as_deref()?).ok()??;
+        let host = url::Url::parse(&uri).ok()?.host_str()?.to_owned();
+        Some(minijinja::context! { label, uri, host })
+    })
+    .collect()
 }
 
 #[derive(Deserialize)]

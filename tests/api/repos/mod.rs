@@ -118,6 +118,7 @@ pub fn client_record(client_id: &str, name: &str) -> Client {
         id_token_alg: latchkey::domain::signing_alg::SigningAlg::RS256,
         claim_mapping: Default::default(),
         allowed_groups: Vec::new(),
+        branding: latchkey::db::Branding::default(),
         created_at: T0,
         updated_at: T0,
     }
