@@ -157,6 +157,12 @@ fn operations(
         (Method::GET, format!("/invites/{invite_id}"), None),
         (Method::POST, format!("/invites/{invite_id}/revoke"), None),
         (Method::GET, "/audit".into(), None),
+        (Method::GET, "/keys".into(), None),
+        (
+            Method::POST,
+            "/keys/rotate".into(),
+            Some(json!({"alg": "EdDSA"})),
+        ),
     ]
 }
 

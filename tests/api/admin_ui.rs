@@ -26,6 +26,7 @@ async fn only_administrators_get_in() {
         "/admin/clients",
         "/admin/invites",
         "/admin/audit",
+        "/admin/keys",
     ] {
         let r = app.http.get(app.url(path)).send().await.unwrap();
         assert_eq!(r.status(), 303, "{path}");
@@ -39,6 +40,7 @@ async fn only_administrators_get_in() {
         "/admin/clients",
         "/admin/invites",
         "/admin/audit",
+        "/admin/keys",
     ] {
         assert_eq!(
             b.get(app.url(path)).send().await.unwrap().status(),
@@ -536,6 +538,16 @@ async fn every_admin_form(app: &TestApp) -> Vec<(String, Vec<(&'static str, &'st
         ),
         ("/admin/groups/crew/delete".into(), vec![("confirm", "on")]),
         (format!("{client}/groups"), vec![("allowed_groups", "crew")]),
+        (
+            client.clone(),
+            vec![
+                ("name", "Wiki"),
+                ("redirect_uris", "https://wiki.example/cb"),
+                ("client_uri", "https://evil.example/"),
+                ("id_token_alg", "ES256"),
+            ],
+        ),
+        ("/admin/keys/rotate".into(), vec![("alg", "RS256")]),
     ]
 }
 
@@ -581,6 +593,14 @@ async fn no_admin_change(app: &TestApp) {
     for gone in ["sneaky", "renamed"] {
         assert!(repos.groups.get(gone).await.unwrap().is_none(), "{gone}");
     }
+    assert_eq!(clients[0].branding, latchkey::db::Branding::default());
+    assert_eq!(
+        clients[0].id_token_alg,
+        latchkey::domain::signing_alg::SigningAlg::RS256
+    );
+    // One key per algorithm, none rotated.
+    let keys = repos.signing_keys.list().await.unwrap();
+    assert_eq!(keys.len(), 3);
     let invites = repos.invites.list(0, 10).await.unwrap().items;
     assert_eq!(invites.len(), 1);
     assert!(invites[0].revoked_at.is_none());

@@ -301,6 +301,69 @@ fn client_update_takes_the_create_options_and_prints_the_client() {
     assert_eq!(u["resource_server"], false);
     assert_eq!(u["scopes"], serde_json::json!(["latchkey:admin"]));
     assert_eq!(u["name"], "Admin console");
+    // Branding, the ID token algorithm and refresh tokens.
+    let u = json(&latchkey(
+        dir.path(),
+        &[
+            "client",
+            "update",
+            id,
+            "--logo-uri",
+            "https://console.example/logo.png",
+            "--client-uri",
+            "https://console.example",
+            "--policy-uri",
+            "https://console.example/privacy",
+            "--tos-uri",
+            "http://localhost:8000/terms",
+            "--id-token-alg",
+            "EdDSA",
+            "--refresh-tokens=false",
+        ],
+    ));
+    assert_eq!(u["logo_uri"], "https://console.example/logo.png");
+    assert_eq!(u["client_uri"], "https://console.example/");
+    assert_eq!(u["policy_uri"], "https://console.example/privacy");
+    assert_eq!(u["tos_uri"], "http://localhost:8000/terms");
+    assert_eq!(u["id_token_alg"], "EdDSA");
+    assert_eq!(
+        u["grant_types"],
+        serde_json::json!(["authorization_code", "client_credentials"])
+    );
+    let u = json(&latchkey(
+        dir.path(),
+        &["client", "update", id, "--logo-uri", "", "--refresh-tokens"],
+    ));
+    assert!(u["logo_uri"].is_null());
+    assert_eq!(u["client_uri"], "https://console.example/");
+    assert!(
+        u["grant_types"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("refresh_token"))
+    );
+    // The same options at creation.
+    let created = json(&latchkey(
+        dir.path(),
+        &[
+            "client",
+            "create",
+            "--name",
+            "Branded",
+            "--redirect-uri",
+            "https://branded.example/cb",
+            "--tos-uri",
+            "https://branded.example/tos",
+        ],
+    ));
+    let list = json(&latchkey(dir.path(), &["client", "list"]));
+    let branded = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["client_id"] == created["client_id"])
+        .unwrap();
+    assert_eq!(branded["tos_uri"], "https://branded.example/tos");
     // The list shows the allowance.
     let list = json(&latchkey(dir.path(), &["client", "list"]));
     assert_eq!(list[0]["scopes"], serde_json::json!(["latchkey:admin"]));
@@ -312,6 +375,8 @@ fn client_update_takes_the_create_options_and_prints_the_client() {
             "only loopback",
         ),
         (vec!["--public"], "public and confidential"),
+        (vec!["--tos-uri", "http://evil.example/tos"], "tos_uri"),
+        (vec!["--logo-uri", "javascript:alert(1)"], "logo_uri"),
     ] {
         let mut all = vec!["client", "update", id];
         all.extend(args);

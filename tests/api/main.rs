@@ -22,6 +22,7 @@ mod backup;
 mod browser;
 mod claims;
 mod cli;
+mod client_admin;
 mod client_boundaries;
 mod connected_apps;
 mod crash;

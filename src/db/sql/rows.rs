@@ -6,9 +6,8 @@
 
 use super::{json_attributes, json_list, parsed_list};
 use crate::db::{
-    AuditEvent, AuthContext, Client, DbError, DbResult, Group, Invite, Profile, RefreshToken,
-    AuditEvent, AuthContext, Branding, Client, DbError, DbResult, Invite, Profile, RefreshToken,
-    Session, User,
+    AuditEvent, AuthContext, Branding, Client, DbError, DbResult, Group, Invite, Profile,
+    RefreshToken, Session, User,
 };
 use crate::domain::claim_mapping::ClaimMapping;
 use crate::domain::client_id::ClientId;

@@ -557,6 +557,10 @@ impl From<Group> for GroupOut {
             member_count: g.members,
             created_at: rfc3339(g.created_at),
             updated_at: rfc3339(g.updated_at),
+        }
+    }
+}
+
 /// A signing key (never its private part).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct KeyOut {
