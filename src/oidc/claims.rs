@@ -767,6 +767,7 @@ mod tests {
             id_token_alg: crate::domain::signing_alg::SigningAlg::RS256,
             claim_mapping: ClaimMapping::default(),
             allowed_groups: Vec::new(),
+            branding: crate::db::Branding::default(),
             created_at: 0,
             updated_at: 0,
         };
