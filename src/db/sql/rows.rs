@@ -121,6 +121,12 @@ impl TryFrom<ClientRow> for Client {
                 groups.sort();
                 groups
             },
+            branding: Branding {
+                logo_uri: row.logo_uri,
+                client_uri: row.client_uri,
+                policy_uri: row.policy_uri,
+                tos_uri: row.tos_uri,
+            },
             created_at: row.created_at,
             updated_at: row.updated_at,
         })
@@ -145,12 +151,6 @@ impl TryFrom<GroupRow> for Group {
             name: row.name,
             description: row.description,
             members: row.members,
-            branding: Branding {
-                logo_uri: row.logo_uri,
-                client_uri: row.client_uri,
-                policy_uri: row.policy_uri,
-                tos_uri: row.tos_uri,
-            },
             created_at: row.created_at,
             updated_at: row.updated_at,
         })
