@@ -534,6 +534,46 @@ async fn the_admin_ui_edits_attributes_and_claim_mappings() {
     let html = r.text().await.unwrap();
     assert!(html.contains("role=\"alert\"") && html.contains("protocol claim"));
 
+    // A group's page has the same form.
+    person(&app, "frank", &["sales team"]).await;
+    let page = "/admin/groups/sales%20team";
+    let r = app
+        .post_form(
+            &b,
+            &format!("{page}/attributes"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("attributes", r#"{"region": "EMEA"}"#),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        location(&app, &r),
+        app.url("/admin/groups/sales%20team?done=saved")
+    );
+    let html = b
+        .get(app.url(page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("&quot;region&quot;: &quot;EMEA&quot;"),
+        "{html}"
+    );
+    let r = app
+        .post_form(
+            &b,
+            &format!("{page}/attributes"),
+            &[("csrf", csrf.as_str()), ("attributes", "[1]")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("JSON object"));
+
     let client = crate::helpers::register(&app, false, false).await;
     let page = format!("/admin/clients/{}", client.id);
     let mapping = r#"{"claims": [{"claim": "department", "attribute": "department", "scopes": ["department"]}]}"#;

@@ -24,6 +24,10 @@ pub(super) fn router() -> Router<AppState> {
             "/admin/clients/{client_id}/claim-mapping",
             post(claim_mapping_post),
         )
+        .route(
+            "/admin/groups/{name}/attributes",
+            post(group_attributes_post),
+        )
 }
 
 /// `value` as indented JSON, for a textarea.
@@ -73,6 +77,30 @@ async fn user_attributes_post(
     }
     .await;
     super::users::after(&state, csrf, &userid, result).await
+}
+
+async fn group_attributes_post(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    AdminForm {
+        actor,
+        csrf,
+        fields: form,
+    }: AdminForm<AttributesForm>,
+) -> Result<Response> {
+    let result = async {
+        let value = json_field("attributes", &form.attributes)?;
+        manage::set_group_attributes(&state.repos, state.clock.as_ref(), &actor, &name, value).await
+    }
+    .await;
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/admin/groups/{}?done=saved",
+            super::groups::segment(&name)
+        ))
+        .into_response()),
+        Err(e) => super::groups::refused(&state, csrf, &name, e).await,
+    }
 }
 
 #[derive(Debug, Deserialize)]

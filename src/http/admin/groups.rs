@@ -164,12 +164,19 @@ async fn group_page(
             ManageError::NotFound(_) => AppError::NotFound,
             other => AppError::internal(other),
         })?;
+    let attributes = manage::get_group_attributes(&state.repos, &group.name)
+        .await
+        .map_err(|e| match e {
+            ManageError::NotFound(_) => AppError::NotFound,
+            other => AppError::internal(other),
+        })?;
     page(
         "admin_group.html",
         csrf.clone(),
         status,
         minijinja::context! {
             group => view(group), members, csrf => csrf.token, notice, error,
+            attributes_json => super::claims::pretty(&attributes),
         },
     )
 }
@@ -194,7 +201,12 @@ async fn group_get(
 }
 
 /// The group's page again with the reason a change was refused.
-async fn refused(state: &AppState, csrf: Csrf, name: &str, e: ManageError) -> Result<Response> {
+pub(super) async fn refused(
+    state: &AppState,
+    csrf: Csrf,
+    name: &str,
+    e: ManageError,
+) -> Result<Response> {
     let (status, message) = refusal(e)?;
     let group = find(state, name).await?;
     group_page(state, csrf, &group, status, None, Some(&message)).await
