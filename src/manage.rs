@@ -33,7 +33,8 @@ pub use credentials::{
     remove_password, rename_passkey, sign_in_methods,
 };
 pub use email::{
-    EMAIL_VERIFICATION_TTL, EmailLink, confirm_email, email_link, send_email_verification,
+    EMAIL_VERIFICATION_TTL, EmailLink, confirm_email, email_link, for_account,
+    send_email_verification,
 };
 pub use groups::{
     clean_group_name, create_group, delete_group, describe_group, find_group, group_members,

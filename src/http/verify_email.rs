@@ -1,7 +1,11 @@
 //! `/verify-email/{token}`: confirming an e-mail address with the link
 //! mailed from the account page. GET only shows what the link would
 //! verify, with a button (mail scanners that prefetch links consume
-//! nothing); POST confirms ([`manage::confirm_email`]).
+//! nothing); POST confirms ([`manage::confirm_email`]). Only a browser
+//! signed in as the account the link was sent for may confirm it: anyone
+//! can type someone else's address into their own profile and ask for a
+//! link, and the owner of that mailbox must not verify it for them by
+//! pressing a button. Other browsers are asked to sign in first.
 
 use axum::Router;
 use axum::extract::rejection::PathRejection;
@@ -15,6 +19,8 @@ use super::csrf::Csrf;
 use super::error::{AppError, Result};
 use super::extract::ClientInfo;
 use super::forms::CsrfForm;
+use super::reauth::login_url;
+use super::session::CurrentSession;
 use crate::manage::{self, EmailLink};
 
 /// Routes of the verification page.
@@ -40,6 +46,16 @@ fn refusal(state: &EmailLink) -> AppError {
             "Address changed",
             "This link was sent to an address that is no longer the one on your account. Ask for a new link on your account page.",
         ),
+        EmailLink::OtherAccount => (
+            StatusCode::FORBIDDEN,
+            "Link for another account",
+            "This verification link was sent for another account than the one you are signed in as. If you did not ask for it, someone typed your address into their own account: ignore it.",
+        ),
+        EmailLink::NotSignedIn { .. } => (
+            StatusCode::FORBIDDEN,
+            "Sign in first",
+            "Sign in to the account this verification link was sent for, then open the link again. If you did not ask for it, ignore it.",
+        ),
         _ => (
             StatusCode::NOT_FOUND,
             "Link not valid",
@@ -57,22 +73,35 @@ async fn verify_get(
     State(state): State<AppState>,
     token: Result<Path<String>, PathRejection>,
     client: ClientInfo,
+    current: CurrentSession,
     csrf: Csrf,
 ) -> Result<Response> {
     state.limits.invite(client.ip).await?;
     let Ok(Path(token)) = token else {
         return Err(refusal(&EmailLink::Unknown));
     };
-    let (link, _) = manage::email_link(&state.repos, state.clock.as_ref(), &token)
+    let (link, record) = manage::email_link(&state.repos, state.clock.as_ref(), &token)
         .await
         .map_err(AppError::internal)?;
-    let EmailLink::Live { email } = link else {
-        return Err(refusal(&link));
-    };
-    let html = crate::templates::render(
-        "verify_email.html",
-        minijinja::context! { email, token, csrf => csrf.token, done => false },
-    )
+    let signed_in = current.0.as_ref().map(|s| s.user.userid.as_str());
+    let link = manage::for_account(link, record.as_ref(), signed_in);
+    let html = match link {
+        EmailLink::Live { email } => crate::templates::render(
+            "verify_email.html",
+            minijinja::context! {
+                email, token, csrf => csrf.token, done => false,
+                username => current.0.as_ref().map(|s| s.user.username.to_string()),
+            },
+        ),
+        // The sign-in comes back here.
+        EmailLink::NotSignedIn { email } => crate::templates::render(
+            "verify_email.html",
+            minijinja::context! {
+                email, sign_in => login_url(&format!("/verify-email/{token}")), done => false,
+            },
+        ),
+        other => return Err(refusal(&other)),
+    }
     .map_err(AppError::internal)?;
     Ok((csrf, html).into_response())
 }
@@ -90,6 +119,7 @@ async fn verify_post(
         &state.repos,
         state.clock.as_ref(),
         &token,
+        form.current.0.as_ref().map(|s| s.user.userid.as_str()),
         form.client.ip_string(),
     )
     .await

@@ -37,6 +37,13 @@ pub enum EmailLink {
     /// The account's address is no longer the one the link was sent to
     /// (or the account is gone).
     AddressChanged,
+    /// The link is live but the browser is not signed in as the account it
+    /// was sent for: only that account's owner may confirm it, or whoever
+    /// receives mail at an address someone else typed into their own
+    /// profile would verify it for them by pressing the button.
+    NotSignedIn { email: String },
+    /// The link is live but the browser is signed in as another account.
+    OtherAccount,
 }
 
 /// Mails `user` a link that verifies their current address. Refused when
@@ -151,16 +158,39 @@ async fn current_address(repos: &Repos, userid: &str) -> Result<Option<String>, 
     Ok(repos.users.get(userid).await?.and_then(|u| u.profile.email))
 }
 
-/// Confirms the link whose token is `token`: spends it (once) and marks
-/// the address verified if it is still the account's address. `ip` is
-/// where the confirmation came from, for the audit log.
+/// What a live link means for the browser showing it: `Live` only when
+/// `signed_in` (the browser's account) is the account the link was sent
+/// for; otherwise `NotSignedIn` or `OtherAccount`. Other states unchanged.
+#[must_use]
+pub fn for_account(
+    state: EmailLink,
+    link: Option<&EmailVerification>,
+    signed_in: Option<&str>,
+) -> EmailLink {
+    match (state, link) {
+        (EmailLink::Live { email }, Some(link)) => match signed_in {
+            Some(userid) if userid == link.userid => EmailLink::Live { email },
+            Some(_) => EmailLink::OtherAccount,
+            None => EmailLink::NotSignedIn { email },
+        },
+        (state, _) => state,
+    }
+}
+
+/// Confirms the link whose token is `token` for the account `signed_in`
+/// (the userid of the confirming browser's session): spends it (once) and
+/// marks the address verified if it is still the account's address and
+/// `signed_in` is the account it was sent for. `ip` is where the
+/// confirmation came from, for the audit log.
 pub async fn confirm_email(
     repos: &Repos,
     clock: &dyn Clock,
     token: &str,
+    signed_in: Option<&str>,
     ip: Option<String>,
 ) -> Result<EmailLink, ManageError> {
     let (state, link) = email_link(repos, clock, token).await?;
+    let state = for_account(state, link.as_ref(), signed_in);
     let (EmailLink::Live { email }, Some(link)) = (state.clone(), link) else {
         return Ok(state);
     };

@@ -58,10 +58,9 @@ fn link_in_mail(sink: &SmtpSink, to: &str) -> String {
         .to_owned()
 }
 
-/// Opens `link` in a fresh browser and presses the confirm button; the
-/// response to the confirmation.
-async fn confirm(app: &TestApp, link: &str) -> reqwest::Response {
-    let b = browser();
+/// Opens `link` in browser `b` (signed in as the account the link is for)
+/// and presses the confirm button; the response to the confirmation.
+async fn confirm(app: &TestApp, b: &reqwest::Client, link: &str) -> reqwest::Response {
     let r = b.get(link).send().await.unwrap();
     assert_eq!(r.status(), 200, "the link opens a confirm page");
     let html = r.text().await.unwrap();
@@ -74,7 +73,8 @@ async fn confirm(app: &TestApp, link: &str) -> reqwest::Response {
         .unwrap()
 }
 
-/// Posts the confirmation of `link` without looking at the page first.
+/// Posts the confirmation of `link` from a browser signed in as nobody,
+/// without looking at the page first.
 async fn confirm_blind(app: &TestApp, link: &str) -> reqwest::Response {
     let b = browser();
     let r = b.get(app.url("/login")).send().await.unwrap();
@@ -125,12 +125,16 @@ async fn a_link_verifies_the_address_once(backend: Backend) {
         .unwrap();
     assert_eq!(stored.unwrap().email, "alice@example.com");
 
-    // Opening the link (as a mail scanner would) changes nothing.
+    // Opening the link (as a mail scanner would) changes nothing; a
+    // browser signed in as nobody is asked to sign in.
     let r = browser().get(&link).send().await.unwrap();
     assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Sign in to confirm"), "{html}");
+    assert!(!html.contains(">Verify e-mail address</button>"));
     assert!(!app.user(&user.userid).await.profile.email_verified);
     // Confirming does.
-    let r = confirm(&app, &link).await;
+    let r = confirm(&app, &b, &link).await;
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("is verified"));
     assert!(app.user(&user.userid).await.profile.email_verified);
@@ -212,7 +216,7 @@ async fn a_changed_address_resets_verification_and_old_links(backend: Backend) {
     // Verified, then the address changes on the account page: unverified.
     assert_eq!(ask_for_link(&app, &b).await.status(), 303);
     let first = link_in_mail(&sink, "carol@example.com");
-    assert_eq!(confirm(&app, &first).await.status(), 200);
+    assert_eq!(confirm(&app, &b, &first).await.status(), 200);
     assert!(app.user(&user.userid).await.profile.email_verified);
     let csrf = csrf_of(&account_page(&app, &b).await);
     let r = app
@@ -276,7 +280,7 @@ async fn sending_is_rate_limited(backend: Backend) {
     assert_eq!(sink.messages().len(), sent);
     // Each link sent is still single-use and verifies the address.
     let link = link_in_mail(&sink, "dora@example.com");
-    assert_eq!(confirm(&app, &link).await.status(), 200);
+    assert_eq!(confirm(&app, &b, &link).await.status(), 200);
     assert!(app.user(&user.userid).await.profile.email_verified);
 }
 on_both_backends!(sending_is_rate_limited);
@@ -307,7 +311,7 @@ async fn the_confirmation_checks_the_csrf_token() {
     let b = signed_in_browser(&app, &user).await;
     assert_eq!(ask_for_link(&app, &b).await.status(), 303);
     let link = link_in_mail(&sink, "finn@example.com");
-    let other = browser();
+    let other = &b;
     let html = other.get(&link).send().await.unwrap().text().await.unwrap();
     let csrf = hidden(&html, "csrf");
     let r = other
@@ -327,7 +331,7 @@ async fn the_confirmation_checks_the_csrf_token() {
     assert_eq!(r.status(), 403);
     assert!(!app.user(&user.userid).await.profile.email_verified);
     // The link is still good.
-    assert_eq!(confirm(&app, &link).await.status(), 200);
+    assert_eq!(confirm(&app, &b, &link).await.status(), 200);
 }
 
 async fn administrators_mark_addresses_verified_explicitly(backend: Backend) {
@@ -387,3 +391,60 @@ async fn administrators_mark_addresses_verified_explicitly(backend: Backend) {
     assert!(app.user(&user.userid).await.profile.email_verified);
 }
 on_both_backends!(administrators_mark_addresses_verified_explicitly);
+
+/// Mallory types Victor's address into her own profile and asks for a
+/// link; it lands in Victor's mailbox. Victor, signed in as himself or not
+/// at all, opening the link and pressing the button must not verify the
+/// address on Mallory's account (relying parties that match accounts by a
+/// verified e-mail would then let Mallory in as Victor).
+async fn a_link_confirmed_outside_its_account_verifies_nothing(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_mail(backend, &sink).await else {
+        return;
+    };
+    let victor = app.create_user("victor", PASSWORD).await;
+    let mallory = app.create_user("mallory", PASSWORD).await;
+    let m = signed_in_browser(&app, &mallory).await;
+    let csrf = csrf_of(&account_page(&app, &m).await);
+    let r = app
+        .post_form(
+            &m,
+            "/account/profile",
+            &[("csrf", csrf.as_str()), ("email", "victor@example.com")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(ask_for_link(&app, &m).await.status(), 303);
+    let link = link_in_mail(&sink, "victor@example.com");
+
+    // Victor, signed in as himself: the page names no button, and a
+    // confirmation posted anyway is refused.
+    let v = signed_in_browser(&app, &victor).await;
+    let r = v.get(&link).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let html = r.text().await.unwrap();
+    assert!(!html.contains(">Verify e-mail address</button>"), "{html}");
+    let csrf = csrf_of(&account_page(&app, &v).await);
+    let r = v
+        .post(&link)
+        .header("origin", &app.base)
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(!app.user(&mallory.userid).await.profile.email_verified);
+
+    // Victor, signed in as nobody: the same.
+    let r = confirm_blind(&app, &link).await;
+    assert_eq!(r.status(), 403);
+    assert!(!app.user(&mallory.userid).await.profile.email_verified);
+    assert!(audit_events(&app, "email.verified").await.is_empty());
+
+    // The link was not spent: Mallory herself could still confirm it, had
+    // she the link (she has not; it went to Victor's mailbox).
+    let r = confirm(&app, &m, &link).await;
+    assert_eq!(r.status(), 200);
+    assert!(app.user(&mallory.userid).await.profile.email_verified);
+}
+on_both_backends!(a_link_confirmed_outside_its_account_verifies_nothing);
