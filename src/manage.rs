@@ -37,8 +37,8 @@ pub use email::{
     send_email_verification,
 };
 pub use groups::{
-    clean_group_name, create_group, delete_group, describe_group, find_group, group_members,
-    rename_group,
+    clean_group_description, clean_group_name, create_group, delete_group, describe_group,
+    find_group, group_members, rename_group,
 };
 pub use invites::{
     BOOTSTRAP_TTL, InviteStatus, LinkKind, bootstrap_admin_invite, email_invite, mail_recipient,

@@ -22,8 +22,8 @@ pub fn clean_group_name(name: &str) -> Result<String, ManageError> {
     Ok(g.to_owned())
 }
 
-/// A description: trimmed, empty is none.
-fn clean_description(text: Option<&str>) -> Result<Option<String>, ManageError> {
+/// Checks a group description: trimmed, empty is none.
+pub fn clean_group_description(text: Option<&str>) -> Result<Option<String>, ManageError> {
     let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
@@ -67,7 +67,7 @@ pub async fn create_group(
     description: Option<&str>,
 ) -> Result<Group, ManageError> {
     let name = clean_group_name(name)?;
-    let description = clean_description(description)?;
+    let description = clean_group_description(description)?;
     let group = repos
         .groups
         .create(&name, description.as_deref(), clock.now())
@@ -143,7 +143,7 @@ pub async fn describe_group(
     description: Option<&str>,
 ) -> Result<Group, ManageError> {
     let group = find_group(repos, name).await?;
-    let description = clean_description(description)?;
+    let description = clean_group_description(description)?;
     if description == group.description {
         return Ok(group);
     }

@@ -240,6 +240,45 @@ async fn groups_over_the_api(backend: Backend) {
 }
 on_both_backends!(groups_over_the_api);
 
+/// A PATCH that is refused changes nothing: a bad description is not
+/// accepted after the rename it came with was already written.
+#[tokio::test]
+async fn a_refused_group_update_changes_nothing() {
+    let app = spawn_app().await;
+    let token = app.admin_token().await;
+    let t = token.as_str();
+    let (s, v) = call(
+        &app,
+        t,
+        Method::POST,
+        "/groups",
+        Some(json!({"name": "ops"})),
+    )
+    .await;
+    assert_eq!(s, 201, "{v}");
+    let (s, v) = call(
+        &app,
+        t,
+        Method::PATCH,
+        "/groups/ops",
+        Some(json!({"name": "ops2", "description": "x".repeat(501)})),
+    )
+    .await;
+    assert_eq!(
+        (s, v["error"].as_str()),
+        (422, Some("validation_failed")),
+        "{v}"
+    );
+    let (s, _) = call(&app, t, Method::GET, "/groups/ops", None).await;
+    assert_eq!(
+        s, 200,
+        "the group keeps its name when the update is refused"
+    );
+    let (s, _) = call(&app, t, Method::GET, "/groups/ops2", None).await;
+    assert_eq!(s, 404);
+    assert!(audit_events(&app, "group.renamed").await.is_empty());
+}
+
 const BIN: &str = env!("CARGO_BIN_EXE_latchkey");
 
 fn latchkey(dir: &std::path::Path, args: &[&str]) -> std::process::Output {

@@ -87,6 +87,11 @@ async fn update_group(
 ) -> ApiResult<Json<GroupDetailOut>> {
     let (repos, clock) = (&state.repos, state.clock.as_ref());
     let mut group = manage::find_group(repos, &name).await?;
+    // Both parts are checked before either is written: a refused PATCH
+    // changes nothing.
+    if let Some(description) = &input.description {
+        manage::clean_group_description(Some(description))?;
+    }
     if let Some(new_name) = &input.name {
         group = manage::rename_group(repos, clock, &caller.actor, &group.name, new_name).await?;
     }
