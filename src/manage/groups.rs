@@ -14,9 +14,12 @@ const MAX_DESCRIPTION: usize = 500;
 /// rules a user's group names have always followed).
 pub fn clean_group_name(name: &str) -> Result<String, ManageError> {
     let g = name.trim();
-    if g.is_empty() || g.len() > 64 || g.chars().any(char::is_control) {
+    // `.` and `..` are path segments every URL parser resolves away, so
+    // such a group could never be reached at /admin/groups/{name} or in the
+    // admin API.
+    if g.is_empty() || g.len() > 64 || g.chars().any(char::is_control) || g == "." || g == ".." {
         return Err(ManageError::Invalid(format!(
-            "invalid group name {g:?} (1 to 64 characters, no control characters)"
+            "invalid group name {g:?} (1 to 64 characters, no control characters, not \".\" or \"..\")"
         )));
     }
     Ok(g.to_owned())
@@ -215,4 +218,18 @@ pub async fn delete_group(
     )
     .await;
     Ok(memberships)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_group_name;
+
+    #[test]
+    fn group_names_are_trimmed_and_dot_segments_refused() {
+        assert_eq!(clean_group_name("  ops ").ok().as_deref(), Some("ops"));
+        assert!(clean_group_name("a/b").is_ok());
+        for bad in ["", "  ", ".", "..", " .. ", "a\u{7}b", &"x".repeat(65)] {
+            assert!(clean_group_name(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
 }
