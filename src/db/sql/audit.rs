@@ -16,6 +16,10 @@ const FILTER: &str = "(CAST($1 AS TEXT) IS NULL OR actor = $1 OR subject = $1) \
      AND (CAST($4 AS BIGINT) IS NULL OR at >= $4) \
      AND (CAST($5 AS BIGINT) IS NULL OR at <= $5)";
 
+/// Events deleted per statement by the retention purge (tiny in unit tests,
+/// so they cross batch boundaries).
+const AUDIT_PURGE_BATCH: i64 = if cfg!(test) { 2 } else { 5_000 };
+
 /// Implements [`AuditRepo`] for a store.
 macro_rules! audit_repo {
     ($store:ty) => {
@@ -67,11 +71,26 @@ macro_rules! audit_repo {
             }
 
             async fn purge_before(&self, before: i64) -> DbResult<u64> {
-                Ok(sqlx::query("DELETE FROM audit_events WHERE at < $1")
+                // In batches, each its own statement, so that the first purge
+                // after an upgrade (years of events) never holds the writer
+                // long: sign-ins and token grants write in between.
+                let mut purged = 0;
+                loop {
+                    let n = sqlx::query(
+                        "DELETE FROM audit_events WHERE id IN \
+                         (SELECT id FROM audit_events WHERE at < $1 ORDER BY id LIMIT $2)",
+                    )
                     .bind(before)
+                    .bind(AUDIT_PURGE_BATCH)
                     .execute(self.writer())
                     .await?
-                    .rows_affected())
+                    .rows_affected();
+                    purged += n;
+                    if n < AUDIT_PURGE_BATCH.unsigned_abs() {
+                        return Ok(purged);
+                    }
+                    tokio::task::yield_now().await;
+                }
             }
         }
     };
@@ -79,3 +98,36 @@ macro_rules! audit_repo {
 
 audit_repo!(SqliteStore);
 audit_repo!(PgStore);
+
+#[cfg(test)]
+mod tests {
+    use crate::db::{AuditFilter, NewAuditEvent};
+
+    #[tokio::test]
+    async fn the_purge_deletes_every_old_event_across_batches_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let url = format!("sqlite://{}", dir.path().join("audit.db").display());
+        let repos = crate::db::connect(&url).await.expect("a fresh database");
+        for at in [10, 11, 12, 13, 14, 100, 101] {
+            let event = NewAuditEvent {
+                event: "user.created".into(),
+                details: serde_json::json!({}),
+                ..NewAuditEvent::default()
+            };
+            repos.audit.append(&event, at).await.expect("appended");
+        }
+        assert_eq!(repos.audit.purge_before(100).await.expect("purged"), 5);
+        let left = repos
+            .audit
+            .list(&AuditFilter {
+                limit: 50,
+                ..AuditFilter::default()
+            })
+            .await
+            .expect("listed");
+        let mut times: Vec<i64> = left.items.iter().map(|e| e.at).collect();
+        times.sort_unstable();
+        assert_eq!(times, [100, 101]);
+        assert_eq!(repos.audit.purge_before(100).await.expect("purged"), 0);
+    }
+}
