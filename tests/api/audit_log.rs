@@ -59,10 +59,12 @@ async fn retention_purges_only_events_older_than_the_setting(backend: Backend) {
     append_at(&app, "test.just_expired", now - 365 * DAY - 1).await;
     append_at(&app, "test.just_kept", now - 365 * DAY + 60).await;
     append_at(&app, "test.recent", now - 10 * DAY).await;
-    let purged = audit::purge_old(repos, clock, app.state.settings.audit_retention)
+    // The server's own housekeeping purges too (at startup and on a timer,
+    // whenever it gets to run), so the test checks what is left, never how
+    // many rows one particular purge removed.
+    audit::purge_old(repos, clock, app.state.settings.audit_retention)
         .await
         .unwrap();
-    assert_eq!(purged, 2);
     let names: Vec<String> = all_events(&app)
         .await
         .into_iter()
@@ -76,20 +78,22 @@ async fn retention_purges_only_events_older_than_the_setting(backend: Backend) {
             .iter()
             .any(|n| n == "test.ancient" || n == "test.just_expired")
     );
-    // A second purge finds nothing more; time passing makes the next one due.
-    assert_eq!(
-        audit::purge_old(repos, clock, app.state.settings.audit_retention)
-            .await
-            .unwrap(),
-        0
-    );
+    // A second purge removes nothing more; time passing makes the next one due.
+    audit::purge_old(repos, clock, app.state.settings.audit_retention)
+        .await
+        .unwrap();
+    assert_eq!(all_events(&app).await.len(), before + 2);
     app.clock.advance(120);
-    assert_eq!(
-        audit::purge_old(repos, clock, app.state.settings.audit_retention)
-            .await
-            .unwrap(),
-        1
-    );
+    audit::purge_old(repos, clock, app.state.settings.audit_retention)
+        .await
+        .unwrap();
+    let names: Vec<String> = all_events(&app)
+        .await
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    assert!(!names.contains(&"test.just_kept".to_owned()));
+    assert!(names.contains(&"test.recent".to_owned()));
     // `off` keeps everything.
     assert_eq!(audit::purge_old(repos, clock, None).await.unwrap(), 0);
 }
@@ -106,14 +110,15 @@ async fn a_shorter_retention_is_configurable(backend: Backend) {
     let now = app.state.clock.now();
     append_at(&app, "test.old", now - 31 * DAY).await;
     append_at(&app, "test.young", now - 29 * DAY).await;
-    let purged = audit::purge_old(
+    // What is left is checked, not the count: the server's housekeeping may
+    // have purged first.
+    audit::purge_old(
         &app.state.repos,
         app.state.clock.as_ref(),
         app.state.settings.audit_retention,
     )
     .await
     .unwrap();
-    assert_eq!(purged, 1);
     let names: Vec<String> = all_events(&app)
         .await
         .into_iter()
