@@ -75,6 +75,7 @@ pub enum SealError {
 /// | self-contained records (authorization codes) | AES-256-GCM-SIV | `latchkey records v1` |
 /// | unknown usernames in the audit log | HMAC-SHA256 | `latchkey audit usernames v1` |
 /// | device cookies (sign-in lockout) | HMAC-SHA256 | `latchkey device cookies v1` |
+/// | second-factor secrets (TOTP), bound to the userid | AES-256-GCM-SIV | `latchkey second factors v1` |
 ///
 /// Signing keys stored by earlier versions were sealed under the raw key;
 /// [`MasterKey::open`] still opens them and says so, and the key manager
@@ -87,6 +88,9 @@ pub struct MasterKey {
     /// sealed (plain GCM with random nonces is limited to about 2^32
     /// messages per key, which a busy token endpoint could reach).
     records: LessSafeKey,
+    /// AES-256-GCM-SIV under the derived second-factor key: seals TOTP
+    /// secrets at rest, the userid bound as associated data.
+    second_factors: LessSafeKey,
     /// HMAC-SHA256 under HKDF-SHA256(master, "latchkey device cookies v1"):
     /// signs the device cookies of [`crate::auth::device`].
     device: hmac::Key,
@@ -102,6 +106,7 @@ const SIGNING_KEYS_INFO: &[u8] = b"latchkey signing keys v1";
 const RECORDS_INFO: &[u8] = b"latchkey records v1";
 const AUDIT_INFO: &[u8] = b"latchkey audit usernames v1";
 const DEVICE_INFO: &[u8] = b"latchkey device cookies v1";
+const SECOND_FACTORS_INFO: &[u8] = b"latchkey second factors v1";
 
 /// Length of an HMAC-SHA256 key derived by HKDF.
 struct HmacKeyLen;
@@ -144,6 +149,8 @@ impl MasterKey {
         let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, b"latchkey master key").extract(&bytes);
         let signing_keys = UnboundKey::from(prk.expand(&[SIGNING_KEYS_INFO], &AES_256_GCM).ok()?);
         let records = UnboundKey::from(prk.expand(&[RECORDS_INFO], &AES_256_GCM_SIV).ok()?);
+        let second_factors =
+            UnboundKey::from(prk.expand(&[SECOND_FACTORS_INFO], &AES_256_GCM_SIV).ok()?);
         let mut audit = [0u8; 32];
         prk.expand(&[AUDIT_INFO], HmacKeyLen)
             .ok()?
@@ -153,6 +160,7 @@ impl MasterKey {
         Some(Self {
             signing_keys: LessSafeKey::new(signing_keys),
             records: LessSafeKey::new(records),
+            second_factors: LessSafeKey::new(second_factors),
             device,
             audit: aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &audit),
             legacy: LessSafeKey::new(legacy),
@@ -191,6 +199,22 @@ impl MasterKey {
             .decode(sealed)
             .map_err(|_| SealError::Open)?;
         open_with(&self.records, context, &sealed)
+    }
+
+    /// Seals a second-factor secret of `userid` under the derived
+    /// second-factor key, the userid bound as associated data: the result
+    /// (URL-safe base64) opens only for the same user.
+    pub fn seal_second_factor(&self, userid: &str, secret: &[u8]) -> Result<String, SealError> {
+        Ok(URL_SAFE_NO_PAD.encode(seal_with(&self.second_factors, userid, secret)?))
+    }
+
+    /// Opens what [`MasterKey::seal_second_factor`] sealed for `userid`;
+    /// anything else (another user's, altered, not base64) fails.
+    pub fn open_second_factor(&self, userid: &str, sealed: &str) -> Result<Vec<u8>, SealError> {
+        let sealed = URL_SAFE_NO_PAD
+            .decode(sealed)
+            .map_err(|_| SealError::Open)?;
+        open_with(&self.second_factors, userid, &sealed)
     }
 
     /// The key that signs device cookies (derived; never the master key itself).
@@ -283,6 +307,41 @@ mod tests {
         // The records key is not the signing-key key.
         assert!(
             key.open("code", &URL_SAFE_NO_PAD.decode(&sealed).unwrap())
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn second_factor_secrets_open_only_for_their_user_under_their_own_key() {
+        let (key, text) = MasterKey::generate();
+        let sealed = key
+            .seal_second_factor("lusab-babad", b"totp secret")
+            .unwrap();
+        assert_eq!(
+            key.open_second_factor("lusab-babad", &sealed).unwrap(),
+            b"totp secret"
+        );
+        // Copied to another user's row, it does not open.
+        assert!(key.open_second_factor("gutih-tugad", &sealed).is_err());
+        let again = MasterKey::decode(&text).unwrap();
+        assert_eq!(
+            again.open_second_factor("lusab-babad", &sealed).unwrap(),
+            b"totp secret"
+        );
+        let (other, _) = MasterKey::generate();
+        assert!(other.open_second_factor("lusab-babad", &sealed).is_err());
+        // Not the records key, nor the raw key, nor the signing-key key.
+        assert!(key.open_record("lusab-babad", &sealed).is_err());
+        let raw = LessSafeKey::new(
+            UnboundKey::new(&AES_256_GCM_SIV, &STANDARD.decode(&text).unwrap()).unwrap(),
+        );
+        let bytes = URL_SAFE_NO_PAD.decode(&sealed).unwrap();
+        assert!(open_with(&raw, "lusab-babad", &bytes).is_err());
+        assert!(key.open("lusab-babad", &bytes).is_err());
+        let record = key.seal_record("lusab-babad", b"totp secret").unwrap();
+        assert!(key.open_second_factor("lusab-babad", &record).is_err());
+        assert!(
+            key.open_second_factor("lusab-babad", "not base64!")
                 .is_err()
         );
     }

@@ -8,6 +8,7 @@ pub mod invite;
 pub mod passkey;
 pub mod password;
 pub mod revoke;
+pub mod second_factor;
 pub mod session;
 pub mod signin;
 pub mod throttle;

@@ -154,6 +154,7 @@ impl Repos {
             auth_requests: set.auth_requests.clone(),
             codes: set.codes.clone(),
             email_verifications: set.email_verifications.clone(),
+            second_factors: set.second_factors.clone(),
             refresh_tokens: set.refresh_tokens.clone(),
             signing_keys: set.signing_keys.clone(),
             throttle: set.throttle.clone(),

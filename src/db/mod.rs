@@ -287,6 +287,53 @@ pub trait EmailVerificationRepo: Send + Sync {
     async fn spend(&self, token_hash: &str, now: i64) -> DbResult<bool>;
 }
 
+/// Second factors: a user's authenticator app (TOTP) and backup codes.
+/// Every "use once" rule is one conditional statement, so two concurrent
+/// uses of one code never both succeed.
+#[async_trait]
+pub trait SecondFactorRepo: Send + Sync {
+    /// The user's authenticator row, confirmed or pending, if any.
+    async fn totp(&self, userid: &str) -> DbResult<Option<TotpRecord>>;
+    /// Stores `sealed` as the user's pending secret, replacing any pending
+    /// one; a confirmed secret stays in force.
+    async fn put_pending_totp(&self, userid: &str, sealed: &str, now: i64) -> DbResult<()>;
+    /// Makes the pending secret the one in force, but only while it is
+    /// still `sealed` (the pending secret the code was checked against),
+    /// with `step` as its last accepted step, and replaces every backup code
+    /// of the user with `backup_hashes`, in one transaction. False (and
+    /// nothing changed) when the pending secret is gone or has changed.
+    async fn confirm_totp(
+        &self,
+        userid: &str,
+        sealed: &str,
+        step: i64,
+        backup_hashes: &[String],
+        now: i64,
+    ) -> DbResult<bool>;
+    /// Records `step` as accepted for the confirmed secret `sealed`, only
+    /// if it is later than the last accepted step (one conditional UPDATE):
+    /// true exactly once per step; false for a replay, an earlier step, or
+    /// when the secret has changed meanwhile.
+    async fn accept_totp_step(
+        &self,
+        userid: &str,
+        sealed: &str,
+        step: i64,
+        now: i64,
+    ) -> DbResult<bool>;
+    /// Replaces every backup code of the user with `hashes` (one transaction).
+    async fn replace_backup_codes(&self, userid: &str, hashes: &[String], now: i64)
+    -> DbResult<()>;
+    /// Spends the unused backup code whose hash is `code_hash` (one
+    /// conditional UPDATE): true exactly once.
+    async fn use_backup_code(&self, userid: &str, code_hash: &str, now: i64) -> DbResult<bool>;
+    /// How many unused backup codes the user has.
+    async fn backup_codes_left(&self, userid: &str) -> DbResult<u32>;
+    /// Removes the authenticator (confirmed and pending) and every backup
+    /// code (one transaction); true when there was anything.
+    async fn reset(&self, userid: &str) -> DbResult<bool>;
+}
+
 /// Token signing keys.
 #[async_trait]
 pub trait SigningKeyRepo: Send + Sync {
@@ -417,6 +464,7 @@ pub struct RepoSet {
     pub revocations: Arc<dyn RevocationRepo>,
     pub consents: Arc<dyn ConsentRepo>,
     pub email_verifications: Arc<dyn EmailVerificationRepo>,
+    pub second_factors: Arc<dyn SecondFactorRepo>,
     pub signing_keys: Arc<dyn SigningKeyRepo>,
     pub throttle: Arc<dyn ThrottleRepo>,
     pub ceremonies: Arc<dyn CeremonyRepo>,
@@ -449,6 +497,7 @@ impl Repos {
             + RevocationRepo
             + ConsentRepo
             + EmailVerificationRepo
+            + SecondFactorRepo
             + SigningKeyRepo
             + ThrottleRepo
             + CeremonyRepo
@@ -473,6 +522,7 @@ impl Repos {
             revocations: s.clone(),
             consents: s.clone(),
             email_verifications: s.clone(),
+            second_factors: s.clone(),
             signing_keys: s.clone(),
             throttle: s.clone(),
             ceremonies: s.clone(),

@@ -178,6 +178,34 @@ pub struct EmailVerification {
     pub used_at: Option<i64>,
 }
 
+/// A user's authenticator app (TOTP, RFC 6238) as stored: the secrets are
+/// sealed with [`crate::crypto::MasterKey::seal_second_factor`], bound to
+/// the userid.
+#[derive(Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct TotpRecord {
+    pub userid: String,
+    /// The confirmed secret in force, sealed; `None` until one is confirmed.
+    pub secret: Option<String>,
+    pub confirmed_at: Option<i64>,
+    /// The last time step accepted with `secret` (each code once).
+    pub last_step: Option<i64>,
+    pub last_used_at: Option<i64>,
+    /// A secret being set up, sealed; it replaces `secret` once confirmed.
+    pub pending: Option<String>,
+    pub pending_at: Option<i64>,
+}
+
+impl std::fmt::Debug for TotpRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TotpRecord")
+            .field("userid", &self.userid)
+            .field("confirmed", &self.secret.is_some())
+            .field("last_step", &self.last_step)
+            .field("pending", &self.pending.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
 /// A client's branding (RFC 7591 §2 names): absolute `https` URLs (`http`
 /// only for localhost), checked by [`crate::manage`]. The consent page links
 /// to the homepage, privacy policy and terms; the logo is stored and served

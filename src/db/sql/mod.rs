@@ -20,6 +20,7 @@ mod keys;
 mod limits;
 mod maintenance;
 pub(crate) mod rows;
+mod second_factors;
 mod sessions;
 mod users;
 

@@ -17,6 +17,7 @@ mod instances;
 mod invites;
 mod keys;
 mod maintenance;
+mod second_factors;
 mod sessions;
 mod users;
 
