@@ -78,6 +78,9 @@ events! {
     AccountLocked = "account.locked",
     /// An admin API call with a verified token was refused.
     AdminRefused = "admin.refused",
+    /// A client assertion (`private_key_jwt`, `client_secret_jwt`) was
+    /// presented a second time, and refused.
+    ClientAssertionReplayed = "client.assertion_replayed",
     /// A client was registered.
     ClientCreated = "client.created",
     /// A client was removed.

@@ -127,9 +127,9 @@ pub struct UserCreate {
 #[derive(Debug, Subcommand)]
 pub enum ClientCommand {
     /// Register a client; prints {"client_id", "client_secret", "redirect_uris"}.
-    Create(ClientCreate),
+    Create(Box<ClientCreate>),
     /// Change a client; prints it as JSON (never a secret).
-    Update(ClientUpdate),
+    Update(Box<ClientUpdate>),
     /// List clients as JSON.
     List,
     /// Delete a client.
@@ -187,6 +187,14 @@ pub struct ClientCreate {
     /// Its terms of service, linked on the consent page.
     #[arg(long, value_name = "URI")]
     pub tos_uri: Option<String>,
+    /// A JWK Set file (public keys): the client authenticates with
+    /// private_key_jwt and gets no secret (docs/private-key-jwt.md).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["public", "client_secret_jwt"])]
+    pub jwks_file: Option<PathBuf>,
+    /// Authenticate with client_secret_jwt (HS256 assertions): the secret
+    /// is stored sealed with the master key and serves for nothing else.
+    #[arg(long, conflicts_with = "public")]
+    pub client_secret_jwt: bool,
 }
 
 /// `client update CLIENT_ID`: the options of `client create`. A list option
@@ -246,6 +254,10 @@ pub struct ClientUpdate {
     /// Its terms of service, linked on the consent page.
     #[arg(long, value_name = "URI")]
     pub tos_uri: Option<String>,
+    /// Replaces its JWK Set (public keys; private_key_jwt). A client with a
+    /// secret gives it up; the previous keys stop working at once.
+    #[arg(long, value_name = "FILE")]
+    pub jwks_file: Option<PathBuf>,
 }
 
 /// Reads a JSON document from `path` for the option `option`.
@@ -522,7 +534,8 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
     let (repos, clock) = (&core.repos, core.clock.as_ref());
     match cmd {
         ClientCommand::Create(args) => {
-            let created = manage::create_client(
+            let args = *args;
+            let created = manage::create_client_with(
                 repos,
                 clock,
                 &Actor::cli(),
@@ -553,12 +566,20 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                         policy_uri: args.policy_uri,
                         tos_uri: args.tos_uri,
                     },
+                    jwks: args
+                        .jwks_file
+                        .as_deref()
+                        .map(|f| read_json_file("--jwks-file", f))
+                        .transpose()?,
+                    client_secret_jwt: args.client_secret_jwt,
                 },
+                Some(core.keys.master()),
             )
             .await?;
             print_json(&created)
         }
         ClientCommand::Update(args) => {
+            let args = *args;
             let client = manage::update_client(
                 repos,
                 clock,
@@ -585,6 +606,11 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                     client_uri: args.client_uri,
                     policy_uri: args.policy_uri,
                     tos_uri: args.tos_uri,
+                    jwks: args
+                        .jwks_file
+                        .as_deref()
+                        .map(|f| read_json_file("--jwks-file", f))
+                        .transpose()?,
                 },
             )
             .await?;

@@ -76,6 +76,7 @@ pub enum SealError {
 /// | unknown usernames in the audit log | HMAC-SHA256 | `latchkey audit usernames v1` |
 /// | device cookies (sign-in lockout) | HMAC-SHA256 | `latchkey device cookies v1` |
 /// | second-factor secrets (TOTP), bound to the userid | AES-256-GCM-SIV | `latchkey second factors v1` |
+/// | secrets of `client_secret_jwt` clients | AES-256-GCM | `latchkey client secrets v1` |
 ///
 /// Signing keys stored by earlier versions were sealed under the raw key;
 /// [`MasterKey::open`] still opens them and says so, and the key manager
@@ -96,6 +97,10 @@ pub struct MasterKey {
     device: hmac::Key,
     /// HMAC-SHA256 key for correlating, not revealing, audit usernames.
     audit: aws_lc_rs::hmac::Key,
+    /// AES-256-GCM under the derived client-secret key: the secrets of
+    /// `client_secret_jwt` clients, which the server must be able to read
+    /// to verify their HMAC assertions.
+    client_secrets: LessSafeKey,
     /// The raw key as AES-256-GCM: only to open signing keys sealed by
     /// earlier versions; nothing is sealed under it any more.
     legacy: LessSafeKey,
@@ -107,6 +112,7 @@ const RECORDS_INFO: &[u8] = b"latchkey records v1";
 const AUDIT_INFO: &[u8] = b"latchkey audit usernames v1";
 const DEVICE_INFO: &[u8] = b"latchkey device cookies v1";
 const SECOND_FACTORS_INFO: &[u8] = b"latchkey second factors v1";
+const CLIENT_SECRETS_INFO: &[u8] = b"latchkey client secrets v1";
 
 /// Length of an HMAC-SHA256 key derived by HKDF.
 struct HmacKeyLen;
@@ -157,12 +163,15 @@ impl MasterKey {
             .fill(&mut audit)
             .ok()?;
         let device = hmac::Key::from(prk.expand(&[DEVICE_INFO], hmac::HMAC_SHA256).ok()?);
+        let client_secrets =
+            UnboundKey::from(prk.expand(&[CLIENT_SECRETS_INFO], &AES_256_GCM).ok()?);
         Some(Self {
             signing_keys: LessSafeKey::new(signing_keys),
             records: LessSafeKey::new(records),
             second_factors: LessSafeKey::new(second_factors),
             device,
             audit: aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &audit),
+            client_secrets: LessSafeKey::new(client_secrets),
             legacy: LessSafeKey::new(legacy),
         })
     }
@@ -215,6 +224,22 @@ impl MasterKey {
             .decode(sealed)
             .map_err(|_| SealError::Open)?;
         open_with(&self.second_factors, userid, &sealed)
+    }
+
+    /// Seals the secret of a `client_secret_jwt` client (bound to its
+    /// client id); URL-safe base64.
+    pub fn seal_client_secret(&self, client_id: &str, secret: &str) -> Result<String, SealError> {
+        let sealed = seal_with(&self.client_secrets, client_id, secret.as_bytes())?;
+        Ok(URL_SAFE_NO_PAD.encode(sealed))
+    }
+
+    /// Opens what [`MasterKey::seal_client_secret`] sealed for `client_id`.
+    pub fn open_client_secret(&self, client_id: &str, sealed: &str) -> Result<String, SealError> {
+        let sealed = URL_SAFE_NO_PAD
+            .decode(sealed)
+            .map_err(|_| SealError::Open)?;
+        let plain = open_with(&self.client_secrets, client_id, &sealed)?;
+        String::from_utf8(plain).map_err(|_| SealError::Open)
     }
 
     /// The key that signs device cookies (derived; never the master key itself).
@@ -398,6 +423,29 @@ mod tests {
             key.audit_tag("alice"),
             URL_SAFE_NO_PAD.encode(&plain.as_ref()[..16])
         );
+    }
+
+    #[test]
+    fn client_secrets_seal_under_their_own_key_bound_to_the_client() {
+        let (key, text) = MasterKey::generate();
+        let sealed = key.seal_client_secret("c1", "s3cret").unwrap();
+        assert!(!sealed.contains("s3cret"));
+        assert_eq!(key.open_client_secret("c1", &sealed).unwrap(), "s3cret");
+        assert_eq!(
+            MasterKey::decode(&text)
+                .unwrap()
+                .open_client_secret("c1", &sealed)
+                .unwrap(),
+            "s3cret"
+        );
+        assert!(key.open_client_secret("c2", &sealed).is_err());
+        let (other, _) = MasterKey::generate();
+        assert!(other.open_client_secret("c1", &sealed).is_err());
+        // Not the signing-key key, not the records key.
+        let raw = URL_SAFE_NO_PAD.decode(&sealed).unwrap();
+        assert!(key.open("c1", &raw).is_err());
+        assert!(key.open_record("c1", &sealed).is_err());
+        assert!(key.open_client_secret("c1", "not base64!").is_err());
     }
 
     #[test]

@@ -25,8 +25,8 @@ mod users;
 pub use account::{connected_apps, revoke_connected_app, sign_out_everywhere};
 pub use attributes::{get_group_attributes, set_group_attributes, set_user_attributes};
 pub use clients::{
-    ClientChange, MAX_BRANDING_URI, check_branding_uri, find_client, rotate_client_secret,
-    update_client,
+    ClientChange, MAX_BRANDING_URI, check_branding_uri, find_client, replace_client_keys,
+    rotate_client_secret, update_client,
 };
 pub use credentials::{
     change_password, end_session, live_sessions, remove_passkey, remove_passkey_of_user,
@@ -284,6 +284,13 @@ pub struct CreateClient {
     pub refresh_tokens: Option<bool>,
     /// Branding URLs as given (checked here; empty ones are dropped).
     pub branding: crate::db::Branding,
+    /// Its JWK Set (public keys): the client authenticates with
+    /// `private_key_jwt` and gets no secret.
+    pub jwks: Option<serde_json::Value>,
+    /// Authenticates with `client_secret_jwt`: its secret is stored sealed
+    /// (needs [`create_client_with`] and the master key) and serves for
+    /// nothing else.
+    pub client_secret_jwt: bool,
 }
 
 /// A client just registered, with its secret shown once.
@@ -295,6 +302,8 @@ pub struct CreatedClient {
     pub redirect_uris: Vec<String>,
     /// The groups whose members may sign in to it (empty: everyone).
     pub allowed_groups: Vec<String>,
+    /// How it authenticates at the token endpoint (RFC 7591 name).
+    pub token_endpoint_auth_method: String,
 }
 
 /// Checks a redirect URI for registration ([`crate::domain::redirect_uri`]).
@@ -302,12 +311,25 @@ pub fn check_redirect_uri(uri: &str) -> Result<String, ManageError> {
     crate::domain::redirect_uri::check(uri).map_err(|e| ManageError::Invalid(e.to_string()))
 }
 
-/// Registers a client.
+/// Registers a client (one with `client_secret_jwt` needs
+/// [`create_client_with`]).
 pub async fn create_client(
     repos: &Repos,
     clock: &dyn Clock,
     actor: &Actor,
     input: CreateClient,
+) -> Result<CreatedClient, ManageError> {
+    create_client_with(repos, clock, actor, input, None).await
+}
+
+/// Registers a client; `master` seals the secret of a `client_secret_jwt`
+/// client.
+pub async fn create_client_with(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    input: CreateClient,
+    master: Option<&crypto::MasterKey>,
 ) -> Result<CreatedClient, ManageError> {
     let name = input.name.trim().to_owned();
     if name.is_empty() || name.len() > 200 {
@@ -362,12 +384,29 @@ pub async fn create_client(
         .map_err(|e| ManageError::Invalid(format!("a fresh client id was refused: {e}")))?;
     let claim_mapping = clients::parse_claim_mapping(input.claim_mapping)?;
     let allowed_groups = clients::clean_allowed_groups(repos, &input.allowed_groups).await?;
-    let secret = (!input.public).then(crypto::new_secret);
+    let jwks = clients::parse_jwks(input.public, input.jwks.as_ref())?;
+    if input.client_secret_jwt && (input.public || jwks.is_some()) {
+        return Err(ManageError::Invalid(
+            "client_secret_jwt is for a confidential client with a secret, not with keys".into(),
+        ));
+    }
+    let secret = (!input.public && jwks.is_none()).then(crypto::new_secret);
+    let secret_sealed = match (&secret, input.client_secret_jwt) {
+        (Some(secret), true) => Some(clients::seal_secret(master, &client_id, secret)?),
+        _ => None,
+    };
     let now = clock.now();
     let client = Client {
         client_id: client_id.clone(),
         name,
-        secret_hash: secret.as_deref().map(crypto::hash_secret),
+        // A client_secret_jwt secret is kept sealed only: it cannot be
+        // used as a plain secret.
+        secret_hash: secret
+            .as_deref()
+            .filter(|_| secret_sealed.is_none())
+            .map(crypto::hash_secret),
+        secret_sealed,
+        jwks,
         public: input.public,
         redirect_uris: redirect_uris.clone(),
         post_logout_redirect_uris: post_logout,
@@ -393,13 +432,14 @@ pub async fn create_client(
         actor,
         Event::ClientCreated,
         Some(&client_id),
-        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups}),
+        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(crate::domain::client_jwks::ClientJwks::key_ids)}),
     )
     .await;
     Ok(CreatedClient {
         client_id: client_id.into(),
         client_secret: secret,
         redirect_uris,
+        token_endpoint_auth_method: client.auth_method().as_str().to_owned(),
         allowed_groups: client.allowed_groups,
     })
 }

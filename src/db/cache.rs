@@ -153,6 +153,7 @@ impl Repos {
             invites: set.invites.clone(),
             auth_requests: set.auth_requests.clone(),
             codes: set.codes.clone(),
+            assertions: set.assertions.clone(),
             email_verifications: set.email_verifications.clone(),
             second_factors: set.second_factors.clone(),
             refresh_tokens: set.refresh_tokens.clone(),

@@ -196,6 +196,24 @@ pub trait CodeRepo: Send + Sync {
     async fn spend(&self, code_hash: &str, grant_id: &str, expires_at: i64) -> DbResult<bool>;
 }
 
+/// Client assertions already used (`private_key_jwt`, `client_secret_jwt`).
+#[async_trait]
+pub trait AssertionRepo: Send + Sync {
+    /// Records the use of the assertion `jti_hash` by `client_id`: `true`
+    /// the first time, `false` when it was used before and is still
+    /// remembered (a replay). Of concurrent calls with the same pair
+    /// exactly one sees `true` (a unique key decides). The row is kept
+    /// until `expires_at`; a row already past it (not yet purged) is
+    /// taken over, as its assertion could no longer be accepted anyway.
+    async fn spend_assertion(
+        &self,
+        client_id: &str,
+        jti_hash: &str,
+        expires_at: i64,
+        now: i64,
+    ) -> DbResult<bool>;
+}
+
 /// Refresh tokens, rotated in families.
 #[async_trait]
 pub trait RefreshTokenRepo: Send + Sync {
@@ -460,6 +478,7 @@ pub struct RepoSet {
     pub sessions: Arc<dyn SessionRepo>,
     pub auth_requests: Arc<dyn AuthRequestRepo>,
     pub codes: Arc<dyn CodeRepo>,
+    pub assertions: Arc<dyn AssertionRepo>,
     pub refresh_tokens: Arc<dyn RefreshTokenRepo>,
     pub revocations: Arc<dyn RevocationRepo>,
     pub consents: Arc<dyn ConsentRepo>,
@@ -493,6 +512,7 @@ impl Repos {
             + SessionRepo
             + AuthRequestRepo
             + CodeRepo
+            + AssertionRepo
             + RefreshTokenRepo
             + RevocationRepo
             + ConsentRepo
@@ -518,6 +538,7 @@ impl Repos {
             sessions: s.clone(),
             auth_requests: s.clone(),
             codes: s.clone(),
+            assertions: s.clone(),
             refresh_tokens: s.clone(),
             revocations: s.clone(),
             consents: s.clone(),

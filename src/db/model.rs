@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::auth_method::AuthMethod;
 use crate::domain::claim_mapping::{Attributes, ClaimMapping};
 use crate::domain::client_id::ClientId;
+use crate::domain::client_jwks::ClientJwks;
 use crate::domain::grant_type::GrantType;
 use crate::domain::signing_alg::SigningAlg;
 use crate::domain::username::Username;
@@ -145,6 +147,14 @@ pub struct Client {
     /// Links shown on the consent page.
     #[serde(flatten)]
     pub branding: Branding,
+    /// Its public keys, for a `private_key_jwt` client (no secret then).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jwks: Option<ClientJwks>,
+    /// The secret of a `client_secret_jwt` client, sealed under the
+    /// master key's client-secret key (`crypto::MasterKey::seal_client_secret`);
+    /// such a client has no `secret_hash`.
+    #[serde(skip)]
+    pub secret_sealed: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -223,6 +233,20 @@ pub struct Branding {
 }
 
 impl Client {
+    /// How it authenticates at the back-channel endpoints.
+    #[must_use]
+    pub fn auth_method(&self) -> AuthMethod {
+        if self.public {
+            AuthMethod::None
+        } else if self.jwks.is_some() {
+            AuthMethod::PrivateKeyJwt
+        } else if self.secret_sealed.is_some() {
+            AuthMethod::ClientSecretJwt
+        } else {
+            AuthMethod::ClientSecretBasic
+        }
+    }
+
     /// Whether `user` may use this client: it is not restricted to groups,
     /// or the user is a member of one of them.
     #[must_use]

@@ -5,7 +5,10 @@ use crate::audit::{self, Event};
 use crate::clock::Clock;
 use crate::crypto;
 use crate::db::{Branding, Client, DbError, Repos};
+use crate::domain::auth_method::AuthMethod;
 use crate::domain::claim_mapping::ClaimMapping;
+use crate::domain::client_id::ClientId;
+use crate::domain::client_jwks::ClientJwks;
 use crate::domain::grant_type::GrantType;
 use crate::domain::signing_alg::SigningAlg;
 
@@ -41,6 +44,9 @@ pub struct ClientChange {
     pub client_uri: Option<String>,
     pub policy_uri: Option<String>,
     pub tos_uri: Option<String>,
+    /// Replaces its JWK Set (public keys; `private_key_jwt`). A client with
+    /// a secret gives it up: from then on only its keys authenticate it.
+    pub jwks: Option<serde_json::Value>,
 }
 
 /// Longest branding URL accepted (`logo_uri`, `client_uri`, `policy_uri`,
@@ -140,6 +146,41 @@ pub(super) fn missing_group(e: DbError) -> ManageError {
         ),
         other => other.into(),
     }
+}
+
+/// Checks the JWK Set of a client (`None`: it has none); a public client
+/// cannot have one.
+pub(super) fn parse_jwks(
+    public: bool,
+    jwks: Option<&serde_json::Value>,
+) -> Result<Option<ClientJwks>, ManageError> {
+    let Some(jwks) = jwks.filter(|v| !v.is_null()) else {
+        return Ok(None);
+    };
+    if public {
+        return Err(ManageError::Invalid(
+            "a public client cannot authenticate with keys (private_key_jwt)".into(),
+        ));
+    }
+    ClientJwks::parse(jwks)
+        .map(Some)
+        .map_err(|e| ManageError::Invalid(e.to_string()))
+}
+
+/// Seals the secret of a `client_secret_jwt` client.
+pub(super) fn seal_secret(
+    master: Option<&crypto::MasterKey>,
+    client_id: &ClientId,
+    secret: &str,
+) -> Result<String, ManageError> {
+    let Some(master) = master else {
+        return Err(ManageError::Refused(
+            "client_secret_jwt needs the master key here".into(),
+        ));
+    };
+    master
+        .seal_client_secret(client_id.as_str(), secret)
+        .map_err(|e| ManageError::Refused(e.to_string()))
 }
 
 /// Finds a client or reports it missing.
@@ -349,6 +390,16 @@ pub async fn update_client(
             fields.push("allowed_groups");
         }
     }
+    if let Some(jwks) = change.jwks
+        && let Some(jwks) = parse_jwks(client.public, Some(&jwks))?
+        && client.jwks.as_ref() != Some(&jwks)
+    {
+        if client.secret_hash.take().is_some() || client.secret_sealed.take().is_some() {
+            fields.push("secret");
+        }
+        client.jwks = Some(jwks);
+        fields.push("jwks");
+    }
     if fields.is_empty() {
         return Ok(client);
     }
@@ -370,27 +421,63 @@ pub async fn update_client(
         actor,
         Event::ClientUpdated,
         Some(client_id),
-        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups}),
+        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(ClientJwks::key_ids)}),
     )
     .await;
     Ok(client)
 }
 
+/// Replaces a client's JWK Set (`private_key_jwt`); a client with a secret
+/// gives it up. Audited as a `client.updated` with the field `jwks`.
+pub async fn replace_client_keys(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    client_id: &str,
+    jwks: serde_json::Value,
+) -> Result<Client, ManageError> {
+    update_client(
+        repos,
+        clock,
+        actor,
+        client_id,
+        ClientChange {
+            jwks: Some(jwks),
+            ..ClientChange::default()
+        },
+    )
+    .await
+}
+
 /// Replaces a confidential client's secret; the new one is returned once.
+/// `master` seals the secret of a `client_secret_jwt` client.
 pub async fn rotate_client_secret(
     repos: &Repos,
     clock: &dyn Clock,
     actor: &Actor,
     client_id: &str,
+    master: &crypto::MasterKey,
 ) -> Result<String, ManageError> {
     let mut client = find_client(repos, client_id).await?;
-    if client.public {
-        return Err(ManageError::Invalid(
-            "a public client has no secret to rotate".into(),
-        ));
+    match client.auth_method() {
+        AuthMethod::None => {
+            return Err(ManageError::Invalid(
+                "a public client has no secret to rotate".into(),
+            ));
+        }
+        AuthMethod::PrivateKeyJwt => {
+            return Err(ManageError::Invalid(
+                "this client authenticates with its keys (private_key_jwt) and has no secret; replace its JWK Set instead".into(),
+            ));
+        }
+        AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretJwt => {}
     }
     let secret = crypto::new_secret();
-    client.secret_hash = Some(crypto::hash_secret(&secret));
+    if client.secret_sealed.is_some() {
+        client.secret_sealed = Some(seal_secret(Some(master), &client.client_id, &secret)?);
+    } else {
+        client.secret_hash = Some(crypto::hash_secret(&secret));
+    }
     client.updated_at = clock.now();
     repos.clients.update(&client).await?;
     audit::record(

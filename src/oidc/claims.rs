@@ -768,6 +768,8 @@ mod tests {
             claim_mapping: ClaimMapping::default(),
             allowed_groups: Vec::new(),
             branding: crate::db::Branding::default(),
+            jwks: None,
+            secret_sealed: None,
             created_at: 0,
             updated_at: 0,
         };

@@ -11,7 +11,17 @@ use crate::domain::signing_alg::SigningAlg;
 pub fn document(settings: &Settings) -> String {
     let i = &settings.issuer;
     let algs: Vec<&str> = SigningAlg::ALL.iter().map(|a| a.as_str()).collect();
-    let auth_methods = ["client_secret_basic", "client_secret_post", "none"];
+    let auth_methods = [
+        "client_secret_basic",
+        "client_secret_post",
+        "client_secret_jwt",
+        "private_key_jwt",
+        "none",
+    ];
+    let confidential_methods = &auth_methods[..4];
+    // Exactly the algorithms assertions are accepted with (never `none`).
+    let mut assertion_algs = super::client_assertion::public_key_alg_names();
+    assertion_algs.extend(super::client_assertion::secret_alg_names());
     json!({
         "issuer": i,
         "authorization_endpoint": format!("{i}/authorize"),
@@ -28,8 +38,11 @@ pub fn document(settings: &Settings) -> String {
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": algs,
         "token_endpoint_auth_methods_supported": auth_methods,
+        "token_endpoint_auth_signing_alg_values_supported": assertion_algs,
         "revocation_endpoint_auth_methods_supported": auth_methods,
-        "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "revocation_endpoint_auth_signing_alg_values_supported": assertion_algs,
+        "introspection_endpoint_auth_methods_supported": confidential_methods,
+        "introspection_endpoint_auth_signing_alg_values_supported": assertion_algs,
         "code_challenge_methods_supported": ["S256"],
         "claims_supported": SUPPORTED_CLAIMS,
         "claims_parameter_supported": true,

@@ -2,6 +2,7 @@
 
 pub mod authorize;
 pub mod claims;
+pub mod client_assertion;
 pub mod codes;
 pub mod discovery;
 pub mod error;

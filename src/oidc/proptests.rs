@@ -21,6 +21,8 @@ fn client() -> Client {
         claim_mapping: crate::domain::claim_mapping::ClaimMapping::default(),
         allowed_groups: Vec::new(),
         branding: crate::db::Branding::default(),
+        jwks: None,
+        secret_sealed: None,
         created_at: 0,
         updated_at: 0,
     }

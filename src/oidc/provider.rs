@@ -183,6 +183,8 @@ pub(crate) mod testing {
                 claim_mapping: crate::domain::claim_mapping::ClaimMapping::default(),
                 allowed_groups: Vec::new(),
                 branding: crate::db::Branding::default(),
+                jwks: None,
+                secret_sealed: None,
                 created_at: now,
                 updated_at: now,
             };

@@ -524,6 +524,13 @@ async fn every_admin_form(app: &TestApp) -> Vec<(String, Vec<(&'static str, &'st
         ),
         (client.clone(), vec![("name", "Renamed")]),
         (format!("{client}/rotate"), vec![]),
+        (
+            format!("{client}/keys"),
+            vec![(
+                "jwks",
+                r#"{"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#,
+            )],
+        ),
         (format!("{client}/delete"), vec![]),
         ("/admin/invites".into(), vec![("username", "sneaky")]),
         (format!("/admin/invites/{}/revoke", invite.id), vec![]),
@@ -587,6 +594,7 @@ async fn no_admin_change(app: &TestApp) {
     let clients = repos.clients.list(0, 10).await.unwrap().items;
     assert_eq!(clients.len(), 1);
     assert_eq!(clients[0].name, "Wiki");
+    assert!(clients[0].jwks.is_none(), "keys unchanged");
     assert!(clients[0].allowed_groups.is_empty());
     let crew = repos.groups.get("crew").await.unwrap().unwrap();
     assert_eq!(crew.description, None);

@@ -483,3 +483,104 @@ fn first_start_invite_goes_to_a_private_file_not_the_log() {
     let rest = drain.join().unwrap().join("\n");
     assert!(!rest.contains(url.rsplit('/').next().unwrap()), "{rest}");
 }
+
+#[test]
+fn jwks_file_registers_a_client_without_a_secret_and_replaces_its_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let key =
+        |x: &str| serde_json::json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "kid": x, "x": x}]});
+    let first = dir.path().join("first.jwks");
+    let x1 = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
+    let x2 = "AwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwM";
+    std::fs::write(&first, key(x1).to_string()).unwrap();
+    let out = latchkey(
+        dir.path(),
+        &[
+            "client",
+            "create",
+            "--name",
+            "Service",
+            "--client-credentials",
+            "--jwks-file",
+            first.to_str().unwrap(),
+        ],
+    );
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    let c = json(&out);
+    assert!(c.get("client_secret").is_none(), "no secret: {text}");
+    assert_eq!(c["token_endpoint_auth_method"], "private_key_jwt");
+    let id = c["client_id"].as_str().unwrap();
+
+    let second = dir.path().join("second.jwks");
+    std::fs::write(&second, key(x2).to_string()).unwrap();
+    let u = json(&latchkey(
+        dir.path(),
+        &[
+            "client",
+            "update",
+            id,
+            "--jwks-file",
+            second.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(u["jwks"], key(x2), "the new set, public keys only");
+    assert!(u.get("client_secret").is_none());
+
+    // Private key material, a missing file and a public client are refused.
+    let private = dir.path().join("private.jwks");
+    let mut with_d = key(x1);
+    with_d["keys"][0]["d"] = serde_json::json!(x2);
+    std::fs::write(&private, with_d.to_string()).unwrap();
+    for (args, needle) in [
+        (
+            vec![
+                "client",
+                "update",
+                id,
+                "--jwks-file",
+                private.to_str().unwrap(),
+            ],
+            "private key material",
+        ),
+        (
+            vec!["client", "update", id, "--jwks-file", "/nonexistent.jwks"],
+            "--jwks-file",
+        ),
+    ] {
+        let out = latchkey(dir.path(), &args);
+        assert!(!out.status.success());
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{err}");
+    }
+    let out = latchkey(
+        dir.path(),
+        &[
+            "client",
+            "create",
+            "--name",
+            "SPA",
+            "--public",
+            "--redirect-uri",
+            "https://spa.example/",
+            "--jwks-file",
+            first.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+
+    // client_secret_jwt: a secret is printed once, for HS256 assertions.
+    let s = json(&latchkey(
+        dir.path(),
+        &[
+            "client",
+            "create",
+            "--name",
+            "HMAC",
+            "--client-credentials",
+            "--client-secret-jwt",
+        ],
+    ));
+    assert!(s["client_secret"].as_str().unwrap().len() >= 32);
+    assert_eq!(s["token_endpoint_auth_method"], "client_secret_jwt");
+}

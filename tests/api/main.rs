@@ -24,6 +24,7 @@ mod claims;
 mod cli;
 mod client_admin;
 mod client_boundaries;
+mod client_jwt;
 mod connected_apps;
 mod crash;
 mod decision;

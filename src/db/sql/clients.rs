@@ -7,6 +7,7 @@ use super::{Conn, Dialect, expect_one, map_unique, to_json_list, window};
 use crate::db::postgres::PgStore;
 use crate::db::sqlite::SqliteStore;
 use crate::db::{Client, ClientRepo, DbError, DbResult, Page};
+use crate::domain::client_jwks::ClientJwks;
 
 /// The columns of a [`ClientRow`] from `clients c`, with `{agg}` the
 /// dialect's [`Dialect::JSON_ARRAY_AGG`].
@@ -65,9 +66,9 @@ macro_rules! client_repo {
                     "INSERT INTO clients (client_id, name, secret_hash, public, redirect_uris, \
                      post_logout_redirect_uris, grant_types, scopes, skip_consent, resource_server, \
                      id_token_alg, created_at, updated_at, claim_mapping, \
-                     logo_uri, client_uri, policy_uri, tos_uri) \
+                     logo_uri, client_uri, policy_uri, tos_uri, jwks, secret_sealed) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
-                     $15, $16, $17, $18)",
+                     $15, $16, $17, $18, $19, $20)",
                 )
                 .bind(c.client_id.as_str())
                 .bind(&c.name)
@@ -87,6 +88,8 @@ macro_rules! client_repo {
                 .bind(&c.branding.client_uri)
                 .bind(&c.branding.policy_uri)
                 .bind(&c.branding.tos_uri)
+                .bind(c.jwks.as_ref().map(ClientJwks::to_json_string))
+                .bind(&c.secret_sealed)
                 .execute(&mut *tx)
                 .await
                 .map_err(map_unique)?;
@@ -138,7 +141,8 @@ macro_rules! client_repo {
                     "UPDATE clients SET name = $1, secret_hash = $2, public = $3, redirect_uris = $4, \
                      post_logout_redirect_uris = $5, grant_types = $6, scopes = $7, skip_consent = $8, \
                      resource_server = $9, id_token_alg = $10, updated_at = $11, claim_mapping = $13, \
-                     logo_uri = $14, client_uri = $15, policy_uri = $16, tos_uri = $17 \
+                     logo_uri = $14, client_uri = $15, policy_uri = $16, tos_uri = $17, \
+                     jwks = $18, secret_sealed = $19 \
                      WHERE client_id = $12",
                 )
                 .bind(&c.name)
@@ -158,6 +162,8 @@ macro_rules! client_repo {
                 .bind(&c.branding.client_uri)
                 .bind(&c.branding.policy_uri)
                 .bind(&c.branding.tos_uri)
+                .bind(c.jwks.as_ref().map(ClientJwks::to_json_string))
+                .bind(&c.secret_sealed)
                 .execute(&mut *tx)
                 .await?;
                 expect_one(result.rows_affected())?;

@@ -11,6 +11,7 @@ use crate::db::{
 };
 use crate::domain::claim_mapping::ClaimMapping;
 use crate::domain::client_id::ClientId;
+use crate::domain::client_jwks::ClientJwks;
 use crate::domain::signing_alg::UnknownAlg;
 use crate::domain::username::Username;
 
@@ -92,6 +93,9 @@ pub(crate) struct ClientRow {
     client_uri: Option<String>,
     policy_uri: Option<String>,
     tos_uri: Option<String>,
+    /// JSON JWK Set of a `private_key_jwt` client.
+    jwks: Option<String>,
+    secret_sealed: Option<String>,
 }
 
 impl TryFrom<ClientRow> for Client {
@@ -127,6 +131,13 @@ impl TryFrom<ClientRow> for Client {
                 policy_uri: row.policy_uri,
                 tos_uri: row.tos_uri,
             },
+            jwks: row
+                .jwks
+                .as_deref()
+                .map(ClientJwks::parse_text)
+                .transpose()
+                .map_err(|e| DbError::Corrupt(format!("client jwks: {e}")))?,
+            secret_sealed: row.secret_sealed,
             created_at: row.created_at,
             updated_at: row.updated_at,
         })

@@ -24,6 +24,7 @@ pub(super) fn router() -> Router<AppState> {
             get(client_get).post(client_post),
         )
         .route("/admin/clients/{client_id}/rotate", post(rotate_post))
+        .route("/admin/clients/{client_id}/keys", post(keys_post))
         .route("/admin/clients/{client_id}/delete", post(delete_post))
 }
 
@@ -114,6 +115,11 @@ fn client_page(
             client_credentials => client.grant_types.contains(&GrantType::ClientCredentials),
             refresh_tokens => client.grant_types.contains(&GrantType::RefreshToken),
             algs => SigningAlg::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+            auth_method => client.auth_method().as_str(),
+            key_ids => client.jwks.as_ref().map(crate::domain::client_jwks::ClientJwks::key_ids),
+            jwks_json => client.jwks.as_ref().map(|j| {
+                serde_json::to_string_pretty(j.as_value()).unwrap_or_default()
+            }),
         },
     )
 }
@@ -282,7 +288,14 @@ async fn rotate_post(
     Path(client_id): Path<String>,
     AdminForm { actor, csrf, .. }: AdminForm,
 ) -> Result<Response> {
-    match manage::rotate_client_secret(&state.repos, state.clock.as_ref(), &actor, &client_id).await
+    match manage::rotate_client_secret(
+        &state.repos,
+        state.clock.as_ref(),
+        &actor,
+        &client_id,
+        state.keys.master(),
+    )
+    .await
     {
         Ok(secret) => {
             let c = find(&state, &client_id).await?;
@@ -295,6 +308,44 @@ async fn rotate_post(
                 None,
             )
         }
+        Err(e) => refused(&state, csrf, &client_id, e).await,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct KeysForm {
+    #[serde(default)]
+    jwks: String,
+}
+
+/// Replaces the client's JWK Set (`private_key_jwt`); the previous keys
+/// stop working at once. Audited as `client.updated` (field `jwks`).
+async fn keys_post(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+    AdminForm {
+        actor,
+        csrf,
+        fields: form,
+    }: AdminForm<KeysForm>,
+) -> Result<Response> {
+    let result = async {
+        let jwks = crate::domain::client_jwks::ClientJwks::parse_text(form.jwks.trim())
+            .map_err(|e| ManageError::Invalid(e.to_string()))?;
+        manage::replace_client_keys(
+            &state.repos,
+            state.clock.as_ref(),
+            &actor,
+            &client_id,
+            jwks.as_value().clone(),
+        )
+        .await
+    }
+    .await;
+    match result {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/admin/clients/{client_id}?done=keys-replaced")).into_response(),
+        ),
         Err(e) => refused(&state, csrf, &client_id, e).await,
     }
 }

@@ -127,6 +127,9 @@ pub(crate) fn notice(code: Option<&str>) -> Option<&'static str> {
     Some(match code? {
         "created" => "Created.",
         "saved" => "Saved.",
+        "keys-replaced" => {
+            "The keys are replaced; assertions signed with the previous ones are refused."
+        }
         "disabled" => "The user is disabled and signed out everywhere.",
         "enabled" => "The user is enabled.",
         "deleted" => "Deleted.",

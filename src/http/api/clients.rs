@@ -50,7 +50,8 @@ async fn create_client(
     caller: AdminCaller,
     Json(input): Json<CreateClientIn>,
 ) -> ApiResult<(StatusCode, Json<CreatedClientOut>)> {
-    let created = manage::create_client(
+    let client_secret_jwt = auth_method_choice(&input)?;
+    let created = manage::create_client_with(
         &state.repos,
         state.clock.as_ref(),
         &caller.actor,
@@ -77,7 +78,10 @@ async fn create_client(
                 policy_uri: input.policy_uri,
                 tos_uri: input.tos_uri,
             },
+            jwks: input.jwks,
+            client_secret_jwt,
         },
+        Some(state.keys.master()),
     )
     .await?;
     let client = manage::find_client(&state.repos, &created.client_id).await?;
@@ -88,6 +92,31 @@ async fn create_client(
             client_secret: created.client_secret,
         }),
     ))
+}
+
+/// Whether a new client asked for `client_secret_jwt`; refuses a
+/// `token_endpoint_auth_method` that contradicts the rest of the request.
+fn auth_method_choice(input: &CreateClientIn) -> Result<bool, manage::ManageError> {
+    let has_keys = input.jwks.as_ref().is_some_and(|j| !j.is_null());
+    let consistent = match input.token_endpoint_auth_method.as_deref() {
+        None => true,
+        Some("none") => input.public,
+        Some("client_secret_basic" | "client_secret_post" | "client_secret_jwt") => {
+            !input.public && !has_keys
+        }
+        Some("private_key_jwt") => has_keys,
+        Some(other) => {
+            return Err(manage::ManageError::Invalid(format!(
+                "unsupported token_endpoint_auth_method {other:?}"
+            )));
+        }
+    };
+    if !consistent {
+        return Err(manage::ManageError::Invalid(
+            "token_endpoint_auth_method does not fit the client: none is for public clients, private_key_jwt needs jwks, the secret methods need a confidential client without jwks".into(),
+        ));
+    }
+    Ok(input.token_endpoint_auth_method.as_deref() == Some("client_secret_jwt"))
 }
 
 /// Reads one client.
@@ -141,6 +170,7 @@ async fn update_client(
             client_uri: input.client_uri,
             policy_uri: input.policy_uri,
             tos_uri: input.tos_uri,
+            jwks: input.jwks,
         },
     )
     .await?;
@@ -182,6 +212,7 @@ async fn rotate_secret(
         state.clock.as_ref(),
         &caller.actor,
         &client_id,
+        state.keys.master(),
     )
     .await?;
     Ok(Json(SecretOut {

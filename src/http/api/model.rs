@@ -181,12 +181,21 @@ pub struct ClientOut {
     pub policy_uri: Option<String>,
     /// Its terms of service, linked on the consent page.
     pub tos_uri: Option<String>,
+    /// How it authenticates at the token, revocation and introspection
+    /// endpoints: `none` (public), `client_secret_basic` (a secret, sent
+    /// with Basic or as `client_secret_post`), `client_secret_jwt` or
+    /// `private_key_jwt`.
+    pub token_endpoint_auth_method: String,
+    /// Its JWK Set (public keys only) for `private_key_jwt`; `null` otherwise.
+    #[schema(value_type = Option<Object>)]
+    pub jwks: Option<serde_json::Value>,
     pub created_at: String,
     pub updated_at: String,
 }
 
 impl From<Client> for ClientOut {
     fn from(c: Client) -> Self {
+        let token_endpoint_auth_method = c.auth_method().as_str().to_owned();
         Self {
             client_id: c.client_id.into(),
             name: c.name,
@@ -205,6 +214,8 @@ impl From<Client> for ClientOut {
             client_uri: c.branding.client_uri,
             policy_uri: c.branding.policy_uri,
             tos_uri: c.branding.tos_uri,
+            token_endpoint_auth_method,
+            jwks: c.jwks.as_ref().map(|j| j.as_value().clone()),
             created_at: rfc3339(c.created_at),
             updated_at: rfc3339(c.updated_at),
         }
@@ -259,6 +270,17 @@ pub struct CreateClientIn {
     pub policy_uri: Option<String>,
     /// Its terms of service (same rules), linked on the consent page.
     pub tos_uri: Option<String>,
+    /// Its JWK Set (`{"keys": [...]}`, public keys only: RSA of at least
+    /// 2048 bits, EC P-256 or Ed25519; at most 10): the client
+    /// authenticates with `private_key_jwt` and gets no secret. Keys are
+    /// never fetched from a URL.
+    #[schema(value_type = Option<Object>)]
+    pub jwks: Option<serde_json::Value>,
+    /// `client_secret_basic` (default for a confidential client;
+    /// `client_secret_post` is the same), `client_secret_jwt` (the secret is
+    /// stored sealed and serves only for HS256 assertions),
+    /// `private_key_jwt` (needs `jwks`) or `none` (needs `public`).
+    pub token_endpoint_auth_method: Option<String>,
 }
 
 /// A client just created; the secret is shown only here.
@@ -266,7 +288,7 @@ pub struct CreateClientIn {
 pub struct CreatedClientOut {
     #[serde(flatten)]
     pub client: ClientOut,
-    /// Absent for public clients.
+    /// Absent for public clients and for clients with keys (`private_key_jwt`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
 }
@@ -308,6 +330,10 @@ pub struct UpdateClientIn {
     pub policy_uri: Option<String>,
     /// Its terms of service (same rules).
     pub tos_uri: Option<String>,
+    /// Replaces its JWK Set (public keys; `private_key_jwt`); a client with
+    /// a secret gives it up. The previous keys stop working at once.
+    #[schema(value_type = Option<Object>)]
+    pub jwks: Option<serde_json::Value>,
 }
 
 /// A client's new secret, shown once.

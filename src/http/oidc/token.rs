@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use super::client_auth::authenticate;
+use super::client_auth::{authenticate, authenticate_at};
 use super::form_pairs;
 use crate::crypto;
 use crate::db::RevocationKind;
@@ -89,7 +89,8 @@ pub async fn revoke_post(
     body: Bytes,
 ) -> Result<Response, OAuthError> {
     let params = form_pairs(&headers, &body)?;
-    let client = authenticate(&state, client_info.ip, &headers, &params, true).await?;
+    let client =
+        authenticate_at(&state, client_info.ip, &headers, &params, true, "/revoke").await?;
     let token =
         param(&params, "token")?.ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
     let hint = param(&params, "token_type_hint")?;
@@ -153,7 +154,15 @@ pub async fn introspect_post(
     body: Bytes,
 ) -> Result<Response, OAuthError> {
     let params = form_pairs(&headers, &body)?;
-    let client = authenticate(&state, client_info.ip, &headers, &params, false).await?;
+    let client = authenticate_at(
+        &state,
+        client_info.ip,
+        &headers,
+        &params,
+        false,
+        "/introspect",
+    )
+    .await?;
     let token =
         param(&params, "token")?.ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
     let inactive = || no_store(Json(json!({"active": false})).into_response());

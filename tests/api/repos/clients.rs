@@ -149,3 +149,83 @@ mod corrupt_values_are_refused {
         pool.close().await;
     }
 }
+
+both!(client_keys_and_assertions);
+/// A client's JWK Set and sealed secret round-trip; an assertion's `jti` is
+/// spent once per client (one winner among racers), taken over once
+/// expired, and purged by housekeeping.
+async fn client_keys_and_assertions(r: Repos) {
+    let jwks = latchkey::domain::client_jwks::ClientJwks::parse(&serde_json::json!({"keys": [
+        {"kty": "OKP", "crv": "Ed25519", "kid": "k1",
+         "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}))
+    .unwrap();
+    let mut keyed = client_record("keyed", "Keyed");
+    keyed.secret_hash = None;
+    keyed.jwks = Some(jwks);
+    r.clients.create(&keyed).await.unwrap();
+    assert_eq!(r.clients.get("keyed").await.unwrap(), Some(keyed.clone()));
+    let mut sealed = client_record("sealed", "Sealed");
+    sealed.secret_hash = None;
+    sealed.secret_sealed = Some("c2VhbGVk".into());
+    r.clients.create(&sealed).await.unwrap();
+    assert_eq!(r.clients.get("sealed").await.unwrap(), Some(sealed.clone()));
+    keyed.jwks = None;
+    keyed.secret_sealed = Some("bmV3".into());
+    r.clients.update(&keyed).await.unwrap();
+    assert_eq!(r.clients.get("keyed").await.unwrap(), Some(keyed));
+
+    let a = &r.assertions;
+    assert!(a.spend_assertion("keyed", "j1", T0 + 60, T0).await.unwrap());
+    assert!(
+        !a.spend_assertion("keyed", "j1", T0 + 60, T0 + 1)
+            .await
+            .unwrap()
+    );
+    // The same jti from another client is another assertion.
+    assert!(
+        a.spend_assertion("sealed", "j1", T0 + 60, T0)
+            .await
+            .unwrap()
+    );
+    // Once expired (not yet purged) the row is taken over.
+    assert!(
+        a.spend_assertion("keyed", "j1", T0 + 200, T0 + 60)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !a.spend_assertion("keyed", "j1", T0 + 200, T0 + 61)
+            .await
+            .unwrap()
+    );
+
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(16));
+    let mut tasks = Vec::new();
+    for _ in 0..16 {
+        let (r, barrier) = (r.clone(), barrier.clone());
+        tasks.push(tokio::spawn(async move {
+            barrier.wait().await;
+            r.assertions
+                .spend_assertion("sealed", "race", T0 + 60, T0)
+                .await
+        }));
+    }
+    let mut winners = 0;
+    for task in tasks {
+        if task.await.unwrap().unwrap() {
+            winners += 1;
+        }
+    }
+    assert_eq!(winners, 1);
+
+    // Housekeeping forgets expired assertions only.
+    assert_eq!(r.maintenance.purge_expired(T0 + 100).await.unwrap(), 2);
+    assert!(
+        !a.spend_assertion("keyed", "j1", T0 + 200, T0 + 100)
+            .await
+            .unwrap()
+    );
+    // Deleting a client deletes its assertions.
+    r.clients.delete("keyed").await.unwrap();
+    assert_eq!(r.maintenance.purge_expired(T0 + 1000).await.unwrap(), 0);
+}

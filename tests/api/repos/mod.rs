@@ -120,6 +120,8 @@ pub fn client_record(client_id: &str, name: &str) -> Client {
         claim_mapping: Default::default(),
         allowed_groups: Vec::new(),
         branding: latchkey::db::Branding::default(),
+        jwks: None,
+        secret_sealed: None,
         created_at: T0,
         updated_at: T0,
     }
