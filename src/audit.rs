@@ -111,6 +111,13 @@ events! {
     GroupRenamed = "group.renamed",
     /// A group's description changed.
     GroupUpdated = "group.updated",
+    /// A user approved a device (RFC 8628) at `/device`.
+    DeviceApproved = "device.approved",
+    /// A wrong or expired user code was entered at `/device`.
+    DeviceCodeRejected = "device.code_rejected",
+    /// A device authorization was denied at `/device` (by the user, or by
+    /// the client's access policy).
+    DeviceDenied = "device.denied",
     /// An invite was redeemed.
     InviteAccepted = "invite.accepted",
     /// The first-start administrator invite was made.

@@ -140,7 +140,10 @@ pub enum ClientCommand {
 pub struct ClientCreate {
     #[arg(long)]
     pub name: String,
-    #[arg(long = "redirect-uri", required_unless_present = "client_credentials")]
+    #[arg(
+        long = "redirect-uri",
+        required_unless_present_any = ["client_credentials", "device_grant"]
+    )]
     pub redirect_uris: Vec<String>,
     /// A public client (SPA, native app): no secret, PKCE required.
     #[arg(long)]
@@ -153,6 +156,10 @@ pub struct ClientCreate {
     /// Allow the client_credentials grant.
     #[arg(long)]
     pub client_credentials: bool,
+    /// May use the device authorization grant (RFC 8628): devices without
+    /// a browser; public or confidential.
+    #[arg(long)]
+    pub device_grant: bool,
     /// Extra scope the client may request beyond the user scopes;
     /// `latchkey:admin` allows it the admin API (users always see a consent screen).
     #[arg(long = "scope")]
@@ -220,6 +227,10 @@ pub struct ClientUpdate {
     /// Allow the client_credentials grant (`=false` withdraws it).
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub client_credentials: Option<bool>,
+    /// May use the device authorization grant (RFC 8628; `=false`
+    /// withdraws it).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub device_grant: Option<bool>,
     /// Extra scopes the client may request (replaces the list).
     #[arg(long = "scope")]
     pub scopes: Option<Vec<String>>,
@@ -546,11 +557,7 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                     public: args.public,
                     skip_consent: args.skip_consent,
                     id_token_alg: args.id_token_alg,
-                    extra_grants: if args.client_credentials {
-                        vec!["client_credentials".into()]
-                    } else {
-                        vec![]
-                    },
+                    extra_grants: manage::extra_grants(args.client_credentials, args.device_grant),
                     scopes: args.scopes,
                     resource_server: args.resource_server,
                     claim_mapping: args
@@ -593,6 +600,7 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                     scopes: args.scopes,
                     resource_server: args.resource_server,
                     client_credentials: args.client_credentials,
+                    device_grant: args.device_grant,
                     public: args.public,
                     id_token_alg: args.id_token_alg,
                     claim_mapping: args

@@ -266,7 +266,9 @@ pub struct CreateClient {
     pub public: bool,
     pub skip_consent: bool,
     pub id_token_alg: Option<String>,
-    /// Extra grants beyond authorization_code and refresh_token (e.g. client_credentials).
+    /// Extra grants beyond authorization_code and refresh_token (e.g.
+    /// client_credentials, or the device grant by its URN
+    /// [`crate::domain::grant_type::DEVICE_CODE`]).
     pub extra_grants: Vec<String>,
     /// Extra scopes the client may request beyond the user scopes
     /// (`latchkey:admin` only by an administrator's explicit choice).
@@ -291,6 +293,20 @@ pub struct CreateClient {
     /// (needs [`create_client_with`] and the master key) and serves for
     /// nothing else.
     pub client_secret_jwt: bool,
+}
+
+/// The names for [`CreateClient::extra_grants`] of the client_credentials
+/// and device grant switches of the CLI, the admin UI and the admin API.
+#[must_use]
+pub fn extra_grants(client_credentials: bool, device_grant: bool) -> Vec<String> {
+    let mut grants = Vec::new();
+    if client_credentials {
+        grants.push(GrantType::ClientCredentials.as_str().to_owned());
+    }
+    if device_grant {
+        grants.push(GrantType::DeviceCode.as_str().to_owned());
+    }
+    grants
 }
 
 /// A client just registered, with its secret shown once.
@@ -348,8 +364,16 @@ pub async fn create_client_with(
         .map(|u| check_redirect_uri(u))
         .collect::<Result<Vec<_>, _>>()?;
     let mut grant_types = Vec::new();
+    // A client signs users in through redirects or through the device
+    // grant (RFC 8628); either may receive refresh tokens.
+    let device = input
+        .extra_grants
+        .iter()
+        .any(|g| g == crate::domain::grant_type::DEVICE_CODE);
     if !redirect_uris.is_empty() {
         grant_types.push(GrantType::AuthorizationCode);
+    }
+    if !redirect_uris.is_empty() || device {
         if input.refresh_tokens != Some(false) {
             grant_types.push(GrantType::RefreshToken);
         }
@@ -373,7 +397,7 @@ pub async fn create_client_with(
     }
     if grant_types.is_empty() {
         return Err(ManageError::Invalid(
-            "give at least one redirect URI (or the client_credentials grant)".into(),
+            "give at least one redirect URI (or the client_credentials or device grant)".into(),
         ));
     }
     let id_token_alg = match input.id_token_alg.as_deref() {

@@ -213,7 +213,8 @@ pub fn signin(method: &'static str, outcome: &'static str) {
 }
 
 /// The token endpoint issued tokens for `grant` (`"authorization_code"`,
-/// `"refresh_token"`, `"client_credentials"`).
+/// `"refresh_token"`, `"client_credentials"`,
+/// `"urn:ietf:params:oauth:grant-type:device_code"`).
 pub fn token_issued(grant: &'static str) {
     METRICS.tokens.get_or_create(&GrantLabels { grant }).inc();
 }

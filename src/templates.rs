@@ -20,6 +20,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "consent.html",
     "form_post.html",
     "no_access.html",
+    "device.html",
+    "device_done.html",
     "logout.html",
     "signed_out.html",
     "login.html",

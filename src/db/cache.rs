@@ -152,6 +152,7 @@ impl Repos {
             passwords: set.passwords.clone(),
             invites: set.invites.clone(),
             auth_requests: set.auth_requests.clone(),
+            device_auths: set.device_auths.clone(),
             codes: set.codes.clone(),
             assertions: set.assertions.clone(),
             email_verifications: set.email_verifications.clone(),

@@ -186,6 +186,34 @@ pub trait AuthRequestRepo: Send + Sync {
     async fn delete(&self, id: &str) -> DbResult<()>;
 }
 
+/// Device authorizations (RFC 8628) in flight.
+#[async_trait]
+pub trait DeviceAuthRepo: Send + Sync {
+    /// Stores a new pending authorization; [`DbError::Conflict`] (`"user
+    /// code"`) when its user code hash is taken (draw another code).
+    async fn create(&self, d: &DeviceAuthorization) -> DbResult<()>;
+    async fn get(&self, id: &str) -> DbResult<Option<DeviceAuthorization>>;
+    async fn by_device_code(&self, device_code_hash: &str)
+    -> DbResult<Option<DeviceAuthorization>>;
+    async fn by_user_code(&self, user_code_hash: &str) -> DbResult<Option<DeviceAuthorization>>;
+    /// Records a poll at `now` with the interval from now on, but only if
+    /// the last poll is still `previous` (compare-and-set: of two polls
+    /// racing, one sees `false` and is told to slow down).
+    async fn polled(
+        &self,
+        id: &str,
+        previous: Option<i64>,
+        now: i64,
+        interval: i64,
+    ) -> DbResult<bool>;
+    /// Settles a pending authorization that has not expired by `now`:
+    /// `true` when this call decided it, `false` when it was already
+    /// decided, expired or gone.
+    async fn decide(&self, id: &str, decision: &DeviceDecision, now: i64) -> DbResult<bool>;
+    /// Spends an approved authorization: `true` the first time only.
+    async fn redeem(&self, id: &str) -> DbResult<bool>;
+}
+
 /// Redeemed authorization codes.
 #[async_trait]
 pub trait CodeRepo: Send + Sync {
@@ -477,6 +505,7 @@ pub struct RepoSet {
     pub clients: Arc<dyn ClientRepo>,
     pub sessions: Arc<dyn SessionRepo>,
     pub auth_requests: Arc<dyn AuthRequestRepo>,
+    pub device_auths: Arc<dyn DeviceAuthRepo>,
     pub codes: Arc<dyn CodeRepo>,
     pub assertions: Arc<dyn AssertionRepo>,
     pub refresh_tokens: Arc<dyn RefreshTokenRepo>,
@@ -511,6 +540,7 @@ impl Repos {
             + ClientRepo
             + SessionRepo
             + AuthRequestRepo
+            + DeviceAuthRepo
             + CodeRepo
             + AssertionRepo
             + RefreshTokenRepo
@@ -537,6 +567,7 @@ impl Repos {
             clients: s.clone(),
             sessions: s.clone(),
             auth_requests: s.clone(),
+            device_auths: s.clone(),
             codes: s.clone(),
             assertions: s.clone(),
             refresh_tokens: s.clone(),

@@ -307,6 +307,73 @@ pub struct AuthRequestRecord {
     pub expires_at: i64,
 }
 
+/// Where a device authorization (RFC 8628) stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceStatus {
+    /// Waiting for a person to enter the user code and decide.
+    Pending,
+    /// Approved by the sign-in in [`DeviceAuthorization::auth`].
+    Approved,
+    /// Denied (or refused by the client's access policy).
+    Denied,
+    /// Approved and exchanged for tokens: the device code is spent.
+    Redeemed,
+}
+
+impl DeviceStatus {
+    /// The name as stored.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Approved => "approved",
+            Self::Denied => "denied",
+            Self::Redeemed => "redeemed",
+        }
+    }
+
+    /// The status stored as `name`, if it is one.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Pending, Self::Approved, Self::Denied, Self::Redeemed]
+            .into_iter()
+            .find(|s| s.as_str() == name)
+    }
+}
+
+/// A device authorization request (RFC 8628 §3.1): the device polls with
+/// the device code, a person enters the user code at `/device`. Only
+/// hashes of both codes are stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceAuthorization {
+    pub id: String,
+    /// SHA-256 of the device code ([`crate::crypto::hash_secret`]).
+    pub device_code_hash: String,
+    /// Keyed hash of the normalized user code.
+    pub user_code_hash: String,
+    pub client_id: ClientId,
+    /// The scopes asked for (those the client may request), space-separated.
+    pub scope: String,
+    pub status: DeviceStatus,
+    /// Seconds the device must wait between polls (grows on `slow_down`).
+    pub interval: i64,
+    pub last_polled_at: Option<i64>,
+    /// The sign-in that approved it (set once approved).
+    pub auth: Option<AuthContext>,
+    pub decided_at: Option<i64>,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// What a person decided for a device authorization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeviceDecision {
+    /// Approved by this sign-in, for these scopes (space-separated).
+    Approve { auth: AuthContext, scope: String },
+    /// Denied.
+    Deny,
+}
+
 /// Facts about an authentication carried into codes and tokens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthContext {

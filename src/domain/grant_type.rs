@@ -3,6 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+/// The registered name of the device authorization grant (RFC 8628 §3.4).
+pub const DEVICE_CODE: &str = "urn:ietf:params:oauth:grant-type:device_code";
+
 /// A grant type a client may be allowed and the token endpoint runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -13,14 +16,19 @@ pub enum GrantType {
     RefreshToken,
     /// `client_credentials`: the client acting for itself.
     ClientCredentials,
+    /// `urn:ietf:params:oauth:grant-type:device_code`: the device
+    /// authorization grant (RFC 8628), for devices without a browser.
+    #[serde(rename = "urn:ietf:params:oauth:grant-type:device_code")]
+    DeviceCode,
 }
 
 impl GrantType {
     /// Every grant type, in the order advertised.
-    pub const ALL: [Self; 3] = [
+    pub const ALL: [Self; 4] = [
         Self::AuthorizationCode,
         Self::RefreshToken,
         Self::ClientCredentials,
+        Self::DeviceCode,
     ];
 
     /// The registered name (`grant_type` parameter value).
@@ -30,6 +38,7 @@ impl GrantType {
             Self::AuthorizationCode => "authorization_code",
             Self::RefreshToken => "refresh_token",
             Self::ClientCredentials => "client_credentials",
+            Self::DeviceCode => DEVICE_CODE,
         }
     }
 }
@@ -78,6 +87,7 @@ mod tests {
         for bad in [
             "password",
             "implicit",
+            "device_code",
             "Authorization_Code",
             "",
             " refresh_token",

@@ -11,6 +11,11 @@
 //!   `/token`, keyed by client id **and** address. Only failures are counted
 //!   and only failures are refused, so a client presenting its valid secret
 //!   is never throttled, whatever others sent "from" its address.
+//! - [`Limits::device_code`]: user codes entered at `/device` (RFC 8628
+//!   §5.1: user codes are short, so guessing must be bounded),
+//!   [`DEVICE_CODE_ENTRIES`] per minute per address and per session. Every
+//!   entry counts, right or wrong, so a guess never gets through after the
+//!   budget is spent.
 //!
 //! Addresses are keyed by [`address_key`]: IPv4 addresses one by one, IPv6
 //! addresses by their /64 (one subscriber usually holds a whole /64).
@@ -36,6 +41,11 @@ use crate::oidc::error::OAuthError;
 /// Length of a counting window of the shared counters, in seconds.
 const WINDOW: i64 = 60;
 
+/// User codes one address (and one session) may enter at `/device` per
+/// minute. A person types one or two; 20^8 codes make guessing hopeless
+/// at this rate within a code's ten minutes.
+pub const DEVICE_CODE_ENTRIES: u32 = 10;
+
 /// The key under which an address is counted: an IPv4 address (or an
 /// IPv4-mapped IPv6 one) as itself, any other IPv6 address as its /64.
 #[must_use]
@@ -60,6 +70,7 @@ enum Limit {
     Invite,
     Pending,
     ClientAuthFailure,
+    DeviceCode,
 }
 
 impl Limit {
@@ -69,6 +80,7 @@ impl Limit {
             Self::Invite => "invite",
             Self::Pending => "pending",
             Self::ClientAuthFailure => "client_auth_failure",
+            Self::DeviceCode => "device_code",
         }
     }
 }
@@ -103,6 +115,7 @@ struct Memory {
     invite: PerKey,
     pending: PerKey,
     client_auth_failures: PerKey,
+    device_codes: PerKey,
 }
 
 /// Where the counters are kept.
@@ -159,6 +172,7 @@ impl Limits {
                 invite: PerKey::new(settings.invite_rate_limit),
                 pending: PerKey::new(settings.pending_rate_limit),
                 client_auth_failures: PerKey::new(settings.client_auth_failure_limit),
+                device_codes: PerKey::new(DEVICE_CODE_ENTRIES),
             })),
         )
     }
@@ -193,6 +207,7 @@ impl Limits {
                     Limit::Invite => &memory.invite,
                     Limit::Pending => &memory.pending,
                     Limit::ClientAuthFailure => &memory.client_auth_failures,
+                    Limit::DeviceCode => &memory.device_codes,
                 };
                 Ok(per_key.check(key))
             }
@@ -202,6 +217,7 @@ impl Limits {
                     Limit::Invite => self.invite,
                     Limit::Pending => self.pending,
                     Limit::ClientAuthFailure => self.client_auth_failures,
+                    Limit::DeviceCode => DEVICE_CODE_ENTRIES,
                 };
                 let now = clock.now();
                 let start = now - now.rem_euclid(WINDOW);
@@ -260,11 +276,35 @@ impl Limits {
         }
     }
 
+    /// Counts a user code entered at `/device` from `ip` and, when someone
+    /// is signed in, by the session `sid`; `Err` (429) once either has
+    /// entered [`DEVICE_CODE_ENTRIES`] codes this minute. Call it before
+    /// looking the code up.
+    pub async fn device_code(&self, ip: Option<IpAddr>, sid: Option<&str>) -> Result<(), AppError> {
+        if let Some(ip) = ip {
+            self.count(Limit::DeviceCode, format!("ip {}", address_key(ip)))
+                .await?
+                .map_err(too_many)?;
+        }
+        if let Some(sid) = sid {
+            self.count(Limit::DeviceCode, format!("sid {sid}"))
+                .await?
+                .map_err(too_many)?;
+        }
+        Ok(())
+    }
+
     /// Forgets keys whose in-memory limits have fully recovered
     /// (housekeeping; shared counters are purged with expired rows).
     pub fn retain_recent(&self) {
         if let Store::Memory(m) = &self.store {
-            for per_key in [&m.signin, &m.invite, &m.pending, &m.client_auth_failures] {
+            for per_key in [
+                &m.signin,
+                &m.invite,
+                &m.pending,
+                &m.client_auth_failures,
+                &m.device_codes,
+            ] {
                 per_key.limiter.retain_recent();
             }
         }

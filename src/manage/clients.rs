@@ -25,6 +25,9 @@ pub struct ClientChange {
     pub resource_server: Option<bool>,
     /// May use the client_credentials grant (confidential clients only).
     pub client_credentials: Option<bool>,
+    /// May use the device authorization grant (RFC 8628); public and
+    /// confidential clients alike.
+    pub device_grant: Option<bool>,
     /// Must equal the client's current kind: a client does not switch
     /// between public and confidential (its secret would not follow).
     pub public: Option<bool>,
@@ -324,6 +327,11 @@ pub async fn update_client(
             fields.push("grant_types");
         }
     }
+    if let Some(on) = change.device_grant
+        && set_device_grant(&mut client, on)?
+    {
+        fields.push("grant_types");
+    }
     if let Some(alg) = change.id_token_alg {
         let alg = parse_id_token_alg(&alg)?;
         if alg != client.id_token_alg {
@@ -333,7 +341,9 @@ pub async fn update_client(
     }
     if let Some(on) = change.refresh_tokens {
         let has = client.grant_types.contains(&GrantType::RefreshToken);
-        if on && !client.grant_types.contains(&GrantType::AuthorizationCode) {
+        let signs_in = client.grant_types.contains(&GrantType::AuthorizationCode)
+            || client.grant_types.contains(&GrantType::DeviceCode);
+        if on && !signs_in {
             return Err(ManageError::Invalid(
                 "refresh tokens need a client that signs users in; give it a redirect URI".into(),
             ));
@@ -447,6 +457,35 @@ pub async fn replace_client_keys(
         },
     )
     .await
+}
+
+/// Turns the device grant on or off. Turning it on gives a client that
+/// signed nobody in yet refresh tokens too (as at creation); turning it off
+/// takes them from a client left without a grant that signs users in, and
+/// is refused when no grant would be left. `true` when it changed.
+fn set_device_grant(client: &mut Client, on: bool) -> Result<bool, ManageError> {
+    let has = client.grant_types.contains(&GrantType::DeviceCode);
+    if on == has {
+        return Ok(false);
+    }
+    let signed_in = client.grant_types.contains(&GrantType::AuthorizationCode);
+    if on {
+        client.grant_types.push(GrantType::DeviceCode);
+        if !signed_in && !client.grant_types.contains(&GrantType::RefreshToken) {
+            client.grant_types.push(GrantType::RefreshToken);
+        }
+        return Ok(true);
+    }
+    client.grant_types.retain(|&g| g != GrantType::DeviceCode);
+    if !signed_in {
+        client.grant_types.retain(|&g| g != GrantType::RefreshToken);
+    }
+    if client.grant_types.is_empty() {
+        return Err(ManageError::Invalid(
+            "the client would have no grant left; give it a redirect URI first".into(),
+        ));
+    }
+    Ok(true)
 }
 
 /// Replaces a confidential client's secret; the new one is returned once.

@@ -50,6 +50,11 @@ pub struct AuthorizationRequest {
     /// request ([`super::flow::store`]): only that browser may move it on.
     #[serde(default)]
     pub browser: Option<String>,
+    /// Set when the request approves a device (RFC 8628) rather than
+    /// asking for a code at a redirect URI (`redirect_uri` is then empty):
+    /// the same decision, another ending ([`super::device`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<super::device::DeviceApproval>,
 }
 
 /// Where an error goes.
@@ -322,6 +327,7 @@ pub fn validate(
         created_at: now,
         sign_ins: Vec::new(),
         browser: None,
+        device: None,
     })
 }
 

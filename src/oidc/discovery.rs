@@ -31,10 +31,14 @@ pub fn document(settings: &Settings) -> String {
         "revocation_endpoint": format!("{i}/revoke"),
         "introspection_endpoint": format!("{i}/introspect"),
         "end_session_endpoint": format!("{i}/logout"),
+        "device_authorization_endpoint": format!("{i}/device_authorization"),
         "scopes_supported": SUPPORTED_SCOPES,
         "response_types_supported": ["code"],
         "response_modes_supported": ["query", "form_post"],
-        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+        "grant_types_supported": crate::domain::grant_type::GrantType::ALL
+            .iter()
+            .map(|g| g.as_str())
+            .collect::<Vec<_>>(),
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": algs,
         "token_endpoint_auth_methods_supported": auth_methods,

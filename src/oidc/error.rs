@@ -130,6 +130,31 @@ impl OAuthError {
         e
     }
 
+    /// RFC 8628 §3.5: the person has not decided yet; poll again.
+    #[must_use]
+    pub fn authorization_pending(d: impl Into<String>) -> Self {
+        Self::new(400, "authorization_pending", d)
+    }
+
+    /// RFC 8628 §3.5: polled faster than the interval (a 400 like every
+    /// token error, unlike the throttling [`OAuthError::slow_down`]).
+    #[must_use]
+    pub fn poll_too_fast(d: impl Into<String>) -> Self {
+        Self::new(400, "slow_down", d)
+    }
+
+    /// The person (or the client's access policy) refused the request.
+    #[must_use]
+    pub fn access_denied(d: impl Into<String>) -> Self {
+        Self::new(400, "access_denied", d)
+    }
+
+    /// RFC 8628 §3.5: the device code has expired.
+    #[must_use]
+    pub fn expired_token(d: impl Into<String>) -> Self {
+        Self::new(400, "expired_token", d)
+    }
+
     /// An internal failure; `detail` is logged, never sent.
     #[must_use]
     pub fn server_error(detail: impl std::fmt::Display) -> Self {

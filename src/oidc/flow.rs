@@ -1,13 +1,16 @@
 //! Moving an authorization request along. Every step that can end in a
 //! code — `/authorize`, the resume after sign-in, the consent page and its
 //! **Allow** — re-runs the same [`decide`] and issues a code only when it
-//! says [`Next::Issue`]. The HTTP layer renders the [`Outcome`].
+//! says [`Next::Issue`]. The HTTP layer renders the [`Outcome`]. A device
+//! approval (RFC 8628) is such a request too, marked with its device: it
+//! takes the same steps, and only their end differs ([`super::device`]).
 
 use super::authorize::{
     self, AuthorizationRequest, AuthorizeError, ErrorRedirect, NO_ACCESS, Next, ResponseMode,
     decide,
 };
 use super::claims;
+use super::device::DeviceOutcome;
 use super::params::Params;
 use super::provider::Provider;
 use super::tokens::{self, IdClaims};
@@ -55,6 +58,8 @@ pub enum Outcome {
     /// The signed-in user may not use this client (its allowed groups): a
     /// page says so, and leads back to the client with this error.
     NoAccess(NoAccess),
+    /// A device approval ended (approved, denied, refused): a page says so.
+    Device(DeviceOutcome),
 }
 
 /// A user refused by a client's group restriction.
@@ -161,8 +166,8 @@ pub enum Started {
 /// A validated request that must be stored before it can go on.
 #[derive(Debug)]
 pub struct Waiting {
-    req: AuthorizationRequest,
-    client: Client,
+    pub(super) req: AuthorizationRequest,
+    pub(super) client: Client,
 }
 
 /// Takes a new authorization request from `/authorize` (its parameters, from
@@ -276,11 +281,18 @@ pub async fn load(
     let Some(client) = provider.repos.clients.get(&req.client_id).await? else {
         return Ok(None);
     };
-    if !client
-        .redirect_uris
-        .iter()
-        .any(|r| crate::domain::redirect_uri::matches(r, &req.redirect_uri))
-    {
+    // A device approval has no redirect URI; its client must still be
+    // allowed the device grant.
+    let usable = match &req.device {
+        Some(_) => client
+            .grant_types
+            .contains(&crate::domain::grant_type::GrantType::DeviceCode),
+        None => client
+            .redirect_uris
+            .iter()
+            .any(|r| crate::domain::redirect_uri::matches(r, &req.redirect_uri)),
+    };
+    if !usable {
         return Ok(None);
     }
     Ok(Some(Pending {
@@ -361,6 +373,9 @@ pub async fn allow(
 /// **Deny** on the consent page by `user` from `ip`: audited
 /// (`consent.denied`), then `access_denied` for the client.
 pub async fn deny(provider: &Provider, p: &Pending, user: &User, ip: Option<String>) -> Outcome {
+    if let Some(device) = &p.req.device {
+        return super::device::deny(provider, p, device, user, ip).await;
+    }
     forget(provider, &p.id).await;
     crate::audit::record(
         &provider.repos,
@@ -425,6 +440,9 @@ async fn act(
     signed_in: SignedIn<'_>,
     next: Next,
 ) -> Result<Outcome, FlowError> {
+    if let Some(device) = &p.req.device {
+        return Ok(super::device::act(provider, p, device, signed_in, next).await?);
+    }
     Ok(match (next, signed_in) {
         (Next::Consent, _) => Outcome::Consent(p.id.clone()),
         (Next::Fail(error, description), _) => {
@@ -445,7 +463,7 @@ async fn act(
 }
 
 /// Deletes a finished request; a failure only leaves it to expire.
-async fn forget(provider: &Provider, id: &str) {
+pub(super) async fn forget(provider: &Provider, id: &str) {
     if let Err(e) = provider.repos.auth_requests.delete(id).await {
         tracing::warn!(error = %e, "could not delete a finished authorization request");
     }

@@ -1,5 +1,6 @@
 //! The token endpoint's grants: authorization code, refresh token, client
-//! credentials. Client authentication happens before these are called.
+//! credentials (the device code grant is in [`super::device`]). Client
+//! authentication happens before these are called.
 
 use crate::audit::Event;
 use serde::Serialize;
@@ -50,6 +51,7 @@ pub async fn token(
         GrantType::AuthorizationCode => authorization_code(p, client, params).await,
         GrantType::RefreshToken => refresh_token(p, client, params).await,
         GrantType::ClientCredentials => client_credentials(p, client, params).await,
+        GrantType::DeviceCode => super::device::token(p, client, params).await,
     };
     if result.is_ok() {
         crate::metrics::token_issued(grant_type.as_str());
@@ -73,7 +75,7 @@ pub async fn revoke_grant(p: &Provider, grant_id: &str) -> Result<(), OAuthError
 /// The time before which everything `userid` gave `client` is revoked, if
 /// any: the later of the user's own revocation (password change, recovery,
 /// disabling) and the user withdrawing this client on the account page.
-async fn revoked_before(
+pub(super) async fn revoked_before(
     p: &Provider,
     userid: &str,
     client: &Client,
@@ -86,7 +88,7 @@ async fn revoked_before(
     Ok(user.max(app))
 }
 
-async fn active_user(p: &Provider, userid: &str) -> Result<User, OAuthError> {
+pub(super) async fn active_user(p: &Provider, userid: &str) -> Result<User, OAuthError> {
     match p.repos.users.get(userid).await? {
         Some(u) if u.active => Ok(u),
         _ => Err(OAuthError::invalid_grant(
@@ -100,7 +102,11 @@ async fn active_user(p: &Provider, userid: &str) -> Result<User, OAuthError> {
 /// a group, since the code or the refresh token was issued). Nothing is
 /// spent or revoked: the grant works again if the user is let back in. A
 /// user who is gone or disabled is left to [`active_user`].
-async fn refuse_outsider(p: &Provider, client: &Client, userid: &str) -> Result<(), OAuthError> {
+pub(super) async fn refuse_outsider(
+    p: &Provider,
+    client: &Client,
+    userid: &str,
+) -> Result<(), OAuthError> {
     if client.allowed_groups.is_empty() {
         return Ok(());
     }
@@ -249,7 +255,7 @@ async fn authorization_code(
 /// expires after the refresh-token TTL, but never past the family's
 /// absolute lifetime.
 #[allow(clippy::too_many_arguments)]
-fn new_refresh(
+pub(super) fn new_refresh(
     p: &Provider,
     token: &str,
     family: &str,
@@ -455,7 +461,7 @@ pub async fn member_groups(
 
 /// Mints the access token (and ID token) for a user grant.
 #[allow(clippy::too_many_arguments)]
-async fn issue(
+pub(super) async fn issue(
     p: &Provider,
     client: &Client,
     user: &User,

@@ -368,6 +368,48 @@ fn client_update_takes_the_create_options_and_prints_the_client() {
     let list = json(&latchkey(dir.path(), &["client", "list"]));
     assert_eq!(list[0]["scopes"], serde_json::json!(["latchkey:admin"]));
     assert_eq!(list[0]["resource_server"], false);
+    // The device grant: no redirect URI needed; `=false` withdraws it.
+    let device = "urn:ietf:params:oauth:grant-type:device_code";
+    let tv = json(&latchkey(
+        dir.path(),
+        &[
+            "client",
+            "create",
+            "--name",
+            "TV",
+            "--public",
+            "--device-grant",
+        ],
+    ));
+    assert!(tv.get("client_secret").is_none());
+    let tv_id = tv["client_id"].as_str().unwrap();
+    let u = json(&latchkey(
+        dir.path(),
+        &[
+            "client",
+            "update",
+            tv_id,
+            "--device-grant=false",
+            "--redirect-uri",
+            "http://127.0.0.1/cb",
+        ],
+    ));
+    assert!(
+        !u["grant_types"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!(device))
+    );
+    let u = json(&latchkey(
+        dir.path(),
+        &["client", "update", tv_id, "--device-grant"],
+    ));
+    assert!(
+        u["grant_types"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!(device))
+    );
     // Refusals: plain http on a public host, switching kind, unknown client.
     for (args, needle) in [
         (

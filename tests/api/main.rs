@@ -28,6 +28,7 @@ mod client_jwt;
 mod connected_apps;
 mod crash;
 mod decision;
+mod device_flow;
 mod docs;
 mod email_verification;
 mod faults;

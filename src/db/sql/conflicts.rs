@@ -41,6 +41,21 @@ const UNIQUE_KEYS: &[UniqueKey] = &[
         "refresh_tokens.token_hash",
         "refresh token",
     ),
+    key(
+        "device_authorizations_user_code_hash_key",
+        "device_authorizations.user_code_hash",
+        "user code",
+    ),
+    key(
+        "device_authorizations_device_code_hash_key",
+        "device_authorizations.device_code_hash",
+        "device code",
+    ),
+    key(
+        "device_authorizations_pkey",
+        "device_authorizations.id",
+        "device authorization",
+    ),
     key("signing_keys_pkey", "signing_keys.kid", "kid"),
     key("ceremonies_pkey", "ceremonies.id", "ceremony"),
     key(

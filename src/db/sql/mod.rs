@@ -13,6 +13,7 @@ mod audit;
 mod clients;
 mod conflicts;
 mod credentials;
+mod device;
 mod email;
 pub(crate) mod grants;
 mod groups;

@@ -83,6 +83,7 @@ struct CreateForm {
     public: Option<String>,
     skip_consent: Option<String>,
     client_credentials: Option<String>,
+    device_grant: Option<String>,
     resource_server: Option<String>,
     #[serde(default)]
     scopes: String,
@@ -113,6 +114,7 @@ fn client_page(
             error,
             admin_scope => client.scopes.iter().any(|s| s == crate::oidc::claims::ADMIN_SCOPE),
             client_credentials => client.grant_types.contains(&GrantType::ClientCredentials),
+            device_grant => client.grant_types.contains(&GrantType::DeviceCode),
             refresh_tokens => client.grant_types.contains(&GrantType::RefreshToken),
             algs => SigningAlg::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
             auth_method => client.auth_method().as_str(),
@@ -143,11 +145,10 @@ async fn clients_post(
             public: checked(form.public.as_ref()),
             skip_consent: checked(form.skip_consent.as_ref()),
             id_token_alg: None,
-            extra_grants: if checked(form.client_credentials.as_ref()) {
-                vec!["client_credentials".into()]
-            } else {
-                vec![]
-            },
+            extra_grants: manage::extra_grants(
+                checked(form.client_credentials.as_ref()),
+                checked(form.device_grant.as_ref()),
+            ),
             scopes: split_list(&form.scopes, &[' ', ',']),
             resource_server: checked(form.resource_server.as_ref()),
             ..manage::CreateClient::default()
@@ -228,6 +229,7 @@ struct EditForm {
     skip_consent: Option<String>,
     resource_server: Option<String>,
     client_credentials: Option<String>,
+    device_grant: Option<String>,
     refresh_tokens: Option<String>,
     #[serde(default)]
     scopes: String,
@@ -259,6 +261,7 @@ async fn client_post(
         scopes: Some(split_list(&form.scopes, &[' ', ','])),
         resource_server: Some(checked(form.resource_server.as_ref())),
         client_credentials: Some(checked(form.client_credentials.as_ref())),
+        device_grant: Some(checked(form.device_grant.as_ref())),
         refresh_tokens: Some(checked(form.refresh_tokens.as_ref())),
         id_token_alg: form.id_token_alg.filter(|a| !a.is_empty()),
         logo_uri: Some(form.logo_uri),

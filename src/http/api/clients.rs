@@ -62,11 +62,7 @@ async fn create_client(
             public: input.public,
             skip_consent: input.skip_consent,
             id_token_alg: input.id_token_alg,
-            extra_grants: if input.client_credentials {
-                vec!["client_credentials".into()]
-            } else {
-                vec![]
-            },
+            extra_grants: manage::extra_grants(input.client_credentials, input.device_grant),
             scopes: input.scopes,
             resource_server: input.resource_server,
             claim_mapping: input.claim_mapping,
@@ -161,6 +157,7 @@ async fn update_client(
             scopes: input.scopes,
             resource_server: input.resource_server,
             client_credentials: input.client_credentials,
+            device_grant: input.device_grant,
             public: input.public,
             id_token_alg: input.id_token_alg,
             claim_mapping: input.claim_mapping,

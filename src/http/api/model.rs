@@ -173,6 +173,9 @@ pub struct ClientOut {
     pub claim_mapping: serde_json::Value,
     /// Only members of these groups may sign in to it; empty: everyone.
     pub allowed_groups: Vec<String>,
+    /// May use the device authorization grant (RFC 8628; its grant type
+    /// is then in `grant_types`).
+    pub device_grant: bool,
     /// Its logo (never loaded by Latchkey's pages).
     pub logo_uri: Option<String>,
     /// Its homepage, linked on the consent page.
@@ -210,6 +213,9 @@ impl From<Client> for ClientOut {
             claim_mapping: serde_json::to_value(&c.claim_mapping)
                 .unwrap_or_else(|_| serde_json::json!({})),
             allowed_groups: c.allowed_groups,
+            device_grant: c
+                .grant_types
+                .contains(&crate::domain::grant_type::GrantType::DeviceCode),
             logo_uri: c.branding.logo_uri,
             client_uri: c.branding.client_uri,
             policy_uri: c.branding.policy_uri,
@@ -241,6 +247,10 @@ pub struct CreateClientIn {
     /// Allow the client_credentials grant.
     #[serde(default)]
     pub client_credentials: bool,
+    /// Allow the device authorization grant (RFC 8628), for public and
+    /// confidential clients; such a client needs no redirect URI.
+    #[serde(default)]
+    pub device_grant: bool,
     /// Extra scopes the client may request beyond the user scopes, for
     /// users or for itself (`latchkey:admin`: the admin API, always with a
     /// consent screen for users).
@@ -307,6 +317,8 @@ pub struct UpdateClientIn {
     pub resource_server: Option<bool>,
     /// May use the client_credentials grant (confidential clients only).
     pub client_credentials: Option<bool>,
+    /// May use the device authorization grant (RFC 8628).
+    pub device_grant: Option<bool>,
     /// `RS256`, `ES256` or `EdDSA`.
     pub id_token_alg: Option<String>,
     /// Replaces the claim mapping (`{}` restores the default claims).

@@ -34,7 +34,7 @@ impl From<FlowError> for AppError {
 
 /// Renders what the flow decided: a redirect to sign-in or consent, or the
 /// answer for the client.
-fn render(state: &AppState, outcome: Result<Outcome, FlowError>) -> Response {
+pub(super) fn render(state: &AppState, outcome: Result<Outcome, FlowError>) -> Response {
     match outcome {
         Ok(Outcome::Login(id)) => Redirect::to(&format!("/login?req={id}")).into_response(),
         Ok(Outcome::Consent(id)) => Redirect::to(&format!("/consent?req={id}")).into_response(),
@@ -48,6 +48,7 @@ fn render(state: &AppState, outcome: Result<Outcome, FlowError>) -> Response {
         }
         Ok(Outcome::Error(e)) => error_response(state, &e),
         Ok(Outcome::NoAccess(refused)) => no_access(state, &refused),
+        Ok(Outcome::Device(done)) => super::device::done_page(&done),
         Err(e) => AppError::from(e).into_response(),
     }
 }
@@ -129,6 +130,18 @@ async fn start(
         Ok(Started::Refused(message)) => return AppError::BadRequest(message).into_response(),
         Err(e) => return render(state, Err(e)),
     };
+    wait(state, waiting, who, ip).await
+}
+
+/// Stores a request that must wait for sign-in or consent (counted against
+/// the per-address limit on pending state first), binds it to this browser
+/// with a cookie and moves it on.
+pub(super) async fn wait(
+    state: &AppState,
+    waiting: Box<flow::Waiting>,
+    who: flow::SignedIn<'_>,
+    ip: Option<IpAddr>,
+) -> Response {
     // Only a request that waits is stored: bounded per address.
     if let Err(e) = state.limits.pending(ip).await {
         return e.into_response();
@@ -261,6 +274,7 @@ pub async fn consent_get(
             })
             .collect();
     let links = consent_links(&p.client.branding);
+    let user_code = p.req.device.as_ref().map(|d| d.user_code.clone());
     let page = crate::templates::render(
         "consent.html",
         minijinja::context! {
@@ -270,6 +284,7 @@ pub async fn consent_get(
             req => q.req,
             csrf => csrf.token.clone(),
             username => signed_in.user.username,
+            user_code,
         },
     );
     match page {

@@ -2,6 +2,7 @@
 
 mod authorize;
 pub mod client_auth;
+mod device;
 mod discovery;
 mod error;
 mod logout;
@@ -31,6 +32,11 @@ pub fn router() -> Router<AppState> {
             get(authorize::consent_get).post(authorize::consent_post),
         )
         .route("/token", post(token::token_post))
+        .route(
+            "/device_authorization",
+            post(device::device_authorization_post),
+        )
+        .route("/device", get(device::device_get).post(device::device_post))
         .route("/revoke", post(token::revoke_post))
         .route("/introspect", post(token::introspect_post))
         .route(

@@ -20,7 +20,7 @@ use crate::oidc::grants;
 use crate::oidc::params::param;
 use crate::oidc::tokens::{self, AccessClaims};
 
-fn no_store(mut response: Response) -> Response {
+pub(super) fn no_store(mut response: Response) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));

@@ -5,6 +5,7 @@
 
 mod access;
 mod accounts;
+mod device;
 mod driver;
 mod rp;
 mod scenarios;

@@ -11,6 +11,7 @@ mod audit;
 mod clients;
 mod connected;
 mod credentials;
+mod device;
 mod grants;
 mod groups;
 mod instances;
