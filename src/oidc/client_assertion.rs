@@ -338,6 +338,70 @@ mod tests {
         assert_eq!(claimed_client(&sign_hs(&c, "x")), None);
     }
 
+    /// RS256 and PS256 (as advertised) verify with one RSA key of the set;
+    /// a key pinned to RS256 refuses PS256; HS256 with the key is refused.
+    #[test]
+    fn rsa_keys_verify_rs256_and_ps256() {
+        use aws_lc_rs::rand::SystemRandom;
+        use aws_lc_rs::rsa::KeySize;
+        use aws_lc_rs::signature::{
+            KeyPair, RSA_PKCS1_SHA256, RSA_PSS_SHA256, RsaEncoding, RsaKeyPair,
+        };
+        use base64::Engine;
+        let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
+        let pair = RsaKeyPair::generate(KeySize::Rsa2048).unwrap();
+        let public = pair.public_key();
+        let jwk = json!({"kty": "RSA", "kid": "r1",
+            "n": b64(public.modulus().big_endian_without_leading_zero()),
+            "e": b64(public.exponent().big_endian_without_leading_zero())});
+        let sign = |alg: &str, encoding: &'static dyn RsaEncoding| {
+            let input = format!(
+                "{}.{}",
+                b64(json!({"alg": alg, "kid": "r1"}).to_string().as_bytes()),
+                b64(claims().to_string().as_bytes())
+            );
+            let mut sig = vec![0u8; pair.public_modulus_len()];
+            pair.sign(encoding, &SystemRandom::new(), input.as_bytes(), &mut sig)
+                .unwrap();
+            format!("{input}.{}", b64(&sig))
+        };
+        let set = ClientJwks::parse(&json!({ "keys": [jwk.clone()] })).unwrap();
+        let key = AssertionKey::Public(&set);
+        for (alg, encoding) in [
+            ("RS256", &RSA_PKCS1_SHA256 as &'static dyn RsaEncoding),
+            ("PS256", &RSA_PSS_SHA256),
+        ] {
+            assert!(
+                verify(&sign(alg, encoding), "c1", &key, &aud(), NOW).is_ok(),
+                "{alg}"
+            );
+        }
+        // A PKCS#1 signature labelled PS256 does not verify.
+        let relabelled = sign("PS256", &RSA_PKCS1_SHA256);
+        assert_eq!(
+            verify(&relabelled, "c1", &key, &aud(), NOW),
+            Err(AssertionError::Signature)
+        );
+        let mut pinned = jwk;
+        pinned["alg"] = json!("RS256");
+        let pinned = ClientJwks::parse(&json!({ "keys": [pinned] })).unwrap();
+        assert_eq!(
+            verify(
+                &sign("PS256", &RSA_PSS_SHA256),
+                "c1",
+                &AssertionKey::Public(&pinned),
+                &aud(),
+                NOW
+            ),
+            Err(AssertionError::Algorithm)
+        );
+        let hs = sign_hs(&claims(), &set.to_json_string());
+        assert_eq!(
+            verify(&hs, "c1", &key, &aud(), NOW),
+            Err(AssertionError::Algorithm)
+        );
+    }
+
     #[test]
     fn unsigned_assertions_are_refused() {
         use base64::Engine;
