@@ -78,6 +78,8 @@ events! {
     AccountLocked = "account.locked",
     /// An admin API call with a verified token was refused.
     AdminRefused = "admin.refused",
+    /// A user replaced their backup codes (`/account`).
+    BackupCodesRegenerated = "backup_codes.regenerated",
     /// A client assertion (`private_key_jwt`, `client_secret_jwt`) was
     /// presented a second time, and refused.
     ClientAssertionReplayed = "client.assertion_replayed",
@@ -146,6 +148,12 @@ events! {
     PasswordSet = "password.set",
     /// A used refresh token was presented again.
     RefreshReused = "refresh.reused",
+    /// A user confirmed an authenticator app (with new backup codes).
+    SecondFactorEnrolled = "second_factor.enrolled",
+    /// A user removed their authenticator app and backup codes.
+    SecondFactorRemoved = "second_factor.removed",
+    /// An administrator removed a user's authenticator app and backup codes.
+    SecondFactorReset = "second_factor.reset",
     /// A session was ended.
     SessionEnded = "session.ended",
     /// A session was started.

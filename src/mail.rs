@@ -108,6 +108,12 @@ pub enum CredentialChange {
     PasswordSet,
     PasswordChanged,
     PasswordRemoved,
+    /// An authenticator app was set up (or replaced) by the user.
+    AuthenticatorAdded,
+    /// The user removed their authenticator app and backup codes.
+    AuthenticatorRemoved,
+    /// An administrator reset the user's second factor.
+    SecondFactorReset,
 }
 
 impl CredentialChange {
@@ -118,6 +124,13 @@ impl CredentialChange {
             Self::PasswordSet => "A password was set for your account",
             Self::PasswordChanged => "The password of your account was changed",
             Self::PasswordRemoved => "The password of your account was removed",
+            Self::AuthenticatorAdded => "An authenticator app was set up for your account",
+            Self::AuthenticatorRemoved => {
+                "The authenticator app and backup codes of your account were removed"
+            }
+            Self::SecondFactorReset => {
+                "An administrator removed the authenticator app and backup codes of your account"
+            }
         }
     }
 }

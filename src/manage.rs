@@ -20,6 +20,7 @@ mod email;
 mod groups;
 mod invites;
 mod keys;
+mod second_factors;
 mod users;
 
 pub use account::{connected_apps, revoke_connected_app, sign_out_everywhere};
@@ -45,6 +46,9 @@ pub use invites::{
     revoke_invite,
 };
 pub use keys::{list_keys, rotate_key};
+pub use second_factors::{
+    confirm_authenticator, regenerate_backup_codes, remove_own_second_factor, reset_second_factor,
+};
 pub use users::{
     ProfileChange, apply_profile_change, create_recovery_invite, refuse_self, rename_user,
     set_groups, update_profile,

@@ -28,6 +28,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "invite.html",
     "account.html",
     "verify_email.html",
+    "totp_enrol.html",
+    "backup_codes.html",
     "admin_layout.html",
     "admin_users.html",
     "admin_user.html",

@@ -59,6 +59,9 @@ fn notice(code: Option<&str>) -> Option<&'static str> {
         "session-ended" => "That session has been signed out.",
         "app-revoked" => "The application's access has been revoked.",
         "verification-sent" => "A verification link is on its way to your e-mail address.",
+        "totp-enrolled" => "Your authenticator app is set up.",
+        "backup-codes" => "Your new backup codes are ready; the old ones no longer work.",
+        "totp-removed" => "Your authenticator app and backup codes have been removed.",
         _ => return None,
     })
 }
@@ -90,6 +93,7 @@ async fn render(
         })
         .collect();
     let has_password = repos.passwords.get(userid).await?.is_some();
+    let second_factor = crate::auth::second_factor::status(repos, userid).await?;
     let now = state.clock.now();
     let sessions: Vec<_> = repos
         .sessions
@@ -123,7 +127,7 @@ async fn render(
         "account.html",
         minijinja::context! {
             user => signed.user, is_admin => signed.user.is_admin(),
-            passkeys, has_password, sessions, apps, can_verify, csrf, notice, error,
+            passkeys, has_password, second_factor, sessions, apps, can_verify, csrf, notice, error,
             min_len => password::MIN_LEN, max_len => password::MAX_LEN,
         },
     )

@@ -18,6 +18,7 @@ pub mod login;
 pub mod metrics;
 pub mod oidc;
 pub mod reauth;
+pub mod second_factor;
 pub mod session;
 pub mod verify_email;
 pub mod webauthn;
@@ -102,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .merge(invite::router())
         .merge(invite_passkey::router())
         .merge(account::router())
+        .merge(second_factor::router())
         .merge(verify_email::router())
         .merge(api::router())
         .merge(admin::router(state.clone()));

@@ -436,8 +436,24 @@ async fn every_account_form_checks_the_session_and_the_csrf_token() {
     let sessions = app.state.repos.sessions.list_for_user(&user.userid);
     let sids: Vec<String> = sessions.await.unwrap().into_iter().map(|s| s.sid).collect();
     assert_eq!(sids.len(), 2);
+    // An authenticator app in force and two backup codes, which the forms
+    // below must not touch.
+    let sf = &app.state.repos.second_factors;
+    sf.put_pending_totp(&user.userid, "sealed", 1)
+        .await
+        .unwrap();
+    let hashes = ["h1".to_owned(), "h2".to_owned()];
+    assert!(
+        sf.confirm_totp(&user.userid, "sealed", 1, &hashes, 1)
+            .await
+            .unwrap()
+    );
     let csrf = form_token(&b, &app, "/account").await;
     let mut forms: Vec<(String, Vec<(&str, &str)>)> = vec![
+        ("/account/totp".into(), vec![]),
+        ("/account/totp/verify".into(), vec![("code", "123456")]),
+        ("/account/backup-codes".into(), vec![]),
+        ("/account/totp/remove".into(), vec![]),
         ("/account/profile".into(), vec![("name", "Mallory")]),
         (
             "/account/password".into(),
@@ -505,4 +521,14 @@ async fn every_account_form_checks_the_session_and_the_csrf_token() {
     for sid in &sids {
         assert!(repos.sessions.get(sid).await.unwrap().is_some());
     }
+    let totp = repos
+        .second_factors
+        .totp(&user.userid)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(totp.secret.as_deref(), Some("sealed"));
+    assert!(totp.pending.is_none(), "no enrolment begun");
+    let left = repos.second_factors.backup_codes_left(&user.userid);
+    assert_eq!(left.await.unwrap(), 2);
 }

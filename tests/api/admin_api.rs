@@ -112,6 +112,11 @@ fn operations(
             format!("/users/{userid}/recovery-invite"),
             None,
         ),
+        (
+            Method::DELETE,
+            format!("/users/{userid}/second-factor"),
+            None,
+        ),
         (Method::GET, format!("/users/{userid}/sessions"), None),
         (Method::DELETE, format!("/users/{userid}/sessions"), None),
         (

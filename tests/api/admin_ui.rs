@@ -502,6 +502,16 @@ async fn every_admin_form(app: &TestApp) -> Vec<(String, Vec<(&'static str, &'st
         .sid
         .clone();
     let passkey = app.add_passkey(&bob.userid, "Bob's key").await;
+    repos
+        .second_factors
+        .put_pending_totp(&bob.userid, "sealed", 1)
+        .await
+        .unwrap();
+    repos
+        .second_factors
+        .confirm_totp(&bob.userid, "sealed", 1, &["h1".to_owned()], 1)
+        .await
+        .unwrap();
     let user = format!("/admin/users/{}", bob.userid);
     let client = format!("/admin/clients/{}", client.client_id);
     vec![
@@ -515,6 +525,10 @@ async fn every_admin_form(app: &TestApp) -> Vec<(String, Vec<(&'static str, &'st
         (format!("{user}/sessions/{session}/end"), vec![]),
         (format!("{user}/sessions/end-all"), vec![]),
         (format!("{user}/passkeys/{passkey}/remove"), vec![]),
+        (
+            format!("{user}/second-factor/reset"),
+            vec![("confirm", "on")],
+        ),
         (
             "/admin/clients".into(),
             vec![
@@ -612,6 +626,8 @@ async fn no_admin_change(app: &TestApp) {
     let invites = repos.invites.list(0, 10).await.unwrap().items;
     assert_eq!(invites.len(), 1);
     assert!(invites[0].revoked_at.is_none());
+    let second = latchkey::auth::second_factor::status(repos, &bob.userid);
+    assert!(second.await.unwrap().totp, "second factor not reset");
 }
 
 #[tokio::test]

@@ -51,6 +51,7 @@ mod postgres;
 mod reauth;
 mod repos;
 mod revocation;
+mod second_factor;
 mod signin;
 mod token_errors;
 mod token_use;

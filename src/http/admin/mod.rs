@@ -137,6 +137,9 @@ pub(crate) fn notice(code: Option<&str>) -> Option<&'static str> {
         "session-ended" => "The session has ended; that browser is signed out.",
         "sessions-ended" => "Every session has ended, and the user's tokens are revoked.",
         "passkey-removed" => "The passkey has been removed.",
+        "second-factor-reset" => {
+            "The second factor has been reset: the user's authenticator app and backup codes are removed."
+        }
         "passkey-removed-last" => {
             "The passkey has been removed. It was the user's last way to sign in: send them a recovery link."
         }

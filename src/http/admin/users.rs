@@ -36,6 +36,10 @@ pub(super) fn router() -> Router<AppState> {
             "/admin/users/{userid}/passkeys/{id}/remove",
             post(passkey_remove_post),
         )
+        .route(
+            "/admin/users/{userid}/second-factor/reset",
+            post(second_factor_reset_post),
+        )
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -196,6 +200,7 @@ async fn user_page(
         })
         .collect();
     let has_password = state.repos.passwords.get(&user.userid).await?.is_some();
+    let second_factor = crate::auth::second_factor::status(&state.repos, &user.userid).await?;
     let sessions: Vec<_> = manage::live_sessions(&state.repos, state.clock.as_ref(), &user.userid)
         .await?
         .into_iter()
@@ -214,7 +219,7 @@ async fn user_page(
         csrf.clone(),
         extra.status,
         minijinja::context! {
-            user, passkeys, has_password, sessions, can_email,
+            user, passkeys, has_password, second_factor, sessions, can_email,
             attributes_json => super::claims::pretty(&user.attributes),
             last_method => passkeys.len() + usize::from(has_password) <= 1,
             created => when(user.created_at),
@@ -518,5 +523,40 @@ async fn passkey_remove_post(
             "passkey-removed"
         }
     });
+    after(&state, csrf, &userid, result).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ResetForm {
+    confirm: Option<String>,
+}
+
+/// **Reset second factor**: removes the user's authenticator app and backup
+/// codes (after the confirmation box is ticked); audited, the user mailed.
+async fn second_factor_reset_post(
+    State(state): State<AppState>,
+    Path(userid): Path<String>,
+    AdminForm {
+        actor,
+        csrf,
+        fields: form,
+    }: AdminForm<ResetForm>,
+) -> Result<Response> {
+    let user = find(&state, &userid).await?;
+    let result = if checked(form.confirm.as_ref()) {
+        manage::reset_second_factor(
+            &state.repos,
+            state.clock.as_ref(),
+            &state.settings,
+            &actor,
+            &user,
+        )
+        .await
+        .map(|_| "second-factor-reset")
+    } else {
+        Err(ManageError::Invalid(
+            "Tick the confirmation to reset the second factor.".into(),
+        ))
+    };
     after(&state, csrf, &userid, result).await
 }

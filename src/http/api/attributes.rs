@@ -67,7 +67,7 @@ async fn set_user_attributes(
         input.attributes,
     )
     .await?;
-    Ok(Json(user.into()))
+    Ok(Json(super::users::user_out(&state, user).await?))
 }
 
 /// Reads a group's custom attributes.

@@ -69,10 +69,23 @@ pub struct UserOut {
     /// RFC 3339.
     pub created_at: String,
     pub updated_at: String,
+    /// The user's second factors.
+    pub second_factor: SecondFactorOut,
 }
 
-impl From<User> for UserOut {
-    fn from(u: User) -> Self {
+/// What second factors a user has.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+pub struct SecondFactorOut {
+    /// An authenticator app (TOTP) is set up and confirmed.
+    pub totp: bool,
+    /// Unused backup codes.
+    pub backup_codes_left: u32,
+}
+
+impl UserOut {
+    /// The representation of `u`, whose second factors are `second_factor`.
+    #[must_use]
+    pub fn new(u: User, second_factor: crate::auth::second_factor::Status) -> Self {
         let admin = u.is_admin();
         let p = u.profile;
         Self {
@@ -94,6 +107,10 @@ impl From<User> for UserOut {
             active: u.active,
             created_at: rfc3339(u.created_at),
             updated_at: rfc3339(u.updated_at),
+            second_factor: SecondFactorOut {
+                totp: second_factor.totp,
+                backup_codes_left: second_factor.backup_codes_left,
+            },
         }
     }
 }

@@ -24,6 +24,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(disable_user))
         .routes(routes!(enable_user))
         .routes(routes!(recovery_invite))
+        .routes(routes!(reset_second_factor))
+}
+
+/// The representation of `user`, with their second factors.
+pub(super) async fn user_out(state: &AppState, user: User) -> ApiResult<UserOut> {
+    let status = crate::auth::second_factor::status(&state.repos, &user.userid).await?;
+    Ok(UserOut::new(user, status))
 }
 
 async fn find(state: &AppState, userid: &str) -> ApiResult<User> {
@@ -52,8 +59,12 @@ async fn list_users(
     .resolve()?;
     let query = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let page = state.repos.users.list(query, offset, limit).await?;
+    let mut items = Vec::with_capacity(page.items.len());
+    for user in page.items {
+        items.push(user_out(&state, user).await?);
+    }
     Ok(Json(PageOf {
-        items: page.items.into_iter().map(UserOut::from).collect(),
+        items,
         total: page.total,
         offset,
         limit,
@@ -83,7 +94,7 @@ async fn create_user(
         },
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(user.into())))
+    Ok((StatusCode::CREATED, Json(user_out(&state, user).await?)))
 }
 
 /// Reads one user.
@@ -96,7 +107,7 @@ async fn get_user(
     _caller: AdminCaller,
     Path(userid): Path<String>,
 ) -> ApiResult<Json<UserOut>> {
-    Ok(Json(find(&state, &userid).await?.into()))
+    Ok(Json(user_out(&state, find(&state, &userid).await?).await?))
 }
 
 /// Edits a user's username and profile claims.
@@ -130,7 +141,7 @@ async fn update_user(
         user = manage::rename_user(repos, clock, &caller.actor, &user, &name).await?;
     }
     let user = manage::update_profile(repos, clock, &caller.actor, &user, &change).await?;
-    Ok(Json(user.into()))
+    Ok(Json(user_out(&state, user).await?))
 }
 
 /// Deletes a user and everything that hangs off them.
@@ -169,7 +180,7 @@ async fn set_groups(
         &input.groups,
     )
     .await?;
-    Ok(Json(user.into()))
+    Ok(Json(user_out(&state, user).await?))
 }
 
 async fn set_active(
@@ -190,7 +201,7 @@ async fn set_active(
         active,
     )
     .await?;
-    Ok(Json(find(state, userid).await?.into()))
+    Ok(Json(user_out(state, find(state, userid).await?).await?))
 }
 
 /// Disables a user: they cannot sign in and their sessions end.
@@ -280,4 +291,29 @@ async fn recovery_invite(
             emailed_to: send_to,
         }),
     ))
+}
+
+/// Resets the user's second factor: removes their authenticator app and
+/// backup codes (e.g. after a lost phone), so they can set up a new one.
+/// Audited as `second_factor.reset`; the user is told by e-mail when e-mail
+/// is configured and there was something to remove.
+#[utoipa::path(delete, path = "/api/admin/v1/users/{userid}/second-factor", tag = "users",
+    params(("userid" = String, Path, description = "the user's stable id")),
+    responses((status = 204), (status = 404, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn reset_second_factor(
+    State(state): State<AppState>,
+    caller: AdminCaller,
+    Path(userid): Path<String>,
+) -> ApiResult<StatusCode> {
+    let user = find(&state, &userid).await?;
+    manage::reset_second_factor(
+        &state.repos,
+        state.clock.as_ref(),
+        &state.settings,
+        &caller.actor,
+        &user,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
