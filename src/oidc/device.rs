@@ -15,7 +15,7 @@
 //! client's allowed groups (the no-access page), remembered consent and
 //! `skip_consent`, and every policy added to it later — rules for devices
 //! too, with no decision of its own here. Only the last step differs: where
-//! `/authorize` would issue a code, [`act`] settles the device authorization
+//! `/authorize` would issue a code, [`finish`] settles the device authorization
 //! (approved with the sign-in's `sub`, `sid`, `auth_time`, `amr` and `acr`,
 //! or denied), and the device collects its tokens at `/token` with
 //! [`token`].
@@ -260,20 +260,23 @@ pub async fn begin(p: &Provider, entered: &str) -> Result<Option<Box<Waiting>>, 
     Ok(Some(Box::new(Waiting { req, client })))
 }
 
-/// Carries out the decision `next` for the device approval `p` (called by
-/// [`super::flow`] where a request from `/authorize` would get a code):
-/// sign-in and consent go on as for any request; a refusal denies the
-/// device; [`Next::Issue`] approves it with the session's sign-in.
-pub(super) async fn act(
+/// Ends the device approval `p` where the decision `next` ends a request
+/// (called by [`super::flow`] before it acts): [`Next::Issue`] approves the
+/// device with the session's sign-in, where `/authorize` would issue a
+/// code; a refusal ([`Next::NoAccess`], [`Next::Fail`]) denies it, where
+/// `/authorize` would send an error to the redirect URI. `None` for every
+/// other step (sign-in, consent, and whatever steps the decision gains
+/// later): the flow takes it exactly as for a request from `/authorize`.
+pub(super) async fn finish(
     provider: &Provider,
     p: &Pending,
     device: &DeviceApproval,
     signed_in: SignedIn<'_>,
-    next: Next,
-) -> Result<Outcome, DbError> {
+    next: &Next,
+) -> Result<Option<Outcome>, DbError> {
     let client_name = p.client.name.clone();
+    let user = signed_in.map(|(_, user)| user);
     let outcome = match (next, signed_in) {
-        (Next::Consent, Some(_)) => return Ok(Outcome::Consent(p.id.clone())),
         (Next::Issue, Some((session, user))) => {
             let auth = AuthContext {
                 userid: user.userid.clone(),
@@ -284,35 +287,34 @@ pub(super) async fn act(
             };
             let scope = claims::grantable_for_user(&p.req.scopes, user).join(" ");
             let decision = DeviceDecision::Approve { auth, scope };
-            if settle(provider, p, device, user, &decision, None).await? {
+            if settle(provider, p, device, Some(user), &decision, None).await? {
                 DeviceOutcome::Approved { client_name }
             } else {
                 DeviceOutcome::Gone
             }
         }
         (Next::NoAccess, Some((_, user))) => {
-            settle(provider, p, device, user, &DeviceDecision::Deny, None).await?;
+            settle(provider, p, device, Some(user), &DeviceDecision::Deny, None).await?;
             DeviceOutcome::NoAccess {
                 client_name,
                 username: user.username.to_string(),
             }
         }
-        (Next::Fail(_, description), Some((_, user))) => {
+        (Next::Fail(_, description), _) => {
             settle(provider, p, device, user, &DeviceDecision::Deny, None).await?;
             DeviceOutcome::Refused {
                 client_name,
-                description: if description == NO_ACCESS {
+                description: if *description == NO_ACCESS {
                     "You are not allowed to use this application.".into()
                 } else {
-                    description.to_owned()
+                    (*description).to_owned()
                 },
             }
         }
-        // Not signed in (or not any more): sign in for the stored request.
-        (_, _) => return Ok(Outcome::Login(p.id.clone())),
+        _ => return Ok(None),
     };
     super::flow::forget(provider, &p.id).await;
-    Ok(Outcome::Device(outcome))
+    Ok(Some(Outcome::Device(outcome)))
 }
 
 /// **Deny** on the consent page for a device approval.
@@ -324,7 +326,7 @@ pub(super) async fn deny(
     ip: Option<String>,
 ) -> Outcome {
     super::flow::forget(provider, &p.id).await;
-    match settle(provider, p, device, user, &DeviceDecision::Deny, ip).await {
+    match settle(provider, p, device, Some(user), &DeviceDecision::Deny, ip).await {
         Ok(true) => Outcome::Device(DeviceOutcome::Denied {
             client_name: p.client.name.clone(),
         }),
@@ -337,12 +339,13 @@ pub(super) async fn deny(
 }
 
 /// Records `decision` for the device authorization (only while it is
-/// pending and live) and audits it; `true` when this call settled it.
+/// pending and live) and audits it (by `user`, else the system); `true`
+/// when this call settled it.
 async fn settle(
     provider: &Provider,
     p: &Pending,
     device: &DeviceApproval,
-    user: &User,
+    user: Option<&User>,
     decision: &DeviceDecision,
     ip: Option<String>,
 ) -> Result<bool, DbError> {
@@ -357,12 +360,13 @@ async fn settle(
             DeviceDecision::Approve { scope, .. } => (Event::DeviceApproved, scope.clone()),
             DeviceDecision::Deny => (Event::DeviceDenied, p.req.scopes.join(" ")),
         };
+        let actor = user.map_or_else(Actor::system, |u| Actor::user(&u.userid, ip));
         audit::record(
             &provider.repos,
             provider.clock.as_ref(),
-            &Actor::user(&user.userid, ip),
+            &actor,
             event,
-            Some(&user.userid),
+            user.map(|u| u.userid.as_str()),
             serde_json::json!({ "client_id": p.client.client_id, "scope": scope }),
         )
         .await;

@@ -440,8 +440,10 @@ async fn act(
     signed_in: SignedIn<'_>,
     next: Next,
 ) -> Result<Outcome, FlowError> {
-    if let Some(device) = &p.req.device {
-        return Ok(super::device::act(provider, p, device, signed_in, next).await?);
+    if let Some(device) = &p.req.device
+        && let Some(ended) = super::device::finish(provider, p, device, signed_in, &next).await?
+    {
+        return Ok(ended);
     }
     Ok(match (next, signed_in) {
         (Next::Consent, _) => Outcome::Consent(p.id.clone()),
