@@ -47,7 +47,10 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The commands. Parsed once per run: the size of the client options
+/// does not matter.
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Run the server (the default).
     Serve,
@@ -177,6 +180,11 @@ pub struct ClientCreate {
     /// several; each group must exist: `latchkey group create`).
     #[arg(long = "allowed-group", value_name = "G")]
     pub allowed_groups: Vec<String>,
+    /// A browser origin (scheme://host[:port]) that may call the token,
+    /// userinfo and revocation endpoints (CORS), besides the origins of the
+    /// redirect URIs (repeat for several).
+    #[arg(long = "allowed-origin", value_name = "ORIGIN")]
+    pub allowed_origins: Vec<String>,
     /// May receive refresh tokens (`offline_access`); on by default for a
     /// client with a redirect URI, `--refresh-tokens=false` withholds them.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
@@ -248,6 +256,10 @@ pub struct ClientUpdate {
     /// `--allowed-group ''` opens the client to everyone again).
     #[arg(long = "allowed-group", value_name = "G")]
     pub allowed_groups: Option<Vec<String>>,
+    /// Browser origins allowed by CORS besides those of the redirect URIs
+    /// (replaces the list; `--allowed-origin ''` clears it).
+    #[arg(long = "allowed-origin", value_name = "ORIGIN")]
+    pub allowed_origins: Option<Vec<String>>,
     /// May receive refresh tokens (`offline_access`); on by default for a
     /// client with a redirect URI, `--refresh-tokens=false` withholds them.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
@@ -579,6 +591,7 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                         .map(|f| read_json_file("--jwks-file", f))
                         .transpose()?,
                     client_secret_jwt: args.client_secret_jwt,
+                    allowed_origins: args.allowed_origins,
                 },
                 Some(core.keys.master()),
             )
@@ -619,6 +632,7 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                         .as_deref()
                         .map(|f| read_json_file("--jwks-file", f))
                         .transpose()?,
+                    allowed_origins: args.allowed_origins,
                 },
             )
             .await?;

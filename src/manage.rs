@@ -297,6 +297,9 @@ pub struct CreateClient {
     /// (needs [`create_client_with`] and the master key) and serves for
     /// nothing else.
     pub client_secret_jwt: bool,
+    /// Browser origins allowed by CORS besides those of its redirect URIs
+    /// (`scheme://host[:port]`; empty entries are dropped).
+    pub allowed_origins: Vec<String>,
 }
 
 /// The names for [`CreateClient::extra_grants`] of the client_credentials
@@ -445,6 +448,7 @@ pub async fn create_client_with(
         id_token_alg,
         claim_mapping,
         allowed_groups,
+        allowed_origins: clients::clean_origins(&input.allowed_origins)?,
         branding: clients::check_branding(&input.branding)?,
         created_at: now,
         updated_at: now,
@@ -460,7 +464,7 @@ pub async fn create_client_with(
         actor,
         Event::ClientCreated,
         Some(&client_id),
-        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(crate::domain::client_jwks::ClientJwks::key_ids)}),
+        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(crate::domain::client_jwks::ClientJwks::key_ids), "allowed_origins": client.allowed_origins}),
     )
     .await;
     Ok(CreatedClient {

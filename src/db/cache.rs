@@ -13,7 +13,7 @@
 //! turns caching off). Revocations made here are remembered locally, so a
 //! revoked token can never be answered from an older cached "not revoked".
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -131,6 +131,7 @@ impl Repos {
             clients: Arc::new(CachedClients {
                 inner: set.clients.clone(),
                 cache: clients,
+                origins: TtlCache::new(ttl),
             }),
             sessions: Arc::new(CachedSessions {
                 inner: set.sessions.clone(),
@@ -317,16 +318,20 @@ impl UserRepo for CachedUsers {
     }
 }
 
-/// Clients by client id.
+/// Clients by client id, and the set of every client's browser origins
+/// (asked by each CORS preflight). Any client write empties the origins.
 struct CachedClients {
     inner: Arc<dyn ClientRepo>,
     cache: Arc<TtlCache<String, Client>>,
+    origins: TtlCache<(), Arc<HashSet<String>>>,
 }
 
 #[async_trait]
 impl ClientRepo for CachedClients {
     async fn create(&self, client: &Client) -> DbResult<()> {
-        self.inner.create(client).await
+        let result = self.inner.create(client).await;
+        self.origins.clear();
+        result
     }
 
     async fn get(&self, client_id: &str) -> DbResult<Option<Client>> {
@@ -348,16 +353,30 @@ impl ClientRepo for CachedClients {
 
     async fn update(&self, client: &Client) -> DbResult<()> {
         self.cache.remove(client.client_id.as_str());
+        self.origins.clear();
         let result = self.inner.update(client).await;
         self.cache.remove(client.client_id.as_str());
+        self.origins.clear();
         result
     }
 
     async fn delete(&self, client_id: &str) -> DbResult<()> {
         self.cache.remove(client_id);
+        self.origins.clear();
         let result = self.inner.delete(client_id).await;
         self.cache.remove(client_id);
+        self.origins.clear();
         result
+    }
+
+    async fn origins(&self) -> DbResult<Arc<HashSet<String>>> {
+        if let Some(all) = self.origins.get(&()) {
+            return Ok(all);
+        }
+        let started = Instant::now();
+        let all = self.inner.origins().await?;
+        self.origins.insert_for((), all.clone(), started);
+        Ok(all)
     }
 }
 

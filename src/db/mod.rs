@@ -161,6 +161,10 @@ pub trait ClientRepo: Send + Sync {
     /// does not exist (then nothing changes).
     async fn update(&self, client: &Client) -> DbResult<()>;
     async fn delete(&self, client_id: &str) -> DbResult<()>;
+    /// Every browser origin some client allows ([`Client::cors_origins`]
+    /// of every client): what a CORS preflight, which names no client, is
+    /// answered against.
+    async fn origins(&self) -> DbResult<Arc<std::collections::HashSet<String>>>;
 }
 
 /// Browser sessions.

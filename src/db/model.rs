@@ -144,6 +144,10 @@ pub struct Client {
     /// every active user may. Stored in `client_groups`: every name must be
     /// an existing group.
     pub allowed_groups: Vec<String>,
+    /// Browser origins allowed by CORS besides those of its redirect URIs
+    /// (checked by [`crate::domain::origin::check`]); see
+    /// [`Client::allows_origin`].
+    pub allowed_origins: Vec<String>,
     /// Links shown on the consent page.
     #[serde(flatten)]
     pub branding: Branding,
@@ -245,6 +249,33 @@ impl Client {
         } else {
             AuthMethod::ClientSecretBasic
         }
+    }
+
+    /// Whether a browser app at `origin` (an `Origin` header) may read this
+    /// client's answers (CORS): one of its [`allowed_origins`](Self::allowed_origins),
+    /// or the origin of one of its redirect URIs (`https`, or `http` on a
+    /// loopback host).
+    #[must_use]
+    pub fn allows_origin(&self, origin: &str) -> bool {
+        self.allowed_origins.iter().any(|o| o == origin)
+            || self
+                .redirect_uris
+                .iter()
+                .any(|u| crate::domain::origin::of_redirect_uri(u).as_deref() == Some(origin))
+    }
+
+    /// Every origin [`allows_origin`](Self::allows_origin) accepts.
+    #[must_use]
+    pub fn cors_origins(&self) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .redirect_uris
+            .iter()
+            .filter_map(|u| crate::domain::origin::of_redirect_uri(u))
+            .chain(self.allowed_origins.iter().cloned())
+            .collect();
+        all.sort();
+        all.dedup();
+        all
     }
 
     /// Whether `user` may use this client: it is not restricted to groups,

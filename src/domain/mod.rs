@@ -5,6 +5,7 @@ pub mod claim_mapping;
 pub mod client_id;
 pub mod client_jwks;
 pub mod grant_type;
+pub mod origin;
 pub mod proquint;
 pub mod redirect_uri;
 pub mod signing_alg;

@@ -53,7 +53,7 @@ pub enum RedirectUriError {
 }
 
 /// Whether `host` is a loopback host: `localhost`, `127.0.0.0/8` or `::1`.
-fn is_loopback(host: &Host<&str>) -> bool {
+pub(crate) fn is_loopback(host: &Host<&str>) -> bool {
     match host {
         Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
         Host::Ipv4(ip) => ip.is_loopback(),

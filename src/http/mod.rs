@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod cookies;
+pub mod cors;
 pub mod csrf;
 pub mod error;
 pub mod extract;

@@ -39,6 +39,9 @@ pub struct ClientChange {
     /// Replaces the groups whose members may sign in (each must exist;
     /// empty names are dropped, so `[""]` or `[]` opens it to everyone).
     pub allowed_groups: Option<Vec<String>>,
+    /// Replaces the browser origins allowed by CORS besides those of its
+    /// redirect URIs (empty entries are dropped, so `[""]` clears it).
+    pub allowed_origins: Option<Vec<String>>,
     /// May receive refresh tokens (`offline_access`): the `refresh_token`
     /// grant. Only for a client that signs users in.
     pub refresh_tokens: Option<bool>,
@@ -184,6 +187,25 @@ pub(super) fn seal_secret(
     master
         .seal_client_secret(client_id.as_str(), secret)
         .map_err(|e| ManageError::Refused(e.to_string()))
+}
+
+/// Checks the extra browser origins of a client
+/// ([`crate::domain::origin::check`]): normalized, sorted, without
+/// duplicates; empty entries are dropped.
+pub(super) fn clean_origins(origins: &[String]) -> Result<Vec<String>, ManageError> {
+    let mut out = origins
+        .iter()
+        .filter(|o| !o.trim().is_empty())
+        .map(|o| crate::domain::origin::check(o).map_err(ManageError::Invalid))
+        .collect::<Result<Vec<_>, _>>()?;
+    if out.len() > 100 {
+        return Err(ManageError::Invalid(
+            "at most 100 allowed origins per client".into(),
+        ));
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
 /// Finds a client or reports it missing.
@@ -410,6 +432,13 @@ pub async fn update_client(
         client.jwks = Some(jwks);
         fields.push("jwks");
     }
+    if let Some(origins) = change.allowed_origins {
+        let origins = clean_origins(&origins)?;
+        if origins != client.allowed_origins {
+            client.allowed_origins = origins;
+            fields.push("allowed_origins");
+        }
+    }
     if fields.is_empty() {
         return Ok(client);
     }
@@ -431,7 +460,7 @@ pub async fn update_client(
         actor,
         Event::ClientUpdated,
         Some(client_id),
-        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(ClientJwks::key_ids)}),
+        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(ClientJwks::key_ids), "allowed_origins": client.allowed_origins}),
     )
     .await;
     Ok(client)

@@ -20,6 +20,7 @@ fn client() -> Client {
         id_token_alg: crate::domain::signing_alg::SigningAlg::RS256,
         claim_mapping: crate::domain::claim_mapping::ClaimMapping::default(),
         allowed_groups: Vec::new(),
+        allowed_origins: Vec::new(),
         branding: crate::db::Branding::default(),
         jwks: None,
         secret_sealed: None,

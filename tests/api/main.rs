@@ -26,6 +26,7 @@ mod client_admin;
 mod client_boundaries;
 mod client_jwt;
 mod connected_apps;
+mod cors;
 mod crash;
 mod decision;
 mod device_flow;

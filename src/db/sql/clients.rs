@@ -1,13 +1,17 @@
 //! Registered relying parties.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use async_trait::async_trait;
 
 use super::rows::{ClientRow, decode_all, decode_opt};
-use super::{Conn, Dialect, expect_one, map_unique, to_json_list, window};
+use super::{Conn, Dialect, expect_one, json_list, map_unique, to_json_list, window};
 use crate::db::postgres::PgStore;
 use crate::db::sqlite::SqliteStore;
 use crate::db::{Client, ClientRepo, DbError, DbResult, Page};
 use crate::domain::client_jwks::ClientJwks;
+use crate::domain::origin::of_redirect_uri;
 
 /// The columns of a [`ClientRow`] from `clients c`, with `{agg}` the
 /// dialect's [`Dialect::JSON_ARRAY_AGG`].
@@ -66,9 +70,9 @@ macro_rules! client_repo {
                     "INSERT INTO clients (client_id, name, secret_hash, public, redirect_uris, \
                      post_logout_redirect_uris, grant_types, scopes, skip_consent, resource_server, \
                      id_token_alg, created_at, updated_at, claim_mapping, \
-                     logo_uri, client_uri, policy_uri, tos_uri, jwks, secret_sealed) \
+                     logo_uri, client_uri, policy_uri, tos_uri, jwks, secret_sealed, allowed_origins) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
-                     $15, $16, $17, $18, $19, $20)",
+                     $15, $16, $17, $18, $19, $20, $21)",
                 )
                 .bind(c.client_id.as_str())
                 .bind(&c.name)
@@ -90,6 +94,7 @@ macro_rules! client_repo {
                 .bind(&c.branding.tos_uri)
                 .bind(c.jwks.as_ref().map(ClientJwks::to_json_string))
                 .bind(&c.secret_sealed)
+                .bind(to_json_list(&c.allowed_origins))
                 .execute(&mut *tx)
                 .await
                 .map_err(map_unique)?;
@@ -142,7 +147,7 @@ macro_rules! client_repo {
                      post_logout_redirect_uris = $5, grant_types = $6, scopes = $7, skip_consent = $8, \
                      resource_server = $9, id_token_alg = $10, updated_at = $11, claim_mapping = $13, \
                      logo_uri = $14, client_uri = $15, policy_uri = $16, tos_uri = $17, \
-                     jwks = $18, secret_sealed = $19 \
+                     jwks = $18, secret_sealed = $19, allowed_origins = $20 \
                      WHERE client_id = $12",
                 )
                 .bind(&c.name)
@@ -164,6 +169,7 @@ macro_rules! client_repo {
                 .bind(&c.branding.tos_uri)
                 .bind(c.jwks.as_ref().map(ClientJwks::to_json_string))
                 .bind(&c.secret_sealed)
+                .bind(to_json_list(&c.allowed_origins))
                 .execute(&mut *tx)
                 .await?;
                 expect_one(result.rows_affected())?;
@@ -171,6 +177,20 @@ macro_rules! client_repo {
                     .await?;
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn origins(&self) -> DbResult<Arc<HashSet<String>>> {
+                let rows: Vec<(String, String)> =
+                    sqlx::query_as("SELECT redirect_uris, allowed_origins FROM clients")
+                        .fetch_all(self.reader())
+                        .await?;
+                let mut all = HashSet::new();
+                for (redirect_uris, allowed_origins) in rows {
+                    let redirect_uris: Vec<String> = json_list(&redirect_uris)?;
+                    all.extend(redirect_uris.iter().filter_map(|u| of_redirect_uri(u)));
+                    all.extend(json_list(&allowed_origins)?);
+                }
+                Ok(Arc::new(all))
             }
 
             async fn delete(&self, client_id: &str) -> DbResult<()> {

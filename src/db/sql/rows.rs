@@ -96,6 +96,7 @@ pub(crate) struct ClientRow {
     /// JSON JWK Set of a `private_key_jwt` client.
     jwks: Option<String>,
     secret_sealed: Option<String>,
+    allowed_origins: String,
 }
 
 impl TryFrom<ClientRow> for Client {
@@ -125,6 +126,7 @@ impl TryFrom<ClientRow> for Client {
                 groups.sort();
                 groups
             },
+            allowed_origins: json_list(&row.allowed_origins)?,
             branding: Branding {
                 logo_uri: row.logo_uri,
                 client_uri: row.client_uri,

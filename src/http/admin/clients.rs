@@ -122,6 +122,7 @@ fn client_page(
             jwks_json => client.jwks.as_ref().map(|j| {
                 serde_json::to_string_pretty(j.as_value()).unwrap_or_default()
             }),
+            derived_origins => client.redirect_uris.iter().filter_map(|u| crate::domain::origin::of_redirect_uri(u)).collect::<Vec<_>>(),
         },
     )
 }
@@ -242,6 +243,8 @@ struct EditForm {
     policy_uri: String,
     #[serde(default)]
     tos_uri: String,
+    #[serde(default)]
+    allowed_origins: String,
 }
 
 async fn client_post(
@@ -268,6 +271,7 @@ async fn client_post(
         client_uri: Some(form.client_uri),
         policy_uri: Some(form.policy_uri),
         tos_uri: Some(form.tos_uri),
+        allowed_origins: Some(lines(&form.allowed_origins)),
         ..ClientChange::default()
     };
     match manage::update_client(

@@ -76,6 +76,7 @@ async fn create_client(
             },
             jwks: input.jwks,
             client_secret_jwt,
+            allowed_origins: input.allowed_origins,
         },
         Some(state.keys.master()),
     )
@@ -168,6 +169,7 @@ async fn update_client(
             policy_uri: input.policy_uri,
             tos_uri: input.tos_uri,
             jwks: input.jwks,
+            allowed_origins: input.allowed_origins,
         },
     )
     .await?;

@@ -193,6 +193,9 @@ pub struct ClientOut {
     /// May use the device authorization grant (RFC 8628; its grant type
     /// is then in `grant_types`).
     pub device_grant: bool,
+    /// Browser origins allowed by CORS besides those of its redirect URIs
+    /// (which are always allowed when `https`, or `http` on loopback).
+    pub allowed_origins: Vec<String>,
     /// Its logo (never loaded by Latchkey's pages).
     pub logo_uri: Option<String>,
     /// Its homepage, linked on the consent page.
@@ -233,6 +236,7 @@ impl From<Client> for ClientOut {
             device_grant: c
                 .grant_types
                 .contains(&crate::domain::grant_type::GrantType::DeviceCode),
+            allowed_origins: c.allowed_origins,
             logo_uri: c.branding.logo_uri,
             client_uri: c.branding.client_uri,
             policy_uri: c.branding.policy_uri,
@@ -285,6 +289,10 @@ pub struct CreateClientIn {
     /// everyone).
     #[serde(default)]
     pub allowed_groups: Vec<String>,
+    /// Browser origins (`scheme://host[:port]`; `https`, or `http` on
+    /// loopback) allowed by CORS besides those of its redirect URIs.
+    #[serde(default)]
+    pub allowed_origins: Vec<String>,
     /// `false`: never issue it refresh tokens (`offline_access`); default:
     /// a client with a redirect URI may receive them.
     pub refresh_tokens: Option<bool>,
@@ -344,6 +352,9 @@ pub struct UpdateClientIn {
     /// Replaces the groups whose members may sign in (each must exist);
     /// `[]` opens the client to everyone.
     pub allowed_groups: Option<Vec<String>>,
+    /// Replaces the browser origins allowed by CORS besides those of its
+    /// redirect URIs; `[]` leaves only those.
+    pub allowed_origins: Option<Vec<String>>,
     /// May receive refresh tokens (`offline_access`); only a client with a
     /// redirect URI.
     pub refresh_tokens: Option<bool>,

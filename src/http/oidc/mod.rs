@@ -12,16 +12,19 @@ mod userinfo;
 use axum::Router;
 use axum::routing::{get, post};
 
-use super::AppState;
+use super::{AppState, cors};
 
 /// Every OIDC route.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/.well-known/openid-configuration",
-            get(discovery::configuration),
+            get(discovery::configuration).options(cors::public_preflight),
         )
-        .route("/jwks", get(discovery::jwks))
+        .route(
+            "/jwks",
+            get(discovery::jwks).options(cors::public_preflight),
+        )
         .route(
             "/authorize",
             get(authorize::authorize_get).post(authorize::authorize_post),
@@ -31,19 +34,29 @@ pub fn router() -> Router<AppState> {
             "/consent",
             get(authorize::consent_get).post(authorize::consent_post),
         )
-        .route("/token", post(token::token_post))
         .route(
             "/device_authorization",
             post(device::device_authorization_post),
         )
         .route("/device", get(device::device_get).post(device::device_post))
-        .route("/revoke", post(token::revoke_post))
         .route("/introspect", post(token::introspect_post))
+        .route("/logout", get(logout::logout_get).post(logout::logout_post))
+        .merge(browser_app_routes())
+}
+
+/// The endpoints a browser app on another origin calls: CORS
+/// ([`cors::layer`]; preflights answered by [`cors::preflight`]).
+fn browser_app_routes() -> Router<AppState> {
+    Router::new()
+        .route("/token", post(token::token_post).options(cors::preflight))
+        .route("/revoke", post(token::revoke_post).options(cors::preflight))
         .route(
             "/userinfo",
-            get(userinfo::userinfo_get).post(userinfo::userinfo_post),
+            get(userinfo::userinfo_get)
+                .post(userinfo::userinfo_post)
+                .options(cors::preflight),
         )
-        .route("/logout", get(logout::logout_get).post(logout::logout_post))
+        .layer(axum::middleware::from_fn(cors::layer))
 }
 
 /// The pairs of an `application/x-www-form-urlencoded` request body

@@ -12,9 +12,9 @@ use super::client_auth::{authenticate, authenticate_at};
 use super::form_pairs;
 use crate::crypto;
 use crate::db::RevocationKind;
-use crate::http::AppState;
 use crate::http::extract::ClientInfo;
 use crate::http::headers::LogClientId;
+use crate::http::{AppState, cors};
 use crate::oidc::error::OAuthError;
 use crate::oidc::grants;
 use crate::oidc::params::param;
@@ -58,7 +58,15 @@ pub async fn token_post(
     body: Bytes,
 ) -> Result<Response, OAuthError> {
     let params = form_pairs(&headers, &body)?;
-    let client = authenticate(&state, client_info.ip, &headers, &params, true).await?;
+    let client = match authenticate(&state, client_info.ip, &headers, &params, true).await {
+        Ok(client) => client,
+        Err(e) => {
+            return Ok(cors::about(
+                cors::named_client(&state, &headers, &params).await,
+                e,
+            ));
+        }
+    };
     let response = match grants::token(&state.provider, &client, &params).await {
         Ok(response) => response,
         Err(mut e) => {
@@ -72,11 +80,16 @@ pub async fn token_post(
                 )
                 .await;
             }
-            return Err(e);
+            return Ok(cors::about(Some(client), e));
         }
     };
     Ok(no_store(
-        (LogClientId(client.client_id.into()), Json(response)).into_response(),
+        (
+            LogClientId(client.client_id.to_string()),
+            cors::ForClient(client),
+            Json(response),
+        )
+            .into_response(),
     ))
 }
 
@@ -90,10 +103,31 @@ pub async fn revoke_post(
 ) -> Result<Response, OAuthError> {
     let params = form_pairs(&headers, &body)?;
     let client =
-        authenticate_at(&state, client_info.ip, &headers, &params, true, "/revoke").await?;
+        match authenticate_at(&state, client_info.ip, &headers, &params, true, "/revoke").await {
+            Ok(client) => client,
+            Err(e) => {
+                return Ok(cors::about(
+                    cors::named_client(&state, &headers, &params).await,
+                    e,
+                ));
+            }
+        };
+    match revoke(&state, &client, &client_info, &params).await {
+        Ok(()) => Ok(cors::about(Some(client), no_store(().into_response()))),
+        Err(e) => Ok(cors::about(Some(client), e)),
+    }
+}
+
+/// Revokes what `params` names, if it belongs to `client`.
+async fn revoke(
+    state: &AppState,
+    client: &crate::db::Client,
+    client_info: &ClientInfo,
+    params: &[(String, String)],
+) -> Result<(), OAuthError> {
     let token =
-        param(&params, "token")?.ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
-    let hint = param(&params, "token_type_hint")?;
+        param(params, "token")?.ok_or_else(|| OAuthError::invalid_request("token is missing"))?;
+    let hint = param(params, "token_type_hint")?;
     if let Some(h) = hint
         && !matches!(h, "access_token" | "refresh_token")
     {
@@ -110,9 +144,9 @@ pub async fn revoke_post(
         if refresh.client_id == client.client_id {
             grants::revoke_grant(&state.provider, &refresh.family_id).await?;
             audit_client(
-                &state,
+                state,
                 &client.client_id,
-                &client_info,
+                client_info,
                 Event::TokenRevoked,
                 Some(&refresh.auth.userid),
             )
@@ -133,15 +167,15 @@ pub async fn revoke_post(
             .revoke(RevocationKind::Token, &claims.jti, claims.exp)
             .await?;
         audit_client(
-            &state,
+            state,
             &client.client_id,
-            &client_info,
+            client_info,
             Event::TokenRevoked,
             Some(&claims.sub),
         )
         .await;
     }
-    Ok(no_store(().into_response()))
+    Ok(())
 }
 
 /// Token introspection for authenticated (confidential) clients: a token

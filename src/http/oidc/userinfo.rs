@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 
 use super::form_pairs;
-use crate::http::AppState;
+use crate::http::{AppState, cors};
 use crate::oidc::error::OAuthError;
 use crate::oidc::params::param;
 use crate::oidc::tokens;
@@ -32,9 +32,30 @@ fn bearer(headers: &HeaderMap) -> Result<Option<String>, OAuthError> {
     }
 }
 
-async fn answer(state: &AppState, token: Option<String>) -> Result<Response, OAuthError> {
-    let token = token.ok_or_else(OAuthError::missing_token)?;
-    let claims = tokens::verify_access_token(&state.provider, &token).await?;
+/// The answer for `token`, readable (CORS) by the origins of the client the
+/// token was issued to, errors about the token included.
+async fn answer(state: &AppState, token: Option<String>) -> Response {
+    let Some(token) = token else {
+        return OAuthError::missing_token().into_response();
+    };
+    match claims_of(state, &token).await {
+        Ok((client, response)) => cors::about(client, response),
+        Err(e) => {
+            let client = match cors::unverified_client_id(&token) {
+                Some(id) => state.repos.clients.get(&id).await.ok().flatten(),
+                None => None,
+            };
+            cors::about(client, e)
+        }
+    }
+}
+
+/// The released claims for `token`, with the client it was issued to.
+async fn claims_of(
+    state: &AppState,
+    token: &str,
+) -> Result<(Option<crate::db::Client>, Response), OAuthError> {
+    let claims = tokens::verify_access_token(&state.provider, token).await?;
     if !claims.is_user() {
         return Err(OAuthError::invalid_token(
             "the token does not represent a user",
@@ -80,7 +101,7 @@ async fn answer(state: &AppState, token: Option<String>) -> Result<Response, OAu
         header::CACHE_CONTROL,
         axum::http::HeaderValue::from_static("no-store"),
     );
-    Ok(response)
+    Ok((client, response))
 }
 
 /// GET: the token in the Authorization header.
@@ -88,7 +109,7 @@ pub async fn userinfo_get(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, OAuthError> {
-    answer(&state, bearer(&headers)?).await
+    Ok(answer(&state, bearer(&headers)?).await)
 }
 
 /// POST: the token in the header or in the form body (not both).
@@ -109,5 +130,5 @@ pub async fn userinfo_post(
             "send the access token once, not in both header and body",
         ));
     }
-    answer(&state, in_header.or(in_body)).await
+    Ok(answer(&state, in_header.or(in_body)).await)
 }

@@ -9,3 +9,4 @@ mod device;
 mod driver;
 mod rp;
 mod scenarios;
+mod spa;

@@ -120,6 +120,7 @@ pub fn client_record(client_id: &str, name: &str) -> Client {
         id_token_alg: latchkey::domain::signing_alg::SigningAlg::RS256,
         claim_mapping: Default::default(),
         allowed_groups: Vec::new(),
+        allowed_origins: Vec::new(),
         branding: latchkey::db::Branding::default(),
         jwks: None,
         secret_sealed: None,
