@@ -76,6 +76,8 @@ events! {
     AccessDenied = "access.denied",
     /// Too many password attempts locked a key (`auth::throttle`).
     AccountLocked = "account.locked",
+    /// A backup code was used at sign-in or step-up (details: how many are left).
+    BackupCodeUsed = "backup_code.used",
     /// An admin API call with a verified token was refused.
     AdminRefused = "admin.refused",
     /// A user replaced their backup codes (`/account`).

@@ -156,6 +156,10 @@ pub struct ClientCreate {
     /// Do not ask users for consent.
     #[arg(long)]
     pub skip_consent: bool,
+    /// Admit only sessions with a second factor or a passkey (`acr` "2"):
+    /// others are asked for one (docs/second-factors.md).
+    #[arg(long)]
+    pub require_mfa: bool,
     /// Allow the client_credentials grant.
     #[arg(long)]
     pub client_credentials: bool,
@@ -232,6 +236,11 @@ pub struct ClientUpdate {
     /// Do not ask users for consent (`--skip-consent=false` asks again).
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub skip_consent: Option<bool>,
+    /// Admit only sessions with a second factor or a passkey
+    /// (`--require-mfa=false` withdraws it; refresh tokens of a sign-in
+    /// without one stop working while it is set).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub require_mfa: Option<bool>,
     /// Allow the client_credentials grant (`=false` withdraws it).
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub client_credentials: Option<bool>,
@@ -303,6 +312,10 @@ pub enum GroupCommand {
         /// What the group is for.
         #[arg(long)]
         description: Option<String>,
+        /// Its members complete a second factor (or sign in with a passkey)
+        /// at every sign-in (docs/second-factors.md).
+        #[arg(long)]
+        require_mfa: bool,
     },
     /// List groups (with member counts) as JSON.
     List,
@@ -568,6 +581,7 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                     post_logout_redirect_uris: args.post_logout_redirect_uris,
                     public: args.public,
                     skip_consent: args.skip_consent,
+                    require_mfa: args.require_mfa,
                     id_token_alg: args.id_token_alg,
                     extra_grants: manage::extra_grants(args.client_credentials, args.device_grant),
                     scopes: args.scopes,
@@ -610,6 +624,7 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                     redirect_uris: args.redirect_uris,
                     post_logout_redirect_uris: args.post_logout_redirect_uris,
                     skip_consent: args.skip_consent,
+                    require_mfa: args.require_mfa,
                     scopes: args.scopes,
                     resource_server: args.resource_server,
                     client_credentials: args.client_credentials,
@@ -660,6 +675,7 @@ fn group_json(g: &crate::db::Group) -> serde_json::Value {
         "name": g.name,
         "description": g.description,
         "member_count": g.members,
+        "require_mfa": g.require_mfa,
         "created_at": manage::rfc3339(g.created_at),
         "updated_at": manage::rfc3339(g.updated_at),
     })
@@ -668,10 +684,20 @@ fn group_json(g: &crate::db::Group) -> serde_json::Value {
 async fn group(core: Core, cmd: GroupCommand) -> Result<(), CliError> {
     let (repos, clock) = (&core.repos, core.clock.as_ref());
     match cmd {
-        GroupCommand::Create { name, description } => {
-            let g =
-                manage::create_group(repos, clock, &Actor::cli(), &name, description.as_deref())
-                    .await?;
+        GroupCommand::Create {
+            name,
+            description,
+            require_mfa,
+        } => {
+            let g = manage::create_group_with_policy(
+                repos,
+                clock,
+                &Actor::cli(),
+                &name,
+                description.as_deref(),
+                require_mfa,
+            )
+            .await?;
             print_json(&group_json(&g))
         }
         GroupCommand::List => {

@@ -38,8 +38,8 @@ pub use email::{
     send_email_verification,
 };
 pub use groups::{
-    clean_group_description, clean_group_name, create_group, delete_group, describe_group,
-    find_group, group_members, rename_group,
+    clean_group_description, clean_group_name, create_group, create_group_with_policy,
+    delete_group, describe_group, find_group, group_members, rename_group, set_group_require_mfa,
 };
 pub use invites::{
     BOOTSTRAP_TTL, InviteStatus, LinkKind, bootstrap_admin_invite, email_invite, mail_recipient,
@@ -269,6 +269,8 @@ pub struct CreateClient {
     pub post_logout_redirect_uris: Vec<String>,
     pub public: bool,
     pub skip_consent: bool,
+    /// Admits only sessions at `acr` "2" (a second factor or a passkey).
+    pub require_mfa: bool,
     pub id_token_alg: Option<String>,
     /// Extra grants beyond authorization_code and refresh_token (e.g.
     /// client_credentials, or the device grant by its URN
@@ -444,6 +446,7 @@ pub async fn create_client_with(
         grant_types,
         scopes: clients::clean_scopes(&input.scopes)?,
         skip_consent: input.skip_consent,
+        require_mfa: input.require_mfa,
         resource_server: input.resource_server,
         id_token_alg,
         claim_mapping,
@@ -464,7 +467,7 @@ pub async fn create_client_with(
         actor,
         Event::ClientCreated,
         Some(&client_id),
-        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(crate::domain::client_jwks::ClientJwks::key_ids), "allowed_origins": client.allowed_origins}),
+        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(crate::domain::client_jwks::ClientJwks::key_ids), "allowed_origins": client.allowed_origins, "require_mfa": client.require_mfa}),
     )
     .await;
     Ok(CreatedClient {

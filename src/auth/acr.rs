@@ -4,17 +4,20 @@
 //! Levels, lowest first (advertised as `acr_values_supported`):
 //! - `"1"`: one factor, a password.
 //! - `"2"`: two factors: a passkey with user verification (possession of
-//!   the key plus the PIN or biometric that unlocked it). A password with a
-//!   second factor (issue 18) will reach this level too.
+//!   the key plus the PIN or biometric that unlocked it), or a password
+//!   with a second factor (an authenticator code or a backup code:
+//!   [`super::second_step`]), at sign-in or as a step-up of a password
+//!   session.
 //!
-//! A session records the level and methods of the sign-in that started it.
+//! A session records the level and methods of the sign-in that started it
+//! (a step-up replaces the session with one at the new level).
 
 /// A level of assurance of a sign-in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
     /// A password.
     OneFactor,
-    /// A user-verified passkey (later also password plus a second factor).
+    /// A user-verified passkey, or a password with a second factor.
     TwoFactors,
 }
 

@@ -9,6 +9,7 @@ pub mod passkey;
 pub mod password;
 pub mod revoke;
 pub mod second_factor;
+pub mod second_step;
 pub mod session;
 pub mod signin;
 pub mod throttle;

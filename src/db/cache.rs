@@ -158,6 +158,7 @@ impl Repos {
             assertions: set.assertions.clone(),
             email_verifications: set.email_verifications.clone(),
             second_factors: set.second_factors.clone(),
+            pending_steps: set.pending_steps.clone(),
             refresh_tokens: set.refresh_tokens.clone(),
             signing_keys: set.signing_keys.clone(),
             throttle: set.throttle.clone(),
@@ -218,6 +219,14 @@ impl GroupRepo for CachedGroups {
         now: i64,
     ) -> DbResult<()> {
         self.inner.set_description(name, description, now).await
+    }
+
+    async fn set_require_mfa(&self, name: &str, on: bool, now: i64) -> DbResult<()> {
+        self.inner.set_require_mfa(name, on, now).await
+    }
+
+    async fn requires_mfa(&self, userid: &str) -> DbResult<bool> {
+        self.inner.requires_mfa(userid).await
     }
 
     async fn delete(&self, name: &str) -> DbResult<GroupDeletion> {

@@ -108,6 +108,11 @@ pub trait GroupRepo: Send + Sync {
         description: Option<&str>,
         now: i64,
     ) -> DbResult<()>;
+    /// Sets whether its members must complete a second factor at every
+    /// sign-in; `NotFound` when missing.
+    async fn set_require_mfa(&self, name: &str, on: bool, now: i64) -> DbResult<()>;
+    /// Whether `userid` is a member of a group that requires a second factor.
+    async fn requires_mfa(&self, userid: &str) -> DbResult<bool>;
     /// Deletes a group and its memberships in one transaction, unless a
     /// client is restricted to it (then nothing changes and the clients are
     /// named); `NotFound` when missing.
@@ -382,6 +387,17 @@ pub trait SecondFactorRepo: Send + Sync {
     /// Removes the authenticator (confirmed and pending) and every backup
     /// code (one transaction); true when there was anything.
     async fn reset(&self, userid: &str) -> DbResult<bool>;
+/// Password sign-ins waiting for their second step ([`PendingStep`]).
+#[async_trait]
+pub trait PendingStepRepo: Send + Sync {
+    async fn create(&self, step: &PendingStep) -> DbResult<()>;
+    /// The step whose secret hashes to `token_hash`, if it is still live at `now`.
+    async fn get(&self, token_hash: &str, now: i64) -> DbResult<Option<PendingStep>>;
+    /// Deletes the step: true exactly once, for the caller whose statement
+    /// removed it (a step is used once).
+    async fn take(&self, token_hash: &str) -> DbResult<bool>;
+    /// Deletes every pending step of `userid` (the account was locked).
+    async fn delete_for_user(&self, userid: &str) -> DbResult<u64>;
 }
 
 /// Token signing keys.
@@ -517,6 +533,7 @@ pub struct RepoSet {
     pub consents: Arc<dyn ConsentRepo>,
     pub email_verifications: Arc<dyn EmailVerificationRepo>,
     pub second_factors: Arc<dyn SecondFactorRepo>,
+    pub pending_steps: Arc<dyn PendingStepRepo>,
     pub signing_keys: Arc<dyn SigningKeyRepo>,
     pub throttle: Arc<dyn ThrottleRepo>,
     pub ceremonies: Arc<dyn CeremonyRepo>,
@@ -552,6 +569,7 @@ impl Repos {
             + ConsentRepo
             + EmailVerificationRepo
             + SecondFactorRepo
+            + PendingStepRepo
             + SigningKeyRepo
             + ThrottleRepo
             + CeremonyRepo
@@ -579,6 +597,7 @@ impl Repos {
             consents: s.clone(),
             email_verifications: s.clone(),
             second_factors: s.clone(),
+            pending_steps: s.clone(),
             signing_keys: s.clone(),
             throttle: s.clone(),
             ceremonies: s.clone(),

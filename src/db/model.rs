@@ -133,6 +133,10 @@ pub struct Client {
     /// `latchkey:admin` here is an administrator's explicit allowance.
     pub scopes: Vec<String>,
     pub skip_consent: bool,
+    /// Admits only sessions at `acr` "2" (a second factor or a passkey):
+    /// others are sent to the step-up page, and refresh-token families of
+    /// a lower level are refused.
+    pub require_mfa: bool,
     /// An administrator marked it a resource server: it may introspect
     /// tokens issued to other clients.
     pub resource_server: bool,
@@ -294,6 +298,9 @@ pub struct Group {
     pub description: Option<String>,
     /// How many users are in it.
     pub members: i64,
+    /// Its members complete a second factor (or sign in with a passkey) at
+    /// every sign-in.
+    pub require_mfa: bool,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -306,6 +313,22 @@ pub enum GroupDeletion {
     /// Nothing changed: these clients (id, name) are restricted to the
     /// group, and deleting it would change who may use them.
     InUse { clients: Vec<(String, String)> },
+}
+
+/// A password sign-in waiting for its second step (or for the enrolment of
+/// a second factor the account must have). The browser holds a random
+/// secret; only its hash is stored. Single use, short-lived.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PendingStep {
+    pub token_hash: String,
+    /// Whose password was right.
+    pub userid: String,
+    /// The authorization request the sign-in continues, if any.
+    pub req: Option<String>,
+    /// The local path it returns to, if any (a sensitive change).
+    pub next: Option<String>,
+    pub created_at: i64,
+    pub expires_at: i64,
 }
 
 /// A signed-in browser session. The cookie holds a secret whose hash is `token_hash`.

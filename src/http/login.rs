@@ -28,7 +28,8 @@ use super::error::{AppError, Result};
 use super::extract::ClientInfo;
 use super::session::{CurrentSession, SignedIn};
 use super::{AppState, cookies};
-use crate::auth::device;
+use crate::auth::{acr, device, second_step};
+use crate::db::User;
 use crate::auth::session::SignInFacts;
 use crate::auth::signin::{self, PasswordAttempt, PasswordOutcome};
 use crate::clock::secs;
@@ -287,22 +288,42 @@ async fn login_post(
             return render(&page, csrf, StatusCode::BAD_REQUEST);
         }
     };
-    let facts = signin::password_facts(&user, client.ip_string(), client.user_agent.clone());
     let back = sign_in_target(
         req.as_deref(),
         next.as_deref(),
         current.as_ref(),
         &user.userid,
     );
-    let (cookie, target) =
-        complete_sign_in(&state, &headers, current, facts, req.as_deref()).await?;
-    let target = back.unwrap_or(target);
-    let mut response = (
-        StatusCode::SEE_OTHER,
-        [(header::SET_COOKIE, cookie)],
-        [(header::LOCATION, location(&target))],
-    )
-        .into_response();
+    let mut response = if second_step_needed(&state, &headers, &user, req.as_deref()).await? {
+        // No session yet: the second step (or the enrolment of a second
+        // factor the account must have) comes first.
+        let secret =
+            second_step::begin(state.signin(), &user.userid, req.as_deref(), back.as_deref())
+                .await?;
+        (
+            StatusCode::SEE_OTHER,
+            [(
+                header::SET_COOKIE,
+                super::second_step::set_step_cookie(&state, &secret),
+            )],
+            [(
+                header::LOCATION,
+                HeaderValue::from_static(super::second_step::step_location()),
+            )],
+        )
+            .into_response()
+    } else {
+        let facts = signin::password_facts(&user, client.ip_string(), client.user_agent.clone());
+        let (cookie, target) =
+            complete_sign_in(&state, &headers, current, facts, req.as_deref()).await?;
+        let target = back.unwrap_or(target);
+        (
+            StatusCode::SEE_OTHER,
+            [(header::SET_COOKIE, cookie)],
+            [(header::LOCATION, location(&target))],
+        )
+            .into_response()
+    };
     if let Some(value) = device_cookie {
         response.headers_mut().append(
             header::SET_COOKIE,
@@ -315,6 +336,43 @@ async fn login_post(
         );
     }
     Ok(response)
+}
+
+/// Whether a correct password for `user` must be followed by a second
+/// step: the account has a second factor (it is asked for at every password
+/// sign-in), or it must have one (a group's policy, or the waiting request
+/// `req` — its client or the level it asks for — needs level "2"); then it
+/// enrols in the second step.
+async fn second_step_needed(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &User,
+    req: Option<&str>,
+) -> Result<bool> {
+    if second_step::has_second_factor(&state.repos, &user.userid).await? {
+        return Ok(true);
+    }
+    let waiting = match req {
+        Some(id) => {
+            let secret = cookies::get(headers, &cookies::request_cookie(&state.settings, id));
+            crate::oidc::flow::load(&state.provider, id, secret)
+                .await
+                .map_err(AppError::from)?
+        }
+        None => None,
+    };
+    let needed = match &waiting {
+        Some(p) => crate::oidc::flow::needed_level(&state.provider, p, user)
+            .await
+            .map_err(AppError::from)?,
+        None => state
+            .repos
+            .groups
+            .requires_mfa(&user.userid)
+            .await?
+            .then_some(acr::Level::TwoFactors),
+    };
+    Ok(needed.is_some_and(|level| level > acr::Level::OneFactor))
 }
 
 fn location(target: &str) -> HeaderValue {

@@ -20,6 +20,7 @@ pub mod metrics;
 pub mod oidc;
 pub mod reauth;
 pub mod second_factor;
+pub mod second_step;
 pub mod session;
 pub mod verify_email;
 pub mod webauthn;
@@ -100,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::router())
         .merge(oidc::router())
         .merge(login::router())
+        .merge(second_step::router())
         .merge(webauthn::router())
         .merge(invite::router())
         .merge(invite_passkey::router())

@@ -19,6 +19,9 @@ pub struct ClientChange {
     pub redirect_uris: Option<Vec<String>>,
     pub post_logout_redirect_uris: Option<Vec<String>>,
     pub skip_consent: Option<bool>,
+    /// Admits only sessions at `acr` "2" (a second factor or a passkey);
+    /// refresh-token families of a lower level stop refreshing.
+    pub require_mfa: Option<bool>,
     /// Extra scopes the client may request (replaces the list).
     pub scopes: Option<Vec<String>>,
     /// May introspect tokens issued to other clients.
@@ -313,6 +316,12 @@ pub async fn update_client(
         client.skip_consent = skip;
         fields.push("skip_consent");
     }
+    if let Some(on) = change.require_mfa
+        && on != client.require_mfa
+    {
+        client.require_mfa = on;
+        fields.push("require_mfa");
+    }
     if let Some(public) = change.public
         && public != client.public
     {
@@ -460,7 +469,7 @@ pub async fn update_client(
         actor,
         Event::ClientUpdated,
         Some(client_id),
-        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(ClientJwks::key_ids), "allowed_origins": client.allowed_origins}),
+        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(ClientJwks::key_ids), "allowed_origins": client.allowed_origins, "require_mfa": client.require_mfa}),
     )
     .await;
     Ok(client)

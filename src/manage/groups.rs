@@ -69,9 +69,22 @@ pub async fn create_group(
     name: &str,
     description: Option<&str>,
 ) -> Result<Group, ManageError> {
+    create_group_with_policy(repos, clock, actor, name, description, false).await
+}
+
+/// Creates an empty group whose members must complete a second factor at
+/// every sign-in when `require_mfa` is set.
+pub async fn create_group_with_policy(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    name: &str,
+    description: Option<&str>,
+    require_mfa: bool,
+) -> Result<Group, ManageError> {
     let name = clean_group_name(name)?;
     let description = clean_group_description(description)?;
-    let group = repos
+    let mut group = repos
         .groups
         .create(&name, description.as_deref(), clock.now())
         .await
@@ -79,16 +92,56 @@ pub async fn create_group(
             DbError::Conflict(_) => ManageError::Conflict(format!("group {name:?}")),
             other => other.into(),
         })?;
+    if require_mfa {
+        repos
+            .groups
+            .set_require_mfa(&group.name, true, clock.now())
+            .await?;
+        group.require_mfa = true;
+    }
     audit::record(
         repos,
         clock,
         actor,
         Event::GroupCreated,
         Some(&group.name),
-        serde_json::json!({"name": group.name, "description": group.description}),
+        serde_json::json!({"name": group.name, "description": group.description, "require_mfa": group.require_mfa}),
     )
     .await;
     Ok(group)
+}
+
+/// Sets whether the members of a group must complete a second factor (or
+/// sign in with a passkey) at every sign-in; audited as `group.updated`.
+pub async fn set_group_require_mfa(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    name: &str,
+    on: bool,
+) -> Result<Group, ManageError> {
+    let group = find_group(repos, name).await?;
+    if group.require_mfa == on {
+        return Ok(group);
+    }
+    repos
+        .groups
+        .set_require_mfa(&group.name, on, clock.now())
+        .await
+        .map_err(|e| match e {
+            DbError::NotFound => not_found(name),
+            other => other.into(),
+        })?;
+    audit::record(
+        repos,
+        clock,
+        actor,
+        Event::GroupUpdated,
+        Some(&group.name),
+        serde_json::json!({"name": group.name, "require_mfa": on}),
+    )
+    .await;
+    find_group(repos, &group.name).await
 }
 
 /// Renames a group; its members and the clients restricted to it follow.

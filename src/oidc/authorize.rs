@@ -336,6 +336,10 @@ pub fn validate(
 pub enum Next {
     /// The person must sign in (again).
     Login,
+    /// The person is signed in, but below the level the request needs:
+    /// they confirm the sign-in with a second factor (the step-up page),
+    /// never with a new password prompt.
+    StepUp,
     /// The person must grant the scopes.
     Consent,
     /// Issue the code.
@@ -351,24 +355,45 @@ pub enum Next {
 /// group restriction refused the user.
 pub const NO_ACCESS: &str = "the user is not allowed to use this application";
 
+/// The `error_description` sent with `interaction_required` when a request
+/// with `prompt=none` needs a second factor the session lacks.
+pub const STEP_UP_NEEDED: &str = "the request needs a second factor the sign-in did not include";
+
+/// The level a request needs: the highest of what it asks for
+/// (`acr_values`, or an essential `acr` of the `claims` parameter), `"2"`
+/// when the client requires a second factor, and `"2"` when the user is a
+/// member of a group that does (`mfa_by_group`). `None`: any sign-in will do.
+#[must_use]
+pub fn needed_level(
+    req: &AuthorizationRequest,
+    client: &Client,
+    mfa_by_group: bool,
+) -> Option<acr::Level> {
+    let policy = (client.require_mfa || mfa_by_group).then_some(acr::Level::TwoFactors);
+    acr::requested(req.acr_values.as_deref()).max(policy)
+}
+
 /// Decides the next step of a request from the browser's session, the
 /// consent on record, and whether the person pressed **Allow** for this very
-/// request (`consent_given_now`). Every route that can end in a code runs
-/// it ([`super::flow`]).
+/// request (`consent_given_now`). `mfa_by_group` says whether the signed-in
+/// user belongs to a group that requires a second factor. Every route that
+/// can end in a code runs it ([`super::flow`]).
 ///
 /// A sign-in counts as made for this request only when its session id was
 /// recorded against the request ([`super::flow::record_sign_in`]); such a
 /// sign-in satisfies `prompt=login`/`select_account` and `max_age`, but not
 /// an `id_token_hint` naming someone else (then `login_required`, OpenID
-/// Connect Core §3.1.2.1) nor an `acr_values` level it did not reach (then
-/// `access_denied`). A user outside the client's allowed groups gets
+/// Connect Core §3.1.2.1). A user outside the client's allowed groups gets
 /// [`Next::NoAccess`] (with `prompt=none`, `access_denied` at once), never
-/// the consent page.
+/// the consent page nor a step-up. A session below the level the request
+/// needs ([`needed_level`]) gets [`Next::StepUp`], fresh or not (with
+/// `prompt=none`, `interaction_required`), before any consent.
 #[must_use]
 pub fn decide(
     req: &AuthorizationRequest,
     signed_in: Option<(&Session, &User)>,
     client: &Client,
+    mfa_by_group: bool,
     consented: Option<&[String]>,
     consent_given_now: bool,
     now: i64,
@@ -406,23 +431,23 @@ pub fn decide(
             return sign_in_again("the user must sign in again");
         }
     }
-    if let Some(wanted) = acr::requested(req.acr_values.as_deref())
-        && !acr::reaches(&session.acr, wanted)
-    {
-        if fresh {
-            return Next::Fail(
-                "access_denied",
-                "the sign-in did not reach the requested authentication level",
-            );
-        }
-        return sign_in_again("the requested authentication level needs a new sign-in");
-    }
     // Who may use the client is settled before anything is asked of them.
     if !client.admits(user) {
         return if prompt_none {
             Next::Fail("access_denied", NO_ACCESS)
         } else {
             Next::NoAccess
+        };
+    }
+    // A level the session lacks is reached with a second factor on top of
+    // it, not with a new password.
+    if let Some(wanted) = needed_level(req, client, mfa_by_group)
+        && !acr::reaches(&session.acr, wanted)
+    {
+        return if prompt_none {
+            Next::Fail("interaction_required", STEP_UP_NEEDED)
+        } else {
+            Next::StepUp
         };
     }
     let wanted = claims::consent_scopes(&req.scopes, req.claims.as_ref(), client, user);

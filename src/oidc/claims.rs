@@ -763,6 +763,7 @@ mod tests {
             grant_types: vec![],
             scopes: vec![],
             skip_consent: false,
+            require_mfa: false,
             resource_server: false,
             id_token_alg: crate::domain::signing_alg::SigningAlg::RS256,
             claim_mapping: ClaimMapping::default(),

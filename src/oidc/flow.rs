@@ -49,6 +49,9 @@ pub struct CodeResponse {
 pub enum Outcome {
     /// Sign in for the stored request with this id.
     Login(String),
+    /// Confirm the signed-in session with a second factor for the stored
+    /// request with this id (the step-up page).
+    StepUp(String),
     /// Grant the scopes of the stored request with this id.
     Consent(String),
     /// The code, for the client.
@@ -118,10 +121,15 @@ async fn next_step(
     consent_given_now: bool,
 ) -> Result<Next, FlowError> {
     let consented = consented(provider, client, signed_in).await?;
+    let mfa_by_group = match signed_in {
+        Some((_, user)) => provider.repos.groups.requires_mfa(&user.userid).await?,
+        None => false,
+    };
     let next = decide(
         req,
         signed_in,
         client,
+        mfa_by_group,
         consented.as_deref(),
         consent_given_now,
         provider.clock.now(),
@@ -209,7 +217,7 @@ pub async fn start(
         (Next::NoAccess, Some((_, user))) => {
             Started::Answer(Outcome::NoAccess(NoAccess::new(&client, &req, user)))
         }
-        (Next::Consent, _) | (Next::Login | Next::Issue | Next::NoAccess, _) => {
+        (Next::Consent | Next::StepUp, _) | (Next::Login | Next::Issue | Next::NoAccess, _) => {
             Started::Wait(Box::new(Waiting { req, client }))
         }
     })
@@ -311,6 +319,18 @@ fn belongs_to(req: &AuthorizationRequest, browser_secret: Option<&str>) -> bool 
     browser_secret
         .map(crate::crypto::hash_secret)
         .is_some_and(|p| crate::crypto::constant_time_eq(p.as_bytes(), expected.as_bytes()))
+}
+
+/// The level the stored request `p` needs of `user`
+/// ([`authorize::needed_level`]: what it asks for, its client's policy and
+/// the policy of the user's groups); `None`: any sign-in will do.
+pub async fn needed_level(
+    provider: &Provider,
+    p: &Pending,
+    user: &User,
+) -> Result<Option<crate::auth::acr::Level>, FlowError> {
+    let by_group = provider.repos.groups.requires_mfa(&user.userid).await?;
+    Ok(authorize::needed_level(&p.req, &p.client, by_group))
 }
 
 /// Re-decides a stored request and acts on the decision (after sign-in, on
@@ -447,6 +467,7 @@ async fn act(
     }
     Ok(match (next, signed_in) {
         (Next::Consent, _) => Outcome::Consent(p.id.clone()),
+        (Next::StepUp, Some(_)) => Outcome::StepUp(p.id.clone()),
         (Next::Fail(error, description), _) => {
             forget(provider, &p.id).await;
             Outcome::Error(ErrorRedirect::for_request(&p.req, error, description))
@@ -460,7 +481,9 @@ async fn act(
             forget(provider, &p.id).await;
             outcome
         }
-        (Next::Login | Next::Issue | Next::NoAccess, _) => Outcome::Login(p.id.clone()),
+        (Next::Login | Next::Issue | Next::NoAccess | Next::StepUp, _) => {
+            Outcome::Login(p.id.clone())
+        }
     })
 }
 
@@ -779,6 +802,115 @@ mod tests {
         // A member goes on to consent as usual.
         let session = f.session(&member).await;
         let (outcome, _) = begin(&f, &params("app", &[]), Some((&session, &member))).await;
+        assert!(matches!(outcome, Outcome::Consent(_)), "{outcome:?}");
+    }
+
+    /// A session at level "2" (a password with a second factor).
+    async fn two_factor_session(f: &Fixture, user: &User) -> Session {
+        let settings =
+            crate::config::Settings::for_tests("http://localhost", "sqlite://unused.db").unwrap();
+        let facts = crate::auth::second_step::facts(user, None, None);
+        crate::auth::session::start(&f.provider.repos, f.provider.clock.as_ref(), &settings, facts)
+            .await
+            .unwrap()
+            .1
+    }
+
+    #[tokio::test]
+    async fn a_level_the_session_lacks_is_a_step_up_never_a_new_password() {
+        let f = testing::provider().await;
+        f.client("app", true).await;
+        let user = f.user("ada", &[]).await;
+        let session = f.session(&user).await;
+        let who = Some((&session, &user));
+        let acr2 = params("app", &[("acr_values", "2")]);
+        let (outcome, stored) = begin(&f, &acr2, who).await;
+        let stored = stored.expect("stored");
+        assert_eq!(outcome, Outcome::StepUp(stored.id.clone()));
+        // A sign-in made for this very request that did not reach the level
+        // steps up too (it used to be access_denied).
+        record_sign_in(&f.provider, &stored.id, Some(&stored.browser_secret), &session.sid)
+            .await
+            .unwrap();
+        let pending = load(&f.provider, &stored.id, Some(&stored.browser_secret))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            advance(&f.provider, &pending, who).await.unwrap(),
+            Outcome::StepUp(stored.id.clone())
+        );
+        // prompt=none cannot show the page: interaction_required.
+        let (outcome, _) = begin(&f, &params("app", &[("acr_values", "2"), ("prompt", "none")]), who).await;
+        assert_eq!(error_of(&outcome), "interaction_required");
+        // A level the session has is no obstacle; asking for "1 2" is "1".
+        let (outcome, _) = begin(&f, &params("app", &[("acr_values", "1 2")]), who).await;
+        assert!(matches!(outcome, Outcome::Code(_)), "{outcome:?}");
+        let strong = two_factor_session(&f, &user).await;
+        let (outcome, _) = begin(&f, &acr2, Some((&strong, &user))).await;
+        assert!(matches!(outcome, Outcome::Code(_)), "{outcome:?}");
+        // Nobody signed in: sign in first, whatever the level.
+        let (outcome, _) = begin(&f, &acr2, None).await;
+        assert!(matches!(outcome, Outcome::Login(_)), "{outcome:?}");
+    }
+
+    #[tokio::test]
+    async fn a_client_or_a_group_that_requires_a_second_factor_raises_the_level() {
+        let f = testing::provider().await;
+        let mut client = f.client("app", true).await;
+        f.client("open", true).await;
+        let user = f.user("ada", &["staff"]).await;
+        let session = f.session(&user).await;
+        let who = Some((&session, &user));
+        let (outcome, _) = begin(&f, &params("app", &[]), who).await;
+        assert!(matches!(outcome, Outcome::Code(_)), "{outcome:?}");
+        client.require_mfa = true;
+        f.provider.repos.clients.update(&client).await.unwrap();
+        let (outcome, _) = begin(&f, &params("app", &[]), who).await;
+        assert!(matches!(outcome, Outcome::StepUp(_)), "{outcome:?}");
+        let (outcome, _) = begin(&f, &params("app", &[("prompt", "none")]), who).await;
+        assert_eq!(error_of(&outcome), "interaction_required");
+        // Another client is unaffected, until the user's group requires it.
+        let (outcome, _) = begin(&f, &params("open", &[]), who).await;
+        assert!(matches!(outcome, Outcome::Code(_)), "{outcome:?}");
+        f.provider.repos.groups.set_require_mfa("staff", true, 0).await.unwrap();
+        let (outcome, _) = begin(&f, &params("open", &[]), who).await;
+        assert!(matches!(outcome, Outcome::StepUp(_)), "{outcome:?}");
+        // Two factors satisfy both.
+        let strong = two_factor_session(&f, &user).await;
+        for id in ["app", "open"] {
+            let (outcome, _) = begin(&f, &params(id, &[]), Some((&strong, &user))).await;
+            assert!(matches!(outcome, Outcome::Code(_)), "{id}: {outcome:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn the_group_restriction_and_the_hint_come_before_a_step_up() {
+        let f = testing::provider().await;
+        let mut client = f.client("app", false).await;
+        client.require_mfa = true;
+        client.allowed_groups = vec!["ops".into()];
+        let outsider = f.user("eve", &["dev"]).await;
+        let member = f.user("ada", &["ops"]).await;
+        f.provider.repos.clients.update(&client).await.unwrap();
+        let session = f.session(&outsider).await;
+        let (outcome, _) = begin(&f, &params("app", &[]), Some((&session, &outsider))).await;
+        assert!(matches!(outcome, Outcome::NoAccess(_)), "{outcome:?}");
+        let (outcome, _) = begin(&f, &params("app", &[("prompt", "none")]), Some((&session, &outsider))).await;
+        assert_eq!(error_of(&outcome), "access_denied");
+        // prompt=login and max_age still ask for a sign-in first.
+        let session = f.session(&member).await;
+        let who = Some((&session, &member));
+        let (outcome, _) = begin(&f, &params("app", &[("prompt", "login")]), who).await;
+        assert!(matches!(outcome, Outcome::Login(_)), "{outcome:?}");
+        f.clock.advance(61);
+        let (outcome, _) = begin(&f, &params("app", &[("max_age", "60")]), who).await;
+        assert!(matches!(outcome, Outcome::Login(_)), "{outcome:?}");
+        // The step-up comes before consent.
+        let (outcome, _) = begin(&f, &params("app", &[]), who).await;
+        assert!(matches!(outcome, Outcome::StepUp(_)), "{outcome:?}");
+        let strong = two_factor_session(&f, &member).await;
+        let (outcome, _) = begin(&f, &params("app", &[]), Some((&strong, &member))).await;
         assert!(matches!(outcome, Outcome::Consent(_)), "{outcome:?}");
     }
 }

@@ -11,6 +11,7 @@ use super::error::OAuthError;
 use super::params::{param, required};
 use super::provider::Provider;
 use super::tokens::{self, AccessClaims, Audience, IdClaims};
+use crate::auth::acr;
 use crate::crypto;
 use crate::db::{
     AuthContext, Client, RefreshToken, RevocationKind, Rotation, User, app_revocation_key,
@@ -119,6 +120,20 @@ pub(super) async fn refuse_outsider(
     }
 }
 
+/// Refuses a code or refresh token whose sign-in did not reach level "2"
+/// when the client requires a second factor (it may have been switched on
+/// since): the family stops refreshing and the user signs in again, with a
+/// second factor. Nothing is spent or revoked (switching the policy off
+/// lets the grant work again).
+fn refuse_below_policy(client: &Client, auth: &AuthContext) -> Result<(), OAuthError> {
+    if client.require_mfa && !acr::reaches(&auth.acr, acr::Level::TwoFactors) {
+        return Err(OAuthError::invalid_grant(
+            "this application requires a second factor that the sign-in did not include; sign in again",
+        ));
+    }
+    Ok(())
+}
+
 async fn authorization_code(
     p: &Provider,
     client: &Client,
@@ -177,6 +192,7 @@ async fn authorization_code(
         ));
     }
     refuse_outsider(p, client, &record.auth.userid).await?;
+    refuse_below_policy(client, &record.auth)?;
     let first_use = p
         .repos
         .codes
@@ -310,6 +326,7 @@ async fn refresh_token(
         return Err(OAuthError::invalid_grant("the refresh token was revoked"));
     }
     refuse_outsider(p, client, &current.auth.userid).await?;
+    refuse_below_policy(client, &current.auth)?;
     // Scopes the client may no longer request are dropped from the family.
     let granted = claims::allowed_for_client(&claims::split(&current.scope), client);
     let scopes = match param(params, "scope")? {

@@ -16,6 +16,7 @@ fn client() -> Client {
         grant_types: vec![crate::domain::grant_type::GrantType::AuthorizationCode],
         scopes: vec![],
         skip_consent: false,
+        require_mfa: false,
         resource_server: false,
         id_token_alg: crate::domain::signing_alg::SigningAlg::RS256,
         claim_mapping: crate::domain::claim_mapping::ClaimMapping::default(),

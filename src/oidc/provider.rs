@@ -178,6 +178,7 @@ pub(crate) mod testing {
                 grant_types: crate::domain::grant_type::GrantType::ALL.to_vec(),
                 scopes: Vec::new(),
                 skip_consent: trusted,
+                require_mfa: false,
                 resource_server: false,
                 id_token_alg: crate::domain::signing_alg::SigningAlg::RS256,
                 claim_mapping: crate::domain::claim_mapping::ClaimMapping::default(),

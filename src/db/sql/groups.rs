@@ -12,7 +12,7 @@ use crate::db::{DbError, DbResult, Group, GroupDeletion, GroupRepo, Page, User};
 /// The columns of a [`GroupRow`] from `groups g`.
 const GROUP_COLUMNS: &str = "g.name, g.description, \
      (SELECT COUNT(*) FROM user_groups ug WHERE ug.group_id = g.id) AS members, \
-     g.created_at, g.updated_at";
+     g.require_mfa, g.created_at, g.updated_at";
 
 /// Implements [`GroupRepo`] for a store.
 macro_rules! group_repo {
@@ -52,6 +52,7 @@ macro_rules! group_repo {
                     name: name.to_owned(),
                     description: description.map(str::to_owned),
                     members: 0,
+                    require_mfa: false,
                     created_at: now,
                     updated_at: now,
                 })
@@ -114,6 +115,30 @@ macro_rules! group_repo {
                 .execute(self.writer())
                 .await?;
                 expect_one(result.rows_affected())
+            }
+
+            async fn set_require_mfa(&self, name: &str, on: bool, now: i64) -> DbResult<()> {
+                let result = sqlx::query(
+                    "UPDATE groups SET require_mfa = $1, updated_at = $2 WHERE name = $3",
+                )
+                .bind(on)
+                .bind(now)
+                .bind(name)
+                .execute(self.writer())
+                .await?;
+                expect_one(result.rows_affected())
+            }
+
+            async fn requires_mfa(&self, userid: &str) -> DbResult<bool> {
+                let count: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM user_groups ug JOIN groups g ON g.id = ug.group_id \
+                     WHERE ug.userid = $1 AND g.require_mfa = $2",
+                )
+                .bind(userid)
+                .bind(true)
+                .fetch_one(self.reader())
+                .await?;
+                Ok(count > 0)
             }
 
             async fn delete(&self, name: &str) -> DbResult<GroupDeletion> {

@@ -19,6 +19,7 @@ const EXPIRED: &[&str] = &[
     "DELETE FROM rate_limits WHERE expires_at <= $1",
     "DELETE FROM email_verifications WHERE expires_at <= $1",
     "DELETE FROM client_assertions WHERE expires_at <= $1",
+    "DELETE FROM mfa_pending WHERE expires_at <= $1",
 ];
 
 /// How long (seconds) expired and spent invites stay visible to administrators.

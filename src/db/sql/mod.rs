@@ -21,6 +21,7 @@ mod invites;
 mod keys;
 mod limits;
 mod maintenance;
+mod pending_steps;
 pub(crate) mod rows;
 mod second_factors;
 mod sessions;

@@ -82,6 +82,7 @@ pub(crate) struct ClientRow {
     grant_types: String,
     scopes: String,
     skip_consent: bool,
+    require_mfa: bool,
     resource_server: bool,
     id_token_alg: String,
     claim_mapping: String,
@@ -114,6 +115,7 @@ impl TryFrom<ClientRow> for Client {
             grant_types: parsed_list(&row.grant_types, "client grant_types")?,
             scopes: json_list(&row.scopes)?,
             skip_consent: row.skip_consent,
+            require_mfa: row.require_mfa,
             resource_server: row.resource_server,
             id_token_alg: row
                 .id_token_alg
@@ -152,6 +154,7 @@ pub(crate) struct GroupRow {
     name: String,
     description: Option<String>,
     members: i64,
+    require_mfa: bool,
     created_at: i64,
     updated_at: i64,
 }
@@ -164,6 +167,7 @@ impl TryFrom<GroupRow> for Group {
             name: row.name,
             description: row.description,
             members: row.members,
+            require_mfa: row.require_mfa,
             created_at: row.created_at,
             updated_at: row.updated_at,
         })

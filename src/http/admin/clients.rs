@@ -82,6 +82,7 @@ struct CreateForm {
     post_logout_redirect_uris: String,
     public: Option<String>,
     skip_consent: Option<String>,
+    require_mfa: Option<String>,
     client_credentials: Option<String>,
     device_grant: Option<String>,
     resource_server: Option<String>,
@@ -145,6 +146,7 @@ async fn clients_post(
             post_logout_redirect_uris: lines(&form.post_logout_redirect_uris),
             public: checked(form.public.as_ref()),
             skip_consent: checked(form.skip_consent.as_ref()),
+            require_mfa: checked(form.require_mfa.as_ref()),
             id_token_alg: None,
             extra_grants: manage::extra_grants(
                 checked(form.client_credentials.as_ref()),
@@ -228,6 +230,7 @@ struct EditForm {
     #[serde(default)]
     post_logout_redirect_uris: String,
     skip_consent: Option<String>,
+    require_mfa: Option<String>,
     resource_server: Option<String>,
     client_credentials: Option<String>,
     device_grant: Option<String>,
@@ -261,6 +264,7 @@ async fn client_post(
         redirect_uris: Some(lines(&form.redirect_uris)),
         post_logout_redirect_uris: Some(lines(&form.post_logout_redirect_uris)),
         skip_consent: Some(checked(form.skip_consent.as_ref())),
+        require_mfa: Some(checked(form.require_mfa.as_ref())),
         scopes: Some(split_list(&form.scopes, &[' ', ','])),
         resource_server: Some(checked(form.resource_server.as_ref())),
         client_credentials: Some(checked(form.client_credentials.as_ref())),

@@ -22,6 +22,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/admin/groups/{name}", get(group_get))
         .route("/admin/groups/{name}/rename", post(rename_post))
         .route("/admin/groups/{name}/description", post(description_post))
+        .route("/admin/groups/{name}/policy", post(policy_post))
         .route("/admin/groups/{name}/delete", post(delete_post))
         .route(
             "/admin/clients/{client_id}/groups",
@@ -50,6 +51,7 @@ fn view(g: &Group) -> minijinja::Value {
         name => g.name,
         description => g.description,
         members => g.members,
+        require_mfa => g.require_mfa,
         href => format!("/admin/groups/{}", segment(&g.name)),
         admin => g.name == crate::db::ADMIN_GROUP,
     }
@@ -105,6 +107,7 @@ struct CreateForm {
     #[serde(default)]
     name: String,
     description: Option<String>,
+    require_mfa: Option<String>,
 }
 
 async fn groups_post(
@@ -115,12 +118,13 @@ async fn groups_post(
         fields: form,
     }: AdminForm<CreateForm>,
 ) -> Result<Response> {
-    match manage::create_group(
+    match manage::create_group_with_policy(
         &state.repos,
         state.clock.as_ref(),
         &actor,
         &form.name,
         form.description.as_deref(),
+        checked(form.require_mfa.as_ref()),
     )
     .await
     {
@@ -264,6 +268,38 @@ async fn description_post(
         &actor,
         &name,
         Some(&form.description),
+    )
+    .await
+    {
+        Ok(g) => Ok(
+            Redirect::to(&format!("/admin/groups/{}?done=saved", segment(&g.name))).into_response(),
+        ),
+        Err(e) => refused(&state, csrf, &name, e).await,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct PolicyForm {
+    require_mfa: Option<String>,
+}
+
+/// The group's sign-in policy: whether its members must complete a second
+/// factor at every sign-in (audited as `group.updated`).
+async fn policy_post(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    AdminForm {
+        actor,
+        csrf,
+        fields: form,
+    }: AdminForm<PolicyForm>,
+) -> Result<Response> {
+    match manage::set_group_require_mfa(
+        &state.repos,
+        state.clock.as_ref(),
+        &actor,
+        &name,
+        checked(form.require_mfa.as_ref()),
     )
     .await
     {

@@ -46,12 +46,13 @@ async fn create_group(
     caller: AdminCaller,
     Json(input): Json<CreateGroupIn>,
 ) -> ApiResult<(StatusCode, Json<GroupOut>)> {
-    let group = manage::create_group(
+    let group = manage::create_group_with_policy(
         &state.repos,
         state.clock.as_ref(),
         &caller.actor,
         &input.name,
         input.description.as_deref(),
+        input.require_mfa,
     )
     .await?;
     Ok((StatusCode::CREATED, Json(group.into())))
@@ -72,7 +73,8 @@ async fn get_group(
     Ok(Json(GroupDetailOut::new(group, members)))
 }
 
-/// Renames a group and/or changes its description. The `admin` group
+/// Renames a group, changes its description and/or whether its members
+/// must complete a second factor (`require_mfa`). The `admin` group
 /// keeps its name, and no group may be renamed to `admin` (409 `refused`).
 #[utoipa::path(patch, path = "/api/admin/v1/groups/{name}", tag = "groups", request_body = UpdateGroupIn,
     params(("name" = String, Path, description = "the group's name (percent-encoded)")),
@@ -98,6 +100,9 @@ async fn update_group(
     if let Some(description) = &input.description {
         group = manage::describe_group(repos, clock, &caller.actor, &group.name, Some(description))
             .await?;
+    }
+    if let Some(on) = input.require_mfa {
+        group = manage::set_group_require_mfa(repos, clock, &caller.actor, &group.name, on).await?;
     }
     let members = manage::group_members(repos, &group.name).await?;
     Ok(Json(GroupDetailOut::new(group, members)))

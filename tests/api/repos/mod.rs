@@ -116,6 +116,7 @@ pub fn client_record(client_id: &str, name: &str) -> Client {
         ],
         scopes: vec![],
         skip_consent: false,
+        require_mfa: false,
         resource_server: false,
         id_token_alg: latchkey::domain::signing_alg::SigningAlg::RS256,
         claim_mapping: Default::default(),

@@ -1,0 +1,22 @@
+-- Second-factor policy (issue 18): a client or a group may require a
+-- second factor. A client with require_mfa admits only sessions at acr "2";
+-- a member of a group with require_mfa completes a second factor at every
+-- sign-in (src/oidc/authorize.rs, src/auth/second_step.rs).
+ALTER TABLE clients ADD COLUMN require_mfa INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE groups ADD COLUMN require_mfa INTEGER NOT NULL DEFAULT 0;
+
+-- A password sign-in waiting for its second step: only the SHA-256 of the
+-- random secret in the browser's cookie is stored, with the account and the
+-- authorization request (req) or local path (next) it continues. Single
+-- use (deleted on success), dead after expires_at (5 minutes) or once the
+-- account is locked.
+CREATE TABLE mfa_pending (
+    token_hash  TEXT PRIMARY KEY,
+    userid      TEXT NOT NULL REFERENCES users(userid) ON DELETE CASCADE,
+    req         TEXT,
+    next        TEXT,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL
+);
+CREATE INDEX mfa_pending_userid_idx ON mfa_pending(userid);
+CREATE INDEX mfa_pending_expires_idx ON mfa_pending(expires_at);
