@@ -126,8 +126,8 @@ pub async fn check_code(
     ip: Option<String>,
 ) -> Result<Verdict, StepError> {
     let name = throttle::key(user.username.as_str());
-    let device_nonce =
-        device_cookie.and_then(|value| device::verify(ctx.master.device_key(), &user.userid, value));
+    let device_nonce = device_cookie
+        .and_then(|value| device::verify(ctx.master.device_key(), &user.userid, value));
     let counted = throttle::begin(
         ctx.repos,
         ctx.clock,
@@ -151,7 +151,10 @@ pub async fn check_code(
         .await;
     }
     if !counted.allowed {
-        ctx.repos.pending_steps.delete_for_user(&user.userid).await?;
+        ctx.repos
+            .pending_steps
+            .delete_for_user(&user.userid)
+            .await?;
         failure(ctx, &actor, user, "locked").await;
         crate::metrics::signin("otp", "locked");
         return Ok(Verdict::Locked);

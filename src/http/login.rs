@@ -28,11 +28,11 @@ use super::error::{AppError, Result};
 use super::extract::ClientInfo;
 use super::session::{CurrentSession, SignedIn};
 use super::{AppState, cookies};
-use crate::auth::{acr, device, second_step};
-use crate::db::User;
 use crate::auth::session::SignInFacts;
 use crate::auth::signin::{self, PasswordAttempt, PasswordOutcome};
+use crate::auth::{acr, device, second_step};
 use crate::clock::secs;
+use crate::db::User;
 
 /// The one answer to every failed password sign-in, whatever the cause
 /// (unknown user, wrong password, disabled or locked account).
@@ -297,9 +297,13 @@ async fn login_post(
     let mut response = if second_step_needed(&state, &headers, &user, req.as_deref()).await? {
         // No session yet: the second step (or the enrolment of a second
         // factor the account must have) comes first.
-        let secret =
-            second_step::begin(state.signin(), &user.userid, req.as_deref(), back.as_deref())
-                .await?;
+        let secret = second_step::begin(
+            state.signin(),
+            &user.userid,
+            req.as_deref(),
+            back.as_deref(),
+        )
+        .await?;
         (
             StatusCode::SEE_OTHER,
             [(
@@ -355,16 +359,18 @@ async fn second_step_needed(
     let waiting = match req {
         Some(id) => {
             let secret = cookies::get(headers, &cookies::request_cookie(&state.settings, id));
-            crate::oidc::flow::load(&state.provider, id, secret)
-                .await
-                .map_err(AppError::from)?
+            match crate::oidc::flow::load(&state.provider, id, secret).await {
+                Ok(p) => p,
+                // An unreadable request is refused when resumed; the
+                // account's own policy still applies below.
+                Err(crate::oidc::flow::FlowError::Internal(_)) => None,
+                Err(e) => return Err(AppError::from(e)),
+            }
         }
         None => None,
     };
     let needed = match &waiting {
-        Some(p) => crate::oidc::flow::needed_level(&state.provider, p, user)
-            .await
-            .map_err(AppError::from)?,
+        Some(p) => crate::oidc::flow::needed_level(&state.provider, p, user).await?,
         None => state
             .repos
             .groups

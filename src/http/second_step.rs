@@ -42,7 +42,8 @@ pub const WRONG_CODE: &str =
 const EXPIRED: &str = "This sign-in has expired or was already completed. Sign in again.";
 
 /// Shown when wrong codes locked the account.
-const LOCKED: &str = "Too many failed attempts: the account is locked for a while. Sign in again later.";
+const LOCKED: &str =
+    "Too many failed attempts: the account is locked for a while. Sign in again later.";
 
 /// `/login/second-factor`, `/login/step-up`.
 pub fn router() -> Router<AppState> {
@@ -194,7 +195,12 @@ async fn client_name(state: &AppState, req: Option<&str>) -> Result<Option<Strin
     let Some(record) = state.repos.auth_requests.get(id).await? else {
         return Ok(None);
     };
-    Ok(state.repos.clients.get(&record.client_id).await?.map(|c| c.name))
+    Ok(state
+        .repos
+        .clients
+        .get(&record.client_id)
+        .await?
+        .map(|c| c.name))
 }
 
 /// The live second step of this browser, with its account.
@@ -316,11 +322,24 @@ async fn step_post(
         return Ok(redirect_with(STEP_PATH, Vec::new()));
     }
     let device = cookies::get(&headers, &cookies::device_cookie(&state.settings));
-    match second_step::check_code(state.signin(), &user, &fields.code, device, client.ip_string())
-        .await?
+    match second_step::check_code(
+        state.signin(),
+        &user,
+        &fields.code,
+        device,
+        client.ip_string(),
+    )
+    .await?
     {
         Verdict::Refused => {
-            code_page(&state, csrf, &step, Some(WRONG_CODE), StatusCode::BAD_REQUEST).await
+            code_page(
+                &state,
+                csrf,
+                &step,
+                Some(WRONG_CODE),
+                StatusCode::BAD_REQUEST,
+            )
+            .await
         }
         Verdict::Locked => over(csrf, LOCKED, StatusCode::BAD_REQUEST, &state),
         Verdict::Accepted => {
@@ -576,8 +595,11 @@ async fn step_up_enrol_post(
         )
         .await;
     };
-    let facts =
-        second_step::step_up_facts(&signed.session, client.ip_string(), client.user_agent.clone());
+    let facts = second_step::step_up_facts(
+        &signed.session,
+        client.ip_string(),
+        client.user_agent.clone(),
+    );
     let (cookie, target) =
         complete_sign_in(&state, &headers, Some(signed), facts, Some(&p.id)).await?;
     render_backup_codes(csrf, &codes, &target, vec![cookie])

@@ -810,10 +810,15 @@ mod tests {
         let settings =
             crate::config::Settings::for_tests("http://localhost", "sqlite://unused.db").unwrap();
         let facts = crate::auth::second_step::facts(user, None, None);
-        crate::auth::session::start(&f.provider.repos, f.provider.clock.as_ref(), &settings, facts)
-            .await
-            .unwrap()
-            .1
+        crate::auth::session::start(
+            &f.provider.repos,
+            f.provider.clock.as_ref(),
+            &settings,
+            facts,
+        )
+        .await
+        .unwrap()
+        .1
     }
 
     #[tokio::test]
@@ -829,9 +834,14 @@ mod tests {
         assert_eq!(outcome, Outcome::StepUp(stored.id.clone()));
         // A sign-in made for this very request that did not reach the level
         // steps up too (it used to be access_denied).
-        record_sign_in(&f.provider, &stored.id, Some(&stored.browser_secret), &session.sid)
-            .await
-            .unwrap();
+        record_sign_in(
+            &f.provider,
+            &stored.id,
+            Some(&stored.browser_secret),
+            &session.sid,
+        )
+        .await
+        .unwrap();
         let pending = load(&f.provider, &stored.id, Some(&stored.browser_secret))
             .await
             .unwrap()
@@ -841,7 +851,12 @@ mod tests {
             Outcome::StepUp(stored.id.clone())
         );
         // prompt=none cannot show the page: interaction_required.
-        let (outcome, _) = begin(&f, &params("app", &[("acr_values", "2"), ("prompt", "none")]), who).await;
+        let (outcome, _) = begin(
+            &f,
+            &params("app", &[("acr_values", "2"), ("prompt", "none")]),
+            who,
+        )
+        .await;
         assert_eq!(error_of(&outcome), "interaction_required");
         // A level the session has is no obstacle; asking for "1 2" is "1".
         let (outcome, _) = begin(&f, &params("app", &[("acr_values", "1 2")]), who).await;
@@ -873,7 +888,12 @@ mod tests {
         // Another client is unaffected, until the user's group requires it.
         let (outcome, _) = begin(&f, &params("open", &[]), who).await;
         assert!(matches!(outcome, Outcome::Code(_)), "{outcome:?}");
-        f.provider.repos.groups.set_require_mfa("staff", true, 0).await.unwrap();
+        f.provider
+            .repos
+            .groups
+            .set_require_mfa("staff", true, 0)
+            .await
+            .unwrap();
         let (outcome, _) = begin(&f, &params("open", &[]), who).await;
         assert!(matches!(outcome, Outcome::StepUp(_)), "{outcome:?}");
         // Two factors satisfy both.
@@ -896,7 +916,12 @@ mod tests {
         let session = f.session(&outsider).await;
         let (outcome, _) = begin(&f, &params("app", &[]), Some((&session, &outsider))).await;
         assert!(matches!(outcome, Outcome::NoAccess(_)), "{outcome:?}");
-        let (outcome, _) = begin(&f, &params("app", &[("prompt", "none")]), Some((&session, &outsider))).await;
+        let (outcome, _) = begin(
+            &f,
+            &params("app", &[("prompt", "none")]),
+            Some((&session, &outsider)),
+        )
+        .await;
         assert_eq!(error_of(&outcome), "access_denied");
         // prompt=login and max_age still ask for a sign-in first.
         let session = f.session(&member).await;

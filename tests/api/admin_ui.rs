@@ -558,6 +558,10 @@ async fn every_admin_form(app: &TestApp) -> Vec<(String, Vec<(&'static str, &'st
             vec![("description", "Hacked")],
         ),
         ("/admin/groups/crew/delete".into(), vec![("confirm", "on")]),
+        (
+            "/admin/groups/crew/policy".into(),
+            vec![("require_mfa", "on")],
+        ),
         (format!("{client}/groups"), vec![("allowed_groups", "crew")]),
         (
             client.clone(),
@@ -566,6 +570,7 @@ async fn every_admin_form(app: &TestApp) -> Vec<(String, Vec<(&'static str, &'st
                 ("redirect_uris", "https://wiki.example/cb"),
                 ("client_uri", "https://evil.example/"),
                 ("id_token_alg", "ES256"),
+                ("require_mfa", "on"),
             ],
         ),
         ("/admin/keys/rotate".into(), vec![("alg", "RS256")]),
@@ -612,10 +617,12 @@ async fn no_admin_change(app: &TestApp) {
     assert!(clients[0].allowed_groups.is_empty());
     let crew = repos.groups.get("crew").await.unwrap().unwrap();
     assert_eq!(crew.description, None);
+    assert!(!crew.require_mfa);
     for gone in ["sneaky", "renamed"] {
         assert!(repos.groups.get(gone).await.unwrap().is_none(), "{gone}");
     }
     assert_eq!(clients[0].branding, latchkey::db::Branding::default());
+    assert!(!clients[0].require_mfa);
     assert_eq!(
         clients[0].id_token_alg,
         latchkey::domain::signing_alg::SigningAlg::RS256

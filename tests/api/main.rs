@@ -45,6 +45,8 @@ mod lockout;
 mod logout;
 mod mail;
 mod mail_links;
+mod mfa_policy;
+mod mfa_signin;
 mod oidc_flow;
 mod ops;
 mod passkeys;

@@ -37,7 +37,9 @@ impl From<FlowError> for AppError {
 pub(super) fn render(state: &AppState, outcome: Result<Outcome, FlowError>) -> Response {
     match outcome {
         Ok(Outcome::Login(id)) => Redirect::to(&format!("/login?req={id}")).into_response(),
-        Ok(Outcome::StepUp(id)) => Redirect::to(&format!("/login/step-up?req={id}")).into_response(),
+        Ok(Outcome::StepUp(id)) => {
+            Redirect::to(&format!("/login/step-up?req={id}")).into_response()
+        }
         Ok(Outcome::Consent(id)) => Redirect::to(&format!("/consent?req={id}")).into_response(),
         Ok(Outcome::Code(c)) => {
             let mut fields = vec![("code", c.code)];

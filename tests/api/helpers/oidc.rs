@@ -287,12 +287,13 @@ pub async fn code_in(r: reqwest::Response) -> Option<String> {
         .then(|| hidden(&html, "code"))
 }
 
-/// The request id of a redirect to `/login?req=` or `/consent?req=`.
+/// The request id of a redirect to `/login?req=`, `/login/step-up?req=`
+/// or `/consent?req=`.
 pub fn req_id(app: &TestApp, r: &reqwest::Response) -> String {
     let loc = url::Url::parse(&location(app, r)).unwrap();
     assert!(
-        loc.path() == "/login" || loc.path() == "/consent",
-        "expected sign-in or consent, got {loc}"
+        matches!(loc.path(), "/login" | "/login/step-up" | "/consent"),
+        "expected sign-in, step-up or consent, got {loc}"
     );
     query(&loc, "req").unwrap()
 }
