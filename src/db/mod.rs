@@ -387,6 +387,8 @@ pub trait SecondFactorRepo: Send + Sync {
     /// Removes the authenticator (confirmed and pending) and every backup
     /// code (one transaction); true when there was anything.
     async fn reset(&self, userid: &str) -> DbResult<bool>;
+}
+
 /// Password sign-ins waiting for their second step ([`PendingStep`]).
 #[async_trait]
 pub trait PendingStepRepo: Send + Sync {

@@ -144,11 +144,13 @@ async fn render_enrolment(
         secret_base32,
         otpauth_uri,
         qr_svg,
+        secret_grouped,
     } = enrolment;
     let html = crate::templates::render(
         "totp_enrol.html",
         minijinja::context! {
-            secret_base32, otpauth_uri, qr_svg => minijinja::Value::from_safe_string(qr_svg),
+            secret_base32, otpauth_uri, secret_grouped,
+            qr_svg => minijinja::Value::from_safe_string(qr_svg),
             action, csrf => csrf.token.clone(), error,
         },
     )
