@@ -25,6 +25,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "logout.html",
     "signed_out.html",
     "login.html",
+    "second_factor.html",
     "invite.html",
     "account.html",
     "verify_email.html",

@@ -8,8 +8,9 @@
 //! cookie, the account, the `req` or `next` it continues) that lives
 //! [`STEP_TTL`] seconds and is used once ([`finish`]). The code typed there
 //! is checked by [`check_code`]: every attempt is counted by the lockout of
-//! [`super::throttle`] exactly like a password attempt (before the code is
-//! checked; a device cookie earns the same budget), refusals are audited
+//! [`super::throttle`] like a password attempt (before the code is
+//! checked, under the same username and address keys; a device cookie
+//! earns no larger budget), refusals are audited
 //! (`signin.failure`, method `otp`), a backup code used is audited with how
 //! many are left (`backup_code.used`). Once the account is locked, every
 //! pending step of it is deleted: the person starts over at the password.
@@ -27,7 +28,7 @@ use crate::db::{DbError, DbResult, PendingStep, Repos, Session, User};
 use super::second_factor::{self, CodeCheck, SecondFactorError};
 use super::session::SignInFacts;
 use super::signin::Context;
-use super::{acr, device, throttle};
+use super::{acr, throttle};
 
 /// How long a pending second step lives (seconds).
 pub const STEP_TTL: i64 = 5 * 60;
@@ -114,27 +115,27 @@ pub enum Verdict {
     Locked,
 }
 
-/// A code typed by `user` at the second step or a step-up, from `ip` in a
-/// browser whose device cookie is `device_cookie`: counted by the lockout
-/// before it is checked, then checked ([`second_factor::check_code`]);
-/// refusals and lockouts are audited, a backup code used too.
+/// A code typed by `user` at the second step or a step-up, from `ip`:
+/// counted by the lockout before it is checked (under the same username
+/// and address keys as a password attempt), then checked
+/// ([`second_factor::check_code`]); refusals and lockouts are audited, a
+/// backup code used too. A device cookie earns codes no larger budget: it
+/// is handed out for the password, which is exactly what someone at the
+/// second step already has.
 pub async fn check_code(
     ctx: Context<'_>,
     user: &User,
     code: &str,
-    device_cookie: Option<&str>,
     ip: Option<String>,
 ) -> Result<Verdict, StepError> {
     let name = throttle::key(user.username.as_str());
-    let device_nonce = device_cookie
-        .and_then(|value| device::verify(ctx.master.device_key(), &user.userid, value));
     let counted = throttle::begin(
         ctx.repos,
         ctx.clock,
         ctx.settings,
         &name,
         ip.as_deref().unwrap_or("unknown"),
-        device_nonce.as_deref(),
+        None,
     )
     .await?;
     let actor = Actor::user(&user.userid, ip.clone());

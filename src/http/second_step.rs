@@ -323,16 +323,7 @@ async fn step_post(
     if !second_step::has_second_factor(&state.repos, &user.userid).await? {
         return Ok(redirect_with(STEP_PATH, Vec::new()));
     }
-    let device = cookies::get(&headers, &cookies::device_cookie(&state.settings));
-    match second_step::check_code(
-        state.signin(),
-        &user,
-        &fields.code,
-        device,
-        client.ip_string(),
-    )
-    .await?
-    {
+    match second_step::check_code(state.signin(), &user, &fields.code, client.ip_string()).await? {
         Verdict::Refused => {
             code_page(
                 &state,
@@ -517,12 +508,10 @@ async fn step_up_post(
     if !second_step::has_second_factor(&state.repos, &signed.user.userid).await? {
         return Ok(redirect_with(&step_up_action(&p.id), Vec::new()));
     }
-    let device = cookies::get(&headers, &cookies::device_cookie(&state.settings));
     let verdict = second_step::check_code(
         state.signin(),
         &signed.user,
         &fields.code,
-        device,
         client.ip_string(),
     )
     .await?;
