@@ -24,7 +24,7 @@ use super::forms::{CsrfForm, SignedInForm};
 use super::login::{after_sign_in, complete_sign_in};
 use super::session::{CurrentSession, SignedIn};
 use super::{AppState, cookies};
-use crate::auth::second_factor::{self, Enrolment};
+use crate::auth::second_factor;
 use crate::auth::second_step::{self, StepError, Verdict};
 use crate::auth::{acr, session::SignInFacts};
 use crate::db::{PendingStep, User};
@@ -140,18 +140,13 @@ async fn render_enrolment(
                 .await?
         }
     };
-    let Enrolment {
-        secret_base32,
-        otpauth_uri,
-        qr_svg,
-        secret_grouped,
-    } = enrolment;
     let html = crate::templates::render(
         "totp_enrol.html",
         minijinja::context! {
-            secret_base32, otpauth_uri, secret_grouped,
-            qr_svg => minijinja::Value::from_safe_string(qr_svg),
-            action, csrf => csrf.token.clone(), error,
+            enrolment, action, csrf => csrf.token.clone(), error,
+            heading => "Set up a second factor",
+            intro => "This sign-in needs a second factor. Set up an authenticator app now; \
+                      from then on you confirm each sign-in with a code from it.",
         },
     )
     .map_err(AppError::internal)?;

@@ -18,6 +18,7 @@ use crate::helpers::{
 };
 use latchkey::auth::second_factor;
 use latchkey::db::User;
+use latchkey::manage::{self, Actor, ClientChange};
 
 const STEP: &str = "/login/second-factor";
 
@@ -68,6 +69,14 @@ async fn enrol(app: &TestApp, user: &User) -> (String, Vec<String>) {
         .expect("the enrolment is confirmed");
     app.clock.advance(30);
     (e.secret_base32, codes)
+}
+
+/// The secret an enrolment page shows.
+fn secret_on(html: &str) -> String {
+    between(html, r#"data-secret=""#, "\"")
+        .unwrap_or_else(|| panic!("no secret on the page: {html}"))
+        .trim()
+        .to_owned()
 }
 
 /// GETs `path` in `b`: the page and its CSRF token.
@@ -346,6 +355,102 @@ async fn the_second_step_expires(backend: Backend) {
     assert!(sessions_of(&app, &alice).await.is_empty());
 }
 on_both_backends!(the_second_step_expires);
+
+/// The enrolment inside the second step: read the secret from the page,
+/// confirm with a code, see the backup codes once; returns where the page
+/// continues to.
+async fn enrol_on_the_second_step(app: &TestApp, b: &reqwest::Client) -> String {
+    let (status, html, _) = page(app, b, STEP).await;
+    assert_eq!(status, 200);
+    let secret = secret_on(&html);
+    let code = totp(&secret, now(app));
+    let r = type_code(app, b, STEP, "/login/second-factor/enrol", &code).await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    let continue_url = between(&html, r#"<p><a href=""#, r#"">Continue</a>"#)
+        .map(|u| u.replace("&#x2f;", "/").replace("&amp;", "&"))
+        .unwrap_or_else(|| panic!("no way on: {html}"));
+    assert_eq!(
+        html.matches("<li><code>").count(),
+        10,
+        "the backup codes: {html}"
+    );
+    continue_url
+}
+
+/// A client that requires a second factor sends a user without one through
+/// enrolment after the password, then issues a code at level "2".
+async fn a_client_that_requires_a_second_factor_enrols_a_user_without_one(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let alice = app.create_user("alice", PASSWORD).await;
+    let client = register(&app, false, true).await;
+    manage::update_client(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &Actor::system(),
+        &client.id,
+        ClientChange {
+            require_mfa: Some(true),
+            ..ClientChange::default()
+        },
+    )
+    .await
+    .unwrap();
+    let b = browser();
+    let r = b
+        .get(CodeRequest::new(&client, "openid").url(&app))
+        .send()
+        .await
+        .unwrap();
+    let req = req_id(&app, &r);
+    let next = password_sign_in(&app, &b, "alice", Some(&req)).await;
+    assert_eq!(next, app.url(STEP));
+    assert!(sessions_of(&app, &alice).await.is_empty());
+    let continue_url = enrol_on_the_second_step(&app, &b).await;
+    assert_eq!(continue_url, format!("/authorize/resume?req={req}"));
+    let r = b.get(app.url(&continue_url)).send().await.unwrap();
+    let code = code_in(r).await.expect("a code");
+    let tokens = app.exchange(&client, &code).await;
+    let claims = jwt_claims(tokens.id_token());
+    assert_eq!(claims["acr"], "2");
+    assert_eq!(claims["amr"], json!(["pwd", "otp", "mfa"]));
+    let status = second_factor::status(&app.state.repos, &alice.userid)
+        .await
+        .unwrap();
+    assert!(status.totp);
+}
+on_both_backends!(a_client_that_requires_a_second_factor_enrols_a_user_without_one);
+
+/// A group that requires a second factor does the same at plain `/login`.
+async fn a_group_that_requires_a_second_factor_enrols_at_plain_login(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let (repos, clock) = (&app.state.repos, app.state.clock.as_ref());
+    let alice = app.create_user("alice", PASSWORD).await;
+    manage::create_group_with_policy(repos, clock, &Actor::system(), "ops", None, true)
+        .await
+        .unwrap();
+    let alice = manage::set_groups(repos, clock, &Actor::system(), &alice, &["ops".to_owned()])
+        .await
+        .unwrap();
+    let b = browser();
+    let next = password_sign_in(&app, &b, "alice", None).await;
+    assert_eq!(next, app.url(STEP));
+    let continue_url = enrol_on_the_second_step(&app, &b).await;
+    assert_eq!(continue_url, "/account");
+    let sessions = sessions_of(&app, &alice).await;
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].acr, "2");
+    // Outside the group, a password alone is enough again.
+    let bob = app.create_user("bob", PASSWORD).await;
+    let next = password_sign_in(&app, &browser(), "bob", None).await;
+    assert_eq!(next, app.url("/account"));
+    assert_eq!(sessions_of(&app, &bob).await[0].acr, "1");
+}
+on_both_backends!(a_group_that_requires_a_second_factor_enrols_at_plain_login);
 
 /// `acr_values=2` with a password session: the step-up page (a **Code**
 /// field, no password field); the code rotates the session (new `sid`,

@@ -10,3 +10,4 @@ mod driver;
 mod rp;
 mod scenarios;
 mod spa;
+mod second_factor;
