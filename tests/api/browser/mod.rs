@@ -9,5 +9,5 @@ mod device;
 mod driver;
 mod rp;
 mod scenarios;
-mod spa;
 mod second_factor;
+mod spa;
