@@ -698,3 +698,76 @@ async fn the_admin_page_shows_the_key_ids_and_replaces_the_keys(backend: Backend
     assert_eq!(status, 200);
 }
 on_both_backends!(the_admin_page_shows_the_key_ids_and_replaces_the_keys);
+
+/// The device authorization endpoint (RFC 8628 §3.1) authenticates clients
+/// exactly like `/token`: a `private_key_jwt` client with an assertion
+/// naming that endpoint (single use), never by `client_id` alone; an
+/// assertion made for that endpoint is refused at `/token`.
+async fn private_key_jwt_authenticates_at_device_authorization(backend: Backend) {
+    let Some(app) = spawn_app_on_with(backend, |s| s.client_auth_failure_limit = 1000).await else {
+        return;
+    };
+    let ed = key_pair(SigningAlg::EdDSA);
+    let created = manage::create_client_with(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &Actor::system(),
+        CreateClient {
+            name: "TV".into(),
+            extra_grants: manage::extra_grants(false, true),
+            jwks: Some(jwks(&[&ed])),
+            ..Default::default()
+        },
+        Some(app.state.keys.master()),
+    )
+    .await
+    .unwrap();
+    let id = created.client_id.as_str();
+    let device_aud = app.url("/device_authorization");
+
+    let once = signed(&ed, &claims(&app, id, &device_aud));
+    let (status, body) = post_assertion(&app, "/device_authorization", &once, &[]).await;
+    assert_eq!(status, 200, "{body}");
+    let device_code = body["device_code"].as_str().unwrap().to_owned();
+    assert_refused(
+        &post_assertion(&app, "/device_authorization", &once, &[]).await,
+        "replayed at /device_authorization",
+    );
+    let r = reqwest::Client::new()
+        .post(&device_aud)
+        .form(&[("client_id", id)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401, "a client with keys is not public");
+
+    // Polling authenticates the same way; an assertion made for the device
+    // endpoint is no credential at /token.
+    let poll = |assertion: String| {
+        let device_code = device_code.clone();
+        let app = &app;
+        async move {
+            post_assertion(
+                app,
+                "/token",
+                &assertion,
+                &[
+                    ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+                    ("device_code", &device_code),
+                ],
+            )
+            .await
+        }
+    };
+    assert_refused(
+        &poll(signed(&ed, &claims(&app, id, &device_aud))).await,
+        "device endpoint audience at /token",
+    );
+    let (status, body) = poll(signed(&ed, &claims(&app, id, &app.base))).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("authorization_pending")),
+        "{body}"
+    );
+}
+on_both_backends!(private_key_jwt_authenticates_at_device_authorization);
