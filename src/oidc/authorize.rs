@@ -452,10 +452,13 @@ pub fn decide(
     }
     let wanted = claims::consent_scopes(&req.scopes, req.claims.as_ref(), client, user);
     let remembered = consented.is_some_and(|c| wanted.iter().all(|s| c.contains(s)));
-    // An internal scope is never granted silently; an Allow given for this
-    // very request is the explicit consent it needs.
+    // An internal scope is never granted silently, nor is a device
+    // approval (RFC 8628 §5.4: a person sent a link must still compare the
+    // code and press Allow); an Allow given for this very request is the
+    // explicit consent they need.
     let forced_consent =
-        (has("consent") || claims::needs_explicit_consent(&wanted)) && !consent_given_now;
+        (has("consent") || req.device.is_some() || claims::needs_explicit_consent(&wanted))
+            && !consent_given_now;
     if (client.skip_consent || remembered) && !forced_consent {
         return Next::Issue;
     }

@@ -12,9 +12,11 @@
 //! `/authorize`: sign-in at `/login?req=…`, `/authorize/resume`, the consent
 //! page and its **Allow**/**Deny**. Every step re-runs
 //! [`super::authorize::decide`], so whatever it rules for `/authorize` — the
-//! client's allowed groups (the no-access page), remembered consent and
-//! `skip_consent`, and every policy added to it later — rules for devices
-//! too, with no decision of its own here. Only the last step differs: where
+//! client's allowed groups (the no-access page) and every policy added to
+//! it later — rules for devices too, with no decision of its own here; the
+//! decision differs in one point only: a device request always asks for
+//! consent (remembered consent and `skip_consent` do not spare the consent
+//! page, RFC 8628 §5.4). Only the last step differs: where
 //! `/authorize` would issue a code, [`finish`] settles the device authorization
 //! (approved with the sign-in's `sub`, `sid`, `auth_time`, `amr` and `acr`,
 //! or denied), and the device collects its tokens at `/token` with

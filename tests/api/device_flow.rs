@@ -415,16 +415,57 @@ async fn each_rfc_8628_error_at_the_token_endpoint(backend: Backend) {
     assert_eq!(body["scope"], "profile");
     app.clock.advance(5);
     assert_eq!(poll_error(&app, &tc, code).await, "invalid_grant");
-    // Remembered consent applies as at /authorize: the next device of this
-    // client is approved on Continue.
+    // Remembered consent does not approve a device (RFC 8628 §5.4): the
+    // next device of this client still waits for Allow on the consent page.
     let d = start(&app, &tc, "profile").await;
-    let r = enter_code(&app, &browser, d["user_code"].as_str().unwrap(), false).await;
-    assert_eq!(r.status(), 200);
-    assert!(r.text().await.unwrap().contains("Device signed in"));
+    let (status, _) = approve(&app, &browser, d["user_code"].as_str().unwrap(), true).await;
+    assert_eq!(status, 200);
     let (status, _) = poll(&app, &tc, d["device_code"].as_str().unwrap()).await;
     assert_eq!(status, 200);
 }
 on_both_backends!(each_rfc_8628_error_at_the_token_endpoint);
+
+/// RFC 8628 §5.4 (remote phishing): a person sent a
+/// `verification_uri_complete` link must not approve a device by pressing
+/// **Continue** alone. Neither a remembered consent nor `skip_consent`
+/// spares the consent page that shows the client and the code; only
+/// **Allow** there approves.
+async fn a_device_is_approved_only_by_allow_on_the_consent_page(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let user = app.create_user("alice", PASSWORD).await;
+    let browser = signed_in_browser(&app, &user).await;
+    for skip_consent in [true, false] {
+        let tc = device_client(&app, true, skip_consent, &[]).await;
+        // The consent is on record (for the non-skip client: from a first
+        // approval with Allow).
+        if !skip_consent {
+            let d = start(&app, &tc, "openid profile").await;
+            let (status, _) = approve(&app, &browser, d["user_code"].as_str().unwrap(), true).await;
+            assert_eq!(status, 200);
+        }
+        let d = start(&app, &tc, "openid profile").await;
+        let code = d["device_code"].as_str().unwrap();
+        let user_code = d["user_code"].as_str().unwrap();
+        let r = enter_code(&app, &browser, user_code, true).await;
+        assert_eq!(r.status(), 303, "skip_consent={skip_consent}");
+        let consent = location(&app, &r);
+        assert!(consent.contains("/consent?req="), "{consent}");
+        assert_eq!(
+            poll_error(&app, &tc, code).await,
+            "authorization_pending",
+            "Continue alone approves nothing (skip_consent={skip_consent})"
+        );
+        let (status, html) = decide(&app, &browser, &consent, user_code, true).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Device signed in"), "{html}");
+        app.clock.advance(5);
+        let (status, body) = poll(&app, &tc, code).await;
+        assert_eq!(status, 200, "{body}");
+    }
+}
+on_both_backends!(a_device_is_approved_only_by_allow_on_the_consent_page);
 
 async fn a_client_without_the_device_grant_is_refused(backend: Backend) {
     let Some(app) = spawn_app_on(backend).await else {
