@@ -342,6 +342,29 @@ async fn step_post(
     }
 }
 
+/// Confirms `user`'s pending enrolment with `code` as `/account` does
+/// ([`crate::manage::confirm_authenticator`]: audited as
+/// `second_factor.enrolled`, the user told by e-mail): the backup codes,
+/// or `None` for a wrong code.
+async fn confirm(
+    state: &AppState,
+    user: &User,
+    ip: Option<String>,
+    code: &str,
+) -> Result<Option<Vec<String>>> {
+    crate::manage::confirm_authenticator(
+        &state.repos,
+        state.clock.as_ref(),
+        state.keys.master(),
+        &state.settings,
+        &crate::audit::Actor::user(&user.userid, ip),
+        user,
+        code,
+    )
+    .await
+    .map_err(AppError::internal)
+}
+
 /// POST `/login/second-factor/enrol`: confirms the enrolment of an
 /// account that must have a second factor and has none; signs in and shows
 /// the backup codes once.
@@ -365,14 +388,7 @@ async fn step_enrol_post(
     if second_step::has_second_factor(&state.repos, &user.userid).await? {
         return Ok(redirect_with(STEP_PATH, Vec::new()));
     }
-    let confirmed = second_factor::confirm_enrolment(
-        &state.repos,
-        state.clock.as_ref(),
-        state.keys.master(),
-        &user.userid,
-        &fields.code,
-    )
-    .await?;
+    let confirmed = confirm(&state, &user, client.ip_string(), &fields.code).await?;
     let Some(codes) = confirmed else {
         return render_enrolment(
             &state,
@@ -454,7 +470,8 @@ fn reached(signed: &SignedIn, needed: Option<acr::Level>) -> bool {
 
 /// GET `/login/step-up?req=…`: the code field (or the enrolment of a
 /// second factor, or a passkey instead) for a signed-in session below the
-/// level the request needs.
+/// level the request needs. Enrolment needs a recent sign-in (as on
+/// `/account`): an older session goes to the password first.
 async fn step_up_get(
     State(state): State<AppState>,
     CurrentSession(current): CurrentSession,
@@ -472,6 +489,8 @@ async fn step_up_get(
     }
     if second_step::has_second_factor(&state.repos, &signed.user.userid).await? {
         step_up_page(csrf, &p.id, &p.client.name, None, StatusCode::OK)
+    } else if !super::reauth::is_recent(&state, &signed) {
+        Ok(redirect_with(&login_href(Some(&p.id), None), Vec::new()))
     } else {
         let action = step_up_enrol_action(&p.id);
         render_enrolment(&state, &signed.user, csrf, &action, None, StatusCode::OK).await
@@ -562,14 +581,13 @@ async fn step_up_enrol_post(
     {
         return Ok(redirect_with(&step_up_action(&p.id), Vec::new()));
     }
-    let confirmed = second_factor::confirm_enrolment(
-        &state.repos,
-        state.clock.as_ref(),
-        state.keys.master(),
-        &signed.user.userid,
-        &fields.code,
-    )
-    .await?;
+    // Setting up a factor is a sensitive change: a stale (perhaps stolen)
+    // session proves the password again first, and enrols on the second
+    // step of that sign-in.
+    if !super::reauth::is_recent(&state, &signed) {
+        return Ok(redirect_with(&login_href(Some(&p.id), None), Vec::new()));
+    }
+    let confirmed = confirm(&state, &signed.user, client.ip_string(), &fields.code).await?;
     let Some(codes) = confirmed else {
         return render_enrolment(
             &state,

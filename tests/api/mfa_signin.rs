@@ -504,3 +504,79 @@ async fn acr_values_steps_up_a_password_session_with_a_code(backend: Backend) {
     assert_eq!(claims["sid"], now_sessions[0].sid.as_str());
 }
 on_both_backends!(acr_values_steps_up_a_password_session_with_a_code);
+
+/// Review: a signed-in session older than the re-authentication window
+/// cannot set up an authenticator at the step-up (it would let whoever
+/// holds a stale, stolen session bind their own authenticator to the
+/// account, reach level "2" and a fresh `auth_time`): the step-up sends it
+/// to the password first; a recent session still enrols there.
+async fn a_stale_session_cannot_enrol_at_the_step_up(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let alice = app.create_user("alice", PASSWORD).await;
+    let b = signed_in_browser(&app, &alice).await;
+    app.clock.advance(60 * 60);
+    let client = register(&app, false, true).await;
+    let request = CodeRequest::new(&client, "openid").with("acr_values", "2");
+    let r = b.get(request.url(&app)).send().await.unwrap();
+    let req = req_id(&app, &r);
+    let step_up = format!("/login/step-up?req={req}");
+    let enrol_action = format!("/login/step-up/enrol?req={req}");
+    let r = b.get(app.url(&step_up)).send().await.unwrap();
+    assert_eq!(r.status(), 303, "no enrolment page for a stale session");
+    assert_eq!(location(&app, &r), app.url(&format!("/login?req={req}")));
+    // Posting a right code for a pending enrolment does not enrol either.
+    let e = second_factor::begin_enrolment(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        app.state.keys.master(),
+        &alice,
+        "localhost",
+    )
+    .await
+    .unwrap();
+    let (_, _, csrf) = page(&app, &b, "/account").await;
+    let r = b
+        .post(app.url(&enrol_action))
+        .header("Origin", &app.base)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("code", totp(&e.secret_base32, now(&app)).as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&app, &r), app.url(&format!("/login?req={req}")));
+    let status = second_factor::status(&app.state.repos, &alice.userid)
+        .await
+        .unwrap();
+    assert!(!status.totp, "nothing was enrolled");
+    assert_eq!(sessions_of(&app, &alice).await[0].acr, "1");
+}
+on_both_backends!(a_stale_session_cannot_enrol_at_the_step_up);
+
+/// Review: an authenticator set up on the second step of a sign-in (or at
+/// a step-up) is a credential change like one made on `/account`: audited
+/// as `second_factor.enrolled` (it was not).
+async fn enrolment_at_sign_in_is_audited(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let (repos, clock) = (&app.state.repos, app.state.clock.as_ref());
+    let alice = app.create_user("alice", PASSWORD).await;
+    manage::create_group_with_policy(repos, clock, &Actor::system(), "ops", None, true)
+        .await
+        .unwrap();
+    manage::set_groups(repos, clock, &Actor::system(), &alice, &["ops".to_owned()])
+        .await
+        .unwrap();
+    let b = browser();
+    let next = password_sign_in(&app, &b, "alice", None).await;
+    assert_eq!(next, app.url(STEP));
+    enrol_on_the_second_step(&app, &b).await;
+    let enrolled = audit_events(&app, "second_factor.enrolled").await;
+    assert_eq!(enrolled.len(), 1, "{enrolled:?}");
+}
+on_both_backends!(enrolment_at_sign_in_is_audited);
