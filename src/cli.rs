@@ -189,6 +189,9 @@ pub struct ClientCreate {
     /// redirect URIs (repeat for several).
     #[arg(long = "allowed-origin", value_name = "ORIGIN")]
     pub allowed_origins: Vec<String>,
+    /// Authorization requests must be pushed first (RFC 9126, POST /par).
+    #[arg(long)]
+    pub require_par: bool,
     /// May receive refresh tokens (`offline_access`); on by default for a
     /// client with a redirect URI, `--refresh-tokens=false` withholds them.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
@@ -269,6 +272,10 @@ pub struct ClientUpdate {
     /// (replaces the list; `--allowed-origin ''` clears it).
     #[arg(long = "allowed-origin", value_name = "ORIGIN")]
     pub allowed_origins: Option<Vec<String>>,
+    /// Authorization requests must be pushed first (RFC 9126; `=false`
+    /// accepts front-channel requests again).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub require_par: Option<bool>,
     /// May receive refresh tokens (`offline_access`); on by default for a
     /// client with a redirect URI, `--refresh-tokens=false` withholds them.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
@@ -606,6 +613,7 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                         .transpose()?,
                     client_secret_jwt: args.client_secret_jwt,
                     allowed_origins: args.allowed_origins,
+                    require_par: args.require_par,
                 },
                 Some(core.keys.master()),
             )
@@ -648,6 +656,7 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                         .map(|f| read_json_file("--jwks-file", f))
                         .transpose()?,
                     allowed_origins: args.allowed_origins,
+                    require_par: args.require_par,
                 },
             )
             .await?;

@@ -119,6 +119,11 @@ pub const KEYS: &[KeySpec] = &[
         doc: "Require PKCE (S256) from confidential clients too; public clients always need it.",
     },
     KeySpec {
+        env: "LATCHKEY_REQUIRE_PAR",
+        default: "false",
+        doc: "Every authorization request must be pushed first (RFC 9126, POST /par); /authorize refuses the others with invalid_request. Per client: --require-par.",
+    },
+    KeySpec {
         env: "LATCHKEY_LOCKOUT_THRESHOLD",
         default: "5",
         doc: "Failed sign-ins within the window that lock an account.",
@@ -248,6 +253,8 @@ pub struct Settings {
     pub reauth_window: Duration,
     pub access_token_alg: SigningAlg,
     pub require_pkce: bool,
+    /// Whether every authorization request must be pushed (RFC 9126).
+    pub require_par: bool,
     pub lockout_threshold: u32,
     pub lockout_window: Duration,
     pub lockout_duration: Duration,
@@ -659,6 +666,7 @@ impl Settings {
                 SigningAlg::parse,
             )?,
             require_pkce: parse_key(layers, "LATCHKEY_REQUIRE_PKCE", "true or false", boolean)?,
+            require_par: parse_key(layers, "LATCHKEY_REQUIRE_PAR", "true or false", boolean)?,
             lockout_threshold: parse_key(
                 layers,
                 "LATCHKEY_LOCKOUT_THRESHOLD",

@@ -302,6 +302,8 @@ pub struct CreateClient {
     /// Browser origins allowed by CORS besides those of its redirect URIs
     /// (`scheme://host[:port]`; empty entries are dropped).
     pub allowed_origins: Vec<String>,
+    /// Its authorization requests must be pushed (RFC 9126).
+    pub require_par: bool,
 }
 
 /// The names for [`CreateClient::extra_grants`] of the client_credentials
@@ -452,6 +454,7 @@ pub async fn create_client_with(
         claim_mapping,
         allowed_groups,
         allowed_origins: clients::clean_origins(&input.allowed_origins)?,
+        require_par: input.require_par,
         branding: clients::check_branding(&input.branding)?,
         created_at: now,
         updated_at: now,
@@ -467,7 +470,7 @@ pub async fn create_client_with(
         actor,
         Event::ClientCreated,
         Some(&client_id),
-        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(crate::domain::client_jwks::ClientJwks::key_ids), "allowed_origins": client.allowed_origins, "require_mfa": client.require_mfa}),
+        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(crate::domain::client_jwks::ClientJwks::key_ids), "allowed_origins": client.allowed_origins, "require_mfa": client.require_mfa, "require_par": client.require_par}),
     )
     .await;
     Ok(CreatedClient {

@@ -153,6 +153,7 @@ impl Repos {
             passwords: set.passwords.clone(),
             invites: set.invites.clone(),
             auth_requests: set.auth_requests.clone(),
+            pushed_requests: set.pushed_requests.clone(),
             device_auths: set.device_auths.clone(),
             codes: set.codes.clone(),
             assertions: set.assertions.clone(),

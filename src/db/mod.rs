@@ -223,6 +223,22 @@ pub trait DeviceAuthRepo: Send + Sync {
     async fn redeem(&self, id: &str) -> DbResult<bool>;
 }
 
+/// Pushed authorization requests (RFC 9126).
+#[async_trait]
+pub trait PushedRequestRepo: Send + Sync {
+    async fn create(&self, request: &PushedRequest) -> DbResult<()>;
+    /// Takes the pushed request whose hash is `uri_hash`, if `client_id`
+    /// pushed it: it is deleted and returned in one statement, so it is
+    /// used at most once. `None` when unknown, already taken, another
+    /// client's (which leaves it in place) or expired at `now`.
+    async fn take(
+        &self,
+        uri_hash: &str,
+        client_id: &str,
+        now: i64,
+    ) -> DbResult<Option<PushedRequest>>;
+}
+
 /// Redeemed authorization codes.
 #[async_trait]
 pub trait CodeRepo: Send + Sync {
@@ -527,6 +543,7 @@ pub struct RepoSet {
     pub clients: Arc<dyn ClientRepo>,
     pub sessions: Arc<dyn SessionRepo>,
     pub auth_requests: Arc<dyn AuthRequestRepo>,
+    pub pushed_requests: Arc<dyn PushedRequestRepo>,
     pub device_auths: Arc<dyn DeviceAuthRepo>,
     pub codes: Arc<dyn CodeRepo>,
     pub assertions: Arc<dyn AssertionRepo>,
@@ -563,6 +580,7 @@ impl Repos {
             + ClientRepo
             + SessionRepo
             + AuthRequestRepo
+            + PushedRequestRepo
             + DeviceAuthRepo
             + CodeRepo
             + AssertionRepo
@@ -591,6 +609,7 @@ impl Repos {
             clients: s.clone(),
             sessions: s.clone(),
             auth_requests: s.clone(),
+            pushed_requests: s.clone(),
             device_auths: s.clone(),
             codes: s.clone(),
             assertions: s.clone(),

@@ -152,6 +152,9 @@ pub struct Client {
     /// (checked by [`crate::domain::origin::check`]); see
     /// [`Client::allows_origin`].
     pub allowed_origins: Vec<String>,
+    /// Its authorization requests must be pushed (RFC 9126): `/authorize`
+    /// refuses front-channel parameters without a `request_uri`.
+    pub require_par: bool,
     /// Links shown on the consent page.
     #[serde(flatten)]
     pub branding: Branding,
@@ -426,6 +429,21 @@ pub enum DeviceDecision {
     Approve { auth: AuthContext, scope: String },
     /// Denied.
     Deny,
+}
+
+/// A pushed authorization request (RFC 9126), stored until it is used or
+/// expires. Only the SHA-256 of the random part of its `request_uri` is
+/// kept.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PushedRequest {
+    /// SHA-256 (base64url) of the random part of the `request_uri`.
+    pub uri_hash: String,
+    /// The client that pushed it; only that client may use it.
+    pub client_id: String,
+    /// The pushed parameters (without client credentials), as JSON pairs.
+    pub params: String,
+    pub created_at: i64,
+    pub expires_at: i64,
 }
 
 /// Facts about an authentication carried into codes and tokens.

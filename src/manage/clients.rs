@@ -45,6 +45,8 @@ pub struct ClientChange {
     /// Replaces the browser origins allowed by CORS besides those of its
     /// redirect URIs (empty entries are dropped, so `[""]` clears it).
     pub allowed_origins: Option<Vec<String>>,
+    /// Its authorization requests must be pushed (RFC 9126).
+    pub require_par: Option<bool>,
     /// May receive refresh tokens (`offline_access`): the `refresh_token`
     /// grant. Only for a client that signs users in.
     pub refresh_tokens: Option<bool>,
@@ -448,6 +450,12 @@ pub async fn update_client(
             fields.push("allowed_origins");
         }
     }
+    if let Some(par) = change.require_par
+        && par != client.require_par
+    {
+        client.require_par = par;
+        fields.push("require_par");
+    }
     if fields.is_empty() {
         return Ok(client);
     }
@@ -469,7 +477,7 @@ pub async fn update_client(
         actor,
         Event::ClientUpdated,
         Some(client_id),
-        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(ClientJwks::key_ids), "allowed_origins": client.allowed_origins, "require_mfa": client.require_mfa}),
+        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(ClientJwks::key_ids), "allowed_origins": client.allowed_origins, "require_mfa": client.require_mfa, "require_par": client.require_par}),
     )
     .await;
     Ok(client)

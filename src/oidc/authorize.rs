@@ -165,10 +165,13 @@ pub fn validate(
             "request objects are not supported".into(),
         ));
     }
+    // The request_uri of a pushed request is resolved before validation
+    // (`flow::start`); any other (RFC 9101 request objects by reference)
+    // is not supported.
     if get("request_uri")?.is_some() {
         return Err(err(
             "request_uri_not_supported",
-            "request_uri is not supported".into(),
+            "only a request_uri from the pushed_authorization_request_endpoint is supported".into(),
         ));
     }
     match get("response_type")? {

@@ -769,6 +769,7 @@ mod tests {
             claim_mapping: ClaimMapping::default(),
             allowed_groups: Vec::new(),
             allowed_origins: Vec::new(),
+            require_par: false,
             branding: crate::db::Branding::default(),
             jwks: None,
             secret_sealed: None,

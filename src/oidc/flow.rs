@@ -11,6 +11,7 @@ use super::authorize::{
 };
 use super::claims;
 use super::device::DeviceOutcome;
+use super::par;
 use super::params::Params;
 use super::provider::Provider;
 use super::tokens::{self, IdClaims};
@@ -190,13 +191,36 @@ pub async fn start(
         Ok(Some(id)) => provider.repos.clients.get(id).await?,
         _ => None,
     };
+    // A pushed request (RFC 9126 §4): only client_id and request_uri count;
+    // the parameters are the ones the client pushed, and serve once.
+    let pushed = match Params(params).get("request_uri") {
+        Ok(Some(request_uri)) if request_uri.starts_with(par::REQUEST_URI_PREFIX) => {
+            let Some(client) = &client else {
+                return Ok(Started::Refused(
+                    "The application that sent you here is not registered.".into(),
+                ));
+            };
+            match par::take(provider, client, request_uri).await? {
+                Some(stored) => Some(stored),
+                None => return Ok(Started::Refused(par::UNUSABLE.into())),
+            }
+        }
+        _ => None,
+    };
     let now = provider.now();
     let hint = |token: &str| {
         tokens::verify_jwt::<IdClaims>(&provider.keys, &provider.issuer, token, None, now, true)
             .ok()
             .map(|c| c.sub)
     };
-    let req = match authorize::validate(params, client.as_ref(), provider.require_pkce, hint, now) {
+    let validated = authorize::validate(
+        pushed.as_deref().unwrap_or(params),
+        client.as_ref(),
+        provider.require_pkce,
+        hint,
+        now,
+    );
+    let req = match validated {
         Ok(req) => req,
         Err(AuthorizeError::Page(message)) => return Ok(Started::Refused(message)),
         Err(AuthorizeError::Redirect(e)) => return Ok(Started::Answer(Outcome::Error(e))),
@@ -206,6 +230,13 @@ pub async fn start(
             "The application that sent you here is not registered.".into(),
         ));
     };
+    if pushed.is_none() && (client.require_par || provider.require_par) {
+        return Ok(Started::Answer(Outcome::Error(ErrorRedirect::for_request(
+            &req,
+            "invalid_request",
+            "authorization requests must be pushed first (pushed_authorization_request_endpoint)",
+        ))));
+    }
     let next = next_step(provider, &req, &client, signed_in, false).await?;
     Ok(match (next, signed_in) {
         (Next::Issue, Some((session, user))) => {

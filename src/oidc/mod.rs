@@ -10,6 +10,7 @@ pub mod error;
 pub mod flow;
 pub mod grants;
 pub mod keys;
+pub mod par;
 pub mod params;
 pub mod provider;
 pub mod tokens;

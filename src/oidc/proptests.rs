@@ -22,6 +22,7 @@ fn client() -> Client {
         claim_mapping: crate::domain::claim_mapping::ClaimMapping::default(),
         allowed_groups: Vec::new(),
         allowed_origins: Vec::new(),
+        require_par: false,
         branding: crate::db::Branding::default(),
         jwks: None,
         secret_sealed: None,

@@ -65,6 +65,9 @@ pub struct Provider {
     /// Whether every authorization request needs PKCE (public clients
     /// always do).
     pub require_pkce: bool,
+    /// Whether every authorization request must be pushed (RFC 9126;
+    /// `LATCHKEY_REQUIRE_PAR`); a client may require it for itself.
+    pub require_par: bool,
 }
 
 impl Provider {
@@ -84,6 +87,7 @@ impl Provider {
             lifetimes: Lifetimes::from_settings(settings),
             access_token_alg: settings.access_token_alg,
             require_pkce: settings.require_pkce,
+            require_par: settings.require_par,
         }
     }
 
@@ -184,6 +188,7 @@ pub(crate) mod testing {
                 claim_mapping: crate::domain::claim_mapping::ClaimMapping::default(),
                 allowed_groups: Vec::new(),
                 allowed_origins: Vec::new(),
+                require_par: false,
                 branding: crate::db::Branding::default(),
                 jwks: None,
                 secret_sealed: None,

@@ -49,6 +49,7 @@ mod mfa_policy;
 mod mfa_signin;
 mod oidc_flow;
 mod ops;
+mod par;
 mod passkeys;
 mod postgres;
 mod reauth;

@@ -70,9 +70,10 @@ macro_rules! client_repo {
                     "INSERT INTO clients (client_id, name, secret_hash, public, redirect_uris, \
                      post_logout_redirect_uris, grant_types, scopes, skip_consent, resource_server, \
                      id_token_alg, created_at, updated_at, claim_mapping, \
-                     logo_uri, client_uri, policy_uri, tos_uri, jwks, secret_sealed, allowed_origins, require_mfa) \
+                     logo_uri, client_uri, policy_uri, tos_uri, jwks, secret_sealed, allowed_origins, require_mfa, \
+                     require_par) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
-                     $15, $16, $17, $18, $19, $20, $21, $22)",
+                     $15, $16, $17, $18, $19, $20, $21, $22, $23)",
                 )
                 .bind(c.client_id.as_str())
                 .bind(&c.name)
@@ -96,6 +97,7 @@ macro_rules! client_repo {
                 .bind(&c.secret_sealed)
                 .bind(to_json_list(&c.allowed_origins))
                 .bind(c.require_mfa)
+                .bind(c.require_par)
                 .execute(&mut *tx)
                 .await
                 .map_err(map_unique)?;
@@ -148,7 +150,8 @@ macro_rules! client_repo {
                      post_logout_redirect_uris = $5, grant_types = $6, scopes = $7, skip_consent = $8, \
                      resource_server = $9, id_token_alg = $10, updated_at = $11, claim_mapping = $13, \
                      logo_uri = $14, client_uri = $15, policy_uri = $16, tos_uri = $17, \
-                     jwks = $18, secret_sealed = $19, allowed_origins = $20, require_mfa = $21 \
+                     jwks = $18, secret_sealed = $19, allowed_origins = $20, require_mfa = $21, \
+                     require_par = $22 \
                      WHERE client_id = $12",
                 )
                 .bind(&c.name)
@@ -172,6 +175,7 @@ macro_rules! client_repo {
                 .bind(&c.secret_sealed)
                 .bind(to_json_list(&c.allowed_origins))
                 .bind(c.require_mfa)
+                .bind(c.require_par)
                 .execute(&mut *tx)
                 .await?;
                 expect_one(result.rows_affected())?;

@@ -11,6 +11,7 @@ use crate::db::{DbResult, Maintenance, PoolStats};
 const EXPIRED: &[&str] = &[
     "DELETE FROM sessions WHERE expires_at <= $1",
     "DELETE FROM auth_requests WHERE expires_at <= $1",
+    "DELETE FROM pushed_requests WHERE expires_at <= $1",
     "DELETE FROM device_authorizations WHERE expires_at <= $1",
     "DELETE FROM spent_codes WHERE expires_at <= $1",
     "DELETE FROM refresh_tokens WHERE expires_at <= $1",

@@ -22,6 +22,7 @@ mod keys;
 mod limits;
 mod maintenance;
 mod pending_steps;
+mod pushed;
 pub(crate) mod rows;
 mod second_factors;
 mod sessions;

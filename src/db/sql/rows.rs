@@ -98,6 +98,7 @@ pub(crate) struct ClientRow {
     jwks: Option<String>,
     secret_sealed: Option<String>,
     allowed_origins: String,
+    require_par: bool,
 }
 
 impl TryFrom<ClientRow> for Client {
@@ -129,6 +130,7 @@ impl TryFrom<ClientRow> for Client {
                 groups
             },
             allowed_origins: json_list(&row.allowed_origins)?,
+            require_par: row.require_par,
             branding: Branding {
                 logo_uri: row.logo_uri,
                 client_uri: row.client_uri,

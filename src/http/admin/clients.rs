@@ -248,6 +248,7 @@ struct EditForm {
     tos_uri: String,
     #[serde(default)]
     allowed_origins: String,
+    require_par: Option<String>,
 }
 
 async fn client_post(
@@ -276,6 +277,7 @@ async fn client_post(
         policy_uri: Some(form.policy_uri),
         tos_uri: Some(form.tos_uri),
         allowed_origins: Some(lines(&form.allowed_origins)),
+        require_par: Some(checked(form.require_par.as_ref())),
         ..ClientChange::default()
     };
     match manage::update_client(

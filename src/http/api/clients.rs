@@ -78,6 +78,7 @@ async fn create_client(
             jwks: input.jwks,
             client_secret_jwt,
             allowed_origins: input.allowed_origins,
+            require_par: input.require_par,
         },
         Some(state.keys.master()),
     )
@@ -172,6 +173,7 @@ async fn update_client(
             tos_uri: input.tos_uri,
             jwks: input.jwks,
             allowed_origins: input.allowed_origins,
+            require_par: input.require_par,
         },
     )
     .await?;

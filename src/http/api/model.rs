@@ -198,6 +198,8 @@ pub struct ClientOut {
     /// Browser origins allowed by CORS besides those of its redirect URIs
     /// (which are always allowed when `https`, or `http` on loopback).
     pub allowed_origins: Vec<String>,
+    /// Its authorization requests must be pushed (RFC 9126).
+    pub require_par: bool,
     /// Its logo (never loaded by Latchkey's pages).
     pub logo_uri: Option<String>,
     /// Its homepage, linked on the consent page.
@@ -240,6 +242,7 @@ impl From<Client> for ClientOut {
                 .grant_types
                 .contains(&crate::domain::grant_type::GrantType::DeviceCode),
             allowed_origins: c.allowed_origins,
+            require_par: c.require_par,
             logo_uri: c.branding.logo_uri,
             client_uri: c.branding.client_uri,
             policy_uri: c.branding.policy_uri,
@@ -300,6 +303,9 @@ pub struct CreateClientIn {
     /// loopback) allowed by CORS besides those of its redirect URIs.
     #[serde(default)]
     pub allowed_origins: Vec<String>,
+    /// Its authorization requests must be pushed first (RFC 9126, `/par`).
+    #[serde(default)]
+    pub require_par: bool,
     /// `false`: never issue it refresh tokens (`offline_access`); default:
     /// a client with a redirect URI may receive them.
     pub refresh_tokens: Option<bool>,
@@ -366,6 +372,8 @@ pub struct UpdateClientIn {
     /// Replaces the browser origins allowed by CORS besides those of its
     /// redirect URIs; `[]` leaves only those.
     pub allowed_origins: Option<Vec<String>>,
+    /// Its authorization requests must be pushed first (RFC 9126).
+    pub require_par: Option<bool>,
     /// May receive refresh tokens (`offline_access`); only a client with a
     /// redirect URI.
     pub refresh_tokens: Option<bool>,

@@ -6,6 +6,7 @@ mod device;
 mod discovery;
 mod error;
 mod logout;
+mod par;
 mod token;
 mod userinfo;
 
@@ -50,6 +51,7 @@ fn browser_app_routes() -> Router<AppState> {
     Router::new()
         .route("/token", post(token::token_post).options(cors::preflight))
         .route("/revoke", post(token::revoke_post).options(cors::preflight))
+        .route("/par", post(par::par_post).options(cors::preflight))
         .route(
             "/userinfo",
             get(userinfo::userinfo_get)

@@ -122,6 +122,7 @@ pub fn client_record(client_id: &str, name: &str) -> Client {
         claim_mapping: Default::default(),
         allowed_groups: Vec::new(),
         allowed_origins: Vec::new(),
+        require_par: false,
         branding: latchkey::db::Branding::default(),
         jwks: None,
         secret_sealed: None,

@@ -1,0 +1,52 @@
+//! Pushed authorization requests (RFC 9126).
+
+use async_trait::async_trait;
+
+use super::{Dialect, map_unique};
+use crate::db::postgres::PgStore;
+use crate::db::sqlite::SqliteStore;
+use crate::db::{DbResult, PushedRequest, PushedRequestRepo};
+
+/// Implements [`PushedRequestRepo`] for a store.
+macro_rules! pushed_repo {
+    ($store:ty) => {
+        #[async_trait]
+        impl PushedRequestRepo for $store {
+            async fn create(&self, r: &PushedRequest) -> DbResult<()> {
+                sqlx::query(
+                    "INSERT INTO pushed_requests (uri_hash, client_id, params, created_at, \
+                     expires_at) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&r.uri_hash)
+                .bind(&r.client_id)
+                .bind(&r.params)
+                .bind(r.created_at)
+                .bind(r.expires_at)
+                .execute(self.writer())
+                .await
+                .map_err(map_unique)?;
+                Ok(())
+            }
+
+            async fn take(
+                &self,
+                uri_hash: &str,
+                client_id: &str,
+                now: i64,
+            ) -> DbResult<Option<PushedRequest>> {
+                let taken: Option<PushedRequest> = sqlx::query_as(
+                    "DELETE FROM pushed_requests WHERE uri_hash = $1 AND client_id = $2 \
+                     RETURNING *",
+                )
+                .bind(uri_hash)
+                .bind(client_id)
+                .fetch_optional(self.writer())
+                .await?;
+                Ok(taken.filter(|r| r.expires_at > now))
+            }
+        }
+    };
+}
+
+pushed_repo!(SqliteStore);
+pushed_repo!(PgStore);
