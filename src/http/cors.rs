@@ -1,5 +1,6 @@
 //! CORS for browser apps on other origins (single-page apps): the token,
-//! userinfo, revocation and pushed-authorization endpoints (docs/cors.md).
+//! userinfo, revocation, pushed-authorization and device-authorization
+//! endpoints (docs/cors.md).
 //!
 //! - **Preflights** (`OPTIONS` with `Origin` and
 //!   `Access-Control-Request-Method`) name no client, so they are answered

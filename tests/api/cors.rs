@@ -1,5 +1,5 @@
 //! CORS for browser apps (issue 19): preflights and actual responses of
-//! `/token`, `/userinfo`, `/revoke` (and the public documents) for an
+//! `/token`, `/userinfo`, `/revoke`, `/device_authorization` (and the public documents) for an
 //! allowed and a foreign origin; origins derived from redirect URIs and
 //! added with `allowed_origins` (API, page, CLI).
 
@@ -259,6 +259,62 @@ async fn cors_on_the_browser_endpoints(backend: Backend) {
     }
 }
 on_both_backends!(cors_on_the_browser_endpoints);
+
+/// The device authorization endpoint (RFC 8628) is a browser-app endpoint
+/// too: a preflight from the client's origin is answered with that origin,
+/// and the actual answer (the codes, or an error about the client) is
+/// readable by it only; a foreign origin gets no CORS headers.
+async fn cors_on_the_device_authorization_endpoint(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let tv = latchkey::manage::create_client(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &latchkey::manage::Actor::system(),
+        latchkey::manage::CreateClient {
+            name: "Browser TV".into(),
+            public: true,
+            allowed_origins: vec![RP_ORIGIN.into()],
+            extra_grants: vec!["urn:ietf:params:oauth:grant-type:device_code".into()],
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+
+    let r = preflight(&app, "/device_authorization", RP_ORIGIN).await;
+    assert_eq!(r.status(), 204);
+    readable_by(&r, RP_ORIGIN);
+    let methods = header(&r, "access-control-allow-methods").unwrap();
+    assert!(methods.contains("POST"), "{methods}");
+    strict(&r);
+    let r = preflight(&app, "/device_authorization", FOREIGN).await;
+    assert!(r.status().is_success());
+    not_readable(&r);
+
+    let form = [("client_id", tv.client_id.as_str()), ("scope", "openid")];
+    let r = post_from(&app, "/device_authorization", RP_ORIGIN, &form).await;
+    assert_eq!(r.status(), 200);
+    readable_by(&r, RP_ORIGIN);
+    strict(&r);
+    let body: Value = r.json().await.unwrap();
+    assert!(body["device_code"].is_string(), "{body}");
+    let r = post_from(&app, "/device_authorization", FOREIGN, &form).await;
+    assert_eq!(r.status(), 200, "processed as always");
+    not_readable(&r);
+    // An error about the client (a repeated parameter) is readable by its
+    // origin.
+    let bad = [
+        ("client_id", tv.client_id.as_str()),
+        ("scope", "openid"),
+        ("scope", "profile"),
+    ];
+    let r = post_from(&app, "/device_authorization", RP_ORIGIN, &bad).await;
+    assert_eq!(r.status(), 400);
+    readable_by(&r, RP_ORIGIN);
+}
+on_both_backends!(cors_on_the_device_authorization_endpoint);
 
 /// Redirect URIs give their origins (https, or http on loopback; never a
 /// plain-http host or a native app's scheme); `allowed_origins` adds one,

@@ -14,13 +14,13 @@ use super::client_auth::authenticate_at;
 use super::form_pairs;
 use super::token::no_store;
 use crate::audit::{self, Actor, Event};
-use crate::http::AppState;
 use crate::http::csrf::Csrf;
 use crate::http::error::AppError;
 use crate::http::extract::ClientInfo;
 use crate::http::forms::CsrfForm;
 use crate::http::headers::LogClientId;
 use crate::http::session::CurrentSession;
+use crate::http::{AppState, cors};
 use crate::oidc::device::{self, DeviceOutcome};
 use crate::oidc::error::OAuthError;
 
@@ -36,7 +36,7 @@ pub async fn device_authorization_post(
     body: Bytes,
 ) -> Result<Response, OAuthError> {
     let params = form_pairs(&headers, &body)?;
-    let client = authenticate_at(
+    let client = match authenticate_at(
         &state,
         client_info.ip,
         &headers,
@@ -44,18 +44,37 @@ pub async fn device_authorization_post(
         true,
         "/device_authorization",
     )
-    .await?;
+    .await
+    {
+        Ok(client) => client,
+        Err(e) => {
+            return Ok(cors::about(
+                cors::named_client(&state, &headers, &params).await,
+                e,
+            ));
+        }
+    };
     match state.limits.pending(client_info.ip).await {
         Ok(()) => {}
         Err(AppError::TooManyRequests { retry_after }) => {
-            return Err(OAuthError::slow_down(retry_after));
+            return Ok(cors::about(
+                Some(client),
+                OAuthError::slow_down(retry_after),
+            ));
         }
-        Err(e) => return Err(OAuthError::server_error(e)),
+        Err(e) => return Ok(cors::about(Some(client), OAuthError::server_error(e))),
     }
-    let response = device::authorize(&state.provider, &client, &params).await?;
-    Ok(no_store(
-        (LogClientId(client.client_id.into()), Json(response)).into_response(),
-    ))
+    match device::authorize(&state.provider, &client, &params).await {
+        Ok(response) => Ok(no_store(
+            (
+                LogClientId(client.client_id.to_string()),
+                cors::ForClient(client),
+                Json(response),
+            )
+                .into_response(),
+        )),
+        Err(e) => Ok(cors::about(Some(client), e)),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -35,10 +35,6 @@ pub fn router() -> Router<AppState> {
             "/consent",
             get(authorize::consent_get).post(authorize::consent_post),
         )
-        .route(
-            "/device_authorization",
-            post(device::device_authorization_post),
-        )
         .route("/device", get(device::device_get).post(device::device_post))
         .route("/introspect", post(token::introspect_post))
         .route("/logout", get(logout::logout_get).post(logout::logout_post))
@@ -52,6 +48,10 @@ fn browser_app_routes() -> Router<AppState> {
         .route("/token", post(token::token_post).options(cors::preflight))
         .route("/revoke", post(token::revoke_post).options(cors::preflight))
         .route("/par", post(par::par_post).options(cors::preflight))
+        .route(
+            "/device_authorization",
+            post(device::device_authorization_post).options(cors::preflight),
+        )
         .route(
             "/userinfo",
             get(userinfo::userinfo_get)
