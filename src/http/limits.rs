@@ -13,9 +13,15 @@
 //!   is never throttled, whatever others sent "from" its address.
 //! - [`Limits::device_code`]: user codes entered at `/device` (RFC 8628
 //!   §5.1: user codes are short, so guessing must be bounded),
-//!   [`DEVICE_CODE_ENTRIES`] per minute per address and per session. Every
-//!   entry counts, right or wrong, so a guess never gets through after the
-//!   budget is spent.
+//!   [`DEVICE_CODE_ENTRIES`] per minute per address, per session and per
+//!   signed-in account (accounts are invite-only, so a distributed attacker
+//!   holds few). Every entry counts, right or wrong, so a guess never gets
+//!   through after the budget is spent.
+//! - [`Limits::device_code_signed_out`]: entries at `/device` by visitors
+//!   who are not signed in share ONE site-wide budget,
+//!   [`DEVICE_CODE_SIGNED_OUT_ENTRIES`] per minute, so many addresses
+//!   together cannot guess live codes; once it is spent a signed-out entry
+//!   is not looked up and the visitor is sent to sign in first.
 //!
 //! Addresses are keyed by [`address_key`]: IPv4 addresses one by one, IPv6
 //! addresses by their /64 (one subscriber usually holds a whole /64).
@@ -46,6 +52,11 @@ const WINDOW: i64 = 60;
 /// at this rate within a code's ten minutes.
 pub const DEVICE_CODE_ENTRIES: u32 = 10;
 
+/// User codes that visitors who are NOT signed in may enter at `/device`
+/// per minute, all addresses together (one site-wide budget). A person
+/// who finds it spent signs in and enters the code again.
+pub const DEVICE_CODE_SIGNED_OUT_ENTRIES: u32 = 30;
+
 /// The key under which an address is counted: an IPv4 address (or an
 /// IPv4-mapped IPv6 one) as itself, any other IPv6 address as its /64.
 #[must_use]
@@ -71,6 +82,7 @@ enum Limit {
     Pending,
     ClientAuthFailure,
     DeviceCode,
+    DeviceCodeSignedOut,
 }
 
 impl Limit {
@@ -81,6 +93,7 @@ impl Limit {
             Self::Pending => "pending",
             Self::ClientAuthFailure => "client_auth_failure",
             Self::DeviceCode => "device_code",
+            Self::DeviceCodeSignedOut => "device_code_signed_out",
         }
     }
 }
@@ -116,6 +129,7 @@ struct Memory {
     pending: PerKey,
     client_auth_failures: PerKey,
     device_codes: PerKey,
+    device_codes_signed_out: PerKey,
 }
 
 /// Where the counters are kept.
@@ -173,6 +187,7 @@ impl Limits {
                 pending: PerKey::new(settings.pending_rate_limit),
                 client_auth_failures: PerKey::new(settings.client_auth_failure_limit),
                 device_codes: PerKey::new(DEVICE_CODE_ENTRIES),
+                device_codes_signed_out: PerKey::new(DEVICE_CODE_SIGNED_OUT_ENTRIES),
             })),
         )
     }
@@ -208,6 +223,7 @@ impl Limits {
                     Limit::Pending => &memory.pending,
                     Limit::ClientAuthFailure => &memory.client_auth_failures,
                     Limit::DeviceCode => &memory.device_codes,
+                    Limit::DeviceCodeSignedOut => &memory.device_codes_signed_out,
                 };
                 Ok(per_key.check(key))
             }
@@ -218,6 +234,7 @@ impl Limits {
                     Limit::Pending => self.pending,
                     Limit::ClientAuthFailure => self.client_auth_failures,
                     Limit::DeviceCode => DEVICE_CODE_ENTRIES,
+                    Limit::DeviceCodeSignedOut => DEVICE_CODE_SIGNED_OUT_ENTRIES,
                 };
                 let now = clock.now();
                 let start = now - now.rem_euclid(WINDOW);
@@ -277,10 +294,20 @@ impl Limits {
     }
 
     /// Counts a user code entered at `/device` from `ip` and, when someone
-    /// is signed in, by the session `sid`; `Err` (429) once either has
-    /// entered [`DEVICE_CODE_ENTRIES`] codes this minute. Call it before
-    /// looking the code up.
-    pub async fn device_code(&self, ip: Option<IpAddr>, sid: Option<&str>) -> Result<(), AppError> {
+    /// is signed in, by the session `sid` and the account `userid`; `Err`
+    /// (429) once any of them has entered [`DEVICE_CODE_ENTRIES`] codes this
+    /// minute. Call it before looking the code up.
+    pub async fn device_code(
+        &self,
+        ip: Option<IpAddr>,
+        sid: Option<&str>,
+        userid: Option<&str>,
+    ) -> Result<(), AppError> {
+        if let Some(userid) = userid {
+            self.count(Limit::DeviceCode, format!("user {userid}"))
+                .await?
+                .map_err(too_many)?;
+        }
         if let Some(ip) = ip {
             self.count(Limit::DeviceCode, format!("ip {}", address_key(ip)))
                 .await?
@@ -294,6 +321,17 @@ impl Limits {
         Ok(())
     }
 
+    /// Counts a user code entered at `/device` by a visitor who is not
+    /// signed in against the site-wide budget; `Ok(false)` once
+    /// [`DEVICE_CODE_SIGNED_OUT_ENTRIES`] have been entered this minute:
+    /// then do not look the code up, send the visitor to sign in.
+    pub async fn device_code_signed_out(&self) -> Result<bool, AppError> {
+        Ok(self
+            .count(Limit::DeviceCodeSignedOut, "site".to_owned())
+            .await?
+            .is_ok())
+    }
+
     /// Forgets keys whose in-memory limits have fully recovered
     /// (housekeeping; shared counters are purged with expired rows).
     pub fn retain_recent(&self) {
@@ -304,6 +342,7 @@ impl Limits {
                 &m.pending,
                 &m.client_auth_failures,
                 &m.device_codes,
+                &m.device_codes_signed_out,
             ] {
                 per_key.limiter.retain_recent();
             }

@@ -595,6 +595,94 @@ async fn entering_codes_is_rate_limited(backend: Backend) {
 }
 on_both_backends!(entering_codes_is_rate_limited);
 
+/// Presses **Continue** with `typed` as if from `xff` (the test server's
+/// peer, 127.0.0.1, is a trusted proxy); the status and `Location`.
+async fn continue_from(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    typed: &str,
+    xff: &str,
+) -> (u16, String) {
+    let page = browser.get(app.url("/device")).send().await.unwrap();
+    let csrf = hidden(&page.text().await.unwrap(), "csrf");
+    let r = browser
+        .post(app.url("/device"))
+        .header("origin", &app.base)
+        .header("X-Forwarded-For", xff)
+        .form(&[("csrf", csrf.as_str()), ("user_code", typed)])
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let to = r
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, to)
+}
+
+/// Guessing from many addresses: wrong entries by signed-out visitors share
+/// one site-wide budget; once it is spent a signed-out entry, even of a live
+/// code, is not looked up and is sent to sign in (back to the code), while
+/// a signed-in person still approves. Signed-in entries are also bounded
+/// per account, whatever the address or session.
+async fn guessing_user_codes_is_bounded_site_wide_and_per_account(backend: Backend) {
+    let Some(app) = spawn_app_on_with(backend, |s| {
+        s.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    })
+    .await
+    else {
+        return;
+    };
+    let tc = device_client(&app, true, false, &[]).await;
+    let d = start(&app, &tc, "openid").await;
+    let user_code = d["user_code"].as_str().unwrap();
+    let device_code = d["device_code"].as_str().unwrap();
+    let budget = 30; // limits::DEVICE_CODE_SIGNED_OUT_ENTRIES
+    for i in 0..budget {
+        let attacker = crate::helpers::browser();
+        let xff = format!("198.51.{}.{}", 100 + i / 250, i % 250 + 1);
+        let (status, _) = continue_from(&app, &attacker, "BCDF-GHJK", &xff).await;
+        assert_eq!(status, 400, "wrong entry {i} is answered on the page");
+    }
+    // The budget is spent: a live code typed signed out is not looked up.
+    let visitor = crate::helpers::browser();
+    let (status, to) = continue_from(&app, &visitor, user_code, "203.0.113.77").await;
+    assert_eq!(status, 303);
+    let next = format!("%2Fdevice%3Fuser_code%3D{user_code}");
+    assert_eq!(to, format!("/login?next={next}"), "sign in first");
+    assert_eq!(
+        poll_error(&app, &tc, device_code).await,
+        "authorization_pending"
+    );
+    // A signed-in person still gets through to the consent page and Allow.
+    let alice = app.create_user("alice", PASSWORD).await;
+    let browser = signed_in_browser(&app, &alice).await;
+    let (status, html) = approve(&app, &browser, user_code, true).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Device signed in"), "{html}");
+
+    // Per account: ten wrong entries from ten addresses, then a new session
+    // of the same account from yet another address is refused.
+    let bob = app.create_user("bob", PASSWORD).await;
+    let first = signed_in_browser(&app, &bob).await;
+    for i in 0..latchkey::http::limits::DEVICE_CODE_ENTRIES {
+        let (status, _) =
+            continue_from(&app, &first, "BCDF-GHJK", &format!("192.0.2.{}", i + 1)).await;
+        assert_eq!(status, 400);
+    }
+    let second = signed_in_browser(&app, &bob).await;
+    let (status, _) = continue_from(&app, &second, "BCDF-GHJK", "192.0.2.200").await;
+    assert_eq!(status, 429, "the account's budget is spent");
+    // Another account is untouched.
+    let carol = app.create_user("carol", PASSWORD).await;
+    let other = signed_in_browser(&app, &carol).await;
+    let (status, _) = continue_from(&app, &other, "BCDF-GHJK", "192.0.2.201").await;
+    assert_eq!(status, 400);
+}
+on_both_backends!(guessing_user_codes_is_bounded_site_wide_and_per_account);
+
 /// The admin API: `device_grant` at creation, in the representation, and
 /// through PATCH (on and off).
 async fn device_grant_is_set_through_the_admin_api(backend: Backend) {

@@ -145,8 +145,16 @@ pub async fn device_post(
 ) -> Response {
     let CurrentSession(signed_in) = current;
     let sid = signed_in.as_ref().map(|s| s.session.sid.as_str());
-    if let Err(e) = state.limits.device_code(client.ip, sid).await {
+    let userid = signed_in.as_ref().map(|s| s.user.userid.as_str());
+    if let Err(e) = state.limits.device_code(client.ip, sid, userid).await {
         return e.into_response();
+    }
+    if signed_in.is_none() {
+        match state.limits.device_code_signed_out().await {
+            Ok(true) => {}
+            Ok(false) => return sign_in_first(&fields.user_code),
+            Err(e) => return e.into_response(),
+        }
     }
     let waiting = match device::begin(&state.provider, &fields.user_code).await {
         Ok(Some(waiting)) => waiting,
@@ -176,6 +184,19 @@ pub async fn device_post(
     };
     let who = signed_in.as_ref().map(|s| (&s.session, &s.user));
     super::authorize::wait(&state, waiting, who, client.ip).await
+}
+
+/// The answer to a signed-out entry once the site-wide budget is spent:
+/// the code is not looked up; the visitor signs in and comes back to
+/// `/device` with what they typed filled in.
+fn sign_in_first(typed: &str) -> Response {
+    let code: String = typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(16)
+        .collect();
+    let next = format!("/device?user_code={code}");
+    axum::response::Redirect::to(&crate::http::reauth::login_url(&next)).into_response()
 }
 
 /// The page that ends a device approval.
