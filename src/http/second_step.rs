@@ -26,7 +26,7 @@ use super::session::{CurrentSession, SignedIn};
 use super::{AppState, cookies};
 use crate::auth::second_factor;
 use crate::auth::second_step::{self, StepError, Verdict};
-use crate::auth::{acr, session::SignInFacts};
+use crate::auth::session::SignInFacts;
 use crate::db::{PendingStep, User};
 
 /// The second step's page.
@@ -416,13 +416,14 @@ struct ReqQuery {
 }
 
 /// The request the step-up continues, if it is live and this browser's,
-/// and the level it needs of `user`.
+/// and whether it is waiting for a step-up of this session and for nothing
+/// else ([`crate::oidc::flow::step_up_due`]).
 async fn step_up_request(
     state: &AppState,
     headers: &HeaderMap,
     req: &str,
-    user: &User,
-) -> Result<(crate::oidc::flow::Pending, Option<acr::Level>)> {
+    signed: &SignedIn,
+) -> Result<(crate::oidc::flow::Pending, bool)> {
     let secret = cookies::get(headers, &cookies::request_cookie(&state.settings, req));
     let p = crate::oidc::flow::load(&state.provider, req, secret)
         .await
@@ -430,10 +431,10 @@ async fn step_up_request(
         .ok_or_else(|| {
             AppError::BadRequest("This sign-in request has expired or was already completed. Go back to the application and start again.".into())
         })?;
-    let needed = crate::oidc::flow::needed_level(&state.provider, &p, user)
+    let due = crate::oidc::flow::step_up_due(&state.provider, &p, &signed.session, &signed.user)
         .await
         .map_err(AppError::internal)?;
-    Ok((p, needed))
+    Ok((p, due))
 }
 
 fn step_up_action(req: &str) -> String {
@@ -463,11 +464,6 @@ fn step_up_page(
     render_code(&page, csrf, status)
 }
 
-/// Whether the session already reaches the level (nothing to step up).
-fn reached(signed: &SignedIn, needed: Option<acr::Level>) -> bool {
-    needed.is_none_or(|level| acr::reaches(&signed.session.acr, level))
-}
-
 /// GET `/login/step-up?req=…`: the code field (or the enrolment of a
 /// second factor, or a passkey instead) for a signed-in session below the
 /// level the request needs. Enrolment needs a recent sign-in (as on
@@ -483,8 +479,10 @@ async fn step_up_get(
     let Some(signed) = current else {
         return Ok(Redirect::to(&login_href(Some(&req), None)).into_response());
     };
-    let (p, needed) = step_up_request(&state, &headers, &req, &signed.user).await?;
-    if reached(&signed, needed) {
+    // Anything but a pending step-up (already reached, or a new sign-in
+    // needed first) is decided again where requests are decided.
+    let (p, due) = step_up_request(&state, &headers, &req, &signed).await?;
+    if !due {
         return Ok(Redirect::to(&after_sign_in(Some(&p.id))).into_response());
     }
     if second_step::has_second_factor(&state.repos, &signed.user.userid).await? {
@@ -515,8 +513,10 @@ async fn step_up_post(
         fields,
     } = form;
     state.limits.signin(client.ip).await?;
-    let (p, needed) = step_up_request(&state, &headers, &req, &signed.user).await?;
-    if reached(&signed, needed) {
+    // Anything but a pending step-up (already reached, or a new sign-in
+    // needed first) is decided again where requests are decided.
+    let (p, due) = step_up_request(&state, &headers, &req, &signed).await?;
+    if !due {
         return Ok(redirect_with(&after_sign_in(Some(&p.id)), Vec::new()));
     }
     if !second_step::has_second_factor(&state.repos, &signed.user.userid).await? {
@@ -575,10 +575,8 @@ async fn step_up_enrol_post(
         fields,
     } = form;
     state.limits.signin(client.ip).await?;
-    let (p, needed) = step_up_request(&state, &headers, &req, &signed.user).await?;
-    if reached(&signed, needed)
-        || second_step::has_second_factor(&state.repos, &signed.user.userid).await?
-    {
+    let (p, due) = step_up_request(&state, &headers, &req, &signed).await?;
+    if !due || second_step::has_second_factor(&state.repos, &signed.user.userid).await? {
         return Ok(redirect_with(&step_up_action(&p.id), Vec::new()));
     }
     // Setting up a factor is a sensitive change: a stale (perhaps stolen)

@@ -364,6 +364,21 @@ pub async fn needed_level(
     Ok(authorize::needed_level(&p.req, &p.client, by_group))
 }
 
+/// Whether the stored request `p`, decided for this session, is waiting
+/// for a step-up ([`Next::StepUp`]) and nothing else. The step-up page
+/// acts only then: a request that needs a new sign-in first (`prompt=login`,
+/// `max_age`, an `id_token_hint` naming someone else), or that the user may
+/// not use, must not be satisfied by a code on top of an old session.
+pub async fn step_up_due(
+    provider: &Provider,
+    p: &Pending,
+    session: &Session,
+    user: &User,
+) -> Result<bool, FlowError> {
+    let next = next_step(provider, &p.req, &p.client, Some((session, user)), false).await?;
+    Ok(next == Next::StepUp)
+}
+
 /// Re-decides a stored request and acts on the decision (after sign-in, on
 /// the consent page).
 pub async fn advance(

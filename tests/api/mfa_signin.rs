@@ -580,3 +580,66 @@ async fn enrolment_at_sign_in_is_audited(backend: Backend) {
     assert_eq!(enrolled.len(), 1, "{enrolled:?}");
 }
 on_both_backends!(enrolment_at_sign_in_is_audited);
+
+/// Review: the step-up page acts only on a request that waits for a
+/// step-up and nothing else. A request with `prompt=login` (or a `max_age`
+/// the session is past) needs the password again; opening the step-up page
+/// for it directly and typing a code must not count as that new sign-in
+/// (it would issue a code with `auth_time` now and `pwd` in `amr` for a
+/// password typed long ago). The page sends the browser back to the
+/// request, which asks for the password.
+async fn the_step_up_cannot_stand_in_for_a_new_sign_in(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let alice = app.create_user("alice", PASSWORD).await;
+    let b = signed_in_browser(&app, &alice).await;
+    let (secret, _) = enrol(&app, &alice).await;
+    let old = sessions_of(&app, &alice).await;
+    assert_eq!(
+        old[0].acr, "1",
+        "a password session from before the enrolment"
+    );
+    let client = register(&app, false, true).await;
+    for extra in [("prompt", "login"), ("max_age", "10")] {
+        let request = CodeRequest::new(&client, "openid")
+            .with("acr_values", "2")
+            .with(extra.0, extra.1);
+        let r = b.get(request.url(&app)).send().await.unwrap();
+        let req = req_id(&app, &r);
+        assert_eq!(
+            location(&app, &r),
+            app.url(&format!("/login?req={req}")),
+            "{extra:?}: the request asks for the password"
+        );
+        let step_up = format!("/login/step-up?req={req}");
+        let resume = app.url(&format!("/authorize/resume?req={req}"));
+        let r = b.get(app.url(&step_up)).send().await.unwrap();
+        assert_eq!(r.status(), 303, "{extra:?}: no step-up page");
+        assert_eq!(location(&app, &r), resume);
+        let (_, _, csrf) = page(&app, &b, "/account").await;
+        let r = b
+            .post(app.url(&step_up))
+            .header("Origin", &app.base)
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("code", totp(&secret, now(&app)).as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303, "{extra:?}: the code is not taken");
+        assert_eq!(location(&app, &r), resume);
+        let r = b.get(&resume).send().await.unwrap();
+        assert_eq!(
+            location(&app, &r),
+            app.url(&format!("/login?req={req}")),
+            "{extra:?}: still the password"
+        );
+        let now_sessions = sessions_of(&app, &alice).await;
+        assert_eq!(now_sessions.len(), 1);
+        assert_eq!(now_sessions[0].sid, old[0].sid, "{extra:?}: session kept");
+        assert_eq!(now_sessions[0].acr, "1");
+    }
+}
+on_both_backends!(the_step_up_cannot_stand_in_for_a_new_sign_in);
