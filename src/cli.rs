@@ -192,6 +192,18 @@ pub struct ClientCreate {
     /// Authorization requests must be pushed first (RFC 9126, POST /par).
     #[arg(long)]
     pub require_par: bool,
+    /// Its tokens must be DPoP-bound (RFC 9449): /token refuses requests
+    /// without a DPoP proof.
+    #[arg(long)]
+    pub require_dpop: bool,
+    /// Receives back-channel logout tokens (OpenID Connect Back-Channel
+    /// Logout 1.0) when a user's session at Latchkey ends; https, or http
+    /// on localhost.
+    #[arg(long, value_name = "URI")]
+    pub backchannel_logout_uri: Option<String>,
+    /// Its logout tokens must carry the `sid` claim (they always do).
+    #[arg(long)]
+    pub backchannel_logout_session_required: bool,
     /// May receive refresh tokens (`offline_access`); on by default for a
     /// client with a redirect URI, `--refresh-tokens=false` withholds them.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
@@ -276,6 +288,16 @@ pub struct ClientUpdate {
     /// accepts front-channel requests again).
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub require_par: Option<bool>,
+    /// Its tokens must be DPoP-bound (RFC 9449; `=false` accepts bearer
+    /// tokens again).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub require_dpop: Option<bool>,
+    /// Where back-channel logout tokens go (`''` removes it).
+    #[arg(long, value_name = "URI")]
+    pub backchannel_logout_uri: Option<String>,
+    /// Its logout tokens must carry the `sid` claim.
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub backchannel_logout_session_required: Option<bool>,
     /// May receive refresh tokens (`offline_access`); on by default for a
     /// client with a redirect URI, `--refresh-tokens=false` withholds them.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
@@ -614,6 +636,9 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                     client_secret_jwt: args.client_secret_jwt,
                     allowed_origins: args.allowed_origins,
                     require_par: args.require_par,
+                    require_dpop: args.require_dpop,
+                    backchannel_logout_uri: args.backchannel_logout_uri,
+                    backchannel_logout_session_required: args.backchannel_logout_session_required,
                 },
                 Some(core.keys.master()),
             )
@@ -657,6 +682,9 @@ async fn client(core: Core, cmd: ClientCommand) -> Result<(), CliError> {
                         .transpose()?,
                     allowed_origins: args.allowed_origins,
                     require_par: args.require_par,
+                    require_dpop: args.require_dpop,
+                    backchannel_logout_uri: args.backchannel_logout_uri,
+                    backchannel_logout_session_required: args.backchannel_logout_session_required,
                 },
             )
             .await?;

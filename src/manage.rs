@@ -304,6 +304,13 @@ pub struct CreateClient {
     pub allowed_origins: Vec<String>,
     /// Its authorization requests must be pushed (RFC 9126).
     pub require_par: bool,
+    /// Its tokens must be DPoP-bound (RFC 9449).
+    pub require_dpop: bool,
+    /// Receives back-channel logout tokens (https, or http on loopback;
+    /// empty: none). Only an administrator registers one.
+    pub backchannel_logout_uri: Option<String>,
+    /// Needs the `sid` claim in its logout tokens.
+    pub backchannel_logout_session_required: bool,
 }
 
 /// The names for [`CreateClient::extra_grants`] of the client_credentials
@@ -455,6 +462,12 @@ pub async fn create_client_with(
         allowed_groups,
         allowed_origins: clients::clean_origins(&input.allowed_origins)?,
         require_par: input.require_par,
+        require_dpop: input.require_dpop,
+        backchannel_logout_uri: match input.backchannel_logout_uri.as_deref() {
+            Some(uri) => clients::check_backchannel_logout_uri(uri)?,
+            None => None,
+        },
+        backchannel_logout_session_required: input.backchannel_logout_session_required,
         branding: clients::check_branding(&input.branding)?,
         created_at: now,
         updated_at: now,
@@ -470,7 +483,7 @@ pub async fn create_client_with(
         actor,
         Event::ClientCreated,
         Some(&client_id),
-        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(crate::domain::client_jwks::ClientJwks::key_ids), "allowed_origins": client.allowed_origins, "require_mfa": client.require_mfa, "require_par": client.require_par}),
+        serde_json::json!({"name": client.name, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(crate::domain::client_jwks::ClientJwks::key_ids), "allowed_origins": client.allowed_origins, "require_mfa": client.require_mfa, "require_par": client.require_par, "require_dpop": client.require_dpop, "backchannel_logout_uri": client.backchannel_logout_uri}),
     )
     .await;
     Ok(CreatedClient {

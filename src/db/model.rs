@@ -155,6 +155,15 @@ pub struct Client {
     /// Its authorization requests must be pushed (RFC 9126): `/authorize`
     /// refuses front-channel parameters without a `request_uri`.
     pub require_par: bool,
+    /// Its access tokens must be DPoP-bound (RFC 9449): `/token` refuses a
+    /// request without a valid DPoP proof.
+    pub require_dpop: bool,
+    /// Where back-channel logout tokens are POSTed (OpenID Connect
+    /// Back-Channel Logout 1.0); registered by an administrator only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backchannel_logout_uri: Option<String>,
+    /// The client needs the `sid` claim in its logout tokens.
+    pub backchannel_logout_session_required: bool,
     /// Links shown on the consent page.
     #[serde(flatten)]
     pub branding: Branding,

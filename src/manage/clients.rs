@@ -47,6 +47,12 @@ pub struct ClientChange {
     pub allowed_origins: Option<Vec<String>>,
     /// Its authorization requests must be pushed (RFC 9126).
     pub require_par: Option<bool>,
+    /// Its tokens must be DPoP-bound (RFC 9449).
+    pub require_dpop: Option<bool>,
+    /// Replaces where back-channel logout tokens go; `Some("")` removes it.
+    pub backchannel_logout_uri: Option<String>,
+    /// Needs the `sid` claim in its logout tokens.
+    pub backchannel_logout_session_required: Option<bool>,
     /// May receive refresh tokens (`offline_access`): the `refresh_token`
     /// grant. Only for a client that signs users in.
     pub refresh_tokens: Option<bool>,
@@ -63,6 +69,22 @@ pub struct ClientChange {
 /// Longest branding URL accepted (`logo_uri`, `client_uri`, `policy_uri`,
 /// `tos_uri`).
 pub const MAX_BRANDING_URI: usize = 2000;
+
+/// Checks a back-channel logout URI (OpenID Connect Back-Channel Logout
+/// 1.0 §2.2): empty means none; otherwise as a branding URL (absolute,
+/// `https` or `http` on loopback, no credentials) and without a fragment.
+pub fn check_backchannel_logout_uri(value: &str) -> Result<Option<String>, ManageError> {
+    let field = "backchannel_logout_uri";
+    let Some(uri) = check_branding_uri(field, value)? else {
+        return Ok(None);
+    };
+    if uri.contains('#') {
+        return Err(ManageError::Invalid(format!(
+            "{field}: must not contain a fragment"
+        )));
+    }
+    Ok(Some(uri))
+}
 
 /// Checks a branding URL (`field` names it in the message): empty means
 /// none; otherwise an absolute `https` URL (`http` only for localhost and
@@ -456,6 +478,25 @@ pub async fn update_client(
         client.require_par = par;
         fields.push("require_par");
     }
+    if let Some(dpop) = change.require_dpop
+        && dpop != client.require_dpop
+    {
+        client.require_dpop = dpop;
+        fields.push("require_dpop");
+    }
+    if let Some(uri) = change.backchannel_logout_uri {
+        let uri = check_backchannel_logout_uri(&uri)?;
+        if uri != client.backchannel_logout_uri {
+            client.backchannel_logout_uri = uri;
+            fields.push("backchannel_logout_uri");
+        }
+    }
+    if let Some(required) = change.backchannel_logout_session_required
+        && required != client.backchannel_logout_session_required
+    {
+        client.backchannel_logout_session_required = required;
+        fields.push("backchannel_logout_session_required");
+    }
     if fields.is_empty() {
         return Ok(client);
     }
@@ -477,7 +518,7 @@ pub async fn update_client(
         actor,
         Event::ClientUpdated,
         Some(client_id),
-        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(ClientJwks::key_ids), "allowed_origins": client.allowed_origins, "require_mfa": client.require_mfa, "require_par": client.require_par}),
+        serde_json::json!({"fields": fields, "scopes": client.scopes, "resource_server": client.resource_server, "claim_mapping": client.claim_mapping, "allowed_groups": client.allowed_groups, "token_endpoint_auth_method": client.auth_method().as_str(), "kids": client.jwks.as_ref().map(ClientJwks::key_ids), "allowed_origins": client.allowed_origins, "require_mfa": client.require_mfa, "require_par": client.require_par, "require_dpop": client.require_dpop, "backchannel_logout_uri": client.backchannel_logout_uri}),
     )
     .await;
     Ok(client)

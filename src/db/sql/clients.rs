@@ -71,9 +71,10 @@ macro_rules! client_repo {
                      post_logout_redirect_uris, grant_types, scopes, skip_consent, resource_server, \
                      id_token_alg, created_at, updated_at, claim_mapping, \
                      logo_uri, client_uri, policy_uri, tos_uri, jwks, secret_sealed, allowed_origins, require_mfa, \
-                     require_par) \
+                     require_par, require_dpop, backchannel_logout_uri, \
+                     backchannel_logout_session_required) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
-                     $15, $16, $17, $18, $19, $20, $21, $22, $23)",
+                     $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)",
                 )
                 .bind(c.client_id.as_str())
                 .bind(&c.name)
@@ -98,6 +99,9 @@ macro_rules! client_repo {
                 .bind(to_json_list(&c.allowed_origins))
                 .bind(c.require_mfa)
                 .bind(c.require_par)
+                .bind(c.require_dpop)
+                .bind(&c.backchannel_logout_uri)
+                .bind(c.backchannel_logout_session_required)
                 .execute(&mut *tx)
                 .await
                 .map_err(map_unique)?;
@@ -151,7 +155,8 @@ macro_rules! client_repo {
                      resource_server = $9, id_token_alg = $10, updated_at = $11, claim_mapping = $13, \
                      logo_uri = $14, client_uri = $15, policy_uri = $16, tos_uri = $17, \
                      jwks = $18, secret_sealed = $19, allowed_origins = $20, require_mfa = $21, \
-                     require_par = $22 \
+                     require_par = $22, require_dpop = $23, backchannel_logout_uri = $24, \
+                     backchannel_logout_session_required = $25 \
                      WHERE client_id = $12",
                 )
                 .bind(&c.name)
@@ -176,6 +181,9 @@ macro_rules! client_repo {
                 .bind(to_json_list(&c.allowed_origins))
                 .bind(c.require_mfa)
                 .bind(c.require_par)
+                .bind(c.require_dpop)
+                .bind(&c.backchannel_logout_uri)
+                .bind(c.backchannel_logout_session_required)
                 .execute(&mut *tx)
                 .await?;
                 expect_one(result.rows_affected())?;

@@ -99,6 +99,9 @@ pub(crate) struct ClientRow {
     secret_sealed: Option<String>,
     allowed_origins: String,
     require_par: bool,
+    require_dpop: bool,
+    backchannel_logout_uri: Option<String>,
+    backchannel_logout_session_required: bool,
 }
 
 impl TryFrom<ClientRow> for Client {
@@ -131,6 +134,9 @@ impl TryFrom<ClientRow> for Client {
             },
             allowed_origins: json_list(&row.allowed_origins)?,
             require_par: row.require_par,
+            require_dpop: row.require_dpop,
+            backchannel_logout_uri: row.backchannel_logout_uri,
+            backchannel_logout_session_required: row.backchannel_logout_session_required,
             branding: Branding {
                 logo_uri: row.logo_uri,
                 client_uri: row.client_uri,

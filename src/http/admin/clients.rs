@@ -249,6 +249,10 @@ struct EditForm {
     #[serde(default)]
     allowed_origins: String,
     require_par: Option<String>,
+    require_dpop: Option<String>,
+    #[serde(default)]
+    backchannel_logout_uri: String,
+    backchannel_logout_session_required: Option<String>,
 }
 
 async fn client_post(
@@ -278,6 +282,11 @@ async fn client_post(
         tos_uri: Some(form.tos_uri),
         allowed_origins: Some(lines(&form.allowed_origins)),
         require_par: Some(checked(form.require_par.as_ref())),
+        require_dpop: Some(checked(form.require_dpop.as_ref())),
+        backchannel_logout_uri: Some(form.backchannel_logout_uri),
+        backchannel_logout_session_required: Some(checked(
+            form.backchannel_logout_session_required.as_ref(),
+        )),
         ..ClientChange::default()
     };
     match manage::update_client(

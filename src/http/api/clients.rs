@@ -79,6 +79,9 @@ async fn create_client(
             client_secret_jwt,
             allowed_origins: input.allowed_origins,
             require_par: input.require_par,
+            require_dpop: input.require_dpop,
+            backchannel_logout_uri: input.backchannel_logout_uri,
+            backchannel_logout_session_required: input.backchannel_logout_session_required,
         },
         Some(state.keys.master()),
     )
@@ -174,6 +177,9 @@ async fn update_client(
             jwks: input.jwks,
             allowed_origins: input.allowed_origins,
             require_par: input.require_par,
+            require_dpop: input.require_dpop,
+            backchannel_logout_uri: input.backchannel_logout_uri,
+            backchannel_logout_session_required: input.backchannel_logout_session_required,
         },
     )
     .await?;

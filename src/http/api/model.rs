@@ -200,6 +200,12 @@ pub struct ClientOut {
     pub allowed_origins: Vec<String>,
     /// Its authorization requests must be pushed (RFC 9126).
     pub require_par: bool,
+    /// Its tokens must be DPoP-bound (RFC 9449).
+    pub require_dpop: bool,
+    /// Where back-channel logout tokens are POSTed; `null`: none.
+    pub backchannel_logout_uri: Option<String>,
+    /// Its logout tokens must carry the `sid` claim.
+    pub backchannel_logout_session_required: bool,
     /// Its logo (never loaded by Latchkey's pages).
     pub logo_uri: Option<String>,
     /// Its homepage, linked on the consent page.
@@ -243,6 +249,9 @@ impl From<Client> for ClientOut {
                 .contains(&crate::domain::grant_type::GrantType::DeviceCode),
             allowed_origins: c.allowed_origins,
             require_par: c.require_par,
+            require_dpop: c.require_dpop,
+            backchannel_logout_uri: c.backchannel_logout_uri,
+            backchannel_logout_session_required: c.backchannel_logout_session_required,
             logo_uri: c.branding.logo_uri,
             client_uri: c.branding.client_uri,
             policy_uri: c.branding.policy_uri,
@@ -306,6 +315,15 @@ pub struct CreateClientIn {
     /// Its authorization requests must be pushed first (RFC 9126, `/par`).
     #[serde(default)]
     pub require_par: bool,
+    /// Its tokens must be DPoP-bound (RFC 9449).
+    #[serde(default)]
+    pub require_dpop: bool,
+    /// Receives back-channel logout tokens: an absolute `https` URL
+    /// (`http` only for localhost), without a fragment.
+    pub backchannel_logout_uri: Option<String>,
+    /// Its logout tokens must carry the `sid` claim.
+    #[serde(default)]
+    pub backchannel_logout_session_required: bool,
     /// `false`: never issue it refresh tokens (`offline_access`); default:
     /// a client with a redirect URI may receive them.
     pub refresh_tokens: Option<bool>,
@@ -374,6 +392,12 @@ pub struct UpdateClientIn {
     pub allowed_origins: Option<Vec<String>>,
     /// Its authorization requests must be pushed first (RFC 9126).
     pub require_par: Option<bool>,
+    /// Its tokens must be DPoP-bound (RFC 9449).
+    pub require_dpop: Option<bool>,
+    /// Replaces where back-channel logout tokens go (`""` removes it).
+    pub backchannel_logout_uri: Option<String>,
+    /// Its logout tokens must carry the `sid` claim.
+    pub backchannel_logout_session_required: Option<bool>,
     /// May receive refresh tokens (`offline_access`); only a client with a
     /// redirect URI.
     pub refresh_tokens: Option<bool>,
