@@ -339,6 +339,11 @@ impl Application {
     {
         let state = self.state.clone();
         let housekeeping = tokio::spawn(housekeeping(state.clone()));
+        // Stopped when serving ends or this future is dropped.
+        let _logout_worker = AbortOnDrop(tokio::spawn(crate::oidc::backchannel::run(
+            state.provider.clone(),
+            crate::oidc::backchannel::Policy::from_settings(&state.settings),
+        )));
         let metrics = self.metrics.map(|listener| {
             if let Ok(addr) = listener.local_addr() {
                 tracing::info!(%addr, "metrics listening at /metrics");
@@ -362,6 +367,15 @@ impl Application {
             metrics.abort();
         }
         result
+    }
+}
+
+/// Aborts a background task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

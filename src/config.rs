@@ -189,6 +189,16 @@ pub const KEYS: &[KeySpec] = &[
         doc: "Audit events older than this are deleted by the periodic purge (every 10 minutes). At least 1d; `off` keeps them forever.",
     },
     KeySpec {
+        env: "LATCHKEY_BACKCHANNEL_LOGOUT_TIMEOUT",
+        default: "5s",
+        doc: "How long a back-channel logout POST to a client may take before it counts as a failed attempt.",
+    },
+    KeySpec {
+        env: "LATCHKEY_BACKCHANNEL_LOGOUT_RETRY_DELAY",
+        default: "5s",
+        doc: "Wait before the first retry of a failed back-channel logout delivery; later retries wait 6, 24, 120, 720 and 4320 times as long (5s, 30s, 2m, 10m, 1h, 6h by default), then the delivery is given up after 7 attempts.",
+    },
+    KeySpec {
         env: "LATCHKEY_SMTP_URL",
         default: "",
         doc: "When set, invites and recovery links can be e-mailed through this server: smtp://host:25 (no TLS), smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://user:pass@host:465 (TLS). Unset: links are only shown to the administrator.",
@@ -277,6 +287,11 @@ pub struct Settings {
     pub cache_ttl: Duration,
     /// Audit events older than this are purged; `None` keeps them forever.
     pub audit_retention: Option<Duration>,
+    /// Deadline of one back-channel logout POST.
+    pub backchannel_logout_timeout: Duration,
+    /// Wait before the first retry of a failed back-channel logout delivery
+    /// (later retries wait multiples of it; zero retries at once, for tests).
+    pub backchannel_logout_retry_delay: Duration,
     /// Outgoing mail, when configured.
     pub smtp: Option<SmtpSettings>,
 }
@@ -709,6 +724,8 @@ impl Settings {
                 "a duration of at least 1d (e.g. 90d, 365d) or off",
                 retention,
             )?,
+            backchannel_logout_timeout: d("LATCHKEY_BACKCHANNEL_LOGOUT_TIMEOUT")?,
+            backchannel_logout_retry_delay: d("LATCHKEY_BACKCHANNEL_LOGOUT_RETRY_DELAY")?,
             smtp,
         };
         Ok(settings)

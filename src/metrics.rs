@@ -53,6 +53,11 @@ struct EmailLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OutcomeLabels {
+    outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct PoolLabels {
     pool: &'static str,
     state: &'static str,
@@ -85,6 +90,7 @@ struct Metrics {
     refresh_reuse: Counter,
     lockouts: Counter,
     emails: Family<EmailLabels, Counter>,
+    backchannel_logouts: Family<OutcomeLabels, Counter>,
     pool_connections: Family<PoolLabels, Gauge>,
     pool_max: Family<PoolNameLabels, Gauge>,
 }
@@ -135,6 +141,12 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
         "E-mails by kind (invite, recovery) and outcome (sent, failed)",
         emails.clone(),
     );
+    let backchannel_logouts = Family::<OutcomeLabels, Counter>::default();
+    registry.register(
+        "backchannel_logout",
+        "Back-channel logout attempts by outcome (delivered, failed: will retry, gave_up)",
+        backchannel_logouts.clone(),
+    );
     let pool_connections = Family::<PoolLabels, Gauge>::default();
     registry.register(
         "db_pool_connections",
@@ -164,6 +176,7 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
         refresh_reuse,
         lockouts,
         emails,
+        backchannel_logouts,
         pool_connections,
         pool_max,
     }
@@ -235,6 +248,15 @@ pub fn email(kind: &'static str, outcome: &'static str) {
     METRICS
         .emails
         .get_or_create(&EmailLabels { kind, outcome })
+        .inc();
+}
+
+/// A back-channel logout attempt ended: `outcome` is `"delivered"`,
+/// `"failed"` (a retry follows) or `"gave_up"`.
+pub fn backchannel_logout(outcome: &'static str) {
+    METRICS
+        .backchannel_logouts
+        .get_or_create(&OutcomeLabels { outcome })
         .inc();
 }
 

@@ -64,7 +64,8 @@ pub async fn resolve(
     let now = clock.now();
     let idle_over = session.last_seen_at + secs(settings.session_idle_timeout) <= now;
     if session.expires_at <= now || idle_over {
-        repos.sessions.delete(&session.sid).await?;
+        // Running out is not a sign-out: no client is told.
+        repos.sessions.expire(&session.sid).await?;
         return Ok(None);
     }
     let Some(user) = repos.users.get(&session.userid).await? else {

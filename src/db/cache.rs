@@ -149,6 +149,7 @@ impl Repos {
                 users_revoked_here: TtlCache::new(ttl + MARK_GRACE),
             }),
             attributes: set.attributes.clone(),
+            logout_deliveries: set.logout_deliveries.clone(),
             passkeys: set.passkeys.clone(),
             passwords: set.passwords.clone(),
             invites: set.invites.clone(),
@@ -447,6 +448,13 @@ impl SessionRepo for CachedSessions {
         self.forget(|s| s.userid == userid);
         let result = self.inner.delete_for_user(userid).await;
         self.forget(|s| s.userid == userid);
+        result
+    }
+
+    async fn expire(&self, sid: &str) -> DbResult<()> {
+        self.forget(|s| s.sid == sid);
+        let result = self.inner.expire(sid).await;
+        self.forget(|s| s.sid == sid);
         result
     }
 }

@@ -180,8 +180,16 @@ pub trait SessionRepo: Send + Sync {
     async fn get(&self, sid: &str) -> DbResult<Option<Session>>;
     async fn touch(&self, sid: &str, now: i64) -> DbResult<()>;
     async fn list_for_user(&self, userid: &str) -> DbResult<Vec<Session>>;
+    /// Ends a session explicitly (sign-out, an administrator, a new
+    /// sign-in replacing it): in the same transaction, enqueues a
+    /// back-channel logout delivery for every client that received an ID
+    /// token in it and has a `backchannel_logout_uri` ([`LogoutDeliveryRepo`]).
     async fn delete(&self, sid: &str) -> DbResult<()>;
+    /// Ends every session of a user, enqueuing deliveries as [`SessionRepo::delete`].
     async fn delete_for_user(&self, userid: &str) -> DbResult<()>;
+    /// Removes a session that ran out (lifetime or idle timeout) without
+    /// telling any client: expiry is not a sign-out (docs/backchannel-logout.md).
+    async fn expire(&self, sid: &str) -> DbResult<()>;
 }
 
 /// Authorization requests in flight.
@@ -542,6 +550,7 @@ pub struct RepoSet {
     pub invites: Arc<dyn InviteRepo>,
     pub clients: Arc<dyn ClientRepo>,
     pub sessions: Arc<dyn SessionRepo>,
+    pub logout_deliveries: Arc<dyn LogoutDeliveryRepo>,
     pub auth_requests: Arc<dyn AuthRequestRepo>,
     pub pushed_requests: Arc<dyn PushedRequestRepo>,
     pub device_auths: Arc<dyn DeviceAuthRepo>,
@@ -579,6 +588,7 @@ impl Repos {
             + InviteRepo
             + ClientRepo
             + SessionRepo
+            + LogoutDeliveryRepo
             + AuthRequestRepo
             + PushedRequestRepo
             + DeviceAuthRepo
@@ -608,6 +618,7 @@ impl Repos {
             invites: s.clone(),
             clients: s.clone(),
             sessions: s.clone(),
+            logout_deliveries: s.clone(),
             auth_requests: s.clone(),
             pushed_requests: s.clone(),
             device_auths: s.clone(),
@@ -627,6 +638,38 @@ impl Repos {
             maintenance: s,
         }))
     }
+}
+
+/// Back-channel logout (OpenID Connect Back-Channel Logout 1.0): which
+/// clients received an ID token in which session, and the outbox of logout
+/// tokens to send. The outbox is written by [`SessionRepo::delete`] and
+/// [`SessionRepo::delete_for_user`] in the transaction that ends the
+/// sessions, so no way of ending a session can forget it.
+#[async_trait]
+pub trait LogoutDeliveryRepo: Send + Sync {
+    /// Records that `client_id` received an ID token in session `sid`;
+    /// nothing when the session no longer exists (or was recorded already).
+    async fn remember_client(&self, sid: &str, client_id: &str, now: i64) -> DbResult<()>;
+    /// Completes when a session end on this store (in this process) has
+    /// enqueued deliveries since the last call; wakes the delivery worker.
+    async fn enqueued(&self);
+    /// Takes up to `limit` pending deliveries due at `now` that no worker
+    /// holds, leasing them until `lease_until` (so another instance on the
+    /// same database does not send them too), oldest first.
+    async fn claim_due(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+    ) -> DbResult<Vec<LogoutDelivery>>;
+    /// Marks a delivery delivered (counting the attempt).
+    async fn delivered(&self, id: i64, now: i64) -> DbResult<()>;
+    /// Records a failed attempt: `retry_at` schedules the next one, `None`
+    /// gives up (the delivery becomes [`DeliveryState::Failed`]).
+    async fn failed(&self, id: i64, now: i64, error: &str, retry_at: Option<i64>) -> DbResult<()>;
+    /// The latest `limit` deliveries to `client_id`, newest first.
+    async fn recent_for_client(&self, client_id: &str, limit: i64)
+    -> DbResult<Vec<LogoutDelivery>>;
 }
 
 /// Which database a URL names.

@@ -618,3 +618,59 @@ pub struct Page<T> {
     pub items: Vec<T>,
     pub total: i64,
 }
+
+/// Where a back-channel logout delivery stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryState {
+    /// Waiting for its (first or next) attempt.
+    Pending,
+    /// The relying party answered 2xx.
+    Delivered,
+    /// Every attempt failed; no more are made.
+    Failed,
+}
+
+impl DeliveryState {
+    /// The stored name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Delivered => "delivered",
+            Self::Failed => "failed",
+        }
+    }
+
+    /// Reads a stored name.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "pending" => Some(Self::Pending),
+            "delivered" => Some(Self::Delivered),
+            "failed" => Some(Self::Failed),
+            _ => None,
+        }
+    }
+}
+
+/// One logout token to send (or sent) to one client about one ended
+/// session (OpenID Connect Back-Channel Logout 1.0).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogoutDelivery {
+    pub id: i64,
+    pub client_id: String,
+    /// The user the session belonged to (the token's `sub`).
+    pub userid: String,
+    /// The ended session (the token's `sid`).
+    pub sid: String,
+    pub state: DeliveryState,
+    /// Attempts made so far.
+    pub attempts: i64,
+    /// When the next attempt is due (pending deliveries).
+    pub next_attempt_at: i64,
+    /// What went wrong the last time (`HTTP 500`, `timeout`, …), if anything.
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    /// When it was delivered or given up.
+    pub finished_at: Option<i64>,
+}

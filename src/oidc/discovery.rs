@@ -31,6 +31,8 @@ pub fn document(settings: &Settings) -> String {
         "revocation_endpoint": format!("{i}/revoke"),
         "introspection_endpoint": format!("{i}/introspect"),
         "end_session_endpoint": format!("{i}/logout"),
+        "backchannel_logout_supported": true,
+        "backchannel_logout_session_supported": true,
         "pushed_authorization_request_endpoint": format!("{i}/par"),
         "require_pushed_authorization_requests": settings.require_par,
         "device_authorization_endpoint": format!("{i}/device_authorization"),

@@ -535,7 +535,16 @@ pub(super) async fn issue(
             sid: auth.sid.clone(),
             extra: claims::released(&available, scopes, requested.map(|r| &r.id_token)),
         };
-        Some(tokens::sign(&p.keys, client.id_token_alg, "JWT", id).await?)
+        let signed = tokens::sign(&p.keys, client.id_token_alg, "JWT", id).await?;
+        // The client now holds a session with the user: remember it, so
+        // ending the session tells the client (back-channel logout).
+        if let Some(sid) = &auth.sid {
+            p.repos
+                .logout_deliveries
+                .remember_client(sid, client.client_id.as_str(), now)
+                .await?;
+        }
+        Some(signed)
     } else {
         None
     };

@@ -1,6 +1,7 @@
 //! The OpenID Connect protocol core (no HTTP types here).
 
 pub mod authorize;
+pub mod backchannel;
 pub mod claims;
 pub mod client_assertion;
 pub mod codes;

@@ -18,6 +18,7 @@ mod audit_log;
 mod audit_refusals;
 mod authorize_answers;
 mod authorize_errors;
+mod backchannel_logout;
 mod backup;
 mod browser;
 mod claims;

@@ -30,6 +30,8 @@ const MAX_CONNECTIONS: u32 = 10;
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// Notified when a session end enqueued back-channel logout deliveries.
+    logout_outbox: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl PgStore {
@@ -47,7 +49,15 @@ impl PgStore {
             .await
             .map_err(ConnectError::Open)?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            logout_outbox: std::sync::Arc::default(),
+        })
+    }
+
+    /// Notified when a session end enqueued back-channel logout deliveries.
+    pub(crate) fn logout_outbox(&self) -> &tokio::sync::Notify {
+        &self.logout_outbox
     }
 
     /// The underlying pool (tests and tools).

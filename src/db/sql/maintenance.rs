@@ -30,6 +30,10 @@ const INVITE_RETENTION: i64 = 7 * 86_400;
 /// once no lockout is running.
 const ATTEMPT_RETENTION: i64 = 86_400;
 
+/// How long (seconds) finished back-channel logout deliveries stay
+/// visible to administrators.
+const DELIVERY_RETENTION: i64 = 30 * 86_400;
+
 /// Implements [`Maintenance`] for a store.
 macro_rules! maintenance {
     ($store:ty) => {
@@ -55,6 +59,13 @@ macro_rules! maintenance {
                 )
                 .bind(now - ATTEMPT_RETENTION)
                 .bind(now)
+                .execute(self.writer())
+                .await?
+                .rows_affected();
+                total += sqlx::query(
+                    "DELETE FROM logout_deliveries WHERE state <> 'pending' AND finished_at <= $1",
+                )
+                .bind(now - DELIVERY_RETENTION)
                 .execute(self.writer())
                 .await?
                 .rows_affected();

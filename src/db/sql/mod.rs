@@ -20,6 +20,7 @@ mod groups;
 mod invites;
 mod keys;
 mod limits;
+mod logout_deliveries;
 mod maintenance;
 mod pending_steps;
 mod pushed;

@@ -11,6 +11,40 @@ use crate::db::{AuthRequestRecord, AuthRequestRepo, DbResult, Session, SessionRe
 /// Implements [`SessionRepo`] and [`AuthRequestRepo`] for a store.
 macro_rules! session_repos {
     ($store:ty) => {
+        impl $store {
+            /// Deletes the sessions whose `column` (`sid` or `userid`, never
+            /// input) is `value` and, in the same transaction, enqueues a
+            /// back-channel logout delivery for every client that received
+            /// an ID token in one of them and has a logout URI; wakes the
+            /// delivery worker when it did.
+            async fn end_sessions(&self, column: &'static str, value: &str) -> DbResult<()> {
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
+                let enqueue = format!(
+                    "INSERT INTO logout_deliveries (client_id, userid, sid, created_at) \
+                     SELECT sc.client_id, sc.userid, sc.sid, {now} \
+                     FROM session_clients sc \
+                     JOIN sessions s ON s.sid = sc.sid \
+                     JOIN clients c ON c.client_id = sc.client_id \
+                     WHERE s.{column} = $1 AND c.backchannel_logout_uri IS NOT NULL",
+                    now = Self::UNIX_NOW
+                );
+                let enqueued = sqlx::query(&enqueue)
+                    .bind(value)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                sqlx::query(&format!("DELETE FROM sessions WHERE {column} = $1"))
+                    .bind(value)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                if enqueued > 0 {
+                    self.logout_outbox().notify_one();
+                }
+                Ok(())
+            }
+        }
+
         #[async_trait]
         impl SessionRepo for $store {
             async fn create(&self, s: &Session) -> DbResult<()> {
@@ -74,16 +108,16 @@ macro_rules! session_repos {
             }
 
             async fn delete(&self, sid: &str) -> DbResult<()> {
-                sqlx::query("DELETE FROM sessions WHERE sid = $1")
-                    .bind(sid)
-                    .execute(self.writer())
-                    .await?;
-                Ok(())
+                self.end_sessions("sid", sid).await
             }
 
             async fn delete_for_user(&self, userid: &str) -> DbResult<()> {
-                sqlx::query("DELETE FROM sessions WHERE userid = $1")
-                    .bind(userid)
+                self.end_sessions("userid", userid).await
+            }
+
+            async fn expire(&self, sid: &str) -> DbResult<()> {
+                sqlx::query("DELETE FROM sessions WHERE sid = $1")
+                    .bind(sid)
                     .execute(self.writer())
                     .await?;
                 Ok(())

@@ -29,6 +29,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 pub struct SqliteStore {
     write: SqlitePool,
     read: SqlitePool,
+    /// Notified when a session end enqueued back-channel logout deliveries.
+    logout_outbox: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl SqliteStore {
@@ -79,7 +81,16 @@ impl SqliteStore {
             .connect_with(base.read_only(true))
             .await
             .map_err(ConnectError::Open)?;
-        Ok(Self { write, read })
+        Ok(Self {
+            write,
+            read,
+            logout_outbox: std::sync::Arc::default(),
+        })
+    }
+
+    /// Notified when a session end enqueued back-channel logout deliveries.
+    pub(crate) fn logout_outbox(&self) -> &tokio::sync::Notify {
+        &self.logout_outbox
     }
 
     /// Writes a consistent copy of the database to `path` while it stays in use.

@@ -1,0 +1,423 @@
+//! OpenID Connect Back-Channel Logout 1.0: ending a session at Latchkey
+//! POSTs a signed logout token to every client that received an ID token in
+//! it and registered a `backchannel_logout_uri`; failed deliveries are
+//! retried. A tiny axum server plays the relying party's endpoint and hands
+//! what it receives to the test over a channel (no sleeping, no timing).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use jsonwebtoken::jwk::JwkSet;
+use jsonwebtoken::{DecodingKey, Validation};
+use latchkey::db::DeliveryState;
+use latchkey::manage::{self, Actor, ClientChange};
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+
+use crate::helpers::{
+    Backend, CodeRequest, POST_LOGOUT, TestApp, TestClient, form_token, jwt_claims,
+    on_both_backends, register, register_admin, signed_in_browser, spawn_app_on, spawn_app_on_with,
+};
+
+/// What the test relying party received: the form's `logout_token`.
+struct Received {
+    logout_token: Option<String>,
+    content_type: Option<String>,
+}
+
+/// A relying party's back-channel logout endpoint: answers 500 to the first
+/// `failures` requests, then 200; every request goes down the channel.
+struct RelyingParty {
+    uri: String,
+    received: mpsc::UnboundedReceiver<Received>,
+    _server: tokio::task::JoinHandle<()>,
+}
+
+#[derive(Clone)]
+struct Endpoint {
+    failures_left: Arc<AtomicUsize>,
+    sender: mpsc::UnboundedSender<Received>,
+}
+
+async fn backchannel(
+    State(endpoint): State<Endpoint>,
+    headers: axum::http::HeaderMap,
+    body: String,
+) -> StatusCode {
+    let logout_token = url::form_urlencoded::parse(body.as_bytes())
+        .find(|(k, _)| k == "logout_token")
+        .map(|(_, v)| v.into_owned());
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let _ = endpoint.sender.send(Received {
+        logout_token,
+        content_type,
+    });
+    let failing = endpoint
+        .failures_left
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+        .is_ok();
+    if failing {
+        StatusCode::INTERNAL_SERVER_ERROR
+    } else {
+        StatusCode::OK
+    }
+}
+
+impl RelyingParty {
+    async fn start(failures: usize) -> Self {
+        let (sender, received) = mpsc::unbounded_channel();
+        let endpoint = Endpoint {
+            failures_left: Arc::new(AtomicUsize::new(failures)),
+            sender,
+        };
+        let app = axum::Router::new()
+            .route("/backchannel", axum::routing::post(backchannel))
+            .with_state(endpoint);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        Self {
+            uri: format!("http://127.0.0.1:{port}/backchannel"),
+            received,
+            _server: server,
+        }
+    }
+
+    /// The next request that reaches the endpoint (a generous deadline only
+    /// turns a missing delivery into a failure instead of a hang).
+    async fn next(&mut self) -> Received {
+        tokio::time::timeout(Duration::from_secs(60), self.received.recv())
+            .await
+            .expect("no logout token arrived within 60 s")
+            .expect("the endpoint stopped")
+    }
+}
+
+/// Registers `client`'s back-channel logout URI as an administrator would.
+async fn register_logout_uri(app: &TestApp, client: &TestClient, uri: &str) {
+    manage::update_client(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &Actor::system(),
+        &client.id,
+        ClientChange {
+            backchannel_logout_uri: Some(uri.to_owned()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+}
+
+/// Signs `user` in (a fresh session), runs the code flow for `client` and
+/// returns the browser and the ID token issued in that session.
+async fn signed_in_at(
+    app: &TestApp,
+    client: &TestClient,
+    user: &latchkey::db::User,
+) -> (reqwest::Client, String) {
+    let browser = signed_in_browser(app, user).await;
+    let code = app
+        .authorize(&browser, &CodeRequest::new(client, "openid profile"))
+        .await;
+    let tokens = app.exchange(client, &code).await;
+    (browser, tokens.id_token().to_owned())
+}
+
+/// Verifies a logout token as a relying party must (Back-Channel Logout
+/// 1.0 §2.6): signature against `/jwks`, `typ`, `iss`, `aud`, `iat`, `exp`,
+/// `jti`, the event, no `nonce`; returns its claims.
+async fn verify_logout_token(app: &TestApp, client: &TestClient, token: &str) -> Value {
+    let header = jsonwebtoken::decode_header(token).unwrap();
+    assert_eq!(header.typ.as_deref(), Some("logout+jwt"));
+    let jwks: JwkSet = reqwest::get(app.url("/jwks"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let kid = header.kid.clone().expect("a kid");
+    let jwk = jwks.find(&kid).expect("the signing key is published");
+    let key = DecodingKey::from_jwk(jwk).unwrap();
+    let mut validation = Validation::new(header.alg);
+    validation.set_audience(&[&client.id]);
+    validation.set_issuer(&[&app.base]);
+    validation.set_required_spec_claims(&["iss", "aud", "exp", "iat", "sub"]);
+    let claims = jsonwebtoken::decode::<Value>(token, &key, &validation)
+        .expect("the logout token verifies against /jwks")
+        .claims;
+    assert_eq!(claims["iss"], app.base.as_str());
+    assert_eq!(claims["aud"], client.id.as_str());
+    let iat = claims["iat"].as_i64().unwrap();
+    let exp = claims["exp"].as_i64().unwrap();
+    let now = latchkey::clock::Clock::now(&app.clock);
+    assert!(
+        iat <= now && now < exp && exp - iat <= 600,
+        "iat {iat} exp {exp}"
+    );
+    assert!(claims["jti"].as_str().is_some_and(|j| j.len() >= 16));
+    assert_eq!(
+        claims["events"],
+        json!({"http://schemas.openid.net/event/backchannel-logout": {}})
+    );
+    assert!(claims.get("nonce").is_none(), "a logout token has no nonce");
+    claims
+}
+
+/// RP-initiated logout (with `id_token_hint`) delivers one logout token to
+/// the client's endpoint: form-encoded, signed with a published key, and
+/// naming the user and the session of the ID token.
+async fn rp_initiated_logout_delivers_a_verifiable_logout_token(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let mut rp = RelyingParty::start(0).await;
+    let user = app.create_user("hank", "correct horse battery").await;
+    let client = register(&app, false, true).await;
+    register_logout_uri(&app, &client, &rp.uri).await;
+    // A second client without a logout URI gets nothing (and breaks nothing).
+    let quiet = register(&app, false, true).await;
+    let (browser, id_token) = signed_in_at(&app, &client, &user).await;
+    let code = app
+        .authorize(&browser, &CodeRequest::new(&quiet, "openid"))
+        .await;
+    app.exchange(&quiet, &code).await;
+    let id_claims = jwt_claims(&id_token);
+    let sid = id_claims["sid"].as_str().unwrap().to_owned();
+
+    let r = browser
+        .get(app.url("/logout"))
+        .query(&[
+            ("id_token_hint", id_token.as_str()),
+            ("post_logout_redirect_uri", POST_LOGOUT),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_redirection(), "{}", r.status());
+
+    let got = rp.next().await;
+    assert_eq!(
+        got.content_type.as_deref(),
+        Some("application/x-www-form-urlencoded")
+    );
+    let token = got.logout_token.expect("a logout_token parameter");
+    let claims = verify_logout_token(&app, &client, &token).await;
+    assert_eq!(claims["sub"], id_claims["sub"]);
+    assert_eq!(claims["sub"], user.userid.as_str());
+    assert_eq!(claims["sid"], sid.as_str());
+
+    // The outcome is recorded for the administrator.
+    let deliveries = app
+        .state
+        .repos
+        .logout_deliveries
+        .recent_for_client(&client.id, 10)
+        .await
+        .unwrap();
+    assert_eq!(deliveries.len(), 1);
+    assert_eq!(deliveries[0].sid, sid);
+    assert!(
+        app.state
+            .repos
+            .logout_deliveries
+            .recent_for_client(&quiet.id, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+on_both_backends!(rp_initiated_logout_delivers_a_verifiable_logout_token);
+
+/// An endpoint that answers 500 first gets the token again: the retry
+/// arrives (retry delay zero here), with a fresh `jti`, and the delivery
+/// ends delivered after two attempts.
+async fn a_failed_delivery_is_retried(backend: Backend) {
+    let Some(app) = spawn_app_on_with(backend, |s| {
+        s.backchannel_logout_retry_delay = Duration::ZERO;
+    })
+    .await
+    else {
+        return;
+    };
+    let mut rp = RelyingParty::start(1).await;
+    let user = app.create_user("hank", "correct horse battery").await;
+    let client = register(&app, false, true).await;
+    register_logout_uri(&app, &client, &rp.uri).await;
+    let (browser, id_token) = signed_in_at(&app, &client, &user).await;
+    let r = browser
+        .get(app.url("/logout"))
+        .query(&[("id_token_hint", id_token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+
+    let first = rp.next().await.logout_token.unwrap();
+    let second = rp.next().await.logout_token.unwrap();
+    let first = verify_logout_token(&app, &client, &first).await;
+    let second = verify_logout_token(&app, &client, &second).await;
+    assert_eq!(first["sid"], second["sid"]);
+    assert_ne!(first["jti"], second["jti"], "every token has its own jti");
+    // The worker records the outcome right after the 200 it got: wait for
+    // that write (it is the next thing the worker does; the deadline only
+    // turns a missing write into a failure instead of a hang).
+    let delivery = tokio::time::timeout(Duration::from_secs(60), async {
+        loop {
+            let d = app
+                .state
+                .repos
+                .logout_deliveries
+                .recent_for_client(&client.id, 1)
+                .await
+                .unwrap()
+                .remove(0);
+            if d.state != DeliveryState::Pending {
+                break d;
+            }
+            tokio::task::yield_now().await;
+        }
+    })
+    .await
+    .expect("the outcome was recorded");
+    assert_eq!(delivery.state, DeliveryState::Delivered);
+    assert_eq!(delivery.attempts, 2);
+    assert_eq!(delivery.last_error, None);
+    let metrics = latchkey::metrics::render();
+    assert!(metrics.contains(r#"latchkey_backchannel_logout_total{outcome="failed"}"#));
+    assert!(metrics.contains(r#"latchkey_backchannel_logout_total{outcome="delivered"}"#));
+}
+
+on_both_backends!(a_failed_delivery_is_retried);
+
+/// "Sign out" of a session on `/account` tells the clients of that session.
+async fn account_sign_out_tells_the_client(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let mut rp = RelyingParty::start(0).await;
+    let user = app.create_user("hank", "correct horse battery").await;
+    let client = register(&app, false, true).await;
+    register_logout_uri(&app, &client, &rp.uri).await;
+    let (browser, id_token) = signed_in_at(&app, &client, &user).await;
+    let sid = jwt_claims(&id_token)["sid"].as_str().unwrap().to_owned();
+    let csrf = form_token(&browser, &app, "/account").await;
+    let r = app
+        .post_form(
+            &browser,
+            &format!("/account/sessions/{sid}/end"),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let token = rp.next().await.logout_token.unwrap();
+    let claims = verify_logout_token(&app, &client, &token).await;
+    assert_eq!(claims["sid"], sid.as_str());
+    assert_eq!(claims["sub"], user.userid.as_str());
+}
+
+on_both_backends!(account_sign_out_tells_the_client);
+
+/// An administrator disabling a user (admin API) ends their sessions and
+/// tells every client of each session.
+async fn disabling_a_user_tells_the_clients(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let mut rp = RelyingParty::start(0).await;
+    let user = app.create_user("hank", "correct horse battery").await;
+    let client = register(&app, false, true).await;
+    register_logout_uri(&app, &client, &rp.uri).await;
+    let (_one, first) = signed_in_at(&app, &client, &user).await;
+    let (_two, second) = signed_in_at(&app, &client, &user).await;
+    let mut sids = vec![
+        jwt_claims(&first)["sid"].as_str().unwrap().to_owned(),
+        jwt_claims(&second)["sid"].as_str().unwrap().to_owned(),
+    ];
+    sids.sort();
+
+    let admin = register_admin(&app, false, true).await;
+    let token = app.client_credentials(&admin, "latchkey:admin").await;
+    let r = reqwest::Client::new()
+        .post(app.url(&format!("/api/admin/v1/users/{}/disable", user.userid)))
+        .bearer_auth(token)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
+    let mut told = Vec::new();
+    for _ in 0..2 {
+        let token = rp.next().await.logout_token.unwrap();
+        let claims = verify_logout_token(&app, &client, &token).await;
+        assert_eq!(claims["sub"], user.userid.as_str());
+        told.push(claims["sid"].as_str().unwrap().to_owned());
+    }
+    told.sort();
+    assert_eq!(told, sids);
+}
+
+on_both_backends!(disabling_a_user_tells_the_clients);
+
+/// A session that runs out (idle timeout, lifetime) is not a sign-out:
+/// nothing is enqueued for its clients.
+async fn an_expired_session_tells_no_one(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let rp = RelyingParty::start(0).await;
+    let user = app.create_user("hank", "correct horse battery").await;
+    let client = register(&app, false, true).await;
+    register_logout_uri(&app, &client, &rp.uri).await;
+    let (browser, _) = signed_in_at(&app, &client, &user).await;
+    app.clock
+        .advance(i64::try_from(app.state.settings.session_lifetime.as_secs()).unwrap() + 1);
+    // The next request finds the session expired and removes it.
+    let r = browser.get(app.url("/account")).send().await.unwrap();
+    assert_eq!(r.status(), 303, "signed out by expiry");
+    assert!(
+        app.state
+            .repos
+            .sessions
+            .list_for_user(&user.userid)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        app.state
+            .repos
+            .logout_deliveries
+            .recent_for_client(&client.id, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "expiry enqueues no logout token"
+    );
+}
+
+on_both_backends!(an_expired_session_tells_no_one);
+
+/// Discovery advertises back-channel logout with `sid`.
+#[tokio::test]
+async fn discovery_advertises_backchannel_logout() {
+    let app = crate::helpers::spawn_app().await;
+    let doc: Value = reqwest::get(app.url("/.well-known/openid-configuration"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(doc["backchannel_logout_supported"], true);
+    assert_eq!(doc["backchannel_logout_session_supported"], true);
+}
