@@ -12,7 +12,8 @@ use crate::db::{NewAuditEvent, Repos};
 /// Who performs an operation, for the audit log.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    /// A userid, `client:<id>`, `cli` or `system`.
+    /// A userid, `client:<id>`, `cli`, `system`, or `registration` (an
+    /// anonymous caller of `/register`).
     pub id: String,
     /// The client address, when the operation came over the network.
     pub ip: Option<String>,
@@ -93,6 +94,12 @@ events! {
     ClientSecretRotated = "client.secret_rotated",
     /// A client's registration changed.
     ClientUpdated = "client.updated",
+    /// A client registered itself at `/register` (RFC 7591).
+    ClientRegistered = "client.registered",
+    /// A dynamically registered client replaced its metadata (RFC 7592).
+    ClientRegistrationUpdated = "client.registration_updated",
+    /// A dynamically registered client deleted itself (RFC 7592).
+    ClientRegistrationDeleted = "client.registration_deleted",
     /// An authorization code was presented a second time.
     CodeReplayed = "code.replayed",
     /// A user refused a client's request on the consent page.
@@ -148,6 +155,10 @@ events! {
     PasswordRemoved = "password.removed",
     /// A password was set (invite, recovery, administrator).
     PasswordSet = "password.set",
+    /// An administrator issued an initial access token for registration.
+    RegistrationTokenCreated = "registration_token.created",
+    /// An administrator revoked an initial access token.
+    RegistrationTokenRevoked = "registration_token.revoked",
     /// A used refresh token was presented again.
     RefreshReused = "refresh.reused",
     /// A user confirmed an authenticator app (with new backup codes).

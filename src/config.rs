@@ -124,6 +124,16 @@ pub const KEYS: &[KeySpec] = &[
         doc: "Every authorization request must be pushed first (RFC 9126, POST /par); /authorize refuses the others with invalid_request. Per client: --require-par.",
     },
     KeySpec {
+        env: "LATCHKEY_REGISTRATION",
+        default: "off",
+        doc: "Dynamic client registration (RFC 7591, POST /register): off, token (an initial access token an administrator issued) or open (anyone).",
+    },
+    KeySpec {
+        env: "LATCHKEY_REGISTRATION_RATE_LIMIT",
+        default: "10",
+        doc: "Dynamic client registrations (POST /register) allowed per client address per minute; more get 429.",
+    },
+    KeySpec {
         env: "LATCHKEY_LOCKOUT_THRESHOLD",
         default: "5",
         doc: "Failed sign-ins within the window that lock an account.",
@@ -230,6 +240,42 @@ fn removed_key_error(env: &str, source: Source) -> Option<ConfigError> {
         })
 }
 
+/// Who may register clients at `/register` (RFC 7591),
+/// `LATCHKEY_REGISTRATION`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RegistrationMode {
+    /// No registration endpoint (the default).
+    #[default]
+    Off,
+    /// Registration needs an initial access token an administrator issued.
+    Token,
+    /// Anyone may register a client.
+    Open,
+}
+
+impl RegistrationMode {
+    /// Reads `off`, `token` or `open`.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "off" => Some(Self::Off),
+            "token" => Some(Self::Token),
+            "open" => Some(Self::Open),
+            _ => None,
+        }
+    }
+
+    /// The name as configured.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Off => "off",
+            Self::Token => "token",
+            Self::Open => "open",
+        }
+    }
+}
+
 /// Output format of logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
@@ -265,6 +311,10 @@ pub struct Settings {
     pub require_pkce: bool,
     /// Whether every authorization request must be pushed (RFC 9126).
     pub require_par: bool,
+    /// Dynamic client registration (RFC 7591): off, token or open.
+    pub registration: RegistrationMode,
+    /// Registrations per client address per minute.
+    pub registration_rate_limit: u32,
     pub lockout_threshold: u32,
     pub lockout_window: Duration,
     pub lockout_duration: Duration,
@@ -682,6 +732,13 @@ impl Settings {
             )?,
             require_pkce: parse_key(layers, "LATCHKEY_REQUIRE_PKCE", "true or false", boolean)?,
             require_par: parse_key(layers, "LATCHKEY_REQUIRE_PAR", "true or false", boolean)?,
+            registration: parse_key(
+                layers,
+                "LATCHKEY_REGISTRATION",
+                "off, token or open",
+                RegistrationMode::parse,
+            )?,
+            registration_rate_limit: per_minute("LATCHKEY_REGISTRATION_RATE_LIMIT")?,
             lockout_threshold: parse_key(
                 layers,
                 "LATCHKEY_LOCKOUT_THRESHOLD",
@@ -795,6 +852,24 @@ mod tests {
             err.to_string().contains("LATCHKEY_SESSION_LIFETIME"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn registration_is_off_token_or_open() {
+        let s = Settings::from_layers(&with_env(&[])).unwrap();
+        assert_eq!(s.registration, RegistrationMode::Off);
+        for (text, mode) in [
+            ("token", RegistrationMode::Token),
+            ("open", RegistrationMode::Open),
+            ("OFF", RegistrationMode::Off),
+        ] {
+            let s = Settings::from_layers(&with_env(&[("LATCHKEY_REGISTRATION", text)])).unwrap();
+            assert_eq!(s.registration, mode);
+        }
+        let err =
+            Settings::from_layers(&with_env(&[("LATCHKEY_REGISTRATION", "yes")])).unwrap_err();
+        assert!(err.0.contains("LATCHKEY_REGISTRATION"), "{err}");
+        assert!(err.0.contains("off, token or open"), "{err}");
     }
 
     #[test]

@@ -20,6 +20,8 @@ mod email;
 mod groups;
 mod invites;
 mod keys;
+pub mod registration;
+mod registration_tokens;
 mod second_factors;
 mod users;
 
@@ -46,6 +48,10 @@ pub use invites::{
     revoke_invite,
 };
 pub use keys::{list_keys, rotate_key};
+pub use registration_tokens::{
+    CreateRegistrationToken, CreatedRegistrationToken, create_registration_token,
+    revoke_registration_token,
+};
 pub use second_factors::{
     confirm_authenticator, regenerate_backup_codes, remove_own_second_factor, reset_second_factor,
 };

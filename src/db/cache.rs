@@ -167,6 +167,7 @@ impl Repos {
             ceremonies: set.ceremonies.clone(),
             audit: set.audit.clone(),
             rate_limits: set.rate_limits.clone(),
+            registrations: set.registrations.clone(),
             maintenance: set.maintenance.clone(),
         })
     }

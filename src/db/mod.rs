@@ -172,6 +172,31 @@ pub trait ClientRepo: Send + Sync {
     async fn origins(&self) -> DbResult<Arc<std::collections::HashSet<String>>>;
 }
 
+/// Dynamic client registration (RFC 7591 / RFC 7592): initial access
+/// tokens and the registrations of dynamically registered clients.
+#[async_trait]
+pub trait RegistrationRepo: Send + Sync {
+    /// Stores a new initial access token.
+    async fn create_token(&self, token: &RegistrationToken) -> DbResult<()>;
+    async fn get_token(&self, id: &str) -> DbResult<Option<RegistrationToken>>;
+    async fn token_by_hash(&self, token_hash: &str) -> DbResult<Option<RegistrationToken>>;
+    /// Initial access tokens, newest first.
+    async fn list_tokens(&self, offset: i64, limit: i64) -> DbResult<Page<RegistrationToken>>;
+    /// Spends one use of a live token (one conditional UPDATE): `true` when
+    /// it was live at `now` (not revoked, not expired, a use left), so
+    /// concurrent registrations never spend more uses than it has.
+    async fn spend_token(&self, id: &str, now: i64) -> DbResult<bool>;
+    /// Revokes a token (a revoked one keeps its first time); `NotFound`.
+    async fn revoke_token(&self, id: &str, now: i64) -> DbResult<()>;
+    /// Records the registration of a client that already exists.
+    async fn register(&self, registration: &ClientRegistration) -> DbResult<()>;
+    /// The registration of `client_id`, if it was registered dynamically.
+    async fn registration(&self, client_id: &str) -> DbResult<Option<ClientRegistration>>;
+    /// The registrations among `client_ids` (for lists of clients).
+    async fn registrations_among(&self, client_ids: &[String])
+    -> DbResult<Vec<ClientRegistration>>;
+}
+
 /// Browser sessions.
 #[async_trait]
 pub trait SessionRepo: Send + Sync {
@@ -567,6 +592,7 @@ pub struct RepoSet {
     pub ceremonies: Arc<dyn CeremonyRepo>,
     pub audit: Arc<dyn AuditRepo>,
     pub rate_limits: Arc<dyn RateLimitRepo>,
+    pub registrations: Arc<dyn RegistrationRepo>,
     pub maintenance: Arc<dyn Maintenance>,
 }
 
@@ -605,6 +631,7 @@ impl Repos {
             + CeremonyRepo
             + AuditRepo
             + RateLimitRepo
+            + RegistrationRepo
             + Maintenance
             + 'static,
     {
@@ -635,6 +662,7 @@ impl Repos {
             ceremonies: s.clone(),
             audit: s.clone(),
             rate_limits: s.clone(),
+            registrations: s.clone(),
             maintenance: s,
         }))
     }

@@ -674,3 +674,44 @@ pub struct LogoutDelivery {
     /// When it was delivered or given up.
     pub finished_at: Option<i64>,
 }
+
+/// An initial access token for dynamic client registration (RFC 7591
+/// §3), issued by an administrator: only its SHA-256 is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct RegistrationToken {
+    pub id: String,
+    /// What the administrator called it.
+    pub name: String,
+    #[serde(skip)]
+    pub token_hash: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    /// Registrations it may still make.
+    pub uses_left: i64,
+    /// Who issued it (a userid, `client:<id>` or `cli`).
+    pub created_by: Option<String>,
+    pub revoked_at: Option<i64>,
+}
+
+impl RegistrationToken {
+    /// Whether it may register a client at `now`.
+    #[must_use]
+    pub fn is_live(&self, now: i64) -> bool {
+        self.revoked_at.is_none() && self.expires_at > now && self.uses_left > 0
+    }
+}
+
+/// The registration of a client made through `/register` (RFC 7591);
+/// clients an administrator registered have none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct ClientRegistration {
+    pub client_id: String,
+    /// SHA-256 of its registration access token (RFC 7592).
+    #[serde(skip)]
+    pub access_token_hash: String,
+    /// The `token_endpoint_auth_method` it registered with.
+    pub auth_method: String,
+    pub created_at: i64,
+    /// The initial access token it was registered with, if any.
+    pub initial_token_id: Option<String>,
+}

@@ -23,6 +23,10 @@
 //!   together cannot guess live codes; once it is spent a signed-out entry
 //!   is not looked up and the visitor is sent to sign in first.
 //!
+//! - [`Limits::registration`]: dynamic client registrations (`POST
+//!   /register`), `LATCHKEY_REGISTRATION_RATE_LIMIT` per minute per address;
+//!   every request counts, before anything is read or stored.
+//!
 //! Addresses are keyed by [`address_key`]: IPv4 addresses one by one, IPv6
 //! addresses by their /64 (one subscriber usually holds a whole /64).
 //!
@@ -83,6 +87,7 @@ enum Limit {
     ClientAuthFailure,
     DeviceCode,
     DeviceCodeSignedOut,
+    Registration,
 }
 
 impl Limit {
@@ -94,6 +99,7 @@ impl Limit {
             Self::ClientAuthFailure => "client_auth_failure",
             Self::DeviceCode => "device_code",
             Self::DeviceCodeSignedOut => "device_code_signed_out",
+            Self::Registration => "registration",
         }
     }
 }
@@ -130,6 +136,7 @@ struct Memory {
     client_auth_failures: PerKey,
     device_codes: PerKey,
     device_codes_signed_out: PerKey,
+    registrations: PerKey,
 }
 
 /// Where the counters are kept.
@@ -150,6 +157,7 @@ pub struct Limits {
     invite: u32,
     pending: u32,
     client_auth_failures: u32,
+    registrations: u32,
 }
 
 impl std::fmt::Debug for Limits {
@@ -188,6 +196,7 @@ impl Limits {
                 client_auth_failures: PerKey::new(settings.client_auth_failure_limit),
                 device_codes: PerKey::new(DEVICE_CODE_ENTRIES),
                 device_codes_signed_out: PerKey::new(DEVICE_CODE_SIGNED_OUT_ENTRIES),
+                registrations: PerKey::new(settings.registration_rate_limit),
             })),
         )
     }
@@ -209,6 +218,7 @@ impl Limits {
             invite: settings.invite_rate_limit,
             pending: settings.pending_rate_limit,
             client_auth_failures: settings.client_auth_failure_limit,
+            registrations: settings.registration_rate_limit,
         }
     }
 
@@ -224,6 +234,7 @@ impl Limits {
                     Limit::ClientAuthFailure => &memory.client_auth_failures,
                     Limit::DeviceCode => &memory.device_codes,
                     Limit::DeviceCodeSignedOut => &memory.device_codes_signed_out,
+                    Limit::Registration => &memory.registrations,
                 };
                 Ok(per_key.check(key))
             }
@@ -235,6 +246,7 @@ impl Limits {
                     Limit::ClientAuthFailure => self.client_auth_failures,
                     Limit::DeviceCode => DEVICE_CODE_ENTRIES,
                     Limit::DeviceCodeSignedOut => DEVICE_CODE_SIGNED_OUT_ENTRIES,
+                    Limit::Registration => self.registrations,
                 };
                 let now = clock.now();
                 let start = now - now.rem_euclid(WINDOW);
@@ -270,6 +282,12 @@ impl Limits {
     /// authorization request, a WebAuthn ceremony). Call it before writing.
     pub async fn pending(&self, ip: Option<IpAddr>) -> Result<(), AppError> {
         self.per_address(Limit::Pending, ip).await
+    }
+
+    /// Counts a client registration request (`POST /register`) from `ip`.
+    /// Call it before reading the request.
+    pub async fn registration(&self, ip: Option<IpAddr>) -> Result<(), AppError> {
+        self.per_address(Limit::Registration, ip).await
     }
 
     /// Records a failed client authentication at `/token` for `client` (the
@@ -343,6 +361,7 @@ impl Limits {
                 &m.client_auth_failures,
                 &m.device_codes,
                 &m.device_codes_signed_out,
+                &m.registrations,
             ] {
                 per_key.limiter.retain_recent();
             }

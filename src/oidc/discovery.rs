@@ -22,7 +22,7 @@ pub fn document(settings: &Settings) -> String {
     // Exactly the algorithms assertions are accepted with (never `none`).
     let mut assertion_algs = super::client_assertion::public_key_alg_names();
     assertion_algs.extend(super::client_assertion::secret_alg_names());
-    json!({
+    let mut doc = json!({
         "issuer": i,
         "authorization_endpoint": format!("{i}/authorize"),
         "token_endpoint": format!("{i}/token"),
@@ -61,6 +61,10 @@ pub fn document(settings: &Settings) -> String {
         "acr_values_supported": crate::auth::acr::supported(),
         "ui_locales_supported": ["en"],
         "claim_types_supported": ["normal"],
-    })
-    .to_string()
+    });
+    // RFC 7591 §3 / RFC 8414: only when registration is enabled.
+    if settings.registration != crate::config::RegistrationMode::Off {
+        doc["registration_endpoint"] = json!(format!("{i}/register"));
+    }
+    doc.to_string()
 }

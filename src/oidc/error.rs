@@ -82,6 +82,26 @@ impl OAuthError {
         Self::new(400, "invalid_scope", d)
     }
 
+    /// RFC 7591 §3.2.2: a redirect URI of the metadata is not acceptable.
+    #[must_use]
+    pub fn invalid_redirect_uri(d: impl Into<String>) -> Self {
+        Self::new(400, "invalid_redirect_uri", d)
+    }
+
+    /// RFC 7591 §3.2.2: a metadata value is invalid or not allowed.
+    #[must_use]
+    pub fn invalid_client_metadata(d: impl Into<String>) -> Self {
+        Self::new(400, "invalid_client_metadata", d)
+    }
+
+    /// Too many requests from one address: 429 with `Retry-After`.
+    #[must_use]
+    pub fn too_many_requests(d: impl Into<String>, retry_after: u64) -> Self {
+        let mut e = Self::new(429, "invalid_request", d);
+        e.retry_after = Some(retry_after);
+        e
+    }
+
     #[must_use]
     pub fn unsupported_token_type(d: impl Into<String>) -> Self {
         Self::new(400, "unsupported_token_type", d)

@@ -161,6 +161,17 @@ fn operations(
         ),
         (Method::GET, format!("/invites/{invite_id}"), None),
         (Method::POST, format!("/invites/{invite_id}/revoke"), None),
+        (Method::GET, "/registration-tokens".into(), None),
+        (
+            Method::POST,
+            "/registration-tokens".into(),
+            Some(json!({"name": "ci"})),
+        ),
+        (
+            Method::POST,
+            format!("/registration-tokens/{invite_id}/revoke"),
+            None,
+        ),
         (Method::GET, "/audit".into(), None),
         (Method::GET, "/keys".into(), None),
         (

@@ -24,6 +24,7 @@ mod logout_deliveries;
 mod maintenance;
 mod pending_steps;
 mod pushed;
+mod registrations;
 pub(crate) mod rows;
 mod second_factors;
 mod sessions;

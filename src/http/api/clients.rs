@@ -33,8 +33,28 @@ async fn list_clients(
 ) -> ApiResult<Json<PageOf<ClientOut>>> {
     let (offset, limit) = paging.resolve()?;
     let page = state.repos.clients.list(offset, limit).await?;
+    let ids: Vec<String> = page
+        .items
+        .iter()
+        .map(|c| c.client_id.as_str().to_owned())
+        .collect();
+    let registered: std::collections::HashSet<String> = state
+        .repos
+        .registrations
+        .registrations_among(&ids)
+        .await?
+        .into_iter()
+        .map(|r| r.client_id)
+        .collect();
     Ok(Json(PageOf {
-        items: page.items.into_iter().map(ClientOut::from).collect(),
+        items: page
+            .items
+            .into_iter()
+            .map(|c| {
+                let yes = registered.contains(c.client_id.as_str());
+                ClientOut::from(c).registered(yes)
+            })
+            .collect(),
         total: page.total,
         offset,
         limit,
@@ -90,7 +110,7 @@ async fn create_client(
     Ok((
         StatusCode::CREATED,
         Json(CreatedClientOut {
-            client: client.into(),
+            client: out(&state, client).await?,
             client_secret: created.client_secret,
         }),
     ))
@@ -131,9 +151,19 @@ async fn get_client(
     _caller: AdminCaller,
     Path(client_id): Path<String>,
 ) -> ApiResult<Json<ClientOut>> {
-    Ok(Json(
-        manage::find_client(&state.repos, &client_id).await?.into(),
-    ))
+    let client = manage::find_client(&state.repos, &client_id).await?;
+    Ok(Json(out(&state, client).await?))
+}
+
+/// The representation of `client`, marked when it registered itself.
+async fn out(state: &AppState, client: crate::db::Client) -> ApiResult<ClientOut> {
+    let registered = state
+        .repos
+        .registrations
+        .registration(client.client_id.as_str())
+        .await?
+        .is_some();
+    Ok(ClientOut::from(client).registered(registered))
 }
 
 /// Edits a client: every property but its id, kind (public or
@@ -183,7 +213,7 @@ async fn update_client(
         },
     )
     .await?;
-    Ok(Json(client.into()))
+    Ok(Json(out(&state, client).await?))
 }
 
 /// Deletes a client.

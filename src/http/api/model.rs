@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::db::{AuditEvent, AuditFilter, Client, Group, Invite, PasskeyRecord, Session, User};
+use crate::db::{
+    AuditEvent, AuditFilter, Client, Group, Invite, PasskeyRecord, RegistrationToken, Session, User,
+};
 use crate::manage::{InviteStatus, rfc3339};
 
 /// Paging of list endpoints.
@@ -222,8 +224,20 @@ pub struct ClientOut {
     /// Its JWK Set (public keys only) for `private_key_jwt`; `null` otherwise.
     #[schema(value_type = Option<Object>)]
     pub jwks: Option<serde_json::Value>,
+    /// It registered itself at `/register` (RFC 7591) rather than being
+    /// registered by an administrator.
+    pub registered: bool,
     pub created_at: String,
     pub updated_at: String,
+}
+
+impl ClientOut {
+    /// Marks whether the client registered itself (dynamic registration).
+    #[must_use]
+    pub fn registered(mut self, registered: bool) -> Self {
+        self.registered = registered;
+        self
+    }
 }
 
 impl From<Client> for ClientOut {
@@ -258,6 +272,7 @@ impl From<Client> for ClientOut {
             tos_uri: c.branding.tos_uri,
             token_endpoint_auth_method,
             jwks: c.jwks.as_ref().map(|j| j.as_value().clone()),
+            registered: false,
             created_at: rfc3339(c.created_at),
             updated_at: rfc3339(c.updated_at),
         }
@@ -424,6 +439,76 @@ pub struct UpdateClientIn {
 pub struct SecretOut {
     pub client_id: String,
     pub client_secret: String,
+}
+
+/// An initial access token for dynamic client registration (never the
+/// token itself).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegistrationTokenOut {
+    pub id: String,
+    pub name: String,
+    /// `active`, `used_up`, `expired` or `revoked`.
+    pub status: String,
+    /// Registrations it may still make.
+    pub uses_left: i64,
+    pub created_by: Option<String>,
+    pub created_at: String,
+    pub expires_at: String,
+    pub revoked_at: Option<String>,
+}
+
+impl RegistrationTokenOut {
+    /// The token as seen at `now`.
+    #[must_use]
+    pub fn at(t: RegistrationToken, now: i64) -> Self {
+        Self {
+            status: registration_token_status(&t, now).to_owned(),
+            id: t.id,
+            name: t.name,
+            uses_left: t.uses_left,
+            created_by: t.created_by,
+            created_at: rfc3339(t.created_at),
+            expires_at: rfc3339(t.expires_at),
+            revoked_at: t.revoked_at.map(rfc3339),
+        }
+    }
+}
+
+/// `active`, `used_up`, `expired` or `revoked`.
+#[must_use]
+pub fn registration_token_status(t: &RegistrationToken, now: i64) -> &'static str {
+    if t.revoked_at.is_some() {
+        "revoked"
+    } else if t.expires_at <= now {
+        "expired"
+    } else if t.uses_left <= 0 {
+        "used_up"
+    } else {
+        "active"
+    }
+}
+
+/// A new initial access token.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateRegistrationTokenIn {
+    /// What it is for (1 to 100 characters).
+    pub name: String,
+    /// Lifetime in seconds (default one day; 60 to 365 days).
+    pub ttl_seconds: Option<i64>,
+    /// How many clients it may register (default 1; at most 10000).
+    pub uses: Option<i64>,
+}
+
+/// An initial access token just issued: the token is in this answer only.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CreatedRegistrationTokenOut {
+    pub id: String,
+    pub name: String,
+    /// Send it as `Authorization: Bearer` to `POST /register`.
+    pub token: String,
+    pub expires_at: String,
+    pub uses_left: i64,
 }
 
 /// An invite (never its token).

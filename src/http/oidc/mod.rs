@@ -7,6 +7,7 @@ mod discovery;
 mod error;
 mod logout;
 mod par;
+mod register;
 mod token;
 mod userinfo;
 
@@ -38,6 +39,13 @@ pub fn router() -> Router<AppState> {
         .route("/device", get(device::device_get).post(device::device_post))
         .route("/introspect", post(token::introspect_post))
         .route("/logout", get(logout::logout_get).post(logout::logout_post))
+        .route("/register", post(register::register_post))
+        .route(
+            "/register/{client_id}",
+            get(register::register_get)
+                .put(register::register_put)
+                .delete(register::register_delete),
+        )
         .merge(browser_app_routes())
 }
 
