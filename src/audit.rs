@@ -38,6 +38,15 @@ impl Actor {
         }
     }
 
+    /// Someone not signed in, from `ip` (a self-service request).
+    #[must_use]
+    pub fn anonymous(ip: Option<String>) -> Self {
+        Self {
+            id: "anonymous".into(),
+            ip,
+        }
+    }
+
     /// The user `userid`, from `ip`.
     #[must_use]
     pub fn user(userid: &str, ip: Option<String>) -> Self {
@@ -159,6 +168,14 @@ events! {
     RegistrationTokenCreated = "registration_token.created",
     /// An administrator revoked an initial access token.
     RegistrationTokenRevoked = "registration_token.revoked",
+    /// Someone signed out asked for a recovery link for an account whose
+    /// verified address they typed ("Lost your passkey?"); it was mailed.
+    RecoveryRequested = "recovery.requested",
+    /// The account's owner cancelled a pending self-service recovery.
+    RecoveryCancelled = "recovery.cancelled",
+    /// A recovery link (administrator, CLI or self-service) added a way to
+    /// sign in to an existing account.
+    RecoveryUsed = "recovery.used",
     /// A used refresh token was presented again.
     RefreshReused = "refresh.reused",
     /// A user confirmed an authenticator app (with new backup codes).

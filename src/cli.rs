@@ -106,6 +106,16 @@ pub enum UserCommand {
     Enable { name: String },
     /// Delete a user.
     Delete { name: String },
+    /// Create a single-use recovery link with which the existing account
+    /// NAME adds a passkey or sets a password (a sole owner who lost their
+    /// passkey); prints {"url", "expires_at"}.
+    Recover {
+        /// Username or userid.
+        name: String,
+        /// How long the link works (e.g. 30m, 24h, 7d).
+        #[arg(long, default_value = "24h", value_parser = humantime::parse_duration)]
+        ttl: std::time::Duration,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -591,6 +601,25 @@ async fn user(core: Core, cmd: UserCommand) -> Result<(), CliError> {
             manage::delete_user(repos, clock, &actor, &u).await?;
             eprintln!("deleted {}", u.username);
             Ok(())
+        }
+        UserCommand::Recover { name, ttl } => {
+            let u = manage::find_user(repos, &name).await?;
+            let created = manage::create_recovery_invite(
+                repos,
+                clock,
+                &core.settings.issuer,
+                &actor,
+                &u,
+                secs(ttl),
+            )
+            .await?;
+            if !u.active {
+                eprintln!(
+                    "{} is disabled: enable the account too (latchkey user enable)",
+                    u.username
+                );
+            }
+            print_json(&created)
         }
     }
 }

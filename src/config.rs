@@ -209,6 +209,11 @@ pub const KEYS: &[KeySpec] = &[
         doc: "Wait before the first retry of a failed back-channel logout delivery; later retries wait 6, 24, 120, 720 and 4320 times as long (5s, 30s, 2m, 10m, 1h, 6h by default), then the delivery is given up after 7 attempts.",
     },
     KeySpec {
+        env: "LATCHKEY_RECOVERY_DELAY",
+        default: "24h",
+        doc: "Cooling-off delay of self-service recovery (\"Lost your passkey?\"): a mailed recovery link works only this long after it was asked for, while the account's owner is told and can cancel it on /account. 0 makes links work at once; at most 30d.",
+    },
+    KeySpec {
         env: "LATCHKEY_SMTP_URL",
         default: "",
         doc: "When set, invites and recovery links can be e-mailed through this server: smtp://host:25 (no TLS), smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://user:pass@host:465 (TLS). Unset: links are only shown to the administrator.",
@@ -344,6 +349,9 @@ pub struct Settings {
     pub backchannel_logout_retry_delay: Duration,
     /// Outgoing mail, when configured.
     pub smtp: Option<SmtpSettings>,
+    /// How long after a self-service recovery request its link starts to
+    /// work (zero: at once).
+    pub recovery_delay: Duration,
 }
 
 /// Where and as whom e-mails are sent.
@@ -784,6 +792,16 @@ impl Settings {
             backchannel_logout_timeout: d("LATCHKEY_BACKCHANNEL_LOGOUT_TIMEOUT")?,
             backchannel_logout_retry_delay: d("LATCHKEY_BACKCHANNEL_LOGOUT_RETRY_DELAY")?,
             smtp,
+            recovery_delay: parse_key(
+                layers,
+                "LATCHKEY_RECOVERY_DELAY",
+                "a duration such as 24h, 30m or 0 (at most 30d)",
+                |s| {
+                    humantime::parse_duration(s)
+                        .ok()
+                        .filter(|d| *d <= Duration::from_secs(30 * 86_400))
+                },
+            )?,
         };
         Ok(settings)
     }

@@ -77,6 +77,52 @@ pub async fn send_recovery(
     send(settings, "recovery", to, &subject, text).await
 }
 
+/// E-mails a recovery link that someone asked for on the sign-in page
+/// ("Lost your passkey?") to the account's verified address `to`. With a
+/// cooling-off delay, `usable_from` (RFC 3339) says when the link starts
+/// to work, and the mail tells the owner how to cancel it meanwhile.
+pub async fn send_self_service_recovery(
+    settings: &Settings,
+    to: &str,
+    username: &str,
+    url: &str,
+    usable_from: Option<&str>,
+    expires_at: &str,
+) -> Result<(), MailError> {
+    let site = site_name(settings);
+    let issuer = &settings.issuer;
+    let subject = format!("Recover your account at {site}");
+    let when = match usable_from {
+        Some(from) => format!(
+            "For your safety the link starts to work only at {from}\r\n\
+             and then works once, until {expires_at}.\r\n"
+        ),
+        None => format!("The link works once and expires at {expires_at}.\r\n"),
+    };
+    let cancel = match usable_from {
+        Some(from) => format!(
+            "If you did not ask for this, someone may be trying to take over your\r\n\
+             account: sign in as usual before {from}, open your account page\r\n\
+             ({issuer}/account) and press Cancel recovery.\r\n"
+        ),
+        None => "If you did not ask for this, tell your administrator at once.\r\n".to_owned(),
+    };
+    let text = format!(
+        "Someone, probably you, asked on the sign-in page of {site} for a link\r\n\
+         to recover the account {username}, whose passkey or password was lost.\r\n\
+         \r\n\
+         Open this link to create a new passkey or set a new password:\r\n\
+         \r\n\
+         {url}\r\n\
+         \r\n\
+         {when}\
+         Using it signs the account out everywhere.\r\n\
+         \r\n\
+         {cancel}"
+    );
+    send(settings, "self_service_recovery", to, &subject, text).await
+}
+
 /// E-mails a link that verifies the address `to`.
 pub async fn send_email_verification(
     settings: &Settings,

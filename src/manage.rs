@@ -20,6 +20,7 @@ mod email;
 mod groups;
 mod invites;
 mod keys;
+mod recovery;
 pub mod registration;
 mod registration_tokens;
 mod second_factors;
@@ -48,6 +49,10 @@ pub use invites::{
     revoke_invite,
 };
 pub use keys::{list_keys, rotate_key};
+pub use recovery::{
+    RECOVERY_LINK_TTL, RECOVERY_REQUEST_WINDOW, RECOVERY_REQUESTS_PER_ACCOUNT, cancel_recovery,
+    pending_recoveries, request_recovery,
+};
 pub use registration_tokens::{
     CreateRegistrationToken, CreatedRegistrationToken, create_registration_token,
     revoke_registration_token,
@@ -556,6 +561,27 @@ pub async fn create_invite(
     actor: &Actor,
     input: CreateInvite,
 ) -> Result<CreatedInvite, ManageError> {
+    create_invite_with(repos, clock, issuer, actor, input, LinkTerms::default()).await
+}
+
+/// When a link takes effect, and whether its holder asked for it signed out.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct LinkTerms {
+    /// Seconds from now before the link works (its lifetime counts from then).
+    pub delay_seconds: i64,
+    /// Asked for by someone signed out ("Lost your passkey?").
+    pub self_service: bool,
+}
+
+/// [`create_invite`] with a cooling-off delay and the self-service mark.
+pub(crate) async fn create_invite_with(
+    repos: &Repos,
+    clock: &dyn Clock,
+    issuer: &str,
+    actor: &Actor,
+    input: CreateInvite,
+    terms: LinkTerms,
+) -> Result<CreatedInvite, ManageError> {
     let name = username::parse(&input.username).map_err(|e| ManageError::Invalid(e.to_string()))?;
     if input.userid.is_none() && repos.users.get_by_username(&name).await?.is_some() {
         return Err(ManageError::Conflict(format!("username {name:?}")));
@@ -565,6 +591,7 @@ pub async fn create_invite(
             "the invite lifetime must be between 1 minute and 90 days".into(),
         ));
     }
+    let delay = terms.delay_seconds.clamp(0, 90 * 86_400);
     let groups = clean_groups(&input.groups, false)?;
     let email = clean_email(input.email.as_deref())?;
     let token = crypto::new_secret();
@@ -581,9 +608,11 @@ pub async fn create_invite(
         note: input.note,
         created_by: Some(actor.id.clone()),
         created_at: now,
-        expires_at: now + input.ttl_seconds,
+        expires_at: now + delay + input.ttl_seconds,
         used_at: None,
         revoked_at: None,
+        usable_from: (delay > 0).then_some(now + delay),
+        self_service: terms.self_service,
     };
     repos.invites.create(&invite).await?;
     audit::record(repos, clock, actor, Event::InviteCreated, Some(&invite.id), serde_json::json!({"username": invite.username, "admin": invite.admin, "recovery": invite.userid.is_some()})).await;

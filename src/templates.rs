@@ -29,6 +29,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "invite.html",
     "account.html",
     "verify_email.html",
+    "recover.html",
     "totp_enrol.html",
     "backup_codes.html",
     "admin_layout.html",

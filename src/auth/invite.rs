@@ -56,6 +56,10 @@ pub enum InviteError {
     Revoked,
     #[error("invite expired")]
     Expired,
+    /// A self-service recovery link still in its cooling-off delay; it
+    /// works from the given time (Unix seconds).
+    #[error("recovery link not usable yet")]
+    NotYet(i64),
     /// The invited username was taken by someone else meanwhile.
     #[error("username taken")]
     UsernameTaken,
@@ -86,7 +90,10 @@ pub async fn lookup(repos: &Repos, token: &str) -> Result<Option<Invite>, DbErro
 pub async fn find_pending(repos: &Repos, now: i64, token: &str) -> Result<Invite, InviteError> {
     let invite = lookup(repos, token).await?.ok_or(InviteError::Unknown)?;
     match InviteStatus::of(&invite, now) {
-        InviteStatus::Pending => Ok(invite),
+        InviteStatus::Pending => match invite.usable_from {
+            Some(from) if from > now => Err(InviteError::NotYet(from)),
+            _ => Ok(invite),
+        },
         InviteStatus::Used => Err(InviteError::Used),
         InviteStatus::Revoked => Err(InviteError::Revoked),
         InviteStatus::Expired => Err(InviteError::Expired),
@@ -99,7 +106,11 @@ async fn why_not(repos: &Repos, invite: &Invite, now: i64) -> InviteError {
         Ok(Some(i)) => match InviteStatus::of(&i, now) {
             InviteStatus::Revoked => InviteError::Revoked,
             InviteStatus::Expired => InviteError::Expired,
-            _ => InviteError::Used,
+            InviteStatus::Pending => match i.usable_from {
+                Some(from) if from > now => InviteError::NotYet(from),
+                _ => InviteError::Used,
+            },
+            InviteStatus::Used => InviteError::Used,
         },
         Ok(None) => InviteError::Unknown,
         Err(e) => InviteError::Db(e),
@@ -188,7 +199,21 @@ async fn record_acceptance(
         }),
     )
     .await;
-    if invite.userid.is_none() {
+    if invite.userid.is_some() {
+        crate::audit::record(
+            repos,
+            clock,
+            &actor,
+            Event::RecoveryUsed,
+            Some(&user.userid),
+            serde_json::json!({
+                "invite": invite.id,
+                "method": method,
+                "self_service": invite.self_service,
+            }),
+        )
+        .await;
+    } else {
         crate::audit::record(
             repos,
             clock,

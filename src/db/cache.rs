@@ -267,6 +267,10 @@ impl UserRepo for CachedUsers {
         self.inner.get_by_username(username).await
     }
 
+    async fn list_by_verified_email(&self, email: &str) -> DbResult<Vec<User>> {
+        self.inner.list_by_verified_email(email).await
+    }
+
     async fn list(&self, query: Option<&str>, offset: i64, limit: i64) -> DbResult<Page<User>> {
         self.inner.list(query, offset, limit).await
     }

@@ -43,6 +43,9 @@ pub trait UserRepo: Send + Sync {
     async fn create(&self, user: NewUser, now: i64) -> DbResult<User>;
     async fn get(&self, userid: &str) -> DbResult<Option<User>>;
     async fn get_by_username(&self, username: &str) -> DbResult<Option<User>>;
+    /// Users whose e-mail address is `email` (ASCII case ignored) and
+    /// verified, ordered by username.
+    async fn list_by_verified_email(&self, email: &str) -> DbResult<Vec<User>>;
     /// Users whose username, name or email contains `query`, ordered by username.
     async fn list(&self, query: Option<&str>, offset: i64, limit: i64) -> DbResult<Page<User>>;
     async fn update_profile(&self, userid: &str, profile: &Profile, now: i64) -> DbResult<()>;
@@ -147,9 +150,12 @@ pub trait InviteRepo: Send + Sync {
     async fn create(&self, invite: &Invite) -> DbResult<()>;
     async fn get(&self, id: &str) -> DbResult<Option<Invite>>;
     async fn get_by_token_hash(&self, token_hash: &str) -> DbResult<Option<Invite>>;
-    /// Marks a live invite used; false when it was used, revoked or expired meanwhile.
+    /// Marks a live invite used; false when it was used, revoked or expired
+    /// meanwhile, or is not usable yet (`usable_from` in the future).
     async fn mark_used(&self, id: &str, now: i64) -> DbResult<bool>;
     async fn revoke(&self, id: &str, now: i64) -> DbResult<()>;
+    /// The recovery invites of the user `userid`, in every state, newest first.
+    async fn list_for_user(&self, userid: &str) -> DbResult<Vec<Invite>>;
     async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<Invite>>;
 }
 

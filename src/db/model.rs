@@ -112,6 +112,12 @@ pub struct Invite {
     pub expires_at: i64,
     pub used_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    /// A recovery link that takes effect only from this time (the
+    /// cooling-off delay of self-service recovery); `None`: at once.
+    pub usable_from: Option<i64>,
+    /// A recovery link asked for by someone signed out ("Lost your
+    /// passkey?"), which the account's owner may cancel.
+    pub self_service: bool,
 }
 
 /// A registered relying party.

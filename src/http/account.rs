@@ -31,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/account/apps/{client_id}/revoke", post(app_revoke))
         .route("/account/signout-everywhere", post(signout_everywhere))
         .route("/account/email/verify", post(email_verify_send))
+        .route("/account/recovery/cancel", post(recovery_cancel))
 }
 
 /// Formats Unix seconds for people (UTC).
@@ -62,6 +63,7 @@ fn notice(code: Option<&str>) -> Option<&'static str> {
         "totp-enrolled" => "Your authenticator app is set up.",
         "backup-codes" => "Your new backup codes are ready; the old ones no longer work.",
         "totp-removed" => "Your authenticator app and backup codes have been removed.",
+        "recovery-cancelled" => "The recovery has been cancelled: its link no longer works.",
         _ => return None,
     })
 }
@@ -120,6 +122,18 @@ async fn render(
             }
         })
         .collect();
+    let recoveries: Vec<_> = manage::pending_recoveries(repos, now, &signed.user)
+        .await
+        .map_err(AppError::internal)?
+        .into_iter()
+        .map(|i| {
+            minijinja::context! {
+                requested => when(i.created_at),
+                usable_from => i.usable_from.filter(|from| *from > now).map(when),
+                expires => when(i.expires_at),
+            }
+        })
+        .collect();
     let profile = &signed.user.profile;
     let can_verify =
         mail::is_configured(&state.settings) && profile.email.is_some() && !profile.email_verified;
@@ -128,6 +142,7 @@ async fn render(
         minijinja::context! {
             user => signed.user, is_admin => signed.user.is_admin(),
             passkeys, has_password, second_factor, sessions, apps, can_verify, csrf, notice, error,
+            recoveries,
             min_len => password::MIN_LEN, max_len => password::MAX_LEN,
         },
     )
@@ -411,4 +426,19 @@ async fn email_verify_send(State(state): State<AppState>, form: SignedInForm) ->
     .await
     .map(|_| ());
     outcome(&state, &form, result, "verification-sent").await
+}
+
+/// Cancels the pending self-service recoveries of the signed-in user: a
+/// link someone asked for with the account's address stops working. Only
+/// protects, so no recent sign-in is asked for; the CSRF token is.
+async fn recovery_cancel(State(state): State<AppState>, form: SignedInForm) -> Result<Response> {
+    let result = manage::cancel_recovery(
+        &state.repos,
+        state.clock.as_ref(),
+        &form.actor(),
+        &form.signed.user,
+    )
+    .await
+    .map(|_| ());
+    outcome(&state, &form, result, "recovery-cancelled").await
 }

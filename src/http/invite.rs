@@ -80,6 +80,11 @@ impl From<InviteError> for AppError {
                 "Invite expired",
                 "This invite has expired. Ask your administrator for a new one.",
             ),
+            InviteError::NotYet(_) => (
+                StatusCode::FORBIDDEN,
+                "Recovery link not usable yet",
+                "For your safety this recovery link starts working only after a waiting period; the e-mail that brought it says when. Open it again then. If you did not ask for it, sign in and cancel the recovery on your account page.",
+            ),
             InviteError::UsernameTaken => (
                 StatusCode::CONFLICT,
                 "Username taken",

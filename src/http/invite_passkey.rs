@@ -49,6 +49,13 @@ fn invite_error(e: InviteError) -> JsonError {
             "This invite has been withdrawn.".to_owned(),
         ),
         InviteError::Expired => (StatusCode::GONE, "This invite has expired.".to_owned()),
+        InviteError::NotYet(from) => (
+            StatusCode::FORBIDDEN,
+            format!(
+                "This recovery link works only from {}.",
+                crate::manage::rfc3339(from)
+            ),
+        ),
         InviteError::UsernameTaken => (
             StatusCode::CONFLICT,
             "The invited username now belongs to someone else.".to_owned(),

@@ -22,7 +22,10 @@
 //!   [`DEVICE_CODE_SIGNED_OUT_ENTRIES`] per minute, so many addresses
 //!   together cannot guess live codes; once it is spent a signed-out entry
 //!   is not looked up and the visitor is sent to sign in first.
-//!
+//! - [`Limits::recovery`]: self-service recovery requests (`POST /recover`),
+//!   [`RECOVERY_REQUESTS`] per minute per address, counted before anything
+//!   is looked up (the per-account limit is
+//!   [`crate::manage::RECOVERY_REQUESTS_PER_ACCOUNT`]).
 //! - [`Limits::registration`]: dynamic client registrations (`POST
 //!   /register`), `LATCHKEY_REGISTRATION_RATE_LIMIT` per minute per address;
 //!   every request counts, before anything is read or stored.
@@ -61,6 +64,9 @@ pub const DEVICE_CODE_ENTRIES: u32 = 10;
 /// who finds it spent signs in and enters the code again.
 pub const DEVICE_CODE_SIGNED_OUT_ENTRIES: u32 = 30;
 
+/// Self-service recovery requests one address may send per minute.
+pub const RECOVERY_REQUESTS: u32 = 5;
+
 /// The key under which an address is counted: an IPv4 address (or an
 /// IPv4-mapped IPv6 one) as itself, any other IPv6 address as its /64.
 #[must_use]
@@ -88,6 +94,7 @@ enum Limit {
     DeviceCode,
     DeviceCodeSignedOut,
     Registration,
+    Recovery,
 }
 
 impl Limit {
@@ -100,6 +107,7 @@ impl Limit {
             Self::DeviceCode => "device_code",
             Self::DeviceCodeSignedOut => "device_code_signed_out",
             Self::Registration => "registration",
+            Self::Recovery => "recovery",
         }
     }
 }
@@ -137,6 +145,7 @@ struct Memory {
     device_codes: PerKey,
     device_codes_signed_out: PerKey,
     registrations: PerKey,
+    recoveries: PerKey,
 }
 
 /// Where the counters are kept.
@@ -197,6 +206,7 @@ impl Limits {
                 device_codes: PerKey::new(DEVICE_CODE_ENTRIES),
                 device_codes_signed_out: PerKey::new(DEVICE_CODE_SIGNED_OUT_ENTRIES),
                 registrations: PerKey::new(settings.registration_rate_limit),
+                recoveries: PerKey::new(RECOVERY_REQUESTS),
             })),
         )
     }
@@ -235,6 +245,7 @@ impl Limits {
                     Limit::DeviceCode => &memory.device_codes,
                     Limit::DeviceCodeSignedOut => &memory.device_codes_signed_out,
                     Limit::Registration => &memory.registrations,
+                    Limit::Recovery => &memory.recoveries,
                 };
                 Ok(per_key.check(key))
             }
@@ -247,6 +258,7 @@ impl Limits {
                     Limit::DeviceCode => DEVICE_CODE_ENTRIES,
                     Limit::DeviceCodeSignedOut => DEVICE_CODE_SIGNED_OUT_ENTRIES,
                     Limit::Registration => self.registrations,
+                    Limit::Recovery => RECOVERY_REQUESTS,
                 };
                 let now = clock.now();
                 let start = now - now.rem_euclid(WINDOW);
@@ -276,6 +288,12 @@ impl Limits {
     /// Counts a request to an invite page, form or passkey start from `ip`.
     pub async fn invite(&self, ip: Option<IpAddr>) -> Result<(), AppError> {
         self.per_address(Limit::Invite, ip).await
+    }
+
+    /// Counts a self-service recovery request from `ip` (before anything
+    /// is looked up).
+    pub async fn recovery(&self, ip: Option<IpAddr>) -> Result<(), AppError> {
+        self.per_address(Limit::Recovery, ip).await
     }
 
     /// Counts a request from `ip` that is about to store pending state (an
@@ -362,6 +380,7 @@ impl Limits {
                 &m.device_codes,
                 &m.device_codes_signed_out,
                 &m.registrations,
+                &m.recoveries,
             ] {
                 per_key.limiter.retain_recent();
             }

@@ -19,6 +19,7 @@ pub mod login;
 pub mod metrics;
 pub mod oidc;
 pub mod reauth;
+pub mod recover;
 pub mod second_factor;
 pub mod second_step;
 pub mod session;
@@ -108,6 +109,7 @@ pub fn router(state: AppState) -> Router {
         .merge(account::router())
         .merge(second_factor::router())
         .merge(verify_email::router())
+        .merge(recover::router())
         .merge(api::router())
         .merge(admin::router(state.clone()));
     headers::layered(routes.with_state(state.clone()), &state.settings)

@@ -20,7 +20,7 @@ async fn page_csrf(http: &reqwest::Client, url: &str) -> String {
 }
 
 /// Runs the invite's passkey ceremony in `http`; returns the finish answer.
-async fn accept(
+pub(crate) async fn accept(
     app: &TestApp,
     http: &reqwest::Client,
     auth: &mut Authenticator,

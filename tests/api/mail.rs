@@ -20,6 +20,8 @@ pub struct Received {
 pub struct SmtpSink {
     pub addr: std::net::SocketAddr,
     pub messages: Arc<Mutex<Vec<Received>>>,
+    /// How many messages have arrived, for [`SmtpSink::wait_for`].
+    arrived: tokio::sync::watch::Receiver<usize>,
 }
 
 impl SmtpSink {
@@ -28,12 +30,32 @@ impl SmtpSink {
         let addr = listener.local_addr().unwrap();
         let messages = Arc::new(Mutex::new(Vec::new()));
         let store = messages.clone();
+        let (count, arrived) = tokio::sync::watch::channel(0);
+        let count = Arc::new(count);
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(session(stream, store.clone()));
+                tokio::spawn(session(stream, store.clone(), count.clone()));
             }
         });
-        Self { addr, messages }
+        Self {
+            addr,
+            messages,
+            arrived,
+        }
+    }
+
+    /// The messages once at least `n` have arrived (mail sent off the
+    /// response path); fails after a generous minute without them.
+    pub async fn wait_for(&self, n: usize) -> Vec<Received> {
+        let mut arrived = self.arrived.clone();
+        tokio::time::timeout(
+            std::time::Duration::from_secs(60),
+            arrived.wait_for(|c| *c >= n),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{n} message(s) never arrived: {:?}", self.messages()))
+        .unwrap();
+        self.messages()
     }
 
     pub fn url(&self) -> String {
@@ -45,7 +67,11 @@ impl SmtpSink {
     }
 }
 
-async fn session(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<Received>>>) {
+async fn session(
+    stream: tokio::net::TcpStream,
+    store: Arc<Mutex<Vec<Received>>>,
+    count: Arc<tokio::sync::watch::Sender<usize>>,
+) {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read).lines();
     let mut current = Received::default();
@@ -71,7 +97,12 @@ async fn session(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<Received>>>
                 data.push('\n');
             }
             current.data = data;
-            store.lock().unwrap().push(std::mem::take(&mut current));
+            let n = {
+                let mut stored = store.lock().unwrap();
+                stored.push(std::mem::take(&mut current));
+                stored.len()
+            };
+            count.send_replace(n);
             b"250 queued\r\n"
         } else if upper == "QUIT" {
             write.write_all(b"221 bye\r\n").await.unwrap();

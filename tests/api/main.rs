@@ -54,6 +54,7 @@ mod par;
 mod passkeys;
 mod postgres;
 mod reauth;
+mod recovery;
 mod registration;
 mod repos;
 mod revocation;

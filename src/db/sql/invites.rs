@@ -16,8 +16,9 @@ macro_rules! invite_repo {
             async fn create(&self, i: &Invite) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO invites (id, token_hash, username, email, groups, admin, userid, \
-                     allow_password, note, created_by, created_at, expires_at, used_at, revoked_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                     allow_password, note, created_by, created_at, expires_at, used_at, revoked_at, \
+                     usable_from, self_service) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
                 )
                 .bind(&i.id)
                 .bind(&i.token_hash)
@@ -33,6 +34,8 @@ macro_rules! invite_repo {
                 .bind(i.expires_at)
                 .bind(i.used_at)
                 .bind(i.revoked_at)
+                .bind(i.usable_from)
+                .bind(i.self_service)
                 .execute(self.writer())
                 .await
                 .map_err(map_unique)?;
@@ -59,7 +62,8 @@ macro_rules! invite_repo {
             async fn mark_used(&self, id: &str, now: i64) -> DbResult<bool> {
                 let result = sqlx::query(
                     "UPDATE invites SET used_at = $1 WHERE id = $2 AND used_at IS NULL \
-                     AND revoked_at IS NULL AND expires_at > $1",
+                     AND revoked_at IS NULL AND expires_at > $1 \
+                     AND (usable_from IS NULL OR usable_from <= $1)",
                 )
                 .bind(now)
                 .bind(id)
@@ -77,6 +81,19 @@ macro_rules! invite_repo {
                 .execute(self.writer())
                 .await?;
                 expect_one(result.rows_affected())
+            }
+
+            async fn list_for_user(&self, userid: &str) -> DbResult<Vec<Invite>> {
+                let sql = format!(
+                    "SELECT * FROM invites WHERE userid = $1 \
+                     ORDER BY created_at DESC, id COLLATE {}",
+                    Self::BYTE_ORDER
+                );
+                let rows: Vec<InviteRow> = sqlx::query_as(&sql)
+                    .bind(userid)
+                    .fetch_all(self.reader())
+                    .await?;
+                decode_all(rows)
             }
 
             async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<Invite>> {

@@ -199,6 +199,8 @@ pub(crate) struct InviteRow {
     expires_at: i64,
     used_at: Option<i64>,
     revoked_at: Option<i64>,
+    usable_from: Option<i64>,
+    self_service: bool,
 }
 
 impl TryFrom<InviteRow> for Invite {
@@ -220,6 +222,8 @@ impl TryFrom<InviteRow> for Invite {
             expires_at: row.expires_at,
             used_at: row.used_at,
             revoked_at: row.revoked_at,
+            usable_from: row.usable_from,
+            self_service: row.self_service,
         })
     }
 }

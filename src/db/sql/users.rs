@@ -194,6 +194,24 @@ macro_rules! user_repo {
                 decode_opt(row)
             }
 
+            async fn list_by_verified_email(&self, email: &str) -> DbResult<Vec<User>> {
+                let sql = format!(
+                    concat!(
+                        "SELECT ",
+                        user_columns!(),
+                        " FROM users u WHERE LOWER(u.email) = LOWER($1) \
+                         AND u.email_verified = $2 ORDER BY u.username"
+                    ),
+                    agg = Self::JSON_ARRAY_AGG
+                );
+                let rows: Vec<UserRow> = sqlx::query_as(&sql)
+                    .bind(email)
+                    .bind(true)
+                    .fetch_all(self.reader())
+                    .await?;
+                decode_all(rows)
+            }
+
             async fn list(
                 &self,
                 query: Option<&str>,

@@ -20,6 +20,8 @@ fn invite_record(id: &str, token_hash: &str, created_at: i64) -> Invite {
         expires_at: created_at + 86_400,
         used_at: None,
         revoked_at: None,
+        usable_from: None,
+        self_service: false,
     }
 }
 
@@ -32,6 +34,8 @@ async fn create_get_list_revoke(r: Repos) {
     recovery.allow_password = false;
     recovery.email = None;
     recovery.note = None;
+    recovery.usable_from = Some(T0 + 600);
+    recovery.self_service = true;
     r.invites.create(&recovery).await.unwrap();
     for i in 2..=5 {
         r.invites
@@ -132,4 +136,42 @@ async fn mark_used_only_once(r: Repos) {
         }
     }
     assert_eq!(wins, 1);
+}
+
+both!(recovery_links_wait_and_are_listed_per_user);
+async fn recovery_links_wait_and_are_listed_per_user(r: Repos) {
+    let alice = user(&r, "alice").await;
+    let bob = user(&r, "bob").await;
+    let mut waiting = invite_record("w", "th-w", T0);
+    waiting.userid = Some(alice.userid.clone());
+    waiting.usable_from = Some(T0 + 100);
+    waiting.self_service = true;
+    r.invites.create(&waiting).await.unwrap();
+    let mut other = invite_record("o", "th-o", T0 + 1);
+    other.userid = Some(bob.userid.clone());
+    r.invites.create(&other).await.unwrap();
+    r.invites
+        .create(&invite_record("n", "th-n", T0 + 2))
+        .await
+        .unwrap();
+    // Not before usable_from; from then on, once.
+    assert!(!r.invites.mark_used("w", T0 + 99).await.unwrap());
+    assert_eq!(r.invites.get("w").await.unwrap().unwrap().used_at, None);
+    assert!(r.invites.mark_used("w", T0 + 100).await.unwrap());
+    assert!(!r.invites.mark_used("w", T0 + 101).await.unwrap());
+    // Each user's recovery invites, and only theirs.
+    let listed = r.invites.list_for_user(&alice.userid).await.unwrap();
+    let ids: Vec<_> = listed.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["w"]);
+    assert!(listed[0].self_service);
+    assert_eq!(listed[0].usable_from, Some(T0 + 100));
+    let ids: Vec<_> = r
+        .invites
+        .list_for_user(&bob.userid)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(ids, ["o"]);
 }

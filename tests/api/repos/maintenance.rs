@@ -43,6 +43,8 @@ fn invite(id: &str, expires_at: i64) -> Invite {
         expires_at,
         used_at: None,
         revoked_at: None,
+        usable_from: None,
+        self_service: false,
     }
 }
 

@@ -593,3 +593,45 @@ mod corrupt_usernames_are_refused {
         pool.close().await;
     }
 }
+
+both!(users_are_found_by_verified_email_only);
+async fn users_are_found_by_verified_email_only(r: Repos) {
+    let alice = user(&r, "alice").await;
+    let _bob = user(&r, "bob").await;
+    // Unverified: not found.
+    assert!(
+        r.users
+            .list_by_verified_email("alice@example.com")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        r.users
+            .mark_email_verified(&alice.userid, "alice@example.com", T0 + 1)
+            .await
+            .unwrap()
+    );
+    // Verified: found, whatever the case of the address typed.
+    let found = r
+        .users
+        .list_by_verified_email("Alice@Example.COM")
+        .await
+        .unwrap();
+    let names: Vec<_> = found.iter().map(|u| u.username.to_string()).collect();
+    assert_eq!(names, ["alice"]);
+    assert!(
+        r.users
+            .list_by_verified_email("bob@example.com")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        r.users
+            .list_by_verified_email("nobody@example.com")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
