@@ -134,6 +134,11 @@ pub const KEYS: &[KeySpec] = &[
         doc: "Dynamic client registrations (POST /register) allowed per client address per minute; more get 429.",
     },
     KeySpec {
+        env: "LATCHKEY_DPOP_NONCE",
+        default: "false",
+        doc: "DPoP proofs (RFC 9449) must carry a server nonce (section 8): a proof without a current one is answered use_dpop_nonce with a DPoP-Nonce header.",
+    },
+    KeySpec {
         env: "LATCHKEY_LOCKOUT_THRESHOLD",
         default: "5",
         doc: "Failed sign-ins within the window that lock an account.",
@@ -320,6 +325,8 @@ pub struct Settings {
     pub registration: RegistrationMode,
     /// Registrations per client address per minute.
     pub registration_rate_limit: u32,
+    /// Whether DPoP proofs must carry a server nonce (RFC 9449 §8).
+    pub dpop_nonce: bool,
     pub lockout_threshold: u32,
     pub lockout_window: Duration,
     pub lockout_duration: Duration,
@@ -747,6 +754,7 @@ impl Settings {
                 RegistrationMode::parse,
             )?,
             registration_rate_limit: per_minute("LATCHKEY_REGISTRATION_RATE_LIMIT")?,
+            dpop_nonce: parse_key(layers, "LATCHKEY_DPOP_NONCE", "true or false", boolean)?,
             lockout_threshold: parse_key(
                 layers,
                 "LATCHKEY_LOCKOUT_THRESHOLD",

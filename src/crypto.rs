@@ -95,6 +95,9 @@ pub struct MasterKey {
     /// HMAC-SHA256 under HKDF-SHA256(master, "latchkey device cookies v1"):
     /// signs the device cookies of [`crate::auth::device`].
     device: hmac::Key,
+    /// HMAC-SHA256 under HKDF-SHA256(master, "latchkey dpop nonces v1"):
+    /// makes the stateless DPoP nonces of [`crate::oidc::dpop`].
+    dpop_nonces: hmac::Key,
     /// HMAC-SHA256 key for correlating, not revealing, audit usernames.
     audit: aws_lc_rs::hmac::Key,
     /// AES-256-GCM under the derived client-secret key: the secrets of
@@ -113,6 +116,7 @@ const AUDIT_INFO: &[u8] = b"latchkey audit usernames v1";
 const DEVICE_INFO: &[u8] = b"latchkey device cookies v1";
 const SECOND_FACTORS_INFO: &[u8] = b"latchkey second factors v1";
 const CLIENT_SECRETS_INFO: &[u8] = b"latchkey client secrets v1";
+const DPOP_NONCES_INFO: &[u8] = b"latchkey dpop nonces v1";
 
 /// Length of an HMAC-SHA256 key derived by HKDF.
 struct HmacKeyLen;
@@ -163,6 +167,7 @@ impl MasterKey {
             .fill(&mut audit)
             .ok()?;
         let device = hmac::Key::from(prk.expand(&[DEVICE_INFO], hmac::HMAC_SHA256).ok()?);
+        let dpop_nonces = hmac::Key::from(prk.expand(&[DPOP_NONCES_INFO], hmac::HMAC_SHA256).ok()?);
         let client_secrets =
             UnboundKey::from(prk.expand(&[CLIENT_SECRETS_INFO], &AES_256_GCM).ok()?);
         Some(Self {
@@ -170,6 +175,7 @@ impl MasterKey {
             records: LessSafeKey::new(records),
             second_factors: LessSafeKey::new(second_factors),
             device,
+            dpop_nonces,
             audit: aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &audit),
             client_secrets: LessSafeKey::new(client_secrets),
             legacy: LessSafeKey::new(legacy),
@@ -246,6 +252,12 @@ impl MasterKey {
     #[must_use]
     pub fn device_key(&self) -> &hmac::Key {
         &self.device
+    }
+
+    /// The key that makes DPoP nonces (derived; never the master key itself).
+    #[must_use]
+    pub fn dpop_nonce_key(&self) -> &hmac::Key {
+        &self.dpop_nonces
     }
 
     /// Decrypts what [`MasterKey::seal`] produced with the same `context`,

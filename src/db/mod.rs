@@ -304,6 +304,19 @@ pub trait AssertionRepo: Send + Sync {
         expires_at: i64,
         now: i64,
     ) -> DbResult<bool>;
+
+    /// Records the use of the DPoP proof `jti_hash` signed by the key
+    /// `jkt` (RFC 9449 §11.1), with the same contract as
+    /// [`AssertionRepo::spend_assertion`]: `true` the first time, `false`
+    /// for a replay still remembered; exactly one of concurrent calls with
+    /// the same pair sees `true`, on every instance sharing the database.
+    async fn spend_dpop_proof(
+        &self,
+        jkt: &str,
+        jti_hash: &str,
+        expires_at: i64,
+        now: i64,
+    ) -> DbResult<bool>;
 }
 
 /// Refresh tokens, rotated in families.

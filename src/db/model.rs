@@ -491,6 +491,10 @@ pub struct RefreshToken {
     pub expires_at: i64,
     pub used_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    /// The DPoP key thumbprint (RFC 7638) the family is bound to, when it
+    /// began with a DPoP proof (RFC 9449 §5): a public client's refresh
+    /// needs a proof of this key, a confidential client's any proof.
+    pub dpop_jkt: Option<String>,
 }
 
 /// What rotating a refresh token found.

@@ -165,6 +165,45 @@ impl ClientJwks {
     }
 }
 
+/// One public key from untrusted JSON (the `jwk` header of a DPoP proof),
+/// checked as a key of a set is (public members only, supported types and
+/// sizes): the members kept, and the algorithms it may verify.
+pub fn public_key(key: &Value) -> Result<(Map<String, Value>, Vec<Algorithm>), JwksError> {
+    let kept = check_key(key)?;
+    let value = Value::Object(kept);
+    let algorithms = algorithms_of(&value);
+    match value {
+        Value::Object(kept) => Ok((kept, algorithms)),
+        _ => refuse("not a JSON object"),
+    }
+}
+
+/// The RFC 7638 thumbprint (base64url SHA-256 of the required members in
+/// lexicographic order) of a key [`public_key`] kept.
+#[must_use]
+pub fn thumbprint(key: &Map<String, Value>) -> String {
+    let member = |name: &str| {
+        key.get(name)
+            .map(Value::to_string)
+            .unwrap_or_else(|| "\"\"".to_owned())
+    };
+    let canonical = match key.get("kty").and_then(Value::as_str) {
+        Some("RSA") => format!(r#"{{"e":{},"kty":"RSA","n":{}}}"#, member("e"), member("n")),
+        Some("EC") => format!(
+            r#"{{"crv":{},"kty":"EC","x":{},"y":{}}}"#,
+            member("crv"),
+            member("x"),
+            member("y")
+        ),
+        _ => format!(
+            r#"{{"crv":{},"kty":"OKP","x":{}}}"#,
+            member("crv"),
+            member("x")
+        ),
+    };
+    URL_SAFE_NO_PAD.encode(crate::crypto::sha256(canonical.as_bytes()))
+}
+
 /// The algorithms a checked key may verify: its `alg`, or every one its
 /// type allows.
 fn algorithms_of(key: &Value) -> Vec<Algorithm> {

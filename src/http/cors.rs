@@ -39,7 +39,10 @@ pub const ALLOW_HEADERS: &str = "authorization, content-type, dpop";
 /// How long (seconds) a browser may reuse a preflight answer.
 pub const MAX_AGE: &str = "600";
 /// Response headers a browser app may read beyond the safelisted ones.
-const EXPOSE_HEADERS: &str = "www-authenticate, retry-after";
+const EXPOSE_HEADERS: &str = "www-authenticate, retry-after, dpop-nonce";
+
+/// The `DPoP-Nonce` response header (RFC 9449 §8).
+pub const DPOP_NONCE: axum::http::HeaderName = axum::http::HeaderName::from_static("dpop-nonce");
 
 /// The client a response is about: its origins decide whether the
 /// response gets `Access-Control-Allow-Origin` (see [`layer`]).

@@ -1,5 +1,6 @@
 //! HTTP surface: the shared state, the router, and one module per surface.
 
+pub mod access;
 pub mod account;
 pub mod admin;
 pub mod api;

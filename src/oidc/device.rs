@@ -388,6 +388,7 @@ pub async fn token(
     p: &Provider,
     client: &Client,
     params: &[(String, String)],
+    dpop: Option<&super::dpop::Proof>,
 ) -> Result<TokenResponse, OAuthError> {
     let device_code = required(params, "device_code")?;
     let unknown = || OAuthError::invalid_grant("the device code is invalid");
@@ -420,7 +421,7 @@ pub async fn token(
         (DeviceStatus::Denied, _) => Err(OAuthError::access_denied(
             "the authorization request was denied",
         )),
-        (DeviceStatus::Approved, Some(auth)) => redeem(p, client, &d, auth, now).await,
+        (DeviceStatus::Approved, Some(auth)) => redeem(p, client, &d, auth, now, dpop).await,
         _ => Err(pending(p, &d, now).await?),
     }
 }
@@ -455,6 +456,7 @@ async fn redeem(
     d: &DeviceAuthorization,
     auth: &AuthContext,
     now: i64,
+    dpop: Option<&super::dpop::Proof>,
 ) -> Result<TokenResponse, OAuthError> {
     // What happened since the approval: the user's tokens revoked (password
     // change, recovery, disabling, the app withdrawn), the user taken out
@@ -491,7 +493,16 @@ async fn redeem(
         p.repos
             .refresh_tokens
             .create(&grants::new_refresh(
-                p, &token, &d.id, client, &scope, None, None, auth, now,
+                p,
+                &token,
+                &d.id,
+                client,
+                &scope,
+                None,
+                None,
+                auth,
+                now,
+                dpop.map(|d| d.jkt.clone()),
             ))
             .await?;
         Some(token)
@@ -510,6 +521,7 @@ async fn redeem(
         None,
         refresh,
         include_id_token,
+        dpop,
     )
     .await
 }

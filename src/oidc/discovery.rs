@@ -52,6 +52,7 @@ pub fn document(settings: &Settings) -> String {
         "introspection_endpoint_auth_methods_supported": confidential_methods,
         "introspection_endpoint_auth_signing_alg_values_supported": assertion_algs,
         "code_challenge_methods_supported": ["S256"],
+        "dpop_signing_alg_values_supported": super::dpop::alg_names(),
         "claims_supported": SUPPORTED_CLAIMS,
         "claims_parameter_supported": true,
         "request_parameter_supported": false,

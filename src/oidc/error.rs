@@ -12,6 +12,8 @@ pub struct OAuthError {
     pub www_authenticate: Option<String>,
     /// `Retry-After` seconds, for throttled requests.
     pub retry_after: Option<u64>,
+    /// `DPoP-Nonce` to send (RFC 9449 §8), with `use_dpop_nonce`.
+    pub dpop_nonce: Option<String>,
     /// A refusal that belongs in the audit log (a replayed code, a reused
     /// refresh token): the HTTP layer records it with the client and its
     /// address. Never sent.
@@ -35,6 +37,7 @@ impl OAuthError {
             description: description.into(),
             www_authenticate: None,
             retry_after: None,
+            dpop_nonce: None,
             audit: None,
         }
     }
@@ -135,6 +138,34 @@ impl OAuthError {
             "Bearer realm=\"latchkey\", error=\"insufficient_scope\", error_description=\"{}\"",
             d.replace(['"', '\\'], "")
         ));
+        e
+    }
+
+    /// A DPoP proof at the token endpoint was missing or refused (RFC 9449 §5).
+    #[must_use]
+    pub fn invalid_dpop_proof(d: impl Into<String>) -> Self {
+        Self::new(400, "invalid_dpop_proof", d)
+    }
+
+    /// The token endpoint wants a DPoP proof with this server nonce
+    /// (RFC 9449 §8): 400 with a `DPoP-Nonce` header.
+    #[must_use]
+    pub fn use_dpop_nonce(nonce: Option<String>) -> Self {
+        let mut e = Self::new(
+            400,
+            "use_dpop_nonce",
+            "a DPoP nonce from the server is required",
+        );
+        e.dpop_nonce = nonce;
+        e
+    }
+
+    /// A protected resource's refusal (401) with its `WWW-Authenticate`
+    /// challenge (RFC 6750 §3, RFC 9449 §7.1).
+    #[must_use]
+    pub fn unauthorized(error: &'static str, d: impl Into<String>, challenge: String) -> Self {
+        let mut e = Self::new(401, error, d);
+        e.www_authenticate = Some(challenge);
         e
     }
 

@@ -7,10 +7,11 @@ use serde::Serialize;
 
 use super::authorize::pkce_matches;
 use super::claims;
+use super::dpop::Proof;
 use super::error::OAuthError;
 use super::params::{param, required};
 use super::provider::Provider;
-use super::tokens::{self, AccessClaims, Audience, IdClaims};
+use super::tokens::{self, AccessClaims, Audience, Confirmation, IdClaims};
 use crate::auth::acr;
 use crate::crypto;
 use crate::db::{
@@ -31,11 +32,14 @@ pub struct TokenResponse {
     pub id_token: Option<String>,
 }
 
-/// Runs the grant named by `grant_type` for an authenticated client.
+/// Runs the grant named by `grant_type` for an authenticated client; the
+/// access token is bound to `dpop`'s key when a verified DPoP proof came
+/// (RFC 9449 §5), which a client with `require_dpop` must send.
 pub async fn token(
     p: &Provider,
     client: &Client,
     params: &[(String, String)],
+    dpop: Option<&Proof>,
 ) -> Result<TokenResponse, OAuthError> {
     let name = required(params, "grant_type")?;
     let Ok(grant_type) = name.parse::<GrantType>() else {
@@ -48,11 +52,16 @@ pub async fn token(
             "this client may not use the {grant_type} grant"
         )));
     }
+    if client.require_dpop && dpop.is_none() {
+        return Err(OAuthError::invalid_dpop_proof(
+            "this client's tokens must be DPoP-bound: send a DPoP proof",
+        ));
+    }
     let result = match grant_type {
-        GrantType::AuthorizationCode => authorization_code(p, client, params).await,
-        GrantType::RefreshToken => refresh_token(p, client, params).await,
-        GrantType::ClientCredentials => client_credentials(p, client, params).await,
-        GrantType::DeviceCode => super::device::token(p, client, params).await,
+        GrantType::AuthorizationCode => authorization_code(p, client, params, dpop).await,
+        GrantType::RefreshToken => refresh_token(p, client, params, dpop).await,
+        GrantType::ClientCredentials => client_credentials(p, client, params, dpop).await,
+        GrantType::DeviceCode => super::device::token(p, client, params, dpop).await,
     };
     if result.is_ok() {
         crate::metrics::token_issued(grant_type.as_str());
@@ -138,6 +147,7 @@ async fn authorization_code(
     p: &Provider,
     client: &Client,
     params: &[(String, String)],
+    dpop: Option<&Proof>,
 ) -> Result<TokenResponse, OAuthError> {
     let code = required(params, "code")?;
     let redirect_uri = param(params, "redirect_uri")?;
@@ -246,6 +256,7 @@ async fn authorization_code(
                 record.claims.as_ref().map(claims::ClaimsRequest::to_json),
                 &record.auth,
                 now,
+                dpop.map(|d| d.jkt.clone()),
             ))
             .await?;
         Some(token)
@@ -263,13 +274,14 @@ async fn authorization_code(
         record.claims.as_ref(),
         refresh,
         true,
+        dpop,
     )
     .await
 }
 
 /// A refresh token of `family`, which began at `family_started_at`: it
 /// expires after the refresh-token TTL, but never past the family's
-/// absolute lifetime.
+/// absolute lifetime. `dpop_jkt`: the DPoP key the family is bound to.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn new_refresh(
     p: &Provider,
@@ -281,6 +293,7 @@ pub(super) fn new_refresh(
     claims_request: Option<String>,
     auth: &AuthContext,
     family_started_at: i64,
+    dpop_jkt: Option<String>,
 ) -> RefreshToken {
     let now = p.now();
     let family_end = family_started_at + p.lifetimes.refresh_family;
@@ -297,6 +310,35 @@ pub(super) fn new_refresh(
         expires_at: (now + p.lifetimes.refresh_token).min(family_end),
         used_at: None,
         revoked_at: None,
+        dpop_jkt,
+    }
+}
+
+/// Refuses a refresh of a DPoP-bound family (RFC 9449 §5) without a
+/// proof, and a public client's refresh with a proof of another key (its
+/// refresh tokens are bound to the key; a confidential client's are bound
+/// to its authentication, so it may change keys). The DPoP key the
+/// successor is bound to.
+fn refresh_binding(
+    client: &Client,
+    current: &RefreshToken,
+    dpop: Option<&Proof>,
+) -> Result<Option<String>, OAuthError> {
+    match (&current.dpop_jkt, dpop) {
+        (Some(_), None) => Err(OAuthError::invalid_dpop_proof(
+            "the refresh token is DPoP-bound: send a DPoP proof",
+        )),
+        (Some(bound), Some(proof)) if client.public => {
+            if crypto::constant_time_eq(bound.as_bytes(), proof.jkt.as_bytes()) {
+                Ok(Some(bound.clone()))
+            } else {
+                Err(OAuthError::invalid_grant(
+                    "the refresh token is bound to another DPoP key",
+                ))
+            }
+        }
+        (_, Some(proof)) => Ok(Some(proof.jkt.clone())),
+        (None, None) => Ok(None),
     }
 }
 
@@ -304,6 +346,7 @@ async fn refresh_token(
     p: &Provider,
     client: &Client,
     params: &[(String, String)],
+    dpop: Option<&Proof>,
 ) -> Result<TokenResponse, OAuthError> {
     let presented = required(params, "refresh_token")?;
     let hash = crypto::hash_secret(presented);
@@ -327,6 +370,9 @@ async fn refresh_token(
     }
     refuse_outsider(p, client, &current.auth.userid).await?;
     refuse_below_policy(client, &current.auth)?;
+    // Before the token is spent: someone without the key must not be able
+    // to burn it (the real client's next refresh would look like reuse).
+    let dpop_jkt = refresh_binding(client, &current, dpop)?;
     // Scopes the client may no longer request are dropped from the family.
     let granted = claims::allowed_for_client(&claims::split(&current.scope), client);
     let scopes = match param(params, "scope")? {
@@ -352,6 +398,7 @@ async fn refresh_token(
         current.claims_request.clone(),
         &current.auth,
         current.family_started_at,
+        dpop_jkt,
     );
     let now = p.now();
     match p
@@ -394,6 +441,7 @@ async fn refresh_token(
         requested.as_ref(),
         Some(successor_secret),
         include_id_token,
+        dpop,
     )
     .await
 }
@@ -402,6 +450,7 @@ async fn client_credentials(
     p: &Provider,
     client: &Client,
     params: &[(String, String)],
+    dpop: Option<&Proof>,
 ) -> Result<TokenResponse, OAuthError> {
     if client.public {
         return Err(OAuthError::unauthorized_client(
@@ -438,17 +487,24 @@ async fn client_credentials(
         amr: None,
         sid: None,
         userinfo_claims: None,
+        cnf: confirmation(dpop),
     };
+    let token_type = claims.token_type();
     let access_token = tokens::sign_access(&p.keys, p.access_token_alg, claims).await?;
     p.repos.revocations.minted(&grant_id, &jti);
     Ok(TokenResponse {
         access_token,
-        token_type: "Bearer",
+        token_type,
         expires_in: ttl,
         scope: scopes.join(" "),
         refresh_token: None,
         id_token: None,
     })
+}
+
+/// The `cnf` claim of an access token issued for `dpop`.
+fn confirmation(dpop: Option<&Proof>) -> Option<Confirmation> {
+    dpop.map(|d| Confirmation { jkt: d.jkt.clone() })
 }
 
 /// The audience of an access token: the client, and the admin API when the
@@ -489,6 +545,7 @@ pub(super) async fn issue(
     requested: Option<&claims::ClaimsRequest>,
     refresh_token: Option<String>,
     include_id_token: bool,
+    dpop: Option<&Proof>,
 ) -> Result<TokenResponse, OAuthError> {
     let now = p.now();
     let ttl = p.lifetimes.access_token;
@@ -510,7 +567,9 @@ pub(super) async fn issue(
         userinfo_claims: requested
             .map(|r| r.userinfo.clone())
             .filter(|u| !u.is_empty()),
+        cnf: confirmation(dpop),
     };
+    let token_type = access.token_type();
     let access_token = tokens::sign_access(&p.keys, p.access_token_alg, access).await?;
     p.repos.revocations.minted(grant_id, &jti);
     let id_token = if include_id_token {
@@ -550,7 +609,7 @@ pub(super) async fn issue(
     };
     Ok(TokenResponse {
         access_token,
-        token_type: "Bearer",
+        token_type,
         expires_in: ttl,
         scope,
         refresh_token,
@@ -603,6 +662,15 @@ mod tests {
             ("redirect_uri", "https://rp.example/cb"),
             ("code_verifier", VERIFIER),
         ])
+    }
+
+    /// The token endpoint without DPoP.
+    async fn token(
+        p: &Provider,
+        client: &Client,
+        params: &[(String, String)],
+    ) -> Result<TokenResponse, OAuthError> {
+        super::token(p, client, params, None).await
     }
 
     fn refresh(token: &str) -> Vec<(String, String)> {

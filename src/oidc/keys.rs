@@ -182,6 +182,17 @@ impl SigningKey {
     /// Signs `claims` as a compact JWS with header `typ`.
     pub fn sign_jwt<T: Serialize>(&self, typ: &str, claims: &T) -> Result<String, KeyError> {
         let header = json!({"alg": self.alg.as_str(), "typ": typ, "kid": self.kid});
+        self.sign_jws(&header, claims)
+    }
+
+    /// Signs `claims` as a compact JWS with exactly `header` (whose `alg`
+    /// must be this key's): for tests and tools that need other headers,
+    /// such as a DPoP proof's `jwk`.
+    pub fn sign_jws<T: Serialize>(
+        &self,
+        header: &serde_json::Value,
+        claims: &T,
+    ) -> Result<String, KeyError> {
         let mut out = b64(header.to_string().as_bytes());
         out.push('.');
         out.push_str(&b64(

@@ -7,6 +7,7 @@ pub mod client_assertion;
 pub mod codes;
 pub mod device;
 pub mod discovery;
+pub mod dpop;
 pub mod error;
 pub mod flow;
 pub mod grants;

@@ -68,6 +68,9 @@ pub struct Provider {
     /// Whether every authorization request must be pushed (RFC 9126;
     /// `LATCHKEY_REQUIRE_PAR`); a client may require it for itself.
     pub require_par: bool,
+    /// Whether DPoP proofs must carry a server nonce (RFC 9449 §8;
+    /// `LATCHKEY_DPOP_NONCE`).
+    pub dpop_nonce: bool,
 }
 
 impl Provider {
@@ -88,6 +91,7 @@ impl Provider {
             access_token_alg: settings.access_token_alg,
             require_pkce: settings.require_pkce,
             require_par: settings.require_par,
+            dpop_nonce: settings.dpop_nonce,
         }
     }
 

@@ -79,6 +79,17 @@ pub struct AccessClaims {
     /// (its `userinfo` member), for the userinfo endpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub userinfo_claims: Option<BTreeMap<String, super::claims::ClaimRequest>>,
+    /// The key the token is bound to (RFC 9449 §6.1: `cnf.jkt`), when it
+    /// was issued for a DPoP proof.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cnf: Option<Confirmation>,
+}
+
+/// The confirmation claim of a DPoP-bound token (RFC 7800, RFC 9449 §6.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirmation {
+    /// The RFC 7638 thumbprint of the DPoP key.
+    pub jkt: String,
 }
 
 impl AccessClaims {
@@ -94,6 +105,13 @@ impl AccessClaims {
     #[must_use]
     pub fn has_scope(&self, scope: &str) -> bool {
         self.scope.split(' ').any(|s| s == scope)
+    }
+
+    /// The token type to name in token and introspection responses:
+    /// `DPoP` for a DPoP-bound token, else `Bearer`.
+    #[must_use]
+    pub fn token_type(&self) -> &'static str {
+        if self.cnf.is_some() { "DPoP" } else { "Bearer" }
     }
 
     /// Whether the subject is a user (not a client acting for itself).

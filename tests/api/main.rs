@@ -32,6 +32,7 @@ mod crash;
 mod decision;
 mod device_flow;
 mod docs;
+mod dpop;
 mod email_verification;
 mod faults;
 mod foundation;

@@ -1,5 +1,6 @@
-//! Client assertions already used: the replay cache of `private_key_jwt`
-//! and `client_secret_jwt` (table `client_assertions`).
+//! Signed JWTs already used: the replay cache of `private_key_jwt` and
+//! `client_secret_jwt` assertions (table `client_assertions`) and of DPoP
+//! proofs (table `dpop_proofs`).
 
 use async_trait::async_trait;
 
@@ -31,6 +32,29 @@ macro_rules! assertion_repo {
                      WHERE client_assertions.expires_at <= $4",
                 )
                 .bind(client_id)
+                .bind(jti_hash)
+                .bind(expires_at)
+                .bind(now)
+                .execute(self.writer())
+                .await?;
+                Ok(result.rows_affected() == 1)
+            }
+
+            async fn spend_dpop_proof(
+                &self,
+                jkt: &str,
+                jti_hash: &str,
+                expires_at: i64,
+                now: i64,
+            ) -> DbResult<bool> {
+                // As above: one statement, the primary key decides.
+                let result = sqlx::query(
+                    "INSERT INTO dpop_proofs (jkt, jti_hash, expires_at) \
+                     VALUES ($1, $2, $3) \
+                     ON CONFLICT (jkt, jti_hash) DO UPDATE SET expires_at = excluded.expires_at \
+                     WHERE dpop_proofs.expires_at <= $4",
+                )
+                .bind(jkt)
                 .bind(jti_hash)
                 .bind(expires_at)
                 .bind(now)

@@ -16,12 +16,12 @@ use crate::db::{
     RevocationRepo, Rotation, user_revocation_id,
 };
 
-/// Inserts a refresh token: `$1`–`$16` are [`RefreshToken`]'s columns as
+/// Inserts a refresh token: `$1`–`$17` are [`RefreshToken`]'s columns as
 /// `bind_refresh` binds them.
 pub(crate) const INSERT_REFRESH: &str = "INSERT INTO refresh_tokens (token_hash, family_id, \
      client_id, userid, scope, sid, auth_time, amr, acr, nonce, created_at, expires_at, used_at, \
-     revoked_at, family_started_at, claims_request) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+     revoked_at, family_started_at, claims_request, dpop_jkt) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 
 /// What a rotation that spent nothing found: the presented token as it is
 /// now, if any. Expired is not a replay; used or revoked is.
@@ -75,7 +75,7 @@ impl ConnectedAppRow {
 macro_rules! grant_repos {
     ($store:ty) => {
         impl $store {
-            /// Binds `t`'s sixteen columns, in the order of [`INSERT_REFRESH`].
+            /// Binds `t`'s seventeen columns, in the order of [`INSERT_REFRESH`].
             pub(crate) fn bind_refresh<'q>(
                 query: sqlx::query::Query<
                     'q,
@@ -105,6 +105,7 @@ macro_rules! grant_repos {
                     .bind(t.revoked_at)
                     .bind(t.family_started_at)
                     .bind(&t.claims_request)
+                    .bind(&t.dpop_jkt)
             }
         }
 

@@ -20,6 +20,7 @@ const EXPIRED: &[&str] = &[
     "DELETE FROM rate_limits WHERE expires_at <= $1",
     "DELETE FROM email_verifications WHERE expires_at <= $1",
     "DELETE FROM client_assertions WHERE expires_at <= $1",
+    "DELETE FROM dpop_proofs WHERE expires_at <= $1",
     "DELETE FROM mfa_pending WHERE expires_at <= $1",
 ];
 

@@ -283,6 +283,7 @@ pub(crate) struct RefreshRow {
     expires_at: i64,
     used_at: Option<i64>,
     revoked_at: Option<i64>,
+    dpop_jkt: Option<String>,
 }
 
 impl TryFrom<RefreshRow> for RefreshToken {
@@ -309,6 +310,7 @@ impl TryFrom<RefreshRow> for RefreshToken {
             expires_at: row.expires_at,
             used_at: row.used_at,
             revoked_at: row.revoked_at,
+            dpop_jkt: row.dpop_jkt,
         })
     }
 }

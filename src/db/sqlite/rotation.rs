@@ -7,12 +7,13 @@ use crate::db::sql::rows::{RefreshRow, decode_opt};
 use crate::db::{DbResult, RefreshToken, Rotation};
 
 /// Refresh-token rotation in one batch of two statements (see
-/// `rotate_refresh`): `$1` now, `$2` the old token's hash, `$3`–`$18` the
+/// `rotate_refresh`): `$1` now, `$2` the old token's hash, `$3`–`$19` the
 /// successor (as `bind_refresh` binds it).
 const ROTATE: &str = "\
 INSERT INTO refresh_tokens (token_hash, family_id, client_id, userid, scope, sid, auth_time, \
- amr, acr, nonce, created_at, expires_at, used_at, revoked_at, family_started_at, claims_request) \
- SELECT $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 \
+ amr, acr, nonce, created_at, expires_at, used_at, revoked_at, family_started_at, claims_request, \
+ dpop_jkt) \
+ SELECT $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19 \
  WHERE EXISTS (SELECT 1 FROM refresh_tokens WHERE token_hash = $2 AND used_at IS NULL \
  AND revoked_at IS NULL AND expires_at > $1); \
 UPDATE refresh_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL \

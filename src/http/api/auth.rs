@@ -1,4 +1,6 @@
-//! Bearer authentication of the admin API: an access token issued by
+//! Token authentication of the admin API (`Bearer`, or `DPoP` with a proof
+//! for DPoP-bound tokens, checked by `http::access::authenticate` as at
+//! `/userinfo`): an access token issued by
 //! Latchkey whose audience is the admin API (`<issuer>/api/admin/v1`), with
 //! scope `latchkey:admin`, issued to a client an administrator allowed that
 //! scope, held by a member of the admin group or by that client itself.
@@ -9,17 +11,20 @@
 //! `insufficient_user_authentication` with `max_age` (RFC 9470).
 
 use crate::audit::Event;
+use axum::extract::OriginalUri;
 use axum::extract::{FromRef, FromRequestParts};
+use axum::http::Method;
 use axum::http::request::Parts;
-use axum::http::{Method, header};
 
 use super::error::ApiError;
 use crate::audit::Actor;
 use crate::clock::secs;
 use crate::http::AppState;
+use crate::http::access;
 use crate::http::extract::ClientInfo;
 use crate::oidc::claims::{ADMIN_SCOPE, admin_audience};
-use crate::oidc::tokens::{AccessClaims, TokenError, verify_access_token};
+use crate::oidc::dpop::{self, Refusal};
+use crate::oidc::tokens::AccessClaims;
 
 /// An authenticated administrator (a user or a client).
 #[derive(Debug, Clone)]
@@ -27,22 +32,6 @@ pub struct AdminCaller {
     /// Who acts, for the audit log: a userid or `client:<client_id>`.
     pub actor: Actor,
     pub claims: AccessClaims,
-}
-
-fn bearer(parts: &Parts) -> Result<&str, ApiError> {
-    let value = parts
-        .headers
-        .get(header::AUTHORIZATION)
-        .ok_or_else(ApiError::missing_token)?
-        .to_str()
-        .map_err(|_| ApiError::invalid_token("the Authorization header is not text"))?;
-    let (scheme, token) = value
-        .split_once(' ')
-        .ok_or_else(|| ApiError::invalid_token("use the Bearer scheme"))?;
-    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-        return Err(ApiError::invalid_token("use the Bearer scheme"));
-    }
-    Ok(token.trim())
 }
 
 impl<S> FromRequestParts<S> for AdminCaller
@@ -116,12 +105,32 @@ impl AdminCaller {
         S: Send + Sync,
     {
         let app = AppState::from_ref(state);
-        let token = bearer(parts)?;
-        let claims = match verify_access_token(&app.provider, token).await {
+        let (scheme, token) = access::authorization(&parts.headers)
+            .map_err(ApiError::invalid_token)?
+            .ok_or_else(ApiError::missing_token)?;
+        // The path as the client sent it (DPoP's htu), not as nested.
+        let path = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map_or_else(|| parts.uri.path(), |u| u.path());
+        let claims = match access::authenticate(
+            &app.provider,
+            &parts.headers,
+            scheme,
+            token,
+            &parts.method,
+            path,
+        )
+        .await
+        {
             Ok(c) => c,
-            Err(TokenError::Db(e)) => return Err(ApiError::internal(e)),
-            Err(TokenError::Key(e)) => return Err(ApiError::internal(e)),
-            Err(e) => return Err(ApiError::invalid_token(e.to_string())),
+            Err(Refusal::Failure(e)) => return Err(ApiError::internal(e)),
+            Err(refusal) => {
+                return Err(ApiError::refused(
+                    &refusal,
+                    dpop::current_nonce(&app.provider),
+                ));
+            }
         };
         // Kept for the audit record of a refusal.
         parts.extensions.insert(claims.clone());

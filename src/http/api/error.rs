@@ -17,6 +17,7 @@ use crate::manage::ManageError;
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ErrorBody {
     /// A stable, machine-readable code: `missing_token`, `invalid_token`,
+    /// `invalid_dpop_proof`, `use_dpop_nonce` (RFC 9449),
     /// `insufficient_scope`, `insufficient_user_authentication`, `forbidden`, `not_found`, `conflict`,
     /// `refused`, `validation_failed`, `bad_request`, `mail_failed` (502: the
     /// SMTP server did not take an e-mail), `internal_error`.
@@ -32,6 +33,8 @@ pub struct ApiError {
     pub body: ErrorBody,
     /// `WWW-Authenticate` for 401 and scope failures.
     pub challenge: Option<String>,
+    /// `DPoP-Nonce` (RFC 9449 §8) with `use_dpop_nonce`.
+    pub dpop_nonce: Option<String>,
 }
 
 /// Result type of API handlers.
@@ -46,7 +49,25 @@ impl ApiError {
                 message: message.into(),
             },
             challenge: None,
+            dpop_nonce: None,
         }
+    }
+
+    /// 401 for a token or DPoP proof a protected resource refused
+    /// (`invalid_token`, `invalid_dpop_proof`, `use_dpop_nonce` with
+    /// `nonce`), with its challenge (RFC 9449 §7.1).
+    #[must_use]
+    pub fn refused(refusal: &crate::oidc::dpop::Refusal, nonce: Option<String>) -> Self {
+        let mut e = Self::new(
+            StatusCode::UNAUTHORIZED,
+            refusal.error(),
+            refusal.description(),
+        );
+        e.challenge = Some(refusal.challenge());
+        if matches!(refusal, crate::oidc::dpop::Refusal::UseNonce) {
+            e.dpop_nonce = nonce;
+        }
+        e
     }
 
     /// 400: the request could not be read.
@@ -184,6 +205,13 @@ impl IntoResponse for ApiError {
             && let Ok(v) = HeaderValue::from_str(&c)
         {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+        }
+        if let Some(n) = self.dpop_nonce
+            && let Ok(v) = HeaderValue::from_str(&n)
+        {
+            response
+                .headers_mut()
+                .insert(crate::http::cors::DPOP_NONCE, v);
         }
         response
     }

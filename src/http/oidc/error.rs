@@ -20,6 +20,11 @@ impl IntoResponse for OAuthError {
         {
             headers.insert(header::RETRY_AFTER, v);
         }
+        if let Some(nonce) = self.dpop_nonce
+            && let Ok(v) = HeaderValue::from_str(&nonce)
+        {
+            headers.insert(crate::http::cors::DPOP_NONCE, v);
+        }
         if let Some(challenge) = self.www_authenticate
             && let Ok(v) = HeaderValue::from_str(&challenge)
         {

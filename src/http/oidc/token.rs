@@ -14,7 +14,7 @@ use crate::crypto;
 use crate::db::RevocationKind;
 use crate::http::extract::ClientInfo;
 use crate::http::headers::LogClientId;
-use crate::http::{AppState, cors};
+use crate::http::{AppState, access, cors};
 use crate::oidc::error::OAuthError;
 use crate::oidc::grants;
 use crate::oidc::params::param;
@@ -67,7 +67,11 @@ pub async fn token_post(
             ));
         }
     };
-    let response = match grants::token(&state.provider, &client, &params).await {
+    let proof = match access::token_endpoint_proof(&state.provider, &headers).await {
+        Ok(proof) => proof,
+        Err(e) => return Ok(cors::about(Some(client), e)),
+    };
+    let response = match grants::token(&state.provider, &client, &params, proof.as_ref()).await {
         Ok(response) => response,
         Err(mut e) => {
             if let Some(note) = e.audit.take() {
@@ -83,14 +87,16 @@ pub async fn token_post(
             return Ok(cors::about(Some(client), e));
         }
     };
-    Ok(no_store(
+    let mut response = no_store(
         (
             LogClientId(client.client_id.to_string()),
             cors::ForClient(client),
             Json(response),
         )
             .into_response(),
-    ))
+    );
+    access::with_nonce(&state.provider, response.headers_mut());
+    Ok(response)
 }
 
 /// Token revocation: refresh tokens revoke their whole family; access
@@ -230,8 +236,11 @@ pub async fn introspect_post(
             "iss": claims.iss,
             "aud": claims.aud,
             "jti": claims.jti,
-            "token_type": "Bearer",
+            "token_type": claims.token_type(),
         });
+        if let Some(cnf) = &claims.cnf {
+            body["cnf"] = json!({ "jkt": cnf.jkt });
+        }
         if claims.is_user()
             && let Some(user) = state.repos.users.get(&claims.sub).await?
         {

@@ -1,45 +1,53 @@
-//! `/userinfo` (GET and POST; bearer in the header or the form body).
+//! `/userinfo` (GET and POST; the token in the header, `Bearer` or `DPoP`
+//! with a proof, or a bearer token in the form body).
 
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, Method, header};
 use axum::response::{IntoResponse, Response};
 
 use super::form_pairs;
-use crate::http::{AppState, cors};
+use crate::http::{AppState, access, cors};
+use crate::oidc::dpop::Scheme;
 use crate::oidc::error::OAuthError;
 use crate::oidc::params::param;
-use crate::oidc::tokens;
+use crate::oidc::tokens::AccessClaims;
 use crate::oidc::{claims, grants};
 
-fn bearer(headers: &HeaderMap) -> Result<Option<String>, OAuthError> {
-    let Some(value) = headers.get(header::AUTHORIZATION) else {
-        return Ok(None);
-    };
-    let text = value
-        .to_str()
-        .map_err(|_| OAuthError::invalid_token("malformed Authorization header"))?;
-    match text.split_once(' ') {
-        Some((scheme, token))
-            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
-        {
-            Ok(Some(token.trim().to_owned()))
-        }
-        _ => Err(OAuthError::invalid_token(
-            "use the Bearer authorization scheme",
-        )),
-    }
+/// The endpoint's path (the `htu` of DPoP proofs is the issuer plus this).
+const PATH: &str = "/userinfo";
+
+/// The token of the `Authorization` header, with its scheme.
+fn presented(headers: &HeaderMap) -> Result<Option<(Scheme, String)>, OAuthError> {
+    access::authorization(headers)
+        .map(|p| p.map(|(scheme, token)| (scheme, token.to_owned())))
+        .map_err(OAuthError::invalid_token)
 }
 
-/// The answer for `token`, readable (CORS) by the origins of the client the
-/// token was issued to, errors about the token included.
-async fn answer(state: &AppState, token: Option<String>) -> Response {
-    let Some(token) = token else {
+/// The answer for `presented` (with `method`), readable (CORS) by the
+/// origins of the client the token was issued to, errors about the token
+/// included.
+async fn answer(
+    state: &AppState,
+    headers: &HeaderMap,
+    method: &Method,
+    presented: Option<(Scheme, String)>,
+) -> Response {
+    let Some((scheme, token)) = presented else {
         return OAuthError::missing_token().into_response();
     };
-    match claims_of(state, &token).await {
-        Ok((client, response)) => cors::about(client, response),
+    let checked =
+        access::authenticate(&state.provider, headers, scheme, &token, method, PATH).await;
+    let result = match checked {
+        Ok(claims) => claims_of(state, claims).await,
+        Err(refusal) => Err(access::oauth_refusal(&state.provider, &refusal)),
+    };
+    match result {
+        Ok((client, mut response)) => {
+            access::with_nonce(&state.provider, response.headers_mut());
+            cors::about(client, response)
+        }
         Err(e) => {
             let client = match cors::unverified_client_id(&token) {
                 Some(id) => state.repos.clients.get(&id).await.ok().flatten(),
@@ -50,12 +58,12 @@ async fn answer(state: &AppState, token: Option<String>) -> Response {
     }
 }
 
-/// The released claims for `token`, with the client it was issued to.
+/// The released claims for an authenticated token's `claims`, with the
+/// client it was issued to.
 async fn claims_of(
     state: &AppState,
-    token: &str,
+    claims: AccessClaims,
 ) -> Result<(Option<crate::db::Client>, Response), OAuthError> {
-    let claims = tokens::verify_access_token(&state.provider, token).await?;
     if !claims.is_user() {
         return Err(OAuthError::invalid_token(
             "the token does not represent a user",
@@ -109,7 +117,8 @@ pub async fn userinfo_get(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, OAuthError> {
-    Ok(answer(&state, bearer(&headers)?).await)
+    let presented = presented(&headers)?;
+    Ok(answer(&state, &headers, &Method::GET, presented).await)
 }
 
 /// POST: the token in the header or in the form body (not both).
@@ -118,17 +127,17 @@ pub async fn userinfo_post(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, OAuthError> {
-    let in_header = bearer(&headers)?;
+    let in_header = presented(&headers)?;
     let in_body = if body.is_empty() {
         None
     } else {
         let params = form_pairs(&headers, &body)?;
-        param(&params, "access_token")?.map(str::to_owned)
+        param(&params, "access_token")?.map(|t| (Scheme::Bearer, t.to_owned()))
     };
     if in_header.is_some() && in_body.is_some() {
         return Err(OAuthError::invalid_request(
             "send the access token once, not in both header and body",
         ));
     }
-    Ok(answer(&state, in_header.or(in_body)).await)
+    Ok(answer(&state, &headers, &Method::POST, in_header.or(in_body)).await)
 }

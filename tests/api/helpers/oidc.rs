@@ -452,6 +452,7 @@ impl TestApp {
             amr: None,
             sid: None,
             userinfo_claims: None,
+            cnf: None,
         };
         tokens::sign_access(
             &self.state.keys,

@@ -160,6 +160,7 @@ pub fn refresh_record(token_hash: &str, family_id: &str, userid: &str) -> Refres
         expires_at: T0 + 86_400,
         used_at: None,
         revoked_at: None,
+        dpop_jkt: None,
     }
 }
 
