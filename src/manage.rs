@@ -29,8 +29,8 @@ mod users;
 pub use account::{connected_apps, revoke_connected_app, sign_out_everywhere};
 pub use attributes::{get_group_attributes, set_group_attributes, set_user_attributes};
 pub use clients::{
-    ClientChange, MAX_BRANDING_URI, check_branding_uri, find_client, replace_client_keys,
-    rotate_client_secret, update_client,
+    ClientChange, MAX_BRANDING_URI, check_branding_uri, find_client, recent_logout_deliveries,
+    replace_client_keys, rotate_client_secret, update_client,
 };
 pub use credentials::{
     change_password, end_session, live_sessions, remove_passkey, remove_passkey_of_user,

@@ -235,6 +235,21 @@ pub(super) fn clean_origins(origins: &[String]) -> Result<Vec<String>, ManageErr
     Ok(out)
 }
 
+/// How many back-channel logout deliveries a client's page shows.
+pub const RECENT_LOGOUT_DELIVERIES: i64 = 20;
+
+/// The latest back-channel logout deliveries to a client, newest first
+/// (the admin client page's "Back-channel logout").
+pub async fn recent_logout_deliveries(
+    repos: &Repos,
+    client_id: &str,
+) -> Result<Vec<crate::db::LogoutDelivery>, crate::db::DbError> {
+    repos
+        .logout_deliveries
+        .recent_for_client(client_id, RECENT_LOGOUT_DELIVERIES)
+        .await
+}
+
 /// Finds a client or reports it missing.
 pub async fn find_client(repos: &Repos, client_id: &str) -> Result<Client, ManageError> {
     repos

@@ -292,6 +292,19 @@ async fn a_failed_delivery_is_retried(backend: Backend) {
     assert_eq!(delivery.state, DeliveryState::Delivered);
     assert_eq!(delivery.attempts, 2);
     assert_eq!(delivery.last_error, None);
+    // The administrator sees it on the client's page.
+    let admin = app.create_admin("boss").await;
+    let html = signed_in_browser(&app, &admin)
+        .await
+        .get(app.url(&format!("/admin/clients/{}", client.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<h2>Back-channel logout</h2>"));
+    assert!(html.contains("<td>delivered</td><td>2</td>"), "{html}");
     let metrics = latchkey::metrics::render();
     assert!(metrics.contains(r#"latchkey_backchannel_logout_total{outcome="failed"}"#));
     assert!(metrics.contains(r#"latchkey_backchannel_logout_total{outcome="delivered"}"#));
@@ -420,4 +433,230 @@ async fn discovery_advertises_backchannel_logout() {
         .unwrap();
     assert_eq!(doc["backchannel_logout_supported"], true);
     assert_eq!(doc["backchannel_logout_session_supported"], true);
+}
+
+/// The admin API answer to `method path body` with an admin token.
+async fn admin_call(
+    app: &TestApp,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Value,
+) -> (u16, Value) {
+    let r = reqwest::Client::new()
+        .request(method, app.url(&format!("/api/admin/v1{path}")))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
+}
+
+/// Logout URIs an administrator must not be able to register, with what
+/// the refusal names.
+const BAD_LOGOUT_URIS: &[(&str, &str)] = &[
+    ("ftp://rp.example/logout", "https"),
+    ("http://rp.example/logout", "https"),
+    ("https://rp.example/logout#frag", "fragment"),
+    ("https://user:pw@rp.example/logout", "user name or password"),
+    ("/relative/logout", "absolute"),
+];
+
+/// `backchannel_logout_uri` set through the admin API and the admin page is
+/// stored (and shown); bad ones are refused with a message naming the field.
+async fn the_logout_uri_is_stored_and_checked(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let admin_client = register_admin(&app, false, true).await;
+    let token = app
+        .client_credentials(&admin_client, "latchkey:admin")
+        .await;
+    let (s, v) = admin_call(
+        &app,
+        &token,
+        reqwest::Method::POST,
+        "/clients",
+        json!({
+            "name": "RP",
+            "redirect_uris": ["https://rp.example/cb"],
+            "backchannel_logout_uri": "https://rp.example/logout",
+            "backchannel_logout_session_required": true,
+        }),
+    )
+    .await;
+    assert_eq!(s, 201, "{v}");
+    assert_eq!(v["backchannel_logout_uri"], "https://rp.example/logout");
+    assert_eq!(v["backchannel_logout_session_required"], true);
+    let id = v["client_id"].as_str().unwrap().to_owned();
+    let stored = app.state.repos.clients.get(&id).await.unwrap().unwrap();
+    assert_eq!(
+        stored.backchannel_logout_uri.as_deref(),
+        Some("https://rp.example/logout")
+    );
+    assert!(stored.backchannel_logout_session_required);
+
+    for (bad, why) in BAD_LOGOUT_URIS {
+        let (s, v) = admin_call(
+            &app,
+            &token,
+            reqwest::Method::PATCH,
+            &format!("/clients/{id}"),
+            json!({"backchannel_logout_uri": bad}),
+        )
+        .await;
+        assert_eq!(s, 422, "{bad}: {v}");
+        let message = v["message"].as_str().unwrap();
+        assert!(
+            message.contains("backchannel_logout_uri") && message.contains(why),
+            "{bad}: {message}"
+        );
+        let (s, _) = admin_call(
+            &app,
+            &token,
+            reqwest::Method::POST,
+            "/clients",
+            json!({"name": "Bad", "redirect_uris": ["https://rp.example/cb"],
+                   "backchannel_logout_uri": bad}),
+        )
+        .await;
+        assert_eq!(s, 422, "{bad} at creation");
+    }
+    let (s, v) = admin_call(
+        &app,
+        &token,
+        reqwest::Method::PATCH,
+        &format!("/clients/{id}"),
+        json!({"backchannel_logout_uri": "http://127.0.0.1:9/logout"}),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["backchannel_logout_uri"], "http://127.0.0.1:9/logout");
+
+    // The admin page shows the field and the (empty) delivery list, saves
+    // a good URI and refuses a bad one with its message.
+    let admin = app.create_admin("boss").await;
+    let b = signed_in_browser(&app, &admin).await;
+    let path = format!("/admin/clients/{id}");
+    let html = b
+        .get(app.url(&path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("name=\"backchannel_logout_uri\""));
+    assert!(crate::helpers::unescape(&html).contains("http://127.0.0.1:9/logout"));
+    assert!(html.contains("<h2>Back-channel logout</h2>"));
+    assert!(html.contains("No logout tokens sent yet."));
+    let csrf = crate::helpers::csrf_of(&html);
+    let form = |uri: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("name", "RP".to_owned()),
+            ("redirect_uris", "https://rp.example/cb".to_owned()),
+            ("backchannel_logout_uri", uri.to_owned()),
+        ]
+    };
+    let r = app
+        .post_form(&b, &path, &form("https://rp.example/other-logout"))
+        .await;
+    assert_eq!(r.status(), 303);
+    let stored = app.state.repos.clients.get(&id).await.unwrap().unwrap();
+    assert_eq!(
+        stored.backchannel_logout_uri.as_deref(),
+        Some("https://rp.example/other-logout")
+    );
+    let r = app
+        .post_form(&b, &path, &form("http://rp.example/logout"))
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("role=\"alert\""), "{html}");
+    assert!(
+        crate::helpers::unescape(&html).contains("backchannel_logout_uri: must use https"),
+        "{html}"
+    );
+    let stored = app.state.repos.clients.get(&id).await.unwrap().unwrap();
+    assert_eq!(
+        stored.backchannel_logout_uri.as_deref(),
+        Some("https://rp.example/other-logout"),
+        "a refused change stores nothing"
+    );
+}
+
+on_both_backends!(the_logout_uri_is_stored_and_checked);
+
+/// `--backchannel-logout-uri` on `client create` and `client update` is
+/// stored ('' removes it); bad URIs fail with the reason.
+#[test]
+fn cli_backchannel_logout_uri_option() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_latchkey"))
+            .current_dir(dir.path())
+            .env_remove("LATCHKEY_BIND")
+            .env("LATCHKEY_LOG", "warn")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let ok = |args: &[&str]| {
+        let out = run(args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let created = ok(&[
+        "client",
+        "create",
+        "--name",
+        "RP",
+        "--redirect-uri",
+        "https://rp.example/cb",
+        "--backchannel-logout-uri",
+        "https://rp.example/logout",
+        "--backchannel-logout-session-required",
+    ]);
+    let id = created["client_id"].as_str().unwrap();
+    let listed = ok(&["client", "list"]);
+    let stored = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["client_id"] == id)
+        .unwrap();
+    assert_eq!(
+        stored["backchannel_logout_uri"],
+        "https://rp.example/logout"
+    );
+    assert_eq!(stored["backchannel_logout_session_required"], true);
+    let updated = ok(&[
+        "client",
+        "update",
+        id,
+        "--backchannel-logout-uri",
+        "http://localhost:8080/logout",
+    ]);
+    assert_eq!(
+        updated["backchannel_logout_uri"],
+        "http://localhost:8080/logout"
+    );
+    for (bad, why) in BAD_LOGOUT_URIS {
+        let out = run(&["client", "update", id, "--backchannel-logout-uri", bad]);
+        assert!(!out.status.success(), "{bad} was accepted");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("backchannel_logout_uri") && stderr.contains(why),
+            "{bad}: {stderr}"
+        );
+    }
+    let cleared = ok(&["client", "update", id, "--backchannel-logout-uri", ""]);
+    assert!(cleared["backchannel_logout_uri"].is_null());
 }

@@ -8,10 +8,11 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::{Admin, AdminForm, PAGE, checked, notice, page, pages, refusal, split_list};
-use crate::db::Client;
+use crate::db::{Client, DeliveryState};
 use crate::domain::grant_type::GrantType;
 use crate::domain::signing_alg::SigningAlg;
 use crate::http::AppState;
+use crate::http::account::when;
 use crate::http::csrf::Csrf;
 use crate::http::error::{AppError, Result};
 use crate::manage::{self, ClientChange, ManageError};
@@ -94,7 +95,8 @@ fn lines(text: &str) -> Vec<String> {
     split_list(text, &['\n', '\r'])
 }
 
-fn client_page(
+async fn client_page(
+    state: &AppState,
     csrf: Csrf,
     client: &Client,
     status: StatusCode,
@@ -102,6 +104,22 @@ fn client_page(
     notice: Option<&str>,
     error: Option<&str>,
 ) -> Result<Response> {
+    let deliveries: Vec<minijinja::Value> =
+        manage::recent_logout_deliveries(&state.repos, &client.client_id)
+            .await
+            .map_err(AppError::internal)?
+            .iter()
+            .map(|d| {
+                minijinja::context! {
+                    state => d.state.as_str(),
+                    attempts => d.attempts,
+                    last_error => d.last_error,
+                    created => when(d.created_at),
+                    finished => d.finished_at.map(when),
+                    next => (d.state == DeliveryState::Pending).then(|| when(d.next_attempt_at.max(d.created_at))),
+                }
+            })
+            .collect();
     page(
         "admin_client.html",
         csrf.clone(),
@@ -123,6 +141,7 @@ fn client_page(
             jwks_json => client.jwks.as_ref().map(|j| {
                 serde_json::to_string_pretty(j.as_value()).unwrap_or_default()
             }),
+            deliveries,
             derived_origins => client.redirect_uris.iter().filter_map(|u| crate::domain::origin::of_redirect_uri(u)).collect::<Vec<_>>(),
         },
     )
@@ -167,6 +186,7 @@ async fn clients_post(
     };
     let c = find(&state, &created.client_id).await?;
     client_page(
+        &state,
         csrf,
         &c,
         StatusCode::CREATED,
@@ -174,6 +194,7 @@ async fn clients_post(
         Some("The client is registered."),
         None,
     )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -190,6 +211,7 @@ async fn client_get(
 ) -> Result<Response> {
     let c = find(&state, &client_id).await?;
     client_page(
+        &state,
         csrf,
         &c,
         StatusCode::OK,
@@ -197,6 +219,7 @@ async fn client_get(
         notice(done.done.as_deref()),
         None,
     )
+    .await
 }
 
 /// The client to show; one that cannot be shown is gone (404) or
@@ -219,7 +242,7 @@ pub(super) async fn refused(
 ) -> Result<Response> {
     let (status, message) = refusal(e)?;
     let c = find(state, client_id).await?;
-    client_page(csrf, &c, status, None, None, Some(&message))
+    client_page(state, csrf, &c, status, None, None, Some(&message)).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -322,6 +345,7 @@ async fn rotate_post(
         Ok(secret) => {
             let c = find(&state, &client_id).await?;
             client_page(
+                &state,
                 csrf,
                 &c,
                 StatusCode::OK,
@@ -329,6 +353,7 @@ async fn rotate_post(
                 Some("A new secret is in force; the old one no longer works."),
                 None,
             )
+            .await
         }
         Err(e) => refused(&state, csrf, &client_id, e).await,
     }
