@@ -350,6 +350,59 @@ async fn relying_party_gets_tokens_through_the_device_flow(backend: Backend) {
 }
 on_both_backends!(relying_party_gets_tokens_through_the_device_flow);
 
+/// A device code redeemed with a DPoP proof gives a DPoP-bound access
+/// token and, for a public client, a refresh token bound to the same key.
+async fn a_device_code_redeemed_with_a_dpop_proof_is_bound(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let user = app.create_user("alice", PASSWORD).await;
+    let tc = device_client(&app, true, false, &[]).await;
+    let d = start(&app, &tc, "openid offline_access").await;
+    let browser = signed_in_browser(&app, &user).await;
+    let (status, _) = approve(&app, &browser, d["user_code"].as_str().unwrap(), true).await;
+    assert_eq!(status, 200);
+    let key = crate::dpop::DpopKey::new(latchkey::domain::signing_alg::SigningAlg::ES256);
+    let redeem = |proof: Option<String>, form: Vec<(&'static str, String)>| {
+        let mut form = form;
+        form.push(("client_id", tc.id.clone()));
+        let mut req = reqwest::Client::new().post(app.url("/token")).form(&form);
+        if let Some(proof) = proof {
+            req = req.header("DPoP", proof);
+        }
+        req.send()
+    };
+    let proof = key.proof(&app, "POST", &app.url("/token"), None, None);
+    let r = redeem(
+        Some(proof),
+        vec![
+            ("grant_type", DEVICE_GRANT.to_owned()),
+            ("device_code", d["device_code"].as_str().unwrap().to_owned()),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["token_type"], "DPoP");
+    let access = body["access_token"].as_str().unwrap();
+    assert_eq!(jwt_claims(access)["cnf"]["jkt"], key.jkt());
+    let refresh = body["refresh_token"].as_str().unwrap().to_owned();
+    let r = redeem(
+        None,
+        vec![
+            ("grant_type", "refresh_token".to_owned()),
+            ("refresh_token", refresh),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 400);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_dpop_proof", "the family is bound");
+}
+on_both_backends!(a_device_code_redeemed_with_a_dpop_proof_is_bound);
+
 async fn each_rfc_8628_error_at_the_token_endpoint(backend: Backend) {
     let Some(app) = spawn_app_on(backend).await else {
         return;

@@ -21,21 +21,21 @@ use crate::helpers::{
 };
 
 /// A relying party's DPoP key and its proofs.
-struct DpopKey(SigningKey);
+pub struct DpopKey(SigningKey);
 
 impl DpopKey {
-    fn new(alg: SigningAlg) -> Self {
+    pub fn new(alg: SigningAlg) -> Self {
         Self(SigningKey::generate(alg).unwrap().0)
     }
 
     /// The RFC 7638 thumbprint tokens are bound to.
-    fn jkt(&self) -> String {
+    pub fn jkt(&self) -> String {
         self.0.thumbprint()
     }
 
     /// A proof for `method` `url`, now by the server's clock; with `ath`
     /// for `access_token` and the server's `nonce` when given.
-    fn proof(
+    pub fn proof(
         &self,
         app: &TestApp,
         method: &str,
@@ -635,3 +635,34 @@ async fn require_dpop_from_each_surface_is_enforced(backend: Backend) {
     assert_requires_dpop(&app, &by_cli, "set by the CLI").await;
 }
 on_both_backends!(require_dpop_from_each_surface_is_enforced);
+
+/// A confidential client's refresh tokens are bound to its authentication,
+/// not to a key: a family that began with DPoP needs a proof at every
+/// refresh, of any key (the new access token is bound to that key).
+async fn a_confidential_clients_dpop_family_needs_a_proof_of_any_key(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let client = register(&app, false, true).await;
+    let key = DpopKey::new(SigningAlg::ES256);
+    let code = code(&app, &client, "openid offline_access").await;
+    let issued = token(&app, &client, &redeem(&code), Some(&key.for_token(&app))).await;
+    assert_eq!(issued.status, 200, "{}", issued.body);
+    assert_eq!(issued.body["token_type"], "DPoP");
+    let refresh = issued.body["refresh_token"].as_str().unwrap().to_owned();
+    let form = [
+        ("grant_type", "refresh_token"),
+        ("refresh_token", refresh.as_str()),
+    ];
+    token(&app, &client, &form, None).await.refused(
+        400,
+        "invalid_dpop_proof",
+        "a refresh without a proof",
+    );
+    let new_key = DpopKey::new(SigningAlg::EdDSA);
+    let refreshed = token(&app, &client, &form, Some(&new_key.for_token(&app))).await;
+    assert_eq!(refreshed.status, 200, "{}", refreshed.body);
+    let access = refreshed.body["access_token"].as_str().unwrap();
+    assert_eq!(jwt_claims(access)["cnf"]["jkt"], new_key.jkt());
+}
+on_both_backends!(a_confidential_clients_dpop_family_needs_a_proof_of_any_key);

@@ -144,3 +144,38 @@ async fn two_instances_share_one_postgres_database() {
     assert!(published, "B publishes the key A rotated");
     b_task.abort();
 }
+
+/// A DPoP proof spent at one instance is a replay at the other (the `jti`
+/// cache is a table), and its `htu` is the issuer's URL whichever instance
+/// answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dpop_proof_is_used_once_across_instances() {
+    let Some(a) = spawn_app_on_with(Backend::Postgres, |_| {}).await else {
+        return;
+    };
+    let (b_base, b_task) = second_instance(&a).await;
+    let client = register(&a, false, false).await;
+    let key = crate::dpop::DpopKey::new(latchkey::domain::signing_alg::SigningAlg::ES256);
+    let proof = key.proof(&a, "POST", &a.url("/token"), None, None);
+    let post = |base: String| {
+        reqwest::Client::new()
+            .post(format!("{base}/token"))
+            .basic_auth(&client.id, client.secret.as_deref())
+            .header("DPoP", &proof)
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+    };
+    let first = post(b_base.clone()).await.unwrap();
+    assert_eq!(
+        first.status(),
+        200,
+        "B accepts a proof for the issuer's URL"
+    );
+    let body: serde_json::Value = first.json().await.unwrap();
+    assert_eq!(body["token_type"], "DPoP");
+    let again = post(a.base.clone()).await.unwrap();
+    assert_eq!(again.status(), 400, "A knows B spent it");
+    let body: serde_json::Value = again.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_dpop_proof");
+    b_task.abort();
+}
