@@ -17,6 +17,7 @@ mod groups;
 mod instances;
 mod invites;
 mod keys;
+mod logout_deliveries;
 mod maintenance;
 mod second_factors;
 mod sessions;
