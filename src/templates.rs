@@ -42,6 +42,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin_invites.html",
     "admin_audit.html",
     "admin_keys.html",
+    "admin_registration_tokens.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -27,6 +27,7 @@ async fn only_administrators_get_in() {
         "/admin/invites",
         "/admin/audit",
         "/admin/keys",
+        "/admin/registration-tokens",
     ] {
         let r = app.http.get(app.url(path)).send().await.unwrap();
         assert_eq!(r.status(), 303, "{path}");
@@ -41,6 +42,7 @@ async fn only_administrators_get_in() {
         "/admin/invites",
         "/admin/audit",
         "/admin/keys",
+        "/admin/registration-tokens",
     ] {
         assert_eq!(
             b.get(app.url(path)).send().await.unwrap().status(),
@@ -514,7 +516,27 @@ async fn every_admin_form(app: &TestApp) -> Vec<(String, Vec<(&'static str, &'st
         .unwrap();
     let user = format!("/admin/users/{}", bob.userid);
     let client = format!("/admin/clients/{}", client.client_id);
+    let token = manage::create_registration_token(
+        repos,
+        clock,
+        &system,
+        manage::CreateRegistrationToken {
+            name: "ci".into(),
+            ttl_seconds: 3600,
+            uses: 1,
+        },
+    )
+    .await
+    .unwrap();
     vec![
+        (
+            "/admin/registration-tokens".into(),
+            vec![("name", "sneaky"), ("ttl_days", "1"), ("uses", "5")],
+        ),
+        (
+            format!("/admin/registration-tokens/{}/revoke", token.id),
+            vec![],
+        ),
         ("/admin/users".into(), vec![("username", "sneaky")]),
         (format!("{user}/profile"), vec![("name", "Mallory")]),
         (format!("{user}/groups"), vec![("groups", "admin")]),
@@ -635,6 +657,12 @@ async fn no_admin_change(app: &TestApp) {
     assert!(invites[0].revoked_at.is_none());
     let second = latchkey::auth::second_factor::status(repos, &bob.userid);
     assert!(second.await.unwrap().totp, "second factor not reset");
+    let tokens = repos.registrations.list_tokens(0, 10).await.unwrap().items;
+    assert_eq!(tokens.len(), 1, "no registration token issued");
+    assert!(
+        tokens[0].revoked_at.is_none(),
+        "registration token not revoked"
+    );
 }
 
 #[tokio::test]

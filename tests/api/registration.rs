@@ -16,8 +16,8 @@ use latchkey::config::RegistrationMode;
 use latchkey::manage::{self, Actor, CreateRegistrationToken};
 
 use crate::helpers::{
-    Backend, REDIRECT, TestApp, audit_events, on_both_backends, query, register, signed_in_browser,
-    spawn_app_on_with, spawn_app_with, walk,
+    Backend, REDIRECT, TestApp, audit_events, form_token, on_both_backends, query, register,
+    signed_in_browser, spawn_app_on_with, spawn_app_with, walk,
 };
 
 async fn app_in(backend: Backend, mode: RegistrationMode) -> Option<TestApp> {
@@ -664,3 +664,136 @@ async fn administrators_issue_list_and_revoke_tokens_over_the_api(backend: Backe
     assert_eq!(r.status(), 404);
 }
 on_both_backends!(administrators_issue_list_and_revoke_tokens_over_the_api);
+
+fn secret_on(html: &str) -> String {
+    let marker = "<code class=\"secret\">";
+    let start = html.find(marker).expect("a token on the page") + marker.len();
+    let end = html[start..].find("</code>").unwrap() + start;
+    html[start..end].to_owned()
+}
+
+#[tokio::test]
+async fn administrators_issue_tokens_in_the_admin_ui_and_see_registered_clients() {
+    let app = app_in(Backend::Sqlite, RegistrationMode::Token)
+        .await
+        .unwrap();
+    let admin = app.create_admin("boss").await;
+    let browser = signed_in_browser(&app, &admin).await;
+    let csrf = form_token(&browser, &app, "/admin/registration-tokens").await;
+    let r = app
+        .post_form(
+            &browser,
+            "/admin/registration-tokens",
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "Wiki rollout"),
+                ("ttl_days", "7"),
+                ("uses", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+    let html = r.text().await.unwrap();
+    let token = secret_on(&html);
+    assert!(html.contains("Wiki rollout"));
+
+    // Shown once: the list never shows it again.
+    let list = browser
+        .get(app.url("/admin/registration-tokens"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(list.contains("Wiki rollout") && list.contains("active"));
+    assert!(!list.contains(&token));
+
+    let r = post_register(&app, Some(&token), &metadata()).await;
+    assert_eq!(r.status(), 201);
+    let info: Value = r.json().await.unwrap();
+    let id = info["client_id"].as_str().unwrap();
+    let admin_made = register(&app, false, false).await;
+
+    let clients = browser
+        .get(app.url("/admin/clients"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(clients.matches("Registered dynamically").count(), 1);
+    let page = browser
+        .get(app.url(&format!("/admin/clients/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Registered dynamically on"));
+    let page = browser
+        .get(app.url(&format!("/admin/clients/{}", admin_made.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("Registered dynamically"));
+
+    // Revoke through the page.
+    let (token_id, _) = issue_token(&app, 3600, 3).await;
+    let r = app
+        .post_form(
+            &browser,
+            &format!("/admin/registration-tokens/{token_id}/revoke"),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let t = app
+        .state
+        .repos
+        .registrations
+        .get_token(&token_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(t.revoked_at.is_some());
+    // The audit page lists the new events.
+    let audit = browser
+        .get(app.url("/admin/audit?event=registration_token.created"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(audit.contains("registration_token.created"));
+}
+
+async fn concurrent_registrations_never_exceed_the_uses_of_a_token(backend: Backend) {
+    let Some(app) = app_in(backend, RegistrationMode::Token).await else {
+        return;
+    };
+    let (_, token) = issue_token(&app, 3600, 3).await;
+    let attempts = (0..8).map(|_| {
+        let (app, token) = (&app, token.clone());
+        async move { post_register(app, Some(&token), &metadata()).await.status() }
+    });
+    let statuses = futures::future::join_all(attempts).await;
+    assert_eq!(
+        statuses.iter().filter(|s| s.as_u16() == 201).count(),
+        3,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses
+            .iter()
+            .all(|s| s.as_u16() == 201 || s.as_u16() == 401)
+    );
+    assert_eq!(app.state.repos.clients.list(0, 20).await.unwrap().total, 3);
+}
+on_both_backends!(concurrent_registrations_never_exceed_the_uses_of_a_token);

@@ -44,13 +44,27 @@ async fn list_page(
     error: Option<&str>,
 ) -> Result<Response> {
     let found = state.repos.clients.list(offset, PAGE).await?;
+    let ids: Vec<String> = found
+        .items
+        .iter()
+        .map(|c| c.client_id.as_str().to_owned())
+        .collect();
+    // Clients that registered themselves, with the date shown.
+    let registered: std::collections::HashMap<String, String> = state
+        .repos
+        .registrations
+        .registrations_among(&ids)
+        .await?
+        .into_iter()
+        .map(|r| (r.client_id, crate::http::account::when(r.created_at)))
+        .collect();
     let (prev, next) = pages(offset, found.total);
     page(
         "admin_clients.html",
         csrf.clone(),
         status,
         minijinja::context! {
-            clients => found.items, prev, next, csrf => csrf.token, notice, error,
+            clients => found.items, registered, prev, next, csrf => csrf.token, notice, error,
         },
     )
 }
@@ -104,6 +118,7 @@ async fn client_page(
     notice: Option<&str>,
     error: Option<&str>,
 ) -> Result<Response> {
+    let registered = registered_on(state, client.client_id.as_str()).await?;
     let deliveries: Vec<minijinja::Value> =
         manage::recent_logout_deliveries(&state.repos, &client.client_id)
             .await
@@ -126,6 +141,7 @@ async fn client_page(
         status,
         minijinja::context! {
             client,
+            registered,
             secret,
             claim_mapping_json => super::claims::pretty(&client.claim_mapping),
             csrf => csrf.token,
@@ -231,6 +247,17 @@ async fn find(state: &AppState, client_id: &str) -> Result<Client> {
             ManageError::NotFound(_) => AppError::NotFound,
             other => AppError::internal(other),
         })
+}
+
+/// When the client registered itself (dynamic registration), as shown;
+/// `None` for a client an administrator registered.
+async fn registered_on(state: &AppState, client_id: &str) -> Result<Option<String>> {
+    Ok(state
+        .repos
+        .registrations
+        .registration(client_id)
+        .await?
+        .map(|r| crate::http::account::when(r.created_at)))
 }
 
 /// The client's page again with the reason a change was refused.

@@ -9,6 +9,7 @@ mod extract;
 mod groups;
 mod invites;
 mod keys;
+mod registration_tokens;
 mod users;
 
 pub(crate) use extract::{Admin, AdminForm};
@@ -40,6 +41,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(invites::router())
         .merge(claims::router())
         .merge(keys::router())
+        .merge(registration_tokens::router())
         .layer(axum::middleware::from_fn_with_state(state, audit_refusals))
 }
 
