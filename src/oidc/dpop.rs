@@ -311,8 +311,16 @@ pub async fn accept(
     Ok(proof)
 }
 
+/// How long after its `iat` a spent proof's `jti` is remembered, seconds:
+/// past [`PROOF_LIFETIME`] by [`CLOCK_SKEW`], so an instance whose clock
+/// lags the one that purges by up to that much still finds it (a purge by
+/// a clock that runs ahead must not reopen a proof a lagging instance
+/// still accepts).
+pub const REPLAY_RETENTION: i64 = PROOF_LIFETIME + CLOCK_SKEW + 1;
+
 /// Spends a verified proof's `jti` (per key), remembered until the proof
-/// could no longer be accepted anyway; a replay is refused.
+/// could no longer be accepted anyway, on any instance whose clock is
+/// within [`CLOCK_SKEW`] of ours; a replay is refused.
 async fn spend(p: &Provider, proof: &Proof) -> Result<(), DpopError> {
     let first = p
         .repos
@@ -320,7 +328,7 @@ async fn spend(p: &Provider, proof: &Proof) -> Result<(), DpopError> {
         .spend_dpop_proof(
             &proof.jkt,
             &crypto::hash_secret(&proof.jti),
-            proof.iat.saturating_add(PROOF_LIFETIME + 1),
+            proof.iat.saturating_add(REPLAY_RETENTION),
             p.now(),
         )
         .await?;

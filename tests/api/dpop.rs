@@ -666,3 +666,5 @@ async fn a_confidential_clients_dpop_family_needs_a_proof_of_any_key(backend: Ba
     assert_eq!(jwt_claims(access)["cnf"]["jkt"], new_key.jkt());
 }
 on_both_backends!(a_confidential_clients_dpop_family_needs_a_proof_of_any_key);
+
+mod review;
