@@ -702,12 +702,16 @@ pub trait LogoutDeliveryRepo: Send + Sync {
     async fn enqueued(&self);
     /// Takes up to `limit` pending deliveries due at `now` that no worker
     /// holds, leasing them until `lease_until` (so another instance on the
-    /// same database does not send them too), oldest first.
+    /// same database does not send them too), oldest first: at most
+    /// `per_client` of one client, and none of a client that has a
+    /// delivery leased (an attempt in flight), so one client's slow
+    /// endpoint never takes every attempt.
     async fn claim_due(
         &self,
         now: i64,
         lease_until: i64,
         limit: i64,
+        per_client: i64,
     ) -> DbResult<Vec<LogoutDelivery>>;
     /// Marks a delivery delivered (counting the attempt).
     async fn delivered(&self, id: i64, now: i64) -> DbResult<()>;

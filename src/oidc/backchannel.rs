@@ -41,8 +41,12 @@ const RETRY_FACTORS: [u32; 6] = [1, 6, 24, 120, 720, 4_320];
 /// How long a logout token is valid (seconds): it is used at once.
 const LOGOUT_TOKEN_TTL: i64 = 120;
 
-/// Deliveries claimed (and sent concurrently) at a time.
+/// Attempts in flight at once on one instance.
 const BATCH: i64 = 20;
+
+/// Attempts in flight at once for one client (claimed together; the
+/// client's other deliveries wait until these finish).
+const PER_CLIENT: i64 = 4;
 
 /// How often the worker looks for due deliveries without being woken:
 /// retries, and rows enqueued by other instances on the same database.
@@ -136,8 +140,11 @@ pub fn http_client(policy: &Policy) -> reqwest::Result<reqwest::Client> {
         .build()
 }
 
-/// Delivers logout tokens until the task is dropped: whatever is due now,
-/// then again whenever a session end enqueues more or [`TICK`] passes.
+/// Delivers logout tokens until the task is dropped: up to [`BATCH`]
+/// attempts in flight at once, and never more than [`PER_CLIENT`] for one
+/// client, so an endpoint that hangs until the timeout holds up only its
+/// own deliveries. Claims more whenever an attempt finishes, a session end
+/// enqueues deliveries or [`TICK`] passes.
 pub async fn run(p: Arc<Provider>, policy: Policy) {
     let http = match http_client(&policy) {
         Ok(http) => http,
@@ -148,54 +155,50 @@ pub async fn run(p: Arc<Provider>, policy: Policy) {
     };
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut in_flight = tokio::task::JoinSet::new();
     loop {
-        loop {
-            match deliver_due(&p, &http, policy).await {
-                Ok(0) => break,
-                Ok(_) => {}
+        let free = BATCH.saturating_sub(i64::try_from(in_flight.len()).unwrap_or(BATCH));
+        if free > 0 {
+            match claim_due(&p, policy, free).await {
+                Ok(due) => {
+                    for delivery in due {
+                        let p = p.clone();
+                        let http = http.clone();
+                        in_flight.spawn(async move { attempt(&p, &http, policy, delivery).await });
+                    }
+                }
                 Err(e) => {
                     tracing::warn!(error = %e, "back-channel logout: reading the outbox failed");
-                    break;
                 }
             }
         }
         tokio::select! {
             () = p.repos.logout_deliveries.enqueued() => {}
             _ = tick.tick() => {}
+            Some(done) = in_flight.join_next(), if !in_flight.is_empty() => finished(done),
         }
     }
 }
 
-/// Claims the deliveries due now and attempts each once (concurrently);
-/// returns how many were attempted.
-pub async fn deliver_due(
-    p: &Arc<Provider>,
-    http: &reqwest::Client,
-    policy: Policy,
-) -> DbResult<usize> {
+/// Claims up to `limit` deliveries due now (at most [`PER_CLIENT`] of one
+/// client, none of a client with an attempt in flight).
+async fn claim_due(p: &Provider, policy: Policy, limit: i64) -> DbResult<Vec<LogoutDelivery>> {
     let now = p.now();
-    let due = p
-        .repos
+    p.repos
         .logout_deliveries
-        .claim_due(now, now + policy.lease(), BATCH)
-        .await?;
-    let count = due.len();
-    let mut attempts = tokio::task::JoinSet::new();
-    for delivery in due {
-        let p = p.clone();
-        let http = http.clone();
-        attempts.spawn(async move { attempt(&p, &http, policy, delivery).await });
-    }
-    while let Some(done) = attempts.join_next().await {
-        match done {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => {
-                tracing::warn!(error = %e, "back-channel logout: recording an attempt failed");
-            }
-            Err(e) => tracing::warn!(error = %e, "back-channel logout: an attempt did not finish"),
+        .claim_due(now, now + policy.lease(), limit, PER_CLIENT)
+        .await
+}
+
+/// Logs an attempt that could not record its outcome.
+fn finished(done: Result<DbResult<()>, tokio::task::JoinError>) {
+    match done {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "back-channel logout: recording an attempt failed");
         }
+        Err(e) => tracing::warn!(error = %e, "back-channel logout: an attempt did not finish"),
     }
-    Ok(count)
 }
 
 /// What one attempt came to.

@@ -660,3 +660,118 @@ fn cli_backchannel_logout_uri_option() {
     let cleared = ok(&["client", "update", id, "--backchannel-logout-uri", ""]);
     assert!(cleared["backchannel_logout_uri"].is_null());
 }
+
+/// A relying party's endpoint that takes every request and never answers
+/// (it only reports that a request arrived).
+struct HangingParty {
+    uri: String,
+    arrived: mpsc::UnboundedReceiver<()>,
+    _server: tokio::task::JoinHandle<()>,
+}
+
+impl HangingParty {
+    async fn start() -> Self {
+        let (sender, arrived) = mpsc::unbounded_channel();
+        let app = axum::Router::new().route(
+            "/backchannel",
+            axum::routing::post(move || {
+                let sender = sender.clone();
+                async move {
+                    let _ = sender.send(());
+                    std::future::pending::<StatusCode>().await
+                }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        Self {
+            uri: format!("http://127.0.0.1:{port}/backchannel"),
+            arrived,
+            _server: server,
+        }
+    }
+}
+
+/// Starts a session of `user` in which `client` received an ID token (as
+/// `/token` records it), straight through the repositories.
+async fn session_with_client(
+    app: &TestApp,
+    user: &latchkey::db::User,
+    client: &TestClient,
+) -> String {
+    let (_, session) = latchkey::auth::session::start(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &app.state.settings,
+        latchkey::auth::session::SignInFacts {
+            userid: user.userid.clone(),
+            amr: vec!["pwd".into()],
+            acr: "1".into(),
+            user_agent: None,
+            ip: None,
+        },
+    )
+    .await
+    .unwrap();
+    let now = latchkey::clock::Clock::now(&app.clock);
+    app.state
+        .repos
+        .logout_deliveries
+        .remember_client(&session.sid, &client.id, now)
+        .await
+        .unwrap();
+    session.sid
+}
+
+/// Review (attack: a relying party whose endpoint accepts the connection
+/// and never answers, with many sessions ending): its deliveries must not
+/// hold up every other client's. Before, the worker claimed 20 deliveries
+/// and waited for all of them, so one hanging endpoint stopped every
+/// delivery of the instance for the whole timeout, and a backlog of such
+/// deliveries filled every batch.
+async fn a_hanging_endpoint_does_not_hold_up_other_clients(backend: Backend) {
+    let Some(app) = spawn_app_on_with(backend, |s| {
+        s.backchannel_logout_timeout = Duration::from_secs(600);
+    })
+    .await
+    else {
+        return;
+    };
+    let mut hanging = HangingParty::start().await;
+    let mut rp = RelyingParty::start(0).await;
+    let slow = register(&app, false, true).await;
+    register_logout_uri(&app, &slow, &hanging.uri).await;
+    let fast = register(&app, false, true).await;
+    register_logout_uri(&app, &fast, &rp.uri).await;
+
+    // Many sessions of the hanging client end at once (more than a batch).
+    let ann = app.create_user("ann", "correct horse battery").await;
+    for _ in 0..30 {
+        session_with_client(&app, &ann, &slow).await;
+    }
+    app.state
+        .repos
+        .sessions
+        .delete_for_user(&ann.userid)
+        .await
+        .unwrap();
+    tokio::time::timeout(Duration::from_secs(60), hanging.arrived.recv())
+        .await
+        .expect("the hanging endpoint was called")
+        .unwrap();
+
+    // Then another user's session with another client ends: its logout
+    // token goes out while the hanging deliveries still wait.
+    let bob = app.create_user("bob", "correct horse battery").await;
+    let sid = session_with_client(&app, &bob, &fast).await;
+    app.state.repos.sessions.delete(&sid).await.unwrap();
+    let token = rp.next().await.logout_token.unwrap();
+    let claims = verify_logout_token(&app, &fast, &token).await;
+    assert_eq!(claims["sub"], bob.userid.as_str());
+    assert_eq!(claims["sid"], sid.as_str());
+}
+
+on_both_backends!(a_hanging_endpoint_does_not_hold_up_other_clients);

@@ -78,22 +78,30 @@ macro_rules! logout_delivery_repo {
                 now: i64,
                 lease_until: i64,
                 limit: i64,
+                per_client: i64,
             ) -> DbResult<Vec<LogoutDelivery>> {
                 // The lease is checked again in the outer WHERE: on
                 // PostgreSQL a racing instance's UPDATE re-reads a row it
-                // waited for, sees the new lease and skips it.
+                // waited for, sees the new lease and skips it. A client
+                // with a delivery leased (in flight) is skipped, and at
+                // most `per_client` of one client are taken.
                 let sql = format!(
                     "UPDATE logout_deliveries SET lease_until = $2 \
                      WHERE state = 'pending' AND next_attempt_at <= $1 AND lease_until <= $1 \
-                     AND id IN (SELECT id FROM logout_deliveries \
-                     WHERE state = 'pending' AND next_attempt_at <= $1 AND lease_until <= $1 \
-                     ORDER BY next_attempt_at, id LIMIT $3) \
+                     AND id IN (SELECT id FROM (SELECT d.id, d.next_attempt_at, \
+                     ROW_NUMBER() OVER (PARTITION BY d.client_id ORDER BY d.next_attempt_at, d.id) AS n \
+                     FROM logout_deliveries d \
+                     WHERE d.state = 'pending' AND d.next_attempt_at <= $1 AND d.lease_until <= $1 \
+                     AND NOT EXISTS (SELECT 1 FROM logout_deliveries l WHERE l.client_id = d.client_id \
+                     AND l.state = 'pending' AND l.lease_until > $1)) ranked \
+                     WHERE n <= $4 ORDER BY next_attempt_at, id LIMIT $3) \
                      RETURNING {COLUMNS}"
                 );
                 let mut rows: Vec<DeliveryRow> = sqlx::query_as(&sql)
                     .bind(now)
                     .bind(lease_until)
                     .bind(limit)
+                    .bind(per_client)
                     .fetch_all(self.writer())
                     .await?;
                 rows.sort_by_key(|r| r.id);

@@ -81,12 +81,18 @@ async fn claims_lease_retry_and_finish(r: Repos) {
     // Both due at once; a claim leases them, so a second claim (another
     // instance) gets nothing until the lease runs out.
     let now = T0 + 100;
-    let claimed = d.claim_due(now, now + 60, 10).await.unwrap();
+    let claimed = d.claim_due(now, now + 60, 10, 4).await.unwrap();
     assert_eq!(claimed.len(), 2);
-    assert!(d.claim_due(now, now + 60, 10).await.unwrap().is_empty());
-    assert_eq!(d.claim_due(now + 60, now + 120, 10).await.unwrap().len(), 2);
+    assert!(d.claim_due(now, now + 60, 10, 4).await.unwrap().is_empty());
+    assert_eq!(
+        d.claim_due(now + 60, now + 120, 10, 4).await.unwrap().len(),
+        2
+    );
     // The limit holds.
-    assert_eq!(d.claim_due(now + 120, now + 180, 1).await.unwrap().len(), 1);
+    assert_eq!(
+        d.claim_due(now + 120, now + 180, 1, 4).await.unwrap().len(),
+        1
+    );
 
     let (first, second) = (&claimed[0], &claimed[1]);
     d.failed(first.id, now, "HTTP 500", Some(now + 30))
@@ -108,12 +114,12 @@ async fn claims_lease_retry_and_finish(r: Repos) {
     assert_eq!((done.attempts, done.finished_at), (1, Some(now)));
     // Not due before its time (the lease was released), due after.
     assert!(
-        d.claim_due(now + 29, now + 89, 10)
+        d.claim_due(now + 29, now + 89, 10, 4)
             .await
             .unwrap()
             .is_empty()
     );
-    let again = d.claim_due(now + 30, now + 90, 10).await.unwrap();
+    let again = d.claim_due(now + 30, now + 90, 10, 4).await.unwrap();
     assert_eq!(again.len(), 1);
     d.failed(again[0].id, now + 30, "timeout", None)
         .await
@@ -123,7 +129,7 @@ async fn claims_lease_retry_and_finish(r: Repos) {
     assert_eq!(given_up.attempts, 2);
     assert_eq!(given_up.finished_at, Some(now + 30));
     assert!(
-        d.claim_due(now + 999, now + 1099, 10)
+        d.claim_due(now + 999, now + 1099, 10, 4)
             .await
             .unwrap()
             .is_empty()
@@ -146,7 +152,7 @@ async fn a_deleted_client_takes_its_deliveries(r: Repos) {
     r.clients.delete("a").await.unwrap();
     let d = &r.logout_deliveries;
     assert!(d.recent_for_client("a", 10).await.unwrap().is_empty());
-    let left = d.claim_due(T0 + 100, T0 + 160, 10).await.unwrap();
+    let left = d.claim_due(T0 + 100, T0 + 160, 10, 4).await.unwrap();
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].client_id, "b");
 }
