@@ -138,6 +138,17 @@ async fn claim(
         if !repos.invites.mark_used(&invite.id, now).await? {
             return Err(why_not(repos, invite, now).await);
         }
+        // Other self-service links still pending for the account die with
+        // this one: it has a way to sign in again, and a second link would
+        // only serve whoever else reads the mailbox.
+        for other in repos.invites.list_for_user(&user.userid).await? {
+            if other.id != invite.id
+                && other.self_service
+                && InviteStatus::of(&other, now) == InviteStatus::Pending
+            {
+                repos.invites.revoke(&other.id, now).await?;
+            }
+        }
         // Recovery: whoever held the lost credential loses every session and
         // token it gave them. The invitee is signed in afresh afterwards.
         crate::auth::revoke::revoke_everything(repos, clock, &user.userid, None).await?;
