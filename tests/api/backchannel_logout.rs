@@ -775,3 +775,42 @@ async fn a_hanging_endpoint_does_not_hold_up_other_clients(backend: Backend) {
 }
 
 on_both_backends!(a_hanging_endpoint_does_not_hold_up_other_clients);
+
+/// Review (attack: a session ended twice at once, e.g. the user's sign-out
+/// racing an administrator's, or a double-submitted form): the client is
+/// told once. Before, on PostgreSQL, each transaction enqueued from what it
+/// read before the other's delete committed, so both wrote a delivery.
+async fn a_session_ended_twice_at_once_is_delivered_once(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let rp = RelyingParty::start(0).await;
+    let client = register(&app, false, true).await;
+    register_logout_uri(&app, &client, &rp.uri).await;
+    let user = app.create_user("ann", "correct horse battery").await;
+    for round in 0..5 {
+        let sid = session_with_client(&app, &user, &client).await;
+        let mut ends = tokio::task::JoinSet::new();
+        for _ in 0..8 {
+            let repos = app.state.repos.clone();
+            let sid = sid.clone();
+            ends.spawn(async move { repos.sessions.delete(&sid).await });
+        }
+        while let Some(done) = ends.join_next().await {
+            done.unwrap().unwrap();
+        }
+        let about_it = app
+            .state
+            .repos
+            .logout_deliveries
+            .recent_for_client(&client.id, 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|d| d.sid == sid)
+            .count();
+        assert_eq!(about_it, 1, "round {round}: one delivery per session end");
+    }
+}
+
+on_both_backends!(a_session_ended_twice_at_once_is_delivered_once);

@@ -73,6 +73,7 @@ impl Dialect for PgStore {
     const BEGIN_WRITE: &'static str = "BEGIN";
     const BYTE_ORDER: &'static str = "\"C\"";
     const ILIKE: &'static str = "ILIKE";
+    const FOR_UPDATE: &'static str = "FOR UPDATE";
     const GREATEST: &'static str = "GREATEST";
     const LEAST: &'static str = "LEAST";
     const UNIX_NOW: &'static str = "CAST(EXTRACT(EPOCH FROM now()) AS BIGINT)";

@@ -54,6 +54,10 @@ pub(crate) trait Dialect {
     const BYTE_ORDER: &'static str;
     /// The `LIKE` that ignores ASCII case (SQLite's own `LIKE` does).
     const ILIKE: &'static str;
+    /// The clause that locks the rows a `SELECT` reads until the
+    /// transaction ends (empty on SQLite, whose write transaction already
+    /// holds the database's write lock).
+    const FOR_UPDATE: &'static str;
     /// The function giving the larger of two values.
     const GREATEST: &'static str;
     /// The function giving the smaller of two values.

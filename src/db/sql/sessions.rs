@@ -19,6 +19,20 @@ macro_rules! session_repos {
             /// delivery worker when it did.
             async fn end_sessions(&self, column: &'static str, value: &str) -> DbResult<()> {
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
+                // Lock the sessions first (PostgreSQL; SQLite's write
+                // transaction already excludes every other writer): a
+                // concurrent end of the same session waits here and then
+                // finds it gone, so it enqueues nothing a second time; and
+                // an ID token's `remember_client` in flight (its foreign
+                // key check holds the row) is waited for, so its client is
+                // told too.
+                sqlx::query(&format!(
+                    "SELECT sid FROM sessions WHERE {column} = $1 ORDER BY sid {}",
+                    Self::FOR_UPDATE
+                ))
+                .bind(value)
+                .fetch_all(&mut *tx)
+                .await?;
                 let enqueue = format!(
                     "INSERT INTO logout_deliveries (client_id, userid, sid, created_at) \
                      SELECT sc.client_id, sc.userid, sc.sid, {now} \

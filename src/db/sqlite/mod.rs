@@ -109,6 +109,7 @@ impl Dialect for SqliteStore {
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     const BYTE_ORDER: &'static str = "BINARY";
     const ILIKE: &'static str = "LIKE";
+    const FOR_UPDATE: &'static str = "";
     const GREATEST: &'static str = "MAX";
     const LEAST: &'static str = "MIN";
     const UNIX_NOW: &'static str = "unixepoch()";
