@@ -357,6 +357,17 @@ pub struct Presented<'a> {
     pub proof: Option<&'a str>,
 }
 
+/// The `WWW-Authenticate` challenge of a protected resource (`/userinfo`,
+/// the admin API) answering a request without a token: both schemes it
+/// takes, `DPoP` with the accepted algorithms (RFC 9449 §7.1, §7.2).
+#[must_use]
+pub fn missing_token_challenge() -> String {
+    format!(
+        "Bearer realm=\"latchkey\", DPoP algs=\"{}\"",
+        alg_names().join(" ")
+    )
+}
+
 /// Why a protected resource refuses a request (RFC 6750 §3, RFC 9449 §7.1).
 #[derive(Debug)]
 pub enum Refusal {
@@ -396,7 +407,21 @@ impl Refusal {
     /// refusal, else `DPoP` with the accepted `algs` (RFC 9449 §7.1).
     #[must_use]
     pub fn challenge(&self) -> String {
-        let description = self.description().replace(['"', '\\'], "");
+        // Only visible ASCII: a description may quote the proof (a key
+        // type), whose raw UTF-8 would go out as obs-text that clients
+        // cannot read as a header string.
+        let description: String = self
+            .description()
+            .chars()
+            .filter(|c| *c != '"' && *c != '\\')
+            .map(|c| {
+                if c == ' ' || c.is_ascii_graphic() {
+                    c
+                } else {
+                    '?'
+                }
+            })
+            .collect();
         match self {
             Self::Token {
                 scheme: Scheme::Bearer,

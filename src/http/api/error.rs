@@ -97,7 +97,7 @@ impl ApiError {
             "missing_token",
             "send an access token as `Authorization: Bearer <token>`",
         );
-        e.challenge = Some(r#"Bearer realm="latchkey""#.into());
+        e.challenge = Some(crate::oidc::dpop::missing_token_challenge());
         e
     }
 

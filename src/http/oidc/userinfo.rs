@@ -35,7 +35,9 @@ async fn answer(
     presented: Option<(Scheme, String)>,
 ) -> Response {
     let Some((scheme, token)) = presented else {
-        return OAuthError::missing_token().into_response();
+        let mut e = OAuthError::missing_token();
+        e.www_authenticate = Some(crate::oidc::dpop::missing_token_challenge());
+        return e.into_response();
     };
     let checked =
         access::authenticate(&state.provider, headers, scheme, &token, method, PATH).await;

@@ -231,3 +231,53 @@ async fn a_spent_proof_stays_spent_on_an_instance_whose_clock_lags() {
     );
     b_task.abort();
 }
+
+/// The challenges of `/userinfo` and the admin API (RFC 9449 §7.1): a
+/// request without a token learns both schemes and the DPoP algorithms;
+/// a refused proof whose description quotes non-ASCII text from the
+/// proof (its key type) gets a `WWW-Authenticate` of visible ASCII (the
+/// raw UTF-8 used to go out as obs-text, which clients cannot read as a
+/// header string), and nothing of it becomes a header of its own.
+async fn resource_challenges_name_dpop_and_survive_hostile_text(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    for path in ["/userinfo", "/api/admin/v1/users"] {
+        let r = Answer::of(reqwest::get(app.url(path)).await.unwrap()).await;
+        assert_eq!(r.status, 401, "{path}");
+        let challenge = r.header("www-authenticate");
+        assert!(
+            challenge.starts_with("Bearer realm=\"latchkey\""),
+            "{path}: {challenge}"
+        );
+        assert!(
+            challenge.contains("DPoP algs=\"ES256 EdDSA RS256 PS256\""),
+            "{path}: {challenge}"
+        );
+    }
+
+    let client = register(&app, true, true).await;
+    let key = DpopKey::new(SigningAlg::ES256);
+    let code = code(&app, &client, "openid").await;
+    let issued = token(&app, &client, &redeem(&code), Some(&key.for_token(&app))).await;
+    assert_eq!(issued.status, 200, "{}", issued.body);
+    let access = issued.body["access_token"].as_str().unwrap().to_owned();
+    let hostile = edited(&key, &app, |h, c| {
+        h["jwk"]["kty"] = json!("kéy\u{7f}\r\nX-Injected: 1");
+        c["htm"] = json!("GET");
+        c["htu"] = json!(app.url("/userinfo"));
+        c["ath"] = json!(latchkey::oidc::dpop::access_token_hash(&access));
+    });
+    let r = super::resource(
+        &app,
+        reqwest::Method::GET,
+        "/userinfo",
+        "DPoP",
+        &access,
+        Some(&hostile),
+    )
+    .await;
+    r.refused(401, "invalid_dpop_proof", "a key type with non-ASCII text");
+    assert!(r.headers.get("x-injected").is_none());
+}
+on_both_backends!(resource_challenges_name_dpop_and_survive_hostile_text);
