@@ -93,16 +93,18 @@ pub fn oauth_refusal(provider: &Provider, refusal: &Refusal) -> OAuthError {
     e
 }
 
-/// Verifies the DPoP proof sent to the token endpoint, if any, and spends
-/// it: `invalid_dpop_proof`, or `use_dpop_nonce` with a fresh nonce.
-pub async fn token_endpoint_proof(
+/// Verifies the DPoP proof sent with a `POST` to `path` (`/token`,
+/// `/par`), if any, and spends it: `invalid_dpop_proof`, or
+/// `use_dpop_nonce` with a fresh nonce.
+pub async fn endpoint_proof(
     provider: &Provider,
     headers: &HeaderMap,
+    path: &str,
 ) -> Result<Option<dpop::Proof>, OAuthError> {
     let Some(proof) = proof(headers).map_err(OAuthError::invalid_dpop_proof)? else {
         return Ok(None);
     };
-    match dpop::accept(provider, proof, "POST", "/token", None).await {
+    match dpop::accept(provider, proof, "POST", path, None).await {
         Ok(proof) => Ok(Some(proof)),
         Err(dpop::DpopError::Invalid(why)) => Err(OAuthError::invalid_dpop_proof(why)),
         Err(dpop::DpopError::UseNonce) => {

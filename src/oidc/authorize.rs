@@ -55,6 +55,10 @@ pub struct AuthorizationRequest {
     /// the same decision, another ending ([`super::device`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<super::device::DeviceApproval>,
+    /// The DPoP key the code is bound to (RFC 9449 §10: `dpop_jkt`, or the
+    /// key of a proof sent to `/par`): its redemption needs a proof of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpop_jkt: Option<String>,
 }
 
 /// Where an error goes.
@@ -239,6 +243,16 @@ pub fn validate(
             "PKCE (code_challenge with S256) is required".into(),
         ));
     }
+    let dpop_jkt = match get("dpop_jkt")? {
+        None => None,
+        Some(jkt) if is_thumbprint(jkt) => Some(jkt.to_owned()),
+        Some(_) => {
+            return Err(err(
+                "invalid_request",
+                "dpop_jkt must be a base64url SHA-256 JWK thumbprint".into(),
+            ));
+        }
+    };
     let prompt = claims::split(get("prompt")?.unwrap_or_default());
     for value in &prompt {
         if !matches!(
@@ -331,7 +345,18 @@ pub fn validate(
         sign_ins: Vec::new(),
         browser: None,
         device: None,
+        dpop_jkt,
     })
+}
+
+/// Whether `text` can be an RFC 7638 thumbprint: base64url (no padding)
+/// of 32 bytes.
+fn is_thumbprint(text: &str) -> bool {
+    use base64::Engine;
+    text.len() == 43
+        && base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(text)
+            .is_ok_and(|b| b.len() == 32)
 }
 
 /// What has to happen next for a stored request.
@@ -504,6 +529,7 @@ pub fn issue_code(
         },
         created_at: now,
         expires_at: now + CODE_TTL,
+        dpop_jkt: req.dpop_jkt.clone(),
     };
     super::codes::seal(master, &record)
 }

@@ -35,6 +35,9 @@ pub struct AuthCode {
     pub auth: AuthContext,
     pub created_at: i64,
     pub expires_at: i64,
+    /// The DPoP key the code is bound to (RFC 9449 §10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpop_jkt: Option<String>,
 }
 
 /// Seals `record` into the code handed to the client.
@@ -78,6 +81,7 @@ mod tests {
             },
             created_at: 1_700_000_000,
             expires_at: 1_700_000_060,
+            dpop_jkt: None,
         }
     }
 

@@ -258,6 +258,7 @@ pub async fn begin(p: &Provider, entered: &str) -> Result<Option<Box<Waiting>>, 
             id: d.id,
             user_code: display_user_code(&code),
         }),
+        dpop_jkt: None,
     };
     Ok(Some(Box::new(Waiting { req, client })))
 }

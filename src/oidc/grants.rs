@@ -190,6 +190,23 @@ async fn authorization_code(
         }
         (None, None) => {}
     }
+    // A code bound to a DPoP key (RFC 9449 §10) is redeemed only with a
+    // proof of it; checked before the code is spent, like the rest.
+    if let Some(bound) = &record.dpop_jkt {
+        match dpop {
+            None => {
+                return Err(OAuthError::invalid_dpop_proof(
+                    "the authorization code is bound to a DPoP key (dpop_jkt): send a proof of it",
+                ));
+            }
+            Some(proof) if !crypto::constant_time_eq(bound.as_bytes(), proof.jkt.as_bytes()) => {
+                return Err(OAuthError::invalid_grant(
+                    "the authorization code is bound to another DPoP key",
+                ));
+            }
+            Some(_) => {}
+        }
+    }
     // A password change, recovery or disabling since the code was minted
     // ended everything the user's sessions had given; a code minted before
     // it (perhaps by whoever held a session then) must not start a family

@@ -668,3 +668,69 @@ async fn a_confidential_clients_dpop_family_needs_a_proof_of_any_key(backend: Ba
 on_both_backends!(a_confidential_clients_dpop_family_needs_a_proof_of_any_key);
 
 mod review;
+
+/// RFC 9449 §10: a code requested with `dpop_jkt` at `/authorize`, or
+/// pushed to `/par` with a DPoP proof, is redeemed only with a proof of
+/// that key: without one `invalid_dpop_proof`, with another key
+/// `invalid_grant`, and neither spends the code.
+async fn a_code_bound_with_dpop_jkt_needs_that_key(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let client = register(&app, true, true).await;
+    let key = DpopKey::new(SigningAlg::ES256);
+    let other = DpopKey::new(SigningAlg::ES256);
+    let user = app.create_user("ada", PASSWORD).await;
+    let browser = signed_in_browser(&app, &user).await;
+
+    let malformed = CodeRequest::new(&client, "openid").with("dpop_jkt", "not-a-thumbprint");
+    let r = browser.get(malformed.url(&app)).send().await.unwrap();
+    let to = r.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to.contains("error=invalid_request"), "{to}");
+
+    let request = CodeRequest::new(&client, "openid").with("dpop_jkt", &key.jkt());
+    let code = app.authorize(&browser, &request).await;
+    token(&app, &client, &redeem(&code), None).await.refused(
+        400,
+        "invalid_dpop_proof",
+        "a bound code without a proof",
+    );
+    token(&app, &client, &redeem(&code), Some(&other.for_token(&app)))
+        .await
+        .refused(400, "invalid_grant", "a bound code with another key");
+    let ok = token(&app, &client, &redeem(&code), Some(&key.for_token(&app))).await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    assert_eq!(ok.body["token_type"], "DPoP");
+
+    // Pushed with a proof: the code is bound to the proof's key.
+    // (The request's parameters name the public client with client_id.)
+    let form: Vec<(String, String)> = CodeRequest::new(&client, "openid").params().to_vec();
+    let pushed = reqwest::Client::new()
+        .post(app.url("/par"))
+        .header(
+            "DPoP",
+            key.proof(&app, "POST", &app.url("/par"), None, None),
+        )
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pushed.status(), 201);
+    let pushed: Value = pushed.json().await.unwrap();
+    let url = app.authorize_url(&[
+        ("client_id", client.id.as_str()),
+        ("request_uri", pushed["request_uri"].as_str().unwrap()),
+    ]);
+    let back = crate::helpers::walk(&app, &browser, &url, true).await;
+    let code = crate::helpers::query(&back, "code").unwrap();
+    token(&app, &client, &redeem(&code), Some(&other.for_token(&app)))
+        .await
+        .refused(
+            400,
+            "invalid_grant",
+            "a pushed, bound code with another key",
+        );
+    let ok = token(&app, &client, &redeem(&code), Some(&key.for_token(&app))).await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+}
+on_both_backends!(a_code_bound_with_dpop_jkt_needs_that_key);

@@ -12,7 +12,7 @@ use super::form_pairs;
 use crate::http::error::AppError;
 use crate::http::extract::ClientInfo;
 use crate::http::headers::LogClientId;
-use crate::http::{AppState, cors};
+use crate::http::{AppState, access, cors};
 use crate::oidc::error::OAuthError;
 use crate::oidc::par;
 
@@ -53,6 +53,24 @@ pub async fn par_post(
             _ => None,
         };
         return Ok(cors::about(Some(client), refused));
+    }
+    // A DPoP proof sent with the push binds the code to its key (RFC 9449
+    // §10.1), as `dpop_jkt` would; both must then name the same key.
+    let mut params = params;
+    match access::endpoint_proof(&state.provider, &headers, "/par").await {
+        Ok(None) => {}
+        Ok(Some(proof)) => match crate::oidc::params::param(&params, "dpop_jkt") {
+            Ok(None) => params.push(("dpop_jkt".to_owned(), proof.jkt)),
+            Ok(Some(jkt)) if jkt == proof.jkt => {}
+            Ok(Some(_)) => {
+                return Ok(cors::about(
+                    Some(client),
+                    OAuthError::invalid_dpop_proof("dpop_jkt is not the key of the DPoP proof"),
+                ));
+            }
+            Err(e) => return Ok(cors::about(Some(client), e)),
+        },
+        Err(e) => return Ok(cors::about(Some(client), e)),
     }
     match par::push(&state.provider, &client, &params).await {
         Ok(pushed) => {

@@ -67,7 +67,7 @@ pub async fn token_post(
             ));
         }
     };
-    let proof = match access::token_endpoint_proof(&state.provider, &headers).await {
+    let proof = match access::endpoint_proof(&state.provider, &headers, "/token").await {
         Ok(proof) => proof,
         Err(e) => return Ok(cors::about(Some(client), e)),
     };
