@@ -814,3 +814,50 @@ async fn a_session_ended_twice_at_once_is_delivered_once(backend: Backend) {
 }
 
 on_both_backends!(a_session_ended_twice_at_once_is_delivered_once);
+
+/// Review: a password change ends the user's other sessions and tells
+/// exactly their clients: not the session that made the change, not
+/// another user's session with the same client.
+async fn a_password_change_tells_only_the_other_sessions(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let rp = RelyingParty::start(0).await;
+    let client = register(&app, false, true).await;
+    register_logout_uri(&app, &client, &rp.uri).await;
+    let ann = app.create_user("ann", "correct horse battery").await;
+    let bob = app.create_user("bob", "correct horse battery").await;
+    let current = session_with_client(&app, &ann, &client).await;
+    let other = session_with_client(&app, &ann, &client).await;
+    let bobs = session_with_client(&app, &bob, &client).await;
+    manage::change_password(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &Actor::user(&ann.userid, None),
+        &ann,
+        Some("correct horse battery".into()),
+        "a brand new passphrase",
+        Some(&current),
+    )
+    .await
+    .unwrap();
+    let deliveries = app
+        .state
+        .repos
+        .logout_deliveries
+        .recent_for_client(&client.id, 100)
+        .await
+        .unwrap();
+    let sids: Vec<(&str, &str)> = deliveries
+        .iter()
+        .map(|d| (d.sid.as_str(), d.userid.as_str()))
+        .collect();
+    assert_eq!(sids, vec![(other.as_str(), ann.userid.as_str())]);
+    let live = |sid: String| {
+        let repos = app.state.repos.clone();
+        async move { repos.sessions.get(&sid).await.unwrap().is_some() }
+    };
+    assert!(live(current).await && live(bobs).await && !live(other).await);
+}
+
+on_both_backends!(a_password_change_tells_only_the_other_sessions);
