@@ -42,8 +42,10 @@ use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
-use governor::clock::{Clock as _, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::clock::Clock as _;
+use governor::middleware::NoOpMiddleware;
+use governor::state::keyed::DefaultKeyedStateStore;
+use governor::{Quota, RateLimiter};
 
 use super::error::AppError;
 use crate::clock::Clock;
@@ -114,16 +116,41 @@ impl Limit {
 
 /// One in-memory keyed limiter: `per_minute` events per key, all usable at once.
 struct PerKey {
-    limiter: DefaultKeyedRateLimiter<String>,
-    clock: DefaultClock,
+    limiter: RateLimiter<
+        String,
+        DefaultKeyedStateStore<String>,
+        ServerClock,
+        NoOpMiddleware<std::time::Duration>,
+    >,
+    clock: ServerClock,
+}
+
+/// The server's clock (whole seconds since the epoch) as governor's clock:
+/// the in-memory limiters then run on the same time as the rest of the
+/// server (and as the shared store's windows), so a test that holds its
+/// manual clock still holds every budget, however slowly it runs.
+#[derive(Clone)]
+struct ServerClock(Arc<dyn Clock>);
+
+impl governor::clock::Clock for ServerClock {
+    type Instant = std::time::Duration;
+
+    fn now(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(u64::try_from(self.0.now()).unwrap_or(0))
+    }
 }
 
 impl PerKey {
-    fn new(per_minute: u32) -> Self {
+    fn new(per_minute: u32, clock: &Arc<dyn Clock>) -> Self {
         let n = NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN);
+        let clock = ServerClock(clock.clone());
         Self {
-            limiter: RateLimiter::keyed(Quota::per_minute(n).allow_burst(n)),
-            clock: DefaultClock::default(),
+            limiter: RateLimiter::new(
+                Quota::per_minute(n).allow_burst(n),
+                DefaultKeyedStateStore::default(),
+                clock.clone(),
+            ),
+            clock,
         }
     }
 
@@ -189,24 +216,24 @@ impl Limits {
         if Backend::from_url(&settings.database_url) == Some(Backend::Postgres) {
             Self::shared(settings, repos.rate_limits.clone(), clock)
         } else {
-            Self::in_memory(settings)
+            Self::in_memory(settings, &clock)
         }
     }
 
     /// Limits counted in this instance's memory.
     #[must_use]
-    pub fn in_memory(settings: &Settings) -> Self {
+    pub fn in_memory(settings: &Settings, clock: &Arc<dyn Clock>) -> Self {
         Self::with_store(
             settings,
             Store::Memory(Box::new(Memory {
-                signin: PerKey::new(settings.signin_rate_limit),
-                invite: PerKey::new(settings.invite_rate_limit),
-                pending: PerKey::new(settings.pending_rate_limit),
-                client_auth_failures: PerKey::new(settings.client_auth_failure_limit),
-                device_codes: PerKey::new(DEVICE_CODE_ENTRIES),
-                device_codes_signed_out: PerKey::new(DEVICE_CODE_SIGNED_OUT_ENTRIES),
-                registrations: PerKey::new(settings.registration_rate_limit),
-                recoveries: PerKey::new(RECOVERY_REQUESTS),
+                signin: PerKey::new(settings.signin_rate_limit, clock),
+                invite: PerKey::new(settings.invite_rate_limit, clock),
+                pending: PerKey::new(settings.pending_rate_limit, clock),
+                client_auth_failures: PerKey::new(settings.client_auth_failure_limit, clock),
+                device_codes: PerKey::new(DEVICE_CODE_ENTRIES, clock),
+                device_codes_signed_out: PerKey::new(DEVICE_CODE_SIGNED_OUT_ENTRIES, clock),
+                registrations: PerKey::new(settings.registration_rate_limit, clock),
+                recoveries: PerKey::new(RECOVERY_REQUESTS, clock),
             })),
         )
     }
@@ -399,13 +426,17 @@ mod tests {
         s
     }
 
+    fn test_clock() -> Arc<dyn Clock> {
+        Arc::new(crate::clock::ManualClock::default())
+    }
+
     fn ip(s: &str) -> Option<IpAddr> {
         Some(s.parse().unwrap())
     }
 
     #[tokio::test]
     async fn signin_limit_is_per_address() {
-        let limits = Limits::in_memory(&settings());
+        let limits = Limits::in_memory(&settings(), &test_clock());
         for _ in 0..3 {
             limits.signin(ip("192.0.2.1")).await.unwrap();
         }
@@ -419,7 +450,7 @@ mod tests {
 
     #[tokio::test]
     async fn client_auth_failures_are_counted_per_client_and_address() {
-        let limits = Limits::in_memory(&settings());
+        let limits = Limits::in_memory(&settings(), &test_clock());
         limits
             .client_auth_failure(Some("x"), ip("198.51.100.7"))
             .await
@@ -457,7 +488,7 @@ mod tests {
 
     #[tokio::test]
     async fn one_ipv6_64_shares_one_budget() {
-        let limits = Limits::in_memory(&settings());
+        let limits = Limits::in_memory(&settings(), &test_clock());
         for i in 1..=3 {
             limits.signin(ip(&format!("2001:db8::{i}"))).await.unwrap();
         }
