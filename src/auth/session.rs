@@ -46,6 +46,44 @@ pub async fn start(
     Ok((secret, session))
 }
 
+/// Renews `previous` for the same person signing in again in the same
+/// browser: a new cookie secret (the old one stops working, so no session
+/// fixation), the new sign-in facts and a new lifetime, but the same `sid`
+/// (OpenID Connect's session id stays what relying parties hold, and
+/// back-channel logout tells no one). `None` when `previous` belongs to
+/// someone else or is gone: then start a new session.
+pub async fn renew(
+    repos: &Repos,
+    clock: &dyn Clock,
+    settings: &Settings,
+    previous: &Session,
+    facts: SignInFacts,
+) -> DbResult<Option<(String, Session)>> {
+    if previous.userid != facts.userid {
+        return Ok(None);
+    }
+    let secret = crypto::new_secret();
+    let now = clock.now();
+    let session = Session {
+        sid: previous.sid.clone(),
+        token_hash: crypto::hash_secret(&secret),
+        userid: facts.userid,
+        auth_time: now,
+        amr: facts.amr,
+        acr: facts.acr,
+        user_agent: facts.user_agent,
+        ip: facts.ip,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + secs(settings.session_lifetime),
+    };
+    Ok(repos
+        .sessions
+        .renew(&session)
+        .await?
+        .then_some((secret, session)))
+}
+
 /// Finds the live session for a cookie secret, with its user. Expired,
 /// idle-timed-out and disabled-user sessions are ended and yield `None`.
 pub async fn resolve(

@@ -276,16 +276,28 @@ pub struct Started {
     pub session: Session,
 }
 
-/// Finishes any sign-in: ends the browser's `previous` session (no session
-/// fixation), starts a new one and writes `signin.success`.
+/// Finishes any sign-in and writes `signin.success`. The browser's
+/// `previous` session is renewed when the same person signed in again (a
+/// new cookie secret, so no session fixation; the same `sid`, so relying
+/// parties are not told of a logout), and otherwise ended (a logout for
+/// its clients) before a new one starts.
 pub async fn complete(
     ctx: Context<'_>,
     previous: Option<&Session>,
     facts: SignInFacts,
 ) -> Result<Started, SignInError> {
-    if let Some(old) = previous {
-        session::end(ctx.repos, &old.sid).await?;
-    }
+    let renewed = match previous {
+        Some(old) => {
+            match session::renew(ctx.repos, ctx.clock, ctx.settings, old, facts.clone()).await? {
+                Some(renewed) => Some(renewed),
+                None => {
+                    session::end(ctx.repos, &old.sid).await?;
+                    None
+                }
+            }
+        }
+        None => None,
+    };
     let method = facts.amr.join(" ");
     crate::metrics::signin(
         if facts.amr.iter().any(|m| m == "pwd") {
@@ -297,7 +309,10 @@ pub async fn complete(
     );
     let userid = facts.userid.clone();
     let actor = Actor::user(&userid, facts.ip.clone());
-    let (secret, created) = session::start(ctx.repos, ctx.clock, ctx.settings, facts).await?;
+    let (secret, created) = match renewed {
+        Some(renewed) => renewed,
+        None => session::start(ctx.repos, ctx.clock, ctx.settings, facts).await?,
+    };
     audit::record(
         ctx.repos,
         ctx.clock,

@@ -456,6 +456,14 @@ impl SessionRepo for CachedSessions {
         result
     }
 
+    async fn renew(&self, session: &Session) -> DbResult<bool> {
+        let sid = session.sid.as_str();
+        self.forget(|s| s.sid == sid);
+        let result = self.inner.renew(session).await;
+        self.forget(|s| s.sid == sid);
+        result
+    }
+
     async fn expire(&self, sid: &str) -> DbResult<()> {
         self.forget(|s| s.sid == sid);
         let result = self.inner.expire(sid).await;

@@ -218,6 +218,13 @@ pub trait SessionRepo: Send + Sync {
     async fn delete(&self, sid: &str) -> DbResult<()>;
     /// Ends every session of a user, enqueuing deliveries as [`SessionRepo::delete`].
     async fn delete_for_user(&self, userid: &str) -> DbResult<()>;
+    /// Renews session `session.sid` of `session.userid` in place (the same
+    /// person signed in again in the same browser: `prompt=login`,
+    /// `max_age`, a step-up): a new cookie-secret hash, sign-in facts and
+    /// lifetime, the same `sid`, so the relying parties that hold it are
+    /// not told of a logout that did not happen. `false` when no such
+    /// session is left.
+    async fn renew(&self, session: &Session) -> DbResult<bool>;
     /// Removes a session that ran out (lifetime or idle timeout) without
     /// telling any client: expiry is not a sign-out (docs/backchannel-logout.md).
     async fn expire(&self, sid: &str) -> DbResult<()>;

@@ -861,3 +861,71 @@ async fn a_password_change_tells_only_the_other_sessions(backend: Backend) {
 }
 
 on_both_backends!(a_password_change_tells_only_the_other_sessions);
+
+/// The same person signing in again in the same browser (`prompt=login`,
+/// a step-up) renews the session: the same `sid`, a new cookie secret (the
+/// old one stops working), and no logout token for the clients that hold
+/// that `sid`. Before, the session was replaced, so a step-up for one
+/// application logged the user out of every other one. Someone else
+/// signing in in that browser still ends the session and tells them.
+async fn signing_in_again_keeps_the_sid_and_tells_no_one(backend: Backend) {
+    let Some(app) = spawn_app_on(backend).await else {
+        return;
+    };
+    let mut rp = RelyingParty::start(0).await;
+    let ivy = app.create_user("ivy", "correct horse battery").await;
+    app.create_user("jon", "correct horse battery").await;
+    let client = register(&app, false, true).await;
+    register_logout_uri(&app, &client, &rp.uri).await;
+    let (browser, id_token) = signed_in_at(&app, &client, &ivy).await;
+    let sid = jwt_claims(&id_token)["sid"].as_str().unwrap().to_owned();
+    let before = app.state.repos.sessions.get(&sid).await.unwrap().unwrap();
+
+    let sign_in_again = |username: &'static str| {
+        let (app, browser, client) = (&app, &browser, &client);
+        async move {
+            let request = CodeRequest::new(client, "openid").with("prompt", "login");
+            let r = browser.get(request.url(app)).send().await.unwrap();
+            let to: url::Url = crate::helpers::location(app, &r).parse().unwrap();
+            let req = crate::helpers::query(&to, "req").expect("sent to sign in");
+            let r = crate::helpers::type_password(
+                app,
+                browser,
+                username,
+                "correct horse battery",
+                Some(&req),
+            )
+            .await;
+            assert_eq!(r.status(), 303, "signed in as {username}");
+        }
+    };
+    sign_in_again("ivy").await;
+    let sessions = app
+        .state
+        .repos
+        .sessions
+        .list_for_user(&ivy.userid)
+        .await
+        .unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].sid, sid, "the sid the client holds stays");
+    assert_ne!(sessions[0].token_hash, before.token_hash, "a new secret");
+    assert!(
+        app.state
+            .repos
+            .logout_deliveries
+            .recent_for_client(&client.id, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "signing in again is not a logout"
+    );
+
+    sign_in_again("jon").await;
+    let received = rp.next().await;
+    let claims = verify_logout_token(&app, &client, &received.logout_token.unwrap()).await;
+    assert_eq!(claims["sid"], sid.as_str());
+    assert_eq!(claims["sub"], ivy.userid.as_str());
+}
+
+on_both_backends!(signing_in_again_keeps_the_sid_and_tells_no_one);

@@ -492,8 +492,12 @@ async fn acr_values_steps_up_a_password_session_with_a_code(backend: Backend) {
         app.url(&format!("/authorize/resume?req={req}"))
     );
     let now_sessions = sessions_of(&app, &alice).await;
-    assert_eq!(now_sessions.len(), 1, "the old session was replaced");
-    assert_ne!(now_sessions[0].sid, old[0].sid);
+    assert_eq!(now_sessions.len(), 1, "the old session was renewed");
+    assert_eq!(now_sessions[0].sid, old[0].sid, "the same sid");
+    assert_ne!(
+        now_sessions[0].token_hash, old[0].token_hash,
+        "a new secret"
+    );
     let r = b.get(location(&app, &r)).send().await.unwrap();
     let code = code_in(r).await.expect("a code");
     let tokens = app.exchange(&client, &code).await;

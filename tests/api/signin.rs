@@ -417,7 +417,10 @@ async fn a_new_sign_in_replaces_the_browsers_session() {
         .await
         .unwrap();
     assert_eq!(after.len(), 1);
-    assert_ne!(after[0].sid, first[0].sid);
+    // Renewed, not kept: a new cookie secret (no session fixation), the
+    // same sid (relying parties hold it; signing in again is no logout).
+    assert_eq!(after[0].sid, first[0].sid);
+    assert_ne!(after[0].token_hash, first[0].token_hash);
 }
 
 /// Registers a client and stores an authorization request for it; returns its id.

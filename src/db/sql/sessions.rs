@@ -129,6 +129,28 @@ macro_rules! session_repos {
                 self.end_sessions("userid", userid).await
             }
 
+            async fn renew(&self, s: &Session) -> DbResult<bool> {
+                let result = sqlx::query(
+                    "UPDATE sessions SET token_hash = $1, auth_time = $2, amr = $3, acr = $4, \
+                     user_agent = $5, ip = $6, created_at = $7, last_seen_at = $8, expires_at = $9 \
+                     WHERE sid = $10 AND userid = $11",
+                )
+                .bind(&s.token_hash)
+                .bind(s.auth_time)
+                .bind(to_json_list(&s.amr))
+                .bind(&s.acr)
+                .bind(&s.user_agent)
+                .bind(&s.ip)
+                .bind(s.created_at)
+                .bind(s.last_seen_at)
+                .bind(s.expires_at)
+                .bind(&s.sid)
+                .bind(&s.userid)
+                .execute(self.writer())
+                .await?;
+                Ok(result.rows_affected() == 1)
+            }
+
             async fn expire(&self, sid: &str) -> DbResult<()> {
                 sqlx::query("DELETE FROM sessions WHERE sid = $1")
                     .bind(sid)
