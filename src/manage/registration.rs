@@ -623,7 +623,9 @@ pub async fn update(
         policy_uri: text(c.branding.policy_uri),
         tos_uri: text(c.branding.tos_uri),
         jwks: c.jwks,
-        require_dpop: Some(c.require_dpop),
+        // Raised, never lowered, by the client itself: an administrator's
+        // require_dpop outlives a PUT that omits dpop_bound_access_tokens.
+        require_dpop: Some(c.require_dpop || client.require_dpop),
         ..ClientChange::default()
     };
     let actor = itself(request.client_id, request.ip);

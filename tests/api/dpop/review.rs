@@ -281,3 +281,66 @@ async fn resource_challenges_name_dpop_and_survive_hostile_text(backend: Backend
     assert!(r.headers.get("x-injected").is_none());
 }
 on_both_backends!(resource_challenges_name_dpop_and_survive_hostile_text);
+
+/// `require_dpop` an administrator set on a dynamically registered client
+/// survives the client's own RFC 7592 update that omits (or clears)
+/// `dpop_bound_access_tokens`: the holder of the registration access
+/// token cannot switch the policy off and go back to bearer tokens.
+async fn a_registration_update_cannot_clear_require_dpop(backend: Backend) {
+    let Some(app) = spawn_app_on_with(backend, |s| {
+        s.registration = latchkey::config::RegistrationMode::Open;
+        s.cache_ttl = std::time::Duration::ZERO;
+    })
+    .await
+    else {
+        return;
+    };
+    let http = reqwest::Client::new();
+    let registered: Value = http
+        .post(app.url("/register"))
+        .json(&json!({
+            "client_name": "Self-registered",
+            "redirect_uris": [crate::helpers::REDIRECT],
+            "grant_types": ["authorization_code", "refresh_token"],
+            "token_endpoint_auth_method": "client_secret_basic",
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = registered["client_id"].as_str().unwrap().to_owned();
+    let uri = registered["registration_client_uri"].as_str().unwrap();
+    let rat = registered["registration_access_token"].as_str().unwrap();
+
+    let admin_token = app.admin_token().await;
+    let r = http
+        .patch(app.url(&format!("/api/admin/v1/clients/{id}")))
+        .bearer_auth(&admin_token)
+        .json(&json!({"require_dpop": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
+    for body in [
+        json!({"client_id": id, "redirect_uris": [crate::helpers::REDIRECT]}),
+        json!({"client_id": id, "redirect_uris": [crate::helpers::REDIRECT],
+               "dpop_bound_access_tokens": false}),
+    ] {
+        let r = http
+            .put(uri)
+            .bearer_auth(rat)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let answer: Value = r.json().await.unwrap();
+        assert_eq!(answer["dpop_bound_access_tokens"], true, "{body}");
+        let stored = app.state.repos.clients.get(&id).await.unwrap().unwrap();
+        assert!(stored.require_dpop, "still required after {body}");
+    }
+}
+on_both_backends!(a_registration_update_cannot_clear_require_dpop);
