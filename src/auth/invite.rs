@@ -60,6 +60,11 @@ pub enum InviteError {
     /// works from the given time (Unix seconds).
     #[error("recovery link not usable yet")]
     NotYet(i64),
+    /// A self-service recovery link for an account with a second factor
+    /// (an authenticator app or backup codes): a mailbox alone does not
+    /// replace it, so only an administrator's link recovers such an account.
+    #[error("self-service recovery refused: the account has a second factor")]
+    SecondFactor,
     /// The invited username was taken by someone else meanwhile.
     #[error("username taken")]
     UsernameTaken,
@@ -92,11 +97,29 @@ pub async fn find_pending(repos: &Repos, now: i64, token: &str) -> Result<Invite
     match InviteStatus::of(&invite, now) {
         InviteStatus::Pending => match invite.usable_from {
             Some(from) if from > now => Err(InviteError::NotYet(from)),
-            _ => Ok(invite),
+            _ => {
+                refuse_over_second_factor(repos, &invite).await?;
+                Ok(invite)
+            }
         },
         InviteStatus::Used => Err(InviteError::Used),
         InviteStatus::Revoked => Err(InviteError::Revoked),
         InviteStatus::Expired => Err(InviteError::Expired),
+    }
+}
+
+/// Refuses a self-service recovery link whose account has a second factor
+/// (enrolled before or after the link was asked for): whoever reads the
+/// mailbox must not get past an authenticator app with it.
+async fn refuse_over_second_factor(repos: &Repos, invite: &Invite) -> Result<(), InviteError> {
+    match &invite.userid {
+        Some(userid)
+            if invite.self_service
+                && crate::auth::second_step::has_second_factor(repos, userid).await? =>
+        {
+            Err(InviteError::SecondFactor)
+        }
+        _ => Ok(()),
     }
 }
 
@@ -135,6 +158,7 @@ async fn claim(
             .get(existing)
             .await?
             .ok_or(InviteError::AccountGone)?;
+        refuse_over_second_factor(repos, invite).await?;
         if !repos.invites.mark_used(&invite.id, now).await? {
             return Err(why_not(repos, invite, now).await);
         }

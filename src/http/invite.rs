@@ -85,6 +85,11 @@ impl From<InviteError> for AppError {
                 "Recovery link not usable yet",
                 "For your safety this recovery link starts working only after a waiting period; the e-mail that brought it says when. Open it again then. If you did not ask for it, sign in and cancel the recovery on your account page.",
             ),
+            InviteError::SecondFactor => (
+                StatusCode::FORBIDDEN,
+                "Recovery needs your administrator",
+                "This account is protected by an authenticator app, which a mailed link cannot replace. Sign in with your password and your authenticator app or a backup code, or ask your administrator to recover your account.",
+            ),
             InviteError::UsernameTaken => (
                 StatusCode::CONFLICT,
                 "Username taken",

@@ -56,6 +56,10 @@ fn invite_error(e: InviteError) -> JsonError {
                 crate::manage::rfc3339(from)
             ),
         ),
+        InviteError::SecondFactor => (
+            StatusCode::FORBIDDEN,
+            "This account is protected by an authenticator app, which a mailed link cannot replace: ask your administrator to recover your account.".to_owned(),
+        ),
         InviteError::UsernameTaken => (
             StatusCode::CONFLICT,
             "The invited username now belongs to someone else.".to_owned(),

@@ -27,7 +27,8 @@ pub const RECOVERY_REQUEST_WINDOW: i64 = 24 * 3600;
 const MAX_EMAIL: usize = 254;
 
 /// Handles a recovery request for the address `email`: for every active
-/// account whose verified address it is, and which has not had
+/// account without a second factor whose verified address it is, and which
+/// has not had
 /// [`RECOVERY_REQUESTS_PER_ACCOUNT`] links in the last day, creates a
 /// self-service recovery invite (working after the configured delay) and
 /// mails it, audited `recovery.requested`. Nothing happens without e-mail,
@@ -53,6 +54,15 @@ pub async fn request_recovery(
     let mut mailed = 0;
     for user in repos.users.list_by_verified_email(email).await? {
         if !user.active {
+            continue;
+        }
+        // A mailbox alone must not get past an authenticator app: such an
+        // account is recovered by an administrator (the link would be
+        // refused anyway, see `auth::invite`).
+        if crate::auth::second_step::has_second_factor(repos, &user.userid).await? {
+            tracing::info!(
+                "self-service recovery request dropped: the account has a second factor"
+            );
             continue;
         }
         let now = clock.now();

@@ -10,7 +10,7 @@ use crate::helpers::{TestApp, browser, csrf_of, spawn_app};
 use latchkey::manage::{self, Actor};
 
 /// The invite page's CSRF token (from its `<meta name="csrf-token">`).
-async fn page_csrf(http: &reqwest::Client, url: &str) -> String {
+pub(crate) async fn page_csrf(http: &reqwest::Client, url: &str) -> String {
     let html = http.get(url).send().await.unwrap().text().await.unwrap();
     let marker = r#"<meta name="csrf-token" content=""#;
     let start = html.find(marker).expect("csrf meta") + marker.len();
