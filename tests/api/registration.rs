@@ -797,3 +797,102 @@ async fn concurrent_registrations_never_exceed_the_uses_of_a_token(backend: Back
     assert_eq!(app.state.repos.clients.list(0, 20).await.unwrap().total, 3);
 }
 on_both_backends!(concurrent_registrations_never_exceed_the_uses_of_a_token);
+
+/// Review (RFC 7591 §5): a client that registered itself in `open` mode
+/// chose its own name; the consent page must not look like the one of a
+/// client an administrator vetted. It says the application registered
+/// itself and where the user will be sent.
+async fn the_consent_page_marks_a_self_registered_client(backend: Backend) {
+    let Some(app) = app_in(backend, RegistrationMode::Open).await else {
+        return;
+    };
+    let user = app.create_user("rita", "correct horse battery").await;
+    let browser = signed_in_browser(&app, &user).await;
+    let mut body = metadata();
+    body["token_endpoint_auth_method"] = json!("none");
+    let r = post_register(&app, None, &body).await;
+    assert_eq!(r.status(), 201);
+    let info: Value = r.json().await.unwrap();
+    let dynamic = info["client_id"].as_str().unwrap().to_owned();
+    let vetted = register(&app, true, false).await.id;
+    let challenge = crate::helpers::challenge(crate::helpers::VERIFIER);
+    let mut pages = Vec::new();
+    for client_id in [&dynamic, &vetted] {
+        let url = app.authorize_url(&[
+            ("client_id", client_id.as_str()),
+            ("redirect_uri", REDIRECT),
+            ("response_type", "code"),
+            ("scope", "openid"),
+            ("code_challenge", challenge.as_str()),
+            ("code_challenge_method", "S256"),
+        ]);
+        let r = browser.get(url).send().await.unwrap();
+        assert!(r.status().is_redirection(), "{}", r.status());
+        let next = crate::helpers::location(&app, &r);
+        assert!(next.starts_with(&app.url("/consent")), "{next}");
+        let page = browser.get(&next).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        pages.push(page.text().await.unwrap());
+    }
+    assert!(
+        pages[0].contains("This application registered itself")
+            && pages[0].contains("<strong>localhost</strong>"),
+        "{}",
+        pages[0]
+    );
+    assert!(!pages[1].contains("registered itself"), "{}", pages[1]);
+}
+on_both_backends!(the_consent_page_marks_a_self_registered_client);
+
+/// Review: in `open` mode anyone registers a client whose
+/// `post_logout_redirect_uris` point at their own site; `/logout` with
+/// that `client_id` then sent any visitor without a session straight there
+/// (an open redirector on the provider's domain). RP-Initiated Logout §3:
+/// without an `id_token_hint` the OP must not redirect unless it has other
+/// means to trust the target; a self-registered client's addresses are not
+/// such means. Now the visitor stays on the signed-out page; with an ID
+/// token the client issued, the redirect still happens.
+async fn logout_is_no_open_redirector_for_a_self_registered_client(backend: Backend) {
+    let Some(app) = app_in(backend, RegistrationMode::Open).await else {
+        return;
+    };
+    let mut body = metadata();
+    body["post_logout_redirect_uris"] = json!(["https://evil.example/phish"]);
+    let r = post_register(&app, None, &body).await;
+    assert_eq!(r.status(), 201);
+    let info: Value = r.json().await.unwrap();
+    let client_id = info["client_id"].as_str().unwrap();
+    let anonymous = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = anonymous
+        .get(format!(
+            "{}/logout?client_id={client_id}&post_logout_redirect_uri=https://evil.example/phish",
+            app.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers().get("location").is_none(),
+        "{} redirected to {:?}",
+        r.status(),
+        r.headers().get("location")
+    );
+    assert_eq!(r.status(), 200);
+    // An administrator's client keeps its redirect (they vetted the URI).
+    let vetted = register(&app, false, false).await;
+    let r = anonymous
+        .get(format!(
+            "{}/logout?client_id={}&post_logout_redirect_uri={}",
+            app.base,
+            vetted.id,
+            crate::helpers::POST_LOGOUT
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_redirection(), "{}", r.status());
+}
+on_both_backends!(logout_is_no_open_redirector_for_a_self_registered_client);

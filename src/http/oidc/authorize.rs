@@ -278,6 +278,18 @@ pub async fn consent_get(
             .collect();
     let links = consent_links(&p.client.branding);
     let user_code = p.req.device.as_ref().map(|d| d.user_code.clone());
+    // A client that registered itself (RFC 7591) chose its own name: the
+    // page says so and where the answer goes (RFC 7591 §5).
+    let registered = match state
+        .repos
+        .registrations
+        .registration(p.client.client_id.as_str())
+        .await
+    {
+        Ok(r) => r.is_some(),
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let returns_to = registered.then(|| returns_to(&p.req.redirect_uri));
     let page = crate::templates::render(
         "consent.html",
         minijinja::context! {
@@ -288,11 +300,24 @@ pub async fn consent_get(
             csrf => csrf.token.clone(),
             username => signed_in.user.username,
             user_code,
+            registered,
+            returns_to,
         },
     );
     match page {
         Ok(page) => (csrf, page).into_response(),
         Err(e) => AppError::internal(e).into_response(),
+    }
+}
+
+/// Where a redirect URI sends the user, as the consent page names it: the
+/// host of a web address, else the scheme of an application's own address.
+fn returns_to(redirect_uri: &str) -> String {
+    match url::Url::parse(redirect_uri) {
+        Ok(u) => u
+            .host_str()
+            .map_or_else(|| format!("{}:", u.scheme()), str::to_owned),
+        Err(_) => redirect_uri.to_owned(),
     }
 }
 

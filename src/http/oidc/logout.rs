@@ -110,6 +110,20 @@ async fn target(
             "The post-logout redirect URI is not registered for this application.".into(),
         ));
     }
+    // A client that registered itself (RFC 7591) chose its own addresses:
+    // without an ID token it issued, nothing confirms the redirect is its
+    // own (RP-Initiated Logout 1.0 §3), and anyone could register one to
+    // turn /logout into an open redirector. The user stays here.
+    if hint.is_none()
+        && state
+            .repos
+            .registrations
+            .registration(client.client_id.as_str())
+            .await?
+            .is_some()
+    {
+        return Ok(None);
+    }
     Ok(Some((
         uri.to_owned(),
         get(params, "state")?.map(str::to_owned),
