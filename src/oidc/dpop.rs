@@ -245,7 +245,14 @@ pub fn verify(proof: &str, expected: &Expected<'_>) -> Result<Proof, DpopError> 
     if normalized(htu).is_none() || normalized(htu) != normalized(expected.url) {
         return invalid(format!("the proof's htu is not {}", expected.url));
     }
-    let Some(iat) = claims.iat.as_ref().and_then(Value::as_i64) else {
+    // A NumericDate may have a fraction (RFC 7519 §2): its whole seconds.
+    let Some(iat) = claims.iat.as_ref().and_then(|v| {
+        v.as_i64().or_else(|| {
+            v.as_f64()
+                .filter(|f| f.is_finite() && f.abs() < 1e15)
+                .map(|f| f.floor() as i64)
+        })
+    }) else {
         return invalid("the proof has no numeric iat");
     };
     if iat > expected.now.saturating_add(CLOCK_SKEW) {

@@ -42,7 +42,8 @@ fn b64(v: &Value) -> String {
 /// with another path case, a trailing slash or another port, `htm` in
 /// lower case, two `DPoP` headers: each is `invalid_dpop_proof` (never a
 /// 500) and spends nothing, so the client's code still redeems; an `htu`
-/// with a query and an upper-case host is the same URL (§4.3 item 9).
+/// with a query and an upper-case host is the same URL (§4.3 item 9),
+/// and an `iat` with a fraction (a NumericDate, RFC 7519 §2) is accepted.
 async fn hostile_proofs_at_the_token_endpoint_are_refused(backend: Backend) {
     let Some(app) = spawn_app_on(backend).await else {
         return;
@@ -121,6 +122,15 @@ async fn hostile_proofs_at_the_token_endpoint_are_refused(backend: Backend) {
                 .replace("http://localhost", "HTTP://LOCALHOST")
         ));
     });
+    // A NumericDate with a fraction (RFC 7519 §2) is a time like another.
+    let fractional = edited(&key, &app, |_, c| c["iat"] = json!(now as f64 + 0.5));
+    token(&app, &client, &redeem("not-a-code"), Some(&fractional))
+        .await
+        .refused(
+            400,
+            "invalid_grant",
+            "a fractional iat passes the proof checks",
+        );
     let ok = token(&app, &client, &form, Some(&same)).await;
     assert_eq!(ok.status, 200, "nothing above spent the code: {}", ok.body);
     assert_eq!(ok.body["token_type"], "DPoP");
