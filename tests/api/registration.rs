@@ -896,3 +896,64 @@ async fn logout_is_no_open_redirector_for_a_self_registered_client(backend: Back
     assert!(r.status().is_redirection(), "{}", r.status());
 }
 on_both_backends!(logout_is_no_open_redirector_for_a_self_registered_client);
+
+/// Review: a self-registered device-grant client (no redirect URI) gets
+/// the same note on the consent page, without an empty "send you back to".
+async fn the_consent_page_marks_a_self_registered_device_client(backend: Backend) {
+    let Some(app) = app_in(backend, RegistrationMode::Open).await else {
+        return;
+    };
+    let user = app.create_user("dora", "correct horse battery").await;
+    let browser = signed_in_browser(&app, &user).await;
+    let body = json!({
+        "client_name": "Test App",
+        "grant_types": ["urn:ietf:params:oauth:grant-type:device_code"],
+        "token_endpoint_auth_method": "none",
+    });
+    let r = post_register(&app, None, &body).await;
+    assert_eq!(r.status(), 201);
+    let info: Value = r.json().await.unwrap();
+    let client_id = info["client_id"].as_str().unwrap();
+    let r = reqwest::Client::new()
+        .post(app.url("/device_authorization"))
+        .form(&[("client_id", client_id), ("scope", "openid")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let started: Value = r.json().await.unwrap();
+    let user_code = started["user_code"].as_str().unwrap();
+    let page = browser
+        .get(app.url(&format!("/device?user_code={user_code}")))
+        .send()
+        .await
+        .unwrap();
+    let html = page.text().await.unwrap();
+    let r = browser
+        .post(app.url("/device"))
+        .header("origin", &app.base)
+        .form(&[
+            ("csrf", crate::helpers::hidden(&html, "csrf")),
+            ("user_code", user_code.to_owned()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let consent = crate::helpers::location(&app, &r);
+    assert!(consent.contains("/consent?req="), "{consent}");
+    let html = browser
+        .get(&consent)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("This application registered itself"),
+        "{html}"
+    );
+    assert!(!html.contains("send you back to"), "{html}");
+}
+on_both_backends!(the_consent_page_marks_a_self_registered_device_client);

@@ -289,7 +289,9 @@ pub async fn consent_get(
         Ok(r) => r.is_some(),
         Err(e) => return AppError::from(e).into_response(),
     };
-    let returns_to = registered.then(|| returns_to(&p.req.redirect_uri));
+    // The device grant sends nobody anywhere (no redirect URI).
+    let returns_to =
+        (registered && !p.req.redirect_uri.is_empty()).then(|| returns_to(&p.req.redirect_uri));
     let page = crate::templates::render(
         "consent.html",
         minijinja::context! {
