@@ -110,17 +110,31 @@ pub async fn find_pending(repos: &Repos, now: i64, token: &str) -> Result<Invite
 
 /// Refuses a self-service recovery link whose account has a second factor
 /// (enrolled before or after the link was asked for): whoever reads the
-/// mailbox must not get past an authenticator app with it.
+/// mailbox must not get past an authenticator app with it. Refuses it as
+/// withdrawn when the account's verified address is no longer the one it
+/// was mailed to (the owner moved away from that mailbox).
 async fn refuse_over_second_factor(repos: &Repos, invite: &Invite) -> Result<(), InviteError> {
-    match &invite.userid {
-        Some(userid)
-            if invite.self_service
-                && crate::auth::second_step::has_second_factor(repos, userid).await? =>
-        {
-            Err(InviteError::SecondFactor)
-        }
-        _ => Ok(()),
+    let Some(userid) = invite.userid.as_deref().filter(|_| invite.self_service) else {
+        return Ok(());
+    };
+    if crate::auth::second_step::has_second_factor(repos, userid).await? {
+        return Err(InviteError::SecondFactor);
     }
+    let user = repos
+        .users
+        .get(userid)
+        .await?
+        .ok_or(InviteError::AccountGone)?;
+    let same_address = match (&user.profile.email, &invite.email) {
+        (Some(now), Some(mailed)) => {
+            user.profile.email_verified && now.eq_ignore_ascii_case(mailed)
+        }
+        _ => false,
+    };
+    if !same_address {
+        return Err(InviteError::Revoked);
+    }
+    Ok(())
 }
 
 /// Why a claim failed, read again after losing a race.

@@ -23,6 +23,9 @@ pub const RECOVERY_REQUESTS_PER_ACCOUNT: usize = 3;
 /// The window of [`RECOVERY_REQUESTS_PER_ACCOUNT`], in seconds.
 pub const RECOVERY_REQUEST_WINDOW: i64 = 24 * 3600;
 
+/// Held while an account's recent links are counted and a new one is made.
+static PER_ACCOUNT_COUNT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Longest e-mail address looked up.
 const MAX_EMAIL: usize = 254;
 
@@ -65,6 +68,11 @@ pub async fn request_recovery(
             );
             continue;
         }
+        // The count and the new link are one step: concurrent requests
+        // (from many addresses at once) would otherwise all read a count
+        // under the limit and each mail a link. One instance at a time;
+        // several instances sharing PostgreSQL can each add up to the limit.
+        let counted = PER_ACCOUNT_COUNT.lock().await;
         let now = clock.now();
         let recent = repos
             .invites
@@ -99,6 +107,7 @@ pub async fn request_recovery(
             },
         )
         .await?;
+        drop(counted);
         let usable_from = (delay > 0).then(|| rfc3339(now + delay));
         // Recorded before the mail goes: whoever reads the mail finds the
         // request in the log (a failed delivery withdraws the link below,
