@@ -376,12 +376,7 @@ pub async fn create_client_with(
     input: CreateClient,
     master: Option<&crypto::MasterKey>,
 ) -> Result<CreatedClient, ManageError> {
-    let name = input.name.trim().to_owned();
-    if name.is_empty() || name.len() > 200 {
-        return Err(ManageError::Invalid(
-            "the client name must be 1 to 200 characters".into(),
-        ));
-    }
+    let name = clients::check_client_name(&input.name)?;
     let redirect_uris = input
         .redirect_uris
         .iter()

@@ -70,6 +70,31 @@ pub struct ClientChange {
 /// `tos_uri`).
 pub const MAX_BRANDING_URI: usize = 2000;
 
+/// The longest client name, in characters.
+pub const MAX_CLIENT_NAME: usize = 200;
+
+/// Checks a client's name as people will read it on the consent page:
+/// trimmed, 1 to [`MAX_CLIENT_NAME`] characters, and without control or
+/// bidirectional-formatting characters, which could make one name look
+/// like another (a self-registered "Company Sign-In" reversed in part, or
+/// broken over lines).
+pub fn check_client_name(raw: &str) -> Result<String, ManageError> {
+    let name = raw.trim();
+    let count = name.chars().count();
+    if count == 0 || count > MAX_CLIENT_NAME {
+        return Err(ManageError::Invalid(format!(
+            "the client name must be 1 to {MAX_CLIENT_NAME} characters"
+        )));
+    }
+    let bidi = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if name.chars().any(|c| c.is_control() || bidi(c)) {
+        return Err(ManageError::Invalid(
+            "the client name must not contain control or text-direction characters".into(),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
 /// Checks a back-channel logout URI (OpenID Connect Back-Channel Logout
 /// 1.0 §2.2): empty means none; otherwise as a branding URL (absolute,
 /// `https` or `http` on loopback, no credentials) and without a fragment.
@@ -299,12 +324,7 @@ pub async fn update_client(
     let mut client = find_client(repos, client_id).await?;
     let mut fields = Vec::new();
     if let Some(name) = change.name {
-        let name = name.trim().to_owned();
-        if name.is_empty() || name.len() > 200 {
-            return Err(ManageError::Invalid(
-                "the client name must be 1 to 200 characters".into(),
-            ));
-        }
+        let name = check_client_name(&name)?;
         if name != client.name {
             client.name = name;
             fields.push("name");

@@ -482,6 +482,19 @@ async fn bad_metadata_is_refused_and_unknown_fields_ignored() {
             "invalid_client_metadata",
         ),
         (json!(["not", "an", "object"]), "invalid_client_metadata"),
+        // Names that would read as another on the consent page.
+        (
+            json!({"redirect_uris": [REDIRECT], "client_name": "Company \u{202E}nI ngiS"}),
+            "invalid_client_metadata",
+        ),
+        (
+            json!({"redirect_uris": [REDIRECT], "client_name": "Company Sign-In\nby your IT team"}),
+            "invalid_client_metadata",
+        ),
+        (
+            json!({"redirect_uris": [REDIRECT], "client_name": "x".repeat(201)}),
+            "invalid_client_metadata",
+        ),
     ];
     for (body, error) in cases {
         let r = post_register(&app, None, &body).await;
@@ -506,6 +519,15 @@ async fn bad_metadata_is_refused_and_unknown_fields_ignored() {
             .items
             .is_empty()
     );
+
+    // The limit counts characters, not bytes: 200 accented letters pass.
+    let r = post_register(
+        &app,
+        None,
+        &json!({"redirect_uris": [REDIRECT], "client_name": "é".repeat(200)}),
+    )
+    .await;
+    assert_eq!(r.status(), 201);
 
     // A public native app with a loopback redirect, DPoP and unknown fields.
     let r = post_register(
