@@ -136,11 +136,17 @@ async fn a_second_use_fails_with_the_error_page() {
 async fn racing_acceptances_create_one_account() {
     let app = spawn_app().await;
     let url = invite(&app, "grace", false, &[]).await;
-    let mut posts = Vec::new();
+    // Every browser loads the form first (while the invite is still open;
+    // loading one after another's post had landed found the invite used
+    // and no form), then all post at once.
+    let mut forms = Vec::new();
     for _ in 0..4 {
         let b = crate::helpers::browser();
         let html = b.get(&url).send().await.unwrap().text().await.unwrap();
-        let csrf = csrf_of(&html);
+        forms.push((b, csrf_of(&html)));
+    }
+    let mut posts = Vec::new();
+    for (b, csrf) in forms {
         let url = url.clone();
         posts.push(tokio::spawn(async move {
             b.post(&url)
