@@ -27,10 +27,23 @@ pub async fn start(
     settings: &Settings,
     facts: SignInFacts,
 ) -> DbResult<(String, Session)> {
+    let (secret, session) = fresh(clock, settings, crypto::new_id(), facts);
+    repos.sessions.create(&session).await?;
+    Ok((secret, session))
+}
+
+/// A new cookie secret and the session `sid` it opens, from `facts`, with
+/// a full lifetime from now.
+fn fresh(
+    clock: &dyn Clock,
+    settings: &Settings,
+    sid: String,
+    facts: SignInFacts,
+) -> (String, Session) {
     let secret = crypto::new_secret();
     let now = clock.now();
     let session = Session {
-        sid: crypto::new_id(),
+        sid,
         token_hash: crypto::hash_secret(&secret),
         userid: facts.userid,
         auth_time: now,
@@ -42,8 +55,7 @@ pub async fn start(
         last_seen_at: now,
         expires_at: now + secs(settings.session_lifetime),
     };
-    repos.sessions.create(&session).await?;
-    Ok((secret, session))
+    (secret, session)
 }
 
 /// Renews `previous` for the same person signing in again in the same
@@ -62,21 +74,7 @@ pub async fn renew(
     if previous.userid != facts.userid {
         return Ok(None);
     }
-    let secret = crypto::new_secret();
-    let now = clock.now();
-    let session = Session {
-        sid: previous.sid.clone(),
-        token_hash: crypto::hash_secret(&secret),
-        userid: facts.userid,
-        auth_time: now,
-        amr: facts.amr,
-        acr: facts.acr,
-        user_agent: facts.user_agent,
-        ip: facts.ip,
-        created_at: now,
-        last_seen_at: now,
-        expires_at: now + secs(settings.session_lifetime),
-    };
+    let (secret, session) = fresh(clock, settings, previous.sid.clone(), facts);
     Ok(repos
         .sessions
         .renew(&session)

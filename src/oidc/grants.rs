@@ -613,8 +613,11 @@ pub(super) async fn issue(
         };
         let signed = tokens::sign(&p.keys, client.id_token_alg, "JWT", id).await?;
         // The client now holds a session with the user: remember it, so
-        // ending the session tells the client (back-channel logout).
-        if let Some(sid) = &auth.sid {
+        // ending the session tells the client (back-channel logout). Only
+        // a client that can be told: no write on every token otherwise.
+        if let Some(sid) = &auth.sid
+            && client.backchannel_logout_uri.is_some()
+        {
             p.repos
                 .logout_deliveries
                 .remember_client(sid, client.client_id.as_str(), now)
