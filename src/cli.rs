@@ -129,9 +129,14 @@ pub struct UserCreate {
     pub name: Option<String>,
     #[arg(long = "group")]
     pub groups: Vec<String>,
-    /// Make the user an administrator.
+    /// Make the user an administrator (the first one, while no owner
+    /// exists, becomes an owner).
     #[arg(long)]
     pub admin: bool,
+    /// Give the user this administrative role: owner, admin, user-manager,
+    /// client-manager or auditor.
+    #[arg(long, conflicts_with = "admin")]
+    pub role: Option<String>,
     /// Read the password from standard input.
     #[arg(long)]
     pub password_stdin: bool,
@@ -377,8 +382,14 @@ pub struct InviteCreate {
     pub email: Option<String>,
     #[arg(long = "group")]
     pub groups: Vec<String>,
+    /// The new account becomes an administrator (the first one, while no
+    /// owner exists, an owner).
     #[arg(long)]
     pub admin: bool,
+    /// The new account gets this administrative role: owner, admin,
+    /// user-manager, client-manager or auditor.
+    #[arg(long, conflicts_with = "admin")]
+    pub role: Option<String>,
     /// How long the link works (e.g. 30m, 24h, 7d).
     #[arg(long, default_value = "24h", value_parser = humantime::parse_duration)]
     pub ttl: std::time::Duration,
@@ -482,7 +493,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     username: args.username,
                     email: args.email,
                     groups: args.groups,
-                    admin: args.admin,
+                    role: manage::command_line_role(&core.repos, args.admin, args.role.as_deref())
+                        .await?,
                     ttl_seconds: secs(args.ttl),
                     note: None,
                     userid: None,
@@ -569,7 +581,8 @@ async fn user(core: Core, cmd: UserCommand) -> Result<(), CliError> {
                     email: args.email,
                     name: args.name,
                     groups: args.groups,
-                    admin: args.admin,
+                    role: manage::command_line_role(repos, args.admin, args.role.as_deref())
+                        .await?,
                     password,
                 },
             )

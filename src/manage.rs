@@ -9,6 +9,7 @@ use crate::crypto;
 use crate::db::{Client, DbError, Invite, NewUser, Profile, Repos, User};
 use crate::domain::client_id::ClientId;
 use crate::domain::grant_type::{GrantType, UnknownGrantType};
+use crate::domain::role::Role;
 use crate::domain::signing_alg::SigningAlg;
 use crate::domain::username;
 
@@ -112,17 +113,43 @@ pub struct CreateUser {
     pub email: Option<String>,
     pub name: Option<String>,
     pub groups: Vec<String>,
-    pub admin: bool,
+    /// The administrative role, if any.
+    pub role: Option<Role>,
     pub password: Option<String>,
 }
 
-fn clean_groups(groups: &[String], admin: bool) -> Result<Vec<String>, ManageError> {
+/// The role asked for by name (`role`) or by the older switch `admin`
+/// (the role `admin`); the name wins.
+pub fn requested_role(admin: bool, role: Option<&str>) -> Result<Option<Role>, ManageError> {
+    match role.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(name) => name
+            .parse()
+            .map(Some)
+            .map_err(|e: crate::domain::role::UnknownRole| ManageError::Invalid(e.to_string())),
+        None => Ok(admin.then_some(Role::Admin)),
+    }
+}
+
+/// The role given on the command line: `--role`, or `--admin`, which makes
+/// the first administrator (while no active owner exists) an owner and
+/// later ones administrators.
+pub async fn command_line_role(
+    repos: &Repos,
+    admin: bool,
+    role: Option<&str>,
+) -> Result<Option<Role>, ManageError> {
+    match requested_role(admin, role)? {
+        Some(Role::Admin) if role.is_none() && !repos.users.any_owner().await? => {
+            Ok(Some(Role::Owner))
+        }
+        other => Ok(other),
+    }
+}
+
+fn clean_groups(groups: &[String]) -> Result<Vec<String>, ManageError> {
     let mut out = Vec::new();
     for g in groups {
         out.push(clean_group_name(g)?);
-    }
-    if admin {
-        out.push(crate::db::ADMIN_GROUP.to_owned());
     }
     out.sort();
     out.dedup();
@@ -155,7 +182,7 @@ pub async fn create_user(
     input: CreateUser,
 ) -> Result<User, ManageError> {
     let name = username::parse(&input.username).map_err(|e| ManageError::Invalid(e.to_string()))?;
-    let groups = clean_groups(&input.groups, input.admin)?;
+    let groups = clean_groups(&input.groups)?;
     let email = clean_email(input.email.as_deref())?;
     let hash = match &input.password {
         Some(pw) => {
@@ -174,6 +201,7 @@ pub async fn create_user(
             ..Profile::default()
         },
         groups,
+        role: input.role,
     };
     let user = repos
         .users
@@ -195,7 +223,7 @@ pub async fn create_user(
         actor,
         Event::UserCreated,
         Some(&user.userid),
-        serde_json::json!({"username": user.username, "groups": user.groups}),
+        serde_json::json!({"username": user.username, "groups": user.groups, "role": user.role}),
     )
     .await;
     Ok(user)
@@ -530,7 +558,8 @@ pub struct CreateInvite {
     pub username: String,
     pub email: Option<String>,
     pub groups: Vec<String>,
-    pub admin: bool,
+    /// The administrative role the new account gets, if any.
+    pub role: Option<Role>,
     pub ttl_seconds: i64,
     pub note: Option<String>,
     /// For a recovery invite: the existing user.
@@ -587,7 +616,7 @@ pub(crate) async fn create_invite_with(
         ));
     }
     let delay = terms.delay_seconds.clamp(0, 90 * 86_400);
-    let groups = clean_groups(&input.groups, false)?;
+    let groups = clean_groups(&input.groups)?;
     let email = clean_email(input.email.as_deref())?;
     let token = crypto::new_secret();
     let now = clock.now();
@@ -597,7 +626,7 @@ pub(crate) async fn create_invite_with(
         username: name,
         email,
         groups,
-        admin: input.admin,
+        role: input.role,
         userid: input.userid,
         allow_password: true,
         note: input.note,
@@ -610,7 +639,7 @@ pub(crate) async fn create_invite_with(
         self_service: terms.self_service,
     };
     repos.invites.create(&invite).await?;
-    audit::record(repos, clock, actor, Event::InviteCreated, Some(&invite.id), serde_json::json!({"username": invite.username, "admin": invite.admin, "recovery": invite.userid.is_some()})).await;
+    audit::record(repos, clock, actor, Event::InviteCreated, Some(&invite.id), serde_json::json!({"username": invite.username, "admin": invite.role.is_some(), "role": invite.role, "recovery": invite.userid.is_some()})).await;
     Ok(CreatedInvite {
         id: invite.id,
         url: format!("{issuer}/invite/{token}"),

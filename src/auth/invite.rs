@@ -6,7 +6,7 @@ use crate::audit::Event;
 use crate::auth::passkey::{self, NewPasskey, PasskeyError};
 use crate::clock::Clock;
 use crate::crypto;
-use crate::db::{ADMIN_GROUP, DbError, Invite, NewUser, PasskeyRecord, Profile, Repos, User};
+use crate::db::{DbError, Invite, NewUser, PasskeyRecord, Profile, Repos, User};
 
 /// Where an invite stands at a given time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -192,10 +192,7 @@ async fn claim(
         crate::auth::revoke::revoke_everything(repos, clock, &user.userid, None).await?;
         return Ok(user);
     }
-    let mut groups = invite.groups.clone();
-    if invite.admin {
-        groups.push(ADMIN_GROUP.to_owned());
-    }
+    let groups = invite.groups.clone();
     let new = NewUser {
         userid,
         username: invite.username.clone(),
@@ -204,6 +201,7 @@ async fn claim(
             ..Profile::default()
         },
         groups,
+        role: invite.role,
     };
     let user = match repos.users.create(new, now).await {
         Ok(u) => u,

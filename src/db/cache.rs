@@ -329,8 +329,20 @@ impl UserRepo for CachedUsers {
         result
     }
 
-    async fn any_admin(&self) -> DbResult<bool> {
-        self.inner.any_admin().await
+    async fn any_owner(&self) -> DbResult<bool> {
+        self.inner.any_owner().await
+    }
+
+    async fn set_role(
+        &self,
+        userid: &str,
+        role: Option<crate::domain::role::Role>,
+        now: i64,
+    ) -> DbResult<()> {
+        self.cache.remove(userid);
+        let result = self.inner.set_role(userid, role, now).await;
+        self.cache.remove(userid);
+        result
     }
 }
 

@@ -64,8 +64,15 @@ pub trait UserRepo: Send + Sync {
     /// false when the address has changed or the user is gone.
     async fn mark_email_verified(&self, userid: &str, email: &str, now: i64) -> DbResult<bool>;
     async fn delete(&self, userid: &str) -> DbResult<()>;
-    /// Whether any active user is in the admin group.
-    async fn any_admin(&self) -> DbResult<bool>;
+    /// Whether any active user is an owner.
+    async fn any_owner(&self) -> DbResult<bool>;
+    /// Sets or clears a user's administrative role.
+    async fn set_role(
+        &self,
+        userid: &str,
+        role: Option<crate::domain::role::Role>,
+        now: i64,
+    ) -> DbResult<()>;
 }
 
 /// Custom attributes of groups, and what a user's groups contribute to

@@ -7,6 +7,7 @@ use crate::domain::claim_mapping::{Attributes, ClaimMapping};
 use crate::domain::client_id::ClientId;
 use crate::domain::client_jwks::ClientJwks;
 use crate::domain::grant_type::GrantType;
+use crate::domain::role::Role;
 use crate::domain::signing_alg::SigningAlg;
 use crate::domain::username::Username;
 
@@ -40,6 +41,8 @@ pub struct User {
     /// [`crate::domain::claim_mapping::check_attributes`]); they win over
     /// the attributes of the user's groups.
     pub attributes: Attributes,
+    /// The user's administrative role, if any.
+    pub role: Option<Role>,
     pub active: bool,
     pub created_at: i64,
     pub updated_at: i64,
@@ -55,14 +58,11 @@ pub struct MemberGroup {
     pub attributes: Attributes,
 }
 
-/// Name of the group whose members administer Latchkey.
-pub const ADMIN_GROUP: &str = "admin";
-
 impl User {
-    /// Whether the user belongs to the administrators' group.
+    /// Whether the user holds an administrative role (any of them).
     #[must_use]
     pub fn is_admin(&self) -> bool {
-        self.groups.iter().any(|g| g == ADMIN_GROUP)
+        self.role.is_some()
     }
 }
 
@@ -75,6 +75,8 @@ pub struct NewUser {
     pub username: String,
     pub profile: Profile,
     pub groups: Vec<String>,
+    /// The administrative role, if any.
+    pub role: Option<Role>,
 }
 
 /// A WebAuthn credential registered to a user.
@@ -102,7 +104,8 @@ pub struct Invite {
     pub username: String,
     pub email: Option<String>,
     pub groups: Vec<String>,
-    pub admin: bool,
+    /// The administrative role the new account gets, if any.
+    pub role: Option<Role>,
     /// Set for a recovery invite: the existing user who gets a new credential.
     pub userid: Option<String>,
     pub allow_password: bool,

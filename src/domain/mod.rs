@@ -8,5 +8,6 @@ pub mod grant_type;
 pub mod origin;
 pub mod proquint;
 pub mod redirect_uri;
+pub mod role;
 pub mod signing_alg;
 pub mod username;

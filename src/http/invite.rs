@@ -126,7 +126,7 @@ fn page(
         minijinja::context! {
             username => invite.username,
             email => invite.email,
-            admin => invite.admin,
+            admin => invite.role.is_some(),
             recovery => invite.userid.is_some(),
             allow_password => invite.allow_password,
             expires_at => crate::manage::rfc3339(invite.expires_at),

@@ -5,7 +5,7 @@
 use super::{Actor, ManageError};
 use crate::audit::{self, Event};
 use crate::clock::Clock;
-use crate::db::{ADMIN_GROUP, DbError, Group, GroupDeletion, Repos, User};
+use crate::db::{DbError, Group, GroupDeletion, Repos, User};
 
 /// Longest group description, in characters.
 const MAX_DESCRIPTION: usize = 500;
@@ -145,8 +145,6 @@ pub async fn set_group_require_mfa(
 }
 
 /// Renames a group; its members and the clients restricted to it follow.
-/// The administrators' group keeps its name, and no group may take it
-/// (that would make its members administrators).
 pub async fn rename_group(
     repos: &Repos,
     clock: &dyn Clock,
@@ -158,16 +156,6 @@ pub async fn rename_group(
     let new_name = clean_group_name(new_name)?;
     if new_name == group.name {
         return Ok(group);
-    }
-    if group.name == ADMIN_GROUP {
-        return Err(ManageError::Refused(format!(
-            "the {ADMIN_GROUP:?} group cannot be renamed: its members administer Latchkey"
-        )));
-    }
-    if new_name == ADMIN_GROUP {
-        return Err(ManageError::Refused(format!(
-            "a group cannot be renamed to {ADMIN_GROUP:?}: that would make its members administrators"
-        )));
     }
     repos
         .groups
@@ -224,7 +212,7 @@ pub async fn describe_group(
 }
 
 /// Deletes a group and its memberships; returns how many memberships went.
-/// Refused for the administrators' group, and for a group that restricts a
+/// Refused for a group that restricts a
 /// client (deleting it would open the client to everyone, or lock everyone
 /// out): the clients are named.
 pub async fn delete_group(
@@ -234,11 +222,6 @@ pub async fn delete_group(
     name: &str,
 ) -> Result<u64, ManageError> {
     let group = find_group(repos, name).await?;
-    if group.name == ADMIN_GROUP {
-        return Err(ManageError::Refused(format!(
-            "the {ADMIN_GROUP:?} group cannot be deleted: its members administer Latchkey"
-        )));
-    }
     let deletion = repos
         .groups
         .delete(&group.name)

@@ -6,6 +6,7 @@ use crate::audit::{self, Event};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{DbError, Invite, Repos};
+use crate::domain::role::Role;
 use crate::mail::MailError;
 
 pub use crate::auth::invite::InviteStatus;
@@ -75,14 +76,14 @@ pub async fn bootstrap_admin_invite(
     clock: &dyn Clock,
     issuer: &str,
 ) -> Result<Option<CreatedInvite>, ManageError> {
-    if repos.users.any_admin().await? {
+    if repos.users.any_owner().await? {
         return Ok(None);
     }
     let now = clock.now();
     let pending = all_invites(repos)
         .await?
         .iter()
-        .any(|i| i.admin && InviteStatus::of(i, now) == InviteStatus::Pending);
+        .any(|i| i.role == Some(Role::Owner) && InviteStatus::of(i, now) == InviteStatus::Pending);
     if pending {
         return Ok(None);
     }
@@ -101,7 +102,7 @@ pub async fn bootstrap_admin_invite(
         &Actor::system(),
         CreateInvite {
             username,
-            admin: true,
+            role: Some(Role::Owner),
             ttl_seconds: BOOTSTRAP_TTL,
             note: Some("first administrator".into()),
             ..CreateInvite::default()

@@ -218,8 +218,8 @@ pub async fn rename_user(
     reload(repos, &user.userid).await
 }
 
-/// Replaces a user's groups. An administrator cannot take away their own
-/// membership of the admin group (so nobody locks themselves out by accident).
+/// Replaces a user's groups (groups confer no administrative rights: roles
+/// do).
 pub async fn set_groups(
     repos: &Repos,
     clock: &dyn Clock,
@@ -227,15 +227,9 @@ pub async fn set_groups(
     user: &User,
     groups: &[String],
 ) -> Result<User, ManageError> {
-    let groups = clean_groups(groups, false)?;
+    let groups = clean_groups(groups)?;
     if groups == user.groups {
         return Ok(user.clone());
-    }
-    let keeps_admin = groups.iter().any(|g| g == crate::db::ADMIN_GROUP);
-    if actor.id == user.userid && user.is_admin() && !keeps_admin {
-        return Err(ManageError::Refused(
-            "you cannot remove yourself from the admin group; ask another administrator".into(),
-        ));
     }
     repos
         .users
@@ -282,7 +276,7 @@ pub async fn create_recovery_invite(
             username: user.username.to_string(),
             email: user.profile.email.clone(),
             groups: Vec::new(),
-            admin: false,
+            role: None,
             ttl_seconds,
             note: Some("account recovery".into()),
             userid: Some(user.userid.clone()),

@@ -589,6 +589,7 @@ mod tests {
             },
             groups: vec!["ops".into(), "staff".into()],
             attributes: attrs(attributes),
+            role: None,
             active: true,
             created_at: 1,
             updated_at: 2,

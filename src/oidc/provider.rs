@@ -161,6 +161,7 @@ pub(crate) mod testing {
                     ..Profile::default()
                 },
                 groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+                role: None,
             };
             self.provider
                 .repos

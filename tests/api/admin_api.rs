@@ -282,7 +282,7 @@ async fn non_administrators_are_refused_with_403() {
 }
 
 #[tokio::test]
-async fn an_administrator_user_token_works_until_they_leave_the_admin_group() {
+async fn an_administrator_user_token_works_until_their_role_is_taken_away() {
     let app = spawn_app().await;
     let admin = latchkey::manage::create_user(
         &app.state.repos,
@@ -290,7 +290,7 @@ async fn an_administrator_user_token_works_until_they_leave_the_admin_group() {
         &latchkey::manage::Actor::system(),
         latchkey::manage::CreateUser {
             username: "root".into(),
-            admin: true,
+            role: Some(latchkey::domain::role::Role::Owner),
             password: Some("correct horse battery".into()),
             ..Default::default()
         },
@@ -304,26 +304,27 @@ async fn an_administrator_user_token_works_until_they_leave_the_admin_group() {
     let (s, v) = api.get("/users").await;
     assert_eq!(s, 200);
     assert_eq!(v["total"], 1);
-    // An admin cannot lock themselves out through the API.
+    // Groups confer nothing: leaving every group changes nothing.
     let (s, v) = api
         .put(
             &format!("/users/{}/groups", admin.userid),
             json!({"groups": []}),
         )
         .await;
-    assert_eq!(s, 409);
-    assert_eq!(v["error"], "refused");
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["role"], "owner");
+    // An admin cannot lock themselves out through the API.
     let (s, _) = api
         .post(&format!("/users/{}/disable", admin.userid), json!({}))
         .await;
     assert_eq!(s, 409);
     let (s, _) = api.delete(&format!("/users/{}", admin.userid)).await;
     assert_eq!(s, 409);
-    // Removed from the group by someone else: the same token is refused at once.
+    // The role taken away by someone else: the same token is refused at once.
     app.state
         .repos
         .users
-        .set_groups(&admin.userid, &[], app.state.clock.now())
+        .set_role(&admin.userid, None, app.state.clock.now())
         .await
         .unwrap();
     let (s, v) = api.get("/users").await;
@@ -384,7 +385,11 @@ async fn users_lifecycle() {
         .await;
     assert_eq!(s, 200);
     assert_eq!(v["groups"], json!(["admin", "ops", "staff"]));
-    assert_eq!(v["admin"], true);
+    // A group named "admin" makes nobody an administrator.
+    assert_eq!(
+        (v["admin"].as_bool(), v["role"].as_str()),
+        (Some(false), None)
+    );
     // Disable ends sessions; enable.
     let user = app.user(&id).await;
     let _browser = signed_in_browser(&app, &user).await;

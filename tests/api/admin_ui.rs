@@ -161,7 +161,10 @@ async fn managing_users_through_the_ui() {
         )
         .await;
     assert_eq!(r.status(), 303);
-    assert!(app.user(&user.userid).await.is_admin());
+    let u = app.user(&user.userid).await;
+    assert_eq!(u.groups, ["admin", "staff"]);
+    // A group named "admin" confers nothing.
+    assert!(!u.is_admin());
     // Disable and enable.
     let r = app
         .post_form(&b, &format!("{base}/disable"), &[("csrf", csrf.as_str())])
@@ -479,7 +482,7 @@ async fn every_admin_form(app: &TestApp) -> Vec<(String, Vec<(&'static str, &'st
             username: "friend".into(),
             email: None,
             groups: vec![],
-            admin: false,
+            role: None,
             ttl_seconds: 3600,
             note: None,
             userid: None,

@@ -11,7 +11,7 @@ async fn invite(app: &TestApp, username: &str, admin: bool, groups: &[&str]) -> 
         username: username.into(),
         email: Some(format!("{username}@example.com")),
         groups: groups.iter().map(|g| (*g).to_owned()).collect(),
-        admin,
+        role: admin.then_some(latchkey::domain::role::Role::Admin),
         ttl_seconds: 3600,
         ..Default::default()
     })
@@ -71,7 +71,8 @@ async fn accepting_with_a_password_creates_the_account_and_signs_in() {
         .unwrap()
         .expect("account created");
     assert_eq!(user.profile.email.as_deref(), Some("dave@example.com"));
-    assert_eq!(user.groups, vec!["admin".to_owned(), "staff".to_owned()]);
+    assert_eq!(user.groups, vec!["staff".to_owned()]);
+    assert_eq!(user.role, Some(latchkey::domain::role::Role::Admin));
     // Signed in: the account page answers with the user's name.
     let account = app.http.get(app.url("/account")).send().await.unwrap();
     assert_eq!(account.status(), 200);

@@ -3,7 +3,6 @@
 //! changes send the browser to sign in again, and work after it.
 
 use latchkey::db::User;
-use latchkey::manage::{self, Actor};
 
 use crate::helpers::{
     PASSWORD, TestApp, TestClient, csrf_of, form_token, register_admin, signed_in_browser,
@@ -334,15 +333,17 @@ async fn the_return_path_is_only_ever_local() {
 #[tokio::test]
 async fn admin_changes_need_a_recent_sign_in() {
     let f = fixture(spawn_app().await, STALE).await;
-    manage::set_groups(
-        &f.app.state.repos,
-        f.app.state.clock.as_ref(),
-        &Actor::cli(),
-        &f.user,
-        &["admin".to_owned()],
-    )
-    .await
-    .unwrap();
+    f.app
+        .state
+        .repos
+        .users
+        .set_role(
+            &f.user.userid,
+            Some(latchkey::domain::role::Role::Owner),
+            f.app.state.clock.now(),
+        )
+        .await
+        .unwrap();
     let csrf = form_token(&f.browser, &f.app, "/admin/users").await;
     let create = [
         ("csrf", csrf.as_str()),

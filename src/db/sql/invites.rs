@@ -17,15 +17,16 @@ macro_rules! invite_repo {
                 sqlx::query(
                     "INSERT INTO invites (id, token_hash, username, email, groups, admin, userid, \
                      allow_password, note, created_by, created_at, expires_at, used_at, revoked_at, \
-                     usable_from, self_service) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+                     usable_from, self_service, role) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
                 )
                 .bind(&i.id)
                 .bind(&i.token_hash)
                 .bind(&i.username)
                 .bind(&i.email)
                 .bind(to_json_list(&i.groups))
-                .bind(i.admin)
+                // Kept for readers of the schema before roles.
+                .bind(i.role.is_some())
                 .bind(&i.userid)
                 .bind(i.allow_password)
                 .bind(&i.note)
@@ -36,6 +37,7 @@ macro_rules! invite_repo {
                 .bind(i.revoked_at)
                 .bind(i.usable_from)
                 .bind(i.self_service)
+                .bind(i.role.map(crate::domain::role::Role::as_str))
                 .execute(self.writer())
                 .await
                 .map_err(map_unique)?;

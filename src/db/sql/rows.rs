@@ -30,6 +30,7 @@ pub(crate) struct UserRow {
     phone_verified: bool,
     picture: Option<String>,
     locale: Option<String>,
+    role: Option<String>,
     active: bool,
     created_at: i64,
     updated_at: i64,
@@ -63,11 +64,21 @@ impl TryFrom<UserRow> for User {
             },
             groups,
             attributes: json_attributes(&row.attributes)?,
+            role: parse_role(row.role.as_deref())?,
             active: row.active,
             created_at: row.created_at,
             updated_at: row.updated_at,
         })
     }
+}
+
+/// A stored role name (the schema's CHECK allows only known ones).
+fn parse_role(role: Option<&str>) -> DbResult<Option<crate::domain::role::Role>> {
+    role.map(|r| {
+        r.parse()
+            .map_err(|e: crate::domain::role::UnknownRole| DbError::Corrupt(e.to_string()))
+    })
+    .transpose()
 }
 
 /// A `clients` row.
@@ -190,7 +201,7 @@ pub(crate) struct InviteRow {
     username: String,
     email: Option<String>,
     groups: String,
-    admin: bool,
+    role: Option<String>,
     userid: Option<String>,
     allow_password: bool,
     note: Option<String>,
@@ -213,7 +224,7 @@ impl TryFrom<InviteRow> for Invite {
             username: row.username,
             email: row.email,
             groups: json_list(&row.groups)?,
-            admin: row.admin,
+            role: parse_role(row.role.as_deref())?,
             userid: row.userid,
             allow_password: row.allow_password,
             note: row.note,

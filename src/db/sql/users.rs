@@ -6,7 +6,7 @@ use super::rows::{UserRow, decode_all, decode_opt};
 use super::{Conn, Dialect, expect_one, map_unique, to_json_attributes, window};
 use crate::db::postgres::PgStore;
 use crate::db::sqlite::SqliteStore;
-use crate::db::{ADMIN_GROUP, DbError, DbResult, NewUser, Page, Profile, User, UserRepo};
+use crate::db::{DbError, DbResult, NewUser, Page, Profile, User, UserRepo};
 use crate::domain::proquint;
 use crate::domain::username::Username;
 
@@ -15,7 +15,7 @@ use crate::domain::username::Username;
 macro_rules! user_columns_sql {
     () => {
         "u.userid, u.username, u.name, u.given_name, u.family_name, u.nickname, u.email, \
-         u.email_verified, u.phone, u.phone_verified, u.picture, u.locale, u.active, \
+         u.email_verified, u.phone, u.phone_verified, u.picture, u.locale, u.role, u.active, \
          u.created_at, u.updated_at, u.attributes, \
          (SELECT CAST({agg}(g.name) AS TEXT) FROM user_groups ug \
           JOIN groups g ON g.id = ug.group_id WHERE ug.userid = u.userid) AS groups"
@@ -116,8 +116,8 @@ macro_rules! user_repo {
                     let inserted: Option<String> = sqlx::query_scalar(
                         "INSERT INTO users (userid, username, name, given_name, family_name, \
                          nickname, email, email_verified, phone, phone_verified, picture, locale, \
-                         active, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, TRUE, $13, $13) \
+                         role, active, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, TRUE, $13, $13) \
                          ON CONFLICT (userid) DO NOTHING RETURNING userid",
                     )
                     .bind(&candidate)
@@ -133,6 +133,7 @@ macro_rules! user_repo {
                     .bind(&p.picture)
                     .bind(&p.locale)
                     .bind(now)
+                    .bind(user.role.map(crate::domain::role::Role::as_str))
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(map_unique)?;
@@ -164,6 +165,7 @@ macro_rules! user_repo {
                     profile: user.profile,
                     groups: group_set(&user.groups),
                     attributes: crate::domain::claim_mapping::Attributes::new(),
+                    role: user.role,
                     active: true,
                     created_at: now,
                     updated_at: now,
@@ -369,15 +371,30 @@ macro_rules! user_repo {
                 Ok(())
             }
 
-            async fn any_admin(&self) -> DbResult<bool> {
+            async fn any_owner(&self) -> DbResult<bool> {
                 let found: Option<i32> = sqlx::query_scalar(
-                    "SELECT 1 FROM users u JOIN user_groups ug ON ug.userid = u.userid \
-                     JOIN groups g ON g.id = ug.group_id WHERE g.name = $1 AND u.active LIMIT 1",
+                    "SELECT 1 FROM users WHERE role = 'owner' AND active LIMIT 1",
                 )
-                .bind(ADMIN_GROUP)
                 .fetch_optional(self.reader())
                 .await?;
                 Ok(found.is_some())
+            }
+
+            async fn set_role(
+                &self,
+                userid: &str,
+                role: Option<crate::domain::role::Role>,
+                now: i64,
+            ) -> DbResult<()> {
+                expect_one(
+                    sqlx::query("UPDATE users SET role = $1, updated_at = $2 WHERE userid = $3")
+                        .bind(role.map(crate::domain::role::Role::as_str))
+                        .bind(now)
+                        .bind(userid)
+                        .execute(self.writer())
+                        .await?
+                        .rows_affected(),
+                )
             }
         }
     };

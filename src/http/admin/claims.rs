@@ -61,6 +61,7 @@ async fn user_attributes_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<AttributesForm>,
 ) -> Result<Response> {
     let user = state
@@ -86,6 +87,7 @@ async fn group_attributes_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<AttributesForm>,
 ) -> Result<Response> {
     let result = async {
@@ -116,6 +118,7 @@ async fn claim_mapping_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<MappingForm>,
 ) -> Result<Response> {
     let result = async {

@@ -169,6 +169,7 @@ async fn clients_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<CreateForm>,
 ) -> Result<Response> {
     let created = manage::create_client(
@@ -312,6 +313,7 @@ async fn client_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<EditForm>,
 ) -> Result<Response> {
     let change = ClientChange {
@@ -401,6 +403,7 @@ async fn keys_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<KeysForm>,
 ) -> Result<Response> {
     let result = async {

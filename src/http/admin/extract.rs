@@ -1,5 +1,7 @@
 //! Who may use the management UI: [`Admin`] for its pages, [`AdminForm`]
-//! for its forms (every admin change).
+//! for its forms (every admin change). Both take what the route needs as a
+//! type ([`crate::domain::role::need`]); a signed-in user whose role does
+//! not allow it is refused (403).
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -13,33 +15,48 @@ use crate::http::extract::ClientInfo;
 use crate::http::forms::{NoFields, Post};
 use crate::http::reauth;
 use crate::http::session::{CurrentSession, SignedIn};
+use std::marker::PhantomData;
+
+use crate::domain::role::{Need, Role, need};
 use crate::manage::Actor;
 
-/// A member of the admin group: not signed in goes to the sign-in page,
-/// signed in without the admin group is refused (403).
-pub(crate) struct Admin {
+/// A signed-in user whose role allows `N`: not signed in goes to the
+/// sign-in page, signed in without a role, or with one that does not allow
+/// `N`, is refused (403).
+pub(crate) struct Admin<N: Need = need::AnyRole> {
     /// Who acts, for the audit log.
     pub actor: Actor,
+    /// The caller's role.
+    pub role: Role,
+    need: PhantomData<N>,
 }
 
-impl Admin {
+impl<N: Need> Admin<N> {
     fn of(current: Option<SignedIn>, client: &ClientInfo) -> Result<Self, AppError> {
         let signed = current.ok_or(AppError::SignIn)?;
-        if !signed.user.is_admin() {
+        let Some(role) = signed.user.role else {
             return Err(AppError::Forbidden(
                 "Only administrators can open the management pages.".into(),
             ));
+        };
+        if !N::allows(role) {
+            return Err(AppError::Forbidden(format!(
+                "Your role ({}) does not allow this.",
+                role.label()
+            )));
         }
         Ok(Self {
             actor: Actor {
                 id: signed.user.userid,
                 ip: client.ip_string(),
             },
+            role,
+            need: PhantomData,
         })
     }
 }
 
-impl FromRequestParts<AppState> for Admin {
+impl<N: Need> FromRequestParts<AppState> for Admin<N> {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
@@ -53,15 +70,19 @@ impl FromRequestParts<AppState> for Admin {
 /// [`Admin`]), then a valid CSRF token, then a recent sign-in; otherwise
 /// the administrator confirms it is them and comes back to the page the
 /// form was on (its same-origin `Referer`, else `/admin`).
-pub(crate) struct AdminForm<F = NoFields> {
+pub(crate) struct AdminForm<F = NoFields, N: Need = need::AnyRole> {
     /// Who acts, for the audit log.
     pub actor: Actor,
+    /// The caller's role.
+    #[allow(dead_code)] // for handlers whose rules depend on the target
+    pub role: Role,
     /// The page's CSRF token, to render the page again.
     pub csrf: Csrf,
     pub fields: F,
+    need: PhantomData<N>,
 }
 
-impl<F> FromRequest<AppState> for AdminForm<F>
+impl<F, N: Need> FromRequest<AppState> for AdminForm<F, N>
 where
     F: DeserializeOwned + Send,
 {
@@ -73,13 +94,13 @@ where
     }
 }
 
-impl<F> AdminForm<F> {
+impl<F, N: Need> AdminForm<F, N> {
     fn check(mut post: Post<F>, state: &AppState) -> Result<Self, AppError> {
         let current = post.current.take();
         let recent = current
             .as_ref()
             .is_some_and(|s| reauth::is_recent(state, s));
-        let admin = Admin::of(current, &post.client)?;
+        let admin = Admin::<N>::of(current, &post.client)?;
         post.verify(state)?;
         if !recent {
             return Err(AppError::Reauthenticate(reauth::return_path(
@@ -90,8 +111,10 @@ impl<F> AdminForm<F> {
         }
         Ok(Self {
             actor: admin.actor,
+            role: admin.role,
             csrf: post.csrf,
             fields: post.fields,
+            need: PhantomData,
         })
     }
 }

@@ -53,7 +53,6 @@ fn view(g: &Group) -> minijinja::Value {
         members => g.members,
         require_mfa => g.require_mfa,
         href => format!("/admin/groups/{}", segment(&g.name)),
-        admin => g.name == crate::db::ADMIN_GROUP,
     }
 }
 
@@ -116,6 +115,7 @@ async fn groups_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<CreateForm>,
 ) -> Result<Response> {
     match manage::create_group_with_policy(
@@ -229,6 +229,7 @@ async fn rename_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<RenameForm>,
 ) -> Result<Response> {
     match manage::rename_group(
@@ -260,6 +261,7 @@ async fn description_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<DescriptionForm>,
 ) -> Result<Response> {
     match manage::describe_group(
@@ -292,6 +294,7 @@ async fn policy_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<PolicyForm>,
 ) -> Result<Response> {
     match manage::set_group_require_mfa(
@@ -322,6 +325,7 @@ async fn delete_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<DeleteForm>,
 ) -> Result<Response> {
     if !checked(form.confirm.as_ref()) {
@@ -351,6 +355,7 @@ async fn client_groups_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<ClientGroupsForm>,
 ) -> Result<Response> {
     let change = ClientChange {

@@ -52,7 +52,7 @@ async fn list_page(
         .iter()
         .map(|i| {
             minijinja::context! {
-                id => i.id, username => i.username, admin => i.admin,
+                id => i.id, username => i.username, admin => i.role.is_some(),
                 recovery => i.userid.is_some(),
                 status => InviteStatus::of(i, now).as_str(),
                 expires => when(i.expires_at),
@@ -109,6 +109,7 @@ async fn invites_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<CreateForm>,
 ) -> Result<Response> {
     let hours = form
@@ -136,7 +137,7 @@ async fn invites_post(
                     username: form.username.clone(),
                     email: form.email,
                     groups: split_list(&form.groups, &[',']),
-                    admin: checked(form.admin.as_ref()),
+                    role: checked(form.admin.as_ref()).then_some(crate::domain::role::Role::Admin),
                     ttl_seconds: h.saturating_mul(3600),
                     note: None,
                     userid: None,

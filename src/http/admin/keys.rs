@@ -90,6 +90,7 @@ async fn rotate_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<RotateForm>,
 ) -> Result<Response> {
     match manage::rotate_key(

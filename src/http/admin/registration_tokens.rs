@@ -102,6 +102,7 @@ async fn tokens_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<IssueForm>,
 ) -> Result<Response> {
     let parsed = form

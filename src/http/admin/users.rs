@@ -118,6 +118,7 @@ async fn users_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<CreateForm>,
 ) -> Result<Response> {
     let result = manage::create_user(
@@ -129,7 +130,7 @@ async fn users_post(
             email: form.email,
             name: form.name,
             groups: split_list(&form.groups, &[',']),
-            admin: checked(form.admin.as_ref()),
+            role: checked(form.admin.as_ref()).then_some(crate::domain::role::Role::Admin),
             password: form.password.filter(|p| !p.is_empty()),
         },
     )
@@ -295,6 +296,7 @@ async fn profile_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<ProfileForm>,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
@@ -354,6 +356,7 @@ async fn groups_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<GroupsForm>,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
@@ -427,6 +430,7 @@ async fn recovery_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<RecoveryForm>,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
@@ -540,6 +544,7 @@ async fn second_factor_reset_post(
         actor,
         csrf,
         fields: form,
+        ..
     }: AdminForm<ResetForm>,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;

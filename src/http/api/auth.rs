@@ -17,8 +17,12 @@ use axum::http::Method;
 use axum::http::request::Parts;
 
 use super::error::ApiError;
+use std::marker::PhantomData;
+
 use crate::audit::Actor;
 use crate::clock::secs;
+use crate::db::User;
+use crate::domain::role::{Need, Role, need};
 use crate::http::AppState;
 use crate::http::access;
 use crate::http::extract::ClientInfo;
@@ -26,15 +30,21 @@ use crate::oidc::claims::{ADMIN_SCOPE, admin_audience};
 use crate::oidc::dpop::{self, Refusal};
 use crate::oidc::tokens::AccessClaims;
 
-/// An authenticated administrator (a user or a client).
+/// An authenticated administrator (a user or a client) whose role allows
+/// `N` ([`crate::domain::role::need`]); otherwise 403.
 #[derive(Debug, Clone)]
-pub struct AdminCaller {
+pub struct AdminCaller<N: Need = need::AnyRole> {
     /// Who acts, for the audit log: a userid or `client:<client_id>`.
     pub actor: Actor,
     pub claims: AccessClaims,
+    /// The caller's role: a user's own; [`Role::Admin`] for a client
+    /// allowed the admin scope (it acts for no person, so never as an
+    /// owner).
+    pub role: Role,
+    need: PhantomData<N>,
 }
 
-impl<S> FromRequestParts<S> for AdminCaller
+impl<S, N: Need> FromRequestParts<S> for AdminCaller<N>
 where
     AppState: FromRef<S>,
     S: Send + Sync,
@@ -97,7 +107,7 @@ where
     .await;
 }
 
-impl AdminCaller {
+impl<N: Need> AdminCaller<N> {
     /// Checks the bearer token and the caller's standing.
     async fn check<S>(parts: &mut Parts, state: &S) -> Result<Self, ApiError>
     where
@@ -161,10 +171,15 @@ impl AdminCaller {
             .await
             .ok()
             .and_then(|c| c.ip_string());
-        let id = if claims.is_user() {
+        let (id, role) = if claims.is_user() {
             let user = app.repos.users.get(&claims.sub).await?;
-            let userid = match user {
-                Some(u) if u.active && u.is_admin() => u.userid,
+            let (userid, role) = match user {
+                Some(User {
+                    active: true,
+                    role: Some(role),
+                    userid,
+                    ..
+                }) => (userid, role),
                 _ => return Err(ApiError::forbidden("only administrators may do this")),
             };
             // Changes made with a person's token need a recent sign-in, as in
@@ -176,13 +191,20 @@ impl AdminCaller {
             if changes && app.clock.now() >= signed_in_at.saturating_add(window) {
                 return Err(ApiError::insufficient_user_authentication(window));
             }
-            userid
+            (userid, role)
         } else {
-            format!("client:{}", claims.client_id)
+            (format!("client:{}", claims.client_id), Role::Admin)
         };
+        if !N::allows(role) {
+            return Err(ApiError::forbidden(format!(
+                "the role {role} does not allow this"
+            )));
+        }
         Ok(Self {
             actor: Actor { id, ip },
             claims,
+            role,
+            need: PhantomData,
         })
     }
 }

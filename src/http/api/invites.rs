@@ -76,7 +76,7 @@ async fn create_invite(
             username: input.username,
             email: input.email,
             groups: input.groups,
-            admin: input.admin,
+            role: manage::requested_role(input.admin, input.role.as_deref())?,
             ttl_seconds: input.ttl_seconds.unwrap_or(86_400),
             note: None,
             userid: None,

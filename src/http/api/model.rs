@@ -66,7 +66,11 @@ pub struct UserOut {
     /// over those of their groups.
     #[schema(value_type = Object)]
     pub attributes: serde_json::Value,
+    /// Whether the user holds an administrative role (any of them).
     pub admin: bool,
+    /// `owner`, `admin`, `user-manager`, `client-manager`, `auditor`, or
+    /// null.
+    pub role: Option<String>,
     pub active: bool,
     /// RFC 3339.
     pub created_at: String,
@@ -89,6 +93,7 @@ impl UserOut {
     #[must_use]
     pub fn new(u: User, second_factor: crate::auth::second_factor::Status) -> Self {
         let admin = u.is_admin();
+        let role = u.role.map(|r| r.as_str().to_owned());
         let p = u.profile;
         Self {
             userid: u.userid,
@@ -106,6 +111,7 @@ impl UserOut {
             groups: u.groups,
             attributes: serde_json::Value::Object(u.attributes),
             admin,
+            role,
             active: u.active,
             created_at: rfc3339(u.created_at),
             updated_at: rfc3339(u.updated_at),
@@ -127,9 +133,12 @@ pub struct CreateUserIn {
     pub name: Option<String>,
     #[serde(default)]
     pub groups: Vec<String>,
-    /// Adds the user to the `admin` group.
+    /// Makes the user an administrator (role `admin`); see `role`.
     #[serde(default)]
     pub admin: bool,
+    /// The administrative role: `owner`, `admin`, `user-manager`,
+    /// `client-manager` or `auditor` (wins over `admin`).
+    pub role: Option<String>,
     /// An initial password (otherwise send the user a recovery invite).
     pub password: Option<String>,
 }
@@ -518,7 +527,10 @@ pub struct InviteOut {
     pub username: String,
     pub email: Option<String>,
     pub groups: Vec<String>,
+    /// Whether the new account gets an administrative role.
     pub admin: bool,
+    /// The role the new account gets, or null.
+    pub role: Option<String>,
     /// Set for a recovery invite: the user who gets a new credential.
     pub userid: Option<String>,
     /// `pending`, `used`, `revoked` or `expired`.
@@ -540,7 +552,8 @@ impl InviteOut {
             username: i.username,
             email: i.email,
             groups: i.groups,
-            admin: i.admin,
+            admin: i.role.is_some(),
+            role: i.role.map(|r| r.as_str().to_owned()),
             userid: i.userid,
             status,
             created_by: i.created_by,
@@ -560,8 +573,11 @@ pub struct CreateInviteIn {
     pub email: Option<String>,
     #[serde(default)]
     pub groups: Vec<String>,
+    /// The new account gets the role `admin`; see `role`.
     #[serde(default)]
     pub admin: bool,
+    /// The role the new account gets (wins over `admin`).
+    pub role: Option<String>,
     /// Lifetime in seconds (default one day; 60 to 90 days).
     pub ttl_seconds: Option<i64>,
     /// Also e-mail the link to `email` (needs `LATCHKEY_SMTP_URL`; without

@@ -89,7 +89,7 @@ async fn create_user(
             email: input.email,
             name: input.name,
             groups: input.groups,
-            admin: input.admin,
+            role: manage::requested_role(input.admin, input.role.as_deref())?,
             password: input.password,
         },
     )

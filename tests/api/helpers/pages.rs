@@ -233,7 +233,7 @@ pub async fn audit_events(app: &TestApp, event: &str) -> Vec<AuditEvent> {
 }
 
 impl TestApp {
-    /// Creates an administrator (group `admin`) with `PASSWORD`.
+    /// Creates an owner (the most powerful role) with `PASSWORD`.
     pub async fn create_admin(&self, username: &str) -> User {
         manage::create_user(
             &self.state.repos,
@@ -241,7 +241,7 @@ impl TestApp {
             &Actor::system(),
             manage::CreateUser {
                 username: username.into(),
-                admin: true,
+                role: Some(latchkey::domain::role::Role::Owner),
                 password: Some(PASSWORD.into()),
                 ..Default::default()
             },

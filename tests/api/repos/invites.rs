@@ -11,7 +11,7 @@ fn invite_record(id: &str, token_hash: &str, created_at: i64) -> Invite {
         username: format!("new-{id}"),
         email: Some(format!("{id}@example.com")),
         groups: vec!["staff".into(), "readers".into()],
-        admin: false,
+        role: None,
         userid: None,
         allow_password: true,
         note: Some("welcome".into()),
@@ -30,7 +30,7 @@ async fn create_get_list_revoke(r: Repos) {
     let alice = user(&r, "alice").await;
     let mut recovery = invite_record("inv-1", "th-1", T0);
     recovery.userid = Some(alice.userid.clone());
-    recovery.admin = true;
+    recovery.role = Some(latchkey::domain::role::Role::UserManager);
     recovery.allow_password = false;
     recovery.email = None;
     recovery.note = None;

@@ -34,7 +34,7 @@ fn invite(id: &str, expires_at: i64) -> Invite {
         username: id.into(),
         email: None,
         groups: vec![],
-        admin: false,
+        role: None,
         userid: None,
         allow_password: true,
         note: None,

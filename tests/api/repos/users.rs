@@ -1,6 +1,7 @@
 //! UserRepo: profiles, usernames, groups, listing, concurrency.
 
 use latchkey::db::{DbError, NewUser, Profile, Repos};
+use latchkey::domain::role::Role;
 
 use super::{T0, both, user};
 
@@ -174,7 +175,7 @@ async fn username_and_userid_collisions_are_conflicts(r: Repos) {
 
 both!(groups_and_admins);
 async fn groups_and_admins(r: Repos) {
-    assert!(!r.users.any_admin().await.unwrap());
+    assert!(!r.users.any_owner().await.unwrap());
     let alice = user(&r, "alice").await;
     let bob = user(&r, "bob").await;
     assert!(alice.groups.is_empty());
@@ -189,20 +190,29 @@ async fn groups_and_admins(r: Repos) {
         .unwrap();
     let a = r.users.get(&alice.userid).await.unwrap().unwrap();
     assert_eq!(a.groups, ["admin", "staff"]);
+    // A group named "admin" confers nothing: roles do.
+    assert!(!a.is_admin());
+    assert!(!r.users.any_owner().await.unwrap());
+    r.users
+        .set_role(&alice.userid, Some(Role::Owner), T0 + 1)
+        .await
+        .unwrap();
+    let a = r.users.get(&alice.userid).await.unwrap().unwrap();
+    assert_eq!(a.role, Some(Role::Owner));
     assert!(a.is_admin());
     assert_eq!(a.updated_at, T0 + 1);
     assert_eq!(
         r.users.get(&bob.userid).await.unwrap().unwrap().groups,
         ["staff"]
     );
-    assert!(r.users.any_admin().await.unwrap());
+    assert!(r.users.any_owner().await.unwrap());
 
-    // An inactive admin does not count.
+    // An inactive owner does not count.
     r.users
         .set_active(&alice.userid, false, T0 + 2)
         .await
         .unwrap();
-    assert!(!r.users.any_admin().await.unwrap());
+    assert!(!r.users.any_owner().await.unwrap());
     r.users
         .set_active(&alice.userid, true, T0 + 3)
         .await
@@ -221,7 +231,19 @@ async fn groups_and_admins(r: Repos) {
         r.users.get(&bob.userid).await.unwrap().unwrap().groups,
         ["staff"]
     );
-    assert!(!r.users.any_admin().await.unwrap());
+    // Groups and roles are independent.
+    assert!(r.users.any_owner().await.unwrap());
+    for role in [Some(Role::Auditor), None] {
+        r.users.set_role(&alice.userid, role, T0 + 5).await.unwrap();
+        let a = r.users.get(&alice.userid).await.unwrap().unwrap();
+        assert_eq!(a.role, role);
+        assert_eq!(a.groups, ["readers"]);
+    }
+    assert!(!r.users.any_owner().await.unwrap());
+    assert!(matches!(
+        r.users.set_role("nope-nope", Some(Role::Owner), T0).await,
+        Err(DbError::NotFound)
+    ));
 
     r.users.set_groups(&bob.userid, &[], T0 + 5).await.unwrap();
     assert!(
@@ -405,6 +427,10 @@ async fn deleting_a_user_removes_what_hangs_off_it(r: Repos) {
         .set_groups(&alice.userid, &["admin".into()], T0)
         .await
         .unwrap();
+    r.users
+        .set_role(&alice.userid, Some(Role::Owner), T0)
+        .await
+        .unwrap();
 
     r.users.delete(&alice.userid).await.unwrap();
     assert_eq!(r.passwords.get(&alice.userid).await.unwrap(), None);
@@ -421,7 +447,7 @@ async fn deleting_a_user_removes_what_hangs_off_it(r: Repos) {
     );
     assert_eq!(r.sessions.get("s1").await.unwrap(), None);
     assert_eq!(r.consents.get(&alice.userid, "app").await.unwrap(), None);
-    assert!(!r.users.any_admin().await.unwrap());
+    assert!(!r.users.any_owner().await.unwrap());
     // The username is free again.
     user(&r, "alice").await;
 }
