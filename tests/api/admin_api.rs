@@ -63,123 +63,17 @@ async fn admin_api(app: &TestApp) -> Api<'_> {
     }
 }
 
-/// Every operation, as (method, path, body) with placeholders for existing ids.
+/// Every operation, as (method, path, body) with placeholders for existing
+/// ids ([`crate::helpers::admin_routes::api_operations`]).
 fn operations(
     userid: &str,
     client_id: &str,
     invite_id: &str,
 ) -> Vec<(Method, String, Option<Value>)> {
-    // A group name: the placeholder in the OpenAPI document, else a group.
-    let group = if userid == "{userid}" {
-        "{name}"
-    } else {
-        "staff"
-    };
-    vec![
-        (
-            Method::PUT,
-            format!("/users/{userid}/attributes"),
-            Some(json!({"attributes": {}})),
-        ),
-        (Method::GET, format!("/groups/{group}/attributes"), None),
-        (
-            Method::PUT,
-            format!("/groups/{group}/attributes"),
-            Some(json!({"attributes": {}})),
-        ),
-        (Method::GET, "/users".into(), None),
-        (
-            Method::POST,
-            "/users".into(),
-            Some(json!({"username": "newbie"})),
-        ),
-        (Method::GET, format!("/users/{userid}"), None),
-        (
-            Method::PATCH,
-            format!("/users/{userid}"),
-            Some(json!({"name": "X"})),
-        ),
-        (Method::DELETE, format!("/users/{userid}"), None),
-        (
-            Method::PUT,
-            format!("/users/{userid}/groups"),
-            Some(json!({"groups": []})),
-        ),
-        (Method::POST, format!("/users/{userid}/disable"), None),
-        (Method::POST, format!("/users/{userid}/enable"), None),
-        (
-            Method::POST,
-            format!("/users/{userid}/recovery-invite"),
-            None,
-        ),
-        (
-            Method::DELETE,
-            format!("/users/{userid}/second-factor"),
-            None,
-        ),
-        (Method::GET, format!("/users/{userid}/sessions"), None),
-        (Method::DELETE, format!("/users/{userid}/sessions"), None),
-        (
-            Method::DELETE,
-            format!("/users/{userid}/sessions/{invite_id}"),
-            None,
-        ),
-        (Method::GET, format!("/users/{userid}/passkeys"), None),
-        (
-            Method::DELETE,
-            format!("/users/{userid}/passkeys/{invite_id}"),
-            None,
-        ),
-        (Method::GET, "/clients".into(), None),
-        (
-            Method::POST,
-            "/clients".into(),
-            Some(json!({"name": "A", "redirect_uris": ["https://a.example/cb"]})),
-        ),
-        (Method::GET, format!("/clients/{client_id}"), None),
-        (
-            Method::PATCH,
-            format!("/clients/{client_id}"),
-            Some(json!({"name": "B"})),
-        ),
-        (Method::DELETE, format!("/clients/{client_id}"), None),
-        (Method::POST, format!("/clients/{client_id}/secret"), None),
-        (Method::GET, "/groups".into(), None),
-        (Method::POST, "/groups".into(), Some(json!({"name": "ops"}))),
-        (Method::GET, format!("/groups/{group}"), None),
-        (
-            Method::PATCH,
-            format!("/groups/{group}"),
-            Some(json!({"description": "X"})),
-        ),
-        (Method::DELETE, format!("/groups/{group}"), None),
-        (Method::GET, "/invites".into(), None),
-        (
-            Method::POST,
-            "/invites".into(),
-            Some(json!({"username": "invitee"})),
-        ),
-        (Method::GET, format!("/invites/{invite_id}"), None),
-        (Method::POST, format!("/invites/{invite_id}/revoke"), None),
-        (Method::GET, "/registration-tokens".into(), None),
-        (
-            Method::POST,
-            "/registration-tokens".into(),
-            Some(json!({"name": "ci"})),
-        ),
-        (
-            Method::POST,
-            format!("/registration-tokens/{invite_id}/revoke"),
-            None,
-        ),
-        (Method::GET, "/audit".into(), None),
-        (Method::GET, "/keys".into(), None),
-        (
-            Method::POST,
-            "/keys/rotate".into(),
-            Some(json!({"alg": "EdDSA"})),
-        ),
-    ]
+    crate::helpers::admin_routes::api_operations(userid, client_id, invite_id)
+        .into_iter()
+        .map(|op| (op.method, op.path, op.body))
+        .collect()
 }
 
 async fn fixtures(app: &TestApp) -> (String, String, String) {

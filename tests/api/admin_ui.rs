@@ -1,7 +1,5 @@
 //! The management UI: who may open it, and each operation through its forms.
 
-use latchkey::manage::{self, Actor};
-
 use crate::helpers::{TestApp, spawn_app};
 use crate::helpers::{csrf_of, form_token, signed_in_browser};
 
@@ -456,150 +454,15 @@ async fn invites_and_audit_through_the_ui() {
 }
 
 /// Every form of the management UI, as (path, fields), about real records:
-/// bob, a client and a pending invite.
+/// bob, a client and a pending invite (the POST half of
+/// [`crate::helpers::admin_routes::ui_routes`]).
 async fn every_admin_form(app: &TestApp) -> Vec<(String, Vec<(&'static str, &'static str)>)> {
-    let system = Actor::system();
-    let (repos, clock) = (&app.state.repos, app.state.clock.as_ref());
-    let bob = app.create_user("bob", "correct horse battery").await;
-    let client = manage::create_client(
-        repos,
-        clock,
-        &system,
-        manage::CreateClient {
-            name: "Wiki".into(),
-            redirect_uris: vec!["https://wiki.example/cb".into()],
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let invite = manage::create_invite(
-        repos,
-        clock,
-        &app.state.settings.issuer,
-        &system,
-        manage::CreateInvite {
-            username: "friend".into(),
-            email: None,
-            groups: vec![],
-            role: None,
-            ttl_seconds: 3600,
-            note: None,
-            userid: None,
-        },
-    )
-    .await
-    .unwrap();
-    manage::create_group(repos, clock, &system, "crew", None)
+    crate::helpers::admin_routes::ui_routes(app)
         .await
-        .unwrap();
-    let bob_browser = signed_in_browser(app, &bob).await;
-    assert_eq!(
-        bob_browser
-            .get(app.url("/account"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    let session = repos.sessions.list_for_user(&bob.userid).await.unwrap()[0]
-        .sid
-        .clone();
-    let passkey = app.add_passkey(&bob.userid, "Bob's key").await;
-    repos
-        .second_factors
-        .put_pending_totp(&bob.userid, "sealed", 1)
-        .await
-        .unwrap();
-    repos
-        .second_factors
-        .confirm_totp(&bob.userid, "sealed", 1, &["h1".to_owned()], 1)
-        .await
-        .unwrap();
-    let user = format!("/admin/users/{}", bob.userid);
-    let client = format!("/admin/clients/{}", client.client_id);
-    let token = manage::create_registration_token(
-        repos,
-        clock,
-        &system,
-        manage::CreateRegistrationToken {
-            name: "ci".into(),
-            ttl_seconds: 3600,
-            uses: 1,
-        },
-    )
-    .await
-    .unwrap();
-    vec![
-        (
-            "/admin/registration-tokens".into(),
-            vec![("name", "sneaky"), ("ttl_days", "1"), ("uses", "5")],
-        ),
-        (
-            format!("/admin/registration-tokens/{}/revoke", token.id),
-            vec![],
-        ),
-        ("/admin/users".into(), vec![("username", "sneaky")]),
-        (format!("{user}/profile"), vec![("name", "Mallory")]),
-        (format!("{user}/groups"), vec![("groups", "admin")]),
-        (format!("{user}/disable"), vec![]),
-        (format!("{user}/enable"), vec![]),
-        (format!("{user}/delete"), vec![]),
-        (format!("{user}/recovery"), vec![]),
-        (format!("{user}/sessions/{session}/end"), vec![]),
-        (format!("{user}/sessions/end-all"), vec![]),
-        (format!("{user}/passkeys/{passkey}/remove"), vec![]),
-        (
-            format!("{user}/second-factor/reset"),
-            vec![("confirm", "on")],
-        ),
-        (
-            "/admin/clients".into(),
-            vec![
-                ("name", "Sneaky"),
-                ("redirect_uris", "https://evil.example/cb"),
-            ],
-        ),
-        (client.clone(), vec![("name", "Renamed")]),
-        (format!("{client}/rotate"), vec![]),
-        (
-            format!("{client}/keys"),
-            vec![(
-                "jwks",
-                r#"{"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#,
-            )],
-        ),
-        (format!("{client}/delete"), vec![]),
-        ("/admin/invites".into(), vec![("username", "sneaky")]),
-        (format!("/admin/invites/{}/revoke", invite.id), vec![]),
-        ("/admin/groups".into(), vec![("name", "sneaky")]),
-        (
-            "/admin/groups/crew/rename".into(),
-            vec![("name", "renamed")],
-        ),
-        (
-            "/admin/groups/crew/description".into(),
-            vec![("description", "Hacked")],
-        ),
-        ("/admin/groups/crew/delete".into(), vec![("confirm", "on")]),
-        (
-            "/admin/groups/crew/policy".into(),
-            vec![("require_mfa", "on")],
-        ),
-        (format!("{client}/groups"), vec![("allowed_groups", "crew")]),
-        (
-            client.clone(),
-            vec![
-                ("name", "Wiki"),
-                ("redirect_uris", "https://wiki.example/cb"),
-                ("client_uri", "https://evil.example/"),
-                ("id_token_alg", "ES256"),
-                ("require_mfa", "on"),
-            ],
-        ),
-        ("/admin/keys/rotate".into(), vec![("alg", "RS256")]),
-    ]
+        .into_iter()
+        .filter(|r| r.method == reqwest::Method::POST)
+        .map(|r| (r.path, r.fields))
+        .collect()
 }
 
 /// Nothing the forms of [`every_admin_form`] would change has changed.

@@ -59,6 +59,7 @@ mod recovery;
 mod registration;
 mod repos;
 mod revocation;
+mod roles;
 mod second_factor;
 mod signin;
 mod token_errors;

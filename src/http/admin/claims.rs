@@ -2,6 +2,7 @@
 //! form of a user's page and the claim-mapping form of a client's page
 //! (each its own small form, so the other settings forms stay as they are).
 
+use crate::domain::role::need;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -62,7 +63,7 @@ async fn user_attributes_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<AttributesForm>,
+    }: AdminForm<AttributesForm, need::WriteUsers>,
 ) -> Result<Response> {
     let user = state
         .repos
@@ -88,7 +89,7 @@ async fn group_attributes_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<AttributesForm>,
+    }: AdminForm<AttributesForm, need::WriteUsers>,
 ) -> Result<Response> {
     let result = async {
         let value = json_field("attributes", &form.attributes)?;
@@ -119,7 +120,7 @@ async fn claim_mapping_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<MappingForm>,
+    }: AdminForm<MappingForm, need::WriteClients>,
 ) -> Result<Response> {
     let result = async {
         let value = json_field("claim mapping", &form.claim_mapping)?;

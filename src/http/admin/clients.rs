@@ -1,5 +1,7 @@
 //! `/admin/clients`: register (secret shown once), edit, rotate, delete.
 
+use crate::domain::role::need;
+use crate::http::forms::NoFields;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -72,7 +74,7 @@ async fn list_page(
 async fn clients_get(
     State(state): State<AppState>,
     Query(q): Query<ListQuery>,
-    _: Admin,
+    _: Admin<need::ReadClients>,
     csrf: Csrf,
 ) -> Result<Response> {
     let offset = q.offset.unwrap_or(0).max(0);
@@ -170,7 +172,7 @@ async fn clients_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<CreateForm>,
+    }: AdminForm<CreateForm, need::WriteClients>,
 ) -> Result<Response> {
     let created = manage::create_client(
         &state.repos,
@@ -223,7 +225,7 @@ async fn client_get(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
     Query(done): Query<Done>,
-    _: Admin,
+    _: Admin<need::ReadClients>,
     csrf: Csrf,
 ) -> Result<Response> {
     let c = find(&state, &client_id).await?;
@@ -314,7 +316,7 @@ async fn client_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<EditForm>,
+    }: AdminForm<EditForm, need::WriteClients>,
 ) -> Result<Response> {
     let change = ClientChange {
         name: form.name,
@@ -360,7 +362,7 @@ async fn client_post(
 async fn rotate_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
-    AdminForm { actor, csrf, .. }: AdminForm,
+    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteClients>,
 ) -> Result<Response> {
     match manage::rotate_client_secret(
         &state.repos,
@@ -404,7 +406,7 @@ async fn keys_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<KeysForm>,
+    }: AdminForm<KeysForm, need::WriteClients>,
 ) -> Result<Response> {
     let result = async {
         let jwks = crate::domain::client_jwks::ClientJwks::parse_text(form.jwks.trim())
@@ -430,7 +432,7 @@ async fn keys_post(
 async fn delete_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
-    AdminForm { actor, csrf, .. }: AdminForm,
+    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteClients>,
 ) -> Result<Response> {
     match manage::delete_client(&state.repos, state.clock.as_ref(), &actor, &client_id).await {
         Ok(()) => Ok(Redirect::to("/admin/clients?done=deleted").into_response()),

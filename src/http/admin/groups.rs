@@ -2,6 +2,7 @@
 //! members, delete (with confirmation); and the groups a client is
 //! restricted to (`/admin/clients/{client_id}/groups`).
 
+use crate::domain::role::need;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -86,7 +87,7 @@ async fn list_page(
 async fn groups_get(
     State(state): State<AppState>,
     Query(q): Query<ListQuery>,
-    _: Admin,
+    _: Admin<need::ReadUsers>,
     csrf: Csrf,
 ) -> Result<Response> {
     let offset = q.offset.unwrap_or(0).max(0);
@@ -116,7 +117,7 @@ async fn groups_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<CreateForm>,
+    }: AdminForm<CreateForm, need::WriteUsers>,
 ) -> Result<Response> {
     match manage::create_group_with_policy(
         &state.repos,
@@ -189,7 +190,7 @@ async fn group_get(
     State(state): State<AppState>,
     Path(name): Path<String>,
     Query(done): Query<Done>,
-    _: Admin,
+    _: Admin<need::ReadUsers>,
     csrf: Csrf,
 ) -> Result<Response> {
     let group = find(&state, &name).await?;
@@ -230,7 +231,7 @@ async fn rename_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<RenameForm>,
+    }: AdminForm<RenameForm, need::WriteUsers>,
 ) -> Result<Response> {
     match manage::rename_group(
         &state.repos,
@@ -262,7 +263,7 @@ async fn description_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<DescriptionForm>,
+    }: AdminForm<DescriptionForm, need::WriteUsers>,
 ) -> Result<Response> {
     match manage::describe_group(
         &state.repos,
@@ -295,7 +296,7 @@ async fn policy_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<PolicyForm>,
+    }: AdminForm<PolicyForm, need::WriteUsers>,
 ) -> Result<Response> {
     match manage::set_group_require_mfa(
         &state.repos,
@@ -326,7 +327,7 @@ async fn delete_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<DeleteForm>,
+    }: AdminForm<DeleteForm, need::WriteUsers>,
 ) -> Result<Response> {
     if !checked(form.confirm.as_ref()) {
         let e = ManageError::Invalid(
@@ -356,7 +357,7 @@ async fn client_groups_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<ClientGroupsForm>,
+    }: AdminForm<ClientGroupsForm, need::WriteClients>,
 ) -> Result<Response> {
     let change = ClientChange {
         allowed_groups: Some(split_list(&form.allowed_groups, &[','])),

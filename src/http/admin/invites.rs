@@ -1,5 +1,7 @@
 //! `/admin/invites` (list, create, revoke) and `/admin/audit`.
 
+use crate::domain::role::need;
+use crate::http::forms::NoFields;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -78,7 +80,7 @@ async fn list_page(
 async fn invites_get(
     State(state): State<AppState>,
     Query(q): Query<ListQuery>,
-    _: Admin,
+    _: Admin<need::ReadUsers>,
     csrf: Csrf,
 ) -> Result<Response> {
     let shown = Shown {
@@ -110,7 +112,7 @@ async fn invites_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<CreateForm>,
+    }: AdminForm<CreateForm, need::WriteUsers>,
 ) -> Result<Response> {
     let hours = form
         .ttl_hours
@@ -196,7 +198,7 @@ async fn refused(state: &AppState, csrf: Csrf, e: manage::ManageError) -> Result
 async fn revoke_post(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    AdminForm { actor, csrf, .. }: AdminForm,
+    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteUsers>,
 ) -> Result<Response> {
     match manage::revoke_invite(&state.repos, state.clock.as_ref(), &actor, &id).await {
         Ok(_) => Ok(Redirect::to("/admin/invites?done=revoked").into_response()),
@@ -207,7 +209,7 @@ async fn revoke_post(
 async fn audit_get(
     State(state): State<AppState>,
     Query(q): Query<AuditQuery>,
-    _: Admin,
+    _: Admin<need::ReadAudit>,
     csrf: Csrf,
 ) -> Result<Response> {
     let offset = q.offset.unwrap_or(0).max(0);

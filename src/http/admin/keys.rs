@@ -1,5 +1,6 @@
 //! `/admin/keys`: the signing keys, and a rotation form per algorithm.
 
+use crate::domain::role::need;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -66,7 +67,7 @@ async fn keys_page(
 async fn keys_get(
     State(state): State<AppState>,
     Query(done): Query<Done>,
-    _: Admin,
+    _: Admin<need::ReadKeys>,
     csrf: Csrf,
 ) -> Result<Response> {
     let notice = match done.done.as_deref() {
@@ -91,7 +92,7 @@ async fn rotate_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<RotateForm>,
+    }: AdminForm<RotateForm, need::WriteKeys>,
 ) -> Result<Response> {
     match manage::rotate_key(
         &state.repos,

@@ -26,6 +26,7 @@ use super::csrf::Csrf;
 use super::error::AppError;
 use super::extract::ClientInfo;
 use super::session::CurrentSession;
+use crate::domain::role::{Access, Area, Role};
 use crate::manage::{Actor, ManageError};
 
 /// Items per page in admin lists.
@@ -34,7 +35,7 @@ pub const PAGE: i64 = 25;
 /// Routes of the management UI.
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
-        .route("/admin", get(|| async { Redirect::to("/admin/users") }))
+        .route("/admin", get(landing))
         .merge(users::router())
         .merge(clients::router())
         .merge(groups::router())
@@ -43,6 +44,24 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(keys::router())
         .merge(registration_tokens::router())
         .layer(axum::middleware::from_fn_with_state(state, audit_refusals))
+}
+
+/// `/admin`: to the first page the caller's role may read.
+async fn landing(admin: Admin) -> Redirect {
+    Redirect::to(first_page(admin.role))
+}
+
+/// The first management page `role` may read, in navigation order.
+pub(crate) fn first_page(role: Role) -> &'static str {
+    [
+        (Area::Users, "/admin/users"),
+        (Area::Clients, "/admin/clients"),
+        (Area::Keys, "/admin/keys"),
+        (Area::Audit, "/admin/audit"),
+    ]
+    .into_iter()
+    .find(|(area, _)| role.allows(*area, Access::Read))
+    .map_or("/account", |(_, path)| path)
 }
 
 /// Records every refused management page request (403: not an

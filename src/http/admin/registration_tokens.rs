@@ -1,6 +1,8 @@
 //! `/admin/registration-tokens`: initial access tokens for dynamic client
 //! registration (list, issue — the token shown once —, revoke).
 
+use crate::domain::role::need;
+use crate::http::forms::NoFields;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -75,7 +77,7 @@ async fn list_page(
 async fn tokens_get(
     State(state): State<AppState>,
     Query(q): Query<ListQuery>,
-    _: Admin,
+    _: Admin<need::ReadClients>,
     csrf: Csrf,
 ) -> Result<Response> {
     let notice = match q.done.as_deref() {
@@ -103,7 +105,7 @@ async fn tokens_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<IssueForm>,
+    }: AdminForm<IssueForm, need::WriteClients>,
 ) -> Result<Response> {
     let parsed = form
         .ttl_days
@@ -158,7 +160,7 @@ async fn tokens_post(
 async fn revoke_post(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    AdminForm { actor, csrf, .. }: AdminForm,
+    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteClients>,
 ) -> Result<Response> {
     match manage::revoke_registration_token(&state.repos, state.clock.as_ref(), &actor, &id).await {
         Ok(()) => Ok(Redirect::to("/admin/registration-tokens?done=revoked").into_response()),

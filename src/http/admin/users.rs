@@ -1,5 +1,7 @@
 //! `/admin/users`: search, create, edit, groups, disable, delete, recovery.
 
+use crate::domain::role::need;
+use crate::http::forms::NoFields;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -83,7 +85,7 @@ async fn list_page(
 async fn users_get(
     State(state): State<AppState>,
     Query(q): Query<ListQuery>,
-    _: Admin,
+    _: Admin<need::ReadUsers>,
     csrf: Csrf,
 ) -> Result<Response> {
     let offset = q.offset.unwrap_or(0).max(0);
@@ -119,7 +121,7 @@ async fn users_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<CreateForm>,
+    }: AdminForm<CreateForm, need::WriteUsers>,
 ) -> Result<Response> {
     let result = manage::create_user(
         &state.repos,
@@ -244,7 +246,7 @@ async fn user_get(
     State(state): State<AppState>,
     Path(userid): Path<String>,
     Query(done): Query<Done>,
-    _: Admin,
+    _: Admin<need::ReadUsers>,
     csrf: Csrf,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
@@ -297,7 +299,7 @@ async fn profile_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<ProfileForm>,
+    }: AdminForm<ProfileForm, need::WriteUsers>,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
     let change = ProfileChange {
@@ -357,7 +359,7 @@ async fn groups_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<GroupsForm>,
+    }: AdminForm<GroupsForm, need::WriteUsers>,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
     let groups = split_list(&form.groups, &[',']);
@@ -369,7 +371,7 @@ async fn groups_post(
 
 async fn set_active(
     state: &AppState,
-    AdminForm { actor, csrf, .. }: AdminForm,
+    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteUsers>,
     userid: &str,
     active: bool,
 ) -> Result<Response> {
@@ -388,7 +390,7 @@ async fn set_active(
 async fn disable_post(
     State(state): State<AppState>,
     Path(userid): Path<String>,
-    form: AdminForm,
+    form: AdminForm<NoFields, need::WriteUsers>,
 ) -> Result<Response> {
     set_active(&state, form, &userid, false).await
 }
@@ -396,7 +398,7 @@ async fn disable_post(
 async fn enable_post(
     State(state): State<AppState>,
     Path(userid): Path<String>,
-    form: AdminForm,
+    form: AdminForm<NoFields, need::WriteUsers>,
 ) -> Result<Response> {
     set_active(&state, form, &userid, true).await
 }
@@ -404,7 +406,7 @@ async fn enable_post(
 async fn delete_post(
     State(state): State<AppState>,
     Path(userid): Path<String>,
-    AdminForm { actor, csrf, .. }: AdminForm,
+    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteUsers>,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
     let result = async {
@@ -431,7 +433,7 @@ async fn recovery_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<RecoveryForm>,
+    }: AdminForm<RecoveryForm, need::WriteUsers>,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
     let send_to = if checked(form.send_email.as_ref()) {
@@ -477,7 +479,7 @@ async fn recovery_post(
 async fn session_end_post(
     State(state): State<AppState>,
     Path((userid, sid)): Path<(String, String)>,
-    AdminForm { actor, csrf, .. }: AdminForm,
+    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteUsers>,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
     let result = manage::end_session(&state.repos, state.clock.as_ref(), &actor, &user, &sid)
@@ -489,7 +491,7 @@ async fn session_end_post(
 async fn sessions_end_all_post(
     State(state): State<AppState>,
     Path(userid): Path<String>,
-    AdminForm { actor, csrf, .. }: AdminForm,
+    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteUsers>,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
     let result = manage::sign_out_everywhere(&state.repos, state.clock.as_ref(), &actor, &user)
@@ -501,7 +503,7 @@ async fn sessions_end_all_post(
 async fn passkey_remove_post(
     State(state): State<AppState>,
     Path((userid, id)): Path<(String, String)>,
-    AdminForm { actor, csrf, .. }: AdminForm,
+    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteUsers>,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
     let name = state
@@ -545,7 +547,7 @@ async fn second_factor_reset_post(
         csrf,
         fields: form,
         ..
-    }: AdminForm<ResetForm>,
+    }: AdminForm<ResetForm, need::WriteUsers>,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
     let result = if checked(form.confirm.as_ref()) {

@@ -2,6 +2,7 @@
 //! `GET`/`PUT /api/admin/v1/groups/{name}/attributes`. Attributes are
 //! released as claims per each client's claim mapping (`oidc::claims`).
 
+use crate::domain::role::need;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -49,7 +50,7 @@ pub struct GroupAttributesOut {
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn set_user_attributes(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(userid): Path<String>,
     Json(input): Json<AttributesIn>,
 ) -> ApiResult<Json<UserOut>> {
@@ -77,7 +78,7 @@ async fn set_user_attributes(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn get_group_attributes(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadUsers>,
     Path(name): Path<String>,
 ) -> ApiResult<Json<GroupAttributesOut>> {
     let attributes = manage::get_group_attributes(&state.repos, &name).await?;
@@ -98,7 +99,7 @@ async fn get_group_attributes(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn set_group_attributes(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(name): Path<String>,
     Json(input): Json<AttributesIn>,
 ) -> ApiResult<Json<GroupAttributesOut>> {

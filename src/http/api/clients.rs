@@ -1,5 +1,6 @@
 //! `/api/admin/v1/clients`.
 
+use crate::domain::role::need;
 use axum::extract::State;
 use axum::http::StatusCode;
 use utoipa_axum::router::OpenApiRouter;
@@ -28,7 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_clients(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadClients>,
     Query(paging): Query<Paging>,
 ) -> ApiResult<Json<PageOf<ClientOut>>> {
     let (offset, limit) = paging.resolve()?;
@@ -67,7 +68,7 @@ async fn list_clients(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn create_client(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteClients>,
     Json(input): Json<CreateClientIn>,
 ) -> ApiResult<(StatusCode, Json<CreatedClientOut>)> {
     let client_secret_jwt = auth_method_choice(&input)?;
@@ -148,7 +149,7 @@ fn auth_method_choice(input: &CreateClientIn) -> Result<bool, manage::ManageErro
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn get_client(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadClients>,
     Path(client_id): Path<String>,
 ) -> ApiResult<Json<ClientOut>> {
     let client = manage::find_client(&state.repos, &client_id).await?;
@@ -176,7 +177,7 @@ async fn out(state: &AppState, client: crate::db::Client) -> ApiResult<ClientOut
         (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn update_client(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteClients>,
     Path(client_id): Path<String>,
     Json(input): Json<UpdateClientIn>,
 ) -> ApiResult<Json<ClientOut>> {
@@ -223,7 +224,7 @@ async fn update_client(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn delete_client(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteClients>,
     Path(client_id): Path<String>,
 ) -> ApiResult<StatusCode> {
     manage::delete_client(
@@ -243,7 +244,7 @@ async fn delete_client(
         (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn rotate_secret(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteClients>,
     Path(client_id): Path<String>,
 ) -> ApiResult<Json<SecretOut>> {
     let secret = manage::rotate_client_secret(

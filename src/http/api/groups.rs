@@ -1,5 +1,6 @@
 //! `/api/admin/v1/groups`.
 
+use crate::domain::role::need;
 use axum::extract::State;
 use axum::http::StatusCode;
 use utoipa_axum::router::OpenApiRouter;
@@ -24,7 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_groups(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadUsers>,
     Query(paging): Query<Paging>,
 ) -> ApiResult<Json<PageOf<GroupOut>>> {
     let (offset, limit) = paging.resolve()?;
@@ -43,7 +44,7 @@ async fn list_groups(
         (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn create_group(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Json(input): Json<CreateGroupIn>,
 ) -> ApiResult<(StatusCode, Json<GroupOut>)> {
     let group = manage::create_group_with_policy(
@@ -65,7 +66,7 @@ async fn create_group(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn get_group(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadUsers>,
     Path(name): Path<String>,
 ) -> ApiResult<Json<GroupDetailOut>> {
     let group = manage::find_group(&state.repos, &name).await?;
@@ -83,7 +84,7 @@ async fn get_group(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn update_group(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(name): Path<String>,
     Json(input): Json<UpdateGroupIn>,
 ) -> ApiResult<Json<GroupDetailOut>> {
@@ -117,7 +118,7 @@ async fn update_group(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn delete_group(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(name): Path<String>,
 ) -> ApiResult<StatusCode> {
     manage::delete_group(&state.repos, state.clock.as_ref(), &caller.actor, &name).await?;

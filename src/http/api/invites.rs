@@ -1,5 +1,6 @@
 //! `/api/admin/v1/invites` and `/api/admin/v1/audit`.
 
+use crate::domain::role::need;
 use axum::extract::State;
 use axum::http::StatusCode;
 use utoipa_axum::router::OpenApiRouter;
@@ -28,7 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_invites(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadUsers>,
     Query(paging): Query<Paging>,
 ) -> ApiResult<Json<PageOf<InviteOut>>> {
     let (offset, limit) = paging.resolve()?;
@@ -55,7 +56,7 @@ async fn list_invites(
         (status = 502, body = ErrorBody)))]
 async fn create_invite(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Json(input): Json<CreateInviteIn>,
 ) -> ApiResult<(StatusCode, Json<CreatedInviteOut>)> {
     // Checked before the invite exists, so a refusal leaves nothing behind.
@@ -113,7 +114,7 @@ async fn create_invite(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn get_invite(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadUsers>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<InviteOut>> {
     let invite = state
@@ -132,7 +133,7 @@ async fn get_invite(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn revoke_invite(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<InviteOut>> {
     let invite =
@@ -147,7 +148,7 @@ async fn revoke_invite(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_audit(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadAudit>,
     Query(q): Query<AuditQuery>,
 ) -> ApiResult<Json<PageOf<AuditOut>>> {
     let (offset, limit) = Paging {

@@ -1,5 +1,6 @@
 //! `/api/admin/v1/keys`: the signing keys, and their rotation.
 
+use crate::domain::role::need;
 use axum::extract::State;
 use axum::http::StatusCode;
 use utoipa_axum::router::OpenApiRouter;
@@ -24,7 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_keys(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadKeys>,
 ) -> ApiResult<Json<KeysOut>> {
     let keys = manage::list_keys(&state.keys).await?;
     Ok(Json(KeysOut {
@@ -40,7 +41,7 @@ async fn list_keys(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn rotate_key(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteKeys>,
     Json(input): Json<RotateKeyIn>,
 ) -> ApiResult<(StatusCode, Json<KeyOut>)> {
     let key = manage::rotate_key(

@@ -1,6 +1,7 @@
 //! `/api/admin/v1/registration-tokens`: initial access tokens for dynamic
 //! client registration (`LATCHKEY_REGISTRATION=token`).
 
+use crate::domain::role::need;
 use axum::extract::State;
 use axum::http::StatusCode;
 use utoipa_axum::router::OpenApiRouter;
@@ -27,7 +28,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_tokens(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadClients>,
     Query(paging): Query<Paging>,
 ) -> ApiResult<Json<PageOf<RegistrationTokenOut>>> {
     let (offset, limit) = paging.resolve()?;
@@ -52,7 +53,7 @@ async fn list_tokens(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn create_token(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteClients>,
     Json(input): Json<CreateRegistrationTokenIn>,
 ) -> ApiResult<(StatusCode, Json<CreatedRegistrationTokenOut>)> {
     let created = manage::create_registration_token(
@@ -85,7 +86,7 @@ async fn create_token(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn revoke_token(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteClients>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<RegistrationTokenOut>> {
     manage::revoke_registration_token(&state.repos, state.clock.as_ref(), &caller.actor, &id)

@@ -1,6 +1,7 @@
 //! `/api/admin/v1/users/{userid}/sessions` and `…/passkeys`: see and end a
 //! user's browser sessions, see and remove their passkeys.
 
+use crate::domain::role::need;
 use axum::extract::State;
 use axum::http::StatusCode;
 use utoipa_axum::router::OpenApiRouter;
@@ -60,7 +61,7 @@ where
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_sessions(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadUsers>,
     Path(userid): Path<String>,
     Query(paging): Query<Paging>,
 ) -> ApiResult<Json<PageOf<SessionOut>>> {
@@ -79,7 +80,7 @@ async fn list_sessions(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn end_session(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path((userid, sid)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
     let user = find(&state, &userid).await?;
@@ -103,7 +104,7 @@ async fn end_session(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn end_all_sessions(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(userid): Path<String>,
 ) -> ApiResult<StatusCode> {
     let user = find(&state, &userid).await?;
@@ -118,7 +119,7 @@ async fn end_all_sessions(
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_passkeys(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadUsers>,
     Path(userid): Path<String>,
     Query(paging): Query<Paging>,
 ) -> ApiResult<Json<PageOf<PasskeyOut>>> {
@@ -138,7 +139,7 @@ async fn list_passkeys(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn remove_passkey(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path((userid, id)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
     let user = find(&state, &userid).await?;

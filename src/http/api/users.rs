@@ -1,5 +1,6 @@
 //! `/api/admin/v1/users`.
 
+use crate::domain::role::need;
 use axum::extract::State;
 use axum::http::StatusCode;
 use utoipa_axum::router::OpenApiRouter;
@@ -49,7 +50,7 @@ async fn find(state: &AppState, userid: &str) -> ApiResult<User> {
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_users(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadUsers>,
     Query(q): Query<UserQuery>,
 ) -> ApiResult<Json<PageOf<UserOut>>> {
     let (offset, limit) = Paging {
@@ -77,7 +78,7 @@ async fn list_users(
         (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn create_user(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Json(input): Json<CreateUserIn>,
 ) -> ApiResult<(StatusCode, Json<UserOut>)> {
     let user = manage::create_user(
@@ -104,7 +105,7 @@ async fn create_user(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn get_user(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadUsers>,
     Path(userid): Path<String>,
 ) -> ApiResult<Json<UserOut>> {
     Ok(Json(user_out(&state, find(&state, &userid).await?).await?))
@@ -117,7 +118,7 @@ async fn get_user(
         (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn update_user(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(userid): Path<String>,
     Json(input): Json<UpdateUserIn>,
 ) -> ApiResult<Json<UserOut>> {
@@ -151,7 +152,7 @@ async fn update_user(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn delete_user(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(userid): Path<String>,
 ) -> ApiResult<StatusCode> {
     let user = find(&state, &userid).await?;
@@ -167,7 +168,7 @@ async fn delete_user(
         (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn set_groups(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(userid): Path<String>,
     Json(input): Json<GroupsIn>,
 ) -> ApiResult<Json<UserOut>> {
@@ -185,7 +186,7 @@ async fn set_groups(
 
 async fn set_active(
     state: &AppState,
-    caller: &AdminCaller,
+    caller: &AdminCaller<need::WriteUsers>,
     userid: &str,
     active: bool,
 ) -> ApiResult<Json<UserOut>> {
@@ -211,7 +212,7 @@ async fn set_active(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn disable_user(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(userid): Path<String>,
 ) -> ApiResult<Json<UserOut>> {
     set_active(&state, &caller, &userid, false).await
@@ -224,7 +225,7 @@ async fn disable_user(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn enable_user(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(userid): Path<String>,
 ) -> ApiResult<Json<UserOut>> {
     set_active(&state, &caller, &userid, true).await
@@ -242,7 +243,7 @@ async fn enable_user(
         (status = 502, body = ErrorBody)))]
 async fn recovery_invite(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(userid): Path<String>,
     body: axum::body::Bytes,
 ) -> ApiResult<(StatusCode, Json<CreatedInviteOut>)> {
@@ -303,7 +304,7 @@ async fn recovery_invite(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn reset_second_factor(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(userid): Path<String>,
 ) -> ApiResult<StatusCode> {
     let user = find(&state, &userid).await?;

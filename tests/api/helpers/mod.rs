@@ -3,6 +3,7 @@
 //! relying party's side (authorize, exchange, refresh, admin tokens).
 #![allow(dead_code)]
 
+pub mod admin_routes;
 pub mod oidc;
 pub mod pages;
 pub mod passkeys;

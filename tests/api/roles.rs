@@ -1,0 +1,242 @@
+//! Roles: every route of the management UI and every operation of the
+//! admin API with every role (and none), 403 exactly where the role does
+//! not allow the route's need; the route lists are complete.
+//! The routes and their needs are listed once, in
+//! [`crate::helpers::admin_routes`]: add new routes there.
+
+use std::collections::BTreeSet;
+
+use latchkey::manage::{self, Actor};
+use reqwest::Method;
+use serde_json::Value;
+
+use crate::helpers::admin_routes::{Role, api_operations, ui_routes};
+use crate::helpers::{TestApp, form_token, register, register_admin, signed_in_browser, spawn_app};
+
+/// Every role, and no role at all.
+fn callers() -> impl Iterator<Item = Option<Role>> {
+    std::iter::once(None).chain(Role::ALL.into_iter().map(Some))
+}
+
+async fn create_with_role(app: &TestApp, username: &str, role: Option<Role>) -> latchkey::db::User {
+    manage::create_user(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &Actor::system(),
+        manage::CreateUser {
+            username: username.into(),
+            role,
+            password: Some("correct horse battery".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn every_ui_route_allows_exactly_the_roles_its_need_allows() {
+    for role in callers() {
+        let app = spawn_app().await;
+        let routes = ui_routes(&app).await;
+        let me = create_with_role(&app, "caller", role).await;
+        let browser = signed_in_browser(&app, &me).await;
+        let csrf = form_token(&browser, &app, "/account").await;
+        let mut refused = 0;
+        for route in &routes {
+            let r = if route.method == Method::GET {
+                browser.get(app.url(&route.path)).send().await.unwrap()
+            } else {
+                let mut form = vec![("csrf", csrf.as_str())];
+                form.extend(route.fields.iter().copied());
+                app.post_form(&browser, &route.path, &form).await
+            };
+            let status = r.status().as_u16();
+            let what = format!("{role:?} {} {}", route.method, route.path);
+            if route.needs.allows(role) {
+                assert_ne!(status, 403, "{what}: {}", r.text().await.unwrap());
+                assert!(status < 500, "{what}: {status}");
+            } else {
+                assert_eq!(status, 403, "{what}");
+                refused += 1;
+            }
+        }
+        // Sanity: owners are refused nothing, people without a role everything.
+        match role {
+            None => assert_eq!(refused, routes.len()),
+            Some(Role::Owner | Role::Admin) => assert_eq!(refused, 0),
+            Some(_) => assert!(refused > 0),
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_admin_landing_page_leads_to_the_first_page_the_role_may_read() {
+    let app = spawn_app().await;
+    for (role, page) in [
+        (Role::Owner, "/admin/users"),
+        (Role::Admin, "/admin/users"),
+        (Role::UserManager, "/admin/users"),
+        (Role::ClientManager, "/admin/clients"),
+        (Role::Auditor, "/admin/users"),
+    ] {
+        let me = create_with_role(&app, role.as_str(), Some(role)).await;
+        let browser = signed_in_browser(&app, &me).await;
+        let r = browser.get(app.url("/admin")).send().await.unwrap();
+        assert_eq!(r.status(), 303, "{role}");
+        assert_eq!(r.headers()["location"], page, "{role}");
+        let r = browser.get(app.url(page)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{role} {page}");
+    }
+}
+
+/// An access token for `user` asking for `latchkey:admin` (granted only to
+/// holders of a role).
+async fn user_token(app: &TestApp, user: &latchkey::db::User) -> String {
+    let client = register_admin(app, false, true).await;
+    app.tokens_for(&client, user, "openid latchkey:admin")
+        .await
+        .access
+}
+
+async fn call(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>) -> u16 {
+    let mut req = reqwest::Client::new()
+        .request(method, app.url(&format!("/api/admin/v1{path}")))
+        .bearer_auth(token);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    req.send().await.unwrap().status().as_u16()
+}
+
+#[tokio::test]
+async fn every_api_operation_allows_exactly_the_roles_its_need_allows() {
+    // Every role's user token, no role, and a client with the admin scope
+    // (which acts as an administrator).
+    let mut callers: Vec<(Option<Role>, bool)> = callers().map(|r| (r, false)).collect();
+    callers.push((Some(Role::Admin), true));
+    for (role, client) in callers {
+        let app = spawn_app().await;
+        let target = app.create_user("target", "correct horse battery").await;
+        let rp = register(&app, false, false).await;
+        let invite = manage::create_invite(
+            &app.state.repos,
+            app.state.clock.as_ref(),
+            &app.state.settings.issuer,
+            &Actor::cli(),
+            manage::CreateInvite {
+                username: "pending".into(),
+                ttl_seconds: 3600,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let token = if client {
+            app.admin_token().await
+        } else {
+            let me = create_with_role(&app, "caller", role).await;
+            user_token(&app, &me).await
+        };
+        for op in api_operations(&target.userid, &rp.id, &invite.id) {
+            let status = call(&app, &token, op.method.clone(), &op.path, op.body).await;
+            let what = format!("{role:?} (client: {client}) {} {}", op.method, op.path);
+            if op.needs.allows(role) {
+                assert_ne!(status, 403, "{what}");
+                assert!(status < 500, "{what}: {status}");
+            } else {
+                assert_eq!(status, 403, "{what}");
+            }
+        }
+    }
+}
+
+/// (METHOD, route) for every `.route("…", get(…).post(…))` in the
+/// management UI's routers.
+fn ui_routes_in_source() -> BTreeSet<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/http/admin");
+    let mut found = BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(".route(") {
+            let after = &rest[at + ".route(".len()..];
+            let mut depth = 1;
+            let end = after
+                .char_indices()
+                .find(|&(_, c)| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .map(|(i, _)| i)
+                .expect("a closed .route( call");
+            let call = &after[..end];
+            let path = call.split('"').nth(1).expect("a literal route path");
+            for method in ["get", "post", "put", "patch", "delete"] {
+                let called = call.match_indices(&format!("{method}(")).any(|(i, _)| {
+                    i == 0
+                        || !call[..i]
+                            .chars()
+                            .next_back()
+                            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                });
+                if called {
+                    found.insert((method.to_ascii_uppercase(), path.to_owned()));
+                }
+            }
+            rest = &after[end..];
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn every_ui_route_is_classified() {
+    let app = spawn_app().await;
+    let listed: BTreeSet<(String, String)> = ui_routes(&app)
+        .await
+        .into_iter()
+        .map(|r| (r.method.to_string(), r.route.to_owned()))
+        .collect();
+    let source = ui_routes_in_source();
+    assert!(source.len() > 30, "the routers were read: {source:?}");
+    let missing: Vec<_> = source.difference(&listed).collect();
+    assert!(
+        missing.is_empty(),
+        "routes without a need in tests/api/helpers/admin_routes.rs: {missing:?}"
+    );
+    let stale: Vec<_> = listed.difference(&source).collect();
+    assert!(stale.is_empty(), "listed but not routed: {stale:?}");
+}
+
+#[tokio::test]
+async fn every_api_operation_is_classified() {
+    let app = spawn_app().await;
+    let doc: Value = reqwest::get(app.url("/api/admin/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .map(|m| (m.to_ascii_uppercase(), path.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let listed: BTreeSet<(String, String)> = api_operations("{userid}", "{client_id}", "{id}")
+        .into_iter()
+        .map(|op| (op.method.to_string(), format!("/api/admin/v1{}", op.path)))
+        .collect();
+    assert_eq!(documented, listed);
+}
