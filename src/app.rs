@@ -155,7 +155,7 @@ pub struct Core {
 impl Core {
     /// Opens the configured database (applying migrations) and loads the keys.
     pub async fn open(settings: Settings, clock: Arc<dyn Clock>) -> Result<Self, StartupError> {
-        let repos = crate::db::connect(&settings.database_url)
+        let repos = crate::db::connect_with(&settings.database_url, settings.database_pool_size)
             .await?
             .with_cache(settings.cache_ttl);
         let master = master_key(&settings)?;
@@ -355,19 +355,41 @@ impl Application {
                 }
             })
         });
-        let app = crate::http::router(state);
-        let result = axum::serve(
-            self.listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await;
+        let result = serve_router(self.listener, crate::http::router(state), shutdown).await;
         housekeeping.abort();
         if let Some(metrics) = metrics {
             metrics.abort();
         }
         result
     }
+}
+
+/// The Tokio runtime `latchkey` runs on: multi-threaded, one worker per
+/// core. The benchmark's hello-world ceiling is served on the same.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+}
+
+/// Serves `router` on `listener` as `latchkey serve` does (hyper through
+/// `axum::serve`, the peer address on every request) until `shutdown`
+/// completes, then lets in-flight requests finish. The benchmark's
+/// hello-world ceiling is served the same way.
+pub async fn serve_router<F>(
+    listener: TcpListener,
+    router: axum::Router,
+    shutdown: F,
+) -> std::io::Result<()>
+where
+    F: std::future::Future<Output = ()> + Send + 'static,
+{
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Aborts a background task when dropped.

@@ -194,6 +194,11 @@ pub const KEYS: &[KeySpec] = &[
         doc: "How often each instance re-reads the signing keys, so a rotation made on one instance (or by `latchkey keys rotate`) is picked up by all.",
     },
     KeySpec {
+        env: "LATCHKEY_DATABASE_POOL_SIZE",
+        default: "10",
+        doc: "PostgreSQL connections each instance keeps open at most (SQLite ignores it: one writer and a reader per core).",
+    },
+    KeySpec {
         env: "LATCHKEY_CACHE_TTL",
         default: "1s",
         doc: "How long clients, users, sessions, consents and revocation checks are remembered in memory. Changes made through this instance take effect at once; changes made by another instance or by the CLI beside a running server take effect within this time. 0s turns the caches off.",
@@ -345,6 +350,8 @@ pub struct Settings {
     pub trusted_proxies: Vec<IpNet>,
     /// How often signing keys are re-read from the database.
     pub key_reload_interval: Duration,
+    /// PostgreSQL connections each instance keeps at most.
+    pub database_pool_size: u32,
     /// How long cached reads stay valid (zero: no caching).
     pub cache_ttl: Duration,
     /// Audit events older than this are purged; `None` keeps them forever.
@@ -781,6 +788,12 @@ impl Settings {
                 proxy_list,
             )?,
             key_reload_interval: d("LATCHKEY_KEY_RELOAD_INTERVAL")?,
+            database_pool_size: parse_key(
+                layers,
+                "LATCHKEY_DATABASE_POOL_SIZE",
+                "a whole number from 1 to 1000",
+                |s| s.parse().ok().filter(|n| (1..=1000).contains(n)),
+            )?,
             cache_ttl: parse_key(
                 layers,
                 "LATCHKEY_CACHE_TTL",

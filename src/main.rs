@@ -4,10 +4,7 @@ use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     let cli = latchkey::cli::Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match latchkey::app::runtime() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("latchkey: cannot start the runtime: {e}");

@@ -777,13 +777,19 @@ pub enum ConnectError {
 /// Opens the database named by `url`, applies pending migrations, and returns
 /// the repositories.
 pub async fn connect(url: &str) -> Result<Repos, ConnectError> {
+    connect_with(url, postgres::DEFAULT_POOL_SIZE).await
+}
+
+/// As [`connect`], keeping at most `pool_size` connections to PostgreSQL
+/// (`LATCHKEY_DATABASE_POOL_SIZE`; SQLite's pools are sized by its own rules).
+pub async fn connect_with(url: &str, pool_size: u32) -> Result<Repos, ConnectError> {
     match Backend::from_url(url) {
         Some(Backend::Sqlite) => {
             let store = sqlite::SqliteStore::open(url).await?;
             Ok(Repos::from_store(store))
         }
         Some(Backend::Postgres) => {
-            let store = postgres::PgStore::open(url).await?;
+            let store = postgres::PgStore::open(url, pool_size).await?;
             Ok(Repos::from_store(store))
         }
         None => Err(ConnectError::Scheme(url.to_owned())),

@@ -15,16 +15,26 @@ mod rotation;
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::Postgres;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::{Connection, Postgres};
 
 use super::sql::Dialect;
 use super::{ConnectError, PoolStats};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
-/// Connections each instance keeps at most.
-const MAX_CONNECTIONS: u32 = 10;
+/// Connections each instance keeps at most, unless configured
+/// (`LATCHKEY_DATABASE_POOL_SIZE`). Measured in docs/benchmarks.md.
+pub const DEFAULT_POOL_SIZE: u32 = 10;
+
+/// A connection that has sat idle in the pool this long is pinged before it
+/// is handed out; a recently used one is not. sqlx's default pings before
+/// every acquire, one extra round trip per query (measured in
+/// docs/benchmarks.md). A connection broken while idle (a restarted or
+/// failed-over server, a firewall dropping quiet connections) is then found
+/// by the ping and replaced, and one broken while busy fails its query,
+/// which closes it, as it would with the ping.
+const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(30);
 
 /// Repositories backed by one PostgreSQL database.
 #[derive(Clone)]
@@ -36,13 +46,23 @@ pub struct PgStore {
 
 impl PgStore {
     /// Connects to the database at `url` and applies pending migrations.
-    pub async fn open(url: &str) -> Result<Self, ConnectError> {
+    /// Keeps at most `pool_size` connections.
+    pub async fn open(url: &str, pool_size: u32) -> Result<Self, ConnectError> {
         let options = PgConnectOptions::from_str(url)
             .map_err(ConnectError::Open)?
             .application_name("latchkey");
         let pool = PgPoolOptions::new()
-            .max_connections(MAX_CONNECTIONS)
+            .max_connections(pool_size.max(1))
             .min_connections(0)
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= PING_WHEN_IDLE_FOR {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .acquire_timeout(Duration::from_secs(30))
             .idle_timeout(Some(Duration::from_secs(300)))
             .connect_with(options)
