@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# The benchmark of issue 8: builds the release server and the load generator
-# (bench/), starts the server on a fresh SQLite database in a temp dir on a
-# free port, seeds clients, users and sessions, and measures W1–W8 at 16 and
-# 64 connections. Prints a table and writes the results into
-# docs/benchmarks.md (between its markers).
+# The benchmark of issues 8 and 22: builds the release server and the load
+# generator (bench/), measures the ceilings (RS256/ES256 signatures and argon2
+# in-process, a hello-world axum server on the same runtime settings), starts
+# the server on a fresh SQLite database in a temp dir on a free port, seeds
+# clients, users and sessions, and measures W1–W8 at 16 and 64 connections,
+# each row with its share of its ceiling and its target met or not. Prints the
+# tables and writes them into docs/benchmarks.md (between its markers).
 #
-#   scripts/bench.sh                      # everything, 5 s per row (about 3 minutes)
+#   scripts/bench.sh                      # everything, 5 s per row (about 5 minutes)
+#   scripts/bench.sh --database postgres://postgres@127.0.0.1:5432/postgres
+#                                         # also W3–W8 on PostgreSQL (a fresh database
+#                                         # with a random name, dropped afterwards) and
+#                                         # W4 across two instances on it
 #   BENCH_DURATION=2 scripts/bench.sh --only W1,W3a --no-calibrate
 #   scripts/bench.sh --server-env LATCHKEY_ACCESS_TOKEN_ALG=ES256 --out /tmp/es256.md
 #   scripts/bench.sh --flood              # issue 15: a POST /login flood at 10x the

@@ -162,7 +162,16 @@ pub async fn run(
     addresses: usize,
     duration: Duration,
 ) -> Result<FloodReport> {
-    let mut srv = Server::start(binary, dir, issuer, port, env).await?;
+    let mut srv = Server::start(
+        binary,
+        dir,
+        "server.log",
+        issuer,
+        port,
+        &crate::server::sqlite_url(dir),
+        env,
+    )
+    .await?;
     let pid = srv.pid();
     let addr = srv.addr;
     let ticks = server::ticks_per_second();

@@ -169,14 +169,20 @@ impl Conn {
 /// Fails unless the status is `want`.
 pub fn expect(reply: &Reply, want: StatusCode, what: &str) -> Result<()> {
     if reply.status == want {
-        Ok(())
-    } else {
-        Err(anyhow!(
-            "{what}: status {} ({})",
-            reply.status,
-            String::from_utf8_lossy(&reply.body[..reply.body.len().min(200)])
-        ))
+        return Ok(());
     }
+    let body = String::from_utf8_lossy(&reply.body);
+    // A page's alert says more than its first 200 bytes.
+    let alert = body
+        .split_once("role=\"alert\">")
+        .and_then(|(_, rest)| rest.split_once('<'))
+        .map(|(text, _)| text.trim())
+        .filter(|text| !text.is_empty());
+    let shown: String = match alert {
+        Some(text) => text.to_owned(),
+        None => body.chars().take(200).collect(),
+    };
+    Err(anyhow!("{what}: status {} ({shown})", reply.status))
 }
 
 /// Percent-encodes a form value.

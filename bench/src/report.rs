@@ -13,11 +13,62 @@ pub const BEGIN: &str =
     "<!-- bench:begin (written by scripts/bench.sh; edit outside the markers) -->";
 pub const END: &str = "<!-- bench:end -->";
 
+/// The database a row ran on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    fn title(self) -> &'static str {
+        match self {
+            Self::Sqlite => "SQLite",
+            Self::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// What a row's rate is compared with, measured in the same run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ceiling {
+    None,
+    /// The hello-world axum server at the same connection count (W0).
+    Hello,
+    /// In-process RS256 signatures per second (one per operation).
+    Rs256,
+    /// In-process ES256 signatures per second.
+    Es256,
+    /// In-process argon2id verifications per second.
+    Argon2,
+}
+
+/// The issue's target for a row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    None,
+    /// At least this fraction of the row's ceiling.
+    OfCeiling(f64),
+    /// At least this fraction of W1's rate at the same connection count.
+    OfW1(f64),
+    /// At least this many operations per second.
+    Rate(f64),
+    /// At least this fraction of the same workload's SQLite rate.
+    OfSqlite(f64),
+    /// p99 under this many milliseconds.
+    P99Under(f64),
+    /// No errors, at a rate compared with this single-instance workload.
+    NoErrorsBeside(&'static str),
+}
+
 /// One line of the table.
 #[derive(Debug, Clone)]
 pub struct Row {
     pub name: String,
     pub what: String,
+    pub backend: Backend,
+    pub ceiling: Ceiling,
+    pub target: Target,
     pub conns: usize,
     pub rate: f64,
     pub p50_ms: f64,
@@ -33,10 +84,13 @@ pub struct Row {
 
 impl Row {
     /// A workload that could not run here, with the reason.
-    pub fn skipped(name: &str, what: &str, why: &str) -> Self {
+    pub fn skipped(name: &str, what: &str, backend: Backend, why: &str) -> Self {
         Self {
             name: name.to_owned(),
             what: format!("{what}: not measured"),
+            backend,
+            ceiling: Ceiling::None,
+            target: Target::None,
             conns: 0,
             rate: 0.0,
             p50_ms: 0.0,
@@ -49,6 +103,84 @@ impl Row {
             rss_mib: 0.0,
         }
     }
+}
+
+/// A row's ceiling, its share of it, and its target met or not.
+#[derive(Debug, Clone, Default)]
+pub struct Assessed {
+    pub ceiling: String,
+    pub share: String,
+    pub target: String,
+    pub met: Option<bool>,
+}
+
+fn rate_of(rows: &[Row], name: &str, conns: usize, backend: Option<Backend>) -> Option<f64> {
+    rows.iter()
+        .find(|r| {
+            r.name == name
+                && r.conns == conns
+                && r.errors == 0
+                && backend.is_none_or(|b| r.backend == b)
+        })
+        .map(|r| r.rate)
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0} %", x * 100.0)
+}
+
+/// Compares `r` with its ceiling and its target, from the rows and ceilings of the same run.
+pub fn assess(r: &Row, rows: &[Row], c: &Ceilings) -> Assessed {
+    let ceiling = match r.ceiling {
+        Ceiling::None => None,
+        Ceiling::Hello => rate_of(rows, "W0", r.conns, None).map(|v| ("hello", v)),
+        Ceiling::Rs256 => (c.rs256_per_s > 0.0).then_some(("RS256 sig", c.rs256_per_s)),
+        Ceiling::Es256 => (c.es256_per_s > 0.0).then_some(("ES256 sig", c.es256_per_s)),
+        Ceiling::Argon2 => (c.argon2_per_s > 0.0).then_some(("argon2", c.argon2_per_s)),
+    };
+    let mut a = Assessed::default();
+    let share = ceiling.map(|(_, v)| r.rate / v);
+    if let Some((label, v)) = ceiling {
+        a.ceiling = format!("{label} {v:.0}");
+        a.share = share.map(pct).unwrap_or_default();
+    }
+    let clean = r.errors == 0 && r.conns > 0;
+    let (text, met) = match r.target {
+        Target::None => return a,
+        Target::OfCeiling(f) => (
+            format!("≥ {} of ceiling", pct(f)),
+            share.map(|s| clean && s >= f),
+        ),
+        Target::OfW1(f) => match rate_of(rows, "W1", r.conns, None) {
+            Some(w1) => (
+                format!("≥ {} of W1: {}", pct(f), pct(r.rate / w1)),
+                Some(clean && r.rate >= f * w1),
+            ),
+            None => (format!("≥ {} of W1 (not measured)", pct(f)), None),
+        },
+        Target::Rate(v) => (format!("≥ {v:.0}/s"), Some(clean && r.rate >= v)),
+        Target::OfSqlite(f) => match rate_of(rows, &r.name, r.conns, Some(Backend::Sqlite)) {
+            Some(s) => (
+                format!("≥ {} of SQLite: {}", pct(f), pct(r.rate / s)),
+                Some(clean && r.rate >= f * s),
+            ),
+            None => (format!("≥ {} of SQLite (not measured)", pct(f)), None),
+        },
+        Target::P99Under(ms) => (format!("p99 < {ms:.0} ms"), Some(clean && r.p99_ms < ms)),
+        Target::NoErrorsBeside(other) => {
+            let single = rate_of(rows, other, r.conns, Some(r.backend));
+            (
+                match single {
+                    Some(v) => format!("0 errors; {} of one instance's {other}", pct(r.rate / v)),
+                    None => "0 errors".to_owned(),
+                },
+                Some(clean),
+            )
+        }
+    };
+    a.target = text;
+    a.met = met;
+    a
 }
 
 /// Facts about the run and the machine.
@@ -68,11 +200,13 @@ pub struct RunInfo {
     pub conns: Vec<usize>,
     pub client_threads: usize,
     pub server_env: Vec<(String, String)>,
-    /// ID-token algorithm of the seeded relying party.
-    pub id_token_alg: String,
     pub ceilings: Ceilings,
-    pub rss_idle_mib: Option<f64>,
+    /// Server RSS after start, per backend: all of it and its anonymous
+    /// part (the rest is file-backed: mostly the binary's code).
+    pub rss_idle_mib: Vec<(Backend, f64, f64)>,
     pub rss_peak_mib: f64,
+    /// The PostgreSQL server and the pool, when PostgreSQL was measured.
+    pub postgres: Option<String>,
 }
 
 fn command(program: &str, args: &[&str]) -> String {
@@ -158,23 +292,32 @@ pub fn row_line(r: &Row) -> String {
     )
 }
 
-/// The results as a Markdown table.
-pub fn table(rows: &[Row]) -> String {
+/// The rows of `backend` as a Markdown table, each with its ceiling and target.
+pub fn table(rows: &[Row], backend: Backend, c: &Ceilings) -> String {
     let mut out = String::from(
-        "| Workload | | Conns | Req/s | p50 ms | p99 ms | Errors | Server CPU µs/req | Server CPU % | Bench CPU % | Server RSS MiB |\n\
-         |---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n",
+        "| Workload | | Conns | Req/s | Ceiling /s | Share | Target | Met | p50 ms | p99 ms | Errors | Server CPU µs/req | Server CPU % | Bench CPU % | Server RSS MiB |\n\
+         |---|---|--:|--:|--:|--:|---|---|--:|--:|--:|--:|--:|--:|--:|\n",
     );
-    for r in rows {
+    for r in rows.iter().filter(|r| r.backend == backend) {
+        let a = assess(r, rows, c);
         let per_op = r
             .cpu_us_per_op
             .map_or_else(|| "—".to_owned(), |v| format!("{v:.0}"));
+        let met = match a.met {
+            Some(true) => "met",
+            Some(false) => "**not met**",
+            None => "",
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.0} | {:.2} | {:.2} | {} | {} | {:.0} | {:.0} | {:.1} |",
+            "| {} | {} | {} | {:.0} | {} | {} | {} | {met} | {:.2} | {:.2} | {} | {} | {:.0} | {:.0} | {:.1} |",
             r.name,
             r.what,
             r.conns,
             r.rate,
+            a.ceiling,
+            a.share,
+            a.target,
             r.p50_ms,
             r.p99_ms,
             r.errors,
@@ -183,6 +326,63 @@ pub fn table(rows: &[Row]) -> String {
             r.client_cpu_pct,
             r.rss_mib
         );
+    }
+    out
+}
+
+/// The bounds that hold across rows: p99 at 16 connections for W1–W7,
+/// RSS idle and under every workload.
+pub fn bounds(info: &RunInfo, rows: &[Row]) -> String {
+    let mut out = String::new();
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let mine: Vec<&Row> = rows
+            .iter()
+            .filter(|r| r.backend == backend && r.conns > 0 && r.name != "W0")
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let title = backend.title();
+        let slow: Vec<String> = mine
+            .iter()
+            .filter(|r| r.conns == 16 && !r.name.contains("W8") && r.p99_ms >= 10.0)
+            .map(|r| format!("{} {:.1} ms", r.name, r.p99_ms))
+            .collect();
+        if mine.iter().any(|r| r.conns == 16 && !r.name.contains("W8")) {
+            let _ = writeln!(
+                out,
+                "- {title}: p99 < 10 ms at 16 connections (W1–W7): {}",
+                if slow.is_empty() {
+                    "met".to_owned()
+                } else {
+                    format!("**not met** ({})", slow.join(", "))
+                }
+            );
+        }
+        if let Some((_, idle, _)) = info.rss_idle_mib.iter().find(|(b, _, _)| *b == backend) {
+            let _ = writeln!(
+                out,
+                "- {title}: RSS ≤ 20 MB idle: {idle:.1} MiB, {}",
+                if idle * 1.048_576 <= 20.0 {
+                    "met"
+                } else {
+                    "**not met**"
+                }
+            );
+        }
+        if let Some(worst) = mine.iter().max_by(|a, b| a.rss_mib.total_cmp(&b.rss_mib)) {
+            let _ = writeln!(
+                out,
+                "- {title}: RSS ≤ 60 MB under every workload: at most {:.1} MiB ({}), {}",
+                worst.rss_mib,
+                worst.name,
+                if worst.rss_mib * 1.048_576 <= 60.0 {
+                    "met"
+                } else {
+                    "**not met**"
+                }
+            );
+        }
     }
     out
 }
@@ -218,7 +418,7 @@ pub fn summary(info: &RunInfo) -> String {
     );
     let _ = writeln!(
         out,
-        "- Method: closed loop, one keep-alive HTTP/1.1 connection per task, {} s warm-up then {} s measured per row, at {} connections; load generator on the same machine ({} tokio worker thread(s)); server: `target/release/latchkey serve`, fresh SQLite database in a temp dir, `{}`; the relying party's ID tokens: {}",
+        "- Method: closed loop, one keep-alive HTTP/1.1 connection per task, {} s warm-up then {} s measured per row, at {} connections; load generator on the same machine ({} tokio worker thread(s)); server: `target/release/latchkey serve`, fresh SQLite database in a temp dir, `{}`; W0: a hello-world axum handler served by `latchkey-bench --serve-hello` on the server's runtime and `axum::serve` settings (`latchkey::app::runtime`, `serve_router`)",
         info.warmup,
         info.duration,
         info.conns
@@ -228,8 +428,10 @@ pub fn summary(info: &RunInfo) -> String {
             .join(" and "),
         info.client_threads,
         env_text(&info.server_env),
-        info.id_token_alg
     );
+    if let Some(pg) = &info.postgres {
+        let _ = writeln!(out, "- PostgreSQL: {pg}");
+    }
     let c = info.ceilings;
     if c.rs256_per_s > 0.0 {
         let _ = writeln!(
@@ -238,19 +440,46 @@ pub fn summary(info: &RunInfo) -> String {
             c.rs256_per_s, c.es256_per_s, c.argon2_per_s
         );
     }
+    let idle: Vec<String> = info
+        .rss_idle_mib
+        .iter()
+        .map(|(b, v, anon)| {
+            format!(
+                "{v:.1} MiB idle on {} (after start; {anon:.1} MiB of it anonymous, the rest file-backed, mostly the binary's code)",
+                b.title()
+            )
+        })
+        .collect();
     let _ = writeln!(
         out,
-        "- Server RSS: {:.1} MiB idle (after start), {:.1} MiB peak (VmHWM) over the run",
-        info.rss_idle_mib.unwrap_or(0.0),
+        "- Server RSS: {}; {:.1} MiB peak (VmHWM) over the run",
+        idle.join(", "),
         info.rss_peak_mib
     );
+    out
+}
+
+/// The summary, one table per backend and the bounds.
+pub fn document(info: &RunInfo, rows: &[Row]) -> String {
+    let mut out = format!("{}\n", summary(info));
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        if rows.iter().any(|r| r.backend == backend) {
+            let _ = writeln!(
+                out,
+                "**{}**\n\n{}",
+                backend.title(),
+                table(rows, backend, &info.ceilings)
+            );
+        }
+    }
+    let _ = writeln!(out, "**Bounds**\n\n{}", bounds(info, rows));
     out
 }
 
 /// Writes the summary, the table and any errors between the markers of
 /// `path` (creating the file with a heading when it does not exist).
 pub fn write_markdown(path: &Path, info: &RunInfo, rows: &[Row]) -> Result<()> {
-    let mut generated = format!("{BEGIN}\n\n{}\n{}", summary(info), table(rows));
+    let mut generated = format!("{BEGIN}\n\n{}", document(info, rows));
     let errors: Vec<&Row> = rows.iter().filter(|r| r.first_error.is_some()).collect();
     if !errors.is_empty() {
         generated.push_str("\nNotes (first error of each row with errors, skipped rows):\n\n");

@@ -26,24 +26,32 @@ pub struct Seed {
     /// Confidential client allowed `client_credentials`.
     pub service_id: String,
     pub service_secret: String,
-    /// Confidential relying party with `skip_consent`.
+    /// Confidential relying party with `skip_consent` and ES256 ID tokens.
     pub rp_id: String,
     pub rp_secret: String,
+    /// The same with RS256 ID tokens (the default every relying party accepts).
+    pub rp_rs_id: String,
+    pub rp_rs_secret: String,
     /// Usernames (password [`PASSWORD`]).
     pub users: Vec<String>,
     /// Session cookie secrets, one per connection, round-robin over users.
     pub sessions: Vec<String>,
 }
 
-/// A fresh database in `dir`, seeded; the server is not running yet.
+/// A fresh database at `database_url` (with `master_key` when it is not a
+/// SQLite file), seeded; the server is not running yet.
 pub async fn seed(
-    dir: &Path,
+    database_url: &str,
+    master_key: Option<&str>,
     issuer: &str,
     users: usize,
     sessions: usize,
-    id_token_alg: &str,
 ) -> Result<Seed> {
-    let settings = Settings::for_tests(issuer, &database_url(dir))?;
+    // Settings for a SQLite file validate without a master key; the
+    // database and the key are then set as the test helpers do.
+    let mut settings = Settings::for_tests(issuer, "sqlite://unused.db")?;
+    settings.database_url = database_url.to_owned();
+    settings.master_key = master_key.map(Into::into);
     let clock = Arc::new(SystemClock);
     let core = latchkey::app::Core::open(settings, clock.clone()).await?;
     let actor = Actor::system();
@@ -59,19 +67,29 @@ pub async fn seed(
         },
     )
     .await?;
-    let rp = manage::create_client(
-        &core.repos,
-        clock.as_ref(),
-        &actor,
-        CreateClient {
-            name: "Bench App".into(),
-            redirect_uris: vec![REDIRECT_URI.into()],
-            skip_consent: true,
-            id_token_alg: Some(id_token_alg.to_owned()),
-            ..Default::default()
-        },
-    )
-    .await?;
+    let mut rps = Vec::new();
+    for (name, alg) in [("Bench App", "ES256"), ("Bench App RS256", "RS256")] {
+        let rp = manage::create_client(
+            &core.repos,
+            clock.as_ref(),
+            &actor,
+            CreateClient {
+                name: name.into(),
+                redirect_uris: vec![REDIRECT_URI.into()],
+                skip_consent: true,
+                id_token_alg: Some(alg.to_owned()),
+                ..Default::default()
+            },
+        )
+        .await?;
+        let secret = rp
+            .client_secret
+            .ok_or_else(|| anyhow!("the relying party got no secret"))?;
+        rps.push((rp.client_id, secret));
+    }
+    let [(rp_id, rp_secret), (rp_rs_id, rp_rs_secret)]: [(String, String); 2] = rps
+        .try_into()
+        .map_err(|_| anyhow!("two relying parties expected"))?;
     let mut names = Vec::new();
     let mut userids = Vec::new();
     for i in 0..users.max(1) {
@@ -114,16 +132,17 @@ pub async fn seed(
         service_secret: service
             .client_secret
             .ok_or_else(|| anyhow!("the service client got no secret"))?,
-        rp_id: rp.client_id,
-        rp_secret: rp
-            .client_secret
-            .ok_or_else(|| anyhow!("the relying party got no secret"))?,
+        rp_id,
+        rp_secret,
+        rp_rs_id,
+        rp_rs_secret,
         users: names,
         sessions: secrets,
     })
 }
 
-fn database_url(dir: &Path) -> String {
+/// The SQLite database of a run in `dir`.
+pub fn sqlite_url(dir: &Path) -> String {
     format!("sqlite://{}", dir.join("latchkey.db").display())
 }
 
@@ -140,31 +159,58 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `binary serve` on the seeded database and waits until it answers.
+    /// Starts `binary serve` on the seeded database at `database_url` and
+    /// waits until it answers; its log goes to `log` (in `dir`).
     pub async fn start(
         binary: &Path,
         dir: &Path,
+        log: &str,
         issuer: &str,
         port: u16,
+        database_url: &str,
         extra_env: &[(String, String)],
     ) -> Result<Self> {
-        let log = std::fs::File::create(dir.join("server.log"))?;
         let mut command = Command::new(binary);
         command
             .arg("serve")
             .env("LATCHKEY_ISSUER", issuer)
             .env("LATCHKEY_BIND", format!("127.0.0.1:{port}"))
-            .env("LATCHKEY_DATABASE_URL", database_url(dir))
+            .env("LATCHKEY_DATABASE_URL", database_url);
+        for (k, v) in extra_env {
+            command.env(k, v);
+        }
+        Self::spawn(command, dir, log, port, "/.well-known/openid-configuration").await
+    }
+
+    /// Starts the hello-world server (this program with `--serve-hello`):
+    /// the ceiling of the static workloads.
+    pub async fn hello(dir: &Path, port: u16) -> Result<Self> {
+        let mut command = Command::new(std::env::current_exe()?);
+        command
+            .arg("--serve-hello")
+            .arg(format!("127.0.0.1:{port}"));
+        Self::spawn(command, dir, "hello.log", port, "/").await
+    }
+
+    /// Runs `command` in `dir` with its standard error in `log` and waits
+    /// until `GET probe` succeeds on `port`.
+    async fn spawn(
+        mut command: Command,
+        dir: &Path,
+        log: &str,
+        port: u16,
+        probe: &str,
+    ) -> Result<Self> {
+        let log_path = dir.join(log);
+        let log = std::fs::File::create(&log_path)?;
+        command
             .current_dir(dir)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log);
-        for (k, v) in extra_env {
-            command.env(k, v);
-        }
         let child = command
             .spawn()
-            .with_context(|| format!("starting {}", binary.display()))?;
+            .with_context(|| format!("starting {:?}", command.get_program()))?;
         let mut server = Self {
             child,
             addr: SocketAddr::from(([127, 0, 0, 1], port)),
@@ -172,13 +218,10 @@ impl Server {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             if let Some(status) = server.child.try_wait()? {
-                bail!(
-                    "the server exited ({status}); see {}",
-                    dir.join("server.log").display()
-                );
+                bail!("the server exited ({status}); see {}", log_path.display());
             }
             let mut conn = crate::http::Conn::new(server.addr)?;
-            if let Ok(r) = conn.get("/.well-known/openid-configuration", &[]).await
+            if let Ok(r) = conn.get(probe, &[]).await
                 && r.status.is_success()
             {
                 return Ok(server);

@@ -13,9 +13,18 @@ use hyper::header::{self, HeaderValue};
 use crate::http::{Conn, basic, bearer, enc, expect};
 use crate::server::{PASSWORD, REDIRECT_URI, Seed};
 
+/// Which seeded relying party a flow uses: the algorithm of its ID tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rp {
+    Es256,
+    Rs256,
+}
+
 /// What one connection does in a loop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// W0: GET / of the hello-world server (the ceiling of the static workloads).
+    Hello,
     /// W1: GET the discovery document.
     Discovery,
     /// W2: GET /jwks.
@@ -23,9 +32,9 @@ pub enum Kind {
     /// W3: `client_credentials` at /token (the server's access-token algorithm decides RS256/ES256).
     ClientCredentials,
     /// W4: authorize (signed in, consent skipped) → code → token with PKCE → userinfo.
-    CodeFlow,
-    /// W5: refresh-token rotation.
-    Refresh,
+    CodeFlow(Rp),
+    /// W5: refresh-token rotation (with an ID token each time).
+    Refresh(Rp),
     /// W6: introspection of a user's access token.
     Introspect,
     /// W7: userinfo with a user's access token.
@@ -38,8 +47,12 @@ pub enum Kind {
 pub struct Ctx {
     pub seed: Seed,
     pub addr: SocketAddr,
+    /// A second instance on the same database: the code flow redeems its
+    /// codes there (and authorizes and reads userinfo at `addr`).
+    pub alt_addr: Option<SocketAddr>,
     pub service_auth: HeaderValue,
     pub rp_auth: HeaderValue,
+    pub rp_rs_auth: HeaderValue,
     /// The double-submit CSRF token sent as cookie and form field at sign-in.
     pub csrf: String,
 }
@@ -50,8 +63,10 @@ impl Ctx {
         Ok(Self {
             service_auth: basic(&seed.service_id, &seed.service_secret)?,
             rp_auth: basic(&seed.rp_id, &seed.rp_secret)?,
+            rp_rs_auth: basic(&seed.rp_rs_id, &seed.rp_rs_secret)?,
             seed,
             addr,
+            alt_addr: None,
             csrf: latchkey::crypto::new_secret(),
         })
     }
@@ -62,6 +77,8 @@ struct Worker {
     kind: Kind,
     index: usize,
     conn: Conn,
+    /// The connection to the second instance, if any.
+    alt: Option<Conn>,
     cookie: HeaderValue,
     access: Option<HeaderValue>,
     access_raw: String,
@@ -85,6 +102,7 @@ impl Worker {
             kind,
             index,
             conn: Conn::new(ctx.addr)?,
+            alt: ctx.alt_addr.map(Conn::new).transpose()?,
             cookie: HeaderValue::from_str(&format!("latchkey_session={secret}"))?,
             access: None,
             access_raw: String::new(),
@@ -96,15 +114,17 @@ impl Worker {
     /// Gets whatever tokens the workload needs before timing starts.
     async fn prepare(&mut self, ctx: &Ctx) -> Result<()> {
         match self.kind {
-            Kind::Refresh => {
-                let t = self.code_flow(ctx, "openid offline_access").await?;
+            Kind::Refresh(rp) => {
+                let t = self.code_flow(ctx, rp, "openid offline_access").await?;
                 self.refresh = Some(
                     t.refresh
                         .ok_or_else(|| anyhow!("no refresh token for offline_access"))?,
                 );
             }
             Kind::Introspect | Kind::Userinfo => {
-                let t = self.code_flow(ctx, "openid profile email").await?;
+                let t = self
+                    .code_flow(ctx, Rp::Es256, "openid profile email")
+                    .await?;
                 self.access = Some(bearer(&t.access)?);
                 self.access_raw = t.access;
             }
@@ -114,7 +134,12 @@ impl Worker {
     }
 
     /// authorize → 303 with a code → token (PKCE). Returns the tokens.
-    async fn code_flow(&mut self, ctx: &Ctx, scope: &str) -> Result<Tokens> {
+    /// With a second instance, the code is redeemed there.
+    async fn code_flow(&mut self, ctx: &Ctx, rp: Rp, scope: &str) -> Result<Tokens> {
+        let (client_id, auth) = match rp {
+            Rp::Es256 => (&ctx.seed.rp_id, &ctx.rp_auth),
+            Rp::Rs256 => (&ctx.seed.rp_rs_id, &ctx.rp_rs_auth),
+        };
         let verifier = latchkey::crypto::random_token(32);
         let challenge = {
             use base64::Engine;
@@ -124,7 +149,7 @@ impl Worker {
         let state = latchkey::crypto::random_token(8);
         let path = format!(
             "/authorize?response_type=code&client_id={}&redirect_uri={}&scope={}&state={state}&nonce={state}&code_challenge={challenge}&code_challenge_method=S256",
-            enc(&ctx.seed.rp_id),
+            enc(client_id),
             enc(REDIRECT_URI),
             enc(scope),
         );
@@ -150,12 +175,10 @@ impl Worker {
             enc(REDIRECT_URI)
         );
         let r = self
-            .conn
-            .post_form(
-                "/token",
-                &[(header::AUTHORIZATION, ctx.rp_auth.clone())],
-                form,
-            )
+            .alt
+            .as_mut()
+            .unwrap_or(&mut self.conn)
+            .post_form("/token", &[(header::AUTHORIZATION, auth.clone())], form)
             .await?;
         expect(&r, StatusCode::OK, "token (authorization_code)")?;
         let json = r.json()?;
@@ -171,6 +194,10 @@ impl Worker {
     async fn op(&mut self, ctx: &Ctx) -> Result<()> {
         self.counter += 1;
         match self.kind {
+            Kind::Hello => {
+                let r = self.conn.get("/", &[]).await?;
+                expect(&r, StatusCode::OK, "hello")
+            }
             Kind::Discovery => {
                 let r = self
                     .conn
@@ -193,28 +220,28 @@ impl Worker {
                     .await?;
                 expect(&r, StatusCode::OK, "token (client_credentials)")
             }
-            Kind::CodeFlow => {
-                let t = self.code_flow(ctx, "openid profile email").await?;
+            Kind::CodeFlow(rp) => {
+                let t = self.code_flow(ctx, rp, "openid profile email").await?;
                 let r = self
                     .conn
                     .get("/userinfo", &[(header::AUTHORIZATION, bearer(&t.access)?)])
                     .await?;
                 expect(&r, StatusCode::OK, "userinfo")
             }
-            Kind::Refresh => {
+            Kind::Refresh(rp) => {
                 let Some(refresh) = self.refresh.take() else {
                     // A broken chain (an earlier error) starts a new one, untimed errors aside.
                     self.prepare(ctx).await?;
                     return Err(anyhow!("refresh chain restarted"));
                 };
                 let form = format!("grant_type=refresh_token&refresh_token={}", enc(&refresh));
+                let auth = match rp {
+                    Rp::Es256 => ctx.rp_auth.clone(),
+                    Rp::Rs256 => ctx.rp_rs_auth.clone(),
+                };
                 let r = self
                     .conn
-                    .post_form(
-                        "/token",
-                        &[(header::AUTHORIZATION, ctx.rp_auth.clone())],
-                        form,
-                    )
+                    .post_form("/token", &[(header::AUTHORIZATION, auth)], form)
                     .await?;
                 expect(&r, StatusCode::OK, "token (refresh_token)")?;
                 let json = r.json()?;
