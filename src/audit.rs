@@ -188,6 +188,15 @@ events! {
     SessionEnded = "session.ended",
     /// A session was started.
     SessionStarted = "session.started",
+    /// An administrator approved a sign-up request; its invite was mailed.
+    SignupApproved = "signup.approved",
+    /// An administrator rejected a sign-up request (it is deleted).
+    SignupRejected = "signup.rejected",
+    /// Someone signed out asked to create an account at `/signup` (with
+    /// `existing_account` when the address already had one: nothing made).
+    SignupRequested = "signup.requested",
+    /// The address of a sign-up request was confirmed with the mailed link.
+    SignupVerified = "signup.verified",
     /// A user signed out.
     Signout = "signout",
     /// A user ended every session and token of theirs (`/account`).

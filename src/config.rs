@@ -134,6 +134,21 @@ pub const KEYS: &[KeySpec] = &[
         doc: "Dynamic client registrations (POST /register) allowed per client address per minute; more get 429.",
     },
     KeySpec {
+        env: "LATCHKEY_SIGNUP",
+        default: "off",
+        doc: "Self-registration at /signup: off, email-domain (addresses at LATCHKEY_SIGNUP_DOMAINS get a link that creates the account) or approval (an administrator approves each verified request). Needs e-mail (LATCHKEY_SMTP_URL).",
+    },
+    KeySpec {
+        env: "LATCHKEY_SIGNUP_DOMAINS",
+        default: "",
+        doc: "E-mail domains that may sign up, separated by commas (e.g. example.com, example.org); required with LATCHKEY_SIGNUP=email-domain and read only then. A domain matches exactly, not its subdomains.",
+    },
+    KeySpec {
+        env: "LATCHKEY_SIGNUP_RATE_LIMIT",
+        default: "5",
+        doc: "Sign-up requests (POST /signup) allowed per client address per minute; more get 429. Each e-mail address also gets at most 3 sign-up mails a day.",
+    },
+    KeySpec {
         env: "LATCHKEY_DPOP_NONCE",
         default: "false",
         doc: "DPoP proofs (RFC 9449) must carry a server nonce (section 8): a proof without a current one is answered use_dpop_nonce with a DPoP-Nonce header.",
@@ -291,6 +306,75 @@ impl RegistrationMode {
     }
 }
 
+/// Self-registration at `/signup`, `LATCHKEY_SIGNUP`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SignupMode {
+    /// No sign-up page (the default).
+    #[default]
+    Off,
+    /// Addresses at the configured domains get a link that creates the account.
+    EmailDomain,
+    /// Requests with a confirmed address wait for an administrator.
+    Approval,
+}
+
+impl SignupMode {
+    /// Reads `off`, `email-domain` or `approval`.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "off" => Some(Self::Off),
+            "email-domain" => Some(Self::EmailDomain),
+            "approval" => Some(Self::Approval),
+            _ => None,
+        }
+    }
+
+    /// The name as configured.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Off => "off",
+            Self::EmailDomain => "email-domain",
+            Self::Approval => "approval",
+        }
+    }
+
+    /// Whether people may sign up at all.
+    #[must_use]
+    pub const fn is_on(self) -> bool {
+        !matches!(self, Self::Off)
+    }
+}
+
+/// A list of e-mail domains separated by commas or white space, lowercased
+/// (a leading `@` is dropped); `None` when an entry is not a domain name.
+fn domain_list(s: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for entry in s.split(|c: char| c == ',' || c.is_whitespace()) {
+        let d = entry.trim_start_matches('@').to_ascii_lowercase();
+        if d.is_empty() {
+            continue;
+        }
+        let labels_ok = d.len() <= 253
+            && d.contains('.')
+            && d.split('.').all(|l| {
+                !l.is_empty()
+                    && l.len() <= 63
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+                    && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            });
+        if !labels_ok {
+            return None;
+        }
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    Some(out)
+}
+
 /// Output format of logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
@@ -330,6 +414,12 @@ pub struct Settings {
     pub registration: RegistrationMode,
     /// Registrations per client address per minute.
     pub registration_rate_limit: u32,
+    /// Self-registration: off, email-domain or approval.
+    pub signup: SignupMode,
+    /// E-mail domains that may sign up (lowercase; email-domain mode).
+    pub signup_domains: Vec<String>,
+    /// Sign-up requests per client address per minute.
+    pub signup_rate_limit: u32,
     /// Whether DPoP proofs must carry a server nonce (RFC 9449 §8).
     pub dpop_nonce: bool,
     pub lockout_threshold: u32,
@@ -730,6 +820,34 @@ impl Settings {
                 s.parse().ok().filter(|n| (1..=100_000).contains(n))
             })
         };
+        let signup = parse_key(
+            layers,
+            "LATCHKEY_SIGNUP",
+            "off, email-domain or approval",
+            SignupMode::parse,
+        )?;
+        let signup_domains = if signup == SignupMode::EmailDomain {
+            let domains = parse_key(
+                layers,
+                "LATCHKEY_SIGNUP_DOMAINS",
+                "a list of e-mail domains such as example.com, example.org",
+                domain_list,
+            )?;
+            if domains.is_empty() {
+                return Err(ConfigError(
+                    "LATCHKEY_SIGNUP_DOMAINS is required with LATCHKEY_SIGNUP=email-domain: list the e-mail domains that may sign up (e.g. example.com)".into(),
+                ));
+            }
+            domains
+        } else {
+            Vec::new()
+        };
+        if signup.is_on() && smtp.is_none() {
+            return Err(ConfigError(format!(
+                "LATCHKEY_SIGNUP={} needs e-mail to confirm addresses: set LATCHKEY_SMTP_URL and LATCHKEY_SMTP_FROM, or set LATCHKEY_SIGNUP=off",
+                signup.as_str()
+            )));
+        }
         let settings = Self {
             issuer,
             bind,
@@ -761,6 +879,9 @@ impl Settings {
                 RegistrationMode::parse,
             )?,
             registration_rate_limit: per_minute("LATCHKEY_REGISTRATION_RATE_LIMIT")?,
+            signup,
+            signup_domains,
+            signup_rate_limit: per_minute("LATCHKEY_SIGNUP_RATE_LIMIT")?,
             dpop_nonce: parse_key(layers, "LATCHKEY_DPOP_NONCE", "true or false", boolean)?,
             lockout_threshold: parse_key(
                 layers,
@@ -909,6 +1030,60 @@ mod tests {
             Settings::from_layers(&with_env(&[("LATCHKEY_REGISTRATION", "yes")])).unwrap_err();
         assert!(err.0.contains("LATCHKEY_REGISTRATION"), "{err}");
         assert!(err.0.contains("off, token or open"), "{err}");
+    }
+
+    #[test]
+    fn signup_is_off_email_domain_or_approval_and_needs_mail() {
+        const MAIL: [(&str, &str); 2] = [
+            ("LATCHKEY_SMTP_URL", "smtp://mail:25"),
+            ("LATCHKEY_SMTP_FROM", "id@example.com"),
+        ];
+        let s = Settings::from_layers(&with_env(&[])).unwrap();
+        assert_eq!(s.signup, SignupMode::Off);
+        assert_eq!(s.signup_rate_limit, 5);
+        let err = Settings::from_layers(&with_env(&[("LATCHKEY_SIGNUP", "open")])).unwrap_err();
+        assert!(err.0.contains("LATCHKEY_SIGNUP"), "{err}");
+        assert!(err.0.contains("off, email-domain or approval"), "{err}");
+        // Without mail: refused, naming the key.
+        let err = Settings::from_layers(&with_env(&[("LATCHKEY_SIGNUP", "approval")])).unwrap_err();
+        assert!(err.0.contains("LATCHKEY_SIGNUP=approval"), "{err}");
+        assert!(err.0.contains("LATCHKEY_SMTP_URL"), "{err}");
+        let s = Settings::from_layers(&with_env(&[
+            MAIL[0],
+            MAIL[1],
+            ("LATCHKEY_SIGNUP", "approval"),
+        ]))
+        .unwrap();
+        assert_eq!(s.signup, SignupMode::Approval);
+        assert!(s.signup_domains.is_empty());
+        // email-domain needs its domains.
+        let err = Settings::from_layers(&with_env(&[
+            MAIL[0],
+            MAIL[1],
+            ("LATCHKEY_SIGNUP", "email-domain"),
+        ]))
+        .unwrap_err();
+        assert!(err.0.contains("LATCHKEY_SIGNUP_DOMAINS"), "{err}");
+        let err = Settings::from_layers(&with_env(&[
+            MAIL[0],
+            MAIL[1],
+            ("LATCHKEY_SIGNUP", "email-domain"),
+            ("LATCHKEY_SIGNUP_DOMAINS", "example.com, not a domain"),
+        ]))
+        .unwrap_err();
+        assert!(err.0.contains("LATCHKEY_SIGNUP_DOMAINS"), "{err}");
+        let s = Settings::from_layers(&with_env(&[
+            MAIL[0],
+            MAIL[1],
+            ("LATCHKEY_SIGNUP", "Email-Domain"),
+            (
+                "LATCHKEY_SIGNUP_DOMAINS",
+                "Example.COM, @example.org example.com",
+            ),
+        ]))
+        .unwrap();
+        assert_eq!(s.signup, SignupMode::EmailDomain);
+        assert_eq!(s.signup_domains, ["example.com", "example.org"]);
     }
 
     #[test]

@@ -146,6 +146,94 @@ pub async fn send_email_verification(
     send(settings, "email_verification", to, &subject, text).await
 }
 
+/// E-mails a self-registration link (`LATCHKEY_SIGNUP`) to `to`: it
+/// creates the account `username` with a passkey or a password. `approved`
+/// says an administrator approved the request first.
+pub async fn send_signup_link(
+    settings: &Settings,
+    to: &str,
+    username: &str,
+    url: &str,
+    expires_at: &str,
+    approved: bool,
+) -> Result<(), MailError> {
+    let site = site_name(settings);
+    let subject = format!("Create your account at {site}");
+    let opening = if approved {
+        format!("Your request for the account {username} at {site} has been approved.\r\n")
+    } else {
+        format!(
+            "Someone, probably you, asked to create the account {username} at {site}\r\n\
+             with this e-mail address.\r\n"
+        )
+    };
+    let text = format!(
+        "{opening}\
+         \r\n\
+         Open this link to finish: create a passkey or set a password.\r\n\
+         \r\n\
+         {url}\r\n\
+         \r\n\
+         The link works once and expires at {expires_at}.\r\n\
+         No account exists until it is used. If you did not ask for this,\r\n\
+         ignore this message.\r\n"
+    );
+    let kind = if approved {
+        "signup_approved"
+    } else {
+        "signup"
+    };
+    send(settings, kind, to, &subject, text).await
+}
+
+/// E-mails the link that confirms the address of a sign-up request
+/// waiting for an administrator's approval (`LATCHKEY_SIGNUP=approval`).
+pub async fn send_signup_verification(
+    settings: &Settings,
+    to: &str,
+    username: &str,
+    url: &str,
+    expires_at: &str,
+) -> Result<(), MailError> {
+    let site = site_name(settings);
+    let subject = format!("Confirm your sign-up at {site}");
+    let text = format!(
+        "Someone, probably you, asked to create the account {username} at {site}\r\n\
+         with this e-mail address.\r\n\
+         \r\n\
+         Open this link and confirm the request:\r\n\
+         \r\n\
+         {url}\r\n\
+         \r\n\
+         The link works once and expires at {expires_at}. An administrator\r\n\
+         then reviews the request; if it is approved you get another e-mail\r\n\
+         with a link to create your passkey or password.\r\n\
+         If you did not ask for this, ignore this message.\r\n"
+    );
+    send(settings, "signup_verification", to, &subject, text).await
+}
+
+/// Answers a sign-up with an address that already belongs to an account:
+/// nothing was created, and "Lost your passkey?" is the way back in.
+pub async fn send_signup_existing(settings: &Settings, to: &str) -> Result<(), MailError> {
+    let site = site_name(settings);
+    let issuer = &settings.issuer;
+    let subject = format!("Your account at {site}");
+    let text = format!(
+        "Someone, probably you, asked to create an account at {site} with this\r\n\
+         e-mail address. You already have an account with this address, so no\r\n\
+         new account was created.\r\n\
+         \r\n\
+         Sign in as usual at {issuer}/login . If you lost your passkey or\r\n\
+         forgot your password, press \"Lost your passkey?\" on the sign-in page\r\n\
+         ({issuer}/recover) to get a recovery link; if none arrives, ask your\r\n\
+         administrator.\r\n\
+         \r\n\
+         If you did not ask for this, ignore this message.\r\n"
+    );
+    send(settings, "signup_existing", to, &subject, text).await
+}
+
 /// A change to the ways a user can sign in, told to them by e-mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CredentialChange {

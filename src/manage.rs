@@ -25,6 +25,7 @@ mod recovery;
 pub mod registration;
 mod registration_tokens;
 mod second_factors;
+mod signup;
 mod users;
 
 pub use account::{connected_apps, revoke_connected_app, sign_out_everywhere};
@@ -60,6 +61,11 @@ pub use registration_tokens::{
 };
 pub use second_factors::{
     confirm_authenticator, regenerate_backup_codes, remove_own_second_factor, reset_second_factor,
+};
+pub use signup::{
+    SIGNUP_LINK_TTL, SIGNUP_MAILS_PER_ADDRESS, SIGNUP_PENDING_TTL, SIGNUP_VERIFY_TTL, SignupForm,
+    SignupLink, approve_signup, check_signup, reject_signup, request_signup, signup_link,
+    verify_signup,
 };
 pub use users::{
     ProfileChange, apply_profile_change, create_recovery_invite, refuse_self, rename_user,
@@ -589,12 +595,15 @@ pub async fn create_invite(
 }
 
 /// When a link takes effect, and whether its holder asked for it signed out.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct LinkTerms {
     /// Seconds from now before the link works (its lifetime counts from then).
     pub delay_seconds: i64,
-    /// Asked for by someone signed out ("Lost your passkey?").
+    /// Asked for by someone signed out ("Lost your passkey?", or, for a
+    /// new account, self-registration).
     pub self_service: bool,
+    /// The display name of the account it creates (self-registration).
+    pub name: Option<String>,
 }
 
 /// [`create_invite`] with a cooling-off delay and the self-service mark.
@@ -637,6 +646,7 @@ pub(crate) async fn create_invite_with(
         revoked_at: None,
         usable_from: (delay > 0).then_some(now + delay),
         self_service: terms.self_service,
+        name: terms.name,
     };
     repos.invites.create(&invite).await?;
     audit::record(repos, clock, actor, Event::InviteCreated, Some(&invite.id), serde_json::json!({"username": invite.username, "admin": invite.role.is_some(), "role": invite.role, "recovery": invite.userid.is_some()})).await;

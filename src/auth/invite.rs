@@ -68,6 +68,10 @@ pub enum InviteError {
     /// The invited username was taken by someone else meanwhile.
     #[error("username taken")]
     UsernameTaken,
+    /// The username of a self-registration link was taken by someone else
+    /// since it was mailed.
+    #[error("username taken since sign-up")]
+    SignupUsernameTaken,
     /// The recovery invite's account no longer exists.
     #[error("account gone")]
     AccountGone,
@@ -198,6 +202,10 @@ async fn claim(
         username: invite.username.clone(),
         profile: Profile {
             email: invite.email.clone(),
+            // A self-registration link was mailed to this address (and
+            // nowhere else): using it proves the mailbox.
+            email_verified: invite.is_signup() && invite.email.is_some(),
+            name: invite.name.clone(),
             ..Profile::default()
         },
         groups,
@@ -206,12 +214,20 @@ async fn claim(
     let user = match repos.users.create(new, now).await {
         Ok(u) => u,
         Err(DbError::Conflict(_)) => {
-            // Lost a race with another acceptance of this invite, or the
-            // name was taken since the invite was made.
-            let lost = why_not(repos, invite, now).await;
-            return Err(match lost {
-                InviteError::Used | InviteError::Revoked | InviteError::Expired => lost,
-                _ => InviteError::UsernameTaken,
+            // Lost a race with another acceptance of this invite (it is
+            // no longer pending), or the name was taken since the invite
+            // was made (it still is).
+            let still_pending = repos
+                .invites
+                .get(&invite.id)
+                .await?
+                .is_some_and(|i| InviteStatus::of(&i, now) == InviteStatus::Pending);
+            return Err(if !still_pending {
+                why_not(repos, invite, now).await
+            } else if invite.is_signup() {
+                InviteError::SignupUsernameTaken
+            } else {
+                InviteError::UsernameTaken
             });
         }
         Err(e) => return Err(e.into()),
@@ -267,7 +283,12 @@ async fn record_acceptance(
             &actor,
             Event::UserCreated,
             Some(&user.userid),
-            serde_json::json!({"username": user.username, "groups": user.groups, "invite": invite.id}),
+            serde_json::json!({
+                "username": user.username,
+                "groups": user.groups,
+                "invite": invite.id,
+                "signup": invite.is_signup(),
+            }),
         )
         .await;
     }

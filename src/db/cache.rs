@@ -168,6 +168,7 @@ impl Repos {
             audit: set.audit.clone(),
             rate_limits: set.rate_limits.clone(),
             registrations: set.registrations.clone(),
+            signups: set.signups.clone(),
             maintenance: set.maintenance.clone(),
         })
     }

@@ -210,6 +210,36 @@ pub trait RegistrationRepo: Send + Sync {
     -> DbResult<Vec<ClientRegistration>>;
 }
 
+/// Self-registration: sign-up requests waiting for their address to be
+/// confirmed or for an administrator (`LATCHKEY_SIGNUP=approval`).
+#[async_trait]
+pub trait SignupRepo: Send + Sync {
+    /// Stores a new request.
+    async fn create(&self, request: &SignupRequest) -> DbResult<()>;
+    async fn get(&self, id: &str) -> DbResult<Option<SignupRequest>>;
+    /// The request whose verification token hashes to `token_hash`.
+    async fn by_token_hash(&self, token_hash: &str) -> DbResult<Option<SignupRequest>>;
+    /// Marks an unverified request that has not expired by `now` verified
+    /// (one conditional UPDATE), to be kept until `expires_at`: true
+    /// exactly once.
+    async fn verify(&self, id: &str, now: i64, expires_at: i64) -> DbResult<bool>;
+    /// Verified requests not expired by `now`, oldest first.
+    async fn list_verified(
+        &self,
+        now: i64,
+        offset: i64,
+        limit: i64,
+    ) -> DbResult<Page<SignupRequest>>;
+    /// Moves a request from state `from` to `to` (one conditional UPDATE):
+    /// true for exactly one of concurrent callers.
+    async fn transition(&self, id: &str, from: SignupState, to: SignupState) -> DbResult<bool>;
+    /// Deletes the request if it is in state `state`; true when it was.
+    async fn delete(&self, id: &str, state: SignupState) -> DbResult<bool>;
+    /// Whether any account has the e-mail address `email` (ASCII case
+    /// ignored), verified or not.
+    async fn address_in_use(&self, email: &str) -> DbResult<bool>;
+}
+
 /// Browser sessions.
 #[async_trait]
 pub trait SessionRepo: Send + Sync {
@@ -626,6 +656,7 @@ pub struct RepoSet {
     pub audit: Arc<dyn AuditRepo>,
     pub rate_limits: Arc<dyn RateLimitRepo>,
     pub registrations: Arc<dyn RegistrationRepo>,
+    pub signups: Arc<dyn SignupRepo>,
     pub maintenance: Arc<dyn Maintenance>,
 }
 
@@ -665,6 +696,7 @@ impl Repos {
             + AuditRepo
             + RateLimitRepo
             + RegistrationRepo
+            + SignupRepo
             + Maintenance
             + 'static,
     {
@@ -696,6 +728,7 @@ impl Repos {
             audit: s.clone(),
             rate_limits: s.clone(),
             registrations: s.clone(),
+            signups: s.clone(),
             maintenance: s,
         }))
     }

@@ -119,8 +119,20 @@ pub struct Invite {
     /// cooling-off delay of self-service recovery); `None`: at once.
     pub usable_from: Option<i64>,
     /// A recovery link asked for by someone signed out ("Lost your
-    /// passkey?"), which the account's owner may cancel.
+    /// passkey?"), which the account's owner may cancel; with no
+    /// `userid`, a self-registration link (`LATCHKEY_SIGNUP`), mailed to
+    /// `email`, which using it therefore verifies.
     pub self_service: bool,
+    /// The display name of the account it creates (self-registration).
+    pub name: Option<String>,
+}
+
+impl Invite {
+    /// Whether it is a self-registration link (see [`Invite::self_service`]).
+    #[must_use]
+    pub fn is_signup(&self) -> bool {
+        self.self_service && self.userid.is_none()
+    }
 }
 
 /// A registered relying party.
@@ -727,4 +739,60 @@ pub struct ClientRegistration {
     pub created_at: i64,
     /// The initial access token it was registered with, if any.
     pub initial_token_id: Option<String>,
+}
+
+/// Where a sign-up request (`LATCHKEY_SIGNUP=approval`) stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignupState {
+    /// Waiting for the person to confirm their address with the mailed link.
+    Unverified,
+    /// Address confirmed; waiting for an administrator.
+    Verified,
+    /// An administrator's approval is mailing the invite right now.
+    Approving,
+}
+
+impl SignupState {
+    /// The state as stored.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Unverified => "unverified",
+            Self::Verified => "verified",
+            Self::Approving => "approving",
+        }
+    }
+
+    /// Reads a stored state.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "unverified" => Some(Self::Unverified),
+            "verified" => Some(Self::Verified),
+            "approving" => Some(Self::Approving),
+            _ => None,
+        }
+    }
+}
+
+/// A self-registration waiting for its address to be confirmed or for an
+/// administrator's approval. Only the SHA-256 of the verification token
+/// is stored. No account exists until the invite it leads to is used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignupRequest {
+    pub id: String,
+    /// The username asked for, in its normal form.
+    pub username: String,
+    pub email: String,
+    pub name: Option<String>,
+    #[serde(skip)]
+    pub token_hash: String,
+    /// The client address it came from.
+    pub ip: Option<String>,
+    pub state: SignupState,
+    pub requested_at: i64,
+    pub verified_at: Option<i64>,
+    /// When housekeeping may delete it.
+    pub expires_at: i64,
 }

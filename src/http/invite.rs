@@ -95,6 +95,11 @@ impl From<InviteError> for AppError {
                 "Username taken",
                 "The invited username now belongs to someone else. Ask your administrator for a new invite.",
             ),
+            InviteError::SignupUsernameTaken => (
+                StatusCode::CONFLICT,
+                "Username taken",
+                "Someone else took this username after you asked for it, so no account was created. Sign up again with another username.",
+            ),
             InviteError::AccountGone => (
                 StatusCode::GONE,
                 "Account removed",
@@ -128,6 +133,7 @@ fn page(
             email => invite.email,
             admin => invite.role.is_some(),
             recovery => invite.userid.is_some(),
+            signup => invite.is_signup(),
             allow_password => invite.allow_password,
             expires_at => crate::manage::rfc3339(invite.expires_at),
             token => token,

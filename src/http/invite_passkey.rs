@@ -64,6 +64,10 @@ fn invite_error(e: InviteError) -> JsonError {
             StatusCode::CONFLICT,
             "The invited username now belongs to someone else.".to_owned(),
         ),
+        InviteError::SignupUsernameTaken => (
+            StatusCode::CONFLICT,
+            "Someone else took this username after you asked for it, so no account was created. Sign up again with another username.".to_owned(),
+        ),
         InviteError::AccountGone => (
             StatusCode::GONE,
             "The account this invite was for no longer exists.".to_owned(),

@@ -29,6 +29,10 @@
 //! - [`Limits::registration`]: dynamic client registrations (`POST
 //!   /register`), `LATCHKEY_REGISTRATION_RATE_LIMIT` per minute per address;
 //!   every request counts, before anything is read or stored.
+//! - [`Limits::signup`]: self-registration requests (`POST /signup`),
+//!   `LATCHKEY_SIGNUP_RATE_LIMIT` per minute per address, counted before
+//!   anything is checked (the per-address-of-mail cap is
+//!   [`crate::manage::SIGNUP_MAILS_PER_ADDRESS`]).
 //!
 //! Addresses are keyed by [`address_key`]: IPv4 addresses one by one, IPv6
 //! addresses by their /64 (one subscriber usually holds a whole /64).
@@ -97,6 +101,7 @@ enum Limit {
     DeviceCodeSignedOut,
     Registration,
     Recovery,
+    Signup,
 }
 
 impl Limit {
@@ -110,6 +115,7 @@ impl Limit {
             Self::DeviceCodeSignedOut => "device_code_signed_out",
             Self::Registration => "registration",
             Self::Recovery => "recovery",
+            Self::Signup => "signup",
         }
     }
 }
@@ -173,6 +179,7 @@ struct Memory {
     device_codes_signed_out: PerKey,
     registrations: PerKey,
     recoveries: PerKey,
+    signups: PerKey,
 }
 
 /// Where the counters are kept.
@@ -194,6 +201,7 @@ pub struct Limits {
     pending: u32,
     client_auth_failures: u32,
     registrations: u32,
+    signups: u32,
 }
 
 impl std::fmt::Debug for Limits {
@@ -234,6 +242,7 @@ impl Limits {
                 device_codes_signed_out: PerKey::new(DEVICE_CODE_SIGNED_OUT_ENTRIES, clock),
                 registrations: PerKey::new(settings.registration_rate_limit, clock),
                 recoveries: PerKey::new(RECOVERY_REQUESTS, clock),
+                signups: PerKey::new(settings.signup_rate_limit, clock),
             })),
         )
     }
@@ -256,6 +265,7 @@ impl Limits {
             pending: settings.pending_rate_limit,
             client_auth_failures: settings.client_auth_failure_limit,
             registrations: settings.registration_rate_limit,
+            signups: settings.signup_rate_limit,
         }
     }
 
@@ -273,6 +283,7 @@ impl Limits {
                     Limit::DeviceCodeSignedOut => &memory.device_codes_signed_out,
                     Limit::Registration => &memory.registrations,
                     Limit::Recovery => &memory.recoveries,
+                    Limit::Signup => &memory.signups,
                 };
                 Ok(per_key.check(key))
             }
@@ -286,6 +297,7 @@ impl Limits {
                     Limit::DeviceCodeSignedOut => DEVICE_CODE_SIGNED_OUT_ENTRIES,
                     Limit::Registration => self.registrations,
                     Limit::Recovery => RECOVERY_REQUESTS,
+                    Limit::Signup => self.signups,
                 };
                 let now = clock.now();
                 let start = now - now.rem_euclid(WINDOW);
@@ -321,6 +333,11 @@ impl Limits {
     /// is looked up).
     pub async fn recovery(&self, ip: Option<IpAddr>) -> Result<(), AppError> {
         self.per_address(Limit::Recovery, ip).await
+    }
+
+    /// Counts a sign-up request from `ip` (before anything is checked).
+    pub async fn signup(&self, ip: Option<IpAddr>) -> Result<(), AppError> {
+        self.per_address(Limit::Signup, ip).await
     }
 
     /// Counts a request from `ip` that is about to store pending state (an
@@ -408,6 +425,7 @@ impl Limits {
                 &m.device_codes_signed_out,
                 &m.registrations,
                 &m.recoveries,
+                &m.signups,
             ] {
                 per_key.limiter.retain_recent();
             }

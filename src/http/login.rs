@@ -82,6 +82,8 @@ struct LoginPage {
     next: Option<String>,
     /// Confirming a signed-in person again: the username is theirs, locked.
     reauth: bool,
+    /// Self-registration is on: the page links to `/signup`.
+    signup: bool,
 }
 
 /// An authorization request in flight, as far as the sign-in page cares.
@@ -231,6 +233,7 @@ async fn login_get(
             .unwrap_or_default(),
         error: None,
         next,
+        signup: state.settings.signup.is_on(),
     };
     render(&page, csrf, StatusCode::OK)
 }
@@ -262,6 +265,7 @@ async fn login_post(
         error: None,
         reauth: current.is_some() && next.is_some(),
         next: next.clone(),
+        signup: state.settings.signup.is_on(),
     };
     if form.username.trim().is_empty() || form.password.is_empty() {
         page.error = Some("Enter your username and password.".into());

@@ -24,6 +24,7 @@ pub mod recover;
 pub mod second_factor;
 pub mod second_step;
 pub mod session;
+pub mod signup;
 pub mod verify_email;
 pub mod webauthn;
 
@@ -111,6 +112,7 @@ pub fn router(state: AppState) -> Router {
         .merge(second_factor::router())
         .merge(verify_email::router())
         .merge(recover::router())
+        .merge(signup::router(state.settings.signup))
         .merge(api::router())
         .merge(admin::router(state.clone()));
     headers::layered(routes.with_state(state.clone()), &state.settings)

@@ -86,13 +86,20 @@ pub fn check_client_name(raw: &str) -> Result<String, ManageError> {
             "the client name must be 1 to {MAX_CLIENT_NAME} characters"
         )));
     }
-    let bidi = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    if name.chars().any(|c| c.is_control() || bidi(c)) {
+    if name.chars().any(deceptive) {
         return Err(ManageError::Invalid(
             "the client name must not contain control or text-direction characters".into(),
         ));
     }
     Ok(name.to_owned())
+}
+
+/// Whether `c` has no place in a name shown to others: a control
+/// character, or a bidirectional-formatting one that can make a name read
+/// as another.
+pub(crate) fn deceptive(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Checks a back-channel logout URI (OpenID Connect Back-Channel Logout

@@ -104,6 +104,7 @@ pub async fn request_recovery(
             LinkTerms {
                 delay_seconds: delay,
                 self_service: true,
+                name: None,
             },
         )
         .await?;

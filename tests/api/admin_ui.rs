@@ -26,6 +26,7 @@ async fn only_administrators_get_in() {
         "/admin/audit",
         "/admin/keys",
         "/admin/registration-tokens",
+        "/admin/signups",
     ] {
         let r = app.http.get(app.url(path)).send().await.unwrap();
         assert_eq!(r.status(), 303, "{path}");
@@ -41,6 +42,7 @@ async fn only_administrators_get_in() {
         "/admin/audit",
         "/admin/keys",
         "/admin/registration-tokens",
+        "/admin/signups",
     ] {
         assert_eq!(
             b.get(app.url(path)).send().await.unwrap().status(),
@@ -520,6 +522,8 @@ async fn no_admin_change(app: &TestApp) {
     assert_eq!(keys.len(), 3);
     let invites = repos.invites.list(0, 10).await.unwrap().items;
     assert_eq!(invites.len(), 1);
+    let signup = repos.signups.get("signup-1").await.unwrap().unwrap();
+    assert_eq!(signup.state, latchkey::db::SignupState::Verified);
     assert!(invites[0].revoked_at.is_none());
     let second = latchkey::auth::second_factor::status(repos, &bob.userid);
     assert!(second.await.unwrap().totp, "second factor not reset");

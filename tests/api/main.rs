@@ -62,5 +62,6 @@ mod revocation;
 mod roles;
 mod second_factor;
 mod signin;
+mod signup;
 mod token_errors;
 mod token_use;

@@ -17,8 +17,9 @@ macro_rules! invite_repo {
                 sqlx::query(
                     "INSERT INTO invites (id, token_hash, username, email, groups, admin, userid, \
                      allow_password, note, created_by, created_at, expires_at, used_at, revoked_at, \
-                     usable_from, self_service, role) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                     usable_from, self_service, role, name) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+                     $17, $18)",
                 )
                 .bind(&i.id)
                 .bind(&i.token_hash)
@@ -38,6 +39,7 @@ macro_rules! invite_repo {
                 .bind(i.usable_from)
                 .bind(i.self_service)
                 .bind(i.role.map(crate::domain::role::Role::as_str))
+                .bind(&i.name)
                 .execute(self.writer())
                 .await
                 .map_err(map_unique)?;

@@ -22,6 +22,7 @@ const EXPIRED: &[&str] = &[
     "DELETE FROM client_assertions WHERE expires_at <= $1",
     "DELETE FROM dpop_proofs WHERE expires_at <= $1",
     "DELETE FROM mfa_pending WHERE expires_at <= $1",
+    "DELETE FROM signup_requests WHERE expires_at <= $1",
 ];
 
 /// How long (seconds) expired and spent invites stay visible to administrators.

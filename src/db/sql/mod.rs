@@ -28,6 +28,7 @@ mod registrations;
 pub(crate) mod rows;
 mod second_factors;
 mod sessions;
+mod signups;
 mod users;
 
 use sqlx::Pool;

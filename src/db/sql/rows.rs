@@ -212,6 +212,7 @@ pub(crate) struct InviteRow {
     revoked_at: Option<i64>,
     usable_from: Option<i64>,
     self_service: bool,
+    name: Option<String>,
 }
 
 impl TryFrom<InviteRow> for Invite {
@@ -235,6 +236,7 @@ impl TryFrom<InviteRow> for Invite {
             revoked_at: row.revoked_at,
             usable_from: row.usable_from,
             self_service: row.self_service,
+            name: row.name,
         })
     }
 }

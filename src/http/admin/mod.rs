@@ -10,6 +10,7 @@ mod groups;
 mod invites;
 mod keys;
 mod registration_tokens;
+mod signups;
 mod users;
 
 pub(crate) use extract::{Admin, AdminForm};
@@ -43,6 +44,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(claims::router())
         .merge(keys::router())
         .merge(registration_tokens::router())
+        .merge(signups::router())
         .layer(axum::middleware::from_fn_with_state(state, audit_refusals))
 }
 

@@ -13,6 +13,7 @@ pub mod keys;
 pub mod model;
 pub mod registration_tokens;
 pub mod sessions;
+pub mod signups;
 pub mod users;
 
 use std::sync::Arc;
@@ -33,7 +34,7 @@ pub const BASE: &str = "/api/admin/v1";
 #[openapi(
     info(
         title = "Latchkey admin API",
-        description = "Manage users (their sessions and passkeys), groups, clients, invites, registration tokens and signing keys, and read the audit log. Authenticate with an access token issued by Latchkey carrying the `latchkey:admin` scope (a member of the admin group, or a client granted that scope). Errors are `{\"error\": \"<code>\", \"message\": \"...\"}`."
+        description = "Manage users (their sessions and passkeys), groups, clients, invites, sign-up requests, registration tokens and signing keys, and read the audit log. Authenticate with an access token issued by Latchkey carrying the `latchkey:admin` scope (a member of the admin group, or a client granted that scope). Errors are `{\"error\": \"<code>\", \"message\": \"...\"}`."
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
@@ -43,6 +44,7 @@ pub const BASE: &str = "/api/admin/v1";
         (name = "groups", description = "Groups of users; clients may be restricted to them"),
         (name = "invites", description = "Magic-link invites"),
         (name = "registration-tokens", description = "Initial access tokens for dynamic client registration (RFC 7591)"),
+        (name = "signups", description = "Self-registration requests waiting for approval (LATCHKEY_SIGNUP=approval)"),
         (name = "keys", description = "Token signing keys"),
         (name = "audit", description = "The audit log")
     )
@@ -69,6 +71,7 @@ pub fn router() -> Router<AppState> {
         .merge(groups::router())
         .merge(invites::router())
         .merge(registration_tokens::router())
+        .merge(signups::router())
         .merge(attributes::router())
         .merge(keys::router())
         .split_for_parts();

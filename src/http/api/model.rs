@@ -880,3 +880,45 @@ pub struct RotateKeyIn {
     /// `RS256`, `ES256` or `EdDSA`.
     pub alg: String,
 }
+
+/// A sign-up request waiting for approval (`LATCHKEY_SIGNUP=approval`),
+/// its address confirmed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SignupRequestOut {
+    pub id: String,
+    /// The username asked for.
+    pub username: String,
+    pub email: String,
+    pub name: Option<String>,
+    /// The client address it came from.
+    pub ip: Option<String>,
+    pub requested_at: String,
+    pub verified_at: Option<String>,
+    /// When it is dropped if nobody decides.
+    pub expires_at: String,
+}
+
+impl From<crate::db::SignupRequest> for SignupRequestOut {
+    fn from(r: crate::db::SignupRequest) -> Self {
+        Self {
+            id: r.id,
+            username: r.username,
+            email: r.email,
+            name: r.name,
+            ip: r.ip,
+            requested_at: rfc3339(r.requested_at),
+            verified_at: r.verified_at.map(rfc3339),
+            expires_at: rfc3339(r.expires_at),
+        }
+    }
+}
+
+/// An approved sign-up: the link that creates the account was mailed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApprovedSignupOut {
+    pub request: SignupRequestOut,
+    /// The id of the invite mailed (see `/invites/{id}`).
+    pub invite_id: String,
+    /// When the mailed link stops working.
+    pub invite_expires_at: String,
+}

@@ -176,6 +176,24 @@ pub async fn ui_routes(app: &TestApp) -> Vec<UiRoute> {
     )
     .await
     .unwrap();
+    // A sign-up request waiting for approval.
+    let now = clock.now();
+    repos
+        .signups
+        .create(&latchkey::db::SignupRequest {
+            id: "signup-1".into(),
+            username: "hopeful".into(),
+            email: "hopeful@example.org".into(),
+            name: None,
+            token_hash: "unused".into(),
+            ip: None,
+            state: latchkey::db::SignupState::Verified,
+            requested_at: now,
+            verified_at: Some(now),
+            expires_at: now + 86_400,
+        })
+        .await
+        .unwrap();
     vec![
         // Pages.
         page("/admin", "/admin", ANY),
@@ -184,6 +202,7 @@ pub async fn ui_routes(app: &TestApp) -> Vec<UiRoute> {
         page("/admin/groups", "/admin/groups", read(Users)),
         page("/admin/groups/{name}", "/admin/groups/crew", read(Users)),
         page("/admin/invites", "/admin/invites", read(Users)),
+        page("/admin/signups", "/admin/signups", read(Users)),
         page("/admin/clients", "/admin/clients", read(Clients)),
         page("/admin/clients/{client_id}", client.clone(), read(Clients)),
         page(
@@ -194,6 +213,18 @@ pub async fn ui_routes(app: &TestApp) -> Vec<UiRoute> {
         page("/admin/keys", "/admin/keys", read(Keys)),
         page("/admin/audit", "/admin/audit", read(Audit)),
         // Forms.
+        form(
+            "/admin/signups/{id}/approve",
+            "/admin/signups/signup-1/approve",
+            vec![],
+            write(Users),
+        ),
+        form(
+            "/admin/signups/{id}/reject",
+            "/admin/signups/signup-1/reject",
+            vec![],
+            write(Users),
+        ),
         form(
             "/admin/registration-tokens",
             "/admin/registration-tokens",
@@ -606,6 +637,19 @@ pub fn api_operations(userid: &str, client_id: &str, invite_id: &str) -> Vec<Api
             format!("/registration-tokens/{invite_id}/revoke"),
             None,
             write(Clients),
+        ),
+        op(Method::GET, "/signups".into(), None, read(Users)),
+        op(
+            Method::POST,
+            format!("/signups/{invite_id}/approve"),
+            None,
+            write(Users),
+        ),
+        op(
+            Method::POST,
+            format!("/signups/{invite_id}/reject"),
+            None,
+            write(Users),
         ),
         op(Method::GET, "/audit".into(), None, read(Audit)),
         op(Method::GET, "/keys".into(), None, read(Keys)),

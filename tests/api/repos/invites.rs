@@ -22,6 +22,7 @@ fn invite_record(id: &str, token_hash: &str, created_at: i64) -> Invite {
         revoked_at: None,
         usable_from: None,
         self_service: false,
+        name: None,
     }
 }
 

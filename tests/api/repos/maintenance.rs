@@ -45,6 +45,7 @@ fn invite(id: &str, expires_at: i64) -> Invite {
         revoked_at: None,
         usable_from: None,
         self_service: false,
+        name: None,
     }
 }
 

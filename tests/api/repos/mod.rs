@@ -21,6 +21,7 @@ mod logout_deliveries;
 mod maintenance;
 mod second_factors;
 mod sessions;
+mod signups;
 mod users;
 
 use latchkey::db::{AuthContext, Client, NewUser, Profile, RefreshToken, Repos, Session, User};
