@@ -105,9 +105,7 @@ pub async fn check_signup(
             "Email: enter an e-mail address such as name@example.com.".into(),
         ));
     };
-    if settings.signup == SignupMode::EmailDomain
-        && !settings.signup_domains.contains(&domain)
-    {
+    if settings.signup == SignupMode::EmailDomain && !settings.signup_domains.contains(&domain) {
         return Err(ManageError::Invalid(format!(
             "Email: only addresses at {} can sign up here.",
             settings.signup_domains.join(", ")

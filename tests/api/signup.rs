@@ -749,6 +749,37 @@ async fn approval_over_the_admin_api() {
     assert!(pia.profile.email_verified);
     let used = audit_events(&app, "invite.accepted").await;
     assert_eq!(used[0].details["userid"], pia.userid.as_str());
+
+    // A username taken since the request: the approval is refused, said
+    // why, and the request keeps waiting.
+    requested_and_verified(&app, &sink, "ray", 4).await;
+    app.create_user("ray", PASSWORD).await;
+    let ray = app
+        .state
+        .repos
+        .signups
+        .list_verified(app.state.clock.now(), 0, 10)
+        .await
+        .unwrap()
+        .items[0]
+        .id
+        .clone();
+    let r = api(reqwest::Method::POST, &format!("/signups/{ray}/approve"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"], "refused");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("now belongs to another account"),
+        "{v}"
+    );
+    assert_eq!(waiting(&app).await, ["ray"]);
+    assert_eq!(audit_events(&app, "signup.approved").await.len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
