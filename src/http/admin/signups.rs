@@ -10,10 +10,12 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::{Admin, AdminForm, PAGE, page, pages, refusal};
+use crate::domain::role::need;
 use crate::http::AppState;
 use crate::http::account::when;
 use crate::http::csrf::Csrf;
 use crate::http::error::Result;
+use crate::http::forms::NoFields;
 use crate::manage;
 
 pub(super) fn router() -> Router<AppState> {
@@ -66,7 +68,7 @@ async fn list_page(
 async fn signups_get(
     State(state): State<AppState>,
     Query(q): Query<ListQuery>,
-    _: Admin,
+    _: Admin<need::ReadUsers>,
     csrf: Csrf,
 ) -> Result<Response> {
     let notice = match q.done.as_deref() {
@@ -83,7 +85,7 @@ async fn signups_get(
 async fn approve_post(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    AdminForm { actor, csrf, .. }: AdminForm,
+    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteUsers>,
 ) -> Result<Response> {
     let approved = manage::approve_signup(
         &state.repos,
@@ -105,7 +107,7 @@ async fn approve_post(
 async fn reject_post(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    AdminForm { actor, csrf, .. }: AdminForm,
+    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteUsers>,
 ) -> Result<Response> {
     match manage::reject_signup(&state.repos, state.clock.as_ref(), &actor, &id).await {
         Ok(_) => Ok(Redirect::to("/admin/signups?done=rejected").into_response()),

@@ -8,6 +8,7 @@ use utoipa_axum::routes;
 use super::auth::AdminCaller;
 use super::error::{ApiResult, ErrorBody, Json, Path, Query};
 use super::model::{ApprovedSignupOut, PageOf, Paging, SignupRequestOut};
+use crate::domain::role::need;
 use crate::http::AppState;
 use crate::manage;
 
@@ -25,7 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_signups(
     State(state): State<AppState>,
-    _caller: AdminCaller,
+    _caller: AdminCaller<need::ReadUsers>,
     Query(paging): Query<Paging>,
 ) -> ApiResult<Json<PageOf<SignupRequestOut>>> {
     let (offset, limit) = paging.resolve()?;
@@ -52,7 +53,7 @@ async fn list_signups(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn approve_signup(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ApprovedSignupOut>> {
     let (request, invite) = manage::approve_signup(
@@ -77,7 +78,7 @@ async fn approve_signup(
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn reject_signup(
     State(state): State<AppState>,
-    caller: AdminCaller,
+    caller: AdminCaller<need::WriteUsers>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<SignupRequestOut>> {
     let request =
