@@ -90,6 +90,10 @@ events! {
     BackupCodeUsed = "backup_code.used",
     /// An admin API call with a verified token was refused.
     AdminRefused = "admin.refused",
+    /// An API key was created (details: name, role, expiry; never the key).
+    ApiKeyCreated = "api_key.created",
+    /// An API key was revoked.
+    ApiKeyRevoked = "api_key.revoked",
     /// A user replaced their backup codes (`/account`).
     BackupCodesRegenerated = "backup_codes.regenerated",
     /// A client assertion (`private_key_jwt`, `client_secret_jwt`) was

@@ -71,6 +71,9 @@ pub enum Command {
     /// Manage signing keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Manage API keys for the admin API.
+    #[command(subcommand, name = "api-key")]
+    ApiKey(ApiKeyCommand),
     /// Write a consistent snapshot of the SQLite database to FILE (and the
     /// master key file to FILE.key, unless --without-key) while the server
     /// keeps running.
@@ -116,6 +119,28 @@ pub enum UserCommand {
         #[arg(long, default_value = "24h", value_parser = humantime::parse_duration)]
         ttl: std::time::Duration,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApiKeyCommand {
+    /// Create an API key; prints {"id", "key", "expires_at"} (the key is
+    /// shown only here).
+    Create {
+        /// What the key is for.
+        #[arg(long)]
+        name: String,
+        /// The role it acts with: owner, admin, user-manager,
+        /// client-manager or auditor.
+        #[arg(long)]
+        role: String,
+        /// How long it works (1h to 2 years, e.g. 30d, 90d, 1y).
+        #[arg(long, default_value = "90d", value_parser = humantime::parse_duration)]
+        ttl: std::time::Duration,
+    },
+    /// List API keys as JSON (never the keys themselves).
+    List,
+    /// Revoke an API key; it stops working at once.
+    Revoke { id: String },
 }
 
 #[derive(Debug, Args)]
@@ -473,6 +498,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::User(cmd) => user(Core::open(settings, clock).await?, cmd).await,
         Command::Client(cmd) => client(Core::open(settings, clock).await?, cmd).await,
         Command::Group(cmd) => group(Core::open(settings, clock).await?, cmd).await,
+        Command::ApiKey(cmd) => api_key(Core::open(settings, clock).await?, cmd).await,
         Command::Invite(InviteCommand::Create(args)) => {
             if args.send && !crate::mail::is_configured(&settings) {
                 return Err(crate::mail::MailError::NotConfigured.into());
@@ -633,6 +659,70 @@ async fn user(core: Core, cmd: UserCommand) -> Result<(), CliError> {
                 );
             }
             print_json(&created)
+        }
+    }
+}
+
+async fn api_key(core: Core, cmd: ApiKeyCommand) -> Result<(), CliError> {
+    use manage::ApiKeyError;
+    let (repos, clock) = (&core.repos, core.clock.as_ref());
+    let actor = Actor::cli();
+    let plain = |e: ApiKeyError| match e {
+        ApiKeyError::Manage(m) => CliError::from(m),
+        ApiKeyError::NotAllowed(m) => CliError::Other(m),
+    };
+    match cmd {
+        ApiKeyCommand::Create { name, role, ttl } => {
+            let created = manage::create_api_key(
+                repos,
+                clock,
+                &actor,
+                None,
+                manage::CreateApiKey {
+                    name,
+                    role,
+                    ttl_seconds: secs(ttl),
+                },
+            )
+            .await
+            .map_err(plain)?;
+            print_json(&serde_json::json!({
+                "id": created.id,
+                "key": created.key,
+                "expires_at": created.expires_at,
+            }))
+        }
+        ApiKeyCommand::List => {
+            let page = repos
+                .api_keys
+                .list(0, i64::MAX)
+                .await
+                .map_err(ManageError::from)?;
+            let now = clock.now();
+            let keys: Vec<_> = page
+                .items
+                .iter()
+                .map(|k| {
+                    serde_json::json!({
+                        "id": k.id,
+                        "name": k.name,
+                        "role": k.role,
+                        "created_by": k.created_by,
+                        "created_at": manage::rfc3339(k.created_at),
+                        "expires_at": manage::rfc3339(k.expires_at),
+                        "last_used_at": k.last_used_at.map(manage::rfc3339),
+                        "state": k.state(now),
+                    })
+                })
+                .collect();
+            print_json(&keys)
+        }
+        ApiKeyCommand::Revoke { id } => {
+            let key = manage::revoke_api_key(repos, clock, &actor, None, &id)
+                .await
+                .map_err(plain)?;
+            eprintln!("revoked API key {} ({})", key.id, key.name);
+            Ok(())
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::domain::signing_alg::SigningAlg;
 use crate::domain::username;
 
 mod account;
+pub mod api_keys;
 mod attributes;
 mod clients;
 mod credentials;
@@ -29,6 +30,7 @@ mod signup;
 mod users;
 
 pub use account::{connected_apps, revoke_connected_app, sign_out_everywhere};
+pub use api_keys::{ApiKeyError, CreateApiKey, CreatedApiKey, create_api_key, revoke_api_key};
 pub use attributes::{get_group_attributes, set_group_attributes, set_user_attributes};
 pub use clients::{
     ClientChange, MAX_BRANDING_URI, check_branding_uri, find_client, recent_logout_deliveries,

@@ -169,6 +169,7 @@ impl Repos {
             rate_limits: set.rate_limits.clone(),
             registrations: set.registrations.clone(),
             signups: set.signups.clone(),
+            api_keys: set.api_keys.clone(),
             maintenance: set.maintenance.clone(),
         })
     }

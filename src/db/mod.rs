@@ -185,6 +185,22 @@ pub trait ClientRepo: Send + Sync {
     async fn origins(&self) -> DbResult<Arc<std::collections::HashSet<String>>>;
 }
 
+/// API keys for the admin API ([`ApiKey`]).
+#[async_trait]
+pub trait ApiKeyRepo: Send + Sync {
+    /// Stores a new key.
+    async fn create(&self, key: &ApiKey) -> DbResult<()>;
+    async fn get(&self, id: &str) -> DbResult<Option<ApiKey>>;
+    /// The key whose SHA-256 is `key_hash` (revoked and expired ones too).
+    async fn by_hash(&self, key_hash: &str) -> DbResult<Option<ApiKey>>;
+    /// Keys, newest first.
+    async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<ApiKey>>;
+    /// Revokes a key (a revoked one keeps its first time); `NotFound`.
+    async fn revoke(&self, id: &str, now: i64) -> DbResult<()>;
+    /// Records a use at `now`.
+    async fn touch(&self, id: &str, now: i64) -> DbResult<()>;
+}
+
 /// Dynamic client registration (RFC 7591 / RFC 7592): initial access
 /// tokens and the registrations of dynamically registered clients.
 #[async_trait]
@@ -657,6 +673,7 @@ pub struct RepoSet {
     pub rate_limits: Arc<dyn RateLimitRepo>,
     pub registrations: Arc<dyn RegistrationRepo>,
     pub signups: Arc<dyn SignupRepo>,
+    pub api_keys: Arc<dyn ApiKeyRepo>,
     pub maintenance: Arc<dyn Maintenance>,
 }
 
@@ -697,6 +714,7 @@ impl Repos {
             + RateLimitRepo
             + RegistrationRepo
             + SignupRepo
+            + ApiKeyRepo
             + Maintenance
             + 'static,
     {
@@ -729,6 +747,7 @@ impl Repos {
             rate_limits: s.clone(),
             registrations: s.clone(),
             signups: s.clone(),
+            api_keys: s.clone(),
             maintenance: s,
         }))
     }

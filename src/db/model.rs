@@ -796,3 +796,38 @@ pub struct SignupRequest {
     /// When housekeeping may delete it.
     pub expires_at: i64,
 }
+
+/// An API key for the admin API: a bearer token with a role and an
+/// expiry. Only its SHA-256 is stored; the key itself is shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiKey {
+    /// Short public id (`latchkey api-key revoke ID`).
+    pub id: String,
+    /// What the administrator called it.
+    pub name: String,
+    /// The role the key acts with.
+    pub role: Role,
+    #[serde(skip)]
+    pub key_hash: String,
+    /// The userid of the administrator who created it, or `cli`.
+    pub created_by: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    /// When it was last accepted (kept to the minute).
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+impl ApiKey {
+    /// `active`, `expired` or `revoked` at `now`.
+    #[must_use]
+    pub fn state(&self, now: i64) -> &'static str {
+        if self.revoked_at.is_some() {
+            "revoked"
+        } else if self.expires_at <= now {
+            "expired"
+        } else {
+            "active"
+        }
+    }
+}

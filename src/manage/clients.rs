@@ -79,17 +79,24 @@ pub const MAX_CLIENT_NAME: usize = 200;
 /// like another (a self-registered "Company Sign-In" reversed in part, or
 /// broken over lines).
 pub fn check_client_name(raw: &str) -> Result<String, ManageError> {
+    check_display_name("client name", raw, MAX_CLIENT_NAME)
+}
+
+/// Checks a name people will read (`what`: "client name", "API key
+/// name"): trimmed, 1 to `max` characters, without control or
+/// text-direction characters.
+pub(crate) fn check_display_name(what: &str, raw: &str, max: usize) -> Result<String, ManageError> {
     let name = raw.trim();
     let count = name.chars().count();
-    if count == 0 || count > MAX_CLIENT_NAME {
+    if count == 0 || count > max {
         return Err(ManageError::Invalid(format!(
-            "the client name must be 1 to {MAX_CLIENT_NAME} characters"
+            "the {what} must be 1 to {max} characters"
         )));
     }
     if name.chars().any(deceptive) {
-        return Err(ManageError::Invalid(
-            "the client name must not contain control or text-direction characters".into(),
-        ));
+        return Err(ManageError::Invalid(format!(
+            "the {what} must not contain control or text-direction characters"
+        )));
     }
     Ok(name.to_owned())
 }

@@ -14,6 +14,7 @@ mod account;
 mod admin_api;
 mod admin_ui;
 mod admin_users;
+mod api_keys;
 mod audit_log;
 mod audit_refusals;
 mod authorize_answers;

@@ -36,6 +36,9 @@ const ATTEMPT_RETENTION: i64 = 86_400;
 /// visible to administrators.
 const DELIVERY_RETENTION: i64 = 30 * 86_400;
 
+/// How long (seconds) revoked and expired API keys stay listed.
+const API_KEY_RETENTION: i64 = 30 * 86_400;
+
 /// Implements [`Maintenance`] for a store.
 macro_rules! maintenance {
     ($store:ty) => {
@@ -68,6 +71,13 @@ macro_rules! maintenance {
                     "DELETE FROM logout_deliveries WHERE state <> 'pending' AND finished_at <= $1",
                 )
                 .bind(now - DELIVERY_RETENTION)
+                .execute(self.writer())
+                .await?
+                .rows_affected();
+                total += sqlx::query(
+                    "DELETE FROM api_keys WHERE expires_at <= $1 OR revoked_at <= $1",
+                )
+                .bind(now - API_KEY_RETENTION)
                 .execute(self.writer())
                 .await?
                 .rows_affected();

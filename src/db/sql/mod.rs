@@ -7,6 +7,7 @@
 //! really differs between the dialects is a [`Dialect`] constant, or (for
 //! refresh-token rotation) a method each backend writes itself.
 
+mod api_keys;
 mod assertions;
 mod attributes;
 mod audit;

@@ -9,6 +9,8 @@
 //! A change (any method but GET/HEAD/OPTIONS) made with a user's token needs
 //! a sign-in (`auth_time`) within `LATCHKEY_REAUTH_WINDOW`, else 401
 //! `insufficient_user_authentication` with `max_age` (RFC 9470).
+//! An API key (`Bearer lk_…`, [`crate::manage::api_keys`]) is told apart by
+//! its prefix before any JWT verification and acts with its own role.
 
 use crate::audit::Event;
 use axum::extract::OriginalUri;
@@ -36,7 +38,8 @@ use crate::oidc::tokens::AccessClaims;
 pub struct AdminCaller<N: Need = need::AnyRole> {
     /// Who acts, for the audit log: a userid or `client:<client_id>`.
     pub actor: Actor,
-    pub claims: AccessClaims,
+    /// The access token's claims; `None` for an API key.
+    pub claims: Option<AccessClaims>,
     /// The caller's role: a user's own; [`Role::Admin`] for a client
     /// allowed the admin scope (it acts for no person, so never as an
     /// owner).
@@ -57,13 +60,19 @@ where
             && matches!(e.status.as_u16(), 401 | 403)
             // Only refusals of tokens we issued and verified: a garbage
             // token must not buy an unauthenticated caller a database write.
-            && parts.extensions.get::<AccessClaims>().is_some()
+            && (parts.extensions.get::<AccessClaims>().is_some()
+                || parts.extensions.get::<ApiKeyCaller>().is_some())
         {
             audit_refusal(parts, state, e).await;
         }
         result
     }
 }
+
+/// A verified API key's actor (`api-key:<id>`), kept in the request for
+/// the audit record of a refusal.
+#[derive(Debug, Clone)]
+struct ApiKeyCaller(String);
 
 /// Records a refused admin API token (401 or 403) with the client it was
 /// issued to (when the token verified) and the caller's address.
@@ -86,10 +95,12 @@ where
     }
     let ip = info.and_then(|c| c.ip_string());
     let claims = parts.extensions.get::<AccessClaims>();
-    let actor = match claims {
-        Some(c) if c.is_user() => c.sub.clone(),
-        Some(c) => format!("client:{}", c.client_id),
-        None => "anonymous".to_owned(),
+    let key = parts.extensions.get::<ApiKeyCaller>();
+    let actor = match (claims, key) {
+        (_, Some(ApiKeyCaller(id))) => id.clone(),
+        (Some(c), None) if c.is_user() => c.sub.clone(),
+        (Some(c), None) => format!("client:{}", c.client_id),
+        (None, None) => "anonymous".to_owned(),
     };
     crate::audit::record(
         &app.repos,
@@ -118,6 +129,10 @@ impl<N: Need> AdminCaller<N> {
         let (scheme, token) = access::authorization(&parts.headers)
             .map_err(ApiError::invalid_token)?
             .ok_or_else(ApiError::missing_token)?;
+        if token.starts_with(crate::manage::api_keys::PREFIX) {
+            let token = token.to_owned();
+            return Self::check_api_key(parts, state, scheme, &token).await;
+        }
         // The path as the client sent it (DPoP's htu), not as nested.
         let path = parts
             .extensions
@@ -202,8 +217,52 @@ impl<N: Need> AdminCaller<N> {
         }
         Ok(Self {
             actor: Actor { id, ip },
-            claims,
+            claims: Some(claims),
             role,
+            need: PhantomData,
+        })
+    }
+
+    /// Checks an API key (`Authorization: Bearer lk_…`): the caller acts
+    /// with the key's role, as `api-key:<id>`, without the recent sign-in
+    /// rule (no person signs in). Unknown, expired and revoked keys get
+    /// one answer.
+    async fn check_api_key<S>(
+        parts: &mut Parts,
+        state: &S,
+        scheme: dpop::Scheme,
+        token: &str,
+    ) -> Result<Self, ApiError>
+    where
+        AppState: FromRef<S>,
+        S: Send + Sync,
+    {
+        let app = AppState::from_ref(state);
+        if !matches!(scheme, dpop::Scheme::Bearer) {
+            return Err(ApiError::invalid_token(
+                "an API key is sent with the Bearer scheme",
+            ));
+        }
+        let key = crate::manage::api_keys::authenticate(&app.repos, app.clock.as_ref(), token)
+            .await?
+            .ok_or_else(|| ApiError::invalid_token("the API key is not valid"))?;
+        let id = format!("{}{}", crate::manage::api_keys::ACTOR_PREFIX, key.id);
+        // Kept for the audit record of a refusal.
+        parts.extensions.insert(ApiKeyCaller(id.clone()));
+        if !N::allows(key.role) {
+            return Err(ApiError::forbidden(format!(
+                "the role {} does not allow this",
+                key.role
+            )));
+        }
+        let ip = ClientInfo::from_request_parts(parts, state)
+            .await
+            .ok()
+            .and_then(|c| c.ip_string());
+        Ok(Self {
+            actor: Actor { id, ip },
+            claims: None,
+            role: key.role,
             need: PhantomData,
         })
     }

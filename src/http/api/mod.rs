@@ -3,6 +3,7 @@
 //! stable codes ([`error`]); an OpenAPI document generated from the handlers
 //! at `/api/admin/v1/openapi.json`.
 
+pub mod api_keys;
 pub mod attributes;
 pub mod auth;
 pub mod clients;
@@ -34,7 +35,7 @@ pub const BASE: &str = "/api/admin/v1";
 #[openapi(
     info(
         title = "Latchkey admin API",
-        description = "Manage users (their sessions and passkeys), groups, clients, invites, sign-up requests, registration tokens and signing keys, and read the audit log. Authenticate with an access token issued by Latchkey carrying the `latchkey:admin` scope (a member of the admin group, or a client granted that scope). Errors are `{\"error\": \"<code>\", \"message\": \"...\"}`."
+        description = "Manage users (their sessions and passkeys), groups, clients, invites, sign-up requests, registration tokens, signing keys and API keys, and read the audit log. Authenticate with an access token issued by Latchkey carrying the `latchkey:admin` scope (a user with an administrative role, or a client granted that scope), or with an API key (`Authorization: Bearer lk_...`). Errors are `{\"error\": \"<code>\", \"message\": \"...\"}`."
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
@@ -46,6 +47,7 @@ pub const BASE: &str = "/api/admin/v1";
         (name = "registration-tokens", description = "Initial access tokens for dynamic client registration (RFC 7591)"),
         (name = "signups", description = "Self-registration requests waiting for approval (LATCHKEY_SIGNUP=approval)"),
         (name = "keys", description = "Token signing keys"),
+        (name = "api-keys", description = "API keys for this API: bearer tokens with a role and an expiry"),
         (name = "audit", description = "The audit log")
     )
 )]
@@ -74,6 +76,7 @@ pub fn router() -> Router<AppState> {
         .merge(signups::router())
         .merge(attributes::router())
         .merge(keys::router())
+        .merge(api_keys::router())
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let json: Arc<str> = match doc.to_json() {

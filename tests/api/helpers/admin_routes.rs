@@ -438,7 +438,7 @@ pub struct ApiOp {
 /// Every operation, with placeholders for existing ids (called with
 /// `"{userid}", "{client_id}", "{id}"` it gives the OpenAPI paths).
 pub fn api_operations(userid: &str, client_id: &str, invite_id: &str) -> Vec<ApiOp> {
-    use Area::{Audit, Clients, Keys, Users};
+    use Area::{Administration, Audit, Clients, Keys, Users};
     // A group name: the placeholder in the OpenAPI document, else a group.
     let group = if userid == "{userid}" {
         "{name}"
@@ -650,6 +650,19 @@ pub fn api_operations(userid: &str, client_id: &str, invite_id: &str) -> Vec<Api
             format!("/signups/{invite_id}/reject"),
             None,
             write(Users),
+        ),
+        op(Method::GET, "/api-keys".into(), None, read(Administration)),
+        op(
+            Method::POST,
+            "/api-keys".into(),
+            Some(json!({"name": "ci", "role": "auditor"})),
+            write(Administration),
+        ),
+        op(
+            Method::DELETE,
+            format!("/api-keys/{invite_id}"),
+            None,
+            write(Administration),
         ),
         op(Method::GET, "/audit".into(), None, read(Audit)),
         op(Method::GET, "/keys".into(), None, read(Keys)),

@@ -6,6 +6,7 @@
 //! `both!(name)` turns `async fn name(r: Repos)` into the two tests
 //! `repos::…::name::sqlite` and `repos::…::name::postgres`.
 
+mod api_keys;
 mod attributes;
 mod audit;
 mod clients;
