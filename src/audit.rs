@@ -225,6 +225,8 @@ events! {
     UserGroupsChanged = "user.groups_changed",
     /// A user's profile changed.
     UserProfileUpdated = "user.profile_updated",
+    /// A user's administrative role changed (old and new).
+    UserRoleChanged = "user.role_changed",
     /// A user's username changed.
     UserRenamed = "user.renamed",
 }

@@ -25,6 +25,7 @@ mod keys;
 mod recovery;
 pub mod registration;
 mod registration_tokens;
+mod roles;
 mod second_factors;
 mod signup;
 mod users;
@@ -61,6 +62,7 @@ pub use registration_tokens::{
     CreateRegistrationToken, CreatedRegistrationToken, create_registration_token,
     revoke_registration_token,
 };
+pub use roles::{check_may_grant, check_may_manage, refuse_last_owner, set_role};
 pub use second_factors::{
     confirm_authenticator, regenerate_backup_codes, remove_own_second_factor, reset_second_factor,
 };
@@ -262,6 +264,9 @@ pub async fn set_user_active(
     user: &User,
     active: bool,
 ) -> Result<(), ManageError> {
+    if !active {
+        refuse_last_owner(repos, user, "disabled").await?;
+    }
     repos
         .users
         .set_active(&user.userid, active, clock.now())
@@ -294,6 +299,7 @@ pub async fn delete_user(
     actor: &Actor,
     user: &User,
 ) -> Result<(), ManageError> {
+    refuse_last_owner(repos, user, "deleted").await?;
     crate::auth::revoke::revoke_everything(repos, clock, &user.userid, None).await?;
     repos.users.delete(&user.userid).await?;
     audit::record(

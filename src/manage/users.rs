@@ -178,7 +178,7 @@ fn changed_fields(a: &Profile, b: &Profile) -> Vec<&'static str> {
     out
 }
 
-async fn reload(repos: &Repos, userid: &str) -> Result<User, ManageError> {
+pub(crate) async fn reload(repos: &Repos, userid: &str) -> Result<User, ManageError> {
     repos
         .users
         .get(userid)

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use latchkey::manage::{self, Actor};
 use reqwest::Method;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::helpers::admin_routes::{Role, api_operations, ui_routes};
 use crate::helpers::{TestApp, form_token, register, register_admin, signed_in_browser, spawn_app};
@@ -239,4 +239,134 @@ async fn every_api_operation_is_classified() {
         .map(|op| (op.method.to_string(), format!("/api/admin/v1{}", op.path)))
         .collect();
     assert_eq!(documented, listed);
+}
+
+async fn token_of(app: &TestApp, name: &str, role: Role) -> (latchkey::db::User, String) {
+    let me = create_with_role(app, name, Some(role)).await;
+    let token = user_token(app, &me).await;
+    (me, token)
+}
+
+#[tokio::test]
+async fn a_user_manager_cannot_touch_an_administrator_nor_hand_out_a_role() {
+    let app = spawn_app().await;
+    let admin = create_with_role(&app, "adm", Some(Role::Admin)).await;
+    let plain = create_with_role(&app, "plain", None).await;
+    let (_, um) = token_of(&app, "helpdesk", Role::UserManager).await;
+    let (a, t) = (&app, &um);
+    let post = |path: String, body: Value| async move {
+        call(a, t, Method::POST, &path, Some(body)).await
+    };
+    assert_eq!(
+        post(format!("/users/{}/disable", admin.userid), json!({})).await,
+        403
+    );
+    assert_eq!(
+        post(format!("/users/{}/disable", plain.userid), json!({})).await,
+        200
+    );
+    let invite = json!({"username": "x", "role": "admin"});
+    assert_eq!(post("/invites".into(), invite).await, 403);
+    assert_eq!(
+        post("/users".into(), json!({"username": "y", "admin": true})).await,
+        403
+    );
+    assert_eq!(post("/users".into(), json!({"username": "z"})).await, 201);
+    assert!(app.user(&admin.userid).await.active);
+    // The UI refuses the same.
+    let me = create_with_role(&app, "helpdesk2", Some(Role::UserManager)).await;
+    let b = signed_in_browser(&app, &me).await;
+    let csrf = form_token(&b, &app, "/admin/users").await;
+    let path = format!("/admin/users/{}/disable", admin.userid);
+    let r = app.post_form(&b, &path, &[("csrf", csrf.as_str())]).await;
+    assert_eq!(r.status(), 403);
+    let form = [("csrf", csrf.as_str()), ("username", "w"), ("admin", "on")];
+    assert_eq!(app.post_form(&b, "/admin/users", &form).await.status(), 403);
+}
+
+#[tokio::test]
+async fn an_administrator_cannot_touch_an_owner_and_roles_change_audited() {
+    let app = spawn_app().await;
+    let owner = create_with_role(&app, "root", Some(Role::Owner)).await;
+    let bob = create_with_role(&app, "bob", None).await;
+    let (adm, admin) = token_of(&app, "adm", Role::Admin).await;
+    let (a, t) = (&app, &admin);
+    let put =
+        |path: String, body: Value| async move { call(a, t, Method::PUT, &path, Some(body)).await };
+    let role = |u: &latchkey::db::User| format!("/users/{}/role", u.userid);
+    assert_eq!(put(role(&owner), json!({"role": null})).await, 403);
+    assert_eq!(put(role(&bob), json!({"role": "owner"})).await, 403);
+    let disable = format!("/users/{}/disable", owner.userid);
+    assert_eq!(call(&app, &admin, Method::POST, &disable, None).await, 403);
+    assert_eq!(
+        put(role(&adm), json!({"role": "auditor"})).await,
+        409,
+        "own role"
+    );
+    assert_eq!(put(role(&bob), json!({"role": "boss"})).await, 422);
+    assert_eq!(put(role(&bob), json!({"role": "auditor"})).await, 200);
+    assert_eq!(app.user(&bob.userid).await.role, Some(Role::Auditor));
+    let r = reqwest::Client::new()
+        .get(app.url(&format!("/api/admin/v1/users/{}", bob.userid)))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["role"], "auditor");
+    let audit = reqwest::Client::new()
+        .get(app.url("/api/admin/v1/audit"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(audit.contains("user.role_changed"), "{audit}");
+    assert!(
+        audit.contains(r#""old":null"#) && audit.contains(r#""new":"auditor""#),
+        "{audit}"
+    );
+    // The UI: an owner saves a role.
+    let b = signed_in_browser(&app, &owner).await;
+    let csrf = form_token(&b, &app, &format!("/admin/users/{}", bob.userid)).await;
+    let path = format!("/admin/users/{}/role", bob.userid);
+    let form = [("csrf", csrf.as_str()), ("role", "client-manager")];
+    assert_eq!(app.post_form(&b, &path, &form).await.status(), 303);
+    assert_eq!(app.user(&bob.userid).await.role, Some(Role::ClientManager));
+    let form = [("csrf", csrf.as_str()), ("role", "")];
+    assert_eq!(app.post_form(&b, &path, &form).await.status(), 303);
+    assert_eq!(app.user(&bob.userid).await.role, None);
+}
+
+#[tokio::test]
+async fn the_last_owner_keeps_the_role_and_the_account() {
+    let app = spawn_app().await;
+    let (repos, clock) = (&app.state.repos, app.state.clock.as_ref());
+    let owner = create_with_role(&app, "root", Some(Role::Owner)).await;
+    let cli = Actor::cli();
+    let refused =
+        |r: Result<_, manage::ManageError>| matches!(r, Err(manage::ManageError::Refused(_)));
+    assert!(refused(
+        manage::set_role(repos, clock, &cli, None, &owner, None).await
+    ));
+    assert!(refused(
+        manage::set_user_active(repos, clock, &cli, &owner, false)
+            .await
+            .map(|()| owner.clone())
+    ));
+    assert!(refused(
+        manage::delete_user(repos, clock, &cli, &owner)
+            .await
+            .map(|()| owner.clone())
+    ));
+    // With a second owner, the first may step down.
+    let second = create_with_role(&app, "root2", Some(Role::Owner)).await;
+    let user = manage::set_role(repos, clock, &cli, None, &owner, Some(Role::Admin))
+        .await
+        .unwrap();
+    assert_eq!(user.role, Some(Role::Admin));
+    assert!(refused(
+        manage::set_role(repos, clock, &cli, None, &second, None).await
+    ));
 }

@@ -16,7 +16,7 @@ use crate::http::AppState;
 use crate::http::account::when;
 use crate::http::api::model::AuditQuery;
 use crate::http::csrf::Csrf;
-use crate::http::error::Result;
+use crate::http::error::{AppError, Result};
 use crate::manage::{self, CreatedInvite, InviteStatus};
 
 pub(super) fn router() -> Router<AppState> {
@@ -109,11 +109,14 @@ async fn invites_post(
     State(state): State<AppState>,
     AdminForm {
         actor,
+        role,
         csrf,
         fields: form,
         ..
     }: AdminForm<CreateForm, need::WriteUsers>,
 ) -> Result<Response> {
+    let given = checked(form.admin.as_ref()).then_some(crate::domain::role::Role::Admin);
+    manage::check_may_grant(Some(role), given).map_err(|e| AppError::Forbidden(format!("{e}.")))?;
     let hours = form
         .ttl_hours
         .as_deref()
@@ -139,7 +142,7 @@ async fn invites_post(
                     username: form.username.clone(),
                     email: form.email,
                     groups: split_list(&form.groups, &[',']),
-                    role: checked(form.admin.as_ref()).then_some(crate::domain::role::Role::Admin),
+                    role: given,
                     ttl_seconds: h.saturating_mul(3600),
                     note: None,
                     userid: None,

@@ -1,4 +1,5 @@
-//! `/admin`: the management UI for members of the admin group. It uses the
+//! `/admin`: the management UI for holders of a role (each route declares
+//! what it needs, see [`crate::domain::role`]). It uses the
 //! browser session directly (see docs/architecture.md for why), calls the
 //! same [`crate::manage`] operations as the CLI and the API, and protects
 //! every form with CSRF.

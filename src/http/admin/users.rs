@@ -22,6 +22,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/admin/users/{userid}", get(user_get))
         .route("/admin/users/{userid}/profile", post(profile_post))
         .route("/admin/users/{userid}/groups", post(groups_post))
+        .route("/admin/users/{userid}/role", post(role_post))
         .route("/admin/users/{userid}/disable", post(disable_post))
         .route("/admin/users/{userid}/enable", post(enable_post))
         .route("/admin/users/{userid}/delete", post(delete_post))
@@ -118,11 +119,14 @@ async fn users_post(
     State(state): State<AppState>,
     AdminForm {
         actor,
+        role,
         csrf,
         fields: form,
         ..
     }: AdminForm<CreateForm, need::WriteUsers>,
 ) -> Result<Response> {
+    let given = checked(form.admin.as_ref()).then_some(crate::domain::role::Role::Admin);
+    manage::check_may_grant(Some(role), given).map_err(|e| AppError::Forbidden(format!("{e}.")))?;
     let result = manage::create_user(
         &state.repos,
         state.clock.as_ref(),
@@ -132,7 +136,7 @@ async fn users_post(
             email: form.email,
             name: form.name,
             groups: split_list(&form.groups, &[',']),
-            role: checked(form.admin.as_ref()).then_some(crate::domain::role::Role::Admin),
+            role: given,
             password: form.password.filter(|p| !p.is_empty()),
         },
     )
@@ -222,6 +226,7 @@ async fn user_page(
         csrf.clone(),
         extra.status,
         minijinja::context! {
+            roles => crate::domain::role::Role::ALL.map(|r| (r.as_str(), r.label())),
             user, passkeys, has_password, second_factor, sessions, can_email,
             attributes_json => super::claims::pretty(&user.attributes),
             last_method => passkeys.len() + usize::from(has_password) <= 1,
@@ -230,6 +235,13 @@ async fn user_page(
             csrf => csrf.token, notice => extra.notice, error => extra.error,
         },
     )
+}
+
+/// `user`, when `role` may change them ([`manage::check_may_manage`]).
+fn managed(user: User, role: crate::domain::role::Role) -> Result<User> {
+    manage::check_may_manage(Some(role), &user)
+        .map_err(|e| AppError::Forbidden(format!("{e}.")))?;
+    Ok(user)
 }
 
 /// The user a page or form is about (404 when there is none).
@@ -296,12 +308,13 @@ async fn profile_post(
     Path(userid): Path<String>,
     AdminForm {
         actor,
+        role,
         csrf,
         fields: form,
         ..
     }: AdminForm<ProfileForm, need::WriteUsers>,
 ) -> Result<Response> {
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, role)?;
     let change = ProfileChange {
         email_verified: email_verified_choice(
             &user,
@@ -356,12 +369,13 @@ async fn groups_post(
     Path(userid): Path<String>,
     AdminForm {
         actor,
+        role,
         csrf,
         fields: form,
         ..
     }: AdminForm<GroupsForm, need::WriteUsers>,
 ) -> Result<Response> {
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, role)?;
     let groups = split_list(&form.groups, &[',']);
     let result = manage::set_groups(&state.repos, state.clock.as_ref(), &actor, &user, &groups)
         .await
@@ -369,13 +383,51 @@ async fn groups_post(
     after(&state, csrf, &userid, result).await
 }
 
+#[derive(Debug, Deserialize)]
+struct RoleForm {
+    #[serde(default)]
+    role: String,
+}
+
+async fn role_post(
+    State(state): State<AppState>,
+    Path(userid): Path<String>,
+    AdminForm {
+        actor,
+        role: caller,
+        csrf,
+        fields: form,
+        ..
+    }: AdminForm<RoleForm, need::WriteAdministration>,
+) -> Result<Response> {
+    let user = managed(find(&state, &userid).await?, caller)?;
+    let result = async {
+        let role = manage::requested_role(false, Some(&form.role))?;
+        manage::check_may_grant(Some(caller), role)?;
+        manage::set_role(
+            &state.repos,
+            state.clock.as_ref(),
+            &actor,
+            Some(caller),
+            &user,
+            role,
+        )
+        .await
+        .map(|_| "saved")
+    }
+    .await;
+    after(&state, csrf, &userid, result).await
+}
+
 async fn set_active(
     state: &AppState,
-    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteUsers>,
+    AdminForm {
+        actor, csrf, role, ..
+    }: AdminForm<NoFields, need::WriteUsers>,
     userid: &str,
     active: bool,
 ) -> Result<Response> {
-    let user = find(state, userid).await?;
+    let user = managed(find(state, userid).await?, role)?;
     let result = async {
         if !active {
             manage::refuse_self(&actor, &user, "disable")?;
@@ -406,9 +458,11 @@ async fn enable_post(
 async fn delete_post(
     State(state): State<AppState>,
     Path(userid): Path<String>,
-    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteUsers>,
+    AdminForm {
+        actor, csrf, role, ..
+    }: AdminForm<NoFields, need::WriteUsers>,
 ) -> Result<Response> {
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, role)?;
     let result = async {
         manage::refuse_self(&actor, &user, "delete")?;
         manage::delete_user(&state.repos, state.clock.as_ref(), &actor, &user).await
@@ -430,12 +484,13 @@ async fn recovery_post(
     Path(userid): Path<String>,
     AdminForm {
         actor,
+        role,
         csrf,
         fields: form,
         ..
     }: AdminForm<RecoveryForm, need::WriteUsers>,
 ) -> Result<Response> {
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, role)?;
     let send_to = if checked(form.send_email.as_ref()) {
         match manage::mail_recipient(&state.settings, user.profile.email.as_deref()) {
             Ok(to) => Some(to),
@@ -479,9 +534,11 @@ async fn recovery_post(
 async fn session_end_post(
     State(state): State<AppState>,
     Path((userid, sid)): Path<(String, String)>,
-    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteUsers>,
+    AdminForm {
+        actor, csrf, role, ..
+    }: AdminForm<NoFields, need::WriteUsers>,
 ) -> Result<Response> {
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, role)?;
     let result = manage::end_session(&state.repos, state.clock.as_ref(), &actor, &user, &sid)
         .await
         .map(|()| "session-ended");
@@ -491,9 +548,11 @@ async fn session_end_post(
 async fn sessions_end_all_post(
     State(state): State<AppState>,
     Path(userid): Path<String>,
-    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteUsers>,
+    AdminForm {
+        actor, csrf, role, ..
+    }: AdminForm<NoFields, need::WriteUsers>,
 ) -> Result<Response> {
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, role)?;
     let result = manage::sign_out_everywhere(&state.repos, state.clock.as_ref(), &actor, &user)
         .await
         .map(|()| "sessions-ended");
@@ -503,9 +562,11 @@ async fn sessions_end_all_post(
 async fn passkey_remove_post(
     State(state): State<AppState>,
     Path((userid, id)): Path<(String, String)>,
-    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteUsers>,
+    AdminForm {
+        actor, csrf, role, ..
+    }: AdminForm<NoFields, need::WriteUsers>,
 ) -> Result<Response> {
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, role)?;
     let name = state
         .repos
         .passkeys
@@ -544,12 +605,13 @@ async fn second_factor_reset_post(
     Path(userid): Path<String>,
     AdminForm {
         actor,
+        role,
         csrf,
         fields: form,
         ..
     }: AdminForm<ResetForm, need::WriteUsers>,
 ) -> Result<Response> {
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, role)?;
     let result = if checked(form.confirm.as_ref()) {
         manage::reset_second_factor(
             &state.repos,

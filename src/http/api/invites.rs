@@ -77,7 +77,12 @@ async fn create_invite(
             username: input.username,
             email: input.email,
             groups: input.groups,
-            role: manage::requested_role(input.admin, input.role.as_deref())?,
+            role: {
+                let role = manage::requested_role(input.admin, input.role.as_deref())?;
+                manage::check_may_grant(Some(caller.role), role)
+                    .map_err(|e| ApiError::forbidden(e.to_string()))?;
+                role
+            },
             ttl_seconds: input.ttl_seconds.unwrap_or(86_400),
             note: None,
             userid: None,

@@ -168,6 +168,15 @@ pub struct GroupsIn {
     pub groups: Vec<String>,
 }
 
+/// A user's administrative role: `owner`, `admin`, `user-manager`,
+/// `client-manager`, `auditor`, or `null` for none.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleIn {
+    #[schema(example = "auditor")]
+    pub role: Option<String>,
+}
+
 /// Search and paging for users.
 #[derive(Debug, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

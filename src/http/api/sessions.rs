@@ -23,6 +23,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(remove_passkey))
 }
 
+/// `user`, when `role` may change them ([`crate::manage::check_may_manage`]).
+fn managed(user: User, role: crate::domain::role::Role) -> ApiResult<User> {
+    crate::manage::check_may_manage(Some(role), &user)
+        .map_err(|e| ApiError::forbidden(e.to_string()))?;
+    Ok(user)
+}
+
 async fn find(state: &AppState, userid: &str) -> ApiResult<User> {
     state
         .repos
@@ -83,7 +90,7 @@ async fn end_session(
     caller: AdminCaller<need::WriteUsers>,
     Path((userid, sid)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, caller.role)?;
     manage::end_session(
         &state.repos,
         state.clock.as_ref(),
@@ -107,7 +114,7 @@ async fn end_all_sessions(
     caller: AdminCaller<need::WriteUsers>,
     Path(userid): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, caller.role)?;
     manage::sign_out_everywhere(&state.repos, state.clock.as_ref(), &caller.actor, &user).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -142,7 +149,7 @@ async fn remove_passkey(
     caller: AdminCaller<need::WriteUsers>,
     Path((userid, id)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, caller.role)?;
     let name = state
         .repos
         .passkeys

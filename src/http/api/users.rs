@@ -9,8 +9,8 @@ use utoipa_axum::routes;
 use super::auth::AdminCaller;
 use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
 use super::model::{
-    CreateUserIn, CreatedInviteOut, GroupsIn, PageOf, Paging, RecoveryIn, UpdateUserIn, UserOut,
-    UserQuery,
+    CreateUserIn, CreatedInviteOut, GroupsIn, PageOf, Paging, RecoveryIn, RoleIn, UpdateUserIn,
+    UserOut, UserQuery,
 };
 use crate::db::User;
 use crate::http::AppState;
@@ -22,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_users, create_user))
         .routes(routes!(get_user, update_user, delete_user))
         .routes(routes!(set_groups))
+        .routes(routes!(set_role))
         .routes(routes!(disable_user))
         .routes(routes!(enable_user))
         .routes(routes!(recovery_invite))
@@ -32,6 +33,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub(super) async fn user_out(state: &AppState, user: User) -> ApiResult<UserOut> {
     let status = crate::auth::second_factor::status(&state.repos, &user.userid).await?;
     Ok(UserOut::new(user, status))
+}
+
+/// `user`, when `role` may change them ([`crate::manage::check_may_manage`]).
+fn managed(user: User, role: crate::domain::role::Role) -> ApiResult<User> {
+    crate::manage::check_may_manage(Some(role), &user)
+        .map_err(|e| ApiError::forbidden(e.to_string()))?;
+    Ok(user)
 }
 
 async fn find(state: &AppState, userid: &str) -> ApiResult<User> {
@@ -90,7 +98,12 @@ async fn create_user(
             email: input.email,
             name: input.name,
             groups: input.groups,
-            role: manage::requested_role(input.admin, input.role.as_deref())?,
+            role: {
+                let role = manage::requested_role(input.admin, input.role.as_deref())?;
+                manage::check_may_grant(Some(caller.role), role)
+                    .map_err(|e| ApiError::forbidden(e.to_string()))?;
+                role
+            },
             password: input.password,
         },
     )
@@ -123,7 +136,7 @@ async fn update_user(
     Json(input): Json<UpdateUserIn>,
 ) -> ApiResult<Json<UserOut>> {
     let (repos, clock) = (&state.repos, state.clock.as_ref());
-    let mut user = find(&state, &userid).await?;
+    let mut user = managed(find(&state, &userid).await?, caller.role)?;
     let change = ProfileChange {
         name: input.name,
         given_name: input.given_name,
@@ -155,10 +168,47 @@ async fn delete_user(
     caller: AdminCaller<need::WriteUsers>,
     Path(userid): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, caller.role)?;
     manage::refuse_self(&caller.actor, &user, "delete")?;
     manage::delete_user(&state.repos, state.clock.as_ref(), &caller.actor, &user).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Gives a user an administrative role, or takes it away (`null`). Owners
+/// and administrators only; nobody changes their own role, administrators
+/// cannot make or change owners, and the last active owner keeps the role.
+#[utoipa::path(put, path = "/api/admin/v1/users/{userid}/role", tag = "users", request_body = RoleIn,
+    params(("userid" = String, Path, description = "the user's stable id")),
+    responses((status = 200, body = UserOut), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn set_role(
+    State(state): State<AppState>,
+    caller: AdminCaller<need::WriteAdministration>,
+    Path(userid): Path<String>,
+    Json(input): Json<RoleIn>,
+) -> ApiResult<Json<UserOut>> {
+    let role = match input.role.as_deref() {
+        None => None,
+        Some(name) => Some(
+            name.parse()
+                .map_err(|e: crate::domain::role::UnknownRole| {
+                    manage::ManageError::Invalid(e.to_string())
+                })?,
+        ),
+    };
+    let user = managed(find(&state, &userid).await?, caller.role)?;
+    manage::check_may_grant(Some(caller.role), role)
+        .map_err(|e| ApiError::forbidden(e.to_string()))?;
+    let user = manage::set_role(
+        &state.repos,
+        state.clock.as_ref(),
+        &caller.actor,
+        Some(caller.role),
+        &user,
+        role,
+    )
+    .await?;
+    Ok(Json(user_out(&state, user).await?))
 }
 
 /// Replaces a user's groups.
@@ -172,7 +222,7 @@ async fn set_groups(
     Path(userid): Path<String>,
     Json(input): Json<GroupsIn>,
 ) -> ApiResult<Json<UserOut>> {
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, caller.role)?;
     let user = manage::set_groups(
         &state.repos,
         state.clock.as_ref(),
@@ -190,7 +240,7 @@ async fn set_active(
     userid: &str,
     active: bool,
 ) -> ApiResult<Json<UserOut>> {
-    let user = find(state, userid).await?;
+    let user = managed(find(state, userid).await?, caller.role)?;
     if !active {
         manage::refuse_self(&caller.actor, &user, "disable")?;
     }
@@ -252,7 +302,7 @@ async fn recovery_invite(
     } else {
         serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(e.to_string()))?
     };
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, caller.role)?;
     let send_to = if input.send_email {
         Some(manage::mail_recipient(
             &state.settings,
@@ -307,7 +357,7 @@ async fn reset_second_factor(
     caller: AdminCaller<need::WriteUsers>,
     Path(userid): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let user = find(&state, &userid).await?;
+    let user = managed(find(&state, &userid).await?, caller.role)?;
     manage::reset_second_factor(
         &state.repos,
         state.clock.as_ref(),

@@ -102,7 +102,7 @@ fn form(
 /// (signed in once, with a passkey and an authenticator app), the client
 /// Wiki, the group crew, a pending invite and a registration token.
 pub async fn ui_routes(app: &TestApp) -> Vec<UiRoute> {
-    use Area::{Audit, Clients, Keys, Users};
+    use Area::{Administration, Audit, Clients, Keys, Users};
     let system = Actor::system();
     let (repos, clock) = (&app.state.repos, app.state.clock.as_ref());
     let bob = app.create_user("bob", "correct horse battery").await;
@@ -302,6 +302,12 @@ pub async fn ui_routes(app: &TestApp) -> Vec<UiRoute> {
             format!("{user}/second-factor/reset"),
             vec![("confirm", "on")],
             write(Users),
+        ),
+        form(
+            "/admin/users/{userid}/role",
+            format!("{user}/role"),
+            vec![("role", "auditor")],
+            write(Administration),
         ),
         form(
             "/admin/users/{userid}/delete",
@@ -543,6 +549,12 @@ pub fn api_operations(userid: &str, client_id: &str, invite_id: &str) -> Vec<Api
             format!("/users/{userid}/passkeys/{invite_id}"),
             None,
             write(Users),
+        ),
+        op(
+            Method::PUT,
+            format!("/users/{userid}/role"),
+            Some(json!({"role": "auditor"})),
+            write(Administration),
         ),
         op(
             Method::DELETE,
