@@ -626,3 +626,40 @@ fn jwks_file_registers_a_client_without_a_secret_and_replaces_its_keys() {
     assert!(s["client_secret"].as_str().unwrap().len() >= 32);
     assert_eq!(s["token_endpoint_auth_method"], "client_secret_jwt");
 }
+
+/// Issue 21: the first administrator made on the command line (while no
+/// active owner exists) is an owner, later ones administrators; `--role`
+/// names any role; an unknown role fails clearly and creates nothing.
+#[test]
+fn the_first_administrator_is_an_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let create = |name: &str, extra: &[&str]| {
+        let mut args = vec!["user", "create", "--username", name];
+        args.extend_from_slice(extra);
+        latchkey(dir.path(), &args)
+    };
+    json(&create("first", &["--admin"]));
+    json(&create("second", &["--admin"]));
+    json(&create("watcher", &["--role", "auditor"]));
+    json(&create("plain", &[]));
+    let out = create("bad", &["--role", "superuser"]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown role"), "{err}");
+
+    let users = json(&latchkey(dir.path(), &["user", "list"]));
+    let role = |name: &str| {
+        users
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["username"] == name)
+            .map(|u| u["role"].clone())
+    };
+    assert_eq!(role("first"), Some(serde_json::json!("owner")));
+    assert_eq!(role("second"), Some(serde_json::json!("admin")));
+    assert_eq!(role("watcher"), Some(serde_json::json!("auditor")));
+    assert_eq!(role("plain"), Some(serde_json::Value::Null));
+    assert_eq!(role("bad"), None);
+}
