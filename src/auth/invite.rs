@@ -72,6 +72,10 @@ pub enum InviteError {
     /// since it was mailed.
     #[error("username taken since sign-up")]
     SignupUsernameTaken,
+    /// The address of a self-registration link belongs to an account
+    /// (made since the link was mailed, or through another link).
+    #[error("address has an account")]
+    SignupAddressTaken,
     /// The recovery invite's account no longer exists.
     #[error("account gone")]
     AccountGone,
@@ -195,6 +199,15 @@ async fn claim(
         // token it gave them. The invitee is signed in afresh afterwards.
         crate::auth::revoke::revoke_everything(repos, clock, &user.userid, None).await?;
         return Ok(user);
+    }
+    // One account per address through sign-up: the address may have got
+    // an account since this link was mailed (another link to it, an
+    // approval, an administrator), and a second account would carry the
+    // same verified address.
+    if let Some(email) = invite.email.as_deref().filter(|_| invite.is_signup())
+        && repos.signups.address_in_use(email).await?
+    {
+        return Err(InviteError::SignupAddressTaken);
     }
     let groups = invite.groups.clone();
     let new = NewUser {

@@ -95,6 +95,11 @@ impl From<InviteError> for AppError {
                 "Username taken",
                 "The invited username now belongs to someone else. Ask your administrator for a new invite.",
             ),
+            InviteError::SignupAddressTaken => (
+                StatusCode::CONFLICT,
+                "Account exists",
+                "An account with this e-mail address exists already, so no account was created. Sign in, or press \"Lost your passkey?\" on the sign-in page.",
+            ),
             InviteError::SignupUsernameTaken => (
                 StatusCode::CONFLICT,
                 "Username taken",

@@ -64,6 +64,10 @@ fn invite_error(e: InviteError) -> JsonError {
             StatusCode::CONFLICT,
             "The invited username now belongs to someone else.".to_owned(),
         ),
+        InviteError::SignupAddressTaken => (
+            StatusCode::CONFLICT,
+            "An account with this e-mail address exists already, so no account was created. Sign in, or press \"Lost your passkey?\" on the sign-in page.".to_owned(),
+        ),
         InviteError::SignupUsernameTaken => (
             StatusCode::CONFLICT,
             "Someone else took this username after you asked for it, so no account was created. Sign up again with another username.".to_owned(),

@@ -74,6 +74,16 @@ fn check_email(raw: &str) -> Option<(String, String)> {
         return None;
     }
     let address: lettre::Address = email.parse().ok()?;
+    // Only a dot-atom local part: a quoted one ("eve@evil.example"@…) or
+    // escapes would put a second "@" or an address-looking text in the
+    // verified address relying parties read.
+    let local_ok = address
+        .user()
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b));
+    if !local_ok {
+        return None;
+    }
     let domain = address.domain().to_ascii_lowercase();
     let domain_ok = domain.contains('.')
         && domain.split('.').all(|l| {
@@ -400,6 +410,12 @@ pub async fn approve_signup(
     id: &str,
 ) -> Result<(SignupRequest, CreatedInvite), ManageError> {
     let request = waiting(repos, clock.now(), id).await?;
+    if repos.signups.address_in_use(&request.email).await? {
+        return Err(ManageError::Refused(format!(
+            "The address {} now belongs to an account: reject this request.",
+            request.email
+        )));
+    }
     if !crate::mail::is_configured(settings) {
         return Err(ManageError::Invalid(
             crate::mail::MailError::NotConfigured.to_string(),
@@ -515,6 +531,10 @@ mod tests {
             "ann@-example.com",
             "änn@example.com",
             "ann\u{0}@example.com",
+            "\"eve@evil.example\"@example.com",
+            "\"ann\"@example.com",
+            "ann@example.com@evil.example",
+            "ann@example.com.",
         ] {
             assert!(check_email(bad).is_none(), "{bad:?}");
         }

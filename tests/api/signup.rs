@@ -875,3 +875,76 @@ async fn signup_is_rate_limited_per_client_address_and_per_mailbox() {
     ask("vic9".into(), "VIC@example.org").await;
     assert_eq!(to_vic(&sink.messages()), capped + 1);
 }
+
+on_both_backends!(a_second_link_to_an_address_that_has_an_account_makes_nothing);
+/// Two sign-ups with one address (within the per-mailbox limit, different
+/// usernames) mail two links: the first makes the account, the second is
+/// refused and makes no second account carrying the same verified address.
+/// Approving a request whose address has got an account since is refused
+/// the same way.
+async fn a_second_link_to_an_address_that_has_an_account_makes_nothing(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_signup(backend, &sink, SignupMode::EmailDomain, |_| {}).await else {
+        return;
+    };
+    let (status, _) = sign_up(&app, &browser(), "nora", "nora@example.org", "").await;
+    assert_eq!(status, 200);
+    let first = link_in(&sink.wait_for(1).await[0]);
+    let (status, _) = sign_up(&app, &browser(), "nora2", "Nora@Example.org", "").await;
+    assert_eq!(status, 200);
+    let second = link_in(&sink.wait_for(2).await[1]);
+    assert_ne!(first, second);
+    let (_, status, body) = set_password_through(&app, &first).await;
+    assert_eq!(status, 303, "{body}");
+    let (_, status, body) = set_password_through(&app, &second).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body.contains("An account with this e-mail address exists"),
+        "{body}"
+    );
+    let repos = &app.state.repos;
+    assert!(
+        repos
+            .users
+            .get_by_username("nora2")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn approving_a_request_whose_address_has_an_account_since_is_refused() {
+    let sink = SmtpSink::start().await;
+    let app = app_with_signup(Backend::Sqlite, &sink, SignupMode::Approval, |_| {})
+        .await
+        .unwrap();
+    requested_and_verified(&app, &sink, "olga", 1).await;
+    let repos = &app.state.repos;
+    let now = app.state.clock.now();
+    let id = repos.signups.list_verified(now, 0, 10).await.unwrap().items[0]
+        .id
+        .clone();
+    // Meanwhile an administrator gives an account that address.
+    let mut other = app.create_user("olga-old", PASSWORD).await;
+    other.profile.email = Some("OLGA@example.net".into());
+    repos
+        .users
+        .update_profile(&other.userid, &other.profile, now)
+        .await
+        .unwrap();
+    let refused = manage::approve_signup(
+        repos,
+        app.state.clock.as_ref(),
+        &app.state.settings,
+        &latchkey::manage::Actor::system(),
+        &id,
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(manage::ManageError::Refused(ref m)) if m.contains("now belongs to an account")),
+        "{refused:?}"
+    );
+    assert_eq!(sink.wait_for(1).await.len(), 1, "no link mailed");
+    assert_eq!(waiting(&app).await, ["olga"], "the request still waits");
+}
