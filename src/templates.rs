@@ -46,6 +46,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin_audit.html",
     "admin_keys.html",
     "admin_registration_tokens.html",
+    "admin_api_keys.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -533,6 +533,9 @@ async fn no_admin_change(app: &TestApp) {
         tokens[0].revoked_at.is_none(),
         "registration token not revoked"
     );
+    let api_keys = repos.api_keys.list(0, 10).await.unwrap().items;
+    assert_eq!(api_keys.len(), 1, "no API key created");
+    assert!(api_keys[0].revoked_at.is_none(), "API key not revoked");
 }
 
 #[tokio::test]

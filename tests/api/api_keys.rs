@@ -567,3 +567,159 @@ async fn every_api_operation_allows_exactly_what_the_keys_role_allows() {
         }
     }
 }
+
+/// Posts a form of `/admin/api-keys` with the page's CSRF token.
+async fn post_form(
+    browser: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String) {
+    let csrf = crate::helpers::form_token(browser, app, "/admin/api-keys").await;
+    let mut form = vec![("csrf", csrf.as_str())];
+    form.extend_from_slice(fields);
+    let r = browser
+        .post(app.url(path))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn keys_are_managed_on_the_admin_page() {
+    let app = spawn_app().await;
+    let (owner, _) = person(&app, "olivia", Role::Owner).await;
+    let browser = crate::helpers::signed_in_browser(&app, &owner).await;
+    let r = browser
+        .get(app.url("/admin/api-keys"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"<option value="owner">"#), "{html}");
+    assert!(
+        html.contains(r#"value="90""#),
+        "lifetime defaults to 90 days"
+    );
+    assert!(html.contains("Create API key"));
+
+    // Created in the UI: shown once, read-only, with its expiry.
+    let (status, html) = post_form(
+        &browser,
+        &app,
+        "/admin/api-keys",
+        &[
+            ("name", "nightly sync"),
+            ("role", "admin"),
+            ("lifetime_days", "30"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 201, "{html}");
+    let key = crate::helpers::hidden(&html, "created_key");
+    assert!(key.starts_with("lk_"), "{key}");
+    assert!(html.contains("readonly"));
+    assert!(html.contains("not shown again"));
+    let expires = latchkey::manage::rfc3339(app.state.clock.now() + 30 * 86_400);
+    assert!(html.contains(&expires), "expiry {expires} shown");
+    assert_eq!(get(&app, &key, "/users").await, 200, "the key works");
+    let (status, list) = call(&app, &key, Method::GET, "/api-keys", None).await;
+    assert_eq!(status, 200);
+    let id = list["items"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(list["items"][0]["created_by"], owner.userid.as_str());
+    assert_eq!(list["items"][0]["role"], "admin");
+    let page = browser
+        .get(app.url("/admin/api-keys"))
+        .send()
+        .await
+        .unwrap();
+    let page = page.text().await.unwrap();
+    assert!(!page.contains(&key), "the key is shown only once");
+    assert!(page.contains("nightly sync") && page.contains("active"));
+
+    // Bad input: 422 with the reason, nothing created.
+    for fields in [
+        [
+            ("name", "x"),
+            ("role", "admin"),
+            ("lifetime_days", "ninety"),
+        ],
+        [("name", "x"), ("role", "admin"), ("lifetime_days", "0")],
+        [
+            ("name", "x"),
+            ("role", "admin"),
+            ("lifetime_days", "99999999999999999"),
+        ],
+        [("name", "x"), ("role", "emperor"), ("lifetime_days", "9")],
+        [("name", ""), ("role", "admin"), ("lifetime_days", "9")],
+    ] {
+        let (status, html) = post_form(&browser, &app, "/admin/api-keys", &fields).await;
+        assert_eq!(status, 422, "{fields:?}: {html}");
+        assert!(html.contains(r#"role="alert""#), "{fields:?}");
+    }
+    assert_eq!(app.state.repos.api_keys.list(0, 10).await.unwrap().total, 1);
+
+    // Revoked in the UI: refused at once.
+    let r = browser
+        .post(app.url(&format!("/admin/api-keys/{id}/revoke")))
+        .form(&[(
+            "csrf",
+            crate::helpers::form_token(&browser, &app, "/admin/api-keys")
+                .await
+                .as_str(),
+        )])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/admin/api-keys?done=revoked");
+    assert_eq!(get(&app, &key, "/users").await, 401, "revoked at once");
+    let page = browser
+        .get(app.url("/admin/api-keys?done=revoked"))
+        .send()
+        .await
+        .unwrap();
+    let page = page.text().await.unwrap();
+    assert!(page.contains("has been revoked"));
+    assert!(page.contains("revoked</td>"));
+    assert!(!page.contains(&format!("/admin/api-keys/{id}/revoke")));
+
+    // An administrator: no owner in the select, a forged post is refused.
+    let (admin, _) = person(&app, "adam", Role::Admin).await;
+    let admin = crate::helpers::signed_in_browser(&app, &admin).await;
+    let html = admin.get(app.url("/admin/api-keys")).send().await.unwrap();
+    let html = html.text().await.unwrap();
+    assert!(html.contains(r#"<option value="admin">"#));
+    assert!(!html.contains(r#"<option value="owner">"#));
+    let (status, html) = post_form(
+        &admin,
+        &app,
+        "/admin/api-keys",
+        &[
+            ("name", "forged"),
+            ("role", "owner"),
+            ("lifetime_days", "9"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 403, "{html}");
+    assert!(html.contains(r#"role="alert""#));
+    assert_eq!(app.state.repos.api_keys.list(0, 10).await.unwrap().total, 1);
+
+    // An auditor reads the list, without forms.
+    let (auditor, _) = person(&app, "audrey", Role::Auditor).await;
+    let auditor = crate::helpers::signed_in_browser(&app, &auditor).await;
+    let r = auditor
+        .get(app.url("/admin/api-keys"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("nightly sync"));
+    assert!(!html.contains("<form"), "{html}");
+    assert!(!html.contains("Create API key"));
+}

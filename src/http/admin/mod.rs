@@ -4,6 +4,7 @@
 //! same [`crate::manage`] operations as the CLI and the API, and protects
 //! every form with CSRF.
 
+mod api_keys;
 mod claims;
 mod clients;
 mod extract;
@@ -46,6 +47,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(keys::router())
         .merge(registration_tokens::router())
         .merge(signups::router())
+        .merge(api_keys::router())
         .layer(axum::middleware::from_fn_with_state(state, audit_refusals))
 }
 

@@ -176,6 +176,22 @@ pub async fn ui_routes(app: &TestApp) -> Vec<UiRoute> {
     )
     .await
     .unwrap();
+    let api_key = manage::create_api_key(
+        repos,
+        clock,
+        &Actor {
+            id: manage::api_keys::CLI_CREATOR.into(),
+            ip: None,
+        },
+        None,
+        manage::CreateApiKey {
+            name: "deploy".into(),
+            role: "auditor".into(),
+            ttl_seconds: 3600,
+        },
+    )
+    .await
+    .unwrap();
     // A sign-up request waiting for approval.
     let now = clock.now();
     repos
@@ -212,7 +228,24 @@ pub async fn ui_routes(app: &TestApp) -> Vec<UiRoute> {
         ),
         page("/admin/keys", "/admin/keys", read(Keys)),
         page("/admin/audit", "/admin/audit", read(Audit)),
+        page("/admin/api-keys", "/admin/api-keys", read(Administration)),
         // Forms.
+        form(
+            "/admin/api-keys",
+            "/admin/api-keys",
+            vec![
+                ("name", "sneaky"),
+                ("role", "auditor"),
+                ("lifetime_days", "1"),
+            ],
+            write(Administration),
+        ),
+        form(
+            "/admin/api-keys/{id}/revoke",
+            format!("/admin/api-keys/{}/revoke", api_key.id),
+            vec![],
+            write(Administration),
+        ),
         form(
             "/admin/signups/{id}/approve",
             "/admin/signups/signup-1/approve",
