@@ -42,4 +42,5 @@ out=(--out docs/benchmarks.md)
 for arg in "$@"; do
   if [[ "$arg" == "--out" || "$arg" == --out=* || "$arg" == "--flood" ]]; then out=(); fi
 done
-exec target/release/latchkey-bench --server target/release/latchkey "${out[@]}" "$@"
+target="${CARGO_TARGET_DIR:-target}"
+exec "$target/release/latchkey-bench" --server "$target/release/latchkey" "${out[@]}" "$@"
