@@ -66,3 +66,4 @@ mod signin;
 mod signup;
 mod token_errors;
 mod token_use;
+mod upgrade;
