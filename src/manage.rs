@@ -34,8 +34,8 @@ pub use account::{connected_apps, revoke_connected_app, sign_out_everywhere};
 pub use api_keys::{ApiKeyError, CreateApiKey, CreatedApiKey, create_api_key, revoke_api_key};
 pub use attributes::{get_group_attributes, set_group_attributes, set_user_attributes};
 pub use clients::{
-    ClientChange, MAX_BRANDING_URI, check_branding_uri, find_client, recent_logout_deliveries,
-    replace_client_keys, rotate_client_secret, update_client,
+    ClientChange, MAX_BRANDING_URI, check_admin_scope, check_branding_uri, find_client,
+    recent_logout_deliveries, replace_client_keys, rotate_client_secret, update_client,
 };
 pub use credentials::{
     change_password, end_session, live_sessions, remove_passkey, remove_passkey_of_user,

@@ -109,6 +109,29 @@ pub(crate) fn deceptive(c: char) -> bool {
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Refuses `role` a change to a client that holds or would hold the admin
+/// scope (`latchkey:admin`): that client's client-credentials tokens act
+/// as an administrator, so creating, editing, re-keying or deleting it is
+/// administration, left to roles that may manage administrators (owners
+/// and administrators). `scopes` are the client's current scopes and the
+/// requested ones.
+pub fn check_admin_scope(
+    role: crate::domain::role::Role,
+    scopes: &[&[String]],
+) -> Result<(), String> {
+    let admin_client = scopes.iter().any(|list| {
+        list.iter()
+            .any(|s| s.trim() == crate::oidc::claims::ADMIN_SCOPE)
+    });
+    if admin_client && !role.may_manage(Some(crate::domain::role::Role::Admin)) {
+        return Err(format!(
+            "the role {role} may not manage a client allowed the {} scope",
+            crate::oidc::claims::ADMIN_SCOPE
+        ));
+    }
+    Ok(())
+}
+
 /// Checks a back-channel logout URI (OpenID Connect Back-Channel Logout
 /// 1.0 §2.2): empty means none; otherwise as a branding URL (absolute,
 /// `https` or `http` on loopback, no credentials) and without a fragment.

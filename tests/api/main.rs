@@ -12,6 +12,7 @@ mod helpers;
 mod access_policy;
 mod account;
 mod admin_api;
+mod admin_boundary;
 mod admin_ui;
 mod admin_users;
 mod api_keys;

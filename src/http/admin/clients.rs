@@ -168,12 +168,15 @@ async fn client_page(
 async fn clients_post(
     State(state): State<AppState>,
     AdminForm {
+        role,
         actor,
         csrf,
         fields: form,
         ..
     }: AdminForm<CreateForm, need::WriteClients>,
 ) -> Result<Response> {
+    let scopes = split_list(&form.scopes, &[' ', ',']);
+    manage::check_admin_scope(role, &[&scopes]).map_err(AppError::Forbidden)?;
     let created = manage::create_client(
         &state.repos,
         state.clock.as_ref(),
@@ -190,7 +193,7 @@ async fn clients_post(
                 checked(form.client_credentials.as_ref()),
                 checked(form.device_grant.as_ref()),
             ),
-            scopes: split_list(&form.scopes, &[' ', ',']),
+            scopes,
             resource_server: checked(form.resource_server.as_ref()),
             ..manage::CreateClient::default()
         },
@@ -312,19 +315,22 @@ async fn client_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
     AdminForm {
+        role,
         actor,
         csrf,
         fields: form,
         ..
     }: AdminForm<EditForm, need::WriteClients>,
 ) -> Result<Response> {
+    let scopes = split_list(&form.scopes, &[' ', ',']);
+    admin_scope_guard(&state, role, &client_id, &scopes).await?;
     let change = ClientChange {
         name: form.name,
         redirect_uris: Some(lines(&form.redirect_uris)),
         post_logout_redirect_uris: Some(lines(&form.post_logout_redirect_uris)),
         skip_consent: Some(checked(form.skip_consent.as_ref())),
         require_mfa: Some(checked(form.require_mfa.as_ref())),
-        scopes: Some(split_list(&form.scopes, &[' ', ','])),
+        scopes: Some(scopes),
         resource_server: Some(checked(form.resource_server.as_ref())),
         client_credentials: Some(checked(form.client_credentials.as_ref())),
         device_grant: Some(checked(form.device_grant.as_ref())),
@@ -362,8 +368,11 @@ async fn client_post(
 async fn rotate_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
-    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteClients>,
+    AdminForm {
+        actor, csrf, role, ..
+    }: AdminForm<NoFields, need::WriteClients>,
 ) -> Result<Response> {
+    admin_scope_guard(&state, role, &client_id, &[]).await?;
     match manage::rotate_client_secret(
         &state.repos,
         state.clock.as_ref(),
@@ -402,12 +411,14 @@ async fn keys_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
     AdminForm {
+        role,
         actor,
         csrf,
         fields: form,
         ..
     }: AdminForm<KeysForm, need::WriteClients>,
 ) -> Result<Response> {
+    admin_scope_guard(&state, role, &client_id, &[]).await?;
     let result = async {
         let jwks = crate::domain::client_jwks::ClientJwks::parse_text(form.jwks.trim())
             .map_err(|e| ManageError::Invalid(e.to_string()))?;
@@ -432,10 +443,25 @@ async fn keys_post(
 async fn delete_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
-    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteClients>,
+    AdminForm {
+        actor, csrf, role, ..
+    }: AdminForm<NoFields, need::WriteClients>,
 ) -> Result<Response> {
+    admin_scope_guard(&state, role, &client_id, &[]).await?;
     match manage::delete_client(&state.repos, state.clock.as_ref(), &actor, &client_id).await {
         Ok(()) => Ok(Redirect::to("/admin/clients?done=deleted").into_response()),
         Err(e) => refused(&state, csrf, &client_id, e).await,
     }
+}
+
+/// 403 when `role` may not change `client_id` because it holds (or would
+/// be given) the admin scope ([`manage::check_admin_scope`]).
+async fn admin_scope_guard(
+    state: &AppState,
+    role: crate::domain::role::Role,
+    client_id: &str,
+    requested: &[String],
+) -> Result<()> {
+    let current = find(state, client_id).await?.scopes;
+    manage::check_admin_scope(role, &[&current, requested]).map_err(AppError::Forbidden)
 }

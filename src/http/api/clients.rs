@@ -7,7 +7,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::AdminCaller;
-use super::error::{ApiResult, ErrorBody, Json, Path, Query};
+use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
 use super::model::{
     ClientOut, CreateClientIn, CreatedClientOut, PageOf, Paging, SecretOut, UpdateClientIn,
 };
@@ -71,6 +71,7 @@ async fn create_client(
     caller: AdminCaller<need::WriteClients>,
     Json(input): Json<CreateClientIn>,
 ) -> ApiResult<(StatusCode, Json<CreatedClientOut>)> {
+    manage::check_admin_scope(caller.role, &[&input.scopes]).map_err(ApiError::forbidden)?;
     let client_secret_jwt = auth_method_choice(&input)?;
     let created = manage::create_client_with(
         &state.repos,
@@ -181,6 +182,7 @@ async fn update_client(
     Path(client_id): Path<String>,
     Json(input): Json<UpdateClientIn>,
 ) -> ApiResult<Json<ClientOut>> {
+    admin_scope_guard(&state, caller.role, &client_id, input.scopes.as_deref()).await?;
     let client = manage::update_client(
         &state.repos,
         state.clock.as_ref(),
@@ -227,6 +229,7 @@ async fn delete_client(
     caller: AdminCaller<need::WriteClients>,
     Path(client_id): Path<String>,
 ) -> ApiResult<StatusCode> {
+    admin_scope_guard(&state, caller.role, &client_id, None).await?;
     manage::delete_client(
         &state.repos,
         state.clock.as_ref(),
@@ -247,6 +250,7 @@ async fn rotate_secret(
     caller: AdminCaller<need::WriteClients>,
     Path(client_id): Path<String>,
 ) -> ApiResult<Json<SecretOut>> {
+    admin_scope_guard(&state, caller.role, &client_id, None).await?;
     let secret = manage::rotate_client_secret(
         &state.repos,
         state.clock.as_ref(),
@@ -259,4 +263,17 @@ async fn rotate_secret(
         client_id,
         client_secret: secret,
     }))
+}
+
+/// 403 when `role` may not change `client_id` because it holds (or would
+/// be given) the admin scope ([`manage::check_admin_scope`]).
+async fn admin_scope_guard(
+    state: &AppState,
+    role: crate::domain::role::Role,
+    client_id: &str,
+    requested: Option<&[String]>,
+) -> ApiResult<()> {
+    let current = manage::find_client(&state.repos, client_id).await?.scopes;
+    manage::check_admin_scope(role, &[&current, requested.unwrap_or_default()])
+        .map_err(ApiError::forbidden)
 }
