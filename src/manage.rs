@@ -62,7 +62,9 @@ pub use registration_tokens::{
     CreateRegistrationToken, CreatedRegistrationToken, create_registration_token,
     revoke_registration_token,
 };
-pub use roles::{check_may_grant, check_may_manage, refuse_last_owner, set_role};
+pub use roles::{
+    check_may_grant, check_may_manage, check_may_revoke_invite, refuse_last_owner, set_role,
+};
 pub use second_factors::{
     confirm_authenticator, regenerate_backup_codes, remove_own_second_factor, reset_second_factor,
 };

@@ -65,6 +65,12 @@ pub enum InviteError {
     /// replace it, so only an administrator's link recovers such an account.
     #[error("self-service recovery refused: the account has a second factor")]
     SecondFactor,
+    /// A self-service recovery link for an account that holds an
+    /// administrative role: a mailbox alone does not hand over the
+    /// management of Latchkey, so another administrator (or `latchkey user
+    /// recover` on the server) recovers it.
+    #[error("self-service recovery refused: the account holds a role")]
+    RoleHolder,
     /// The invited username was taken by someone else meanwhile.
     #[error("username taken")]
     UsernameTaken,
@@ -118,7 +124,9 @@ pub async fn find_pending(repos: &Repos, now: i64, token: &str) -> Result<Invite
 
 /// Refuses a self-service recovery link whose account has a second factor
 /// (enrolled before or after the link was asked for): whoever reads the
-/// mailbox must not get past an authenticator app with it. Refuses it as
+/// mailbox must not get past an authenticator app with it; or holds an
+/// administrative role (given before or after the link was asked for).
+/// Refuses it as
 /// withdrawn when the account's verified address is no longer the one it
 /// was mailed to (the owner moved away from that mailbox).
 async fn refuse_over_second_factor(repos: &Repos, invite: &Invite) -> Result<(), InviteError> {
@@ -133,6 +141,9 @@ async fn refuse_over_second_factor(repos: &Repos, invite: &Invite) -> Result<(),
         .get(userid)
         .await?
         .ok_or(InviteError::AccountGone)?;
+    if user.role.is_some() {
+        return Err(InviteError::RoleHolder);
+    }
     let same_address = match (&user.profile.email, &invite.email) {
         (Some(now), Some(mailed)) => {
             user.profile.email_verified && now.eq_ignore_ascii_case(mailed)

@@ -90,6 +90,11 @@ impl From<InviteError> for AppError {
                 "Recovery needs your administrator",
                 "This account is protected by an authenticator app, which a mailed link cannot replace. Sign in with your password and your authenticator app or a backup code, or ask your administrator to recover your account.",
             ),
+            InviteError::RoleHolder => (
+                StatusCode::FORBIDDEN,
+                "Recovery needs another administrator",
+                "This account administers Latchkey, which a mailed link cannot hand over. Ask another administrator to recover your account, or run latchkey user recover on the server.",
+            ),
             InviteError::UsernameTaken => (
                 StatusCode::CONFLICT,
                 "Username taken",

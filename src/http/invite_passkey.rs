@@ -60,6 +60,10 @@ fn invite_error(e: InviteError) -> JsonError {
             StatusCode::FORBIDDEN,
             "This account is protected by an authenticator app, which a mailed link cannot replace: ask your administrator to recover your account.".to_owned(),
         ),
+        InviteError::RoleHolder => (
+            StatusCode::FORBIDDEN,
+            "This account administers Latchkey, which a mailed link cannot hand over: ask another administrator to recover your account.".to_owned(),
+        ),
         InviteError::UsernameTaken => (
             StatusCode::CONFLICT,
             "The invited username now belongs to someone else.".to_owned(),

@@ -62,6 +62,12 @@ pub async fn request_recovery(
         // A mailbox alone must not get past an authenticator app: such an
         // account is recovered by an administrator (the link would be
         // refused anyway, see `auth::invite`).
+        // Nor does it hand over the management of Latchkey: holders of a
+        // role are recovered by another administrator or on the server.
+        if user.role.is_some() {
+            tracing::info!("self-service recovery request dropped: the account holds a role");
+            continue;
+        }
         if crate::auth::second_step::has_second_factor(repos, &user.userid).await? {
             tracing::info!(
                 "self-service recovery request dropped: the account has a second factor"

@@ -33,6 +33,26 @@ pub fn check_may_grant(role: Option<Role>, given: Option<Role>) -> Result<(), Ma
     }
 }
 
+/// Refuses a caller holding `role` who may not revoke the invite `id`: one
+/// that gives a role they may not hand out, or recovers an account they
+/// may not change. An unknown invite passes (the revocation answers 404).
+pub async fn check_may_revoke_invite(
+    repos: &Repos,
+    role: Role,
+    id: &str,
+) -> Result<(), ManageError> {
+    let Some(invite) = repos.invites.get(id).await? else {
+        return Ok(());
+    };
+    check_may_grant(Some(role), invite.role)?;
+    if let Some(userid) = &invite.userid
+        && let Some(user) = repos.users.get(userid).await?
+    {
+        check_may_manage(Some(role), &user)?;
+    }
+    Ok(())
+}
+
 /// Refuses taking away the last active owner (by a role change,
 /// disabling or deleting).
 pub async fn refuse_last_owner(repos: &Repos, user: &User, what: &str) -> Result<(), ManageError> {

@@ -695,3 +695,61 @@ async fn concurrent_requests_keep_to_the_per_account_limit() {
     );
     assert_eq!(mailed, manage::RECOVERY_REQUESTS_PER_ACCOUNT);
 }
+
+// Second read: a mailbox alone must not hand over the management of
+// Latchkey. Holders of a role get no self-service link, and a link asked for
+// before a role was given stops working with it.
+on_both_backends!(self_service_recovery_is_not_for_holders_of_a_role);
+async fn self_service_recovery_is_not_for_holders_of_a_role(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_mail(backend, &sink, Some(Duration::ZERO)).await else {
+        return;
+    };
+    let (repos, clock, settings) = (
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &app.state.settings,
+    );
+    let role = latchkey::domain::role::Role::UserManager;
+    let max = verified_user(&app, "max").await;
+    repos
+        .users
+        .set_role(&max.userid, Some(role), 1)
+        .await
+        .unwrap();
+    let mailed = manage::request_recovery(repos, clock, settings, "max@example.com", None)
+        .await
+        .unwrap();
+    assert_eq!(mailed, 0, "no link for a holder of a role");
+    assert!(
+        repos
+            .invites
+            .list_for_user(&max.userid)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let ned = verified_user(&app, "ned").await;
+    let mailed = manage::request_recovery(repos, clock, settings, "ned@example.com", None)
+        .await
+        .unwrap();
+    assert_eq!(mailed, 1);
+    let link = link_in(&sink.wait_for(1).await[0]);
+    repos
+        .users
+        .set_role(&ned.userid, Some(role), 2)
+        .await
+        .unwrap();
+    let (b, status) = set_password_through(&app, &link).await;
+    assert_eq!(status, 403);
+    assert_eq!(account_status(&app, &b).await, 303, "not signed in");
+    let page = b.get(&link).send().await.unwrap();
+    assert_eq!(page.status(), 403);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Recovery needs another administrator"),
+        "{html}"
+    );
+    assert!(audit_events(&app, "recovery.used").await.is_empty());
+}

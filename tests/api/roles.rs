@@ -273,6 +273,46 @@ async fn a_user_manager_cannot_touch_an_administrator_nor_hand_out_a_role() {
     );
     assert_eq!(post("/users".into(), json!({"username": "z"})).await, 201);
     assert!(app.user(&admin.userid).await.active);
+    // Attributes (they reach relying parties as claims) are the target's too.
+    let attrs = |u: &latchkey::db::User| format!("/users/{}/attributes", u.userid);
+    let body = json!({"attributes": {"department": "x"}});
+    assert_eq!(
+        call(a, t, Method::PUT, &attrs(&admin), Some(body.clone())).await,
+        403
+    );
+    assert_eq!(
+        call(a, t, Method::PUT, &attrs(&plain), Some(body)).await,
+        200
+    );
+    assert!(app.user(&admin.userid).await.attributes.is_empty());
+    // So are invites that give a role or recover an administrator.
+    let system = Actor::system();
+    let invite_of = |username: &str, role: Option<Role>, userid: Option<String>| {
+        manage::create_invite(
+            &app.state.repos,
+            app.state.clock.as_ref(),
+            &app.state.settings.issuer,
+            &system,
+            manage::CreateInvite {
+                username: username.into(),
+                role,
+                userid,
+                ttl_seconds: 3600,
+                ..Default::default()
+            },
+        )
+    };
+    let boss = invite_of("boss", Some(Role::Admin), None).await.unwrap();
+    let rescue = invite_of("adm", None, Some(admin.userid.clone()))
+        .await
+        .unwrap();
+    let helper = invite_of("helper", None, None).await.unwrap();
+    for id in [&boss.id, &rescue.id] {
+        let path = format!("/invites/{id}/revoke");
+        assert_eq!(call(a, t, Method::POST, &path, None).await, 403);
+    }
+    let path = format!("/invites/{}/revoke", helper.id);
+    assert_eq!(call(a, t, Method::POST, &path, None).await, 200);
     // The UI refuses the same.
     let me = create_with_role(&app, "helpdesk2", Some(Role::UserManager)).await;
     let b = signed_in_browser(&app, &me).await;
@@ -282,6 +322,25 @@ async fn a_user_manager_cannot_touch_an_administrator_nor_hand_out_a_role() {
     assert_eq!(r.status(), 403);
     let form = [("csrf", csrf.as_str()), ("username", "w"), ("admin", "on")];
     assert_eq!(app.post_form(&b, "/admin/users", &form).await.status(), 403);
+    let path = format!("/admin/users/{}/attributes", admin.userid);
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("attributes", r#"{"department": "y"}"#),
+    ];
+    assert_eq!(app.post_form(&b, &path, &form).await.status(), 403);
+    assert!(app.user(&admin.userid).await.attributes.is_empty());
+    let path = format!("/admin/invites/{}/revoke", boss.id);
+    let r = app.post_form(&b, &path, &[("csrf", csrf.as_str())]).await;
+    assert_eq!(r.status(), 403);
+    let pending = app
+        .state
+        .repos
+        .invites
+        .get(&boss.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(pending.revoked_at.is_none());
 }
 
 #[tokio::test]
@@ -304,6 +363,8 @@ async fn an_administrator_cannot_touch_an_owner_and_roles_change_audited() {
         "own role"
     );
     assert_eq!(put(role(&bob), json!({"role": "boss"})).await, 422);
+    // A body without the field is refused, not read as "no role".
+    assert_eq!(put(role(&bob), json!({})).await, 422);
     assert_eq!(put(role(&bob), json!({"role": "auditor"})).await, 200);
     assert_eq!(app.user(&bob.userid).await.role, Some(Role::Auditor));
     let r = reqwest::Client::new()

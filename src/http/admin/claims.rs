@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::AdminForm;
 use crate::domain::claim_mapping;
 use crate::http::AppState;
-use crate::http::error::{AppError, Result};
+use crate::http::error::Result;
 use crate::manage::{self, ClientChange, ManageError};
 
 pub(super) fn router() -> Router<AppState> {
@@ -60,17 +60,13 @@ async fn user_attributes_post(
     Path(userid): Path<String>,
     AdminForm {
         actor,
+        role,
         csrf,
         fields: form,
         ..
     }: AdminForm<AttributesForm, need::WriteUsers>,
 ) -> Result<Response> {
-    let user = state
-        .repos
-        .users
-        .get(&userid)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let user = super::users::managed(super::users::find(&state, &userid).await?, role)?;
     let result = async {
         let value = json_field("attributes", &form.attributes)?;
         manage::set_user_attributes(&state.repos, state.clock.as_ref(), &actor, &user, value)

@@ -74,7 +74,6 @@ pub(crate) struct AdminForm<F = NoFields, N: Need = need::AnyRole> {
     /// Who acts, for the audit log.
     pub actor: Actor,
     /// The caller's role.
-    #[allow(dead_code)] // for handlers whose rules depend on the target
     pub role: Role,
     /// The page's CSRF token, to render the page again.
     pub csrf: Csrf,

@@ -201,8 +201,15 @@ async fn refused(state: &AppState, csrf: Csrf, e: manage::ManageError) -> Result
 async fn revoke_post(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteUsers>,
+    AdminForm {
+        actor, role, csrf, ..
+    }: AdminForm<NoFields, need::WriteUsers>,
 ) -> Result<Response> {
+    match manage::check_may_revoke_invite(&state.repos, role, &id).await {
+        Err(manage::ManageError::Refused(m)) => return Err(AppError::Forbidden(format!("{m}."))),
+        Err(e) => return refused(&state, csrf, e).await,
+        Ok(()) => {}
+    }
     match manage::revoke_invite(&state.repos, state.clock.as_ref(), &actor, &id).await {
         Ok(_) => Ok(Redirect::to("/admin/invites?done=revoked").into_response()),
         Err(e) => refused(&state, csrf, e).await,

@@ -238,14 +238,14 @@ async fn user_page(
 }
 
 /// `user`, when `role` may change them ([`manage::check_may_manage`]).
-fn managed(user: User, role: crate::domain::role::Role) -> Result<User> {
+pub(super) fn managed(user: User, role: crate::domain::role::Role) -> Result<User> {
     manage::check_may_manage(Some(role), &user)
         .map_err(|e| AppError::Forbidden(format!("{e}.")))?;
     Ok(user)
 }
 
 /// The user a page or form is about (404 when there is none).
-async fn find(state: &AppState, userid: &str) -> Result<User> {
+pub(super) async fn find(state: &AppState, userid: &str) -> Result<User> {
     state
         .repos
         .users

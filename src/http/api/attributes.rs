@@ -10,7 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::AdminCaller;
-use super::error::{ApiError, ApiResult, ErrorBody, Json, Path};
+use super::error::{ApiResult, ErrorBody, Json, Path};
 use super::model::UserOut;
 use crate::http::AppState;
 use crate::manage;
@@ -54,12 +54,7 @@ async fn set_user_attributes(
     Path(userid): Path<String>,
     Json(input): Json<AttributesIn>,
 ) -> ApiResult<Json<UserOut>> {
-    let user = state
-        .repos
-        .users
-        .get(&userid)
-        .await?
-        .ok_or_else(|| ApiError::not_found("user"))?;
+    let user = super::users::managed(super::users::find(&state, &userid).await?, caller.role)?;
     let user = manage::set_user_attributes(
         &state.repos,
         state.clock.as_ref(),

@@ -141,6 +141,12 @@ async fn revoke_invite(
     caller: AdminCaller<need::WriteUsers>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<InviteOut>> {
+    manage::check_may_revoke_invite(&state.repos, caller.role, &id)
+        .await
+        .map_err(|e| match e {
+            manage::ManageError::Refused(m) => ApiError::forbidden(m),
+            other => other.into(),
+        })?;
     let invite =
         manage::revoke_invite(&state.repos, state.clock.as_ref(), &caller.actor, &id).await?;
     Ok(Json(InviteOut::at(invite, state.clock.now())))

@@ -173,7 +173,10 @@ pub struct GroupsIn {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoleIn {
+    /// The role, or `null` to take it away; required (a body without it is
+    /// refused rather than read as "no role").
     #[schema(example = "auditor")]
+    #[serde(deserialize_with = "Option::deserialize")]
     pub role: Option<String>,
 }
 

@@ -8,9 +8,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::AdminCaller;
-use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
+use super::error::{ApiResult, ErrorBody, Json, Path, Query};
 use super::model::{PageOf, Paging, PasskeyOut, SessionOut};
-use crate::db::User;
+use super::users::{find, managed};
 use crate::http::AppState;
 use crate::manage;
 
@@ -21,22 +21,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(end_session))
         .routes(routes!(list_passkeys))
         .routes(routes!(remove_passkey))
-}
-
-/// `user`, when `role` may change them ([`crate::manage::check_may_manage`]).
-fn managed(user: User, role: crate::domain::role::Role) -> ApiResult<User> {
-    crate::manage::check_may_manage(Some(role), &user)
-        .map_err(|e| ApiError::forbidden(e.to_string()))?;
-    Ok(user)
-}
-
-async fn find(state: &AppState, userid: &str) -> ApiResult<User> {
-    state
-        .repos
-        .users
-        .get(userid)
-        .await?
-        .ok_or_else(|| ApiError::not_found("user"))
 }
 
 /// One page of an in-memory list (a user's sessions and passkeys are few).

@@ -36,13 +36,14 @@ pub(super) async fn user_out(state: &AppState, user: User) -> ApiResult<UserOut>
 }
 
 /// `user`, when `role` may change them ([`crate::manage::check_may_manage`]).
-fn managed(user: User, role: crate::domain::role::Role) -> ApiResult<User> {
+pub(super) fn managed(user: User, role: crate::domain::role::Role) -> ApiResult<User> {
     crate::manage::check_may_manage(Some(role), &user)
         .map_err(|e| ApiError::forbidden(e.to_string()))?;
     Ok(user)
 }
 
-async fn find(state: &AppState, userid: &str) -> ApiResult<User> {
+/// The user `userid` (404 when there is none).
+pub(super) async fn find(state: &AppState, userid: &str) -> ApiResult<User> {
     state
         .repos
         .users
