@@ -445,6 +445,8 @@ pub enum CliError {
     Backup(#[from] crate::backup::BackupError),
     #[error(transparent)]
     Mail(#[from] crate::mail::MailError),
+    #[error(transparent)]
+    Tracing(#[from] crate::telemetry::otlp::OtlpError),
     #[error("{0}")]
     Other(String),
 }
@@ -486,10 +488,19 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
 /// Runs the parsed command.
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     let settings = cli.settings()?;
-    crate::telemetry::init(&settings.log, settings.log_format);
+    let command = cli.command.unwrap_or(Command::Serve);
+    if !matches!(command, Command::Serve) {
+        // One-shot commands log; only the server exports traces.
+        crate::telemetry::init(&settings.log, settings.log_format);
+    }
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(settings).await,
+    match command {
+        Command::Serve => {
+            let telemetry = crate::telemetry::init_with_traces(&settings.log, settings.log_format)?;
+            let served = serve(settings).await;
+            telemetry.shutdown().await;
+            served
+        }
         Command::Migrate => {
             Core::open(settings, clock).await?;
             eprintln!("migrations applied");

@@ -18,6 +18,7 @@
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use tracing::Instrument;
 use unicode_normalization::UnicodeNormalization;
 
 use super::hashing::{Full, Job as QueueJob, Lane, Queue};
@@ -45,21 +46,27 @@ fn current_params() -> Params {
     Params::new(MEMORY_KIB, ITERATIONS, LANES, None).unwrap_or_default()
 }
 
-/// One argon2 computation for a hashing thread.
+/// One argon2 computation for a hashing thread, with the caller's span
+/// (the parent of the computation's span in traces).
 enum Job {
-    Hash(String, tokio::sync::oneshot::Sender<Result<String, String>>),
+    Hash(
+        String,
+        tokio::sync::oneshot::Sender<Result<String, String>>,
+        tracing::Span,
+    ),
     Verify(
         String,
         Option<String>,
         tokio::sync::oneshot::Sender<Verified>,
+        tracing::Span,
     ),
 }
 
 impl QueueJob for Job {
     fn abandoned(&self) -> bool {
         match self {
-            Self::Hash(_, reply) => reply.is_closed(),
-            Self::Verify(_, _, reply) => reply.is_closed(),
+            Self::Hash(_, reply, _) => reply.is_closed(),
+            Self::Verify(_, _, reply, _) => reply.is_closed(),
         }
     }
 }
@@ -86,12 +93,18 @@ static STORED_CHECKS: AtomicU64 = AtomicU64::new(0);
 /// block is kept once grown: glibc would keep a freed 19 MiB block in the
 /// thread's arena anyway, and freeing and regrowing it between bursts
 /// fragmented the arenas (RSS 100-120 MiB in W8 instead of about 60).
+/// In traces, the computation is a span of its own (`argon2.hash`,
+/// `argon2.verify`) under the caller's, which also covers the wait in the queue.
 fn run_job(memory: &mut Memory, job: Job) {
     match job {
-        Job::Hash(password, reply) => {
+        Job::Hash(password, reply, caller) => {
+            let _span =
+                tracing::info_span!(target: "otel", parent: &caller, "argon2.hash").entered();
             let _ = reply.send(memory.hash(&password));
         }
-        Job::Verify(password, stored, reply) => {
+        Job::Verify(password, stored, reply, caller) => {
+            let _span =
+                tracing::info_span!(target: "otel", parent: &caller, "argon2.verify").entered();
             let _ = reply.send(memory.verify(&password, stored.as_deref()));
         }
     }
@@ -321,10 +334,15 @@ pub enum HashError {
 /// Hashes a password (normalized) on a hashing thread.
 pub async fn hash(password: String) -> Result<String, HashError> {
     let (reply, answer) = tokio::sync::oneshot::channel();
+    let span = tracing::info_span!(target: "otel", "password.hash");
     QUEUE
-        .push(Job::Hash(normalize(&password), reply), Lane::Normal)
+        .push(
+            Job::Hash(normalize(&password), reply, span.clone()),
+            Lane::Normal,
+        )
         .map_err(Busy::from)?;
     answer
+        .instrument(span)
         .await
         .map_err(|_| HashError::Failed("a password hashing thread stopped".to_owned()))?
         .map_err(HashError::Failed)
@@ -349,8 +367,9 @@ pub async fn verify_in(
     lane: Lane,
 ) -> Result<Verified, Busy> {
     let (reply, answer) = tokio::sync::oneshot::channel();
-    QUEUE.push(Job::Verify(password, stored, reply), lane)?;
-    Ok(answer.await.unwrap_or(Verified::No))
+    let span = tracing::info_span!(target: "otel", "password.verify");
+    QUEUE.push(Job::Verify(password, stored, reply, span.clone()), lane)?;
+    Ok(answer.instrument(span).await.unwrap_or(Verified::No))
 }
 
 /// [`verify_in`] the normal lane, with a full queue answered as

@@ -86,6 +86,8 @@ async fn track_metrics(request: Request<Body>, next: Next) -> Response<Body> {
 
 /// The span of one request: id, method and matched route; never the query
 /// string (codes and tokens travel there) nor a path with secrets in it.
+/// While traces are exported, `trace_id` and `span_id` are recorded too
+/// ([`super::otel::server_span`]).
 fn request_span<B>(request: &Request<B>) -> tracing::Span {
     let id = request
         .headers()
@@ -97,6 +99,8 @@ fn request_span<B>(request: &Request<B>) -> tracing::Span {
         request_id = %id,
         method = %request.method(),
         route = %route_of(request),
+        trace_id = tracing::field::Empty,
+        span_id = tracing::field::Empty,
     )
 }
 
@@ -170,7 +174,7 @@ pub fn layered(router: Router, settings: &Settings) -> Router {
     let router = router.layer(MapResponseLayer::new(move |response: Response<Body>| {
         security_headers(response, hsts)
     }));
-    router
+    let router = router
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
@@ -178,7 +182,16 @@ pub fn layered(router: Router, settings: &Settings) -> Router {
             settings.request_timeout,
         ))
         .layer(CatchPanicLayer::new())
-        .layer(middleware::from_fn(track_metrics))
+        .layer(middleware::from_fn(track_metrics));
+    // The trace's server span, inside the log span (whose ids it records)
+    // and around everything that shapes the answer; absent when traces
+    // are off.
+    let router = if crate::telemetry::is_exporting() {
+        router.layer(middleware::from_fn(super::otel::server_span))
+    } else {
+        router
+    };
+    router
         .layer(PropagateRequestIdLayer::new(REQUEST_ID.clone()))
         .layer(trace)
         .layer(SetRequestIdLayer::new(REQUEST_ID.clone(), RandomRequestId))

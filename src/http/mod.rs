@@ -19,6 +19,7 @@ pub mod limits;
 pub mod login;
 pub mod metrics;
 pub mod oidc;
+pub mod otel;
 pub mod reauth;
 pub mod recover;
 pub mod second_factor;

@@ -5,6 +5,7 @@
 //! the revocation table, checked by userinfo and introspection.
 
 use std::collections::BTreeMap;
+use tracing::Instrument;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -156,20 +157,24 @@ pub fn new_jti(grant_id: &str) -> String {
 }
 
 /// Signs claims with the current key for `alg`. RSA (about 0.3 ms of CPU)
-/// runs on the CPU pool; ES256 and EdDSA (tens of µs) run in place.
+/// runs on the CPU pool; ES256 and EdDSA (tens of µs) run in place. In
+/// traces, a `jwt.sign` span (algorithm and `typ`, never the claims).
 pub async fn sign<T: Serialize + Send + 'static>(
     keys: &KeyManager,
     alg: SigningAlg,
     typ: &'static str,
     claims: T,
 ) -> Result<String, KeyError> {
+    let span =
+        tracing::info_span!(target: "otel", "jwt.sign", jwt.alg = alg.as_str(), jwt.typ = typ);
     let key = keys.current().signer(alg)?.clone();
     if alg == SigningAlg::RS256 {
         crate::cpu::run(move || key.sign_jwt(typ, &claims))
+            .instrument(span)
             .await
             .map_err(|_| KeyError::Sign)?
     } else {
-        key.sign_jwt(typ, &claims)
+        span.in_scope(|| key.sign_jwt(typ, &claims))
     }
 }
 

@@ -53,6 +53,7 @@ mod mfa_policy;
 mod mfa_signin;
 mod oidc_flow;
 mod ops;
+mod otel_traces;
 mod par;
 mod passkeys;
 mod postgres;

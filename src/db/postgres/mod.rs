@@ -90,6 +90,7 @@ impl PgStore {
 impl Dialect for PgStore {
     type Db = Postgres;
 
+    const SYSTEM: &'static str = "postgresql";
     const BEGIN_WRITE: &'static str = "BEGIN";
     const BYTE_ORDER: &'static str = "\"C\"";
     const ILIKE: &'static str = "ILIKE";

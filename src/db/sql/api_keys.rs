@@ -47,6 +47,7 @@ macro_rules! api_key_repo {
     ($store:ty) => {
         #[async_trait]
         impl ApiKeyRepo for $store {
+            #[tracing::instrument(target = "otel", name = "ApiKeyRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ApiKeyRepo.create"))]
             async fn create(&self, k: &ApiKey) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO api_keys (id, name, role, key_hash, created_by, created_at, \
@@ -68,6 +69,7 @@ macro_rules! api_key_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "ApiKeyRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ApiKeyRepo.get"))]
             async fn get(&self, id: &str) -> DbResult<Option<ApiKey>> {
                 sqlx::query_as::<_, ApiKeyRow>("SELECT * FROM api_keys WHERE id = $1")
                     .bind(id)
@@ -77,6 +79,7 @@ macro_rules! api_key_repo {
                     .transpose()
             }
 
+            #[tracing::instrument(target = "otel", name = "ApiKeyRepo.by_hash", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ApiKeyRepo.by_hash"))]
             async fn by_hash(&self, key_hash: &str) -> DbResult<Option<ApiKey>> {
                 sqlx::query_as::<_, ApiKeyRow>("SELECT * FROM api_keys WHERE key_hash = $1")
                     .bind(key_hash)
@@ -86,6 +89,7 @@ macro_rules! api_key_repo {
                     .transpose()
             }
 
+            #[tracing::instrument(target = "otel", name = "ApiKeyRepo.list", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ApiKeyRepo.list"))]
             async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<ApiKey>> {
                 let (offset, limit) = window(offset, limit);
                 let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM api_keys")
@@ -108,6 +112,7 @@ macro_rules! api_key_repo {
                 Ok(Page { items, total })
             }
 
+            #[tracing::instrument(target = "otel", name = "ApiKeyRepo.revoke", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ApiKeyRepo.revoke"))]
             async fn revoke(&self, id: &str, now: i64) -> DbResult<()> {
                 let result = sqlx::query(
                     "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2",
@@ -119,6 +124,7 @@ macro_rules! api_key_repo {
                 expect_one(result.rows_affected())
             }
 
+            #[tracing::instrument(target = "otel", name = "ApiKeyRepo.touch", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ApiKeyRepo.touch"))]
             async fn touch(&self, id: &str, now: i64) -> DbResult<()> {
                 sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2")
                     .bind(now)

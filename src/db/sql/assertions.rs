@@ -15,6 +15,7 @@ macro_rules! assertion_repo {
     ($store:ty) => {
         #[async_trait]
         impl AssertionRepo for $store {
+            #[tracing::instrument(target = "otel", name = "AssertionRepo.spend_assertion", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "AssertionRepo.spend_assertion"))]
             async fn spend_assertion(
                 &self,
                 client_id: &str,
@@ -40,6 +41,7 @@ macro_rules! assertion_repo {
                 Ok(result.rows_affected() == 1)
             }
 
+            #[tracing::instrument(target = "otel", name = "AssertionRepo.spend_dpop_proof", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "AssertionRepo.spend_dpop_proof"))]
             async fn spend_dpop_proof(
                 &self,
                 jkt: &str,

@@ -21,6 +21,7 @@ macro_rules! attribute_repo {
     ($store:ty) => {
         #[async_trait]
         impl AttributeRepo for $store {
+            #[tracing::instrument(target = "otel", name = "AttributeRepo.member_groups", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "AttributeRepo.member_groups"))]
             async fn member_groups(&self, userid: &str) -> DbResult<Vec<MemberGroup>> {
                 let sql = format!(
                     "SELECT g.id, g.name, g.attributes FROM user_groups ug \
@@ -43,6 +44,7 @@ macro_rules! attribute_repo {
                     .collect()
             }
 
+            #[tracing::instrument(target = "otel", name = "AttributeRepo.group_attributes", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "AttributeRepo.group_attributes"))]
             async fn group_attributes(&self, name: &str) -> DbResult<Option<Attributes>> {
                 let text: Option<String> =
                     sqlx::query_scalar("SELECT attributes FROM groups WHERE name = $1")
@@ -52,6 +54,7 @@ macro_rules! attribute_repo {
                 text.as_deref().map(json_attributes).transpose()
             }
 
+            #[tracing::instrument(target = "otel", name = "AttributeRepo.set_group_attributes", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "AttributeRepo.set_group_attributes"))]
             async fn set_group_attributes(
                 &self,
                 name: &str,

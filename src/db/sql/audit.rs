@@ -25,6 +25,7 @@ macro_rules! audit_repo {
     ($store:ty) => {
         #[async_trait]
         impl AuditRepo for $store {
+            #[tracing::instrument(target = "otel", name = "AuditRepo.append", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "AuditRepo.append"))]
             async fn append(&self, e: &NewAuditEvent, now: i64) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO audit_events (at, actor, event, subject, ip, client_id, details) \
@@ -42,6 +43,7 @@ macro_rules! audit_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "AuditRepo.list", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "AuditRepo.list"))]
             async fn list(&self, f: &AuditFilter) -> DbResult<Page<AuditEvent>> {
                 let (offset, limit) = window(f.offset, f.limit);
                 let total: i64 = sqlx::query_scalar(&format!(
@@ -70,6 +72,7 @@ macro_rules! audit_repo {
                 Ok(Page { items, total })
             }
 
+            #[tracing::instrument(target = "otel", name = "AuditRepo.purge_before", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "AuditRepo.purge_before"))]
             async fn purge_before(&self, before: i64) -> DbResult<u64> {
                 // In batches, each its own statement, so that the first purge
                 // after an upgrade (years of events) never holds the writer

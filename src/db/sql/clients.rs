@@ -64,6 +64,7 @@ macro_rules! client_repo {
 
         #[async_trait]
         impl ClientRepo for $store {
+            #[tracing::instrument(target = "otel", name = "ClientRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ClientRepo.create"))]
             async fn create(&self, c: &Client) -> DbResult<()> {
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 sqlx::query(
@@ -111,6 +112,7 @@ macro_rules! client_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "ClientRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ClientRepo.get"))]
             async fn get(&self, client_id: &str) -> DbResult<Option<Client>> {
                 let sql = format!(
                     concat!("SELECT ", client_columns!(), " FROM clients c WHERE c.client_id = $1"),
@@ -123,6 +125,7 @@ macro_rules! client_repo {
                 decode_opt(row)
             }
 
+            #[tracing::instrument(target = "otel", name = "ClientRepo.list", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ClientRepo.list"))]
             async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<Client>> {
                 let (offset, limit) = window(offset, limit);
                 let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM clients")
@@ -147,6 +150,7 @@ macro_rules! client_repo {
                 Ok(Page { items, total })
             }
 
+            #[tracing::instrument(target = "otel", name = "ClientRepo.update", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ClientRepo.update"))]
             async fn update(&self, c: &Client) -> DbResult<()> {
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let result = sqlx::query(
@@ -193,6 +197,7 @@ macro_rules! client_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "ClientRepo.origins", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ClientRepo.origins"))]
             async fn origins(&self) -> DbResult<Arc<HashSet<String>>> {
                 let rows: Vec<(String, String)> =
                     sqlx::query_as("SELECT redirect_uris, allowed_origins FROM clients")
@@ -207,6 +212,7 @@ macro_rules! client_repo {
                 Ok(Arc::new(all))
             }
 
+            #[tracing::instrument(target = "otel", name = "ClientRepo.delete", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ClientRepo.delete"))]
             async fn delete(&self, client_id: &str) -> DbResult<()> {
                 let result = sqlx::query("DELETE FROM clients WHERE client_id = $1")
                     .bind(client_id)

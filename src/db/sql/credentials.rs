@@ -12,6 +12,7 @@ macro_rules! credential_repos {
     ($store:ty) => {
         #[async_trait]
         impl PasskeyRepo for $store {
+            #[tracing::instrument(target = "otel", name = "PasskeyRepo.add", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PasskeyRepo.add"))]
             async fn add(&self, p: &PasskeyRecord) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO passkeys (id, userid, credential_id, name, passkey, created_at, \
@@ -30,6 +31,7 @@ macro_rules! credential_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "PasskeyRepo.list_for_user", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PasskeyRepo.list_for_user"))]
             async fn list_for_user(&self, userid: &str) -> DbResult<Vec<PasskeyRecord>> {
                 let sql = format!(
                     "SELECT * FROM passkeys WHERE userid = $1 ORDER BY created_at, id COLLATE {}",
@@ -41,6 +43,7 @@ macro_rules! credential_repos {
                     .await?)
             }
 
+            #[tracing::instrument(target = "otel", name = "PasskeyRepo.get_by_credential_id", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PasskeyRepo.get_by_credential_id"))]
             async fn get_by_credential_id(
                 &self,
                 credential_id: &str,
@@ -53,6 +56,7 @@ macro_rules! credential_repos {
                 )
             }
 
+            #[tracing::instrument(target = "otel", name = "PasskeyRepo.record_use", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PasskeyRepo.record_use"))]
             async fn record_use(&self, id: &str, passkey: &str, now: i64) -> DbResult<()> {
                 let result = sqlx::query(
                     "UPDATE passkeys SET passkey = $1, last_used_at = $2 WHERE id = $3",
@@ -65,6 +69,7 @@ macro_rules! credential_repos {
                 expect_one(result.rows_affected())
             }
 
+            #[tracing::instrument(target = "otel", name = "PasskeyRepo.rename", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PasskeyRepo.rename"))]
             async fn rename(&self, userid: &str, id: &str, name: &str) -> DbResult<()> {
                 let result =
                     sqlx::query("UPDATE passkeys SET name = $1 WHERE id = $2 AND userid = $3")
@@ -76,6 +81,7 @@ macro_rules! credential_repos {
                 expect_one(result.rows_affected())
             }
 
+            #[tracing::instrument(target = "otel", name = "PasskeyRepo.delete", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PasskeyRepo.delete"))]
             async fn delete(&self, userid: &str, id: &str) -> DbResult<()> {
                 let result = sqlx::query("DELETE FROM passkeys WHERE id = $1 AND userid = $2")
                     .bind(id)
@@ -88,6 +94,7 @@ macro_rules! credential_repos {
 
         #[async_trait]
         impl PasswordRepo for $store {
+            #[tracing::instrument(target = "otel", name = "PasswordRepo.set", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PasswordRepo.set"))]
             async fn set(&self, userid: &str, hash: &str, now: i64) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO passwords (userid, hash, updated_at) VALUES ($1, $2, $3) \
@@ -103,6 +110,7 @@ macro_rules! credential_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "PasswordRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PasswordRepo.get"))]
             async fn get(&self, userid: &str) -> DbResult<Option<String>> {
                 Ok(
                     sqlx::query_scalar("SELECT hash FROM passwords WHERE userid = $1")
@@ -112,6 +120,7 @@ macro_rules! credential_repos {
                 )
             }
 
+            #[tracing::instrument(target = "otel", name = "PasswordRepo.delete", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PasswordRepo.delete"))]
             async fn delete(&self, userid: &str) -> DbResult<()> {
                 let result = sqlx::query("DELETE FROM passwords WHERE userid = $1")
                     .bind(userid)

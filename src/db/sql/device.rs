@@ -72,6 +72,7 @@ macro_rules! device_repo {
     ($store:ty) => {
         #[async_trait]
         impl DeviceAuthRepo for $store {
+            #[tracing::instrument(target = "otel", name = "DeviceAuthRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "DeviceAuthRepo.create"))]
             async fn create(&self, d: &DeviceAuthorization) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO device_authorizations (id, device_code_hash, user_code_hash, \
@@ -93,6 +94,7 @@ macro_rules! device_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "DeviceAuthRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "DeviceAuthRepo.get"))]
             async fn get(&self, id: &str) -> DbResult<Option<DeviceAuthorization>> {
                 let row: Option<DeviceRow> =
                     sqlx::query_as("SELECT * FROM device_authorizations WHERE id = $1")
@@ -102,6 +104,7 @@ macro_rules! device_repo {
                 decode_opt(row)
             }
 
+            #[tracing::instrument(target = "otel", name = "DeviceAuthRepo.by_device_code", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "DeviceAuthRepo.by_device_code"))]
             async fn by_device_code(
                 &self,
                 device_code_hash: &str,
@@ -116,6 +119,7 @@ macro_rules! device_repo {
                 decode_opt(row)
             }
 
+            #[tracing::instrument(target = "otel", name = "DeviceAuthRepo.by_user_code", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "DeviceAuthRepo.by_user_code"))]
             async fn by_user_code(
                 &self,
                 user_code_hash: &str,
@@ -128,6 +132,7 @@ macro_rules! device_repo {
                 decode_opt(row)
             }
 
+            #[tracing::instrument(target = "otel", name = "DeviceAuthRepo.polled", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "DeviceAuthRepo.polled"))]
             async fn polled(
                 &self,
                 id: &str,
@@ -148,6 +153,7 @@ macro_rules! device_repo {
                 Ok(done.rows_affected() == 1)
             }
 
+            #[tracing::instrument(target = "otel", name = "DeviceAuthRepo.decide", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "DeviceAuthRepo.decide"))]
             async fn decide(
                 &self,
                 id: &str,
@@ -184,6 +190,7 @@ macro_rules! device_repo {
                 Ok(done.rows_affected() == 1)
             }
 
+            #[tracing::instrument(target = "otel", name = "DeviceAuthRepo.redeem", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "DeviceAuthRepo.redeem"))]
             async fn redeem(&self, id: &str) -> DbResult<bool> {
                 let done = sqlx::query(
                     "UPDATE device_authorizations SET status = 'redeemed' \

@@ -12,6 +12,7 @@ macro_rules! email_verification_repo {
     ($store:ty) => {
         #[async_trait]
         impl EmailVerificationRepo for $store {
+            #[tracing::instrument(target = "otel", name = "EmailVerificationRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "EmailVerificationRepo.create"))]
             async fn create(&self, link: &EmailVerification) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO email_verifications \
@@ -30,6 +31,7 @@ macro_rules! email_verification_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "EmailVerificationRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "EmailVerificationRepo.get"))]
             async fn get(&self, token_hash: &str) -> DbResult<Option<EmailVerification>> {
                 Ok(sqlx::query_as(
                     "SELECT token_hash, userid, email, created_at, expires_at, used_at \
@@ -40,6 +42,7 @@ macro_rules! email_verification_repo {
                 .await?)
             }
 
+            #[tracing::instrument(target = "otel", name = "EmailVerificationRepo.spend", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "EmailVerificationRepo.spend"))]
             async fn spend(&self, token_hash: &str, now: i64) -> DbResult<bool> {
                 let result = sqlx::query(
                     "UPDATE email_verifications SET used_at = $1 \

@@ -111,6 +111,7 @@ macro_rules! grant_repos {
 
         #[async_trait]
         impl CodeRepo for $store {
+            #[tracing::instrument(target = "otel", name = "CodeRepo.spend", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "CodeRepo.spend"))]
             async fn spend(
                 &self,
                 code_hash: &str,
@@ -132,6 +133,7 @@ macro_rules! grant_repos {
 
         #[async_trait]
         impl RefreshTokenRepo for $store {
+            #[tracing::instrument(target = "otel", name = "RefreshTokenRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RefreshTokenRepo.create"))]
             async fn create(&self, t: &RefreshToken) -> DbResult<()> {
                 Self::bind_refresh(sqlx::query(INSERT_REFRESH), t)
                     .execute(self.writer())
@@ -140,6 +142,7 @@ macro_rules! grant_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "RefreshTokenRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RefreshTokenRepo.get"))]
             async fn get(&self, token_hash: &str) -> DbResult<Option<RefreshToken>> {
                 let row: Option<RefreshRow> =
                     sqlx::query_as("SELECT * FROM refresh_tokens WHERE token_hash = $1")
@@ -149,6 +152,7 @@ macro_rules! grant_repos {
                 decode_opt(row)
             }
 
+            #[tracing::instrument(target = "otel", name = "RefreshTokenRepo.rotate", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RefreshTokenRepo.rotate"))]
             async fn rotate(
                 &self,
                 token_hash: &str,
@@ -158,10 +162,12 @@ macro_rules! grant_repos {
                 self.rotate_refresh(token_hash, successor, now).await
             }
 
+            #[tracing::instrument(target = "otel", name = "RefreshTokenRepo.revoke_family", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RefreshTokenRepo.revoke_family"))]
             async fn revoke_family(&self, family_id: &str, now: i64) -> DbResult<()> {
                 self.revoke_refresh_family(family_id, now).await
             }
 
+            #[tracing::instrument(target = "otel", name = "RefreshTokenRepo.revoke_for_user", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RefreshTokenRepo.revoke_for_user"))]
             async fn revoke_for_user(&self, userid: &str, now: i64) -> DbResult<Vec<String>> {
                 let mut families: Vec<String> = sqlx::query_scalar(
                     "UPDATE refresh_tokens SET revoked_at = $1 \
@@ -176,6 +182,7 @@ macro_rules! grant_repos {
                 Ok(families)
             }
 
+            #[tracing::instrument(target = "otel", name = "RefreshTokenRepo.revoke_for_client", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RefreshTokenRepo.revoke_for_client"))]
             async fn revoke_for_client(
                 &self,
                 userid: &str,
@@ -200,6 +207,7 @@ macro_rules! grant_repos {
 
         #[async_trait]
         impl RevocationRepo for $store {
+            #[tracing::instrument(target = "otel", name = "RevocationRepo.revoke", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RevocationRepo.revoke"))]
             async fn revoke(
                 &self,
                 kind: RevocationKind,
@@ -221,6 +229,7 @@ macro_rules! grant_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "RevocationRepo.is_revoked", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RevocationRepo.is_revoked"))]
             async fn is_revoked(&self, grant_id: &str, jti: &str) -> DbResult<bool> {
                 let found: Option<i32> = sqlx::query_scalar(
                     "SELECT 1 FROM revocations \
@@ -233,6 +242,7 @@ macro_rules! grant_repos {
                 Ok(found.is_some())
             }
 
+            #[tracing::instrument(target = "otel", name = "RevocationRepo.revoke_user", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RevocationRepo.revoke_user"))]
             async fn revoke_user(
                 &self,
                 userid: &str,
@@ -255,6 +265,7 @@ macro_rules! grant_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "RevocationRepo.user_revoked_before", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RevocationRepo.user_revoked_before"))]
             async fn user_revoked_before(&self, userid: &str) -> DbResult<Option<i64>> {
                 let found: Option<Option<i64>> = sqlx::query_scalar(
                     "SELECT not_before FROM revocations WHERE id = $1 AND kind = 'user'",
@@ -268,6 +279,7 @@ macro_rules! grant_repos {
 
         #[async_trait]
         impl ConsentRepo for $store {
+            #[tracing::instrument(target = "otel", name = "ConsentRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ConsentRepo.get"))]
             async fn get(&self, userid: &str, client_id: &str) -> DbResult<Option<Vec<String>>> {
                 let scopes: Option<String> = sqlx::query_scalar(
                     "SELECT scopes FROM consents WHERE userid = $1 AND client_id = $2",
@@ -279,6 +291,7 @@ macro_rules! grant_repos {
                 scopes.as_deref().map(json_list).transpose()
             }
 
+            #[tracing::instrument(target = "otel", name = "ConsentRepo.put", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ConsentRepo.put"))]
             async fn put(
                 &self,
                 userid: &str,
@@ -300,6 +313,7 @@ macro_rules! grant_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "ConsentRepo.delete", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ConsentRepo.delete"))]
             async fn delete(&self, userid: &str, client_id: &str) -> DbResult<()> {
                 sqlx::query("DELETE FROM consents WHERE userid = $1 AND client_id = $2")
                     .bind(userid)
@@ -309,6 +323,7 @@ macro_rules! grant_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "ConsentRepo.touch", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ConsentRepo.touch"))]
             async fn touch(&self, userid: &str, client_id: &str, now: i64) -> DbResult<()> {
                 sqlx::query(
                     "UPDATE consents SET last_used_at = $1 \
@@ -324,6 +339,7 @@ macro_rules! grant_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "ConsentRepo.connected_apps", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ConsentRepo.connected_apps"))]
             async fn connected_apps(
                 &self,
                 userid: &str,

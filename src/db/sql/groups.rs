@@ -32,6 +32,7 @@ macro_rules! group_repo {
 
         #[async_trait]
         impl GroupRepo for $store {
+            #[tracing::instrument(target = "otel", name = "GroupRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "GroupRepo.create"))]
             async fn create(
                 &self,
                 name: &str,
@@ -58,6 +59,7 @@ macro_rules! group_repo {
                 })
             }
 
+            #[tracing::instrument(target = "otel", name = "GroupRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "GroupRepo.get"))]
             async fn get(&self, name: &str) -> DbResult<Option<Group>> {
                 let sql = format!("SELECT {GROUP_COLUMNS} FROM groups g WHERE g.name = $1");
                 let row: Option<GroupRow> = sqlx::query_as(&sql)
@@ -67,6 +69,7 @@ macro_rules! group_repo {
                 decode_opt(row)
             }
 
+            #[tracing::instrument(target = "otel", name = "GroupRepo.list", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "GroupRepo.list"))]
             async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<Group>> {
                 let (offset, limit) = window(offset, limit);
                 let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM groups")
@@ -88,6 +91,7 @@ macro_rules! group_repo {
                 })
             }
 
+            #[tracing::instrument(target = "otel", name = "GroupRepo.rename", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "GroupRepo.rename"))]
             async fn rename(&self, name: &str, new_name: &str, now: i64) -> DbResult<()> {
                 let result =
                     sqlx::query("UPDATE groups SET name = $1, updated_at = $2 WHERE name = $3")
@@ -100,6 +104,7 @@ macro_rules! group_repo {
                 expect_one(result.rows_affected())
             }
 
+            #[tracing::instrument(target = "otel", name = "GroupRepo.set_description", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "GroupRepo.set_description"))]
             async fn set_description(
                 &self,
                 name: &str,
@@ -117,6 +122,7 @@ macro_rules! group_repo {
                 expect_one(result.rows_affected())
             }
 
+            #[tracing::instrument(target = "otel", name = "GroupRepo.set_require_mfa", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "GroupRepo.set_require_mfa"))]
             async fn set_require_mfa(&self, name: &str, on: bool, now: i64) -> DbResult<()> {
                 let result = sqlx::query(
                     "UPDATE groups SET require_mfa = $1, updated_at = $2 WHERE name = $3",
@@ -129,6 +135,7 @@ macro_rules! group_repo {
                 expect_one(result.rows_affected())
             }
 
+            #[tracing::instrument(target = "otel", name = "GroupRepo.requires_mfa", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "GroupRepo.requires_mfa"))]
             async fn requires_mfa(&self, userid: &str) -> DbResult<bool> {
                 let count: i64 = sqlx::query_scalar(
                     "SELECT COUNT(*) FROM user_groups ug JOIN groups g ON g.id = ug.group_id \
@@ -141,6 +148,7 @@ macro_rules! group_repo {
                 Ok(count > 0)
             }
 
+            #[tracing::instrument(target = "otel", name = "GroupRepo.delete", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "GroupRepo.delete"))]
             async fn delete(&self, name: &str) -> DbResult<GroupDeletion> {
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let Some(id) = Self::group_id(&mut *tx, name).await? else {
@@ -170,6 +178,7 @@ macro_rules! group_repo {
                 Ok(GroupDeletion::Deleted { memberships })
             }
 
+            #[tracing::instrument(target = "otel", name = "GroupRepo.members", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "GroupRepo.members"))]
             async fn members(&self, name: &str) -> DbResult<Vec<User>> {
                 let Some(id) = Self::group_id(self.reader(), name).await? else {
                     return Err(DbError::NotFound);

@@ -13,6 +13,7 @@ macro_rules! invite_repo {
     ($store:ty) => {
         #[async_trait]
         impl InviteRepo for $store {
+            #[tracing::instrument(target = "otel", name = "InviteRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "InviteRepo.create"))]
             async fn create(&self, i: &Invite) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO invites (id, token_hash, username, email, groups, admin, userid, \
@@ -46,6 +47,7 @@ macro_rules! invite_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "InviteRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "InviteRepo.get"))]
             async fn get(&self, id: &str) -> DbResult<Option<Invite>> {
                 let row: Option<InviteRow> = sqlx::query_as("SELECT * FROM invites WHERE id = $1")
                     .bind(id)
@@ -54,6 +56,7 @@ macro_rules! invite_repo {
                 decode_opt(row)
             }
 
+            #[tracing::instrument(target = "otel", name = "InviteRepo.get_by_token_hash", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "InviteRepo.get_by_token_hash"))]
             async fn get_by_token_hash(&self, token_hash: &str) -> DbResult<Option<Invite>> {
                 let row: Option<InviteRow> =
                     sqlx::query_as("SELECT * FROM invites WHERE token_hash = $1")
@@ -63,6 +66,7 @@ macro_rules! invite_repo {
                 decode_opt(row)
             }
 
+            #[tracing::instrument(target = "otel", name = "InviteRepo.mark_used", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "InviteRepo.mark_used"))]
             async fn mark_used(&self, id: &str, now: i64) -> DbResult<bool> {
                 let result = sqlx::query(
                     "UPDATE invites SET used_at = $1 WHERE id = $2 AND used_at IS NULL \
@@ -76,6 +80,7 @@ macro_rules! invite_repo {
                 Ok(result.rows_affected() == 1)
             }
 
+            #[tracing::instrument(target = "otel", name = "InviteRepo.revoke", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "InviteRepo.revoke"))]
             async fn revoke(&self, id: &str, now: i64) -> DbResult<()> {
                 let result = sqlx::query(
                     "UPDATE invites SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2",
@@ -87,6 +92,7 @@ macro_rules! invite_repo {
                 expect_one(result.rows_affected())
             }
 
+            #[tracing::instrument(target = "otel", name = "InviteRepo.list_for_user", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "InviteRepo.list_for_user"))]
             async fn list_for_user(&self, userid: &str) -> DbResult<Vec<Invite>> {
                 let sql = format!(
                     "SELECT * FROM invites WHERE userid = $1 \
@@ -100,6 +106,7 @@ macro_rules! invite_repo {
                 decode_all(rows)
             }
 
+            #[tracing::instrument(target = "otel", name = "InviteRepo.list", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "InviteRepo.list"))]
             async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<Invite>> {
                 let (offset, limit) = window(offset, limit);
                 let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invites")

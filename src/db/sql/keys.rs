@@ -42,6 +42,7 @@ macro_rules! key_repos {
     ($store:ty) => {
         #[async_trait]
         impl SigningKeyRepo for $store {
+            #[tracing::instrument(target = "otel", name = "SigningKeyRepo.insert", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SigningKeyRepo.insert"))]
             async fn insert(&self, k: &SigningKeyRecord) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO signing_keys (kid, alg, private_key, public_jwk, created_at, \
@@ -59,6 +60,7 @@ macro_rules! key_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "SigningKeyRepo.list", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SigningKeyRepo.list"))]
             async fn list(&self) -> DbResult<Vec<SigningKeyRecord>> {
                 let sql = format!(
                     "SELECT * FROM signing_keys ORDER BY created_at, kid COLLATE {}",
@@ -67,6 +69,7 @@ macro_rules! key_repos {
                 Ok(sqlx::query_as(&sql).fetch_all(self.reader()).await?)
             }
 
+            #[tracing::instrument(target = "otel", name = "SigningKeyRepo.reseal", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SigningKeyRepo.reseal"))]
             async fn reseal(&self, kid: &str, private_key: &[u8]) -> DbResult<()> {
                 let result = sqlx::query("UPDATE signing_keys SET private_key = $1 WHERE kid = $2")
                     .bind(private_key)
@@ -76,6 +79,7 @@ macro_rules! key_repos {
                 expect_one(result.rows_affected())
             }
 
+            #[tracing::instrument(target = "otel", name = "SigningKeyRepo.retire_others", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SigningKeyRepo.retire_others"))]
             async fn retire_others(&self, alg: &str, keep_kid: &str, now: i64) -> DbResult<()> {
                 sqlx::query(
                     "UPDATE signing_keys SET retired_at = $1 \
@@ -89,6 +93,7 @@ macro_rules! key_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "SigningKeyRepo.delete_retired_before", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SigningKeyRepo.delete_retired_before"))]
             async fn delete_retired_before(&self, before: i64) -> DbResult<u64> {
                 let result = sqlx::query(
                     "DELETE FROM signing_keys WHERE retired_at IS NOT NULL AND retired_at < $1",
@@ -102,6 +107,7 @@ macro_rules! key_repos {
 
         #[async_trait]
         impl ThrottleRepo for $store {
+            #[tracing::instrument(target = "otel", name = "ThrottleRepo.count_attempt", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ThrottleRepo.count_attempt"))]
             async fn count_attempt(
                 &self,
                 key: &str,
@@ -120,6 +126,7 @@ macro_rules! key_repos {
                     .await?)
             }
 
+            #[tracing::instrument(target = "otel", name = "ThrottleRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ThrottleRepo.get"))]
             async fn get(&self, key: &str) -> DbResult<Option<AttemptState>> {
                 Ok(
                     sqlx::query_as("SELECT * FROM login_attempts WHERE key = $1")
@@ -129,6 +136,7 @@ macro_rules! key_repos {
                 )
             }
 
+            #[tracing::instrument(target = "otel", name = "ThrottleRepo.clear", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ThrottleRepo.clear"))]
             async fn clear(&self, key: &str) -> DbResult<()> {
                 sqlx::query("DELETE FROM login_attempts WHERE key = $1")
                     .bind(key)
@@ -137,6 +145,7 @@ macro_rules! key_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "ThrottleRepo.refund", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "ThrottleRepo.refund"))]
             async fn refund(&self, key: &str, window_start: i64) -> DbResult<()> {
                 sqlx::query(
                     "UPDATE login_attempts SET attempts = attempts - 1 WHERE key = $1 \
@@ -152,6 +161,7 @@ macro_rules! key_repos {
 
         #[async_trait]
         impl CeremonyRepo for $store {
+            #[tracing::instrument(target = "otel", name = "CeremonyRepo.put", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "CeremonyRepo.put"))]
             async fn put(&self, c: &Ceremony) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO ceremonies (id, kind, userid, state, expires_at) \
@@ -168,6 +178,7 @@ macro_rules! key_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "CeremonyRepo.take", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "CeremonyRepo.take"))]
             async fn take(&self, id: &str, now: i64) -> DbResult<Option<Ceremony>> {
                 let taken: Option<Ceremony> =
                     sqlx::query_as("DELETE FROM ceremonies WHERE id = $1 RETURNING *")

@@ -14,6 +14,7 @@ macro_rules! rate_limit_repo {
     ($store:ty) => {
         #[async_trait]
         impl RateLimitRepo for $store {
+            #[tracing::instrument(target = "otel", name = "RateLimitRepo.hit", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RateLimitRepo.hit"))]
             async fn hit(
                 &self,
                 name: &str,

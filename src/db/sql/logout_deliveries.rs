@@ -53,6 +53,7 @@ macro_rules! logout_delivery_repo {
     ($store:ty) => {
         #[async_trait]
         impl LogoutDeliveryRepo for $store {
+            #[tracing::instrument(target = "otel", name = "LogoutDeliveryRepo.remember_client", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "LogoutDeliveryRepo.remember_client"))]
             async fn remember_client(&self, sid: &str, client_id: &str, now: i64) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO session_clients (sid, client_id, userid, created_at) \
@@ -69,10 +70,12 @@ macro_rules! logout_delivery_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "LogoutDeliveryRepo.enqueued", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "LogoutDeliveryRepo.enqueued"))]
             async fn enqueued(&self) {
                 self.logout_outbox().notified().await;
             }
 
+            #[tracing::instrument(target = "otel", name = "LogoutDeliveryRepo.claim_due", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "LogoutDeliveryRepo.claim_due"))]
             async fn claim_due(
                 &self,
                 now: i64,
@@ -108,6 +111,7 @@ macro_rules! logout_delivery_repo {
                 decode_all(rows)
             }
 
+            #[tracing::instrument(target = "otel", name = "LogoutDeliveryRepo.delivered", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "LogoutDeliveryRepo.delivered"))]
             async fn delivered(&self, id: i64, now: i64) -> DbResult<()> {
                 sqlx::query(
                     "UPDATE logout_deliveries SET state = 'delivered', attempts = attempts + 1, \
@@ -120,6 +124,7 @@ macro_rules! logout_delivery_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "LogoutDeliveryRepo.failed", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "LogoutDeliveryRepo.failed"))]
             async fn failed(
                 &self,
                 id: i64,
@@ -146,6 +151,7 @@ macro_rules! logout_delivery_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "LogoutDeliveryRepo.recent_for_client", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "LogoutDeliveryRepo.recent_for_client"))]
             async fn recent_for_client(
                 &self,
                 client_id: &str,

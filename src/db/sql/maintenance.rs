@@ -44,6 +44,7 @@ macro_rules! maintenance {
     ($store:ty) => {
         #[async_trait]
         impl Maintenance for $store {
+            #[tracing::instrument(target = "otel", name = "Maintenance.purge_expired", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "Maintenance.purge_expired"))]
             async fn purge_expired(&self, now: i64) -> DbResult<u64> {
                 let mut total = 0;
                 for statement in EXPIRED {
@@ -84,6 +85,7 @@ macro_rules! maintenance {
                 Ok(total)
             }
 
+            #[tracing::instrument(target = "otel", name = "Maintenance.ping", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "Maintenance.ping"))]
             async fn ping(&self) -> DbResult<()> {
                 sqlx::query("SELECT 1").execute(self.reader()).await?;
                 Ok(())

@@ -47,6 +47,10 @@ pub(crate) trait Dialect {
     /// The sqlx driver.
     type Db: sqlx::Database;
 
+    /// The database as OpenTelemetry names it (`db.system` of the
+    /// repository spans): `sqlite` or `postgresql`.
+    const SYSTEM: &'static str;
+
     /// Starts a write transaction (SQLite takes the write lock at once, so
     /// two writers never deadlock upgrading their read locks).
     const BEGIN_WRITE: &'static str;

@@ -12,6 +12,7 @@ macro_rules! pending_step_repo {
     ($store:ty) => {
         #[async_trait]
         impl PendingStepRepo for $store {
+            #[tracing::instrument(target = "otel", name = "PendingStepRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PendingStepRepo.create"))]
             async fn create(&self, step: &PendingStep) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO mfa_pending \
@@ -30,6 +31,7 @@ macro_rules! pending_step_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "PendingStepRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PendingStepRepo.get"))]
             async fn get(&self, token_hash: &str, now: i64) -> DbResult<Option<PendingStep>> {
                 // Read from the writer: a step is read right after it is
                 // written, by the next request of the same browser.
@@ -43,6 +45,7 @@ macro_rules! pending_step_repo {
                 .await?)
             }
 
+            #[tracing::instrument(target = "otel", name = "PendingStepRepo.take", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PendingStepRepo.take"))]
             async fn take(&self, token_hash: &str) -> DbResult<bool> {
                 let result = sqlx::query("DELETE FROM mfa_pending WHERE token_hash = $1")
                     .bind(token_hash)
@@ -51,6 +54,7 @@ macro_rules! pending_step_repo {
                 Ok(result.rows_affected() == 1)
             }
 
+            #[tracing::instrument(target = "otel", name = "PendingStepRepo.delete_for_user", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PendingStepRepo.delete_for_user"))]
             async fn delete_for_user(&self, userid: &str) -> DbResult<u64> {
                 let result = sqlx::query("DELETE FROM mfa_pending WHERE userid = $1")
                     .bind(userid)

@@ -12,6 +12,7 @@ macro_rules! pushed_repo {
     ($store:ty) => {
         #[async_trait]
         impl PushedRequestRepo for $store {
+            #[tracing::instrument(target = "otel", name = "PushedRequestRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PushedRequestRepo.create"))]
             async fn create(&self, r: &PushedRequest) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO pushed_requests (uri_hash, client_id, params, created_at, \
@@ -28,6 +29,7 @@ macro_rules! pushed_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "PushedRequestRepo.take", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "PushedRequestRepo.take"))]
             async fn take(
                 &self,
                 uri_hash: &str,

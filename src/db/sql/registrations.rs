@@ -12,6 +12,7 @@ macro_rules! registration_repo {
     ($store:ty) => {
         #[async_trait]
         impl RegistrationRepo for $store {
+            #[tracing::instrument(target = "otel", name = "RegistrationRepo.create_token", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RegistrationRepo.create_token"))]
             async fn create_token(&self, t: &RegistrationToken) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO registration_tokens (id, name, token_hash, created_at, \
@@ -32,6 +33,7 @@ macro_rules! registration_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "RegistrationRepo.get_token", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RegistrationRepo.get_token"))]
             async fn get_token(&self, id: &str) -> DbResult<Option<RegistrationToken>> {
                 Ok(
                     sqlx::query_as("SELECT * FROM registration_tokens WHERE id = $1")
@@ -41,6 +43,7 @@ macro_rules! registration_repo {
                 )
             }
 
+            #[tracing::instrument(target = "otel", name = "RegistrationRepo.token_by_hash", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RegistrationRepo.token_by_hash"))]
             async fn token_by_hash(
                 &self,
                 token_hash: &str,
@@ -53,6 +56,7 @@ macro_rules! registration_repo {
                 )
             }
 
+            #[tracing::instrument(target = "otel", name = "RegistrationRepo.list_tokens", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RegistrationRepo.list_tokens"))]
             async fn list_tokens(
                 &self,
                 offset: i64,
@@ -75,6 +79,7 @@ macro_rules! registration_repo {
                 Ok(Page { items, total })
             }
 
+            #[tracing::instrument(target = "otel", name = "RegistrationRepo.spend_token", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RegistrationRepo.spend_token"))]
             async fn spend_token(&self, id: &str, now: i64) -> DbResult<bool> {
                 let result = sqlx::query(
                     "UPDATE registration_tokens SET uses_left = uses_left - 1 \
@@ -87,6 +92,7 @@ macro_rules! registration_repo {
                 Ok(result.rows_affected() == 1)
             }
 
+            #[tracing::instrument(target = "otel", name = "RegistrationRepo.revoke_token", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RegistrationRepo.revoke_token"))]
             async fn revoke_token(&self, id: &str, now: i64) -> DbResult<()> {
                 let result = sqlx::query(
                     "UPDATE registration_tokens SET revoked_at = COALESCE(revoked_at, $1) \
@@ -99,6 +105,7 @@ macro_rules! registration_repo {
                 expect_one(result.rows_affected())
             }
 
+            #[tracing::instrument(target = "otel", name = "RegistrationRepo.register", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RegistrationRepo.register"))]
             async fn register(&self, r: &ClientRegistration) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO client_registrations (client_id, access_token_hash, \
@@ -115,6 +122,7 @@ macro_rules! registration_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "RegistrationRepo.registration", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RegistrationRepo.registration"))]
             async fn registration(&self, client_id: &str) -> DbResult<Option<ClientRegistration>> {
                 Ok(
                     sqlx::query_as("SELECT * FROM client_registrations WHERE client_id = $1")
@@ -124,6 +132,7 @@ macro_rules! registration_repo {
                 )
             }
 
+            #[tracing::instrument(target = "otel", name = "RegistrationRepo.registrations_among", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "RegistrationRepo.registrations_among"))]
             async fn registrations_among(
                 &self,
                 client_ids: &[String],

@@ -39,6 +39,7 @@ macro_rules! second_factor_repo {
 
         #[async_trait]
         impl SecondFactorRepo for $store {
+            #[tracing::instrument(target = "otel", name = "SecondFactorRepo.totp", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SecondFactorRepo.totp"))]
             async fn totp(&self, userid: &str) -> DbResult<Option<TotpRecord>> {
                 Ok(sqlx::query_as(
                     "SELECT userid, secret, confirmed_at, last_step, last_used_at, pending, \
@@ -49,6 +50,7 @@ macro_rules! second_factor_repo {
                 .await?)
             }
 
+            #[tracing::instrument(target = "otel", name = "SecondFactorRepo.put_pending_totp", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SecondFactorRepo.put_pending_totp"))]
             async fn put_pending_totp(&self, userid: &str, sealed: &str, now: i64) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO totp_authenticators (userid, pending, pending_at) \
@@ -63,6 +65,7 @@ macro_rules! second_factor_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "SecondFactorRepo.confirm_totp", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SecondFactorRepo.confirm_totp"))]
             async fn confirm_totp(
                 &self,
                 userid: &str,
@@ -91,6 +94,7 @@ macro_rules! second_factor_repo {
                 Ok(true)
             }
 
+            #[tracing::instrument(target = "otel", name = "SecondFactorRepo.accept_totp_step", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SecondFactorRepo.accept_totp_step"))]
             async fn accept_totp_step(
                 &self,
                 userid: &str,
@@ -111,6 +115,7 @@ macro_rules! second_factor_repo {
                 Ok(result.rows_affected() == 1)
             }
 
+            #[tracing::instrument(target = "otel", name = "SecondFactorRepo.replace_backup_codes", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SecondFactorRepo.replace_backup_codes"))]
             async fn replace_backup_codes(
                 &self,
                 userid: &str,
@@ -123,6 +128,7 @@ macro_rules! second_factor_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "SecondFactorRepo.use_backup_code", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SecondFactorRepo.use_backup_code"))]
             async fn use_backup_code(
                 &self,
                 userid: &str,
@@ -141,6 +147,7 @@ macro_rules! second_factor_repo {
                 Ok(result.rows_affected() == 1)
             }
 
+            #[tracing::instrument(target = "otel", name = "SecondFactorRepo.backup_codes_left", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SecondFactorRepo.backup_codes_left"))]
             async fn backup_codes_left(&self, userid: &str) -> DbResult<u32> {
                 let left: i64 = sqlx::query_scalar(
                     "SELECT count(*) FROM backup_codes WHERE userid = $1 AND used_at IS NULL",
@@ -151,6 +158,7 @@ macro_rules! second_factor_repo {
                 Ok(u32::try_from(left).unwrap_or(u32::MAX))
             }
 
+            #[tracing::instrument(target = "otel", name = "SecondFactorRepo.reset", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SecondFactorRepo.reset"))]
             async fn reset(&self, userid: &str) -> DbResult<bool> {
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let totp = sqlx::query("DELETE FROM totp_authenticators WHERE userid = $1")

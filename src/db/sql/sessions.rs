@@ -61,6 +61,7 @@ macro_rules! session_repos {
 
         #[async_trait]
         impl SessionRepo for $store {
+            #[tracing::instrument(target = "otel", name = "SessionRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SessionRepo.create"))]
             async fn create(&self, s: &Session) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO sessions (sid, token_hash, userid, auth_time, amr, acr, user_agent, \
@@ -84,6 +85,7 @@ macro_rules! session_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "SessionRepo.get_by_token_hash", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SessionRepo.get_by_token_hash"))]
             async fn get_by_token_hash(&self, token_hash: &str) -> DbResult<Option<Session>> {
                 let row: Option<SessionRow> =
                     sqlx::query_as("SELECT * FROM sessions WHERE token_hash = $1")
@@ -93,6 +95,7 @@ macro_rules! session_repos {
                 decode_opt(row)
             }
 
+            #[tracing::instrument(target = "otel", name = "SessionRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SessionRepo.get"))]
             async fn get(&self, sid: &str) -> DbResult<Option<Session>> {
                 let row: Option<SessionRow> =
                     sqlx::query_as("SELECT * FROM sessions WHERE sid = $1")
@@ -102,6 +105,7 @@ macro_rules! session_repos {
                 decode_opt(row)
             }
 
+            #[tracing::instrument(target = "otel", name = "SessionRepo.touch", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SessionRepo.touch"))]
             async fn touch(&self, sid: &str, now: i64) -> DbResult<()> {
                 sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE sid = $2")
                     .bind(now)
@@ -111,6 +115,7 @@ macro_rules! session_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "SessionRepo.list_for_user", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SessionRepo.list_for_user"))]
             async fn list_for_user(&self, userid: &str) -> DbResult<Vec<Session>> {
                 let rows: Vec<SessionRow> = sqlx::query_as(
                     "SELECT * FROM sessions WHERE userid = $1 ORDER BY last_seen_at DESC",
@@ -121,14 +126,17 @@ macro_rules! session_repos {
                 decode_all(rows)
             }
 
+            #[tracing::instrument(target = "otel", name = "SessionRepo.delete", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SessionRepo.delete"))]
             async fn delete(&self, sid: &str) -> DbResult<()> {
                 self.end_sessions("sid", sid).await
             }
 
+            #[tracing::instrument(target = "otel", name = "SessionRepo.delete_for_user", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SessionRepo.delete_for_user"))]
             async fn delete_for_user(&self, userid: &str) -> DbResult<()> {
                 self.end_sessions("userid", userid).await
             }
 
+            #[tracing::instrument(target = "otel", name = "SessionRepo.renew", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SessionRepo.renew"))]
             async fn renew(&self, s: &Session) -> DbResult<bool> {
                 let result = sqlx::query(
                     "UPDATE sessions SET token_hash = $1, auth_time = $2, amr = $3, acr = $4, \
@@ -151,6 +159,7 @@ macro_rules! session_repos {
                 Ok(result.rows_affected() == 1)
             }
 
+            #[tracing::instrument(target = "otel", name = "SessionRepo.expire", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SessionRepo.expire"))]
             async fn expire(&self, sid: &str) -> DbResult<()> {
                 sqlx::query("DELETE FROM sessions WHERE sid = $1")
                     .bind(sid)
@@ -162,6 +171,7 @@ macro_rules! session_repos {
 
         #[async_trait]
         impl AuthRequestRepo for $store {
+            #[tracing::instrument(target = "otel", name = "AuthRequestRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "AuthRequestRepo.create"))]
             async fn create(&self, r: &AuthRequestRecord) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO auth_requests (id, client_id, params, created_at, expires_at) \
@@ -178,6 +188,7 @@ macro_rules! session_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "AuthRequestRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "AuthRequestRepo.get"))]
             async fn get(&self, id: &str) -> DbResult<Option<AuthRequestRecord>> {
                 Ok(sqlx::query_as("SELECT * FROM auth_requests WHERE id = $1")
                     .bind(id)
@@ -185,6 +196,7 @@ macro_rules! session_repos {
                     .await?)
             }
 
+            #[tracing::instrument(target = "otel", name = "AuthRequestRepo.update_params", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "AuthRequestRepo.update_params"))]
             async fn update_params(&self, id: &str, params: &str) -> DbResult<()> {
                 sqlx::query("UPDATE auth_requests SET params = $1 WHERE id = $2")
                     .bind(params)
@@ -194,6 +206,7 @@ macro_rules! session_repos {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "AuthRequestRepo.delete", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "AuthRequestRepo.delete"))]
             async fn delete(&self, id: &str) -> DbResult<()> {
                 sqlx::query("DELETE FROM auth_requests WHERE id = $1")
                     .bind(id)

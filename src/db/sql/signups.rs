@@ -52,6 +52,7 @@ macro_rules! signup_repo {
     ($store:ty) => {
         #[async_trait]
         impl SignupRepo for $store {
+            #[tracing::instrument(target = "otel", name = "SignupRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SignupRepo.create"))]
             async fn create(&self, r: &SignupRequest) -> DbResult<()> {
                 sqlx::query(
                     "INSERT INTO signup_requests (id, username, email, name, token_hash, ip, \
@@ -74,6 +75,7 @@ macro_rules! signup_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "SignupRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SignupRepo.get"))]
             async fn get(&self, id: &str) -> DbResult<Option<SignupRequest>> {
                 let row: Option<SignupRow> =
                     sqlx::query_as("SELECT * FROM signup_requests WHERE id = $1")
@@ -83,6 +85,7 @@ macro_rules! signup_repo {
                 decode(row)
             }
 
+            #[tracing::instrument(target = "otel", name = "SignupRepo.by_token_hash", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SignupRepo.by_token_hash"))]
             async fn by_token_hash(&self, token_hash: &str) -> DbResult<Option<SignupRequest>> {
                 let row: Option<SignupRow> =
                     sqlx::query_as("SELECT * FROM signup_requests WHERE token_hash = $1")
@@ -92,6 +95,7 @@ macro_rules! signup_repo {
                 decode(row)
             }
 
+            #[tracing::instrument(target = "otel", name = "SignupRepo.verify", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SignupRepo.verify"))]
             async fn verify(&self, id: &str, now: i64, expires_at: i64) -> DbResult<bool> {
                 let result = sqlx::query(
                     "UPDATE signup_requests SET state = $1, verified_at = $2, expires_at = $3 \
@@ -107,6 +111,7 @@ macro_rules! signup_repo {
                 Ok(result.rows_affected() == 1)
             }
 
+            #[tracing::instrument(target = "otel", name = "SignupRepo.list_verified", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SignupRepo.list_verified"))]
             async fn list_verified(
                 &self,
                 now: i64,
@@ -140,6 +145,7 @@ macro_rules! signup_repo {
                 Ok(Page { items, total })
             }
 
+            #[tracing::instrument(target = "otel", name = "SignupRepo.transition", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SignupRepo.transition"))]
             async fn transition(
                 &self,
                 id: &str,
@@ -157,6 +163,7 @@ macro_rules! signup_repo {
                 Ok(result.rows_affected() == 1)
             }
 
+            #[tracing::instrument(target = "otel", name = "SignupRepo.delete", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SignupRepo.delete"))]
             async fn delete(&self, id: &str, state: SignupState) -> DbResult<bool> {
                 let result =
                     sqlx::query("DELETE FROM signup_requests WHERE id = $1 AND state = $2")
@@ -167,6 +174,7 @@ macro_rules! signup_repo {
                 Ok(result.rows_affected() == 1)
             }
 
+            #[tracing::instrument(target = "otel", name = "SignupRepo.address_in_use", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SignupRepo.address_in_use"))]
             async fn address_in_use(&self, email: &str) -> DbResult<bool> {
                 let found: Option<i32> = sqlx::query_scalar(
                     "SELECT 1 FROM users WHERE LOWER(email) = LOWER($1) LIMIT 1",

@@ -99,6 +99,7 @@ macro_rules! user_repo {
 
         #[async_trait]
         impl UserRepo for $store {
+            #[tracing::instrument(target = "otel", name = "UserRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.create"))]
             async fn create(&self, user: NewUser, now: i64) -> DbResult<User> {
                 // What could not be read back is not written: callers pass
                 // a parsed username (see `domain::username::parse`).
@@ -172,6 +173,7 @@ macro_rules! user_repo {
                 })
             }
 
+            #[tracing::instrument(target = "otel", name = "UserRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.get"))]
             async fn get(&self, userid: &str) -> DbResult<Option<User>> {
                 let sql = format!(
                     concat!("SELECT ", user_columns!(), " FROM users u WHERE u.userid = $1"),
@@ -184,6 +186,7 @@ macro_rules! user_repo {
                 decode_opt(row)
             }
 
+            #[tracing::instrument(target = "otel", name = "UserRepo.get_by_username", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.get_by_username"))]
             async fn get_by_username(&self, username: &str) -> DbResult<Option<User>> {
                 let sql = format!(
                     concat!("SELECT ", user_columns!(), " FROM users u WHERE u.username = $1"),
@@ -196,6 +199,7 @@ macro_rules! user_repo {
                 decode_opt(row)
             }
 
+            #[tracing::instrument(target = "otel", name = "UserRepo.list_by_verified_email", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.list_by_verified_email"))]
             async fn list_by_verified_email(&self, email: &str) -> DbResult<Vec<User>> {
                 let sql = format!(
                     concat!(
@@ -214,6 +218,7 @@ macro_rules! user_repo {
                 decode_all(rows)
             }
 
+            #[tracing::instrument(target = "otel", name = "UserRepo.list", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.list"))]
             async fn list(
                 &self,
                 query: Option<&str>,
@@ -254,6 +259,7 @@ macro_rules! user_repo {
                 Ok(Page { items, total })
             }
 
+            #[tracing::instrument(target = "otel", name = "UserRepo.update_profile", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.update_profile"))]
             async fn update_profile(&self, userid: &str, p: &Profile, now: i64) -> DbResult<()> {
                 let result = sqlx::query(
                     "UPDATE users SET name = $1, given_name = $2, family_name = $3, nickname = $4, \
@@ -277,6 +283,7 @@ macro_rules! user_repo {
                 expect_one(result.rows_affected())
             }
 
+            #[tracing::instrument(target = "otel", name = "UserRepo.set_username", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.set_username"))]
             async fn set_username(&self, userid: &str, username: &str, now: i64) -> DbResult<()> {
                 let result = sqlx::query(
                     "UPDATE users SET username = $1, updated_at = $2 WHERE userid = $3",
@@ -290,6 +297,7 @@ macro_rules! user_repo {
                 expect_one(result.rows_affected())
             }
 
+            #[tracing::instrument(target = "otel", name = "UserRepo.set_groups", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.set_groups"))]
             async fn set_groups(&self, userid: &str, groups: &[String], now: i64) -> DbResult<()> {
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let result = sqlx::query("UPDATE users SET updated_at = $1 WHERE userid = $2")
@@ -303,6 +311,7 @@ macro_rules! user_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "UserRepo.set_attributes", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.set_attributes"))]
             async fn set_attributes(
                 &self,
                 userid: &str,
@@ -320,6 +329,7 @@ macro_rules! user_repo {
                 expect_one(result.rows_affected())
             }
 
+            #[tracing::instrument(target = "otel", name = "UserRepo.set_active", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.set_active"))]
             async fn set_active(&self, userid: &str, active: bool, now: i64) -> DbResult<()> {
                 let result =
                     sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE userid = $3")
@@ -331,6 +341,7 @@ macro_rules! user_repo {
                 expect_one(result.rows_affected())
             }
 
+            #[tracing::instrument(target = "otel", name = "UserRepo.mark_email_verified", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.mark_email_verified"))]
             async fn mark_email_verified(
                 &self,
                 userid: &str,
@@ -350,6 +361,7 @@ macro_rules! user_repo {
                 Ok(result.rows_affected() == 1)
             }
 
+            #[tracing::instrument(target = "otel", name = "UserRepo.delete", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.delete"))]
             async fn delete(&self, userid: &str) -> DbResult<()> {
                 let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
                 let result = sqlx::query("DELETE FROM users WHERE userid = $1")
@@ -371,6 +383,7 @@ macro_rules! user_repo {
                 Ok(())
             }
 
+            #[tracing::instrument(target = "otel", name = "UserRepo.any_owner", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.any_owner"))]
             async fn any_owner(&self) -> DbResult<bool> {
                 let found: Option<i32> = sqlx::query_scalar(
                     "SELECT 1 FROM users WHERE role = 'owner' AND active LIMIT 1",
@@ -380,6 +393,7 @@ macro_rules! user_repo {
                 Ok(found.is_some())
             }
 
+            #[tracing::instrument(target = "otel", name = "UserRepo.set_role", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.set_role"))]
             async fn set_role(
                 &self,
                 userid: &str,

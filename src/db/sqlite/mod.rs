@@ -106,6 +106,7 @@ impl SqliteStore {
 impl Dialect for SqliteStore {
     type Db = Sqlite;
 
+    const SYSTEM: &'static str = "sqlite";
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     const BYTE_ORDER: &'static str = "BINARY";
     const ILIKE: &'static str = "LIKE";
