@@ -42,18 +42,23 @@ pub fn is_exporting() -> bool {
 #[must_use = "call shutdown() before exiting, or the last spans are lost"]
 pub struct Telemetry {
     provider: Option<opentelemetry_sdk::trace::SdkTracerProvider>,
+    /// How long the last export may take (the exporter's timeout).
+    timeout: std::time::Duration,
 }
 
 impl Telemetry {
-    /// Flushes the spans not yet exported and stops the exporter (waits at
-    /// most the exporter's timeout). Runs off the async runtime: the
-    /// provider blocks until its batch thread has sent the last batch, which
-    /// it does through this runtime.
+    /// Flushes the spans not yet exported and stops the exporter, waiting
+    /// at most the export timeout (`OTEL_EXPORTER_OTLP_TIMEOUT`, 10 s by
+    /// default) and a second. Runs off the async runtime: the provider
+    /// blocks until its batch thread has sent the last batch, which it does
+    /// through this runtime.
     pub async fn shutdown(self) {
         let Some(provider) = self.provider else {
             return;
         };
-        let done = tokio::task::spawn_blocking(move || provider.shutdown()).await;
+        let timeout = self.timeout + std::time::Duration::from_secs(1);
+        let done =
+            tokio::task::spawn_blocking(move || provider.shutdown_with_timeout(timeout)).await;
         match done {
             Ok(Ok(())) => {}
             Ok(Err(e)) => tracing::warn!(error = %e, "flushing the last spans failed"),
@@ -87,6 +92,7 @@ pub fn init_with_traces(filter: &str, format: LogFormat) -> Result<Telemetry, ot
         );
         Ok(Telemetry {
             provider: Some(provider),
+            timeout: config.timeout,
         })
     } else {
         // A subscriber was already installed (tests): no trace layer.
