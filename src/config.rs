@@ -149,6 +149,11 @@ pub const KEYS: &[KeySpec] = &[
         doc: "Sign-up requests (POST /signup) allowed per client address per minute; more get 429. Each e-mail address also gets at most 3 sign-up mails a day.",
     },
     KeySpec {
+        env: "LATCHKEY_DEFAULT_LOCALE",
+        default: "en",
+        doc: "Language of pages and e-mails when neither the relying party (ui_locales) nor the browser (Accept-Language) asks for a shipped one: en, de, fr, es or ar.",
+    },
+    KeySpec {
         env: "LATCHKEY_DPOP_NONCE",
         default: "false",
         doc: "DPoP proofs (RFC 9449) must carry a server nonce (section 8): a proof without a current one is answered use_dpop_nonce with a DPoP-Nonce header.",
@@ -420,6 +425,8 @@ pub struct Settings {
     pub signup_domains: Vec<String>,
     /// Sign-up requests per client address per minute.
     pub signup_rate_limit: u32,
+    /// Language of pages and e-mails when nobody asks for a shipped one.
+    pub default_locale: crate::i18n::Locale,
     /// Whether DPoP proofs must carry a server nonce (RFC 9449 §8).
     pub dpop_nonce: bool,
     pub lockout_threshold: u32,
@@ -882,6 +889,12 @@ impl Settings {
             signup,
             signup_domains,
             signup_rate_limit: per_minute("LATCHKEY_SIGNUP_RATE_LIMIT")?,
+            default_locale: parse_key(
+                layers,
+                "LATCHKEY_DEFAULT_LOCALE",
+                "one of the shipped languages: en, de, fr, es, ar",
+                crate::i18n::Locale::parse,
+            )?,
             dpop_nonce: parse_key(layers, "LATCHKEY_DPOP_NONCE", "true or false", boolean)?,
             lockout_threshold: parse_key(
                 layers,
@@ -1030,6 +1043,18 @@ mod tests {
             Settings::from_layers(&with_env(&[("LATCHKEY_REGISTRATION", "yes")])).unwrap_err();
         assert!(err.0.contains("LATCHKEY_REGISTRATION"), "{err}");
         assert!(err.0.contains("off, token or open"), "{err}");
+    }
+
+    #[test]
+    fn the_default_locale_is_a_shipped_language() {
+        let s = Settings::from_layers(&with_env(&[])).unwrap();
+        assert_eq!(s.default_locale, crate::i18n::Locale::En);
+        let s = Settings::from_layers(&with_env(&[("LATCHKEY_DEFAULT_LOCALE", "DE")])).unwrap();
+        assert_eq!(s.default_locale, crate::i18n::Locale::De);
+        let err =
+            Settings::from_layers(&with_env(&[("LATCHKEY_DEFAULT_LOCALE", "tlh")])).unwrap_err();
+        assert!(err.0.contains("LATCHKEY_DEFAULT_LOCALE"), "{err}");
+        assert!(err.0.contains("en, de, fr, es, ar"), "{err}");
     }
 
     #[test]

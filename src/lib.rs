@@ -15,6 +15,7 @@ pub mod crypto;
 pub mod db;
 pub mod domain;
 pub mod http;
+pub mod i18n;
 pub mod mail;
 pub mod manage;
 pub mod metrics;

@@ -10,6 +10,24 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::ExposeSecret;
 
 use crate::config::Settings;
+use crate::i18n::{self, Arg, Locale};
+
+/// The message `id` of the catalogues in `locale` with `args`, as lines
+/// of a mail (CRLF).
+fn text(locale: Locale, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+    let mut text = i18n::message(locale, id, args).replace('\n', "\r\n");
+    text.push_str("\r\n");
+    text
+}
+
+/// The language of a mail about someone: their `locale` claim when it
+/// names a shipped language, else the request's ([`i18n::current`]).
+#[must_use]
+pub fn locale_for(claim: Option<&str>) -> Locale {
+    claim
+        .and_then(Locale::from_tag)
+        .unwrap_or_else(i18n::current)
+}
 
 /// How long one delivery attempt may take.
 const SEND_TIMEOUT: Duration = Duration::from_secs(20);
@@ -41,16 +59,20 @@ pub async fn send_invite(
     expires_at: &str,
 ) -> Result<(), MailError> {
     let site = site_name(settings);
-    let subject = format!("Your invitation to {site}");
-    let text = format!(
-        "You have been invited to sign in at {site}.\r\n\
-         \r\n\
-         Open this link to create a passkey or set a password:\r\n\
-         \r\n\
-         {url}\r\n\
-         \r\n\
-         The link works once and expires at {expires_at}.\r\n\
-         If you did not expect this invitation, ignore this message.\r\n"
+    let locale = i18n::current();
+    let subject = i18n::message(
+        locale,
+        "mail-invite-subject",
+        &[("site", site.as_str().into())],
+    );
+    let text = text(
+        locale,
+        "mail-invite-body",
+        &[
+            ("site", site.as_str().into()),
+            ("url", url.into()),
+            ("expires", expires_at.into()),
+        ],
     );
     send(settings, "invite", to, &subject, text).await
 }
@@ -63,16 +85,20 @@ pub async fn send_recovery(
     expires_at: &str,
 ) -> Result<(), MailError> {
     let site = site_name(settings);
-    let subject = format!("Recover your account at {site}");
-    let text = format!(
-        "An administrator created a link to recover your account at {site}.\r\n\
-         \r\n\
-         Open this link to create a new passkey or set a new password:\r\n\
-         \r\n\
-         {url}\r\n\
-         \r\n\
-         The link works once and expires at {expires_at}.\r\n\
-         If you did not ask for this, tell your administrator.\r\n"
+    let locale = i18n::current();
+    let subject = i18n::message(
+        locale,
+        "mail-recovery-subject",
+        &[("site", site.as_str().into())],
+    );
+    let text = text(
+        locale,
+        "mail-recovery-body",
+        &[
+            ("site", site.as_str().into()),
+            ("url", url.into()),
+            ("expires", expires_at.into()),
+        ],
     );
     send(settings, "recovery", to, &subject, text).await
 }
@@ -91,34 +117,44 @@ pub async fn send_self_service_recovery(
 ) -> Result<(), MailError> {
     let site = site_name(settings);
     let issuer = &settings.issuer;
-    let subject = format!("Recover your account at {site}");
-    let when = match usable_from {
-        Some(from) => format!(
-            "For your safety the link starts to work only at {from}\r\n\
-             and then works once, until {expires_at}.\r\n"
+    let locale = i18n::current();
+    let subject = i18n::message(
+        locale,
+        "mail-recovery-subject",
+        &[("site", site.as_str().into())],
+    );
+    let (when, cancel) = match usable_from {
+        Some(from) => (
+            i18n::message(
+                locale,
+                "mail-self-recovery-when-delayed",
+                &[("from", from.into()), ("expires", expires_at.into())],
+            ),
+            i18n::message(
+                locale,
+                "mail-self-recovery-cancel-delayed",
+                &[("from", from.into()), ("issuer", issuer.as_str().into())],
+            ),
         ),
-        None => format!("The link works once and expires at {expires_at}.\r\n"),
-    };
-    let cancel = match usable_from {
-        Some(from) => format!(
-            "If you did not ask for this, someone may be trying to take over your\r\n\
-             account: sign in as usual before {from}, open your account page\r\n\
-             ({issuer}/account) and press Cancel recovery.\r\n"
+        None => (
+            i18n::message(
+                locale,
+                "mail-self-recovery-when",
+                &[("expires", expires_at.into())],
+            ),
+            i18n::message(locale, "mail-self-recovery-cancel", &[]),
         ),
-        None => "If you did not ask for this, tell your administrator at once.\r\n".to_owned(),
     };
-    let text = format!(
-        "Someone, probably you, asked on the sign-in page of {site} for a link\r\n\
-         to recover the account {username}, whose passkey or password was lost.\r\n\
-         \r\n\
-         Open this link to create a new passkey or set a new password:\r\n\
-         \r\n\
-         {url}\r\n\
-         \r\n\
-         {when}\
-         Using it signs the account out everywhere.\r\n\
-         \r\n\
-         {cancel}"
+    let text = text(
+        locale,
+        "mail-self-recovery-body",
+        &[
+            ("site", site.as_str().into()),
+            ("username", username.into()),
+            ("url", url.into()),
+            ("when", when.into()),
+            ("cancel", cancel.into()),
+        ],
     );
     send(settings, "self_service_recovery", to, &subject, text).await
 }
@@ -131,17 +167,20 @@ pub async fn send_email_verification(
     expires_at: &str,
 ) -> Result<(), MailError> {
     let site = site_name(settings);
-    let subject = format!("Verify your e-mail address at {site}");
-    let text = format!(
-        "Someone, probably you, asked to verify this e-mail address for an\r\n\
-         account at {site}.\r\n\
-         \r\n\
-         Open this link and confirm:\r\n\
-         \r\n\
-         {url}\r\n\
-         \r\n\
-         The link works once and expires at {expires_at}.\r\n\
-         If you did not ask for this, ignore this message.\r\n"
+    let locale = i18n::current();
+    let subject = i18n::message(
+        locale,
+        "mail-verify-subject",
+        &[("site", site.as_str().into())],
+    );
+    let text = text(
+        locale,
+        "mail-verify-body",
+        &[
+            ("site", site.as_str().into()),
+            ("url", url.into()),
+            ("expires", expires_at.into()),
+        ],
     );
     send(settings, "email_verification", to, &subject, text).await
 }
@@ -158,25 +197,29 @@ pub async fn send_signup_link(
     approved: bool,
 ) -> Result<(), MailError> {
     let site = site_name(settings);
-    let subject = format!("Create your account at {site}");
+    let locale = i18n::current();
+    let subject = i18n::message(
+        locale,
+        "mail-signup-subject",
+        &[("site", site.as_str().into())],
+    );
+    let names = [
+        ("username", Arg::from(username)),
+        ("site", site.as_str().into()),
+    ];
     let opening = if approved {
-        format!("Your request for the account {username} at {site} has been approved.\r\n")
+        i18n::message(locale, "mail-signup-approved", &names)
     } else {
-        format!(
-            "Someone, probably you, asked to create the account {username} at {site}\r\n\
-             with this e-mail address.\r\n"
-        )
+        i18n::message(locale, "mail-signup-asked", &names)
     };
-    let text = format!(
-        "{opening}\
-         \r\n\
-         Open this link to finish: create a passkey or set a password.\r\n\
-         \r\n\
-         {url}\r\n\
-         \r\n\
-         The link works once and expires at {expires_at}.\r\n\
-         No account exists until it is used. If you did not ask for this,\r\n\
-         ignore this message.\r\n"
+    let text = text(
+        locale,
+        "mail-signup-body",
+        &[
+            ("opening", opening.into()),
+            ("url", url.into()),
+            ("expires", expires_at.into()),
+        ],
     );
     let kind = if approved {
         "signup_approved"
@@ -196,19 +239,21 @@ pub async fn send_signup_verification(
     expires_at: &str,
 ) -> Result<(), MailError> {
     let site = site_name(settings);
-    let subject = format!("Confirm your sign-up at {site}");
-    let text = format!(
-        "Someone, probably you, asked to create the account {username} at {site}\r\n\
-         with this e-mail address.\r\n\
-         \r\n\
-         Open this link and confirm the request:\r\n\
-         \r\n\
-         {url}\r\n\
-         \r\n\
-         The link works once and expires at {expires_at}. An administrator\r\n\
-         then reviews the request; if it is approved you get another e-mail\r\n\
-         with a link to create your passkey or password.\r\n\
-         If you did not ask for this, ignore this message.\r\n"
+    let locale = i18n::current();
+    let subject = i18n::message(
+        locale,
+        "mail-signup-verify-subject",
+        &[("site", site.as_str().into())],
+    );
+    let text = text(
+        locale,
+        "mail-signup-verify-body",
+        &[
+            ("username", username.into()),
+            ("site", site.as_str().into()),
+            ("url", url.into()),
+            ("expires", expires_at.into()),
+        ],
     );
     send(settings, "signup_verification", to, &subject, text).await
 }
@@ -218,18 +263,19 @@ pub async fn send_signup_verification(
 pub async fn send_signup_existing(settings: &Settings, to: &str) -> Result<(), MailError> {
     let site = site_name(settings);
     let issuer = &settings.issuer;
-    let subject = format!("Your account at {site}");
-    let text = format!(
-        "Someone, probably you, asked to create an account at {site} with this\r\n\
-         e-mail address. You already have an account with this address, so no\r\n\
-         new account was created.\r\n\
-         \r\n\
-         Sign in as usual at {issuer}/login . If you lost your passkey or\r\n\
-         forgot your password, press \"Lost your passkey?\" on the sign-in page\r\n\
-         ({issuer}/recover) to get a recovery link; if none arrives, ask your\r\n\
-         administrator.\r\n\
-         \r\n\
-         If you did not ask for this, ignore this message.\r\n"
+    let locale = i18n::current();
+    let subject = i18n::message(
+        locale,
+        "mail-signup-existing-subject",
+        &[("site", site.as_str().into())],
+    );
+    let text = text(
+        locale,
+        "mail-signup-existing-body",
+        &[
+            ("site", site.as_str().into()),
+            ("issuer", issuer.as_str().into()),
+        ],
     );
     send(settings, "signup_existing", to, &subject, text).await
 }
@@ -251,20 +297,17 @@ pub enum CredentialChange {
 }
 
 impl CredentialChange {
+    /// The id of the sentence that tells of the change.
     fn sentence(self) -> &'static str {
         match self {
-            Self::PasskeyAdded => "A passkey was added to your account",
-            Self::PasskeyRemoved => "A passkey was removed from your account",
-            Self::PasswordSet => "A password was set for your account",
-            Self::PasswordChanged => "The password of your account was changed",
-            Self::PasswordRemoved => "The password of your account was removed",
-            Self::AuthenticatorAdded => "An authenticator app was set up for your account",
-            Self::AuthenticatorRemoved => {
-                "The authenticator app and backup codes of your account were removed"
-            }
-            Self::SecondFactorReset => {
-                "An administrator removed the authenticator app and backup codes of your account"
-            }
+            Self::PasskeyAdded => "mail-change-passkey-added",
+            Self::PasskeyRemoved => "mail-change-passkey-removed",
+            Self::PasswordSet => "mail-change-password-set",
+            Self::PasswordChanged => "mail-change-password-changed",
+            Self::PasswordRemoved => "mail-change-password-removed",
+            Self::AuthenticatorAdded => "mail-change-authenticator-added",
+            Self::AuthenticatorRemoved => "mail-change-authenticator-removed",
+            Self::SecondFactorReset => "mail-change-second-factor-reset",
         }
     }
 }
@@ -285,22 +328,28 @@ pub async fn notify_credential_change(
         return;
     }
     let site = site_name(settings);
-    let what = change.sentence();
     let detail = detail
         .map(|d| {
             let clean: String = d.chars().filter(|c| !c.is_control()).take(100).collect();
             format!(" (\"{clean}\")")
         })
         .unwrap_or_default();
-    let subject = format!("Your sign-in methods at {site} changed");
-    let text = format!(
-        "{what} {username} at {site}{detail}.\r\n\
-         \r\n\
-         If this was you, there is nothing to do.\r\n\
-         If it was not, someone else may be using your account: tell your\r\n\
-         administrator at once.\r\n",
-        username = user.username,
+    let locale = locale_for(user.profile.locale.as_deref());
+    let subject = i18n::message(
+        locale,
+        "mail-change-subject",
+        &[("site", site.as_str().into())],
     );
+    let what = i18n::message(
+        locale,
+        change.sentence(),
+        &[
+            ("username", user.username.to_string().into()),
+            ("site", site.as_str().into()),
+            ("detail", detail.into()),
+        ],
+    );
+    let text = text(locale, "mail-change-body", &[("what", what.into())]);
     if let Err(e) = send(settings, "credential_change", to, &subject, text).await {
         tracing::warn!(error = %e, "credential change not e-mailed");
     }

@@ -1,11 +1,19 @@
 //! Page templates, embedded in the binary and compiled once.
+//!
+//! Every page is rendered in the request's language ([`crate::i18n`]):
+//! [`render`] adds `lang` (its tag) and `dir` (`ltr` or `rtl`) to the
+//! context, and templates write their texts as `{{ t("message-id") }}` or
+//! `{{ t("message-id", name=value) }}`, looked up in that language's catalogue.
 
 use std::sync::LazyLock;
 
 use axum::http::StatusCode;
 use axum::response::Html;
-use minijinja::Environment;
+use minijinja::value::{Kwargs, Value, ValueKind};
+use minijinja::{Environment, Error, State};
 use serde::Serialize;
+
+use crate::i18n::{self, Locale};
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -51,6 +59,9 @@ const TEMPLATES: &[(&str, &str)] = embedded![
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     let mut env = Environment::new();
+    env.add_function("t", translate);
+    env.add_function("th", translate_html);
+    env.add_filter("localize", localize);
     for (name, source) in TEMPLATES {
         if let Err(e) = env.add_template(name, source) {
             tracing::error!(template = name, error = %e, "template does not compile");
@@ -59,9 +70,88 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env
 });
 
-/// Renders `name` with `context`. A template error is logged and yields a
-/// plain error page, so a page can never panic.
+/// `t("message-id", name=value, …)`: the message in the language of the
+/// page being rendered (its `lang`), escaped like any other text.
+fn translate(state: &State, id: &str, kwargs: Kwargs) -> Result<String, Error> {
+    message(state, id, &kwargs, false)
+}
+
+/// `th("message-id", name=value, …)`: a message whose text carries markup
+/// (`<strong>`, written in the catalogues, which are part of the code);
+/// the arguments are escaped, the message is not.
+fn translate_html(state: &State, id: &str, kwargs: Kwargs) -> Result<Value, Error> {
+    message(state, id, &kwargs, true).map(Value::from_safe_string)
+}
+
+/// `{{ error|localize }}`: a fixed English text made in Rust (a notice, a
+/// refusal) in the page's language when the catalogues have it word for
+/// word ([`i18n::localize`]); anything else unchanged.
+fn localize(state: &State, text: &str) -> String {
+    let locale = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(Locale::parse))
+        .unwrap_or_default();
+    i18n::localize_in(locale, text)
+}
+
+fn message(state: &State, id: &str, kwargs: &Kwargs, escape: bool) -> Result<String, Error> {
+    let locale = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(Locale::parse))
+        .unwrap_or_default();
+    let mut args = Vec::new();
+    for key in kwargs.args() {
+        let value: Value = kwargs.get(key)?;
+        let arg = match value.kind() {
+            ValueKind::Number => i64::try_from(value.clone())
+                .map(i18n::Arg::from)
+                .or_else(|_| f64::try_from(value.clone()).map(i18n::Arg::from))
+                .unwrap_or_else(|_| i18n::Arg::from(value.to_string())),
+            ValueKind::Undefined | ValueKind::None => i18n::Arg::from(String::new()),
+            _ if escape => i18n::Arg::from(escape_html(&value.to_string())),
+            _ => i18n::Arg::from(value.to_string()),
+        };
+        args.push((key, arg));
+    }
+    Ok(i18n::message(locale, id, &args))
+}
+
+/// Escapes text for HTML element content and attribute values.
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            '/' => out.push_str("&#x2f;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders `name` with `context` in the request's language
+/// ([`i18n::current`]). A template error is logged and yields a plain
+/// error page, so a page can never panic.
 pub fn render<S: Serialize>(name: &str, context: S) -> Result<Html<String>, String> {
+    render_in(i18n::current(), name, context)
+}
+
+/// Renders `name` with `context` in `locale` (e-mails, whose language is
+/// not always the request's).
+pub fn render_in<S: Serialize>(
+    locale: Locale,
+    name: &str,
+    context: S,
+) -> Result<Html<String>, String> {
+    let context = minijinja::context! {
+        lang => locale.tag(),
+        dir => locale.dir(),
+        ..Value::from_serialize(context)
+    };
     ENV.get_template(name)
         .and_then(|t| t.render(context))
         .map(Html)
@@ -87,11 +177,91 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Html<String
 #[cfg(test)]
 mod tests {
     #[test]
+    fn arguments_of_markup_messages_are_escaped() {
+        let html = super::render_in(
+            crate::i18n::Locale::En,
+            "login.html",
+            minijinja::context! { client_name => "<script>x</script>", csrf => "c" },
+        )
+        .unwrap()
+        .0;
+        assert!(
+            html.contains("to continue to <strong>&lt;script&gt;x&lt;&#x2f;script&gt;</strong>"),
+            "{html}"
+        );
+        assert!(!html.contains("<script>x"), "{html}");
+        assert!(html.contains(r#"<html lang="en" dir="ltr">"#), "{html}");
+        let html = super::render_in(
+            crate::i18n::Locale::Ar,
+            "login.html",
+            minijinja::context! {},
+        )
+        .unwrap()
+        .0;
+        assert!(html.contains(r#"<html lang="ar" dir="rtl">"#), "{html}");
+    }
+
+    #[test]
     fn every_template_compiles() {
         let mut env = minijinja::Environment::new();
         for (name, source) in super::TEMPLATES {
             env.add_template(name, source)
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
         }
+    }
+
+    /// Every `t("…")` in a template and every `t("…")`/`t_args("…")` in the
+    /// code names a message of the English catalogue.
+    #[test]
+    fn every_message_used_exists_in_english() {
+        let english = crate::i18n::message_ids(crate::i18n::Locale::En);
+        let mut sources: Vec<(String, String)> = super::TEMPLATES
+            .iter()
+            .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
+            .collect();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    sources.push((path.display().to_string(), text));
+                }
+            }
+        }
+        let mut used = 0;
+        let mut missing = Vec::new();
+        for (name, text) in &sources {
+            for call in ["t(\"", "th(\"", "t_args(\""] {
+                for (at, _) in text.match_indices(call) {
+                    let before = text[..at].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let rest = &text[at + call.len()..];
+                    let id: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                        .collect();
+                    if !rest[id.len()..].starts_with('"') || id.is_empty() {
+                        continue;
+                    }
+                    used += 1;
+                    if !english.contains(&id) && id != "no-such-message" && id != "message-id" {
+                        missing.push(format!("{name}: {id}"));
+                    }
+                }
+            }
+        }
+        assert!(used > 10, "found only {used} uses");
+        assert!(
+            missing.is_empty(),
+            "not in locales/en/latchkey.ftl: {missing:?}"
+        );
     }
 }

@@ -6,6 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::db::DbError;
+use crate::i18n::{localize, t};
 
 /// An error shown to a person as an HTML page, or a refusal that sends
 /// them to sign in.
@@ -90,7 +91,10 @@ impl From<crate::auth::password::Busy> for AppError {
 impl From<DbError> for AppError {
     fn from(e: DbError) -> Self {
         match e {
-            DbError::Conflict(what) => Self::Conflict(format!("That {what} is already taken.")),
+            DbError::Conflict(what) => Self::Conflict(crate::i18n::t_args(
+                "error-conflict-taken",
+                &[("what", what.into())],
+            )),
             DbError::NotFound => Self::NotFound,
             other => Self::Internal(other.to_string()),
         }
@@ -105,27 +109,24 @@ impl IntoResponse for AppError {
             Self::Reauthenticate(next) => {
                 return Redirect::to(&super::reauth::login_url(next)).into_response();
             }
-            Self::Page { title, message, .. } => (*title, (*message).to_owned()),
-            Self::BadRequest(m) => ("Bad request", m.clone()),
-            Self::Forbidden(m) => ("Forbidden", m.clone()),
-            Self::NotFound => ("Not found", "There is nothing here.".to_owned()),
-            Self::Conflict(m) => ("Conflict", m.clone()),
+            Self::Page { title, message, .. } => (localize(title), localize(message)),
+            Self::BadRequest(m) => (t("error-bad-request"), localize(m)),
+            Self::Forbidden(m) => (t("error-forbidden"), localize(m)),
+            Self::NotFound => (t("error-not-found"), t("error-not-found-message")),
+            Self::Conflict(m) => (t("error-conflict"), localize(m)),
             Self::TooManyRequests { .. } => (
-                "Too many requests",
-                "Too many attempts. Please wait a moment and try again.".to_owned(),
+                t("error-too-many-requests"),
+                t("error-too-many-requests-message"),
             ),
-            Self::Busy { .. } => ("Busy", crate::auth::password::Busy.to_string()),
+            Self::Busy { .. } => (t("error-busy"), t("error-busy-message")),
             Self::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");
-                (
-                    "Something went wrong",
-                    "The server could not complete the request. Please try again.".to_owned(),
-                )
+                (t("error-internal"), t("error-internal-message"))
             }
         };
         let mut response = (
             status,
-            crate::templates::error_page(status, title, &message),
+            crate::templates::error_page(status, &title, &message),
         )
             .into_response();
         if let Self::TooManyRequests { retry_after } | Self::Busy { retry_after } = self

@@ -35,8 +35,9 @@ use crate::clock::secs;
 use crate::db::User;
 
 /// The one answer to every failed password sign-in, whatever the cause
-/// (unknown user, wrong password, disabled or locked account).
-pub const GENERIC_FAILURE: &str = "Incorrect username or password. After several failed attempts an account is locked for a while.";
+/// (unknown user, wrong password, disabled or locked account): the id of
+/// its message in the catalogues ([`crate::i18n`]).
+pub const GENERIC_FAILURE: &str = "login-failed";
 
 /// `/login`.
 pub fn router() -> Router<AppState> {
@@ -113,6 +114,8 @@ async fn pending_request(state: &AppState, req: Option<&str>) -> Result<Option<P
         return Ok(None);
     }
     let params: serde_json::Value = serde_json::from_str(&record.params).unwrap_or_default();
+    // The page speaks the language the relying party asked for.
+    crate::i18n::follow_ui_locales(params.get("ui_locales").and_then(|v| v.as_str()));
     let client_id = params
         .get("client_id")
         .and_then(|v| v.as_str())
@@ -248,7 +251,7 @@ async fn login_post(
     form: std::result::Result<Form<LoginForm>, FormRejection>,
 ) -> Result<Response> {
     let form = form
-        .map_err(|_| AppError::BadRequest("The sign-in form could not be read.".into()))?
+        .map_err(|_| AppError::BadRequest(crate::i18n::t("login-form-unreadable")))?
         .0;
     csrf::verify(&state.settings, &headers, &form.csrf)?;
     state.limits.signin(client.ip).await?;
@@ -268,7 +271,7 @@ async fn login_post(
         signup: state.settings.signup.is_on(),
     };
     if form.username.trim().is_empty() || form.password.is_empty() {
-        page.error = Some("Enter your username and password.".into());
+        page.error = Some(crate::i18n::t("login-missing-fields"));
         return render(&page, csrf, StatusCode::BAD_REQUEST);
     }
 
@@ -288,7 +291,7 @@ async fn login_post(
             device_cookie,
         } => (user, device_cookie),
         PasswordOutcome::Refused => {
-            page.error = Some(GENERIC_FAILURE.into());
+            page.error = Some(crate::i18n::t(GENERIC_FAILURE));
             return render(&page, csrf, StatusCode::BAD_REQUEST);
         }
     };

@@ -16,6 +16,7 @@ pub mod health;
 pub mod invite;
 pub mod invite_passkey;
 pub mod limits;
+pub mod locale;
 pub mod login;
 pub mod metrics;
 pub mod oidc;
@@ -116,5 +117,11 @@ pub fn router(state: AppState) -> Router {
         .merge(signup::router(state.settings.signup))
         .merge(api::router())
         .merge(admin::router(state.clone()));
-    headers::layered(routes.with_state(state.clone()), &state.settings)
+    let routes = routes
+        .with_state(state.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            state.settings.default_locale,
+            locale::layer,
+        ));
+    headers::layered(routes, &state.settings)
 }

@@ -83,7 +83,8 @@ async fn recover_post(
     state.limits.recovery(client.ip).await?;
     let work = state.clone();
     let ip = client.ip_string();
-    tokio::spawn(async move {
+    // The mail speaks the language of the page that asked for it.
+    tokio::spawn(crate::i18n::carry(async move {
         let result = crate::manage::request_recovery(
             &work.repos,
             work.clock.as_ref(),
@@ -95,7 +96,7 @@ async fn recover_post(
         if let Err(e) = result {
             tracing::warn!(error = %e, "self-service recovery request failed");
         }
-    });
+    }));
     let html = page(&state, &csrf.token, true)?;
     Ok((csrf, html).into_response())
 }

@@ -34,16 +34,20 @@ const STEP_PATH: &str = "/login/second-factor";
 /// Where the second step's enrolment form posts.
 const STEP_ENROL_PATH: &str = "/login/second-factor/enrol";
 
+// The messages of this page, by id in the catalogues (`crate::i18n`);
+// the page translates them.
+
 /// Shown after a wrong code (the lockout counts codes like passwords).
-pub const WRONG_CODE: &str =
-    "Incorrect code. After several failed attempts an account is locked for a while.";
+pub const WRONG_CODE: &str = "step-wrong-code";
 
 /// Shown when the second step is gone: expired, used, or never started.
-const EXPIRED: &str = "This sign-in has expired or was already completed. Sign in again.";
+const EXPIRED: &str = "step-expired";
 
 /// Shown when wrong codes locked the account.
-const LOCKED: &str =
-    "Too many failed attempts: the account is locked for a while. Sign in again later.";
+const LOCKED: &str = "step-locked";
+
+/// Shown when the first code of a new authenticator app is wrong.
+const WRONG_ENROL_CODE: &str = "step-wrong-enrol-code";
 
 /// `/login/second-factor`, `/login/step-up`.
 pub fn router() -> Router<AppState> {
@@ -143,10 +147,9 @@ async fn render_enrolment(
     let html = crate::templates::render(
         "totp_enrol.html",
         minijinja::context! {
-            enrolment, action, csrf => csrf.token.clone(), error,
-            heading => "Set up a second factor",
-            intro => "This sign-in needs a second factor. Set up an authenticator app now; \
-                      from then on you confirm each sign-in with a code from it.",
+            enrolment, action, csrf => csrf.token.clone(), error => error.map(crate::i18n::t),
+            heading => crate::i18n::t("step-enrol-heading"),
+            intro => crate::i18n::t("step-enrol-intro"),
         },
     )
     .map_err(AppError::internal)?;
@@ -192,6 +195,9 @@ async fn client_name(state: &AppState, req: Option<&str>) -> Result<Option<Strin
     let Some(record) = state.repos.auth_requests.get(id).await? else {
         return Ok(None);
     };
+    // The step speaks the language the relying party asked for.
+    let params: serde_json::Value = serde_json::from_str(&record.params).unwrap_or_default();
+    crate::i18n::follow_ui_locales(params.get("ui_locales").and_then(|v| v.as_str()));
     Ok(state
         .repos
         .clients
@@ -213,7 +219,7 @@ fn over(csrf: Csrf, message: &str, status: StatusCode, state: &AppState) -> Resu
     let page = CodePage {
         csrf: csrf.token.clone(),
         passkey_href: "/login".into(),
-        error: Some(message.to_owned()),
+        error: Some(crate::i18n::t(message)),
         over: true,
         ..CodePage::default()
     };
@@ -238,7 +244,7 @@ async fn code_page(
         passkey_href: login_href(step.req.as_deref(), step.next.as_deref()),
         client_name: client_name(state, step.req.as_deref()).await?,
         step_up: false,
-        error: error.map(str::to_owned),
+        error: error.map(crate::i18n::t),
         over: false,
     };
     render_code(&page, csrf, status)
@@ -395,7 +401,7 @@ async fn step_enrol_post(
             &user,
             csrf,
             STEP_ENROL_PATH,
-            Some("That code is not right. Type the code your authenticator app shows now."),
+            Some(WRONG_ENROL_CODE),
             StatusCode::BAD_REQUEST,
         )
         .await;
@@ -428,9 +434,8 @@ async fn step_up_request(
     let p = crate::oidc::flow::load(&state.provider, req, secret)
         .await
         .map_err(AppError::internal)?
-        .ok_or_else(|| {
-            AppError::BadRequest("This sign-in request has expired or was already completed. Go back to the application and start again.".into())
-        })?;
+        .ok_or_else(|| AppError::BadRequest(crate::i18n::t("flow-request-expired")))?;
+    crate::i18n::follow_ui_locales(p.req.ui_locales.as_deref());
     let due = crate::oidc::flow::step_up_due(&state.provider, &p, &signed.session, &signed.user)
         .await
         .map_err(AppError::internal)?;
@@ -458,7 +463,7 @@ fn step_up_page(
         passkey_href: login_href(Some(req), None),
         client_name: Some(client_name.to_owned()),
         step_up: true,
-        error: error.map(str::to_owned),
+        error: error.map(crate::i18n::t),
         over: false,
     };
     render_code(&page, csrf, status)
@@ -592,7 +597,7 @@ async fn step_up_enrol_post(
             &signed.user,
             csrf,
             &step_up_enrol_action(&p.id),
-            Some("That code is not right. Type the code your authenticator app shows now."),
+            Some(WRONG_ENROL_CODE),
             StatusCode::BAD_REQUEST,
         )
         .await;

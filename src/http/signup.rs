@@ -133,14 +133,15 @@ async fn signup_post(
     };
     let work = state.clone();
     let ip = client.ip_string();
-    tokio::spawn(async move {
+    // The mail speaks the language of the page that asked for it.
+    tokio::spawn(crate::i18n::carry(async move {
         let result =
             manage::request_signup(&work.repos, work.clock.as_ref(), &work.settings, form, ip)
                 .await;
         if let Err(e) = result {
             tracing::warn!(error = %e, "sign-up request failed");
         }
-    });
+    }));
     page(
         &state,
         &csrf,

@@ -68,10 +68,12 @@ pub struct JsonError {
 }
 
 impl JsonError {
+    /// An error whose fixed English `message` is shown in the request's
+    /// language when the catalogues have it ([`crate::i18n::localize`]).
     fn new(status: StatusCode, message: impl Into<String>) -> Self {
         Self {
             status,
-            message: message.into(),
+            message: crate::i18n::localize(&message.into()),
             retry_after: None,
             reauthenticate: None,
         }

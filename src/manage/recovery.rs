@@ -132,13 +132,17 @@ pub async fn request_recovery(
             }),
         )
         .await;
-        let sent = crate::mail::send_self_service_recovery(
-            settings,
-            &to,
-            &user.username,
-            &created.url,
-            usable_from.as_deref(),
-            &created.expires_at,
+        // In the account owner's language when their profile names one.
+        let sent = crate::i18n::speaking(
+            crate::mail::locale_for(user.profile.locale.as_deref()),
+            crate::mail::send_self_service_recovery(
+                settings,
+                &to,
+                &user.username,
+                &created.url,
+                usable_from.as_deref(),
+                &created.expires_at,
+            ),
         )
         .await;
         if let Err(e) = sent {

@@ -118,26 +118,27 @@ pub const SUPPORTED_CLAIMS: &[&str] = &[
 
 /// What each scope means, for the consent page.
 #[must_use]
-pub fn describe(scope: &str) -> &'static str {
-    match scope {
-        "openid" => "Sign you in and know your user id",
-        "profile" => "Your name, username, picture and locale",
-        "email" => "Your email address",
-        "phone" => "Your phone number",
-        "groups" => "The groups you belong to",
-        "offline_access" => "Stay signed in when you are not using it",
-        ADMIN_SCOPE => "Administer Latchkey on your behalf",
-        _ => "Unknown permission",
-    }
+pub fn describe(scope: &str) -> String {
+    crate::i18n::t(match scope {
+        "openid" => "scope-openid",
+        "profile" => "scope-profile",
+        "email" => "scope-email",
+        "phone" => "scope-phone",
+        "groups" => "scope-groups",
+        "offline_access" => "scope-offline-access",
+        ADMIN_SCOPE => "scope-admin",
+        _ => "scope-unknown",
+    })
 }
 
 /// What `scope` means for `client`, for the consent page: the fixed text of
-/// a known scope, or the claims a custom scope of its mapping releases.
+/// a known scope, or the claims a custom scope of its mapping releases
+/// (in the request's language, [`crate::i18n`]).
 #[must_use]
 pub fn describe_for(client: &Client, scope: &str) -> String {
     let text = describe(scope);
     if text != describe("") {
-        return text.to_owned();
+        return text;
     }
     let released: Vec<&str> = client
         .claim_mapping
@@ -147,9 +148,9 @@ pub fn describe_for(client: &Client, scope: &str) -> String {
         .map(|m| m.claim.as_str())
         .collect();
     if released.is_empty() {
-        text.to_owned()
+        text
     } else {
-        format!("Your {}", released.join(", "))
+        crate::i18n::t_args("scope-claims", &[("claims", released.join(", ").into())])
     }
 }
 

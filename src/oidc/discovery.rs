@@ -60,7 +60,7 @@ pub fn document(settings: &Settings) -> String {
         "authorization_response_iss_parameter_supported": true,
         "prompt_values_supported": ["none", "login", "consent", "select_account"],
         "acr_values_supported": crate::auth::acr::supported(),
-        "ui_locales_supported": ["en"],
+        "ui_locales_supported": crate::i18n::supported_tags(),
         "claim_types_supported": ["normal"],
     });
     // RFC 7591 §3 / RFC 8414: only when registration is enabled.

@@ -43,6 +43,7 @@ mod hostile;
 mod instances;
 mod invite_passkeys;
 mod invites;
+mod languages;
 mod limits;
 mod load;
 mod lockout;

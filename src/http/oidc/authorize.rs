@@ -64,7 +64,7 @@ fn no_access(state: &AppState, refused: &NoAccess) -> Response {
         ResponseMode::Query => match with_query(&refused.back.redirect_uri, &fields) {
             Some(url) => Some(url.to_string()),
             None => {
-                return AppError::BadRequest("The redirect URI is not valid.".into())
+                return AppError::BadRequest(crate::i18n::t("flow-redirect-uri-invalid"))
                     .into_response();
             }
         },
@@ -98,9 +98,7 @@ pub async fn authorize_get(
 ) -> Response {
     match crate::oidc::params::from_query(query.as_deref()) {
         Ok(params) => start(&state, &params, session.0, client.ip).await,
-        Err(_) => {
-            AppError::BadRequest("The authorization request is malformed.".into()).into_response()
-        }
+        Err(_) => AppError::BadRequest(crate::i18n::t("flow-request-malformed")).into_response(),
     }
 }
 
@@ -114,9 +112,7 @@ pub async fn authorize_post(
 ) -> Response {
     match super::form_pairs(&headers, &body) {
         Ok(params) => start(&state, &params, session.0, client.ip).await,
-        Err(_) => {
-            AppError::BadRequest("The authorization request is malformed.".into()).into_response()
-        }
+        Err(_) => AppError::BadRequest(crate::i18n::t("flow-request-malformed")).into_response(),
     }
 }
 
@@ -127,10 +123,20 @@ async fn start(
     ip: Option<IpAddr>,
 ) -> Response {
     let who = who(signed_in.as_ref());
+    // Pages of this request (errors here, then sign-in, consent…) speak
+    // the language the relying party asked for.
+    crate::i18n::follow_ui_locales(
+        params
+            .iter()
+            .find(|(k, _)| k == "ui_locales")
+            .map(|(_, v)| v.as_str()),
+    );
     let waiting = match flow::start(&state.provider, params, who).await {
         Ok(Started::Wait(waiting)) => waiting,
         Ok(Started::Answer(outcome)) => return render(state, Ok(outcome)),
-        Ok(Started::Refused(message)) => return AppError::BadRequest(message).into_response(),
+        Ok(Started::Refused(message)) => {
+            return AppError::BadRequest(crate::i18n::localize(&message)).into_response();
+        }
         Err(e) => return render(state, Err(e)),
     };
     wait(state, waiting, who, ip).await
@@ -201,7 +207,7 @@ fn respond(redirect_uri: &str, mode: ResponseMode, fields: &[(&str, String)]) ->
     match mode {
         ResponseMode::Query => {
             let Some(url) = with_query(redirect_uri, fields) else {
-                return AppError::BadRequest("The redirect URI is not valid.".into())
+                return AppError::BadRequest(crate::i18n::t("flow-redirect-uri-invalid"))
                     .into_response();
             };
             Redirect::to(url.as_str()).into_response()
@@ -231,9 +237,11 @@ pub struct ReqQuery {
 /// browser that started it.
 async fn load(state: &AppState, headers: &HeaderMap, id: &str) -> Result<Pending, AppError> {
     let secret = cookies::get(headers, &cookies::request_cookie(&state.settings, id));
-    flow::load(&state.provider, id, secret).await?.ok_or_else(|| {
-        AppError::BadRequest("This sign-in request has expired or was already completed. Go back to the application and start again.".into())
-    })
+    let pending = flow::load(&state.provider, id, secret).await?;
+    if let Some(p) = &pending {
+        crate::i18n::follow_ui_locales(p.req.ui_locales.as_deref());
+    }
+    pending.ok_or_else(|| AppError::BadRequest(crate::i18n::t("flow-request-expired")))
 }
 
 /// GET /authorize/resume?req=…: continue after sign-in.
@@ -328,14 +336,15 @@ fn returns_to(redirect_uri: &str) -> String {
 /// load nothing from other origins (docs/security.md).
 fn consent_links(b: &crate::db::Branding) -> Vec<minijinja::Value> {
     [
-        ("Homepage", &b.client_uri, "client_uri"),
-        ("Privacy policy", &b.policy_uri, "policy_uri"),
-        ("Terms of service", &b.tos_uri, "tos_uri"),
+        ("consent-link-homepage", &b.client_uri, "client_uri"),
+        ("consent-link-policy", &b.policy_uri, "policy_uri"),
+        ("consent-link-tos", &b.tos_uri, "tos_uri"),
     ]
     .into_iter()
     .filter_map(|(label, uri, field)| {
         let uri = crate::manage::check_branding_uri(field, uri.as_deref()?).ok()??;
         let host = url::Url::parse(&uri).ok()?.host_str()?.to_owned();
+        let label = crate::i18n::t(label);
         Some(minijinja::context! { label, uri, host })
     })
     .collect()

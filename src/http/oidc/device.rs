@@ -127,7 +127,8 @@ pub struct CodeForm {
 }
 
 /// What a person is told about a code that leads nowhere.
-const WRONG_CODE: &str = "That code is not valid. Check the code your device shows (it expires after a few minutes) and try again.";
+/// (A message id, [`crate::i18n`].)
+const WRONG_CODE: &str = "device-wrong-code";
 
 /// POST /device: **Continue** with a user code. Every entry counts against
 /// the address's and the session's budget (`http::limits`); a wrong code is
@@ -177,7 +178,7 @@ pub async fn device_post(
                 StatusCode::BAD_REQUEST,
                 &shown,
                 false,
-                Some(WRONG_CODE),
+                Some(&crate::i18n::t(WRONG_CODE)),
             );
         }
         Err(e) => return AppError::from(e).into_response(),
@@ -201,19 +202,21 @@ fn sign_in_first(typed: &str) -> Response {
 
 /// The page that ends a device approval.
 pub(super) fn done_page(done: &DeviceOutcome) -> Response {
+    use crate::i18n::{t, t_args};
     let (status, title, message, alert) = match done {
         DeviceOutcome::Approved { client_name } => (
             StatusCode::OK,
-            "Device signed in".to_owned(),
-            format!(
-                "{client_name} is signed in on your device. You can close this page and return to it."
+            t("device-approved-title"),
+            t_args(
+                "device-approved",
+                &[("client", client_name.as_str().into())],
             ),
             false,
         ),
         DeviceOutcome::Denied { client_name } => (
             StatusCode::OK,
-            "Device not signed in".to_owned(),
-            format!("You denied {client_name} access. The device will not be signed in."),
+            t("device-denied-title"),
+            t_args("device-denied", &[("client", client_name.as_str().into())]),
             false,
         ),
         DeviceOutcome::NoAccess {
@@ -234,14 +237,17 @@ pub(super) fn done_page(done: &DeviceOutcome) -> Response {
             description,
         } => (
             StatusCode::FORBIDDEN,
-            format!("{client_name} was not signed in"),
-            format!("The device was not signed in: {description}."),
+            t_args(
+                "device-refused-title",
+                &[("client", client_name.as_str().into())],
+            ),
+            t_args("device-refused", &[("reason", description.as_str().into())]),
             true,
         ),
         DeviceOutcome::Gone => (
             StatusCode::GONE,
-            "Code expired".to_owned(),
-            "This code has expired or was already used. Start again on your device.".to_owned(),
+            t("device-gone-title"),
+            t("device-gone"),
             true,
         ),
     };

@@ -24,7 +24,7 @@ pub async fn logout_get(
         Ok(params) => handle(&state, session, csrf, &params)
             .await
             .unwrap_or_else(IntoResponse::into_response),
-        Err(_) => AppError::BadRequest("The logout request is malformed.".into()).into_response(),
+        Err(_) => AppError::BadRequest(crate::i18n::t("logout-malformed")).into_response(),
     }
 }
 
@@ -39,7 +39,7 @@ pub async fn logout_post(
     let params = match super::form_pairs(&headers, &body) {
         Ok(p) => p,
         Err(_) => {
-            return AppError::BadRequest("The logout request is malformed.".into()).into_response();
+            return AppError::BadRequest(crate::i18n::t("logout-malformed")).into_response();
         }
     };
     let confirmed = params.iter().any(|(k, v)| k == "confirm" && v == "yes");
@@ -97,18 +97,16 @@ async fn target(
         None => None,
     };
     let Some(client) = client else {
-        return Err(AppError::BadRequest(
-            "A post-logout redirect needs a known client (client_id or id_token_hint).".into(),
-        ));
+        return Err(AppError::BadRequest(crate::i18n::t("logout-needs-client")));
     };
     if !client
         .post_logout_redirect_uris
         .iter()
         .any(|u| crate::domain::redirect_uri::matches(u, uri))
     {
-        return Err(AppError::BadRequest(
-            "The post-logout redirect URI is not registered for this application.".into(),
-        ));
+        return Err(AppError::BadRequest(crate::i18n::t(
+            "logout-redirect-unregistered",
+        )));
     }
     // A client that registered itself (RFC 7591) chose its own addresses:
     // without an ID token it issued, nothing confirms the redirect is its
@@ -157,11 +155,7 @@ async fn handle(
                 state.clock.now(),
                 true,
             )
-            .map_err(|_| {
-                AppError::BadRequest(
-                    "The id_token_hint is not a valid ID token from this provider.".into(),
-                )
-            })?,
+            .map_err(|_| AppError::BadRequest(crate::i18n::t("logout-bad-hint")))?,
         ),
     };
     let target = target(state, params, hint.as_ref()).await?;
@@ -217,9 +211,8 @@ async fn finish(
     let clear = cookies::clear(&state.settings, &cookies::session_cookie(&state.settings));
     let response = match target {
         Some((uri, st)) => {
-            let mut url = url::Url::parse(&uri).map_err(|_| {
-                AppError::BadRequest("The post-logout redirect URI is not valid.".into())
-            })?;
+            let mut url = url::Url::parse(&uri)
+                .map_err(|_| AppError::BadRequest(crate::i18n::t("logout-redirect-invalid")))?;
             if let Some(st) = st {
                 url.query_pairs_mut().append_pair("state", &st);
             }

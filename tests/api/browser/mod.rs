@@ -7,6 +7,7 @@ mod access;
 mod accounts;
 mod device;
 mod driver;
+mod languages;
 mod recovery;
 mod rp;
 mod scenarios;

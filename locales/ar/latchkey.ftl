@@ -1,0 +1,498 @@
+# Latchkey: العربية.
+# Message ids are shared by every language; see docs/languages.md.
+
+## Sign-in page (login.html)
+
+login-title = تسجيل الدخول
+login-continue-to = للمتابعة إلى <strong>{ $client }</strong>
+login-reauth = يرجى تأكيد هويتك: سجّل الدخول مرة أخرى لإجراء هذا التغيير.
+login-username = اسم المستخدم
+login-password = كلمة المرور
+login-sign-in = تسجيل الدخول
+login-or = أو
+login-passkey = تسجيل الدخول بمفتاح مرور
+login-passkey-needs-js = يتطلب تسجيل الدخول بمفتاح مرور تفعيل JavaScript.
+login-lost-passkey = هل فقدت مفتاح المرور؟
+login-create-account = إنشاء حساب
+login-missing-fields = أدخل اسم المستخدم وكلمة المرور.
+login-failed = اسم المستخدم أو كلمة المرور غير صحيحة. بعد عدة محاولات فاشلة يُقفل الحساب لفترة.
+login-form-unreadable = تعذّرت قراءة نموذج تسجيل الدخول.
+
+## Error pages (error.html and the errors of every page)
+
+error-bad-request = طلب غير صالح
+error-forbidden = محظور
+error-not-found = غير موجود
+error-not-found-message = لا يوجد شيء هنا.
+error-conflict = تعارض
+error-conflict-taken = هذه القيمة ({ $what }) مستخدمة بالفعل.
+error-too-many-requests = طلبات كثيرة جدًا
+error-too-many-requests-message = محاولات كثيرة جدًا. يرجى الانتظار قليلًا ثم المحاولة مرة أخرى.
+error-busy = مشغول
+error-busy-message = الخادم مشغول بالتحقق من كلمات المرور. يرجى المحاولة مرة أخرى بعد بضع ثوانٍ.
+error-internal = حدث خطأ ما
+error-internal-message = تعذّر على الخادم إكمال الطلب. يرجى المحاولة مرة أخرى.
+
+## Second step at sign-in (second_factor.html)
+
+step-title = الخطوة الثانية
+step-up-title = التأكيد بعامل ثانٍ
+step-sign-in-again = تسجيل الدخول مرة أخرى
+step-up-intro = يطلب { $client } عاملًا ثانيًا. اكتب الرمز الذي يعرضه تطبيق المصادقة لديك، أو أحد رموزك الاحتياطية.
+step-intro = اكتب الرمز الذي يعرضه تطبيق المصادقة لديك، أو أحد رموزك الاحتياطية.
+step-code = الرمز
+step-verify = تحقّق
+step-passkey-instead = تسجيل الدخول بمفتاح مرور بدلًا من ذلك
+
+## Consent (consent.html)
+
+consent-title = هل تسمح لـ { $client }؟
+consent-heading = يريد <strong>{ $client }</strong> الوصول إلى حسابك
+consent-signed-in-as = مسجّل الدخول باسم { $username }.
+consent-registered = سجّل هذا التطبيق نفسه بنفسه: لم يتحقق المسؤول لديك من اسمه. لا تتابع إلا إذا كنت تثق به.
+consent-returns-to = سيعيدك إلى <strong>{ $host }</strong>.
+consent-about = حول { $client }
+consent-device = يطلب جهاز تسجيل الدخول باسمك. لا تسمح بذلك إلا إذا كان يعرض الرمز <strong class="user-code">{ $code }</strong> وكنت أنت من بدأ تسجيل الدخول هذا.
+consent-asking = يطلب { $client }:
+consent-allow = السماح
+consent-deny = الرفض
+consent-link-homepage = الصفحة الرئيسية
+consent-link-policy = سياسة الخصوصية
+consent-link-tos = شروط الخدمة
+
+## Sign-out (logout.html, signed_out.html)
+
+logout-title = تسجيل الخروج
+logout-heading = تسجيل الخروج؟
+logout-signed-in-as = أنت مسجّل الدخول باسم <strong>{ $username }</strong>.
+logout-signed-in-as-client = أنت مسجّل الدخول باسم <strong>{ $username }</strong>؛ وقد طلب <strong>{ $client }</strong> تسجيل خروجك.
+logout-sign-out = تسجيل الخروج
+signed-out-title = تم تسجيل الخروج
+signed-out-heading = لقد سجّلت الخروج
+signed-out-everywhere = انتهت كل جلسات حسابك، ويجب على التطبيقات التي استخدمتها أن تطلب منك تسجيل الدخول مرة أخرى.
+signed-out-close = يمكنك إغلاق هذه النافذة، أو <a href="/login">تسجيل الدخول مرة أخرى</a>.
+
+## No access to an application (no_access.html)
+
+no-access-title = لا وصول إلى { $client }
+no-access-heading = ليس لديك وصول إلى { $client }
+no-access-message = أنت مسجّل الدخول باسم { $username }، وهذا الحساب غير مسموح له باستخدام { $client }. إن كان ينبغي السماح له، فاطلب من أحد المسؤولين إضافتك إلى إحدى مجموعاته.
+no-access-back = العودة إلى { $client }
+
+## Device sign-in (device.html, device_done.html)
+
+device-title = تسجيل دخول جهاز
+device-intro = أدخل الرمز الذي يعرضه جهازك (تلفاز، جهاز ألعاب، سطر أوامر…).
+device-prefilled = جاء الرمز أدناه مع الرابط الذي اتبعته. لا تتابع إلا إذا كان جهازك يعرضه وكنت أنت من بدأ تسجيل الدخول هذا.
+device-code = الرمز
+device-continue = متابعة
+device-another = تسجيل دخول جهاز آخر
+
+## Returning to the application (form_post.html)
+
+form-post-title = متابعة
+form-post-heading = جارٍ إعادتك إلى التطبيق…
+form-post-no-js = JavaScript معطّل: اضغط الزر للمتابعة.
+form-post-continue = متابعة
+
+## Scopes on the consent page (oidc::claims::describe)
+
+scope-openid = تسجيل دخولك ومعرفة معرّف المستخدم الخاص بك
+scope-profile = اسمك واسم المستخدم والصورة واللغة
+scope-email = عنوان بريدك الإلكتروني
+scope-phone = رقم هاتفك
+scope-groups = المجموعات التي تنتمي إليها
+scope-offline-access = البقاء مسجّل الدخول حين لا تستخدمه
+scope-admin = إدارة Latchkey نيابةً عنك
+scope-unknown = إذن غير معروف
+scope-claims = بياناتك: { $claims }
+
+## Messages of the sign-in flow (http::oidc, http::second_step)
+
+flow-request-expired = انتهت صلاحية طلب تسجيل الدخول هذا أو اكتمل بالفعل. عُد إلى التطبيق وابدأ من جديد.
+flow-redirect-uri-invalid = عنوان إعادة التوجيه غير صالح.
+flow-request-malformed = طلب التفويض غير سليم.
+flow-client-unknown = التطبيق الذي أرسلك إلى هنا غير مسجّل.
+step-wrong-code = رمز غير صحيح. بعد عدة محاولات فاشلة يُقفل الحساب لفترة.
+step-expired = انتهت صلاحية تسجيل الدخول هذا أو اكتمل بالفعل. سجّل الدخول مرة أخرى.
+step-locked = محاولات فاشلة كثيرة جدًا: الحساب مقفل لفترة. سجّل الدخول لاحقًا.
+step-wrong-enrol-code = هذا الرمز غير صحيح. اكتب الرمز الذي يعرضه تطبيق المصادقة الآن.
+step-enrol-heading = إعداد عامل ثانٍ
+step-enrol-intro = يتطلب تسجيل الدخول هذا عاملًا ثانيًا. أعدّ تطبيق مصادقة الآن؛ ومن ثم ستؤكد كل تسجيل دخول برمز منه.
+logout-malformed = طلب تسجيل الخروج غير سليم.
+logout-redirect-invalid = عنوان إعادة التوجيه بعد تسجيل الخروج غير صالح.
+logout-needs-client = تتطلب إعادة التوجيه بعد تسجيل الخروج تطبيقًا معروفًا (client_id أو id_token_hint).
+logout-redirect-unregistered = عنوان إعادة التوجيه بعد تسجيل الخروج غير مسجّل لهذا التطبيق.
+logout-bad-hint = قيمة id_token_hint ليست رمز هوية صالحًا من هذا المزوّد.
+
+## Device sign-in results (http::oidc::device)
+
+device-wrong-code = هذا الرمز غير صالح. تحقّق من الرمز الذي يعرضه جهازك (تنتهي صلاحيته بعد بضع دقائق) وحاول مرة أخرى.
+device-approved-title = تم تسجيل دخول الجهاز
+device-approved = تم تسجيل دخول { $client } على جهازك. يمكنك إغلاق هذه الصفحة والعودة إليه.
+device-denied-title = لم يتم تسجيل دخول الجهاز
+device-denied = لقد رفضت وصول { $client }. لن يتم تسجيل دخول الجهاز.
+device-refused-title = لم يتم تسجيل دخول { $client }
+device-refused = لم يتم تسجيل دخول الجهاز: { $reason }.
+device-gone-title = انتهت صلاحية الرمز
+device-gone = انتهت صلاحية هذا الرمز أو استُخدم بالفعل. ابدأ من جديد على جهازك.
+
+## Refused authorization requests (oidc::authorize, oidc::par; shown on the error page)
+
+authorize-param-too-long = أحد معاملات الطلب طويل جدًا.
+authorize-no-client = لا يحدد الطلب أي تطبيق (client_id مفقود).
+authorize-no-redirect-uri = لا يحتوي الطلب على redirect_uri.
+authorize-redirect-unregistered = عنوان إعادة التوجيه في الطلب غير مسجّل لهذا التطبيق.
+authorize-pushed-unusable = انتهت صلاحية طلب تسجيل الدخول هذا أو استُخدم بالفعل (invalid_request_uri). عُد إلى التطبيق وابدأ من جديد.
+
+## E-mails (mail.rs): subjects and bodies, plain text; lines are kept as written
+
+mail-invite-subject = دعوتك إلى { $site }
+mail-invite-body =
+    تمت دعوتك لتسجيل الدخول إلى { $site }.
+
+    افتح هذا الرابط لإنشاء مفتاح مرور أو تعيين كلمة مرور:
+
+    { $url }
+
+    يعمل الرابط مرة واحدة وتنتهي صلاحيته في { $expires }.
+    إذا لم تكن تتوقع هذه الدعوة، فتجاهل هذه الرسالة.
+mail-recovery-subject = استعادة حسابك في { $site }
+mail-recovery-body =
+    أنشأ أحد المسؤولين رابطًا لاستعادة حسابك في { $site }.
+
+    افتح هذا الرابط لإنشاء مفتاح مرور جديد أو تعيين كلمة مرور جديدة:
+
+    { $url }
+
+    يعمل الرابط مرة واحدة وتنتهي صلاحيته في { $expires }.
+    إذا لم تطلب ذلك، فأبلغ المسؤول لديك.
+mail-self-recovery-when-delayed =
+    حفاظًا على أمانك لا يبدأ الرابط بالعمل إلا في { $from }
+    ثم يعمل مرة واحدة حتى { $expires }.
+mail-self-recovery-when = يعمل الرابط مرة واحدة وتنتهي صلاحيته في { $expires }.
+mail-self-recovery-cancel-delayed =
+    إذا لم تطلب ذلك، فقد يحاول شخص ما الاستيلاء على
+    حسابك: سجّل الدخول كالمعتاد قبل { $from }، وافتح صفحة حسابك
+    ({ $issuer }/account) واضغط «إلغاء الاستعادة».
+mail-self-recovery-cancel = إذا لم تطلب ذلك، فأبلغ المسؤول لديك فورًا.
+mail-self-recovery-body =
+    طلب شخص ما، ربما أنت، من صفحة تسجيل الدخول في { $site } رابطًا
+    لاستعادة الحساب { $username } الذي فُقد مفتاح مروره أو كلمة مروره.
+
+    افتح هذا الرابط لإنشاء مفتاح مرور جديد أو تعيين كلمة مرور جديدة:
+
+    { $url }
+
+    { $when }
+    استخدامه يسجّل خروج الحساب من كل مكان.
+
+    { $cancel }
+mail-verify-subject = تحقّق من عنوان بريدك الإلكتروني في { $site }
+mail-verify-body =
+    طلب شخص ما، ربما أنت، التحقق من عنوان البريد الإلكتروني هذا
+    لحساب في { $site }.
+
+    افتح هذا الرابط وأكّد:
+
+    { $url }
+
+    يعمل الرابط مرة واحدة وتنتهي صلاحيته في { $expires }.
+    إذا لم تطلب ذلك، فتجاهل هذه الرسالة.
+mail-signup-subject = أنشئ حسابك في { $site }
+mail-signup-approved = تمت الموافقة على طلبك للحساب { $username } في { $site }.
+mail-signup-asked =
+    طلب شخص ما، ربما أنت، إنشاء الحساب { $username } في { $site }
+    بعنوان البريد الإلكتروني هذا.
+mail-signup-body =
+    { $opening }
+
+    افتح هذا الرابط للإنهاء: أنشئ مفتاح مرور أو عيّن كلمة مرور.
+
+    { $url }
+
+    يعمل الرابط مرة واحدة وتنتهي صلاحيته في { $expires }.
+    لا يوجد أي حساب حتى يُستخدم. إذا لم تطلب ذلك،
+    فتجاهل هذه الرسالة.
+mail-signup-verify-subject = أكّد تسجيلك في { $site }
+mail-signup-verify-body =
+    طلب شخص ما، ربما أنت، إنشاء الحساب { $username } في { $site }
+    بعنوان البريد الإلكتروني هذا.
+
+    افتح هذا الرابط وأكّد الطلب:
+
+    { $url }
+
+    يعمل الرابط مرة واحدة وتنتهي صلاحيته في { $expires }. ثم يراجع أحد المسؤولين
+    الطلب؛ وإذا تمت الموافقة عليه ستتلقى رسالة أخرى
+    تتضمن رابطًا لإنشاء مفتاح المرور أو كلمة المرور.
+    إذا لم تطلب ذلك، فتجاهل هذه الرسالة.
+mail-signup-existing-subject = حسابك في { $site }
+mail-signup-existing-body =
+    طلب شخص ما، ربما أنت، إنشاء حساب في { $site } بعنوان البريد
+    الإلكتروني هذا. لديك حساب بالفعل بهذا العنوان، لذا لم يُنشأ
+    أي حساب جديد.
+
+    سجّل الدخول كالمعتاد في { $issuer }/login . إذا فقدت مفتاح المرور أو
+    نسيت كلمة المرور، فاضغط «هل فقدت مفتاح المرور؟» في صفحة تسجيل الدخول
+    ({ $issuer }/recover) للحصول على رابط استعادة؛ وإذا لم يصل أي رابط، فاسأل
+    المسؤول لديك.
+
+    إذا لم تطلب ذلك، فتجاهل هذه الرسالة.
+mail-change-subject = تغيّرت طرق تسجيل الدخول الخاصة بك في { $site }
+mail-change-passkey-added = أُضيف مفتاح مرور إلى حسابك { $username } في { $site }{ $detail }.
+mail-change-passkey-removed = أُزيل مفتاح مرور من حسابك { $username } في { $site }{ $detail }.
+mail-change-password-set = عُيّنت كلمة مرور لحسابك { $username } في { $site }{ $detail }.
+mail-change-password-changed = تم تغيير كلمة مرور حسابك { $username } في { $site }{ $detail }.
+mail-change-password-removed = أُزيلت كلمة مرور حسابك { $username } في { $site }{ $detail }.
+mail-change-authenticator-added = أُعدّ تطبيق مصادقة لحسابك { $username } في { $site }{ $detail }.
+mail-change-authenticator-removed = أُزيل تطبيق المصادقة والرموز الاحتياطية من حسابك { $username } في { $site }{ $detail }.
+mail-change-second-factor-reset = أزال أحد المسؤولين تطبيق المصادقة والرموز الاحتياطية من حسابك { $username } في { $site }{ $detail }.
+mail-change-body =
+    { $what }
+
+    إذا كنت أنت من فعل ذلك، فلا حاجة لأي إجراء.
+    وإن لم تكن أنت، فقد يستخدم شخص آخر حسابك: أبلغ
+    المسؤول لديك فورًا.
+
+## Account recovery (recover.html)
+
+recover-title = استعادة حسابك
+recover-sent = إذا كان هذا العنوان تابعًا لحساب وتم التحقق منه، فإن رابط الاستعادة في طريقه إليه.
+recover-sent-delay = حفاظًا على أمانك لا يبدأ الرابط بالعمل إلا بعد { $delay } من إرساله. وخلال ذلك يمكن لصاحب الحساب إلغاؤه بتسجيل الدخول.
+recover-no-mail = لم يصل بريد خلال بضع دقائق؟ إذن لا يمكن إرسال رابط إلى هذا العنوان: اطلب من المسؤول لديك مساعدتك في استعادة حسابك.
+recover-back = العودة إلى تسجيل الدخول
+recover-intro = هل فقدت مفتاح المرور أو نسيت كلمة المرور؟ اكتب عنوان البريد الإلكتروني لحسابك وسنرسل إليك رابطًا لإضافة مفتاح مرور جديد أو تعيين كلمة مرور جديدة.
+recover-delay = حفاظًا على أمانك لا يبدأ الرابط بالعمل إلا بعد { $delay } من إرساله.
+recover-email = البريد الإلكتروني
+recover-send = إرسال رابط الاستعادة
+recover-verified-only = لا تتلقى رابطًا إلا العناوين التي تم التحقق منها. إن لم يكن عنوانك كذلك، فاطلب المساعدة من المسؤول لديك.
+
+## Sign-up (signup.html, signup_verify.html)
+
+signup-title = إنشاء حساب
+signup-check-mail = تحقّق من بريدك.
+signup-sent-approval = إذا كان العنوان يستقبل البريد، فإن رسالة تتضمن رابطًا لتأكيد طلبك في طريقها إليه. بعد تأكيدك يراجع أحد المسؤولين الطلب؛ وإذا تمت الموافقة عليه ستتلقى رسالة ثانية تتضمن رابطًا لإنشاء مفتاح المرور أو كلمة المرور.
+signup-sent-link = إذا كان العنوان يستقبل البريد، فإن رسالة تتضمن رابطًا لإكمال إنشاء حسابك في طريقها إليه. يعمل الرابط مرة واحدة خلال 24 ساعة.
+signup-sent-existing = إذا كان العنوان تابعًا لحساب بالفعل، فستذكر الرسالة ذلك بدلًا من هذا، وكيفية العودة إليه.
+signup-intro-approval = اطلب حسابًا: نرسل إليك رابطًا لتأكيد عنوانك، ثم يراجع أحد المسؤولين طلبك.
+signup-intro-domains = يمكن للعناوين في { $domains } إنشاء حساب: نرسل إليك رابطًا لإكماله بمفتاح مرور أو كلمة مرور.
+signup-username = اسم المستخدم
+signup-username-hint = أحرف لاتينية صغيرة وأرقام و'.' و'_' و'-' و'@'؛ تسجّل الدخول به.
+signup-email = البريد الإلكتروني
+signup-name = الاسم
+signup-name-hint = اختياري: كيف تحيّيك التطبيقات.
+signup-submit = التسجيل
+signup-verify-title = أكّد تسجيلك
+signup-verify-done-heading = تم تأكيد التسجيل
+signup-verify-done = شكرًا: تم تأكيد طلبك للحساب <strong>{ $username }</strong>.
+signup-verify-review = يراجعه أحد المسؤولين الآن. وإذا تمت الموافقة عليه، ستتلقى رسالة تتضمن رابطًا لإنشاء مفتاح المرور أو كلمة المرور.
+signup-verify-confirm-text = أكّد أنك طلبت الحساب <strong>{ $username }</strong> بعنوان البريد الإلكتروني <strong>{ $email }</strong>. ثم يراجع أحد المسؤولين الطلب.
+signup-verify-confirm = تأكيد
+signup-verify-ignore = إذا لم تطلب ذلك، فأغلق هذه الصفحة: لن يحدث شيء.
+
+## E-mail address verification (verify_email.html)
+
+verify-email-title = تحقّق من عنوان بريدك الإلكتروني
+verify-email-done-heading = تم التحقق من عنوان البريد الإلكتروني
+verify-email-done = تم التحقق من عنوان بريدك الإلكتروني <strong>{ $email }</strong>.
+verify-email-go-account = الانتقال إلى حسابك
+verify-email-sign-in-text = يتحقق هذا الرابط من <strong>{ $email }</strong> لحساب ما. سجّل الدخول إلى ذلك الحساب لتأكيده؛ وإذا لم تطلبه، فتجاهله.
+verify-email-sign-in = سجّل الدخول للتأكيد
+verify-email-confirm-text = أكّد أن <strong>{ $email }</strong> هو عنوان البريد الإلكتروني لحسابك <strong>{ $username }</strong>.
+verify-email-submit = التحقق من عنوان البريد الإلكتروني
+
+## Authenticator app and backup codes (totp_enrol.html, backup_codes.html)
+
+totp-title = إعداد تطبيق مصادقة
+totp-scan-heading = 1. أضف هذا الحساب إلى تطبيقك
+totp-scan = امسح رمز QR بتطبيق مصادقة (مثل Aegis أو Google Authenticator أو Microsoft Authenticator أو 1Password).
+totp-type-key = أو اكتب هذا المفتاح في التطبيق (مبني على الوقت، 6 أرقام، كل 30 ثانية):
+totp-verify-heading = 2. أدخل الرمز الذي يعرضه التطبيق
+totp-code = الرمز
+totp-verify = تحقّق
+totp-cancel = إلغاء
+backup-title = رموزك الاحتياطية
+backup-keep = احفظ هذه الرموز في مكان آمن، مثل مدير كلمات المرور أو على ورق. يعمل كل منها مرة واحدة بدلًا من رمز تطبيق المصادقة إذا فقدته. لن تُعرض إلا الآن.
+backup-heading = الرموز الاحتياطية
+backup-continue = متابعة
+
+## Invites and recovery links (invite.html)
+
+invite-title-recovery = إضافة طريقة لتسجيل الدخول
+invite-title-signup = إكمال إنشاء حسابك
+invite-title = قبول دعوتك
+invite-recovery-text = يتيح هذا الرابط لـ <strong>{ $username }</strong> إضافة مفتاح مرور جديد.
+invite-recovery-text-password = يتيح هذا الرابط لـ <strong>{ $username }</strong> إضافة مفتاح مرور جديد أو تعيين كلمة مرور جديدة.
+invite-welcome = مرحبًا، { $username }
+invite-signup-text = أكمل إنشاء حسابك <strong>{ $username }</strong>: أنشئ مفتاح مرور أو عيّن كلمة مرور.
+invite-signup-text-email = أكمل إنشاء حسابك <strong>{ $username }</strong> ({ $email }): أنشئ مفتاح مرور أو عيّن كلمة مرور.
+invite-text = تمت دعوتك لإنشاء حساب باسم المستخدم <strong>{ $username }</strong>.
+invite-text-email = تمت دعوتك لإنشاء حساب باسم المستخدم <strong>{ $username }</strong> ({ $email }).
+invite-admin = ستكون مسؤولًا.
+invite-expires = يعمل هذا الرابط مرة واحدة وتنتهي صلاحيته { $expires }.
+invite-passkey-heading = مفتاح المرور
+invite-passkey-text = يتيح لك مفتاح المرور تسجيل الدخول بقفل شاشة جهازك أو بمفتاح أمان، دون كلمة مرور.
+invite-create-passkey = إنشاء مفتاح مرور
+invite-password-heading = كلمة المرور
+invite-new-password = كلمة المرور الجديدة
+invite-confirm-password = تأكيد كلمة المرور
+invite-set-password = تعيين كلمة المرور
+
+## Notices and refusals of the account page and of links (http::account, invite, signup, verify_email)
+
+notice-profile-saved = تم حفظ ملفك الشخصي.
+notice-password-saved = تم حفظ كلمة المرور. وتم تسجيل الخروج من جلساتك الأخرى.
+notice-password-removed = تمت إزالة كلمة المرور.
+notice-passkey-renamed = تمت إعادة تسمية مفتاح المرور.
+notice-passkey-removed = تمت إزالة مفتاح المرور.
+notice-passkey-added = مفتاح المرور الجديد جاهز.
+notice-session-ended = تم تسجيل الخروج من تلك الجلسة.
+notice-app-revoked = تم إلغاء وصول التطبيق.
+notice-verification-sent = رابط التحقق في طريقه إلى عنوان بريدك الإلكتروني.
+notice-totp-enrolled = تم إعداد تطبيق المصادقة.
+notice-backup-codes = رموزك الاحتياطية الجديدة جاهزة؛ ولم تعد القديمة تعمل.
+notice-totp-removed = تمت إزالة تطبيق المصادقة والرموز الاحتياطية.
+notice-recovery-cancelled = تم إلغاء الاستعادة: لم يعد رابطها يعمل.
+password-mismatch = كلمتا المرور غير متطابقتين.
+totp-wrong-code = هذا الرمز غير صحيح. تحقّق من الوقت على جهازك وأدخل الرمز الذي يعرضه التطبيق الآن.
+invite-invalid = رابط الدعوة هذا غير صالح. تحقّق من أنك نسخت الرابط كاملًا، أو اطلب دعوة جديدة.
+invite-used = استُخدمت هذه الدعوة بالفعل. سجّل الدخول بدلًا من ذلك، أو اطلب دعوة جديدة.
+invite-revoked = سُحبت هذه الدعوة. اطلب دعوة جديدة من المسؤول لديك.
+invite-expired = انتهت صلاحية هذه الدعوة. اطلب دعوة جديدة من المسؤول لديك.
+invite-not-yet = حفاظًا على أمانك لا يعمل رابط الاستعادة هذا إلا بعد فترة انتظار؛ وتذكر الرسالة التي جاءت به موعدها. افتحه مرة أخرى حينها. وإذا لم تطلبه، فسجّل الدخول وألغِ الاستعادة من صفحة حسابك.
+invite-second-factor = هذا الحساب محمي بتطبيق مصادقة لا يمكن لرابط مرسل بالبريد أن يحل محله. سجّل الدخول بكلمة المرور وتطبيق المصادقة أو برمز احتياطي، أو اطلب من المسؤول لديك استعادة حسابك.
+invite-role-holder = يدير هذا الحساب Latchkey، وهو ما لا يمكن لرابط مرسل بالبريد أن ينقله. اطلب من مسؤول آخر استعادة حسابك، أو شغّل latchkey user recover على الخادم.
+invite-username-taken = أصبح اسم المستخدم المدعو ملكًا لشخص آخر. اطلب دعوة جديدة من المسؤول لديك.
+invite-signup-taken = أخذ شخص آخر اسم المستخدم هذا بعد طلبك له، لذا لم يُنشأ أي حساب. سجّل مرة أخرى باسم مستخدم آخر.
+invite-account-gone = الحساب الذي كانت هذه الدعوة له لم يعد موجودًا.
+signup-already-confirmed = تم تأكيد طلب التسجيل هذا بالفعل. سيراجعه أحد المسؤولين؛ وستتلقى رسالة إذا تمت الموافقة عليه.
+signup-link-expired = انتهت صلاحية رابط التأكيد هذا. سجّل مرة أخرى للحصول على رابط جديد.
+signup-link-invalid = رابط التأكيد هذا غير صالح. تحقّق من أنك نسخت الرابط كاملًا، أو سجّل مرة أخرى.
+verify-link-used = استُخدم رابط التحقق هذا بالفعل. إذا لم يتم التحقق من عنوانك بعد، فاطلب رابطًا جديدًا من صفحة حسابك.
+verify-link-expired = انتهت صلاحية رابط التحقق هذا. اطلب رابطًا جديدًا من صفحة حسابك.
+verify-link-stale = أُرسل هذا الرابط إلى عنوان لم يعد عنوان حسابك. اطلب رابطًا جديدًا من صفحة حسابك.
+verify-link-other-account = أُرسل رابط التحقق هذا لحساب غير الحساب الذي سجّلت الدخول به. إذا لم تطلبه، فقد كتب شخص ما عنوانك في حسابه: تجاهله.
+verify-link-sign-in = سجّل الدخول إلى الحساب الذي أُرسل له رابط التحقق هذا، ثم افتح الرابط مرة أخرى. وإذا لم تطلبه، فتجاهله.
+verify-link-invalid = رابط التحقق هذا غير صالح. تحقّق من أنك نسخت الرابط كاملًا، أو اطلب رابطًا جديدًا من صفحة حسابك.
+csrf-expired = انتهت صلاحية هذا النموذج أو جاء من موقع آخر. عُد إلى الخلف وأعد تحميل الصفحة وحاول مرة أخرى.
+
+## Passkey messages (http::webauthn, shown by webauthn.js)
+
+passkey-reauth = يرجى تأكيد هويتك: سجّل الدخول مرة أخرى.
+passkey-not-found = غير موجود.
+passkey-expired = انتهت صلاحية طلب مفتاح المرور هذا. يرجى المحاولة مرة أخرى.
+passkey-refused = تعذّر استخدام مفتاح المرور هذا لتسجيل الدخول هنا.
+passkey-duplicate = مفتاح المرور هذا مسجّل بالفعل.
+passkey-other-site = جاء هذا الطلب من موقع آخر.
+passkey-session-ended = انتهت جلستك. يرجى تسجيل الدخول مرة أخرى.
+passkey-reauth-add = يرجى تأكيد هويتك: سجّل الدخول مرة أخرى لإضافة مفتاح مرور.
+invite-invalid-short = رابط الدعوة هذا غير صالح.
+invite-used-short = استُخدمت هذه الدعوة بالفعل.
+invite-revoked-short = سُحبت هذه الدعوة.
+invite-expired-short = انتهت صلاحية هذه الدعوة.
+invite-second-factor-short = هذا الحساب محمي بتطبيق مصادقة لا يمكن لرابط مرسل بالبريد أن يحل محله: اطلب من المسؤول لديك استعادة حسابك.
+invite-role-holder-short = يدير هذا الحساب Latchkey، وهو ما لا يمكن لرابط مرسل بالبريد أن ينقله: اطلب من مسؤول آخر استعادة حسابك.
+invite-username-taken-short = أصبح اسم المستخدم المدعو ملكًا لشخص آخر.
+
+## Titles of refused links (http::invite, signup, verify_email)
+
+invite-not-found-title = الدعوة غير موجودة
+invite-used-title = الدعوة مستخدمة بالفعل
+invite-revoked-title = الدعوة مسحوبة
+invite-expired-title = انتهت صلاحية الدعوة
+invite-not-yet-title = رابط الاستعادة غير قابل للاستخدام بعد
+invite-second-factor-title = الاستعادة تحتاج إلى المسؤول لديك
+invite-role-holder-title = الاستعادة تحتاج إلى مسؤول آخر
+invite-username-taken-title = اسم المستخدم مأخوذ
+invite-account-exists-title = الحساب موجود
+invite-account-gone-title = الحساب محذوف
+link-already-confirmed-title = مؤكد بالفعل
+link-expired-title = انتهت صلاحية الرابط
+link-invalid-title = الرابط غير صالح
+link-used-title = الرابط مستخدم بالفعل
+link-address-changed-title = تغيّر العنوان
+link-other-account-title = رابط لحساب آخر
+link-sign-in-first-title = سجّل الدخول أولًا
+invite-address-taken = يوجد حساب بعنوان البريد الإلكتروني هذا بالفعل، لذا لم يُنشأ أي حساب. سجّل الدخول، أو اضغط «هل فقدت مفتاح المرور؟» في صفحة تسجيل الدخول.
+
+## Account page (account.html)
+
+account-title = حسابك
+nav-main = القائمة الرئيسية
+nav-administration = الإدارة
+nav-account = الحساب
+account-signed-in-as = مسجّل الدخول باسم <strong>{ $username }</strong>.
+account-recovery-heading = طُلبت استعادة الحساب
+account-recovery-asked = في { $requested } طلب شخص ما من صفحة تسجيل الدخول رابطًا لاستعادة هذا الحساب، وأُرسل إلى عنوان بريدك الإلكتروني.
+account-recovery-from = يبدأ بالعمل في { $start } وتنتهي صلاحيته في { $expires }. استخدامه يسجّل خروج هذا الحساب من كل مكان.
+account-recovery-now = يعمل الآن وتنتهي صلاحيته في { $expires }. استخدامه يسجّل خروج هذا الحساب من كل مكان.
+account-recovery-not-you = إن لم تكن أنت، فألغِها، وفكّر في تغيير كلمة مرور حساب بريدك الإلكتروني.
+account-recovery-cancel = إلغاء الاستعادة
+account-passkeys = مفاتيح المرور
+account-col-name = الاسم
+account-col-created = أُنشئ
+account-col-last-used = آخر استخدام
+account-col-actions = الإجراءات
+account-never = أبدًا
+account-rename-label = اسم جديد لـ { $name }
+account-rename-aria = إعادة تسمية { $name }
+account-rename = إعادة التسمية
+account-remove = إزالة
+account-no-passkeys = ليس لديك مفاتيح مرور بعد.
+account-add-passkey = إضافة مفتاح مرور
+account-password = كلمة المرور
+account-current-password = كلمة المرور الحالية
+account-new-password = كلمة المرور الجديدة
+account-confirm-password = تأكيد كلمة المرور
+account-change-password = تغيير كلمة المرور
+account-set-password = تعيين كلمة المرور
+account-remove-password = إزالة كلمة المرور
+account-totp = تطبيق المصادقة
+account-totp-on = تم إعداد تطبيق مصادقة. الرموز الاحتياطية المتبقية: <strong>{ $left }</strong>.
+account-totp-off = لم يتم إعداد تطبيق مصادقة. مع وجوده، يطلب تسجيل الدخول بكلمة المرور أيضًا رمزًا من هاتفك.
+account-totp-set-up = إعداد تطبيق مصادقة
+account-totp-replace = يحل إعداد تطبيق آخر محل هذا التطبيق بمجرد التحقق من رمز منه.
+account-regenerate-codes = إعادة إنشاء الرموز الاحتياطية
+account-remove-totp = إزالة تطبيق المصادقة
+account-sessions = الجلسات النشطة
+account-unknown-browser = متصفح غير معروف
+account-session-from = من { $ip }
+account-session-times = سجّل الدخول { $created }، آخر ظهور { $seen }
+account-this-browser = (هذا المتصفح)
+account-sign-out = تسجيل الخروج
+account-apps = التطبيقات المتصلة
+account-col-application = التطبيق
+account-col-access = الوصول
+account-sign-in-only = تسجيل الدخول فقط
+account-revoke = إلغاء الوصول
+account-no-apps = لا توجد تطبيقات لها وصول إلى حسابك.
+account-everywhere-text = ينهي كل جلسات حسابك، بما فيها هذه، ويجعل كل تطبيق يطلب منك تسجيل الدخول مرة أخرى.
+account-sign-out-everywhere = تسجيل الخروج من كل مكان
+account-profile = الملف الشخصي
+account-full-name = الاسم الكامل
+account-given-name = الاسم الأول
+account-family-name = اسم العائلة
+account-nickname = اللقب
+account-email = البريد الإلكتروني
+account-verified = تم التحقق
+account-not-verified = لم يتم التحقق
+account-verify-email = التحقق من عنوان البريد الإلكتروني
+account-phone = الهاتف
+account-picture = رابط الصورة
+account-locale = اللغة
+account-save-profile = حفظ الملف الشخصي
+
+## Administration navigation (admin_layout.html); the admin pages themselves are English
+
+admin-nav = الإدارة
+admin-nav-users = المستخدمون
+admin-nav-groups = المجموعات
+admin-nav-clients = العملاء
+admin-nav-invites = الدعوات
+admin-nav-signups = طلبات التسجيل
+admin-nav-registration-tokens = رموز التسجيل
+admin-nav-keys = المفاتيح
+admin-nav-audit = سجل التدقيق
+admin-nav-api-keys = مفاتيح API
+admin-nav-account = الحساب
