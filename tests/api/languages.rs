@@ -217,16 +217,20 @@ fn decoded(mail: &crate::mail::Received) -> (String, String) {
         .find_map(|l| l.strip_prefix("Subject: "))
         .unwrap()
         .to_owned();
-    let subject = subject_line
-        .split(' ')
-        .map(|w| {
-            w.strip_prefix("=?utf-8?b?")
-                .or_else(|| w.strip_prefix("=?UTF-8?B?"))
-                .and_then(|w| w.strip_suffix("?="))
-                .map_or_else(|| w.to_owned(), b64)
-        })
-        .collect::<Vec<_>>()
-        .join("");
+    // Adjacent encoded words join without the space between them (RFC 2047 §6.2).
+    let mut subject = String::new();
+    let mut after_encoded = false;
+    for w in subject_line.split(' ') {
+        let encoded = w
+            .strip_prefix("=?utf-8?b?")
+            .or_else(|| w.strip_prefix("=?UTF-8?B?"))
+            .and_then(|w| w.strip_suffix("?="));
+        if !(subject.is_empty() || after_encoded && encoded.is_some()) {
+            subject.push(' ');
+        }
+        subject.push_str(&encoded.map_or_else(|| w.to_owned(), b64));
+        after_encoded = encoded.is_some();
+    }
     let encoding = head
         .lines()
         .find_map(|l| l.strip_prefix("Content-Transfer-Encoding: "))
@@ -291,7 +295,15 @@ async fn mails_speak_the_language_of_the_request_or_of_the_person() {
     // no language, gets German; carol, whose profile says fr-CA, French.
     for (n, email) in [(1, "bob@example.com"), (2, "carol@example.com")] {
         let b = browser();
-        let html = page_with_accept_language(&app, "/recover", "de").await;
+        let html = b
+            .get(app.url("/recover"))
+            .header("Accept-Language", "de")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert_eq!(html_lang(&html).0, "de");
         assert!(html.contains("Wiederherstellungslink senden"), "{html}");
         let csrf = csrf_of(&html);
