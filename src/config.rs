@@ -485,6 +485,9 @@ enum Source {
     Flag,
     Env,
     File,
+    /// Read from the file a `_FILE` key names; `true` when that key is in the
+    /// configuration file, `false` in the environment.
+    SecretFile(bool),
     Default,
 }
 
@@ -494,6 +497,10 @@ impl Source {
             Self::Flag => "from the command line",
             Self::Env => "from the environment",
             Self::File => "from the configuration file",
+            Self::SecretFile(false) => "read from the file its _FILE variable names",
+            Self::SecretFile(true) => {
+                "read from the file its _file key names in the configuration file"
+            }
             Self::Default => "default",
         }
     }
@@ -535,18 +542,78 @@ impl Layers {
         })
     }
 
-    fn get(&self, spec: &KeySpec) -> (String, Source) {
+    /// The value of one key and where it came from. A secret key (see
+    /// [`SECRET_KEYS`]) may instead name a file holding its value, with
+    /// `LATCHKEY_…_FILE` in the environment or `…_file` in the configuration
+    /// file; naming both the value and the file in one layer is an error.
+    fn get(&self, spec: &KeySpec) -> Result<(String, Source), ConfigError> {
         if let Some(v) = self.flags.get(spec.env) {
-            return (v.clone(), Source::Flag);
+            return Ok((v.clone(), Source::Flag));
         }
-        if let Some(v) = self.env.get(spec.env) {
-            return (v.clone(), Source::Env);
+        let secret = SECRET_KEYS.contains(&spec.env);
+        let env_file = format!("{}_FILE", spec.env);
+        let env_path = self.env.get(&env_file).filter(|_| secret);
+        if let Some(found) = one_of(
+            (spec.env, self.env.get(spec.env)),
+            (&env_file, env_path),
+            Source::Env,
+        )? {
+            return Ok(found);
         }
-        if let Some(v) = self.file.get(&spec.file_key()) {
-            return (v.clone(), Source::File);
+        let file_key = spec.file_key();
+        let file_file = format!("{file_key}_file");
+        let file_path = self.file.get(&file_file).filter(|_| secret);
+        if let Some(found) = one_of(
+            (&file_key, self.file.get(&file_key)),
+            (&file_file, file_path),
+            Source::File,
+        )? {
+            return Ok(found);
         }
-        (spec.default.to_owned(), Source::Default)
+        Ok((spec.default.to_owned(), Source::Default))
     }
+}
+
+/// Within one layer: the value, or the content of the file its `_FILE`
+/// variant names, or nothing; both at once is an error naming both keys.
+fn one_of(
+    (key, value): (&str, Option<&String>),
+    (file_key, path): (&str, Option<&String>),
+    layer: Source,
+) -> Result<Option<(String, Source)>, ConfigError> {
+    match (value, path) {
+        (Some(_), Some(_)) => Err(ConfigError(format!(
+            "{key} and {file_key} are both set ({}): set only one of them",
+            layer.describe()
+        ))),
+        (Some(v), None) => Ok(Some((v.clone(), layer))),
+        (None, Some(path)) => {
+            let from = Source::SecretFile(matches!(layer, Source::File));
+            read_secret_file(file_key, path, layer).map(|v| Some((v, from)))
+        }
+        (None, None) => Ok(None),
+    }
+}
+
+/// Reads a secret from the file at `path`, named by the key `file_key`,
+/// without its trailing newline. Errors name the key and the path, never
+/// the content.
+fn read_secret_file(file_key: &str, path: &str, layer: Source) -> Result<String, ConfigError> {
+    let where_ = layer.describe();
+    if path.trim().is_empty() {
+        return Err(ConfigError(format!(
+            "{file_key} ({where_}) is empty: it must name the file that holds the secret"
+        )));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError(format!("{file_key} ({where_}): cannot read {path}: {e}")))?;
+    let value = text.trim_end_matches(['\n', '\r']);
+    if value.trim().is_empty() {
+        return Err(ConfigError(format!(
+            "{file_key} ({where_}): {path} is empty"
+        )));
+    }
+    Ok(value.to_owned())
 }
 
 fn read_file(path: &Path) -> Result<HashMap<String, String>, ConfigError> {
@@ -555,7 +622,15 @@ fn read_file(path: &Path) -> Result<HashMap<String, String>, ConfigError> {
     let table: toml::Table = text
         .parse()
         .map_err(|e| ConfigError(format!("{} is not valid TOML: {e}", path.display())))?;
-    let known: Vec<String> = KEYS.iter().map(KeySpec::file_key).collect();
+    let known: Vec<String> = KEYS
+        .iter()
+        .map(KeySpec::file_key)
+        .chain(
+            SECRET_KEYS
+                .iter()
+                .map(|k| format!("{}_file", spec(k).file_key())),
+        )
+        .collect();
     let mut out = HashMap::new();
     for (key, value) in table {
         if let Some((env, _)) = REMOVED_KEYS.iter().find(|(env, _)| {
@@ -599,8 +674,15 @@ fn spec(env: &str) -> &'static KeySpec {
     KEYS.iter().find(|k| k.env == env).unwrap_or(&KEYS[0])
 }
 
-/// Keys whose values are secrets: error messages never repeat them.
-const SECRET_KEYS: &[&str] = &["LATCHKEY_MASTER_KEY", "LATCHKEY_SMTP_URL"];
+/// Keys whose values are secrets: error messages never repeat them, and
+/// each may be read from a file instead, named by `LATCHKEY_…_FILE` in the
+/// environment or `…_file` in the configuration file (the convention of
+/// container secrets).
+pub const SECRET_KEYS: &[&str] = &[
+    "LATCHKEY_DATABASE_URL",
+    "LATCHKEY_MASTER_KEY",
+    "LATCHKEY_SMTP_URL",
+];
 
 /// Reads one key and parses it, naming the key on failure.
 fn parse_key<T>(
@@ -609,7 +691,7 @@ fn parse_key<T>(
     what: &str,
     parse: impl FnOnce(&str) -> Option<T>,
 ) -> Result<T, ConfigError> {
-    let (raw, source) = layers.get(spec(env));
+    let (raw, source) = layers.get(spec(env))?;
     parse(raw.trim()).ok_or_else(|| {
         let shown = if SECRET_KEYS.contains(&env) {
             "the value".to_owned()
@@ -744,7 +826,7 @@ impl Settings {
             && crate::db::Backend::from_url(&database_url) == Some(crate::db::Backend::Postgres)
         {
             return Err(ConfigError(
-                "LATCHKEY_MASTER_KEY is required with a PostgreSQL database".into(),
+                "LATCHKEY_MASTER_KEY (or LATCHKEY_MASTER_KEY_FILE) is required with a PostgreSQL database".into(),
             ));
         }
         let log = parse_key(layers, "LATCHKEY_LOG", "a tracing filter", |s| {
@@ -1241,5 +1323,139 @@ mod tests {
                 .len(),
             2
         );
+    }
+
+    const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    #[test]
+    fn secrets_are_read_from_files_without_the_trailing_newline() {
+        use secrecy::ExposeSecret;
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path.display().to_string()
+        };
+        let key = write("key", &format!("{KEY}\n"));
+        let db = write("db", "postgres://u:pw@db.example/latchkey\r\n");
+        let smtp = write("smtp", "smtps://u:hunter2@mail.example:465\n");
+        let s = Settings::from_layers(&with_env(&[
+            ("LATCHKEY_MASTER_KEY_FILE", &key),
+            ("LATCHKEY_DATABASE_URL_FILE", &db),
+            ("LATCHKEY_SMTP_URL_FILE", &smtp),
+            ("LATCHKEY_SMTP_FROM", "id@example.com"),
+        ]))
+        .unwrap();
+        assert_eq!(s.master_key.unwrap().expose_secret(), KEY);
+        assert_eq!(s.database_url, "postgres://u:pw@db.example/latchkey");
+        assert_eq!(
+            s.smtp.unwrap().url.expose_secret(),
+            "smtps://u:hunter2@mail.example:465"
+        );
+        // The same from the configuration file's `_file` keys.
+        let toml = dir.path().join("latchkey.toml");
+        std::fs::write(
+            &toml,
+            format!("master_key_file = {key:?}\ndatabase_url_file = {db:?}\n"),
+        )
+        .unwrap();
+        let mut layers = Layers::load(Some(&toml), HashMap::new()).unwrap();
+        layers.env.clear();
+        let s = Settings::from_layers(&layers).unwrap();
+        assert_eq!(s.master_key.unwrap().expose_secret(), KEY);
+        assert_eq!(s.database_url, "postgres://u:pw@db.example/latchkey");
+        // The environment's value outranks the file layer's `_file` key.
+        layers
+            .env
+            .insert("LATCHKEY_DATABASE_URL".into(), "sqlite://x.db".into());
+        let s = Settings::from_layers(&layers).unwrap();
+        assert_eq!(s.database_url, "sqlite://x.db");
+        // Keys that hold no secret have no `_FILE` variant.
+        let s = Settings::from_layers(&with_env(&[("LATCHKEY_ISSUER_FILE", &key)])).unwrap();
+        assert_eq!(s.issuer, "http://localhost:8080");
+        std::fs::write(&toml, format!("issuer_file = {key:?}\n")).unwrap();
+        let err = Layers::load(Some(&toml), HashMap::new()).unwrap_err();
+        assert!(err.0.contains("issuer_file"), "{err}");
+    }
+
+    #[test]
+    fn a_value_and_its_file_together_are_refused_naming_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("key");
+        std::fs::write(&path, KEY).unwrap();
+        let path = path.display().to_string();
+        let err = Settings::from_layers(&with_env(&[
+            ("LATCHKEY_MASTER_KEY", KEY),
+            ("LATCHKEY_MASTER_KEY_FILE", &path),
+        ]))
+        .unwrap_err();
+        assert!(
+            err.0
+                .contains("LATCHKEY_MASTER_KEY and LATCHKEY_MASTER_KEY_FILE are both set"),
+            "{err}"
+        );
+        assert!(!err.0.contains(KEY), "{err}");
+        let toml = dir.path().join("latchkey.toml");
+        std::fs::write(
+            &toml,
+            format!("smtp_url = \"smtp://mail:25\"\nsmtp_url_file = {path:?}\n"),
+        )
+        .unwrap();
+        let mut layers = Layers::load(Some(&toml), HashMap::new()).unwrap();
+        layers.env.clear();
+        let err = Settings::from_layers(&layers).unwrap_err();
+        assert!(
+            err.0.contains("smtp_url and smtp_url_file are both set")
+                && err.0.contains("configuration file"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_unreadable_or_empty_secret_file_names_the_key_and_path_not_the_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing").display().to_string();
+        let err =
+            Settings::from_layers(&with_env(&[("LATCHKEY_SMTP_URL_FILE", &missing)])).unwrap_err();
+        assert!(
+            err.0.contains("LATCHKEY_SMTP_URL_FILE") && err.0.contains(&missing),
+            "{err}"
+        );
+        assert!(err.0.contains("cannot read"), "{err}");
+        let empty = dir.path().join("empty");
+        std::fs::write(&empty, "\n").unwrap();
+        let empty = empty.display().to_string();
+        let err =
+            Settings::from_layers(&with_env(&[("LATCHKEY_MASTER_KEY_FILE", &empty)])).unwrap_err();
+        assert!(
+            err.0.contains("LATCHKEY_MASTER_KEY_FILE")
+                && err.0.contains(&format!("{empty} is empty")),
+            "{err}"
+        );
+        let err =
+            Settings::from_layers(&with_env(&[("LATCHKEY_MASTER_KEY_FILE", "")])).unwrap_err();
+        assert!(err.0.contains("LATCHKEY_MASTER_KEY_FILE"), "{err}");
+        // A bad secret names its key and where it was read, never the text.
+        let bad = dir.path().join("bad");
+        std::fs::write(&bad, "hunter2-not-a-key\n").unwrap();
+        let err = Settings::from_layers(&with_env(&[(
+            "LATCHKEY_MASTER_KEY_FILE",
+            &bad.display().to_string(),
+        )]))
+        .unwrap_err();
+        assert!(
+            err.0.contains("LATCHKEY_MASTER_KEY") && err.0.contains("_FILE"),
+            "{err}"
+        );
+        assert!(!err.0.contains("hunter2"), "{err}");
+        let bad_db = dir.path().join("bad_db");
+        std::fs::write(&bad_db, "mysql://u:hunter2@db/x").unwrap();
+        let err = Settings::from_layers(&with_env(&[(
+            "LATCHKEY_DATABASE_URL_FILE",
+            &bad_db.display().to_string(),
+        )]))
+        .unwrap_err();
+        assert!(err.0.contains("LATCHKEY_DATABASE_URL"), "{err}");
+        assert!(!err.0.contains("hunter2"), "{err}");
     }
 }

@@ -65,6 +65,7 @@ mod repos;
 mod revocation;
 mod roles;
 mod second_factor;
+mod secret_files;
 mod signin;
 mod signup;
 mod token_errors;
