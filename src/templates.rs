@@ -48,6 +48,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin_user.html",
     "admin_clients.html",
     "admin_client.html",
+    "admin_client_connect.html",
     "admin_groups.html",
     "admin_group.html",
     "admin_invites.html",
@@ -160,9 +161,19 @@ pub fn render_in<S: Serialize>(
 
 /// The error page.
 pub fn error_page(status: StatusCode, title: &str, message: &str) -> Html<String> {
+    error_page_inner(status, title, message, false)
+}
+
+/// The error page with a link to the start page (for addresses that lead
+/// nowhere).
+pub fn error_page_with_home(status: StatusCode, title: &str, message: &str) -> Html<String> {
+    error_page_inner(status, title, message, true)
+}
+
+fn error_page_inner(status: StatusCode, title: &str, message: &str, home: bool) -> Html<String> {
     render(
         "error.html",
-        minijinja::context! { title => title, message => message, status => status.as_u16() },
+        minijinja::context! { title => title, message => message, status => status.as_u16(), home => home },
     )
     .unwrap_or_else(|e| {
         tracing::error!(error = %e, "error page failed to render");

@@ -1,6 +1,7 @@
 //! Authentication: passwords, sessions, passkeys, throttling (no HTTP types).
 
 pub mod acr;
+pub mod authenticators;
 pub mod common_passwords;
 pub mod device;
 pub mod hashing;

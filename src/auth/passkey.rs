@@ -169,6 +169,9 @@ pub struct NewPasskey {
     pub passkey: String,
     /// The credential id as stored (base64url).
     pub credential_id: String,
+    /// The authenticator's name, when its AAGUID is known
+    /// ([`super::authenticators`]): the passkey's default name.
+    pub authenticator: Option<&'static str>,
 }
 
 /// Verifies the authenticator's answer to a registration ceremony.
@@ -189,16 +192,20 @@ pub async fn finish_registration(
             tracing::info!(error = %e, "passkey registration refused");
             PasskeyError::Rejected
         })?;
+    let authenticator = super::authenticators::name_from_attestation(
+        credential.response.attestation_object.as_ref(),
+    );
     Ok(NewPasskey {
         userid,
+        authenticator,
         credential_id: credential_id_text(passkey.cred_id()),
         passkey: serde_json::to_string(&passkey)
             .map_err(|e| PasskeyError::Internal(e.to_string()))?,
     })
 }
 
-/// Stores a verified passkey under `name` (trimmed to 64 characters;
-/// "Passkey" when empty).
+/// Stores a verified passkey under `name` (trimmed to 64 characters; when
+/// empty, the authenticator's name if it is known, else "Passkey").
 pub async fn store(
     repos: &Repos,
     clock: &dyn Clock,
@@ -211,7 +218,7 @@ pub async fn store(
         userid: new.userid.clone(),
         credential_id: new.credential_id.clone(),
         name: if name.is_empty() {
-            "Passkey".to_owned()
+            new.authenticator.unwrap_or("Passkey").to_owned()
         } else {
             name
         },

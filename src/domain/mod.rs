@@ -10,4 +10,5 @@ pub mod proquint;
 pub mod redirect_uri;
 pub mod role;
 pub mod signing_alg;
+pub mod user_agent;
 pub mod username;

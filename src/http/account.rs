@@ -106,7 +106,10 @@ async fn render(
         .map(|s| {
             minijinja::context! {
                 current => s.sid == signed.session.sid,
-                sid => s.sid, user_agent => s.user_agent, ip => s.ip,
+                sid => s.sid, ip => s.ip,
+                device => crate::domain::user_agent::describe(s.user_agent.as_deref().unwrap_or_default()),
+                device_unknown => crate::domain::user_agent::is_unknown(s.user_agent.as_deref().unwrap_or_default()),
+                user_agent => s.user_agent,
                 created => when(s.created_at), last_seen => when(s.last_seen_at),
             }
         })

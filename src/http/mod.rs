@@ -10,6 +10,7 @@ pub mod cors;
 pub mod csrf;
 pub mod error;
 pub mod extract;
+pub mod fallback;
 pub mod forms;
 pub mod headers;
 pub mod health;
@@ -116,7 +117,9 @@ pub fn router(state: AppState) -> Router {
         .merge(recover::router())
         .merge(signup::router(state.settings.signup))
         .merge(api::router())
-        .merge(admin::router(state.clone()));
+        .merge(admin::router(state.clone()))
+        .merge(fallback::router())
+        .fallback(fallback::not_found);
     let routes = routes
         .with_state(state.clone())
         .layer(axum::middleware::from_fn_with_state(

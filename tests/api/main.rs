@@ -55,6 +55,7 @@ mod mfa_signin;
 mod oidc_flow;
 mod ops;
 mod otel_traces;
+mod pages_that_help;
 mod par;
 mod passkeys;
 mod postgres;

@@ -7,7 +7,12 @@ use std::process::{Command, Stdio};
 use crate::helpers::fresh_postgres_url;
 use crate::mail::SmtpSink;
 
-const BIN: &str = env!("CARGO_BIN_EXE_latchkey");
+/// The binary under test: `LATCHKEY_TEST_BIN` when set (a private copy, for
+/// machines where several checkouts rebuild one target directory), else the
+/// one Cargo built for this test.
+fn bin() -> String {
+    std::env::var("LATCHKEY_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_latchkey").to_owned())
+}
 const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
 /// Writes `text` to `dir/name` and returns the path.
@@ -19,7 +24,7 @@ fn secret(dir: &std::path::Path, name: &str, text: &str) -> String {
 
 /// A `latchkey` command in `dir` with a clean configuration environment.
 fn latchkey(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::new(BIN);
+    let mut cmd = Command::new(bin());
     cmd.current_dir(dir)
         .env_remove("LATCHKEY_BIND")
         .env_remove("LATCHKEY_DATABASE_URL")

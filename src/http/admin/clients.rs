@@ -145,6 +145,7 @@ async fn client_page(
             client,
             registered,
             secret,
+            connect => super::connect::settings(&state.settings.issuer, client, secret),
             claim_mapping_json => super::claims::pretty(&client.claim_mapping),
             csrf => csrf.token,
             notice,

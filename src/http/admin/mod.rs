@@ -7,6 +7,7 @@
 mod api_keys;
 mod claims;
 mod clients;
+mod connect;
 mod extract;
 mod groups;
 mod invites;

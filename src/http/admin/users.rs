@@ -213,7 +213,9 @@ async fn user_page(
         .into_iter()
         .map(|s| {
             minijinja::context! {
-                sid => s.sid, user_agent => s.user_agent, ip => s.ip,
+                sid => s.sid, ip => s.ip,
+                device => crate::domain::user_agent::describe(s.user_agent.as_deref().unwrap_or_default()),
+                user_agent => s.user_agent,
                 amr => s.amr.join(", "),
                 created => when(s.created_at), last_seen => when(s.last_seen_at),
             }

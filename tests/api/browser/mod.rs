@@ -13,3 +13,4 @@ mod rp;
 mod scenarios;
 mod second_factor;
 mod spa;
+mod tour;
