@@ -374,4 +374,6 @@ async fn a_passkey_is_named_after_its_known_authenticator() {
     let root = signed_in_browser(&app, &admin).await;
     let admin_page = page(&root, app.url(&format!("/admin/users/{}", user.userid))).await;
     assert!(admin_page.contains("iCloud Keychain"), "{admin_page}");
+    // The summary line counts the passkeys (it printed the list).
+    assert!(admin_page.contains("· 3 passkeys ·"), "{admin_page}");
 }
