@@ -459,6 +459,19 @@ mod tests {
         );
     }
 
+    #[test]
+    fn password_rules_are_in_the_catalogues() {
+        use crate::auth::password::PolicyError;
+        for e in [
+            PolicyError::Common,
+            PolicyError::TooShort,
+            PolicyError::TooLong,
+            PolicyError::IsUsername,
+        ] {
+            assert!(BY_ENGLISH.contains_key(&e.to_string()), "{e}");
+        }
+    }
+
     /// Runs a future that never waits.
     fn block_on<F: Future>(f: F) -> F::Output {
         tokio::runtime::Builder::new_current_thread()

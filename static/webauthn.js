@@ -139,14 +139,20 @@
     return !!(window.PublicKeyCredential && navigator.credentials);
   }
 
-  function describe(err) {
+  // The page's own words for these messages (data-msg-* on the button,
+  // written in the page's language), else English.
+  function text(el, key, english) {
+    return (el && el.getAttribute("data-msg-" + key)) || english;
+  }
+
+  function describe(err, el) {
     if (err && err.name === "NotAllowedError") {
-      return "The passkey request was cancelled or timed out.";
+      return text(el, "cancelled", "The passkey request was cancelled or timed out.");
     }
     if (err && err.name === "InvalidStateError") {
-      return "This passkey is already registered.";
+      return text(el, "duplicate", "This passkey is already registered.");
     }
-    return (err && err.message) || "The passkey could not be used.";
+    return (err && err.message) || text(el, "failed", "The passkey could not be used.");
   }
 
   // The pending autofill (conditional mediation) request, aborted when the
@@ -188,7 +194,7 @@
     el.addEventListener("click", async function (event) {
       event.preventDefault();
       if (!supported()) {
-        showError(el, "This browser cannot use passkeys.");
+        showError(el, text(el, "unsupported", "This browser cannot use passkeys."));
         return;
       }
       clearError(el);
@@ -201,7 +207,7 @@
           await signIn(el, "modal");
         }
       } catch (err) {
-        showError(el, describe(err));
+        showError(el, describe(err, el));
       } finally {
         el.disabled = false;
       }
@@ -220,7 +226,7 @@
       // nor is one the browser refused or dismissed: the person never asked
       // for it, and it must not replace the page's own message.
       if (err && err.name !== "AbortError" && err.name !== "NotAllowedError") {
-        showError(el, describe(err));
+        showError(el, describe(err, el));
       }
     }
   }

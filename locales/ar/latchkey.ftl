@@ -500,3 +500,16 @@ admin-nav-keys = المفاتيح
 admin-nav-audit = سجل التدقيق
 admin-nav-api-keys = مفاتيح API
 admin-nav-account = الحساب
+
+## Passkey messages of webauthn.js (data-msg-* on the passkey buttons)
+
+passkey-js-cancelled = أُلغي طلب مفتاح المرور أو انتهت مهلته.
+passkey-js-failed = تعذّر استخدام مفتاح المرور.
+passkey-js-unsupported = لا يستطيع هذا المتصفح استخدام مفاتيح المرور.
+
+## Password rules (auth::password::PolicyError, shown on the account and invite pages)
+
+password-common = كلمة المرور هذه شائعة جدًا: فهي موجودة في قوائم كلمات المرور المسرّبة. اختر كلمة أخرى، مثل بضع كلمات غير مترابطة.
+password-too-short = يجب ألا تقل كلمة المرور عن 8 أحرف.
+password-too-long = يجب ألا تزيد كلمة المرور عن 128 حرفًا.
+password-is-username = يجب ألا تكون كلمة المرور هي اسم المستخدم.

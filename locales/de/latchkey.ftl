@@ -500,3 +500,16 @@ admin-nav-keys = Schlüssel
 admin-nav-audit = Prüfprotokoll
 admin-nav-api-keys = API-Schlüssel
 admin-nav-account = Konto
+
+## Passkey messages of webauthn.js (data-msg-* on the passkey buttons)
+
+passkey-js-cancelled = Die Passkey-Anfrage wurde abgebrochen oder ist abgelaufen.
+passkey-js-failed = Der Passkey konnte nicht verwendet werden.
+passkey-js-unsupported = Dieser Browser kann keine Passkeys verwenden.
+
+## Password rules (auth::password::PolicyError, shown on the account and invite pages)
+
+password-common = Dieses Passwort ist zu verbreitet: Es steht in Listen geleakter Passwörter. Wählen Sie ein anderes, etwa ein paar zusammenhanglose Wörter.
+password-too-short = Das Passwort muss mindestens 8 Zeichen lang sein.
+password-too-long = Das Passwort darf höchstens 128 Zeichen lang sein.
+password-is-username = Das Passwort darf nicht Ihr Benutzername sein.

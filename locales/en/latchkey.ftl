@@ -500,3 +500,16 @@ admin-nav-keys = Keys
 admin-nav-audit = Audit log
 admin-nav-api-keys = API keys
 admin-nav-account = Account
+
+## Passkey messages of webauthn.js (data-msg-* on the passkey buttons)
+
+passkey-js-cancelled = The passkey request was cancelled or timed out.
+passkey-js-failed = The passkey could not be used.
+passkey-js-unsupported = This browser cannot use passkeys.
+
+## Password rules (auth::password::PolicyError, shown on the account and invite pages)
+
+password-common = This password is too common: it appears in lists of breached passwords. Choose a different one, such as a few unrelated words.
+password-too-short = The password must be at least 8 characters long.
+password-too-long = The password must be at most 128 characters long.
+password-is-username = The password must not be your username.

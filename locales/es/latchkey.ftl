@@ -500,3 +500,16 @@ admin-nav-keys = Claves
 admin-nav-audit = Registro de auditoría
 admin-nav-api-keys = Claves de API
 admin-nav-account = Cuenta
+
+## Passkey messages of webauthn.js (data-msg-* on the passkey buttons)
+
+passkey-js-cancelled = La solicitud de llave de acceso se canceló o agotó el tiempo.
+passkey-js-failed = No se pudo usar la llave de acceso.
+passkey-js-unsupported = Este navegador no puede usar llaves de acceso.
+
+## Password rules (auth::password::PolicyError, shown on the account and invite pages)
+
+password-common = Esta contraseña es demasiado común: aparece en listas de contraseñas filtradas. Elige otra, por ejemplo unas cuantas palabras sin relación.
+password-too-short = La contraseña debe tener al menos 8 caracteres.
+password-too-long = La contraseña debe tener como máximo 128 caracteres.
+password-is-username = La contraseña no puede ser tu nombre de usuario.

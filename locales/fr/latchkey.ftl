@@ -500,3 +500,16 @@ admin-nav-keys = Clés
 admin-nav-audit = Journal d’audit
 admin-nav-api-keys = Clés d’API
 admin-nav-account = Compte
+
+## Passkey messages of webauthn.js (data-msg-* on the passkey buttons)
+
+passkey-js-cancelled = La demande de clé d’accès a été annulée ou a expiré.
+passkey-js-failed = La clé d’accès n’a pas pu être utilisée.
+passkey-js-unsupported = Ce navigateur ne peut pas utiliser de clés d’accès.
+
+## Password rules (auth::password::PolicyError, shown on the account and invite pages)
+
+password-common = Ce mot de passe est trop courant : il figure dans des listes de mots de passe divulgués. Choisissez-en un autre, par exemple quelques mots sans rapport entre eux.
+password-too-short = Le mot de passe doit comporter au moins 8 caractères.
+password-too-long = Le mot de passe doit comporter au plus 128 caractères.
+password-is-username = Le mot de passe ne doit pas être votre nom d’utilisateur.
