@@ -201,6 +201,7 @@ impl Core {
             discovery: Arc::from(crate::oidc::discovery::document(&self.settings)),
             webauthn: self.webauthn.clone(),
             limits: self.limits.clone(),
+            brand: Arc::new(crate::templates::Brand::of(&self.settings.branding)),
         })
     }
 }

@@ -253,6 +253,26 @@ pub const KEYS: &[KeySpec] = &[
         default: "",
         doc: "Sender of e-mails, e.g. Latchkey <id@example.com>; required with LATCHKEY_SMTP_URL.",
     },
+    KeySpec {
+        env: "LATCHKEY_INSTANCE_NAME",
+        default: "Latchkey",
+        doc: "The name people see: page titles, the header and footer of every page, e-mails, and the WebAuthn relying-party name shown by passkey dialogs. 1 to 64 characters.",
+    },
+    KeySpec {
+        env: "LATCHKEY_LOGO",
+        default: "",
+        doc: "Path of a logo file read at startup (PNG, JPEG, WebP or SVG, recognised by content, at most 256 KiB; an SVG with scripts, event handlers or outside references is refused), shown in the header of every page and served by Latchkey at /branding/logo.",
+    },
+    KeySpec {
+        env: "LATCHKEY_ACCENT_COLOR",
+        default: "",
+        doc: "Accent colour of buttons and links as #rrggbb (e.g. #0b7a75), in a stylesheet served at /branding/style.css; text on it is black or white, whichever reads better.",
+    },
+    KeySpec {
+        env: "LATCHKEY_SUPPORT_CONTACT",
+        default: "",
+        doc: "Where people get help: an e-mail address or an https URL, linked in the footer of every page and at the end of every e-mail.",
+    },
 ];
 
 /// Keys Latchkey no longer reads, with what to use instead. Naming one (in
@@ -463,6 +483,8 @@ pub struct Settings {
     /// How long after a self-service recovery request its link starts to
     /// work (zero: at once).
     pub recovery_delay: Duration,
+    /// Instance name, logo, accent colour and support contact.
+    pub branding: crate::branding::Branding,
 }
 
 /// Where and as whom e-mails are sent.
@@ -755,6 +777,69 @@ fn issuer(s: &str) -> Option<String> {
     Some(s.trim_end_matches('/').to_owned())
 }
 
+/// Reads the branding keys; the logo file is read and checked here, so a
+/// bad one stops startup naming `LATCHKEY_LOGO`.
+fn branding(layers: &Layers) -> Result<crate::branding::Branding, ConfigError> {
+    use crate::branding::{Accent, Branding, INSTANCE_LOGO_MAX, Support, check_image};
+    let name = parse_key(
+        layers,
+        "LATCHKEY_INSTANCE_NAME",
+        "a name of 1 to 64 characters without control characters",
+        crate::branding::instance_name,
+    )?;
+    let accent = parse_key(
+        layers,
+        "LATCHKEY_ACCENT_COLOR",
+        "a colour written #rrggbb (e.g. #0b7a75)",
+        |s| {
+            if s.is_empty() {
+                Some(None)
+            } else {
+                Accent::parse(s).map(Some)
+            }
+        },
+    )?;
+    let support = parse_key(
+        layers,
+        "LATCHKEY_SUPPORT_CONTACT",
+        "an e-mail address or an https:// URL",
+        |s| {
+            if s.is_empty() {
+                Some(None)
+            } else {
+                Support::parse(s).map(Some)
+            }
+        },
+    )?;
+    let (path, source) = layers.get(spec("LATCHKEY_LOGO"));
+    let path = path.trim();
+    let logo = if path.is_empty() {
+        None
+    } else {
+        let fail = |why: String| {
+            ConfigError(format!(
+                "LATCHKEY_LOGO ({}): {path:?}: {why}",
+                source.describe()
+            ))
+        };
+        let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read it: {e}")))?;
+        if meta.len() > INSTANCE_LOGO_MAX as u64 {
+            return Err(fail(format!(
+                "the image is {} bytes, more than the {INSTANCE_LOGO_MAX} allowed",
+                meta.len()
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read it: {e}")))?;
+        Some(check_image(&bytes, INSTANCE_LOGO_MAX).map_err(|e| fail(e.to_string()))?)
+    };
+    Ok(Branding {
+        name,
+        logo,
+        accent,
+        support,
+    })
+}
+
 impl Settings {
     /// Builds validated settings from the layers.
     pub fn from_layers(layers: &Layers) -> Result<Self, ConfigError> {
@@ -1039,6 +1124,7 @@ impl Settings {
                         .filter(|d| *d <= Duration::from_secs(30 * 86_400))
                 },
             )?,
+            branding: branding(layers)?,
         };
         Ok(settings)
     }

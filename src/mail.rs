@@ -355,12 +355,32 @@ pub async fn notify_credential_change(
     }
 }
 
-/// The issuer's host, as users know the service.
+/// The service as mails name it: the instance name when one is configured
+/// (`LATCHKEY_INSTANCE_NAME`), else the issuer's host, as users know it.
 fn site_name(settings: &Settings) -> String {
+    if settings.branding.name != crate::branding::DEFAULT_NAME {
+        return settings.branding.name.clone();
+    }
     url::Url::parse(&settings.issuer)
         .ok()
         .and_then(|u| u.host_str().map(str::to_owned))
         .unwrap_or_else(|| settings.issuer.clone())
+}
+
+/// The signature every mail ends with: the instance's name and address,
+/// and where to get help when a support contact is configured.
+fn signature(settings: &Settings) -> String {
+    let name: String = settings
+        .branding
+        .name
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    let mut out = format!("\r\n-- \r\n{name}, {}\r\n", settings.issuer);
+    if let Some(support) = &settings.branding.support {
+        out.push_str(&format!("Help: {}\r\n", support.label()));
+    }
+    out
 }
 
 /// Whether `text` may go as 7bit as it is: ASCII without NUL or bare CR/LF,
@@ -386,6 +406,7 @@ async fn send(
         .parse()
         .map_err(|_| MailError::Address(smtp.from.clone()))?;
     let to_box: Mailbox = to.parse().map_err(|_| MailError::Address(to.to_owned()))?;
+    let text = text + &signature(settings);
     // 7bit keeps links on one line (no quoted-printable soft breaks), also
     // when a long issuer makes a link line longer than the 76 characters
     // lettre's own 7bit choice allows (RFC 5322 allows 998). The text is

@@ -16,6 +16,7 @@ use crate::domain::username;
 mod account;
 pub mod api_keys;
 mod attributes;
+mod client_logos;
 mod clients;
 mod credentials;
 mod email;
@@ -33,6 +34,7 @@ mod users;
 pub use account::{connected_apps, revoke_connected_app, sign_out_everywhere};
 pub use api_keys::{ApiKeyError, CreateApiKey, CreatedApiKey, create_api_key, revoke_api_key};
 pub use attributes::{get_group_attributes, set_group_attributes, set_user_attributes};
+pub use client_logos::{remove_client_logo, set_client_logo};
 pub use clients::{
     ClientChange, MAX_BRANDING_URI, check_admin_scope, check_branding_uri, find_client,
     recent_logout_deliveries, replace_client_keys, rotate_client_secret, update_client,

@@ -4,8 +4,15 @@
 //! [`render`] adds `lang` (its tag) and `dir` (`ltr` or `rtl`) to the
 //! context, and templates write their texts as `{{ t("message-id") }}` or
 //! `{{ t("message-id", name=value) }}`, looked up in that language's catalogue.
+//!
+//! Every page also sees `brand` (the instance's name, logo, stylesheet and
+//! support contact, [`Brand`]) and `signed_in` (whether the request carried
+//! a live session, which puts **Sign out** in the header). Both come from
+//! the request's [`scope`], set by the web layer around every handler, so
+//! error pages rendered far from any handler state are branded too.
 
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, LazyLock};
 
 use axum::http::StatusCode;
 use axum::response::Html;
@@ -70,6 +77,76 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     }
     env
 });
+
+/// A support contact as a page links it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SupportLink {
+    pub href: String,
+    pub label: String,
+}
+
+/// The instance's branding as pages show it: every URL points at Latchkey
+/// itself and carries the content's hash (`?v=`), so it may be cached long.
+#[derive(Debug, Clone, Serialize)]
+pub struct Brand {
+    pub name: String,
+    /// `/branding/logo?v=…`, when a logo is configured.
+    pub logo: Option<String>,
+    /// `/branding/style.css?v=…`, when an accent colour is configured.
+    pub stylesheet: Option<String>,
+    pub support: Option<SupportLink>,
+}
+
+impl Brand {
+    /// The page view of the configured branding.
+    #[must_use]
+    pub fn of(branding: &crate::branding::Branding) -> Self {
+        Self {
+            name: branding.name.clone(),
+            logo: branding
+                .logo
+                .as_ref()
+                .map(|l| format!("/branding/logo?v={}", l.hash)),
+            stylesheet: branding
+                .stylesheet_hash()
+                .map(|h| format!("/branding/style.css?v={h}")),
+            support: branding.support.as_ref().map(|s| SupportLink {
+                href: s.href(),
+                label: s.label().to_owned(),
+            }),
+        }
+    }
+}
+
+static DEFAULT_BRAND: LazyLock<Arc<Brand>> =
+    LazyLock::new(|| Arc::new(Brand::of(&crate::branding::Branding::default())));
+
+/// What a request's pages share.
+struct PageScope {
+    brand: Arc<Brand>,
+    signed_in: AtomicBool,
+}
+
+tokio::task_local! {
+    static PAGE: PageScope;
+}
+
+/// Runs `future` (a request's handling) with `brand` for its pages.
+pub async fn scope<F: Future>(brand: Arc<Brand>, future: F) -> F::Output {
+    PAGE.scope(
+        PageScope {
+            brand,
+            signed_in: AtomicBool::new(false),
+        },
+        future,
+    )
+    .await
+}
+
+/// Records that the request has a live session: its pages offer **Sign out**.
+pub fn mark_signed_in() {
+    let _ = PAGE.try_with(|p| p.signed_in.store(true, Ordering::Relaxed));
+}
 
 /// `t("message-id", name=value, …)`: the message in the language of the
 /// page being rendered (its `lang`), escaped like any other text.
@@ -148,9 +225,14 @@ pub fn render_in<S: Serialize>(
     name: &str,
     context: S,
 ) -> Result<Html<String>, String> {
+    let (brand, signed_in) = PAGE
+        .try_with(|p| (p.brand.clone(), p.signed_in.load(Ordering::Relaxed)))
+        .unwrap_or_else(|_| (DEFAULT_BRAND.clone(), false));
     let context = minijinja::context! {
         lang => locale.tag(),
         dir => locale.dir(),
+        brand => Value::from_serialize(&*brand),
+        signed_in,
         ..Value::from_serialize(context)
     };
     ENV.get_template(name)

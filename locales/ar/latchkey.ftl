@@ -513,3 +513,7 @@ password-common = كلمة المرور هذه شائعة جدًا: فهي مو�
 password-too-short = يجب ألا تقل كلمة المرور عن 8 أحرف.
 password-too-long = يجب ألا تزيد كلمة المرور عن 128 حرفًا.
 password-is-username = يجب ألا تكون كلمة المرور هي اسم المستخدم.
+## Branding: the header and footer of every page, client logos
+header-sign-out = تسجيل الخروج
+footer-help = المساعدة: { $contact }
+client-logo-alt = شعار { $client }

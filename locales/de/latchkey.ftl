@@ -513,3 +513,7 @@ password-common = Dieses Passwort ist zu verbreitet: Es steht in Listen geleakte
 password-too-short = Das Passwort muss mindestens 8 Zeichen lang sein.
 password-too-long = Das Passwort darf höchstens 128 Zeichen lang sein.
 password-is-username = Das Passwort darf nicht Ihr Benutzername sein.
+## Branding: the header and footer of every page, client logos
+header-sign-out = Abmelden
+footer-help = Hilfe: { $contact }
+client-logo-alt = Logo von { $client }

@@ -513,3 +513,7 @@ password-common = This password is too common: it appears in lists of breached p
 password-too-short = The password must be at least 8 characters long.
 password-too-long = The password must be at most 128 characters long.
 password-is-username = The password must not be your username.
+## Branding: the header and footer of every page, client logos
+header-sign-out = Sign out
+footer-help = Help: { $contact }
+client-logo-alt = Logo of { $client }

@@ -513,3 +513,7 @@ password-common = Esta contraseña es demasiado común: aparece en listas de con
 password-too-short = La contraseña debe tener al menos 8 caracteres.
 password-too-long = La contraseña debe tener como máximo 128 caracteres.
 password-is-username = La contraseña no puede ser tu nombre de usuario.
+## Branding: the header and footer of every page, client logos
+header-sign-out = Cerrar sesión
+footer-help = Ayuda: { $contact }
+client-logo-alt = Logotipo de { $client }

@@ -513,3 +513,7 @@ password-common = Ce mot de passe est trop courant : il figure dans des listes d
 password-too-short = Le mot de passe doit comporter au moins 8 caractères.
 password-too-long = Le mot de passe doit comporter au plus 128 caractères.
 password-is-username = Le mot de passe ne doit pas être votre nom d’utilisateur.
+## Branding: the header and footer of every page, client logos
+header-sign-out = Se déconnecter
+footer-help = Aide : { $contact }
+client-logo-alt = Logo de { $client }

@@ -53,11 +53,12 @@ pub enum PasskeyError {
 }
 
 /// Builds the one `Webauthn` instance of the server: relying party
-/// `settings.rp_id`, origin `settings.issuer`.
+/// `settings.rp_id` named after the instance (`LATCHKEY_INSTANCE_NAME`),
+/// origin `settings.issuer`.
 pub fn build(settings: &Settings) -> Result<Webauthn, String> {
     let origin = Url::parse(&settings.issuer).map_err(|e| format!("LATCHKEY_ISSUER: {e}"))?;
     WebauthnBuilder::new(&settings.rp_id, &origin)
-        .and_then(|b| b.rp_name("Latchkey").build())
+        .and_then(|b| b.rp_name(&settings.branding.name).build())
         .map_err(|e| format!("WebAuthn relying party {:?}: {e}", settings.rp_id))
 }
 

@@ -155,6 +155,7 @@ impl Repos {
             invites: set.invites.clone(),
             auth_requests: set.auth_requests.clone(),
             pushed_requests: set.pushed_requests.clone(),
+            client_logos: set.client_logos.clone(),
             device_auths: set.device_auths.clone(),
             codes: set.codes.clone(),
             assertions: set.assertions.clone(),

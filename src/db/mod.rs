@@ -338,6 +338,21 @@ pub trait PushedRequestRepo: Send + Sync {
     ) -> DbResult<Option<PushedRequest>>;
 }
 
+/// Clients' uploaded logos, one per client (deleted with the client).
+#[async_trait]
+pub trait ClientLogoRepo: Send + Sync {
+    /// The logo of `client_id`, if it has one.
+    async fn get(&self, client_id: &str) -> DbResult<Option<ClientLogo>>;
+    /// Only the content hash of the logo of `client_id` (what a page needs
+    /// to link it), without reading the image.
+    async fn hash(&self, client_id: &str) -> DbResult<Option<String>>;
+    /// Stores or replaces the logo of `logo.client_id`;
+    /// [`DbError::NotFound`] when no such client exists.
+    async fn put(&self, logo: &ClientLogo) -> DbResult<()>;
+    /// Removes the logo of `client_id`; `false` when it had none.
+    async fn delete(&self, client_id: &str) -> DbResult<bool>;
+}
+
 /// Redeemed authorization codes.
 #[async_trait]
 pub trait CodeRepo: Send + Sync {
@@ -657,6 +672,7 @@ pub struct RepoSet {
     pub logout_deliveries: Arc<dyn LogoutDeliveryRepo>,
     pub auth_requests: Arc<dyn AuthRequestRepo>,
     pub pushed_requests: Arc<dyn PushedRequestRepo>,
+    pub client_logos: Arc<dyn ClientLogoRepo>,
     pub device_auths: Arc<dyn DeviceAuthRepo>,
     pub codes: Arc<dyn CodeRepo>,
     pub assertions: Arc<dyn AssertionRepo>,
@@ -698,6 +714,7 @@ impl Repos {
             + LogoutDeliveryRepo
             + AuthRequestRepo
             + PushedRequestRepo
+            + ClientLogoRepo
             + DeviceAuthRepo
             + CodeRepo
             + AssertionRepo
@@ -731,6 +748,7 @@ impl Repos {
             logout_deliveries: s.clone(),
             auth_requests: s.clone(),
             pushed_requests: s.clone(),
+            client_logos: s.clone(),
             device_auths: s.clone(),
             codes: s.clone(),
             assertions: s.clone(),

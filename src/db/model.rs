@@ -831,3 +831,28 @@ impl ApiKey {
         }
     }
 }
+
+/// A logo an administrator uploaded for a client (checked by
+/// `crate::branding::check_image` before it is stored).
+#[derive(Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ClientLogo {
+    pub client_id: String,
+    /// `image/png`, `image/jpeg`, `image/webp` or `image/svg+xml`.
+    pub content_type: String,
+    #[sqlx(rename = "image")]
+    pub bytes: Vec<u8>,
+    /// Short content hash, put in the logo's URL.
+    pub hash: String,
+    pub updated_at: i64,
+}
+
+impl std::fmt::Debug for ClientLogo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientLogo")
+            .field("client_id", &self.client_id)
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .field("hash", &self.hash)
+            .finish_non_exhaustive()
+    }
+}

@@ -81,6 +81,78 @@ impl<F: DeserializeOwned> Post<F> {
     }
 }
 
+/// A file uploaded with a page form (`multipart/form-data`).
+#[derive(Debug, Default)]
+pub struct Upload {
+    /// The bytes of the file field (empty when no file was chosen).
+    pub file: Vec<u8>,
+}
+
+impl Post<Upload> {
+    /// Reads a `multipart/form-data` post: the session, the `csrf` field
+    /// and the file field `field` (other fields are ignored). A plain form
+    /// is read as such, with no file; a multipart body that cannot be read
+    /// is refused with 400.
+    pub(crate) async fn read_upload(
+        req: Request,
+        state: &AppState,
+        field: &str,
+    ) -> Result<Self, Response> {
+        let multipart = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+        if !multipart {
+            // A plain form (no file chosen, or no browser): checked as any
+            // form, with an empty file that the operation then refuses.
+            let post = Post::<NoFields>::read(req, state).await?;
+            return Ok(Self {
+                current: post.current,
+                client: post.client,
+                csrf: post.csrf,
+                headers: post.headers,
+                token: post.token,
+                fields: Upload::default(),
+            });
+        }
+        let (mut parts, body) = req.into_parts();
+        let CurrentSession(current) = CurrentSession::from_request_parts(&mut parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Ok(client) = ClientInfo::from_request_parts(&mut parts, state).await;
+        let Ok(csrf) = Csrf::from_request_parts(&mut parts, state).await;
+        let headers = parts.headers.clone();
+        let unreadable = || {
+            AppError::BadRequest("The upload could not be read (send it as a file form).".into())
+                .into_response()
+        };
+        let mut multipart =
+            axum::extract::Multipart::from_request(Request::from_parts(parts, body), state)
+                .await
+                .map_err(|_| unreadable())?;
+        let mut token = String::new();
+        let mut upload = Upload::default();
+        while let Some(part) = multipart.next_field().await.map_err(|_| unreadable())? {
+            match part.name() {
+                Some("csrf") => token = part.text().await.map_err(|_| unreadable())?,
+                Some(name) if name == field => {
+                    upload.file = part.bytes().await.map_err(|_| unreadable())?.to_vec();
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            current,
+            client,
+            csrf,
+            headers,
+            token,
+            fields: upload,
+        })
+    }
+}
+
 impl<F> Post<F> {
     /// Refuses a token that is not the page's or a post from another site.
     pub(crate) fn verify(&self, state: &AppState) -> Result<(), AppError> {

@@ -75,6 +75,10 @@ struct LoginPage {
     csrf: String,
     req: Option<String>,
     client_name: Option<String>,
+    /// The client's uploaded logo, served by Latchkey.
+    client_logo: Option<String>,
+    /// The client's homepage, privacy policy and terms.
+    client_links: Vec<minijinja::Value>,
     username: String,
     error: Option<String>,
     /// Where the passkey sign-in posts its answer (carries `req` or `next`).
@@ -91,6 +95,8 @@ struct LoginPage {
 struct Pending {
     id: String,
     client_name: String,
+    client_logo: Option<String>,
+    client_links: Vec<minijinja::Value>,
     login_hint: Option<String>,
 }
 
@@ -120,12 +126,21 @@ async fn pending_request(state: &AppState, req: Option<&str>) -> Result<Option<P
         .get("client_id")
         .and_then(|v| v.as_str())
         .unwrap_or(&record.client_id);
-    let client_name = state
-        .repos
-        .clients
-        .get(client_id)
-        .await?
-        .map_or_else(|| client_id.to_owned(), |c| c.name);
+    let client = state.repos.clients.get(client_id).await?;
+    let client_links = client
+        .as_ref()
+        .map(|c| super::oidc::authorize::client_links(&c.branding))
+        .unwrap_or_default();
+    let client_logo = match &client {
+        Some(c) => state
+            .repos
+            .client_logos
+            .hash(c.client_id.as_str())
+            .await?
+            .map(|h| super::branding::client_logo_url(c.client_id.as_str(), &h)),
+        None => None,
+    };
+    let client_name = client.map_or_else(|| client_id.to_owned(), |c| c.name);
     let login_hint = params
         .get("login_hint")
         .and_then(|v| v.as_str())
@@ -133,6 +148,8 @@ async fn pending_request(state: &AppState, req: Option<&str>) -> Result<Option<P
     Ok(Some(Pending {
         id: record.id,
         client_name,
+        client_logo,
+        client_links,
         login_hint,
     }))
 }
@@ -230,6 +247,11 @@ async fn login_get(
         passkey_finish: passkey_finish_url(req.as_deref(), next.as_deref()),
         req,
         client_name: pending.as_ref().map(|p| p.client_name.clone()),
+        client_logo: pending.as_ref().and_then(|p| p.client_logo.clone()),
+        client_links: pending
+            .as_ref()
+            .map(|p| p.client_links.clone())
+            .unwrap_or_default(),
         reauth: reauth_user.is_some(),
         username: reauth_user
             .or_else(|| pending.and_then(|p| p.login_hint))
@@ -263,6 +285,11 @@ async fn login_post(
         csrf: csrf.token.clone(),
         passkey_finish: passkey_finish_url(req.as_deref(), next.as_deref()),
         req: req.clone(),
+        client_logo: pending.as_ref().and_then(|p| p.client_logo.clone()),
+        client_links: pending
+            .as_ref()
+            .map(|p| p.client_links.clone())
+            .unwrap_or_default(),
         client_name: pending.map(|p| p.client_name),
         username: form.username.trim().chars().take(64).collect(),
         error: None,

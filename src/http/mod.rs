@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod api;
 pub mod assets;
+pub mod branding;
 pub mod cookies;
 pub mod cors;
 pub mod csrf;
@@ -92,6 +93,8 @@ pub struct StateInner {
     pub webauthn: Arc<webauthn_rs::Webauthn>,
     /// Per-address rate limits (sign-in, invite pages, client authentication).
     pub limits: Arc<limits::Limits>,
+    /// The instance's branding as every page shows it.
+    pub brand: Arc<crate::templates::Brand>,
 }
 
 impl FromRef<AppState> for Repos {
@@ -105,6 +108,7 @@ pub fn router(state: AppState) -> Router {
     let routes = Router::new()
         .merge(health::router())
         .merge(assets::router())
+        .merge(branding::router())
         .merge(oidc::router())
         .merge(login::router())
         .merge(second_step::router())
@@ -119,7 +123,11 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router())
         .merge(admin::router(state.clone()))
         .merge(fallback::router())
-        .fallback(fallback::not_found);
+        .fallback(fallback::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            branding::page_scope,
+        ));
     let routes = routes
         .with_state(state.clone())
         .layer(axum::middleware::from_fn_with_state(

@@ -34,6 +34,9 @@ where
         let found =
             crate::auth::session::resolve(&app.repos, app.clock.as_ref(), &app.settings, secret)
                 .await?;
+        if found.is_some() {
+            crate::templates::mark_signed_in();
+        }
         Ok(Self(
             found.map(|(session, user)| SignedIn { session, user }),
         ))

@@ -22,6 +22,7 @@ mod authorize_answers;
 mod authorize_errors;
 mod backchannel_logout;
 mod backup;
+mod branding;
 mod browser;
 mod claims;
 mod cli;

@@ -11,6 +11,7 @@ mod api_keys;
 mod assertions;
 mod attributes;
 mod audit;
+mod client_logos;
 mod clients;
 mod conflicts;
 mod credentials;

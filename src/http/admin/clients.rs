@@ -9,7 +9,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::{Admin, AdminForm, PAGE, checked, notice, page, pages, refusal, split_list};
+use super::{
+    Admin, AdminForm, AdminUpload, PAGE, checked, notice, page, pages, refusal, split_list,
+};
 use crate::db::{Client, DeliveryState};
 use crate::domain::grant_type::GrantType;
 use crate::domain::signing_alg::SigningAlg;
@@ -27,6 +29,11 @@ pub(super) fn router() -> Router<AppState> {
             get(client_get).post(client_post),
         )
         .route("/admin/clients/{client_id}/rotate", post(rotate_post))
+        .route("/admin/clients/{client_id}/logo", post(logo_post))
+        .route(
+            "/admin/clients/{client_id}/logo/delete",
+            post(logo_delete_post),
+        )
         .route("/admin/clients/{client_id}/keys", post(keys_post))
         .route("/admin/clients/{client_id}/delete", post(delete_post))
 }
@@ -121,6 +128,12 @@ async fn client_page(
     error: Option<&str>,
 ) -> Result<Response> {
     let registered = registered_on(state, client.client_id.as_str()).await?;
+    let logo = state
+        .repos
+        .client_logos
+        .hash(client.client_id.as_str())
+        .await?
+        .map(|h| crate::http::branding::client_logo_url(client.client_id.as_str(), &h));
     let deliveries: Vec<minijinja::Value> =
         manage::recent_logout_deliveries(&state.repos, &client.client_id)
             .await
@@ -146,6 +159,8 @@ async fn client_page(
             registered,
             secret,
             connect => super::connect::settings(&state.settings.issuer, client, secret),
+            logo,
+            logo_max_kib => crate::branding::CLIENT_LOGO_MAX / 1024,
             claim_mapping_json => super::claims::pretty(&client.claim_mapping),
             csrf => csrf.token,
             notice,
@@ -436,6 +451,53 @@ async fn keys_post(
     match result {
         Ok(_) => Ok(
             Redirect::to(&format!("/admin/clients/{client_id}?done=keys-replaced")).into_response(),
+        ),
+        Err(e) => refused(&state, csrf, &client_id, e).await,
+    }
+}
+
+/// Uploads the client's logo (`multipart/form-data`, file field `logo`),
+/// checked by [`manage::set_client_logo`].
+async fn logo_post(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+    AdminUpload(AdminForm {
+        actor,
+        csrf,
+        role,
+        fields,
+        ..
+    }): AdminUpload<need::WriteClients>,
+) -> Result<Response> {
+    admin_scope_guard(&state, role, &client_id, &[]).await?;
+    match manage::set_client_logo(
+        &state.repos,
+        state.clock.as_ref(),
+        &actor,
+        &client_id,
+        &fields.file,
+    )
+    .await
+    {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/admin/clients/{client_id}?done=logo-saved")).into_response(),
+        ),
+        Err(e) => refused(&state, csrf, &client_id, e).await,
+    }
+}
+
+/// Removes the client's logo.
+async fn logo_delete_post(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+    AdminForm {
+        actor, csrf, role, ..
+    }: AdminForm<NoFields, need::WriteClients>,
+) -> Result<Response> {
+    admin_scope_guard(&state, role, &client_id, &[]).await?;
+    match manage::remove_client_logo(&state.repos, state.clock.as_ref(), &actor, &client_id).await {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/admin/clients/{client_id}?done=logo-removed")).into_response(),
         ),
         Err(e) => refused(&state, csrf, &client_id, e).await,
     }

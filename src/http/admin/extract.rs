@@ -12,7 +12,7 @@ use crate::http::AppState;
 use crate::http::csrf::Csrf;
 use crate::http::error::AppError;
 use crate::http::extract::ClientInfo;
-use crate::http::forms::{NoFields, Post};
+use crate::http::forms::{NoFields, Post, Upload};
 use crate::http::reauth;
 use crate::http::session::{CurrentSession, SignedIn};
 use std::marker::PhantomData;
@@ -115,5 +115,28 @@ impl<F, N: Need> AdminForm<F, N> {
             fields: post.fields,
             need: PhantomData,
         })
+    }
+}
+
+/// An administrator's file upload (`multipart/form-data` with the fields
+/// `csrf` and `logo`): checked exactly as [`AdminForm`].
+pub(crate) struct AdminUpload<N: Need = need::AnyRole>(pub AdminForm<Upload, N>);
+
+impl<N: Need> FromRequest<AppState> for AdminUpload<N> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        // The role first, so a caller who may not upload is refused (403)
+        // whatever the body holds.
+        let (mut parts, body) = req.into_parts();
+        let CurrentSession(current) = CurrentSession::from_request_parts(&mut parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Ok(client) = ClientInfo::from_request_parts(&mut parts, state).await;
+        Admin::<N>::of(current, &client).map_err(IntoResponse::into_response)?;
+        let post = Post::read_upload(Request::from_parts(parts, body), state, "logo").await?;
+        AdminForm::check(post, state)
+            .map(Self)
+            .map_err(IntoResponse::into_response)
     }
 }

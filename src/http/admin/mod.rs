@@ -16,7 +16,7 @@ mod registration_tokens;
 mod signups;
 mod users;
 
-pub(crate) use extract::{Admin, AdminForm};
+pub(crate) use extract::{Admin, AdminForm, AdminUpload};
 
 use crate::audit::Event;
 use axum::Router;
@@ -154,6 +154,8 @@ pub(crate) fn notice(code: Option<&str>) -> Option<&'static str> {
     Some(match code? {
         "created" => "Created.",
         "saved" => "Saved.",
+        "logo-saved" => "The logo is saved; the sign-in and consent pages show it.",
+        "logo-removed" => "The logo is removed.",
         "keys-replaced" => {
             "The keys are replaced; assertions signed with the previous ones are refused."
         }

@@ -9,7 +9,8 @@ use utoipa_axum::routes;
 use super::auth::AdminCaller;
 use super::error::{ApiError, ApiResult, ErrorBody, Json, Path, Query};
 use super::model::{
-    ClientOut, CreateClientIn, CreatedClientOut, PageOf, Paging, SecretOut, UpdateClientIn,
+    ClientLogoIn, ClientLogoOut, ClientOut, CreateClientIn, CreatedClientOut, PageOf, Paging,
+    SecretOut, UpdateClientIn,
 };
 use crate::db::Branding;
 use crate::http::AppState;
@@ -21,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_clients, create_client))
         .routes(routes!(get_client, update_client, delete_client))
         .routes(routes!(rotate_secret))
+        .routes(routes!(put_logo, delete_logo))
 }
 
 /// Lists registered clients.
@@ -263,6 +265,76 @@ async fn rotate_secret(
         client_id,
         client_secret: secret,
     }))
+}
+
+/// Sets (or replaces) the client's logo, served by Latchkey at the
+/// answer's `url`; the image is checked by content.
+#[utoipa::path(put, path = "/api/admin/v1/clients/{client_id}/logo", tag = "clients",
+    params(("client_id" = String, Path, description = "the client id")),
+    request_body = ClientLogoIn,
+    responses((status = 200, body = ClientLogoOut), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn put_logo(
+    State(state): State<AppState>,
+    caller: AdminCaller<need::WriteClients>,
+    Path(client_id): Path<String>,
+    Json(input): Json<ClientLogoIn>,
+) -> ApiResult<Json<ClientLogoOut>> {
+    use base64::Engine as _;
+    admin_scope_guard(&state, caller.role, &client_id, None).await?;
+    let cleaned: String = input
+        .image_base64
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
+    let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
+        .decode(cleaned.trim_end_matches('='))
+        .map_err(|_| {
+            ApiError::from(manage::ManageError::Invalid(
+                "image_base64 is not valid base64".into(),
+            ))
+        })?;
+    let logo = manage::set_client_logo(
+        &state.repos,
+        state.clock.as_ref(),
+        &caller.actor,
+        &client_id,
+        &bytes,
+    )
+    .await?;
+    Ok(Json(ClientLogoOut {
+        url: crate::http::branding::client_logo_url(&client_id, &logo.hash),
+        client_id,
+        content_type: logo.content_type,
+        size: logo.bytes.len(),
+        hash: logo.hash,
+    }))
+}
+
+/// Removes the client's logo.
+#[utoipa::path(delete, path = "/api/admin/v1/clients/{client_id}/logo", tag = "clients",
+    params(("client_id" = String, Path, description = "the client id")),
+    responses((status = 204), (status = 404, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn delete_logo(
+    State(state): State<AppState>,
+    caller: AdminCaller<need::WriteClients>,
+    Path(client_id): Path<String>,
+) -> ApiResult<StatusCode> {
+    admin_scope_guard(&state, caller.role, &client_id, None).await?;
+    let removed = manage::remove_client_logo(
+        &state.repos,
+        state.clock.as_ref(),
+        &caller.actor,
+        &client_id,
+    )
+    .await?;
+    if removed {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found("logo"))
+    }
 }
 
 /// 403 when `role` may not change `client_id` because it holds (or would

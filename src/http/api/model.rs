@@ -455,6 +455,29 @@ pub struct UpdateClientIn {
     pub jwks: Option<serde_json::Value>,
 }
 
+/// A logo for a client (`PUT /clients/{client_id}/logo`): the image file
+/// in base64 (standard alphabet, padding optional). PNG, JPEG, WebP or an
+/// SVG without scripts, event handlers or outside references; at most
+/// 32 KiB once decoded.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClientLogoIn {
+    pub image_base64: String,
+}
+
+/// A client's stored logo and where Latchkey serves it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClientLogoOut {
+    pub client_id: String,
+    /// The type found in the file's content.
+    pub content_type: String,
+    pub size: usize,
+    /// Short content hash; part of `url`.
+    pub hash: String,
+    /// Path on this server (`/branding/clients/{client_id}/logo?v=hash`).
+    pub url: String,
+}
+
 /// A client's new secret, shown once.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SecretOut {

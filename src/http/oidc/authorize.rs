@@ -284,7 +284,18 @@ pub async fn consent_get(
                 minijinja::context! { name => s.clone(), description => claims::describe_for(&p.client, &s) }
             })
             .collect();
-    let links = consent_links(&p.client.branding);
+    let links = client_links(&p.client.branding);
+    let client_logo = match state
+        .repos
+        .client_logos
+        .hash(p.client.client_id.as_str())
+        .await
+    {
+        Ok(hash) => {
+            hash.map(|h| crate::http::branding::client_logo_url(p.client.client_id.as_str(), &h))
+        }
+        Err(e) => return AppError::from(e).into_response(),
+    };
     let user_code = p.req.device.as_ref().map(|d| d.user_code.clone());
     // A client that registered itself (RFC 7591) chose its own name: the
     // page says so and where the answer goes (RFC 7591 §5).
@@ -304,6 +315,7 @@ pub async fn consent_get(
         "consent.html",
         minijinja::context! {
             links,
+            client_logo,
             client_name => p.client.name,
             scopes => scopes,
             req => q.req,
@@ -331,10 +343,11 @@ fn returns_to(redirect_uri: &str) -> String {
     }
 }
 
-/// The client's links for the consent page, each as (label, URL, host),
-/// checked again as at registration. The logo is not among them: pages
-/// load nothing from other origins (docs/security.md).
-fn consent_links(b: &crate::db::Branding) -> Vec<minijinja::Value> {
+/// The client's links for the sign-in and consent pages, each as (label,
+/// URL, host), checked again as at registration. Its `logo_uri` is not
+/// among them and is never loaded: pages load nothing from other origins
+/// (docs/security.md); an uploaded logo is served by Latchkey instead.
+pub(crate) fn client_links(b: &crate::db::Branding) -> Vec<minijinja::Value> {
     [
         ("consent-link-homepage", &b.client_uri, "client_uri"),
         ("consent-link-policy", &b.policy_uri, "policy_uri"),

@@ -1,6 +1,6 @@
 //! The OpenID Connect endpoints: thin handlers over `crate::oidc`.
 
-mod authorize;
+pub(crate) mod authorize;
 pub mod client_auth;
 mod device;
 mod discovery;

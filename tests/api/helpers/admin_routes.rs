@@ -370,6 +370,18 @@ pub async fn ui_routes(app: &TestApp) -> Vec<UiRoute> {
             write(Clients),
         ),
         form(
+            "/admin/clients/{client_id}/logo",
+            format!("{client}/logo"),
+            vec![],
+            write(Clients),
+        ),
+        form(
+            "/admin/clients/{client_id}/logo/delete",
+            format!("{client}/logo/delete"),
+            vec![],
+            write(Clients),
+        ),
+        form(
             "/admin/clients/{client_id}/keys",
             format!("{client}/keys"),
             vec![(
@@ -617,6 +629,18 @@ pub fn api_operations(userid: &str, client_id: &str, invite_id: &str) -> Vec<Api
         op(
             Method::POST,
             format!("/clients/{client_id}/secret"),
+            None,
+            write(Clients),
+        ),
+        op(
+            Method::PUT,
+            format!("/clients/{client_id}/logo"),
+            Some(json!({"image_base64": "iVBORw0KGgo="})),
+            write(Clients),
+        ),
+        op(
+            Method::DELETE,
+            format!("/clients/{client_id}/logo"),
             None,
             write(Clients),
         ),

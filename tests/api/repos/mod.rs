@@ -9,6 +9,7 @@
 mod api_keys;
 mod attributes;
 mod audit;
+mod client_logos;
 mod clients;
 mod connected;
 mod credentials;
