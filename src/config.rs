@@ -811,7 +811,7 @@ fn branding(layers: &Layers) -> Result<crate::branding::Branding, ConfigError> {
             }
         },
     )?;
-    let (path, source) = layers.get(spec("LATCHKEY_LOGO"));
+    let (path, source) = layers.get(spec("LATCHKEY_LOGO"))?;
     let path = path.trim();
     let logo = if path.is_empty() {
         None
