@@ -85,6 +85,28 @@ pub enum Command {
         #[arg(long)]
         without_key: bool,
     },
+    /// Write users, groups, clients and their credentials as one JSON
+    /// document to stdout (docs/migrating.md). Secrets the database seals
+    /// under its master key are included only encrypted under a passphrase
+    /// (LATCHKEY_EXPORT_PASSPHRASE or --passphrase-file).
+    Export {
+        /// Include the signing keys (encrypted under the passphrase), so
+        /// tokens go on being signed with the same key ids.
+        #[arg(long)]
+        with_keys: bool,
+        /// Read the passphrase from FILE instead of LATCHKEY_EXPORT_PASSPHRASE.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Import a document written by `latchkey export` into an empty
+    /// database, in one transaction; prints the counts.
+    Import {
+        /// The exported document.
+        file: PathBuf,
+        /// Read the passphrase from FILE instead of LATCHKEY_EXPORT_PASSPHRASE.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
     /// Replace the SQLite database with the backup in FILE (and FILE.key).
     /// Stop the server first.
     Restore {
@@ -447,6 +469,8 @@ pub enum CliError {
     Mail(#[from] crate::mail::MailError),
     #[error(transparent)]
     Tracing(#[from] crate::telemetry::otlp::OtlpError),
+    #[error(transparent)]
+    Transfer(#[from] crate::transfer::TransferError),
     #[error("{0}")]
     Other(String),
 }
@@ -560,6 +584,43 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 );
             }
             print_json(&report)
+        }
+        Command::Export {
+            with_keys,
+            passphrase_file,
+        } => {
+            let passphrase = crate::transfer::read_passphrase(passphrase_file.as_deref())?;
+            let (doc, counts) =
+                crate::transfer::export(&settings, with_keys, passphrase, clock.now()).await?;
+            let text =
+                serde_json::to_string_pretty(&doc).map_err(|e| CliError::Other(e.to_string()))?;
+            println!("{text}");
+            eprintln!(
+                "exported {} users, {} groups, {} clients{}",
+                counts.users,
+                counts.groups,
+                counts.clients,
+                if with_keys {
+                    format!(", {} signing keys (encrypted)", counts.signing_keys)
+                } else {
+                    String::new()
+                }
+            );
+            Ok(())
+        }
+        Command::Import {
+            file,
+            passphrase_file,
+        } => {
+            let doc = crate::transfer::read_document(&file)?;
+            let passphrase = crate::transfer::read_passphrase(passphrase_file.as_deref())?;
+            let counts = crate::transfer::import(&settings, doc, passphrase).await?;
+            if counts.signing_keys == 0 {
+                eprintln!(
+                    "no signing keys were imported: the server makes new ones at its first start, and relying parties fetch them from /jwks"
+                );
+            }
+            print_json(&counts)
         }
         Command::Restore { file, force } => {
             let report = crate::backup::restore(&settings, &file, force).await?;

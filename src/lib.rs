@@ -23,3 +23,4 @@ pub mod metrics;
 pub mod oidc;
 pub mod telemetry;
 pub mod templates;
+pub mod transfer;

@@ -10,6 +10,7 @@ pub mod model;
 pub mod postgres;
 mod sql;
 pub mod sqlite;
+pub mod transfer;
 
 use std::sync::Arc;
 
@@ -848,6 +849,19 @@ pub enum ConnectError {
 /// the repositories.
 pub async fn connect(url: &str) -> Result<Repos, ConnectError> {
     connect_with(url, postgres::DEFAULT_POOL_SIZE).await
+}
+
+/// Opens the database named by `url` (applying migrations) for
+/// `latchkey export` and `latchkey import`, which read and write whole
+/// tables beside the repositories (docs/migrating.md).
+pub async fn connect_transfer(url: &str) -> Result<Arc<dyn transfer::TransferRepo>, ConnectError> {
+    match Backend::from_url(url) {
+        Some(Backend::Sqlite) => Ok(Arc::new(sqlite::SqliteStore::open(url).await?)),
+        Some(Backend::Postgres) => Ok(Arc::new(
+            postgres::PgStore::open(url, postgres::DEFAULT_POOL_SIZE).await?,
+        )),
+        None => Err(ConnectError::Scheme(url.to_owned())),
+    }
 }
 
 /// As [`connect`], keeping at most `pool_size` connections to PostgreSQL

@@ -72,4 +72,5 @@ mod signin;
 mod signup;
 mod token_errors;
 mod token_use;
+mod transfer;
 mod upgrade;

@@ -31,6 +31,7 @@ pub(crate) mod rows;
 mod second_factors;
 mod sessions;
 mod signups;
+mod transfer;
 mod users;
 
 use sqlx::Pool;
