@@ -180,6 +180,13 @@ events! {
     /// A recovery link (administrator, CLI or self-service) added a way to
     /// sign in to an existing account.
     RecoveryUsed = "recovery.used",
+    /// A user created recovery codes (`/account`; details: how many).
+    RecoveryCodesCreated = "recovery_codes.created",
+    /// A user removed their recovery codes.
+    RecoveryCodesRemoved = "recovery_codes.removed",
+    /// A recovery code was spent for a recovery link (details: the invite,
+    /// codes left).
+    RecoveryCodeUsed = "recovery_code.used",
     /// A used refresh token was presented again.
     RefreshReused = "refresh.reused",
     /// A user confirmed an authenticator app (with new backup codes).

@@ -294,6 +294,10 @@ pub enum CredentialChange {
     AuthenticatorRemoved,
     /// An administrator reset the user's second factor.
     SecondFactorReset,
+    /// The user created (or replaced) their recovery codes.
+    RecoveryCodesCreated,
+    /// A recovery code was used to get a recovery link.
+    RecoveryCodeUsed,
 }
 
 impl CredentialChange {
@@ -308,6 +312,8 @@ impl CredentialChange {
             Self::AuthenticatorAdded => "mail-change-authenticator-added",
             Self::AuthenticatorRemoved => "mail-change-authenticator-removed",
             Self::SecondFactorReset => "mail-change-second-factor-reset",
+            Self::RecoveryCodesCreated => "mail-change-recovery-codes-created",
+            Self::RecoveryCodeUsed => "mail-change-recovery-code-used",
         }
     }
 }

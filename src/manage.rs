@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::clock::Clock;
 use crate::crypto;
-use crate::db::{Client, DbError, Invite, NewUser, Profile, Repos, User};
+use crate::db::{Client, DbError, Invite, NewUser, OwnerChange, Profile, Repos, User};
 use crate::domain::client_id::ClientId;
 use crate::domain::grant_type::{GrantType, UnknownGrantType};
 use crate::domain::role::Role;
@@ -24,6 +24,7 @@ mod groups;
 mod invites;
 mod keys;
 mod recovery;
+mod recovery_codes;
 pub mod registration;
 mod registration_tokens;
 mod roles;
@@ -59,6 +60,10 @@ pub use keys::{list_keys, rotate_key};
 pub use recovery::{
     RECOVERY_LINK_TTL, RECOVERY_REQUEST_WINDOW, RECOVERY_REQUESTS_PER_ACCOUNT, cancel_recovery,
     pending_recoveries, request_recovery,
+};
+pub use recovery_codes::{
+    RECOVERY_CODE_LINK_TTL, create_recovery_codes, recovery_codes_left, remove_recovery_codes,
+    use_recovery_code,
 };
 pub use registration_tokens::{
     CreateRegistrationToken, CreatedRegistrationToken, create_registration_token,
@@ -268,13 +273,21 @@ pub async fn set_user_active(
     user: &User,
     active: bool,
 ) -> Result<(), ManageError> {
-    if !active {
+    if active {
+        repos
+            .users
+            .set_active(&user.userid, true, clock.now())
+            .await?;
+    } else {
         refuse_last_owner(repos, user, "disabled").await?;
+        if !repos
+            .users
+            .change_keeping_an_owner(&user.userid, OwnerChange::Disable, clock.now())
+            .await?
+        {
+            return Err(roles::last_owner(user, "disabled"));
+        }
     }
-    repos
-        .users
-        .set_active(&user.userid, active, clock.now())
-        .await?;
     if !active {
         crate::auth::revoke::revoke_everything(repos, clock, &user.userid, None).await?;
     }
@@ -305,7 +318,13 @@ pub async fn delete_user(
 ) -> Result<(), ManageError> {
     refuse_last_owner(repos, user, "deleted").await?;
     crate::auth::revoke::revoke_everything(repos, clock, &user.userid, None).await?;
-    repos.users.delete(&user.userid).await?;
+    if !repos
+        .users
+        .change_keeping_an_owner(&user.userid, OwnerChange::Delete, clock.now())
+        .await?
+    {
+        return Err(roles::last_owner(user, "deleted"));
+    }
     audit::record(
         repos,
         clock,

@@ -50,6 +50,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "admin_signups.html",
     "totp_enrol.html",
     "backup_codes.html",
+    "recovery_codes.html",
     "admin_layout.html",
     "admin_users.html",
     "admin_user.html",

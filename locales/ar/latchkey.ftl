@@ -517,3 +517,23 @@ password-is-username = يجب ألا تكون كلمة المرور هي اسم 
 header-sign-out = تسجيل الخروج
 footer-help = المساعدة: { $contact }
 client-logo-alt = شعار { $client }
+
+# Recovery codes (/account, /recover)
+recover-code-heading = هل لديك رمز استرداد؟
+recover-code-intro = إذا أنشأت رموز استرداد في صفحة حسابك، فإن أحدها مع اسم المستخدم يتيح لك إضافة مفتاح مرور جديد أو تعيين كلمة مرور جديدة فورًا.
+recover-code-label = رمز الاسترداد
+recover-code-use = استخدام رمز الاسترداد
+recover-code-no-match = اسم المستخدم ورمز الاسترداد غير متطابقين. يعمل كل رمز مرة واحدة؛ تحقق مما كتبته أو استخدم رمزًا آخر.
+account-recovery-codes-heading = رموز الاسترداد
+account-recovery-codes-left = رموز الاسترداد المتبقية: <strong>{ $left }</strong>. يتيح لك كل منها مع اسم المستخدم العودة إلى حسابك من صفحة <a href="/recover">هل فقدت مفتاح المرور؟</a> إذا فقدت كل مفاتيح المرور وكلمة المرور.
+account-recovery-codes-none = لا توجد رموز استرداد. تتيح لك رموز الاسترداد العودة إلى حسابك من صفحة <a href="/recover">هل فقدت مفتاح المرور؟</a> إذا فقدت كل مفاتيح المرور وكلمة المرور، دون انتظار رابط بالبريد أو مسؤول.
+account-recovery-codes-create = إنشاء رموز استرداد
+account-recovery-codes-remove = إزالة رموز الاسترداد
+notice-recovery-codes = رموز الاسترداد الجديدة جاهزة؛ لم تعد الرموز القديمة تعمل.
+notice-recovery-codes-removed = أُزيلت رموز الاسترداد الخاصة بك.
+error-no-recovery-codes = لا توجد رموز استرداد لإزالتها.
+recovery-codes-title = رموز الاسترداد الخاصة بك
+recovery-codes-keep = احتفظ بهذه الرموز في مكان آمن بعيدًا عن أجهزتك، مثل مدير كلمات المرور أو على الورق. إذا فقدت كل مفاتيح المرور وكلمة المرور، فإن أحدها مع اسم المستخدم يعيدك إلى حسابك من صفحة «هل فقدت مفتاح المرور؟». يعمل كل رمز مرة واحدة. لم تعد رموز الاسترداد الأقدم تعمل. تُعرض الآن فقط.
+recovery-codes-heading = رموز الاسترداد
+mail-change-recovery-codes-created = أُنشئت رموز استرداد جديدة لحسابك { $username } في { $site }{ $detail }.
+mail-change-recovery-code-used = استُخدم رمز استرداد لبدء استرداد حسابك { $username } في { $site }{ $detail }.

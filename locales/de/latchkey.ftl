@@ -517,3 +517,23 @@ password-is-username = Das Passwort darf nicht Ihr Benutzername sein.
 header-sign-out = Abmelden
 footer-help = Hilfe: { $contact }
 client-logo-alt = Logo von { $client }
+
+# Recovery codes (/account, /recover)
+recover-code-heading = Haben Sie einen Wiederherstellungscode?
+recover-code-intro = Wenn Sie auf Ihrer Kontoseite Wiederherstellungscodes erstellt haben, können Sie mit einem davon und Ihrem Benutzernamen sofort einen neuen Passkey hinzufügen oder ein neues Passwort festlegen.
+recover-code-label = Wiederherstellungscode
+recover-code-use = Wiederherstellungscode verwenden
+recover-code-no-match = Benutzername und Wiederherstellungscode passen nicht zusammen. Jeder Code funktioniert nur einmal; prüfen Sie Ihre Eingabe oder verwenden Sie einen anderen Code.
+account-recovery-codes-heading = Wiederherstellungscodes
+account-recovery-codes-left = Verbleibende Wiederherstellungscodes: <strong>{ $left }</strong>. Mit jedem davon und Ihrem Benutzernamen kommen Sie auf der Seite <a href="/recover">Passkey verloren?</a> wieder in Ihr Konto, wenn Sie alle Passkeys und Ihr Passwort verlieren.
+account-recovery-codes-none = Keine Wiederherstellungscodes. Mit Wiederherstellungscodes kommen Sie auf der Seite <a href="/recover">Passkey verloren?</a> wieder in Ihr Konto, wenn Sie alle Passkeys und Ihr Passwort verlieren, ohne auf einen E-Mail-Link oder eine Administratorin zu warten.
+account-recovery-codes-create = Wiederherstellungscodes erstellen
+account-recovery-codes-remove = Wiederherstellungscodes entfernen
+notice-recovery-codes = Ihre neuen Wiederherstellungscodes sind bereit; die alten funktionieren nicht mehr.
+notice-recovery-codes-removed = Ihre Wiederherstellungscodes wurden entfernt.
+error-no-recovery-codes = Es gibt keine Wiederherstellungscodes zum Entfernen.
+recovery-codes-title = Ihre Wiederherstellungscodes
+recovery-codes-keep = Bewahren Sie diese Codes sicher und getrennt von Ihren Geräten auf, etwa in einem Passwortmanager oder auf Papier. Wenn Sie alle Passkeys und Ihr Passwort verlieren, bringt Sie einer davon mit Ihrem Benutzernamen auf der Seite „Passkey verloren?“ zurück in Ihr Konto. Jeder funktioniert einmal. Ältere Wiederherstellungscodes funktionieren nicht mehr. Sie werden nur jetzt angezeigt.
+recovery-codes-heading = Wiederherstellungscodes
+mail-change-recovery-codes-created = Für Ihr Konto { $username } bei { $site } wurden neue Wiederherstellungscodes erstellt{ $detail }.
+mail-change-recovery-code-used = Mit einem Wiederherstellungscode wurde begonnen, Ihr Konto { $username } bei { $site } wiederherzustellen{ $detail }.

@@ -517,3 +517,23 @@ password-is-username = The password must not be your username.
 header-sign-out = Sign out
 footer-help = Help: { $contact }
 client-logo-alt = Logo of { $client }
+
+# Recovery codes (/account, /recover)
+recover-code-heading = Have a recovery code?
+recover-code-intro = If you created recovery codes on your account page, one of them with your username lets you add a new passkey or set a new password right away.
+recover-code-label = Recovery code
+recover-code-use = Use recovery code
+recover-code-no-match = That username and recovery code do not match. Each code works once; check what you typed, or use another code.
+account-recovery-codes-heading = Recovery codes
+account-recovery-codes-left = Recovery codes left: <strong>{ $left }</strong>. Each one, with your username, lets you back in on the <a href="/recover">Lost your passkey?</a> page if you lose every passkey and your password.
+account-recovery-codes-none = No recovery codes. Recovery codes let you back in on the <a href="/recover">Lost your passkey?</a> page if you lose every passkey and your password, without waiting for a mailed link or an administrator.
+account-recovery-codes-create = Create recovery codes
+account-recovery-codes-remove = Remove recovery codes
+notice-recovery-codes = Your new recovery codes are ready; the old ones no longer work.
+notice-recovery-codes-removed = Your recovery codes have been removed.
+error-no-recovery-codes = There are no recovery codes to remove.
+recovery-codes-title = Your recovery codes
+recovery-codes-keep = Keep these codes somewhere safe and away from your devices, such as a password manager or on paper. If you lose every passkey and your password, one of them with your username gets you back in on the “Lost your passkey?” page. Each works once. Any older recovery codes no longer work. They are shown only now.
+recovery-codes-heading = Recovery codes
+mail-change-recovery-codes-created = New recovery codes were created for your account { $username } at { $site }{ $detail }.
+mail-change-recovery-code-used = A recovery code was used to start recovering your account { $username } at { $site }{ $detail }.

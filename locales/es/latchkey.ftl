@@ -517,3 +517,23 @@ password-is-username = La contraseña no puede ser tu nombre de usuario.
 header-sign-out = Cerrar sesión
 footer-help = Ayuda: { $contact }
 client-logo-alt = Logotipo de { $client }
+
+# Recovery codes (/account, /recover)
+recover-code-heading = ¿Tienes un código de recuperación?
+recover-code-intro = Si creaste códigos de recuperación en la página de tu cuenta, uno de ellos con tu nombre de usuario te permite añadir una nueva llave de acceso o establecer una nueva contraseña al instante.
+recover-code-label = Código de recuperación
+recover-code-use = Usar código de recuperación
+recover-code-no-match = Ese nombre de usuario y ese código de recuperación no coinciden. Cada código funciona una vez; revisa lo que escribiste o usa otro código.
+account-recovery-codes-heading = Códigos de recuperación
+account-recovery-codes-left = Códigos de recuperación restantes: <strong>{ $left }</strong>. Cada uno, con tu nombre de usuario, te permite volver a entrar desde la página <a href="/recover">¿Perdiste tu llave de acceso?</a> si pierdes todas tus llaves de acceso y tu contraseña.
+account-recovery-codes-none = No hay códigos de recuperación. Los códigos de recuperación te permiten volver a entrar desde la página <a href="/recover">¿Perdiste tu llave de acceso?</a> si pierdes todas tus llaves de acceso y tu contraseña, sin esperar un enlace por correo ni a un administrador.
+account-recovery-codes-create = Crear códigos de recuperación
+account-recovery-codes-remove = Quitar códigos de recuperación
+notice-recovery-codes = Tus nuevos códigos de recuperación están listos; los anteriores ya no funcionan.
+notice-recovery-codes-removed = Se quitaron tus códigos de recuperación.
+error-no-recovery-codes = No hay códigos de recuperación que quitar.
+recovery-codes-title = Tus códigos de recuperación
+recovery-codes-keep = Guarda estos códigos en un lugar seguro y lejos de tus dispositivos, como un gestor de contraseñas o en papel. Si pierdes todas tus llaves de acceso y tu contraseña, uno de ellos con tu nombre de usuario te devuelve a tu cuenta desde la página «¿Perdiste tu llave de acceso?». Cada uno funciona una vez. Los códigos de recuperación anteriores ya no funcionan. Solo se muestran ahora.
+recovery-codes-heading = Códigos de recuperación
+mail-change-recovery-codes-created = Se crearon nuevos códigos de recuperación para tu cuenta { $username } en { $site }{ $detail }.
+mail-change-recovery-code-used = Se usó un código de recuperación para empezar a recuperar tu cuenta { $username } en { $site }{ $detail }.

@@ -517,3 +517,23 @@ password-is-username = Le mot de passe ne doit pas être votre nom d’utilisate
 header-sign-out = Se déconnecter
 footer-help = Aide : { $contact }
 client-logo-alt = Logo de { $client }
+
+# Recovery codes (/account, /recover)
+recover-code-heading = Vous avez un code de récupération ?
+recover-code-intro = Si vous avez créé des codes de récupération sur la page de votre compte, l’un d’eux avec votre nom d’utilisateur vous permet d’ajouter tout de suite une nouvelle clé d’accès ou de définir un nouveau mot de passe.
+recover-code-label = Code de récupération
+recover-code-use = Utiliser le code de récupération
+recover-code-no-match = Ce nom d’utilisateur et ce code de récupération ne correspondent pas. Chaque code ne fonctionne qu’une fois ; vérifiez votre saisie ou utilisez un autre code.
+account-recovery-codes-heading = Codes de récupération
+account-recovery-codes-left = Codes de récupération restants : <strong>{ $left }</strong>. Chacun, avec votre nom d’utilisateur, vous permet de revenir dans votre compte depuis la page <a href="/recover">Clé d’accès perdue ?</a> si vous perdez toutes vos clés d’accès et votre mot de passe.
+account-recovery-codes-none = Aucun code de récupération. Les codes de récupération vous permettent de revenir dans votre compte depuis la page <a href="/recover">Clé d’accès perdue ?</a> si vous perdez toutes vos clés d’accès et votre mot de passe, sans attendre un lien par e-mail ni un administrateur.
+account-recovery-codes-create = Créer des codes de récupération
+account-recovery-codes-remove = Supprimer les codes de récupération
+notice-recovery-codes = Vos nouveaux codes de récupération sont prêts ; les anciens ne fonctionnent plus.
+notice-recovery-codes-removed = Vos codes de récupération ont été supprimés.
+error-no-recovery-codes = Il n’y a aucun code de récupération à supprimer.
+recovery-codes-title = Vos codes de récupération
+recovery-codes-keep = Conservez ces codes en lieu sûr, à l’écart de vos appareils, par exemple dans un gestionnaire de mots de passe ou sur papier. Si vous perdez toutes vos clés d’accès et votre mot de passe, l’un d’eux avec votre nom d’utilisateur vous ramène dans votre compte depuis la page « Clé d’accès perdue ? ». Chacun fonctionne une fois. Les anciens codes de récupération ne fonctionnent plus. Ils ne sont affichés que maintenant.
+recovery-codes-heading = Codes de récupération
+mail-change-recovery-codes-created = De nouveaux codes de récupération ont été créés pour votre compte { $username } sur { $site }{ $detail }.
+mail-change-recovery-code-used = Un code de récupération a été utilisé pour commencer à récupérer votre compte { $username } sur { $site }{ $detail }.

@@ -7,6 +7,7 @@ pub mod device;
 pub mod hashing;
 pub mod invite;
 pub mod passkey;
+pub mod recovery_codes;
 pub mod password;
 pub mod revoke;
 pub mod second_factor;

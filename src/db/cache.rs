@@ -161,6 +161,7 @@ impl Repos {
             assertions: set.assertions.clone(),
             email_verifications: set.email_verifications.clone(),
             second_factors: set.second_factors.clone(),
+            recovery_codes: set.recovery_codes.clone(),
             pending_steps: set.pending_steps.clone(),
             refresh_tokens: set.refresh_tokens.clone(),
             signing_keys: set.signing_keys.clone(),
@@ -344,6 +345,18 @@ impl UserRepo for CachedUsers {
     ) -> DbResult<()> {
         self.cache.remove(userid);
         let result = self.inner.set_role(userid, role, now).await;
+        self.cache.remove(userid);
+        result
+    }
+
+    async fn change_keeping_an_owner(
+        &self,
+        userid: &str,
+        change: crate::db::OwnerChange,
+        now: i64,
+    ) -> DbResult<bool> {
+        self.cache.remove(userid);
+        let result = self.inner.change_keeping_an_owner(userid, change, now).await;
         self.cache.remove(userid);
         result
     }

@@ -74,6 +74,29 @@ pub trait UserRepo: Send + Sync {
         role: Option<crate::domain::role::Role>,
         now: i64,
     ) -> DbResult<()>;
+    /// Applies `change` to `userid` unless it would leave no active owner:
+    /// false, and nothing changed, when `userid` is the only one. The check
+    /// and the change are one transaction in which the active owners are
+    /// locked (PostgreSQL: `FOR UPDATE`; SQLite: the write lock), so two
+    /// owners taking each other away at once cannot both succeed.
+    /// `NotFound` when the user is gone.
+    async fn change_keeping_an_owner(
+        &self,
+        userid: &str,
+        change: OwnerChange,
+        now: i64,
+    ) -> DbResult<bool>;
+}
+
+/// A change that can take an owner away ([`UserRepo::change_keeping_an_owner`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerChange {
+    /// A new role (`None`: no role).
+    Role(Option<crate::domain::role::Role>),
+    /// The account is disabled.
+    Disable,
+    /// The account is deleted (its userid retired).
+    Delete,
 }
 
 /// Custom attributes of groups, and what a user's groups contribute to
@@ -533,6 +556,25 @@ pub trait SecondFactorRepo: Send + Sync {
     async fn reset(&self, userid: &str) -> DbResult<bool>;
 }
 
+/// Recovery codes: ten single-use codes a user creates on `/account`, each
+/// a way back into the account ([`crate::auth::recovery_codes`]). Only
+/// hashes are stored.
+#[async_trait]
+pub trait RecoveryCodeRepo: Send + Sync {
+    /// Replaces every recovery code of the user with `hashes` (one
+    /// transaction).
+    async fn replace_recovery_codes(&self, userid: &str, hashes: &[String], now: i64)
+    -> DbResult<()>;
+    /// Spends the unused recovery code whose hash is `code_hash` (one
+    /// conditional UPDATE): true exactly once.
+    async fn use_recovery_code(&self, userid: &str, code_hash: &str, now: i64)
+    -> DbResult<bool>;
+    /// How many unused recovery codes the user has.
+    async fn recovery_codes_left(&self, userid: &str) -> DbResult<u32>;
+    /// Removes every recovery code of the user; true when there was any.
+    async fn delete_recovery_codes(&self, userid: &str) -> DbResult<bool>;
+}
+
 /// Password sign-ins waiting for their second step ([`PendingStep`]).
 #[async_trait]
 pub trait PendingStepRepo: Send + Sync {
@@ -682,6 +724,7 @@ pub struct RepoSet {
     pub consents: Arc<dyn ConsentRepo>,
     pub email_verifications: Arc<dyn EmailVerificationRepo>,
     pub second_factors: Arc<dyn SecondFactorRepo>,
+    pub recovery_codes: Arc<dyn RecoveryCodeRepo>,
     pub pending_steps: Arc<dyn PendingStepRepo>,
     pub signing_keys: Arc<dyn SigningKeyRepo>,
     pub throttle: Arc<dyn ThrottleRepo>,
@@ -724,6 +767,7 @@ impl Repos {
             + ConsentRepo
             + EmailVerificationRepo
             + SecondFactorRepo
+            + RecoveryCodeRepo
             + PendingStepRepo
             + SigningKeyRepo
             + ThrottleRepo
@@ -758,6 +802,7 @@ impl Repos {
             consents: s.clone(),
             email_verifications: s.clone(),
             second_factors: s.clone(),
+            recovery_codes: s.clone(),
             pending_steps: s.clone(),
             signing_keys: s.clone(),
             throttle: s.clone(),

@@ -63,6 +63,8 @@ fn notice(code: Option<&str>) -> Option<&'static str> {
         "totp-enrolled" => "Your authenticator app is set up.",
         "backup-codes" => "Your new backup codes are ready; the old ones no longer work.",
         "totp-removed" => "Your authenticator app and backup codes have been removed.",
+        "recovery-codes" => "Your new recovery codes are ready; the old ones no longer work.",
+        "recovery-codes-removed" => "Your recovery codes have been removed.",
         "recovery-cancelled" => "The recovery has been cancelled: its link no longer works.",
         _ => return None,
     })
@@ -96,6 +98,7 @@ async fn render(
         .collect();
     let has_password = repos.passwords.get(userid).await?.is_some();
     let second_factor = crate::auth::second_factor::status(repos, userid).await?;
+    let recovery_codes_left = repos.recovery_codes.recovery_codes_left(userid).await?;
     let now = state.clock.now();
     let sessions: Vec<_> = repos
         .sessions
@@ -145,7 +148,7 @@ async fn render(
         minijinja::context! {
             user => signed.user, is_admin => signed.user.is_admin(),
             passkeys, has_password, second_factor, sessions, apps, can_verify, csrf, notice, error,
-            recoveries,
+            recoveries, recovery_codes_left,
             min_len => password::MIN_LEN, max_len => password::MAX_LEN,
         },
     )

@@ -25,6 +25,7 @@ pub mod oidc;
 pub mod otel;
 pub mod reauth;
 pub mod recover;
+pub mod recovery_codes;
 pub mod second_factor;
 pub mod second_step;
 pub mod session;
@@ -119,6 +120,7 @@ pub fn router(state: AppState) -> Router {
         .merge(second_factor::router())
         .merge(verify_email::router())
         .merge(recover::router())
+        .merge(recovery_codes::router())
         .merge(signup::router(state.settings.signup))
         .merge(api::router())
         .merge(admin::router(state.clone()))

@@ -54,11 +54,18 @@ fn delay_text(delay: std::time::Duration) -> Option<String> {
     Some(format!("{n} {unit}"))
 }
 
-fn page(state: &AppState, csrf: &str, sent: bool) -> Result<axum::response::Html<String>> {
+/// The recovery page: the address form (or, once `sent`, the answer to
+/// it) and the recovery-code form, with `code_error` above it.
+pub(super) fn page(
+    state: &AppState,
+    csrf: &str,
+    sent: bool,
+    code_error: Option<&str>,
+) -> Result<axum::response::Html<String>> {
     crate::templates::render(
         "recover.html",
         minijinja::context! {
-            csrf, sent,
+            csrf, sent, code_error,
             delay => delay_text(state.settings.recovery_delay),
         },
     )
@@ -66,7 +73,7 @@ fn page(state: &AppState, csrf: &str, sent: bool) -> Result<axum::response::Html
 }
 
 async fn recover_get(State(state): State<AppState>, csrf: Csrf) -> Result<Response> {
-    let html = page(&state, &csrf.token, false)?;
+    let html = page(&state, &csrf.token, false, None)?;
     Ok((csrf, html).into_response())
 }
 
@@ -97,7 +104,7 @@ async fn recover_post(
             tracing::warn!(error = %e, "self-service recovery request failed");
         }
     }));
-    let html = page(&state, &csrf.token, true)?;
+    let html = page(&state, &csrf.token, true, None)?;
     Ok((csrf, html).into_response())
 }
 

@@ -4,7 +4,7 @@ use super::users::reload;
 use super::{Actor, ManageError};
 use crate::audit::{self, Event};
 use crate::clock::Clock;
-use crate::db::{Repos, User};
+use crate::db::{OwnerChange, Repos, User};
 use crate::domain::role::Role;
 
 /// Refuses a caller holding `role` who may not change `target` (a user
@@ -54,15 +54,22 @@ pub async fn check_may_revoke_invite(
 }
 
 /// Refuses taking away the last active owner (by a role change,
-/// disabling or deleting).
+/// disabling or deleting). The write itself checks again
+/// ([`crate::db::UserRepo::change_keeping_an_owner`]), for changes made
+/// at the same moment.
 pub async fn refuse_last_owner(repos: &Repos, user: &User, what: &str) -> Result<(), ManageError> {
     if user.role == Some(Role::Owner) && user.active && !other_owner(repos, &user.userid).await? {
-        return Err(ManageError::Refused(format!(
-            "{} is the last owner and cannot be {what}; make someone else an owner first",
-            user.username
-        )));
+        return Err(last_owner(user, what));
     }
     Ok(())
+}
+
+/// The refusal to take away the last owner.
+pub(super) fn last_owner(user: &User, what: &str) -> ManageError {
+    ManageError::Refused(format!(
+        "{} is the last owner and cannot be {what}; make someone else an owner first",
+        user.username
+    ))
 }
 
 async fn other_owner(repos: &Repos, userid: &str) -> Result<bool, ManageError> {
@@ -110,21 +117,14 @@ pub async fn set_role(
     if role != Some(Role::Owner) {
         refuse_last_owner(repos, user, "demoted").await?;
     }
-    repos
+    // The check above gives the reason; this one holds when two owners
+    // demote each other at once.
+    if !repos
         .users
-        .set_role(&user.userid, role, clock.now())
-        .await?;
-    // Two owners demoting each other at once: whoever finds no active
-    // owner left puts the role back.
-    if user.role == Some(Role::Owner) && !repos.users.any_owner().await? {
-        repos
-            .users
-            .set_role(&user.userid, user.role, clock.now())
-            .await?;
-        return Err(ManageError::Refused(format!(
-            "{} is the last owner and cannot be demoted",
-            user.username
-        )));
+        .change_keeping_an_owner(&user.userid, OwnerChange::Role(role), clock.now())
+        .await?
+    {
+        return Err(last_owner(user, "demoted"));
     }
     audit::record(
         repos,

@@ -62,6 +62,7 @@ mod passkeys;
 mod postgres;
 mod reauth;
 mod recovery;
+mod recovery_codes;
 mod registration;
 mod repos;
 mod revocation;

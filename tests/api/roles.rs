@@ -90,6 +90,70 @@ async fn the_admin_landing_page_leads_to_the_first_page_the_role_may_read() {
     }
 }
 
+/// Every page of the management navigation.
+const NAV_PAGES: [&str; 9] = [
+    "/admin/users",
+    "/admin/groups",
+    "/admin/clients",
+    "/admin/invites",
+    "/admin/signups",
+    "/admin/registration-tokens",
+    "/admin/keys",
+    "/admin/audit",
+    "/admin/api-keys",
+];
+
+// The navigation shows each role exactly the pages it may open, and the
+// Role form only to those who may give roles.
+#[tokio::test]
+async fn the_navigation_shows_each_role_exactly_what_it_may_open() {
+    let app = spawn_app().await;
+    let someone = create_with_role(&app, "someone", None).await;
+    for role in Role::ALL {
+        let me = create_with_role(&app, role.as_str(), Some(role)).await;
+        let browser = signed_in_browser(&app, &me).await;
+        let r = browser.get(app.url("/admin")).send().await.unwrap();
+        let landing = r.headers()["location"].to_str().unwrap().to_owned();
+        let html = browser
+            .get(app.url(&landing))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let nav = html
+            .split(r#"<nav aria-label="Administration">"#)
+            .nth(1)
+            .and_then(|rest| rest.split("</nav>").next())
+            .unwrap_or_else(|| panic!("{role}: a navigation in {html}"))
+            .to_owned();
+        for page in NAV_PAGES {
+            let shown = nav.contains(&format!(r#"<a href="{page}">"#));
+            let status = browser.get(app.url(page)).send().await.unwrap().status();
+            assert_eq!(shown, status == 200, "{role} {page}: shown {shown}, {status}");
+            if !shown {
+                assert_eq!(status, 403, "{role} {page}");
+            }
+        }
+        assert!(nav.contains(r#"<a href="/account">Account</a>"#), "{role}");
+        let r = browser
+            .get(app.url(&format!("/admin/users/{}", someone.userid)))
+            .send()
+            .await
+            .unwrap();
+        if r.status() == 200 {
+            let html = r.text().await.unwrap();
+            let form = html.contains(">Save role</button>");
+            let may = matches!(role, Role::Owner | Role::Admin);
+            assert_eq!(form, may, "{role}: the Role form");
+            if !may {
+                assert!(html.contains(r#"<p id="role">None</p>"#), "{role}: {html}");
+            }
+        }
+    }
+}
+
 /// An access token for `user` asking for `latchkey:admin` (granted only to
 /// holders of a role).
 async fn user_token(app: &TestApp, user: &latchkey::db::User) -> String {

@@ -26,6 +26,7 @@ mod logout_deliveries;
 mod maintenance;
 mod pending_steps;
 mod pushed;
+mod recovery_codes;
 mod registrations;
 pub(crate) mod rows;
 mod second_factors;

@@ -6,7 +6,7 @@ use super::rows::{UserRow, decode_all, decode_opt};
 use super::{Conn, Dialect, expect_one, map_unique, to_json_attributes, window};
 use crate::db::postgres::PgStore;
 use crate::db::sqlite::SqliteStore;
-use crate::db::{DbError, DbResult, NewUser, Page, Profile, User, UserRepo};
+use crate::db::{DbError, DbResult, NewUser, OwnerChange, Page, Profile, User, UserRepo};
 use crate::domain::proquint;
 use crate::domain::username::Username;
 
@@ -391,6 +391,70 @@ macro_rules! user_repo {
                 .fetch_optional(self.reader())
                 .await?;
                 Ok(found.is_some())
+            }
+
+            #[tracing::instrument(target = "otel", name = "UserRepo.change_keeping_an_owner", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.change_keeping_an_owner"))]
+            async fn change_keeping_an_owner(
+                &self,
+                userid: &str,
+                change: OwnerChange,
+                now: i64,
+            ) -> DbResult<bool> {
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
+                // Ordered, so two of these lock the owners in the same
+                // order and never deadlock.
+                let owners: Vec<String> = sqlx::query_scalar(&format!(
+                    "SELECT userid FROM users WHERE role = 'owner' AND active \
+                     ORDER BY userid{}",
+                    Self::FOR_UPDATE
+                ))
+                .fetch_all(&mut *tx)
+                .await?;
+                if owners.len() == 1 && owners[0] == userid {
+                    return Ok(false);
+                }
+                let affected = match change {
+                    OwnerChange::Role(role) => {
+                        sqlx::query("UPDATE users SET role = $1, updated_at = $2 WHERE userid = $3")
+                            .bind(role.map(crate::domain::role::Role::as_str))
+                            .bind(now)
+                            .bind(userid)
+                            .execute(&mut *tx)
+                            .await?
+                            .rows_affected()
+                    }
+                    OwnerChange::Disable => {
+                        sqlx::query(
+                            "UPDATE users SET active = $1, updated_at = $2 WHERE userid = $3",
+                        )
+                        .bind(false)
+                        .bind(now)
+                        .bind(userid)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected()
+                    }
+                    OwnerChange::Delete => {
+                        let gone = sqlx::query("DELETE FROM users WHERE userid = $1")
+                            .bind(userid)
+                            .execute(&mut *tx)
+                            .await?
+                            .rows_affected();
+                        let tombstone = format!(
+                            "INSERT INTO retired_userids (userid, retired_at) VALUES ($1, {}) \
+                             ON CONFLICT (userid) DO NOTHING",
+                            Self::UNIX_NOW
+                        );
+                        sqlx::query(&tombstone)
+                            .bind(userid)
+                            .execute(&mut *tx)
+                            .await?;
+                        gone
+                    }
+                };
+                expect_one(affected)?;
+                tx.commit().await?;
+                Ok(true)
             }
 
             #[tracing::instrument(target = "otel", name = "UserRepo.set_role", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.set_role"))]

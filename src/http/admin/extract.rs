@@ -45,6 +45,7 @@ impl<N: Need> Admin<N> {
                 role.label()
             )));
         }
+        super::set_viewer(role);
         Ok(Self {
             actor: Actor {
                 id: signed.user.userid,

@@ -36,6 +36,61 @@ use crate::manage::{Actor, ManageError};
 /// Items per page in admin lists.
 pub const PAGE: i64 = 25;
 
+tokio::task_local! {
+    /// The role of whoever the management page being made is for: set by
+    /// [`Admin`] and [`AdminForm`] once they let the request in, read by
+    /// [`page`] to show only what that role may open and change.
+    static VIEWER: std::cell::Cell<Option<Role>>;
+}
+
+/// Records that the request is made by a holder of `role` (for the page's
+/// navigation and forms). Outside a management request it does nothing.
+pub(crate) fn set_viewer(role: Role) {
+    let _ = VIEWER.try_with(|v| v.set(Some(role)));
+}
+
+/// The navigation of the management pages: each page, the message id of
+/// its link, and the area it reads, in order.
+const NAVIGATION: [(&str, &str, Area); 9] = [
+    ("/admin/users", "admin-nav-users", Area::Users),
+    ("/admin/groups", "admin-nav-groups", Area::Users),
+    ("/admin/clients", "admin-nav-clients", Area::Clients),
+    ("/admin/invites", "admin-nav-invites", Area::Users),
+    ("/admin/signups", "admin-nav-signups", Area::Users),
+    ("/admin/registration-tokens", "admin-nav-registration-tokens", Area::Clients),
+    ("/admin/keys", "admin-nav-keys", Area::Keys),
+    ("/admin/audit", "admin-nav-audit", Area::Audit),
+    ("/admin/api-keys", "admin-nav-api-keys", Area::Administration),
+];
+
+/// What a holder of `role` sees of the management UI: the pages they may
+/// open, and per area whether they may change it (forms they may not use
+/// are not shown; the server refuses them anyway).
+#[derive(Debug, Serialize)]
+struct Viewer {
+    nav: Vec<(&'static str, &'static str)>,
+    may_change_users: bool,
+    may_change_clients: bool,
+    may_change_keys: bool,
+    may_change_roles: bool,
+}
+
+impl Viewer {
+    fn of(role: Role) -> Self {
+        Self {
+            nav: NAVIGATION
+                .iter()
+                .filter(|(_, _, area)| role.allows(*area, Access::Read))
+                .map(|(href, label, _)| (*href, *label))
+                .collect(),
+            may_change_users: role.allows(Area::Users, Access::Write),
+            may_change_clients: role.allows(Area::Clients, Access::Write),
+            may_change_keys: role.allows(Area::Keys, Access::Write),
+            may_change_roles: role.allows(Area::Administration, Access::Write),
+        }
+    }
+}
+
 /// Routes of the management UI.
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
@@ -84,8 +139,11 @@ async fn audit_refusals(
         .await
         .ok();
     let path = parts.uri.path().to_owned();
-    let response = next
-        .run(axum::extract::Request::from_parts(parts.clone(), body))
+    let response = VIEWER
+        .scope(
+            std::cell::Cell::new(None),
+            next.run(axum::extract::Request::from_parts(parts.clone(), body)),
+        )
         .await;
     if response.status() == StatusCode::FORBIDDEN {
         let who = CurrentSession::from_request_parts(&mut parts, &state)
@@ -109,14 +167,24 @@ async fn audit_refusals(
     response
 }
 
-/// Renders an admin page with the CSRF cookie (when new) and a status.
+/// Renders an admin page with the CSRF cookie (when new) and a status,
+/// with `viewer`: the navigation and forms its reader's role may use.
 pub(crate) fn page<C: Serialize>(
     name: &str,
     csrf: Csrf,
     status: StatusCode,
     ctx: C,
 ) -> Result<Response, AppError> {
-    let html = crate::templates::render(name, ctx).map_err(AppError::internal)?;
+    let viewer = VIEWER
+        .try_with(std::cell::Cell::get)
+        .ok()
+        .flatten()
+        .map(Viewer::of);
+    let html = crate::templates::render(
+        name,
+        minijinja::context! { viewer, ..minijinja::Value::from_serialize(&ctx) },
+    )
+    .map_err(AppError::internal)?;
     Ok((status, csrf, html).into_response())
 }
 

@@ -1,0 +1,168 @@
+//! Recovery codes, the second way of self-service recovery: a signed-in
+//! user creates ten codes (shown once, stored hashed); later, one code and
+//! the username give a single-use link to the invite page, where the
+//! account gets a new passkey or password. The link works at once (the
+//! codes were made by the account's owner while signed in, unlike a mailed
+//! link, which anyone reading the mailbox could use) and, once used, ends
+//! every session and refresh family of the account.
+
+use super::{Actor, CreateInvite, CreatedInvite, ManageError};
+use crate::audit::{self, Event};
+use crate::auth::recovery_codes::{self, code_hash, normalize};
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::db::{Repos, User};
+use crate::mail::CredentialChange;
+
+/// How long the link a recovery code gives works (seconds).
+pub const RECOVERY_CODE_LINK_TTL: i64 = 3600;
+
+/// Ten new recovery codes for `user` (shown once); any old ones stop
+/// working. Audited `recovery_codes.created`; the user is told by e-mail
+/// when it is configured.
+pub async fn create_recovery_codes(
+    repos: &Repos,
+    clock: &dyn Clock,
+    settings: &Settings,
+    actor: &Actor,
+    user: &User,
+) -> Result<Vec<String>, ManageError> {
+    let codes = recovery_codes::new_codes();
+    let hashes: Vec<String> = codes
+        .iter()
+        .filter_map(|c| normalize(c))
+        .map(|c| code_hash(&user.userid, &c))
+        .collect();
+    repos
+        .recovery_codes
+        .replace_recovery_codes(&user.userid, &hashes, clock.now())
+        .await?;
+    audit::record(
+        repos,
+        clock,
+        actor,
+        Event::RecoveryCodesCreated,
+        Some(&user.userid),
+        serde_json::json!({"recovery_codes": codes.len()}),
+    )
+    .await;
+    crate::mail::notify_credential_change(
+        settings,
+        user,
+        CredentialChange::RecoveryCodesCreated,
+        None,
+    )
+    .await;
+    Ok(codes)
+}
+
+/// Removes every recovery code of `user`. Audited `recovery_codes.removed`.
+/// Refused when there is none.
+pub async fn remove_recovery_codes(
+    repos: &Repos,
+    clock: &dyn Clock,
+    actor: &Actor,
+    user: &User,
+) -> Result<(), ManageError> {
+    if !repos
+        .recovery_codes
+        .delete_recovery_codes(&user.userid)
+        .await?
+    {
+        return Err(ManageError::Refused(
+            "There are no recovery codes to remove.".into(),
+        ));
+    }
+    audit::record(
+        repos,
+        clock,
+        actor,
+        Event::RecoveryCodesRemoved,
+        Some(&user.userid),
+        serde_json::json!({}),
+    )
+    .await;
+    Ok(())
+}
+
+/// How many unused recovery codes `user` has.
+pub async fn recovery_codes_left(repos: &Repos, user: &User) -> Result<u32, ManageError> {
+    Ok(repos
+        .recovery_codes
+        .recovery_codes_left(&user.userid)
+        .await?)
+}
+
+/// Spends `code` of the active account `username` and returns a recovery
+/// link for it (working at once, for [`RECOVERY_CODE_LINK_TTL`]), audited
+/// `recovery_code.used`; the account is told by e-mail when configured.
+/// `None` when the username or the code is wrong, the code was used, or the
+/// account is disabled: the caller answers all of these alike.
+pub async fn use_recovery_code(
+    repos: &Repos,
+    clock: &dyn Clock,
+    settings: &Settings,
+    username: &str,
+    code: &str,
+    ip: Option<String>,
+) -> Result<Option<CreatedInvite>, ManageError> {
+    let username = username.trim();
+    let Some(code) = normalize(code) else {
+        return Ok(None);
+    };
+    if username.is_empty() || username.len() > 128 {
+        return Ok(None);
+    }
+    let Some(user) = repos.users.get_by_username(username).await? else {
+        return Ok(None);
+    };
+    if !user.active {
+        return Ok(None);
+    }
+    let now = clock.now();
+    if !repos
+        .recovery_codes
+        .use_recovery_code(&user.userid, &code_hash(&user.userid, &code), now)
+        .await?
+    {
+        return Ok(None);
+    }
+    let actor = Actor::user(&user.userid, ip);
+    let created = super::create_invite(
+        repos,
+        clock,
+        &settings.issuer,
+        &actor,
+        CreateInvite {
+            username: user.username.to_string(),
+            email: user.profile.email.clone(),
+            groups: Vec::new(),
+            role: None,
+            ttl_seconds: RECOVERY_CODE_LINK_TTL,
+            note: Some("recovery code".into()),
+            userid: Some(user.userid.clone()),
+        },
+    )
+    .await?;
+    let left = repos
+        .recovery_codes
+        .recovery_codes_left(&user.userid)
+        .await?;
+    audit::record(
+        repos,
+        clock,
+        &actor,
+        Event::RecoveryCodeUsed,
+        Some(&user.userid),
+        serde_json::json!({"invite": created.id, "recovery_codes_left": left}),
+    )
+    .await;
+    crate::mail::notify_credential_change(
+        settings,
+        &user,
+        CredentialChange::RecoveryCodeUsed,
+        None,
+    )
+    .await;
+    Ok(Some(created))
+}

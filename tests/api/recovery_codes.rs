@@ -1,0 +1,268 @@
+//! Recovery codes, the second way of self-service recovery: created on
+//! `/account` (shown once, stored hashed), used on `/recover` with the
+//! username for a link that adds a way to sign in to the same account at
+//! once, ending every session and refresh family; each code once.
+
+use std::time::Duration;
+
+use latchkey::config::SmtpSettings;
+
+use crate::helpers::{
+    Backend, CodeRequest, PASSWORD, TestApp, audit_events, browser, csrf_of, jwt_claims,
+    on_both_backends, register, signed_in_browser, spawn_app_on_with,
+};
+use crate::mail::SmtpSink;
+
+/// A new password for the recovered account.
+const NEW_PASSWORD: &str = "a brand new passphrase";
+
+/// The answer to every wrong pair.
+const NO_MATCH: &str = "That username and recovery code do not match.";
+
+/// A server on `backend` that mails through `sink`.
+async fn app_with_mail(backend: Backend, sink: &SmtpSink) -> Option<TestApp> {
+    let url = sink.url();
+    spawn_app_on_with(backend, move |s| {
+        s.smtp = Some(SmtpSettings {
+            url: url.into(),
+            from: "Latchkey <id@example.com>".into(),
+        });
+        s.recovery_delay = Duration::from_secs(24 * 3600);
+    })
+    .await
+}
+
+/// `/account` in `b`: status and body.
+async fn account(app: &TestApp, b: &reqwest::Client) -> (u16, String) {
+    let r = b.get(app.url("/account")).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// Presses **Create recovery codes** on `/account` in `b`: the codes shown.
+async fn create_codes(app: &TestApp, b: &reqwest::Client) -> Vec<String> {
+    let (status, html) = account(app, b).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(">Create recovery codes</button>"),
+        "the account page offers recovery codes: {html}"
+    );
+    let r = app
+        .post_form(
+            b,
+            "/account/recovery-codes",
+            &[("csrf", csrf_of(&html).as_str())],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("They are shown only now."), "{html}");
+    let list = html
+        .split(r#"<ol id="recovery-codes" class="codes">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</ol>").next())
+        .expect("a list of codes");
+    let codes: Vec<String> = list
+        .split("<code>")
+        .skip(1)
+        .filter_map(|c| c.split("</code>").next())
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(codes.len(), 10, "{list}");
+    codes
+}
+
+/// Posts `username` and `code` to **Use recovery code** from a fresh
+/// browser (after loading `/recover`): the browser and the answer.
+async fn use_code(app: &TestApp, username: &str, code: &str) -> (reqwest::Client, reqwest::Response) {
+    let b = browser();
+    let page = b.get(app.url("/recover")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains(r#"<label for="code">Recovery code</label>"#), "{html}");
+    assert!(html.contains(r#"<button type="submit">Use recovery code</button>"#));
+    let r = app
+        .post_form(
+            &b,
+            "/recover/code",
+            &[
+                ("csrf", csrf_of(&html).as_str()),
+                ("username", username),
+                ("code", code),
+            ],
+        )
+        .await;
+    (b, r)
+}
+
+/// A wrong pair's answer: 400 with the one message, the form again.
+async fn assert_no_match(r: reqwest::Response) {
+    assert_eq!(r.status(), 400);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains(&format!(r#"<p role="alert" class="error">{NO_MATCH}"#)),
+        "{html}"
+    );
+    assert!(html.contains("Use recovery code"));
+}
+
+on_both_backends!(a_recovery_code_recovers_the_same_account_once);
+async fn a_recovery_code_recovers_the_same_account_once(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_mail(backend, &sink).await else {
+        return;
+    };
+    let mut bob = app.create_user("bob", PASSWORD).await;
+    assert!(
+        app.state
+            .repos
+            .users
+            .mark_email_verified(&bob.userid, "bob@example.com", 1)
+            .await
+            .unwrap()
+    );
+    bob = app.user(&bob.userid).await;
+    let old = signed_in_browser(&app, &bob).await;
+    let (_, html) = account(&app, &old).await;
+    assert!(html.contains("No recovery codes."), "{html}");
+    let codes = create_codes(&app, &old).await;
+    let (_, html) = account(&app, &old).await;
+    assert!(
+        html.contains("Recovery codes left: <strong>10</strong>"),
+        "{html}"
+    );
+    assert_eq!(audit_events(&app, "recovery_codes.created").await.len(), 1);
+    let created_mail = &sink.wait_for(1).await[0];
+    assert!(
+        created_mail
+            .data
+            .contains("New recovery codes were created for your account"),
+        "{}",
+        created_mail.data
+    );
+    // Only hashes are stored: the code itself is no stored key.
+    assert!(
+        !app.state
+            .repos
+            .recovery_codes
+            .use_recovery_code(&bob.userid, &codes[1], 2)
+            .await
+            .unwrap()
+    );
+    // What the lost credentials gave: a session and a refresh family.
+    let client = register(&app, false, true).await;
+    let tokens = app
+        .tokens_for(&client, &bob, "openid offline_access")
+        .await;
+
+    // A wrong code and an unknown username get the same answer.
+    let (_, r) = use_code(&app, "bob", "abcde-fghjk-mnpqr-stuvw").await;
+    assert_no_match(r).await;
+    let (_, r) = use_code(&app, "nobody", &codes[0]).await;
+    assert_no_match(r).await;
+
+    // The right pair, typed loosely, leads to a recovery link that works
+    // at once (no cooling-off delay: the owner made the codes).
+    let typed = codes[0].to_uppercase().replace('-', " ");
+    let (b, r) = use_code(&app, "bob", &typed).await;
+    assert_eq!(r.status(), 303);
+    let link = r.headers()["location"].to_str().unwrap().to_owned();
+    assert!(link.starts_with(&format!("{}/invite/", app.base)), "{link}");
+    let page = b.get(&link).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Add a way to sign in"), "{html}");
+    let r = app
+        .post_form(
+            &b,
+            link.strip_prefix(&app.base).unwrap(),
+            &[
+                ("csrf", csrf_of(&html).as_str()),
+                ("new_password", NEW_PASSWORD),
+                ("confirm_password", NEW_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    // Signed in as the same account; the old session and refresh family
+    // are gone.
+    assert_eq!(account(&app, &b).await.0, 200);
+    assert_eq!(account(&app, &old).await.0, 303);
+    assert_eq!(app.refresh(&client, tokens.refresh(), None).await.status(), 400);
+    let code = app.authorize(&b, &CodeRequest::new(&client, "openid")).await;
+    let id = app.exchange(&client, &code).await;
+    assert_eq!(jwt_claims(id.id_token())["sub"], bob.userid.as_str());
+    let used = audit_events(&app, "recovery_code.used").await;
+    assert_eq!(used.len(), 1);
+    assert_eq!(used[0].details["recovery_codes_left"], 9);
+    let recovered = audit_events(&app, "recovery.used").await;
+    assert_eq!(recovered.len(), 1);
+    assert_eq!(recovered[0].details["self_service"], false);
+    let mails = sink.wait_for(2).await;
+    assert!(
+        mails[1]
+            .data
+            .contains("A recovery code was used to start recovering your account"),
+        "{}",
+        mails[1].data
+    );
+
+    // Each code works once.
+    let (_, r) = use_code(&app, "bob", &codes[0]).await;
+    assert_no_match(r).await;
+    let (_, html) = account(&app, &b).await;
+    assert!(
+        html.contains("Recovery codes left: <strong>9</strong>"),
+        "{html}"
+    );
+}
+
+on_both_backends!(removed_codes_and_disabled_accounts_recover_nothing);
+async fn removed_codes_and_disabled_accounts_recover_nothing(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_mail(backend, &sink).await else {
+        return;
+    };
+    let ann = app.create_user("ann", PASSWORD).await;
+    let b = signed_in_browser(&app, &ann).await;
+    let codes = create_codes(&app, &b).await;
+    // A second set replaces the first.
+    let newer = create_codes(&app, &b).await;
+    let (_, r) = use_code(&app, "ann", &codes[0]).await;
+    assert_no_match(r).await;
+    // Remove recovery codes.
+    let (_, html) = account(&app, &b).await;
+    assert!(html.contains(">Remove recovery codes</button>"), "{html}");
+    let r = app
+        .post_form(
+            &b,
+            "/account/recovery-codes/remove",
+            &[("csrf", csrf_of(&html).as_str())],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = account(&app, &b).await;
+    assert!(html.contains("Your recovery codes have been removed."), "{html}");
+    assert!(html.contains("No recovery codes."), "{html}");
+    assert_eq!(audit_events(&app, "recovery_codes.removed").await.len(), 1);
+    let (_, r) = use_code(&app, "ann", &newer[1]).await;
+    assert_no_match(r).await;
+
+    // A disabled account is not recovered with a valid code.
+    let cat = app.create_user("cat", PASSWORD).await;
+    let cb = signed_in_browser(&app, &cat).await;
+    let codes = create_codes(&app, &cb).await;
+    app.state
+        .repos
+        .users
+        .set_active(&cat.userid, false, 5)
+        .await
+        .unwrap();
+    let (_, r) = use_code(&app, "cat", &codes[0]).await;
+    assert_no_match(r).await;
+    assert!(audit_events(&app, "recovery_code.used").await.is_empty());
+    // Creating codes needs the form's CSRF token.
+    let r = app
+        .post_form(&cb, "/account/recovery-codes", &[("csrf", "forged")])
+        .await;
+    assert_eq!(r.status(), 403);
+}
