@@ -356,7 +356,10 @@ impl UserRepo for CachedUsers {
         now: i64,
     ) -> DbResult<bool> {
         self.cache.remove(userid);
-        let result = self.inner.change_keeping_an_owner(userid, change, now).await;
+        let result = self
+            .inner
+            .change_keeping_an_owner(userid, change, now)
+            .await;
         self.cache.remove(userid);
         result
     }

@@ -563,12 +563,15 @@ pub trait SecondFactorRepo: Send + Sync {
 pub trait RecoveryCodeRepo: Send + Sync {
     /// Replaces every recovery code of the user with `hashes` (one
     /// transaction).
-    async fn replace_recovery_codes(&self, userid: &str, hashes: &[String], now: i64)
-    -> DbResult<()>;
+    async fn replace_recovery_codes(
+        &self,
+        userid: &str,
+        hashes: &[String],
+        now: i64,
+    ) -> DbResult<()>;
     /// Spends the unused recovery code whose hash is `code_hash` (one
     /// conditional UPDATE): true exactly once.
-    async fn use_recovery_code(&self, userid: &str, code_hash: &str, now: i64)
-    -> DbResult<bool>;
+    async fn use_recovery_code(&self, userid: &str, code_hash: &str, now: i64) -> DbResult<bool>;
     /// How many unused recovery codes the user has.
     async fn recovery_codes_left(&self, userid: &str) -> DbResult<u32>;
     /// Removes every recovery code of the user; true when there was any.

@@ -131,7 +131,11 @@ async fn the_navigation_shows_each_role_exactly_what_it_may_open() {
         for page in NAV_PAGES {
             let shown = nav.contains(&format!(r#"<a href="{page}">"#));
             let status = browser.get(app.url(page)).send().await.unwrap().status();
-            assert_eq!(shown, status == 200, "{role} {page}: shown {shown}, {status}");
+            assert_eq!(
+                shown,
+                status == 200,
+                "{role} {page}: shown {shown}, {status}"
+            );
             if !shown {
                 assert_eq!(status, 403, "{role} {page}");
             }

@@ -57,10 +57,18 @@ const NAVIGATION: [(&str, &str, Area); 9] = [
     ("/admin/clients", "admin-nav-clients", Area::Clients),
     ("/admin/invites", "admin-nav-invites", Area::Users),
     ("/admin/signups", "admin-nav-signups", Area::Users),
-    ("/admin/registration-tokens", "admin-nav-registration-tokens", Area::Clients),
+    (
+        "/admin/registration-tokens",
+        "admin-nav-registration-tokens",
+        Area::Clients,
+    ),
     ("/admin/keys", "admin-nav-keys", Area::Keys),
     ("/admin/audit", "admin-nav-audit", Area::Audit),
-    ("/admin/api-keys", "admin-nav-api-keys", Area::Administration),
+    (
+        "/admin/api-keys",
+        "admin-nav-api-keys",
+        Area::Administration,
+    ),
 ];
 
 /// What a holder of `role` sees of the management UI: the pages they may
