@@ -286,7 +286,7 @@ async fn removed_codes_and_disabled_accounts_recover_nothing(backend: Backend) {
     assert!(audit_events(&app, "recovery_code.used").await.is_empty());
     // Creating codes needs the form's CSRF token.
     let r = app
-        .post_form(&cb, "/account/recovery-codes", &[("csrf", "forged")])
+        .post_form(&b, "/account/recovery-codes", &[("csrf", "forged")])
         .await;
     assert_eq!(r.status(), 403);
 }
