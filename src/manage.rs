@@ -493,7 +493,12 @@ pub async fn create_client_with(
         None => SigningAlg::RS256,
         Some(alg) => clients::parse_id_token_alg(alg)?,
     };
-    let client_id = ClientId::parse(&crypto::random_token(18))
+    // Never starting with '-', so the id works as a command-line argument
+    // (`latchkey client update ID`); one draw in 64 is drawn again.
+    let fresh = std::iter::repeat_with(|| crypto::random_token(18))
+        .find(|id| !id.starts_with('-'))
+        .unwrap_or_default();
+    let client_id = ClientId::parse(&fresh)
         .map_err(|e| ManageError::Invalid(format!("a fresh client id was refused: {e}")))?;
     let claim_mapping = clients::parse_claim_mapping(input.claim_mapping)?;
     let allowed_groups = clients::clean_allowed_groups(repos, &input.allowed_groups).await?;

@@ -200,7 +200,7 @@ async fn claim(
         // only serve whoever else reads the mailbox.
         for other in repos.invites.list_for_user(&user.userid).await? {
             if other.id != invite.id
-                && other.self_service
+                && other.is_own_recovery()
                 && InviteStatus::of(&other, now) == InviteStatus::Pending
             {
                 repos.invites.revoke(&other.id, now).await?;
@@ -209,6 +209,13 @@ async fn claim(
         // Recovery: whoever held the lost credential loses every session and
         // token it gave them. The invitee is signed in afresh afterwards.
         crate::auth::revoke::revoke_everything(repos, clock, &user.userid, None).await?;
+        // And every recovery code: codes someone else made while holding
+        // the account would otherwise be a way back in. The owner makes
+        // new ones.
+        repos
+            .recovery_codes
+            .delete_recovery_codes(&user.userid)
+            .await?;
         return Ok(user);
     }
     // One account per address through sign-up: the address may have got
@@ -297,6 +304,13 @@ async fn record_acceptance(
                 "invite": invite.id,
                 "method": method,
                 "self_service": invite.self_service,
+                "via": if invite.self_service {
+                    "mail"
+                } else if invite.is_code_recovery() {
+                    "recovery_code"
+                } else {
+                    "administrator"
+                },
             }),
         )
         .await;

@@ -127,11 +127,32 @@ pub struct Invite {
     pub name: Option<String>,
 }
 
+/// The note of a recovery link that a recovery code gave.
+pub const RECOVERY_CODE_NOTE: &str = "recovery code";
+
 impl Invite {
     /// Whether it is a self-registration link (see [`Invite::self_service`]).
     #[must_use]
     pub fn is_signup(&self) -> bool {
         self.self_service && self.userid.is_none()
+    }
+
+    /// Whether it is a recovery link that one of the account's recovery
+    /// codes gave (made by the account itself, with
+    /// [`RECOVERY_CODE_NOTE`]).
+    #[must_use]
+    pub fn is_code_recovery(&self) -> bool {
+        !self.self_service
+            && self.userid.is_some()
+            && self.created_by == self.userid
+            && self.note.as_deref() == Some(RECOVERY_CODE_NOTE)
+    }
+
+    /// Whether the account's holder sees it on `/account` and may cancel
+    /// it: a self-service recovery link or one a recovery code gave.
+    #[must_use]
+    pub fn is_own_recovery(&self) -> bool {
+        (self.self_service && self.userid.is_some()) || self.is_code_recovery()
     }
 }
 

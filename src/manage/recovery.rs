@@ -158,8 +158,9 @@ pub async fn request_recovery(
     Ok(mailed)
 }
 
-/// The self-service recovery links of `user` that are still pending
-/// (waiting for their delay or usable), newest first.
+/// The recovery links of `user` that the account itself asked for
+/// (self-service links and links recovery codes gave) and that are still
+/// pending (waiting for their delay or usable), newest first.
 pub async fn pending_recoveries(
     repos: &Repos,
     now: i64,
@@ -170,7 +171,7 @@ pub async fn pending_recoveries(
         .list_for_user(&user.userid)
         .await?
         .into_iter()
-        .filter(|i| i.self_service && InviteStatus::of(i, now) == InviteStatus::Pending)
+        .filter(|i| i.is_own_recovery() && InviteStatus::of(i, now) == InviteStatus::Pending)
         .collect())
 }
 

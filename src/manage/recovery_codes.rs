@@ -17,9 +17,25 @@ use crate::mail::CredentialChange;
 /// How long the link a recovery code gives works (seconds).
 pub const RECOVERY_CODE_LINK_TTL: i64 = 3600;
 
+/// Revokes the pending recovery links that `user`'s codes gave: replacing
+/// or removing the codes (after a code sheet was lost, say) withdraws
+/// what they already gave.
+async fn withdraw_code_links(repos: &Repos, now: i64, user: &User) -> Result<(), ManageError> {
+    for invite in repos.invites.list_for_user(&user.userid).await? {
+        if invite.is_code_recovery()
+            && crate::auth::invite::InviteStatus::of(&invite, now)
+                == crate::auth::invite::InviteStatus::Pending
+        {
+            repos.invites.revoke(&invite.id, now).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Ten new recovery codes for `user` (shown once); any old ones stop
-/// working. Audited `recovery_codes.created`; the user is told by e-mail
-/// when it is configured.
+/// working, and so do the pending links they gave. Audited
+/// `recovery_codes.created`; the user is told by e-mail when it is
+/// configured.
 pub async fn create_recovery_codes(
     repos: &Repos,
     clock: &dyn Clock,
@@ -37,6 +53,7 @@ pub async fn create_recovery_codes(
         .recovery_codes
         .replace_recovery_codes(&user.userid, &hashes, clock.now())
         .await?;
+    withdraw_code_links(repos, clock.now(), user).await?;
     audit::record(
         repos,
         clock,
@@ -56,14 +73,16 @@ pub async fn create_recovery_codes(
     Ok(codes)
 }
 
-/// Removes every recovery code of `user`. Audited `recovery_codes.removed`.
-/// Refused when there is none.
+/// Removes every recovery code of `user` and withdraws the pending links
+/// they gave. Audited `recovery_codes.removed`. Refused when there is
+/// none.
 pub async fn remove_recovery_codes(
     repos: &Repos,
     clock: &dyn Clock,
     actor: &Actor,
     user: &User,
 ) -> Result<(), ManageError> {
+    withdraw_code_links(repos, clock.now(), user).await?;
     if !repos
         .recovery_codes
         .delete_recovery_codes(&user.userid)
@@ -113,20 +132,23 @@ pub async fn use_recovery_code(
     if username.is_empty() || username.len() > 128 {
         return Ok(None);
     }
-    let Some(user) = repos.users.get_by_username(username).await? else {
+    let now = clock.now();
+    let user = repos
+        .users
+        .get_by_username(username)
+        .await?
+        .filter(|u| u.active);
+    // The same statement runs for an unknown or disabled account (with a
+    // userid no account has), so the answer's timing does not tell
+    // whether the username exists.
+    let userid = user.as_ref().map_or("", |u| u.userid.as_str());
+    let spent = repos
+        .recovery_codes
+        .use_recovery_code(userid, &code_hash(userid, &code), now)
+        .await?;
+    let Some(user) = user.filter(|_| spent) else {
         return Ok(None);
     };
-    if !user.active {
-        return Ok(None);
-    }
-    let now = clock.now();
-    if !repos
-        .recovery_codes
-        .use_recovery_code(&user.userid, &code_hash(&user.userid, &code), now)
-        .await?
-    {
-        return Ok(None);
-    }
     let actor = Actor::user(&user.userid, ip);
     let created = super::create_invite(
         repos,
@@ -139,7 +161,7 @@ pub async fn use_recovery_code(
             groups: Vec::new(),
             role: None,
             ttl_seconds: RECOVERY_CODE_LINK_TTL,
-            note: Some("recovery code".into()),
+            note: Some(crate::db::RECOVERY_CODE_NOTE.into()),
             userid: Some(user.userid.clone()),
         },
     )

@@ -82,7 +82,7 @@ async fn an_outsider_is_refused_and_a_member_admitted(backend: Backend) {
     assert_eq!(r.status(), 403);
     let html = r.text().await.unwrap();
     assert!(
-        html.contains("You don't have access to Test App"),
+        html.contains("You don&#x27;t have access to Test App"),
         "the page says so: {html}"
     );
     assert!(!html.contains("Allow"), "no consent page");

@@ -405,7 +405,7 @@ macro_rules! user_repo {
                 // order and never deadlock.
                 let owners: Vec<String> = sqlx::query_scalar(&format!(
                     "SELECT userid FROM users WHERE role = 'owner' AND active \
-                     ORDER BY userid{}",
+                     ORDER BY userid {}",
                     Self::FOR_UPDATE
                 ))
                 .fetch_all(&mut *tx)
