@@ -655,6 +655,17 @@ pub(crate) async fn create_invite_with(
     if input.userid.is_none() && repos.users.get_by_username(&name).await?.is_some() {
         return Err(ManageError::Conflict(format!("username {name:?}")));
     }
+    // Self-registration never takes a username a live invite holds (an
+    // administrator's may: re-inviting someone whose link was lost).
+    if input.userid.is_none()
+        && terms.self_service
+        && repos
+            .invites
+            .username_reserved(&name, clock.now(), None)
+            .await?
+    {
+        return Err(ManageError::Conflict(format!("username {name:?}")));
+    }
     if input.ttl_seconds < 60 || input.ttl_seconds > 90 * 86_400 {
         return Err(ManageError::Invalid(
             "the invite lifetime must be between 1 minute and 90 days".into(),

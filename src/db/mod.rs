@@ -188,6 +188,16 @@ pub trait InviteRepo: Send + Sync {
     /// The recovery invites of the user `userid`, in every state, newest first.
     async fn list_for_user(&self, userid: &str) -> DbResult<Vec<Invite>>;
     async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<Invite>>;
+    /// Whether a live invite for a new account (not a recovery link: no
+    /// `userid`; neither used, revoked nor expired at `now`) holds
+    /// `username`, other than `except` (an invite id). Self-registration
+    /// may not take such a username.
+    async fn username_reserved(
+        &self,
+        username: &str,
+        now: i64,
+        except: Option<&str>,
+    ) -> DbResult<bool>;
 }
 
 /// Registered relying parties.

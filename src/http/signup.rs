@@ -102,6 +102,7 @@ async fn signup_post(
     let checked = manage::check_signup(
         &state.repos,
         &state.settings,
+        state.clock.now(),
         &fields.username,
         &fields.email,
         &fields.name,

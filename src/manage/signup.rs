@@ -104,6 +104,7 @@ fn check_email(raw: &str) -> Option<(String, String)> {
 pub async fn check_signup(
     repos: &Repos,
     settings: &Settings,
+    now: i64,
     username: &str,
     email: &str,
     name: &str,
@@ -132,7 +133,16 @@ pub async fn check_signup(
             "Name: control and text-direction characters are not allowed.".into(),
         ));
     }
-    if repos.users.get_by_username(&username).await?.is_some() {
+    // A username an administrator's pending invite (or another pending
+    // self-registration link) holds is taken too: otherwise whoever guessed
+    // it could sign up first and make the invite fail, or hold a name the
+    // administrator meant for someone else.
+    if repos.users.get_by_username(&username).await?.is_some()
+        || repos
+            .invites
+            .username_reserved(&username, now, None)
+            .await?
+    {
         return Err(ManageError::Conflict(format!(
             "The username {username} is taken: choose another."
         )));
@@ -144,17 +154,32 @@ pub async fn check_signup(
     })
 }
 
-/// Counts one sign-up mail to `email` today; false when the address has
-/// had [`SIGNUP_MAILS_PER_ADDRESS`] already. Only a hash of the address is
-/// kept in the counter.
+/// Counts one sign-up mail to `email` today; false when the mailbox has
+/// had [`SIGNUP_MAILS_PER_ADDRESS`] already. Only a hash of the mailbox
+/// ([`mailbox_key`]) is kept in the counter.
 async fn within_mail_cap(repos: &Repos, now: i64, email: &str) -> Result<bool, ManageError> {
     let day = now - now.rem_euclid(86_400);
-    let key = crypto::hash_secret(&email.to_ascii_lowercase());
+    let key = crypto::hash_secret(&mailbox_key(email));
     let sent = repos
         .rate_limits
         .hit("signup_mail", &key, day, day + 2 * 86_400)
         .await?;
     Ok(sent <= SIGNUP_MAILS_PER_ADDRESS)
+}
+
+/// The mailbox an address delivers to, for counting mails: lowercased,
+/// and without a `+tag` in the local part (`ann+1@example.org` and
+/// `Ann+2@example.org` reach `ann@example.org` at most providers), so
+/// tagged variants cannot multiply the mails one mailbox receives.
+fn mailbox_key(email: &str) -> String {
+    let email = email.to_ascii_lowercase();
+    match email.rsplit_once('@') {
+        Some((local, domain)) => {
+            let local = local.split_once('+').map_or(local, |(base, _)| base);
+            format!("{local}@{domain}")
+        }
+        None => email,
+    }
 }
 
 /// Handles a checked sign-up (run off the response path: the requester is
@@ -445,7 +470,8 @@ pub async fn approve_signup(
             release().await?;
             return Err(match e {
                 ManageError::Conflict(_) => ManageError::Refused(format!(
-                    "The username {} now belongs to another account: reject this request.",
+                    "The username {} now belongs to another account or a pending invite: \
+                     reject this request.",
                     request.username
                 )),
                 other => other,
@@ -512,7 +538,21 @@ pub async fn reject_signup(
 
 #[cfg(test)]
 mod tests {
-    use super::check_email;
+    use super::{check_email, mailbox_key};
+
+    #[test]
+    fn tagged_and_capitalised_addresses_count_as_one_mailbox() {
+        for same in [
+            "ann@example.org",
+            "Ann@Example.ORG",
+            "ann+1@example.org",
+            "ANN+news+x@example.org",
+        ] {
+            assert_eq!(mailbox_key(same), "ann@example.org", "{same}");
+        }
+        assert_eq!(mailbox_key("bob@example.org"), "bob@example.org");
+        assert_eq!(mailbox_key("+x@example.org"), "@example.org");
+    }
 
     #[test]
     fn only_plain_addresses_at_domain_names_pass() {

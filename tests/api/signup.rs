@@ -845,7 +845,7 @@ async fn signup_is_rate_limited_per_client_address_and_per_mailbox() {
     let settings = &app.state.settings;
     let (repos, clock) = (&app.state.repos, app.state.clock.as_ref());
     let ask = |username: String, email: &'static str| async move {
-        let form = manage::check_signup(repos, settings, &username, email, "")
+        let form = manage::check_signup(repos, settings, clock.now(), &username, email, "")
             .await
             .unwrap();
         manage::request_signup(repos, clock, settings, form, None)
@@ -855,8 +855,10 @@ async fn signup_is_rate_limited_per_client_address_and_per_mailbox() {
     for i in 0..manage::SIGNUP_MAILS_PER_ADDRESS {
         ask(format!("vic{i}"), "vic@example.org").await;
     }
-    // The address in another case is the same mailbox: dropped.
+    // The address in another case, or with a +tag, is the same mailbox:
+    // dropped.
     ask("vic8".into(), "VIC@example.org").await;
+    ask("vic7".into(), "vic+signup@example.org").await;
     let to_vic = |messages: &[Received]| {
         messages
             .iter()
@@ -947,4 +949,55 @@ async fn approving_a_request_whose_address_has_an_account_since_is_refused() {
     );
     assert_eq!(sink.wait_for(1).await.len(), 1, "no link mailed");
     assert_eq!(waiting(&app).await, ["olga"], "the request still waits");
+}
+
+on_both_backends!(a_username_a_pending_invite_holds_is_taken);
+/// An administrator's pending invite holds its username: a sign-up for
+/// that name is told it is taken and makes no link (otherwise whoever
+/// guessed the name could take it first and make the invite fail). A
+/// self-registration link already mailed holds its name the same way. The
+/// name is free again once the invite is revoked.
+async fn a_username_a_pending_invite_holds_is_taken(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_signup(backend, &sink, SignupMode::EmailDomain, |_| {}).await else {
+        return;
+    };
+    let (repos, clock) = (&app.state.repos, app.state.clock.as_ref());
+    let invite = manage::create_invite(
+        repos,
+        clock,
+        &app.state.settings.issuer,
+        &manage::Actor::system(),
+        manage::CreateInvite {
+            username: "nell".into(),
+            role: Some(latchkey::domain::role::Role::Admin),
+            ttl_seconds: 86_400,
+            ..manage::CreateInvite::default()
+        },
+    )
+    .await
+    .unwrap();
+    let (status, body) = sign_up(&app, &browser(), "nell", "nell@example.org", "").await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("The username nell is taken"), "{body}");
+    assert_eq!(
+        repos.invites.list(0, 10).await.unwrap().total,
+        1,
+        "no link made for the taken name"
+    );
+
+    // A mailed self-registration link holds its name too.
+    let (status, _) = sign_up(&app, &browser(), "opal", "opal@example.org", "").await;
+    assert_eq!(status, 200);
+    sink.wait_for(1).await;
+    let (status, body) = sign_up(&app, &browser(), "opal", "someone@example.com", "").await;
+    assert_eq!(status, 409, "{body}");
+
+    // Revoked, the invite holds nothing.
+    manage::revoke_invite(repos, clock, &manage::Actor::system(), &invite.id)
+        .await
+        .unwrap();
+    let (status, body) = sign_up(&app, &browser(), "nell", "nell@example.org", "").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(sink.wait_for(2).await.len(), 2);
 }

@@ -106,6 +106,26 @@ macro_rules! invite_repo {
                 decode_all(rows)
             }
 
+            #[tracing::instrument(target = "otel", name = "InviteRepo.username_reserved", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "InviteRepo.username_reserved"))]
+            async fn username_reserved(
+                &self,
+                username: &str,
+                now: i64,
+                except: Option<&str>,
+            ) -> DbResult<bool> {
+                let found: Option<i32> = sqlx::query_scalar(
+                    "SELECT 1 FROM invites WHERE username = $1 AND userid IS NULL \
+                     AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2 \
+                     AND id <> $3 LIMIT 1",
+                )
+                .bind(username)
+                .bind(now)
+                .bind(except.unwrap_or(""))
+                .fetch_optional(self.reader())
+                .await?;
+                Ok(found.is_some())
+            }
+
             #[tracing::instrument(target = "otel", name = "InviteRepo.list", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "InviteRepo.list"))]
             async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<Invite>> {
                 let (offset, limit) = window(offset, limit);
