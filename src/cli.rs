@@ -101,11 +101,15 @@ pub enum Command {
     /// Import a document written by `latchkey export` into an empty
     /// database, in one transaction; prints the counts.
     Import {
-        /// The exported document.
+        /// The exported document (`-`: standard input).
         file: PathBuf,
         /// Read the passphrase from FILE instead of LATCHKEY_EXPORT_PASSPHRASE.
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
+        /// Refuse a document larger than this many bytes (512 MiB by
+        /// default), also when it comes from a pipe.
+        #[arg(long, value_name = "BYTES", default_value_t = crate::transfer::MAX_DOCUMENT_BYTES)]
+        max_bytes: u64,
     },
     /// Replace the SQLite database with the backup in FILE (and FILE.key).
     /// Stop the server first.
@@ -611,8 +615,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Import {
             file,
             passphrase_file,
+            max_bytes,
         } => {
-            let doc = crate::transfer::read_document(&file)?;
+            let doc = crate::transfer::read_document(&file, max_bytes)?;
             let passphrase = crate::transfer::read_passphrase(passphrase_file.as_deref())?;
             let counts = crate::transfer::import(&settings, doc, passphrase).await?;
             if counts.signing_keys == 0 {

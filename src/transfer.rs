@@ -9,10 +9,15 @@
 //! `--with-keys`, the signing keys) is opened and carried only in the
 //! document's `encrypted` section, under a key derived from the operator's
 //! passphrase ([`passphrase`]); the import seals it again under the target's
-//! master key. Sessions, codes, tokens, pending invites, sign-up requests
-//! and the audit log are not exported (docs/migrating.md says why).
+//! master key. Sessions, codes, refresh tokens, counters and the audit log
+//! are not exported (docs/migrating.md says why, table by table).
+//!
+//! Format version 2 added client logos, recovery codes, registration
+//! tokens, invites, sign-up requests and token revocations; version 1
+//! documents still import.
 
 mod check;
+mod check_v2;
 pub mod passphrase;
 
 use std::path::Path;
@@ -32,9 +37,12 @@ use passphrase::{Encrypted, PassphraseError};
 
 /// The value of the document's `format` field.
 pub const FORMAT: &str = "latchkey-export";
-/// The version of the document format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
-/// The largest document an import reads.
+/// The version of the document format this build writes (and the newest
+/// it reads).
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest version of the document format this build reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
+/// The largest document an import reads by default (`--max-bytes`).
 pub const MAX_DOCUMENT_BYTES: u64 = 512 * 1024 * 1024;
 
 /// An export.
@@ -85,6 +93,12 @@ pub struct Counts {
     pub consents: usize,
     pub api_keys: usize,
     pub signing_keys: usize,
+    pub client_logos: usize,
+    pub recovery_codes: usize,
+    pub registration_tokens: usize,
+    pub invites: usize,
+    pub signup_requests: usize,
+    pub revocations: usize,
 }
 
 impl Counts {
@@ -100,6 +114,12 @@ impl Counts {
             consents: data.consents.len(),
             api_keys: data.api_keys.len(),
             signing_keys,
+            client_logos: data.client_logos.len(),
+            recovery_codes: data.recovery_codes.len(),
+            registration_tokens: data.registration_tokens.len(),
+            invites: data.invites.len(),
+            signup_requests: data.signup_requests.len(),
+            revocations: data.revocations.len(),
         }
     }
 }
@@ -127,12 +147,18 @@ pub enum TransferError {
     },
 }
 
-/// Associated data of the encrypted section: the format, the export time
-/// and the SHA-256 of the data section as this build serialises it, so
-/// that a changed document does not open.
-fn associated_data(exported_at: &str, data: &Dataset) -> Result<Vec<u8>, TransferError> {
+/// Associated data of the encrypted section: the format and version of
+/// the document, the export time and the SHA-256 of the data section as
+/// this build serialises it, so that a changed document does not open.
+/// Sections a version 1 document cannot have are left out when empty
+/// ([`Dataset`]), so it serialises as the version 1 build wrote it.
+fn associated_data(
+    version: u32,
+    exported_at: &str,
+    data: &Dataset,
+) -> Result<Vec<u8>, TransferError> {
     let bytes = serde_json::to_vec(data).map_err(|e| TransferError::Invalid(e.to_string()))?;
-    let mut aad = format!("{FORMAT} {FORMAT_VERSION}\n{exported_at}\n").into_bytes();
+    let mut aad = format!("{FORMAT} {version}\n{exported_at}\n").into_bytes();
     aad.extend_from_slice(&crate::crypto::sha256(&bytes));
     Ok(aad)
 }
@@ -173,7 +199,7 @@ pub async fn export(
         let sealed = open_sealed(&master_key(settings)?, &sealed_rows, with_keys)?;
         let plain =
             serde_json::to_vec(&sealed).map_err(|e| TransferError::Invalid(e.to_string()))?;
-        let aad = associated_data(&exported_at, &data)?;
+        let aad = associated_data(FORMAT_VERSION, &exported_at, &data)?;
         Some(
             crate::telemetry::spawn_blocking_in_span(move || {
                 passphrase::seal(&passphrase, &plain, &aad)
@@ -276,8 +302,10 @@ fn open_sealed(
     Ok(sealed)
 }
 
-/// Reads and checks a document from `path` (no database involved).
-pub fn read_document(path: &Path) -> Result<Document, TransferError> {
+/// Reads and checks a document from `path` (`-`: standard input) of at
+/// most `max_bytes` (no database involved). The size is counted while
+/// reading, so a pipe, a FIFO or `/dev/stdin` is capped as a file is.
+pub fn read_document(path: &Path, max_bytes: u64) -> Result<Document, TransferError> {
     let io = |what| {
         move |source| TransferError::Io {
             what,
@@ -285,15 +313,39 @@ pub fn read_document(path: &Path) -> Result<Document, TransferError> {
             source,
         }
     };
-    let size = std::fs::metadata(path).map_err(io("cannot read"))?.len();
-    if size > MAX_DOCUMENT_BYTES {
+    let stdin = path == Path::new("-");
+    let read = if stdin {
+        read_limited(std::io::stdin().lock(), max_bytes)
+    } else {
+        std::fs::File::open(path).and_then(|file| {
+            // A regular file too large is refused before it is read.
+            match file.metadata() {
+                Ok(meta) if meta.is_file() && meta.len() > max_bytes => Ok(None),
+                _ => read_limited(file, max_bytes),
+            }
+        })
+    };
+    let Some(bytes) = read.map_err(io("cannot read"))? else {
         return Err(TransferError::Invalid(format!(
-            "{} is {size} bytes, more than the {MAX_DOCUMENT_BYTES} an import reads",
-            path.display()
+            "{} is larger than the {max_bytes} bytes an import reads (raise it with --max-bytes)",
+            if stdin {
+                "standard input".into()
+            } else {
+                path.display().to_string()
+            }
         )));
-    }
-    let bytes = std::fs::read(path).map_err(io("cannot read"))?;
+    };
     parse_document(&bytes)
+}
+
+/// Reads at most `max_bytes` from `reader`; `None` when there is more.
+fn read_limited(reader: impl std::io::Read, max_bytes: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    reader
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max_bytes).then_some(bytes))
 }
 
 /// Parses and checks a document.
@@ -311,26 +363,37 @@ pub fn parse_document(bytes: &[u8]) -> Result<Document, TransferError> {
             "not a Latchkey export (its \"format\" is not \"{FORMAT}\")"
         )));
     }
+    let readable = u64::from(OLDEST_FORMAT_VERSION)..=u64::from(FORMAT_VERSION);
     match header
         .format_version
         .as_ref()
         .and_then(serde_json::Value::as_u64)
     {
-        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        Some(v) if readable.contains(&v) => {}
         Some(v) if v > u64::from(FORMAT_VERSION) => {
             return Err(TransferError::Invalid(format!(
-                "written by a newer Latchkey (format version {v}; this one reads {FORMAT_VERSION}): upgrade Latchkey first"
+                "written by a newer Latchkey (format version {v}; this one reads {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}): upgrade Latchkey first"
             )));
         }
         _ => {
             return Err(TransferError::Invalid(format!(
-                "unknown format_version (this Latchkey reads {FORMAT_VERSION})"
+                "unknown format_version (this Latchkey reads {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION})"
             )));
         }
     }
     let doc: Document =
         serde_json::from_slice(bytes).map_err(|e| TransferError::Invalid(e.to_string()))?;
-    let problems = check::document(&doc);
+    if doc.format_version < 2 {
+        let newer = doc.data.version_2_sections();
+        if !newer.is_empty() {
+            return Err(TransferError::Invalid(format!(
+                "format version 1 has no section {}: a document with them says \"format_version\": 2",
+                newer.join(", ")
+            )));
+        }
+    }
+    let mut problems = check::document(&doc);
+    problems.extend(check_v2::document(&doc.data));
     if !problems.is_empty() {
         let shown: Vec<_> = problems.iter().take(10).cloned().collect();
         let more = problems.len().saturating_sub(shown.len());
@@ -363,7 +426,7 @@ pub async fn import(
                     "this export has an encrypted section (signing keys or second-factor secrets): give its passphrase (LATCHKEY_EXPORT_PASSPHRASE or --passphrase-file FILE)".into(),
                 ));
             };
-            let aad = associated_data(&doc.exported_at, &doc.data)?;
+            let aad = associated_data(doc.format_version, &doc.exported_at, &doc.data)?;
             let section = section.clone();
             let plain = crate::telemetry::spawn_blocking_in_span(move || {
                 passphrase::open(&passphrase, &section, &aad)
@@ -456,4 +519,128 @@ pub fn read_passphrase(file: Option<&Path>) -> Result<Option<SecretString>, Tran
         })
         .filter(|t| !t.is_empty())
         .map(SecretString::from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A version 1 document with one user, as `docs/migrating.md` shows.
+    fn v1() -> serde_json::Value {
+        serde_json::json!({
+            "format": FORMAT, "format_version": 1, "latchkey_version": "0.1.0",
+            "exported_at": "2026-01-01T00:00:00Z",
+            "source": {"database": "sqlite", "issuer": "http://localhost:8080", "rp_id": "localhost"},
+            "data": {"users": [{
+                "userid": "lusab-babad", "username": "alice", "name": null, "given_name": null,
+                "family_name": null, "nickname": null, "email": null, "email_verified": false,
+                "phone": null, "phone_verified": false, "picture": null, "locale": null,
+                "role": null, "active": true, "created_at": 1, "updated_at": 1,
+                "attributes": {}, "groups": []
+            }]}
+        })
+    }
+
+    fn parse(doc: &serde_json::Value) -> Result<Document, TransferError> {
+        parse_document(doc.to_string().as_bytes())
+    }
+
+    #[test]
+    fn reading_stops_past_the_limit_whatever_the_source() {
+        let data = vec![b' '; 100];
+        assert_eq!(
+            read_limited(&data[..], 100).unwrap().map(|b| b.len()),
+            Some(100)
+        );
+        assert_eq!(read_limited(&data[..], 99).unwrap(), None);
+        // An endless source is not read to its end.
+        assert_eq!(read_limited(std::io::repeat(b'x'), 1000).unwrap(), None);
+    }
+
+    #[test]
+    fn versions_one_and_two_are_read_newer_and_unknown_are_refused() {
+        let doc = parse(&v1()).unwrap();
+        assert_eq!(doc.format_version, 1);
+        let mut v2 = v1();
+        v2["format_version"] = serde_json::json!(2);
+        v2["data"]["recovery_codes"] = serde_json::json!([{
+            "userid": "lusab-babad", "code_hash": "h", "created_at": 1, "used_at": null
+        }]);
+        assert_eq!(parse(&v2).unwrap().data.recovery_codes.len(), 1);
+        // A version 1 document has no version 2 section.
+        let mut mixed = v2.clone();
+        mixed["format_version"] = serde_json::json!(1);
+        let err = parse(&mixed).unwrap_err().to_string();
+        assert!(
+            err.contains("format version 1 has no section recovery_codes"),
+            "{err}"
+        );
+        for (version, expected) in [
+            (serde_json::json!(3), "newer Latchkey (format version 3"),
+            (serde_json::json!(0), "unknown format_version"),
+            (serde_json::json!("2"), "unknown format_version"),
+            (serde_json::json!(null), "unknown format_version"),
+        ] {
+            let mut doc = v1();
+            doc["format_version"] = version;
+            let err = parse(&doc).unwrap_err().to_string();
+            assert!(err.contains(expected), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_version_1_dataset_serialises_as_version_1_wrote_it() {
+        // The encrypted section of a version 1 document is bound to the
+        // SHA-256 of its data as serialised: the sections version 2 added
+        // must not appear when empty.
+        let doc = parse(&v1()).unwrap();
+        let text = serde_json::to_string(&doc.data).unwrap();
+        for section in [
+            "client_logos",
+            "recovery_codes",
+            "registration_tokens",
+            "invites",
+            "signup_requests",
+            "revocations",
+        ] {
+            assert!(!text.contains(section), "{section} in {text}");
+        }
+        assert!(text.ends_with(r#""consents":[],"api_keys":[],"retired_userids":[]}"#));
+    }
+
+    #[test]
+    fn version_2_sections_are_checked() {
+        let mut doc = v1();
+        doc["format_version"] = serde_json::json!(2);
+        doc["data"]["client_logos"] = serde_json::json!([{
+            "client_id": "nope", "content_type": "image/png", "image": "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjxjaXJjbGUgcj0iNCIvPjwvc3ZnPg==",
+            "hash": "x", "updated_at": 1
+        }]);
+        doc["data"]["invites"] = serde_json::json!([{
+            "id": "i1", "token_hash": "t", "username": "bob", "email": null, "groups": {},
+            "role": "root", "userid": "ghost", "allow_password": true, "note": null,
+            "created_by": null, "created_at": 1, "expires_at": 2, "used_at": null,
+            "revoked_at": null, "usable_from": null, "self_service": false, "name": null
+        }]);
+        doc["data"]["revocations"] = serde_json::json!([{
+            "id": "r", "kind": "everything", "expires_at": 1, "not_before": null
+        }]);
+        doc["data"]["signup_requests"] = serde_json::json!([{
+            "id": "s", "username": "bob", "email": "b@example.com", "name": null,
+            "token_hash": "t", "ip": null, "state": "limbo", "requested_at": 1,
+            "verified_at": null, "expires_at": 2
+        }]);
+        let err = parse(&doc).unwrap_err().to_string();
+        for expected in [
+            "logo of client \"nope\": no such client",
+            "not \"image/png\"",
+            "invite \"i1\": groups must be a list",
+            "unknown role \"root\"",
+            "recovers \"ghost\"",
+            "unknown kind \"everything\"",
+            "unknown state \"limbo\"",
+        ] {
+            assert!(err.contains(expected), "{expected:?} not in {err}");
+        }
+    }
 }

@@ -207,6 +207,121 @@ pub struct RetiredUserid {
     pub retired_at: i64,
 }
 
+/// An uploaded client logo (format version 2), the image as stored
+/// (base64 in the document).
+#[derive(Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[serde(deny_unknown_fields)]
+pub struct ClientLogoRow {
+    pub client_id: String,
+    /// `image/png`, `image/jpeg`, `image/webp` or `image/svg+xml`.
+    pub content_type: String,
+    /// The image, base64 in the document.
+    #[serde(with = "base64_bytes")]
+    pub image: Vec<u8>,
+    /// Short content hash, put in the logo's URL.
+    pub hash: String,
+    pub updated_at: i64,
+}
+
+impl std::fmt::Debug for ClientLogoRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientLogoRow")
+            .field("client_id", &self.client_id)
+            .field("content_type", &self.content_type)
+            .field("len", &self.image.len())
+            .field("hash", &self.hash)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A recovery code as stored (format version 2): its SHA-256, bound to the
+/// userid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[serde(deny_unknown_fields)]
+pub struct RecoveryCodeRow {
+    pub userid: String,
+    pub code_hash: String,
+    pub created_at: i64,
+    pub used_at: Option<i64>,
+}
+
+/// An initial access token for dynamic client registration (format
+/// version 2): its SHA-256 only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationTokenRow {
+    pub id: String,
+    pub name: String,
+    pub token_hash: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    /// Registrations it may still make.
+    pub uses_left: i64,
+    pub created_by: Option<String>,
+    pub revoked_at: Option<i64>,
+}
+
+/// An invite or recovery link, in any state (format version 2): the
+/// SHA-256 of its token only, so a link sent before the move opens after
+/// it when the issuer is the same.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[serde(deny_unknown_fields)]
+pub struct InviteRow {
+    pub id: String,
+    pub token_hash: String,
+    pub username: String,
+    pub email: Option<String>,
+    /// Names of the groups the new account joins, a JSON list.
+    #[serde(with = "json_text")]
+    pub groups: String,
+    pub role: Option<String>,
+    /// The account a recovery link adds a credential to.
+    pub userid: Option<String>,
+    pub allow_password: bool,
+    pub note: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub usable_from: Option<i64>,
+    pub self_service: bool,
+    pub name: Option<String>,
+}
+
+/// A sign-up request waiting for its address or an administrator (format
+/// version 2): the SHA-256 of its verification token only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[serde(deny_unknown_fields)]
+pub struct SignupRequestRow {
+    pub id: String,
+    pub username: String,
+    pub email: String,
+    pub name: Option<String>,
+    pub token_hash: String,
+    pub ip: Option<String>,
+    /// `unverified`, `verified` or `approving`.
+    pub state: String,
+    pub requested_at: i64,
+    pub verified_at: Option<i64>,
+    pub expires_at: i64,
+}
+
+/// A revocation of access tokens (format version 2): with `--with-keys`
+/// the tokens the source signed stay valid at the target, so the ones it
+/// revoked must stay revoked there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[serde(deny_unknown_fields)]
+pub struct RevocationRow {
+    /// A grant id, a token's `jti`, or `user:<userid>`.
+    pub id: String,
+    /// `grant`, `token` or `user`.
+    pub kind: String,
+    pub expires_at: i64,
+    /// For `user`: tokens issued before this time are revoked.
+    pub not_before: Option<i64>,
+}
+
 /// A signing key with its private key in the clear (PKCS#8 DER): only ever
 /// inside the passphrase-encrypted section of an export.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -293,6 +408,40 @@ pub struct Dataset {
     pub api_keys: Vec<ApiKeyRow>,
     #[serde(default)]
     pub retired_userids: Vec<RetiredUserid>,
+    // Format version 2. Empty sections are left out, so that a version 1
+    // document serialises as it was written (its encrypted section is
+    // bound to that text, see `crate::transfer`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub client_logos: Vec<ClientLogoRow>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recovery_codes: Vec<RecoveryCodeRow>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub registration_tokens: Vec<RegistrationTokenRow>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub invites: Vec<InviteRow>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signup_requests: Vec<SignupRequestRow>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revocations: Vec<RevocationRow>,
+}
+
+impl Dataset {
+    /// The sections added by format version 2 that are not empty.
+    #[must_use]
+    pub fn version_2_sections(&self) -> Vec<&'static str> {
+        [
+            ("client_logos", self.client_logos.is_empty()),
+            ("recovery_codes", self.recovery_codes.is_empty()),
+            ("registration_tokens", self.registration_tokens.is_empty()),
+            ("invites", self.invites.is_empty()),
+            ("signup_requests", self.signup_requests.is_empty()),
+            ("revocations", self.revocations.is_empty()),
+        ]
+        .into_iter()
+        .filter(|(_, empty)| !empty)
+        .map(|(name, _)| name)
+        .collect()
+    }
 }
 
 /// What [`TransferRepo::snapshot`] read that is sealed under the master
@@ -337,11 +486,14 @@ pub trait TransferRepo: Send + Sync {
     async fn snapshot(&self) -> DbResult<(Dataset, SealedRows)>;
     /// Writes `data` and `sealed` in one transaction, after checking in it
     /// that the database holds no user, group, client, invite, API key,
-    /// sign-up request, registration token or retired userid (otherwise
-    /// [`Loaded::NotEmpty`] and nothing is written). Every user and client
-    /// written is read back through the decoders the server uses before the
-    /// commit; a row they refuse is [`super::DbError::Corrupt`] and nothing
-    /// is written.
+    /// sign-up request, registration token, retired userid or revocation
+    /// (otherwise [`Loaded::NotEmpty`] and nothing is written). No other
+    /// writer can add to those tables between the check and the commit (the
+    /// write lock on SQLite, table locks on PostgreSQL), so two imports, or
+    /// an import and a first start, never both write. Every user, client
+    /// and invite written is read back through the decoders the server uses
+    /// before the commit; a row they refuse is [`super::DbError::Corrupt`]
+    /// and nothing is written.
     async fn load(&self, data: &Dataset, sealed: &SealedInput) -> DbResult<Loaded>;
 }
 
@@ -361,6 +513,26 @@ pub mod json_text {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         let value = serde_json::Value::deserialize(d)?;
         serde_json::to_string(&value).map_err(D::Error::custom)
+    }
+}
+
+/// A BLOB/BYTEA column, carried as standard base64.
+pub mod base64_bytes {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+
+    /// Writes the bytes as base64.
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    /// Reads base64.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        STANDARD
+            .decode(text.as_bytes())
+            .map_err(|e| D::Error::custom(format!("not base64: {e}")))
     }
 }
 

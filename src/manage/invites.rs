@@ -109,6 +109,14 @@ pub async fn bootstrap_admin_invite(
         },
     )
     .await?;
+    // An import (`latchkey import`) may have filled the database between
+    // the checks above and the invite: it refuses a database holding an
+    // invite, so it committed before the invite was written, and its
+    // owners are visible now. The invite is then withdrawn unseen.
+    if repos.users.any_owner().await? {
+        repos.invites.revoke(&created.id, now).await?;
+        return Ok(None);
+    }
     Ok(Some(created))
 }
 

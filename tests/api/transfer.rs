@@ -1,12 +1,17 @@
 //! `latchkey export` and `latchkey import`: an installation moved from
 //! SQLite to PostgreSQL and back keeps every user able to sign in (password,
-//! passkey, authenticator app) with the same `sub`, every client working
-//! with its old secret, and, with `--with-keys`, the same signing keys; bad
-//! documents, wrong passphrases and non-empty targets are refused.
+//! passkey, authenticator app, recovery code) with the same `sub`, every
+//! client working with its old secret and logo, registration tokens and
+//! invites working, revoked tokens revoked and, with `--with-keys`, the
+//! same signing keys; version 1 documents still import; bad documents,
+//! oversized input, wrong passphrases and non-empty targets are refused,
+//! also when another writer is in the middle of filling the target.
 
+use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
+use base64::Engine as _;
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge,
@@ -23,11 +28,15 @@ use crate::helpers::{
     spawn_app_on_with, spawn_app_with, walk,
 };
 use latchkey::auth::second_factor;
-use latchkey::manage::{self, Actor};
+use latchkey::config::RegistrationMode;
+use latchkey::manage::{self, Actor, CreateInvite, CreateRegistrationToken};
+use sqlx::Connection as _;
 
 const BIN: &str = env!("CARGO_BIN_EXE_latchkey");
 const PASSPHRASE: &str = "a passphrase for the export";
 const STEP: &str = "/login/second-factor";
+/// A tiny PNG (1×1), as a client logo.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
 
 /// Runs the binary against `db_url` (with `master_key`, when given, and
 /// `env`) from an empty working directory.
@@ -54,6 +63,38 @@ async fn latchkey(
     }
     tokio::task::spawn_blocking(move || {
         let out = cmd.output().unwrap();
+        drop(cwd);
+        out
+    })
+    .await
+    .unwrap()
+}
+
+/// Runs `latchkey import ARGS` against `db_url` with `input` on its
+/// standard input (a pipe, whose size no metadata tells).
+async fn import_from_stdin(db_url: &str, args: &[&str], input: Vec<u8>) -> Output {
+    let cwd = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(BIN);
+    cmd.current_dir(cwd.path())
+        .env_remove("LATCHKEY_BIND")
+        .env_remove("LATCHKEY_MASTER_KEY")
+        .env_remove("LATCHKEY_EXPORT_PASSPHRASE")
+        .env("LATCHKEY_LOG", "warn")
+        .env("LATCHKEY_DATABASE_URL", db_url)
+        .arg("import")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    tokio::task::spawn_blocking(move || {
+        let mut child = cmd.spawn().unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        // The import stops reading past its limit: a broken pipe is fine.
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap();
         drop(cwd);
         out
     })
@@ -137,11 +178,24 @@ struct Source {
     carol_totp: String,
     client: TestClient,
     jwks: Value,
+    /// Alice's recovery codes (one is used after each move).
+    recovery_codes: Vec<String>,
+    /// The content hash of the client's logo.
+    logo_hash: String,
+    /// An initial access token for `POST /register`.
+    registration_token: String,
+    /// The token of a pending invite.
+    invite_token: String,
+    /// An access token of the client that was revoked, and one that was not.
+    revoked_token: String,
+    live_token: String,
 }
 
 /// A SQLite installation with a password user in a group (with an
-/// attribute), a passkey user, a user with an authenticator app, and a
-/// confidential client (code flow and client credentials).
+/// attribute) and recovery codes, a passkey user, a user with an
+/// authenticator app, a confidential client (code flow and client
+/// credentials) with an uploaded logo and one revoked access token, an
+/// initial access token for registration, and a pending invite.
 async fn populate(app: &TestApp) -> Source {
     let (repos, clock) = (&app.state.repos, app.state.clock.as_ref());
     let alice = app.create_user("alice", PASSWORD).await;
@@ -203,6 +257,54 @@ async fn populate(app: &TestApp) -> Source {
         .json()
         .await
         .unwrap();
+
+    let recovery_codes =
+        manage::create_recovery_codes(repos, clock, &app.state.settings, &Actor::cli(), &alice)
+            .await
+            .unwrap();
+    let logo = manage::set_client_logo(repos, clock, &Actor::cli(), &client.id, PNG)
+        .await
+        .unwrap();
+    let registration = manage::create_registration_token(
+        repos,
+        clock,
+        &Actor::cli(),
+        CreateRegistrationToken {
+            name: "ci".into(),
+            ttl_seconds: 30 * 24 * 3600,
+            uses: 5,
+        },
+    )
+    .await
+    .unwrap();
+    let invite = manage::create_invite(
+        repos,
+        clock,
+        &app.base,
+        &Actor::cli(),
+        CreateInvite {
+            username: "dave".into(),
+            ttl_seconds: 7 * 24 * 3600,
+            ..CreateInvite::default()
+        },
+    )
+    .await
+    .unwrap();
+    let invite_token = invite.url.rsplit('/').next().unwrap().to_owned();
+    let revoked_token = app.client_credentials(&client, "").await;
+    let r = reqwest::Client::new()
+        .post(app.url("/revoke"))
+        .basic_auth(&client.id, client.secret.as_deref())
+        .form(&[("token", revoked_token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        app.introspect(&client, &revoked_token).await["active"],
+        false
+    );
+    let live_token = app.client_credentials(&client, "").await;
     Source {
         alice: repos.users.get(&alice.userid).await.unwrap().unwrap(),
         bob,
@@ -212,6 +314,12 @@ async fn populate(app: &TestApp) -> Source {
         carol_totp: e.secret_base32,
         client,
         jwks,
+        recovery_codes,
+        logo_hash: logo.hash,
+        registration_token: registration.token,
+        invite_token,
+        revoked_token,
+        live_token,
     }
 }
 
@@ -295,7 +403,8 @@ fn verifies_with(jwt: &str, jwks: &Value) -> bool {
 /// through a relying party with the old client secret (same `sub`, ID
 /// token signed by a key of the old JWKS), client credentials, a passkey,
 /// and an authenticator-app code.
-async fn everything_works(app: &TestApp, source: &mut Source) {
+async fn everything_works(app: &TestApp, source: &mut Source, moves: usize) {
+    what_version_2_carries_works(app, source, moves).await;
     let (sub, id_token) = relying_party_sign_in(app, &source.client, "alice").await;
     assert_eq!(sub, source.alice.userid, "the same sub");
     assert!(
@@ -399,6 +508,90 @@ async fn everything_works(app: &TestApp, source: &mut Source) {
     assert_eq!(sessions.len(), 1);
 }
 
+/// What format version 2 carries works on `app` after the `moves`-th
+/// move: the token the source revoked stays revoked (and one it did not
+/// stays valid), the client's logo is served, one of alice's recovery
+/// codes gives a recovery link, the initial access token registers a
+/// client, and the pending invite opens.
+async fn what_version_2_carries_works(app: &TestApp, source: &Source, moves: usize) {
+    let client = &source.client;
+    // (The tokens name the old test server's issuer, which differs from
+    // this one's port: what moved is asked of the repository.)
+    let revoked = |token: &str| {
+        let jti = crate::helpers::jwt_claims(token)["jti"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let repos = app.state.repos.clone();
+        async move { repos.revocations.is_revoked("", &jti).await.unwrap() }
+    };
+    assert!(
+        revoked(&source.revoked_token).await,
+        "a token revoked before the move stays revoked"
+    );
+    assert!(!revoked(&source.live_token).await);
+
+    let r = reqwest::get(app.url(&format!(
+        "/branding/clients/{}/logo?v={}",
+        client.id, source.logo_hash
+    )))
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200, "the client's logo is served");
+    assert_eq!(r.headers()["content-type"], "image/png");
+    assert_eq!(r.bytes().await.unwrap().as_ref(), PNG);
+
+    let b = browser();
+    let html = b
+        .get(app.url("/recover"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let r = app
+        .post_form(
+            &b,
+            "/recover/code",
+            &[
+                ("csrf", crate::helpers::csrf_of(&html).as_str()),
+                ("username", "alice"),
+                ("code", source.recovery_codes[moves].as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        303,
+        "a recovery code from before the move works"
+    );
+    let link = r.headers()["location"].to_str().unwrap().to_owned();
+    assert!(link.starts_with(&app.url("/invite/")), "{link}");
+    assert_eq!(b.get(&link).send().await.unwrap().status(), 200);
+
+    let r = reqwest::Client::new()
+        .post(app.url("/register"))
+        .bearer_auth(&source.registration_token)
+        .json(&json!({"redirect_uris": [REDIRECT], "client_name": format!("moved {moves}")}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        201,
+        "the initial access token registers a client: {}",
+        r.text().await.unwrap()
+    );
+
+    let r = browser()
+        .get(app.url(&format!("/invite/{}", source.invite_token)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "the invite opens");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_to_postgres_and_back_keeps_users_clients_and_keys() {
     let old = spawn_app().await;
@@ -407,7 +600,7 @@ async fn sqlite_to_postgres_and_back_keeps_users_clients_and_keys() {
     let file = work.path().join("export.json");
     let doc = export_to(&sqlite_url(old.dir.path()), None, &file).await;
     assert_eq!(doc["format"], "latchkey-export");
-    assert_eq!(doc["format_version"], 1);
+    assert_eq!(doc["format_version"], 2);
     assert!(doc["exported_at"].as_str().unwrap().ends_with('Z'));
     assert_eq!(doc["data"]["users"].as_array().unwrap().len(), 3);
     let text = std::fs::read_to_string(&file).unwrap();
@@ -428,6 +621,11 @@ async fn sqlite_to_postgres_and_back_keeps_users_clients_and_keys() {
     assert_eq!(counts["passkeys"], 1);
     assert_eq!(counts["authenticator_apps"], 1);
     assert_eq!(counts["clients"], 1);
+    assert_eq!(counts["client_logos"], 1);
+    assert_eq!(counts["recovery_codes"], 10);
+    assert_eq!(counts["registration_tokens"], 1);
+    assert_eq!(counts["invites"], 1);
+    assert!(counts["revocations"].as_u64().unwrap() >= 1);
     assert_eq!(
         counts["signing_keys"],
         source.jwks["keys"].as_array().unwrap().len()
@@ -437,6 +635,7 @@ async fn sqlite_to_postgres_and_back_keeps_users_clients_and_keys() {
     let on_pg = spawn_app_on_with(Backend::Postgres, move |s| {
         s.database_url = url;
         s.master_key = Some(key.into());
+        s.registration = RegistrationMode::Token;
     })
     .await
     .unwrap();
@@ -447,7 +646,7 @@ async fn sqlite_to_postgres_and_back_keeps_users_clients_and_keys() {
         .await
         .unwrap();
     assert_eq!(jwks, source.jwks, "the same published keys");
-    everything_works(&on_pg, &mut source).await;
+    everything_works(&on_pg, &mut source, 1).await;
     drop(on_pg);
 
     // And back: PostgreSQL to a new SQLite file (with its own new master key).
@@ -458,8 +657,12 @@ async fn sqlite_to_postgres_and_back_keeps_users_clients_and_keys() {
     let counts = import_into(&back_url, None, &back_file).await;
     assert_eq!(counts["users"], 3);
     let url = back_url.clone();
-    let on_sqlite = spawn_app_with(move |s| s.database_url = url).await;
-    everything_works(&on_sqlite, &mut source).await;
+    let on_sqlite = spawn_app_with(move |s| {
+        s.database_url = url;
+        s.registration = RegistrationMode::Token;
+    })
+    .await;
+    everything_works(&on_sqlite, &mut source, 2).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -625,8 +828,42 @@ async fn malformed_and_hostile_documents_are_refused_cleanly() {
         ),
         (
             "newer version",
-            with(&|d| d["format_version"] = json!(2)),
-            "newer Latchkey",
+            with(&|d| d["format_version"] = json!(3)),
+            "newer Latchkey (format version 3",
+        ),
+        (
+            "no version",
+            with(&|d| d["format_version"] = json!(0)),
+            "unknown format_version",
+        ),
+        (
+            "version 2 section in version 1",
+            with(&|d| {
+                d["data"]["recovery_codes"] = json!([{"userid": "lusab-babad",
+                    "code_hash": "x", "created_at": 1, "used_at": null}]);
+            }),
+            "format version 1 has no section recovery_codes",
+        ),
+        (
+            "logo that is no image",
+            with(&|d| {
+                d["format_version"] = json!(2);
+                d["data"]["clients"] = json!([{"client_id": "c1", "name": "x",
+                    "secret_hash": "abc", "public": false, "redirect_uris": [],
+                    "post_logout_redirect_uris": [], "grant_types": [], "scopes": [],
+                    "skip_consent": false, "require_mfa": false, "resource_server": false,
+                    "id_token_alg": "RS256", "claim_mapping": {}, "logo_uri": null,
+                    "client_uri": null, "policy_uri": null, "tos_uri": null, "jwks": null,
+                    "allowed_origins": [], "require_par": false, "require_dpop": false,
+                    "backchannel_logout_uri": null, "backchannel_logout_session_required": false,
+                    "created_at": 1, "updated_at": 1}]);
+                // An SVG with a script, as the upload refuses it.
+                d["data"]["client_logos"] = json!([{"client_id": "c1",
+                    "content_type": "image/svg+xml",
+                    "image": "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjxzY3JpcHQ+YWxlcnQoMSk8L3NjcmlwdD48L3N2Zz4=",
+                    "hash": "x", "updated_at": 1}]);
+            }),
+            "logo of client \"c1\"",
         ),
         (
             "unknown field",
@@ -759,4 +996,208 @@ async fn malformed_and_hostile_documents_are_refused_cleanly() {
     let out = latchkey(&target_url, None, &[], &["import", file.to_str().unwrap()]).await;
     let counts: Value = serde_json::from_str(&succeeded(&out)).unwrap();
     assert_eq!(counts["users"], 1);
+}
+
+/// A version 1 document, written as a version 1 Latchkey wrote it (the
+/// data section's text in that version's field order, which its
+/// encrypted section is bound to): alice with a password and an
+/// authenticator app whose secret is in the encrypted section.
+fn version_1_document(userid: &str, seed: &[u8]) -> String {
+    let hash = latchkey::auth::password::hash_blocking(PASSWORD).unwrap();
+    let data = format!(
+        concat!(
+            r#"{{"users":[{{"userid":"{userid}","username":"alice","name":"Alice","given_name":null,"#,
+            r#""family_name":null,"nickname":null,"email":"alice@example.com","email_verified":true,"#,
+            r#""phone":null,"phone_verified":false,"picture":null,"locale":null,"role":null,"#,
+            r#""active":true,"created_at":1700000000,"updated_at":1700000000,"attributes":{{}},"#,
+            r#""groups":["staff"]}}],"groups":[{{"name":"staff","description":null,"#,
+            r#""require_mfa":false,"attributes":{{}},"created_at":1700000000,"updated_at":1700000000}}],"#,
+            r#""passwords":[{{"userid":"{userid}","hash":"{hash}","updated_at":1700000000}}],"#,
+            r#""passkeys":[],"totp":[{{"userid":"{userid}","confirmed_at":1700000000,"#,
+            r#""last_step":1,"last_used_at":null}}],"backup_codes":[],"clients":[],"#,
+            r#""client_registrations":[],"consents":[],"api_keys":[],"retired_userids":[]}}"#
+        ),
+        userid = userid,
+        hash = hash
+    );
+    let exported_at = "2026-01-01T00:00:00Z";
+    let mut aad = format!("latchkey-export 1\n{exported_at}\n").into_bytes();
+    aad.extend_from_slice(&latchkey::crypto::sha256(data.as_bytes()));
+    let sealed = json!({"signing_keys": [], "client_secrets": [], "totp_secrets": [
+        {"owner": userid, "secret": base64::engine::general_purpose::STANDARD.encode(seed)}
+    ]});
+    let encrypted = latchkey::transfer::passphrase::seal(
+        &secrecy::SecretString::from(PASSPHRASE.to_owned()),
+        sealed.to_string().as_bytes(),
+        &aad,
+    )
+    .unwrap();
+    format!(
+        r#"{{"format":"latchkey-export","format_version":1,"latchkey_version":"0.1.0","exported_at":"{exported_at}","source":{{"database":"sqlite","issuer":"http://localhost:8080","rp_id":"localhost"}},"data":{data},"encrypted":{}}}"#,
+        serde_json::to_string(&encrypted).unwrap()
+    )
+}
+
+/// Imports the version 1 document into `db_url` and checks alice on a
+/// server there: her password leads to the second step, and a code of
+/// her authenticator completes it.
+async fn version_1_imports_into(
+    db_url: String,
+    master_key: Option<String>,
+    backend: Backend,
+    work: &Path,
+) {
+    let userid = "lusab-babad";
+    let seed = b"0123456789abcdefghij";
+    let file = work.join("v1.json");
+    std::fs::write(&file, version_1_document(userid, seed)).unwrap();
+    let counts = import_into(&db_url, master_key.as_deref(), &file).await;
+    assert_eq!(counts["users"], 1);
+    assert_eq!(counts["authenticator_apps"], 1);
+    assert_eq!(counts["recovery_codes"], 0);
+
+    let app = spawn_app_on_with(backend, move |s| {
+        s.database_url = db_url;
+        s.master_key = master_key.map(Into::into);
+    })
+    .await
+    .unwrap();
+    let user = app.state.repos.users.get(userid).await.unwrap().unwrap();
+    assert_eq!(user.groups, vec!["staff".to_owned()]);
+    let b = browser();
+    let page = login_page_in(&app, &b, "").await;
+    let r = post_login_in(&app, &b, &page.csrf, "alice", PASSWORD, None).await;
+    assert_eq!(location(&app, &r), app.url(STEP));
+    let html = b
+        .get(app.url(STEP))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = crate::helpers::csrf_of(&html);
+    let code = totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::new(seed.to_vec().into_boxed_slice()))
+        .build()
+        .unwrap()
+        .generate(u64::try_from(now(&app)).unwrap())
+        .to_string();
+    let r = b
+        .post(app.url(STEP))
+        .header("Origin", &app.base)
+        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        303,
+        "the authenticator of the version 1 export works"
+    );
+    assert_ne!(location(&app, &r), app.url(STEP));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_version_1_document_still_imports() {
+    let work = tempfile::tempdir().unwrap();
+    let target = tempfile::tempdir().unwrap();
+    version_1_imports_into(
+        sqlite_url(target.path()),
+        None,
+        Backend::Sqlite,
+        work.path(),
+    )
+    .await;
+    let Some((pg_url, _guard)) = fresh_postgres_url().await else {
+        skip_postgres();
+        return;
+    };
+    let key = latchkey::crypto::MasterKey::generate().1;
+    version_1_imports_into(pg_url, Some(key), Backend::Postgres, work.path()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversized_document_on_a_pipe_is_refused() {
+    let target = tempfile::tempdir().unwrap();
+    let target_url = sqlite_url(target.path());
+    // A valid document, padded past the limit.
+    let mut doc = minimal().to_string().into_bytes();
+    doc.resize(doc.len() + 4096, b' ');
+    for path in ["-", "/dev/stdin"] {
+        let out = import_from_stdin(&target_url, &[path, "--max-bytes", "2048"], doc.clone()).await;
+        let err = refused(&out);
+        assert!(
+            err.contains("larger than the 2048 bytes an import reads"),
+            "{path}: {err}"
+        );
+    }
+    // Within the limit, standard input is read as a file is.
+    let out = import_from_stdin(&target_url, &["-"], doc).await;
+    let counts: Value = serde_json::from_str(&succeeded(&out)).unwrap();
+    assert_eq!(counts["users"], 1);
+}
+
+/// Whether some session of the database `conn` is connected to waits for
+/// a lock.
+async fn someone_waits_for_a_lock(conn: &mut sqlx::PgConnection) -> bool {
+    let waiting: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pg_stat_activity \
+         WHERE datname = current_database() AND wait_event_type = 'Lock'",
+    )
+    .fetch_one(conn)
+    .await
+    .unwrap();
+    waiting > 0
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_on_postgres_waits_for_a_writer_and_then_sees_its_rows() {
+    let Some((pg_url, _guard)) = fresh_postgres_url().await else {
+        skip_postgres();
+        return;
+    };
+    let key = latchkey::crypto::MasterKey::generate().1;
+    succeeded(&latchkey(&pg_url, Some(&key), &[], &["migrate"]).await);
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("doc.json");
+    std::fs::write(&file, minimal().to_string()).unwrap();
+
+    // Another writer (a first start, another import) is filling the
+    // database and has not committed yet.
+    let mut writer = sqlx::PgConnection::connect(&pg_url).await.unwrap();
+    sqlx::query("BEGIN").execute(&mut writer).await.unwrap();
+    sqlx::query(
+        "INSERT INTO users (userid, username, created_at, updated_at) \
+         VALUES ('other-one', 'other', 1, 1)",
+    )
+    .execute(&mut writer)
+    .await
+    .unwrap();
+
+    let (url, k, path) = (pg_url.clone(), key.clone(), file.clone());
+    let import = tokio::spawn(async move {
+        latchkey(&url, Some(&k), &[], &["import", path.to_str().unwrap()]).await
+    });
+    // The import must wait for the writer: it looks only once it holds
+    // its locks. (Without them it would find the tables empty, write, and
+    // commit beside the other writer's rows.)
+    let mut watcher = sqlx::PgConnection::connect(&pg_url).await.unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !import.is_finished() && !someone_waits_for_a_lock(&mut watcher).await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the import neither waited nor ended"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    sqlx::query("COMMIT").execute(&mut writer).await.unwrap();
+    let out = import.await.unwrap();
+    let err = refused(&out);
+    assert!(err.contains("not empty (it holds users)"), "{err}");
+    let users: Vec<String> = sqlx::query_scalar("SELECT userid FROM users")
+        .fetch_all(&mut watcher)
+        .await
+        .unwrap();
+    assert_eq!(users, vec!["other-one".to_owned()], "nothing was imported");
 }
