@@ -547,7 +547,7 @@ mod tests {
 
     #[test]
     fn reading_stops_past_the_limit_whatever_the_source() {
-        let data = vec![b' '; 100];
+        let data = [b' '; 100];
         assert_eq!(
             read_limited(&data[..], 100).unwrap().map(|b| b.len()),
             Some(100)
