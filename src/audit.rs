@@ -17,6 +17,13 @@ pub struct Actor {
     pub id: String,
     /// The client address, when the operation came over the network.
     pub ip: Option<String>,
+    /// The role the actor acts with in the management UI or the admin API
+    /// (a client with the admin scope acts as `admin`). `None`: the
+    /// command line, the server itself, or someone acting for themselves
+    /// (a user on their account, a client on its own registration).
+    /// Management operations apply the rules about targets with it (see
+    /// [`crate::manage::check_admin_scope`]).
+    pub role: Option<crate::domain::role::Role>,
 }
 
 impl Actor {
@@ -26,6 +33,7 @@ impl Actor {
         Self {
             id: "cli".into(),
             ip: None,
+            role: None,
         }
     }
 
@@ -35,6 +43,7 @@ impl Actor {
         Self {
             id: "system".into(),
             ip: None,
+            role: None,
         }
     }
 
@@ -44,6 +53,7 @@ impl Actor {
         Self {
             id: "anonymous".into(),
             ip,
+            role: None,
         }
     }
 
@@ -53,6 +63,7 @@ impl Actor {
         Self {
             id: userid.to_owned(),
             ip,
+            role: None,
         }
     }
 }

@@ -97,6 +97,10 @@ pub enum ManageError {
     /// The operation is understood but not allowed in the current state.
     #[error("{0}")]
     Refused(String),
+    /// The caller's role does not allow this operation on this target
+    /// (403 in the admin UI and API).
+    #[error("{0}")]
+    Forbidden(String),
     #[error("database error: {0}")]
     Db(DbError),
     /// Password hashing is saturated; try again shortly.
@@ -441,6 +445,7 @@ pub async fn create_client_with(
     input: CreateClient,
     master: Option<&crypto::MasterKey>,
 ) -> Result<CreatedClient, ManageError> {
+    clients::check_change_by(actor, &[], &input.scopes)?;
     let name = clients::check_client_name(&input.name)?;
     let redirect_uris = input
         .redirect_uris
@@ -578,6 +583,7 @@ pub async fn delete_client(
     actor: &Actor,
     client_id: &str,
 ) -> Result<(), ManageError> {
+    clients::client_to_change(repos, actor, client_id, &[]).await?;
     repos.clients.delete(client_id).await.map_err(|e| match e {
         DbError::NotFound => ManageError::NotFound(format!("client {client_id:?}")),
         other => other.into(),

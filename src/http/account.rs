@@ -188,6 +188,7 @@ async fn outcome<F>(
         Err(ManageError::Conflict(m)) => (StatusCode::CONFLICT, format!("{m} already exists.")),
         Err(ManageError::Db(e)) => return Err(AppError::internal(e)),
         Err(ManageError::Busy(b)) => return Err(b.into()),
+        Err(ManageError::Forbidden(m)) => return Err(AppError::Forbidden(m)),
     };
     let html = render(state, &form.signed, &form.csrf.token, None, Some(&message)).await?;
     Ok((status, html).into_response())

@@ -3,7 +3,8 @@
 //! itself. A client's `logo_uri` (RFC 7591 metadata) is only stored and
 //! returned: nothing ever fetches or links it.
 
-use super::{Actor, ManageError, find_client};
+use super::clients::client_to_change;
+use super::{Actor, ManageError};
 use crate::audit::{self, Event};
 use crate::branding::{CLIENT_LOGO_MAX, ImageError, check_image};
 use crate::clock::Clock;
@@ -19,7 +20,7 @@ pub async fn set_client_logo(
     client_id: &str,
     bytes: &[u8],
 ) -> Result<ClientLogo, ManageError> {
-    find_client(repos, client_id).await?;
+    client_to_change(repos, actor, client_id, &[]).await?;
     let image = check_image(bytes, CLIENT_LOGO_MAX).map_err(|e| logo_error(&e))?;
     let logo = ClientLogo {
         client_id: client_id.to_owned(),
@@ -52,7 +53,7 @@ pub async fn remove_client_logo(
     actor: &Actor,
     client_id: &str,
 ) -> Result<bool, ManageError> {
-    find_client(repos, client_id).await?;
+    client_to_change(repos, actor, client_id, &[]).await?;
     let removed = repos.client_logos.delete(client_id).await?;
     if removed {
         audit::record(

@@ -132,6 +132,40 @@ pub fn check_admin_scope(
     Ok(())
 }
 
+/// Refuses `actor` a change to a client whose scopes are `current` (none
+/// for a new client) and would be `requested`, when its role may not
+/// manage a client allowed the admin scope ([`check_admin_scope`]). An
+/// actor without a role (the command line, the server, a client on its own
+/// registration) is not limited by roles.
+pub(super) fn check_change_by(
+    actor: &Actor,
+    current: &[String],
+    requested: &[String],
+) -> Result<(), ManageError> {
+    match actor.role {
+        Some(role) => {
+            check_admin_scope(role, &[current, requested]).map_err(ManageError::Forbidden)
+        }
+        None => Ok(()),
+    }
+}
+
+/// The client `client_id` that `actor` is about to change (asking for the
+/// scopes `requested`), or why not: missing, or refused to the actor's
+/// role ([`check_change_by`]). Every operation that changes a client
+/// (settings, claim mapping, allowed groups, keys, secret, logo,
+/// deletion) starts here, so none can skip the rule whichever route calls it.
+pub(super) async fn client_to_change(
+    repos: &Repos,
+    actor: &Actor,
+    client_id: &str,
+    requested: &[String],
+) -> Result<Client, ManageError> {
+    let client = find_client(repos, client_id).await?;
+    check_change_by(actor, &client.scopes, requested)?;
+    Ok(client)
+}
+
 /// Checks a back-channel logout URI (OpenID Connect Back-Channel Logout
 /// 1.0 §2.2): empty means none; otherwise as a branding URL (absolute,
 /// `https` or `http` on loopback, no credentials) and without a fragment.
@@ -358,7 +392,8 @@ pub async fn update_client(
     client_id: &str,
     change: ClientChange,
 ) -> Result<Client, ManageError> {
-    let mut client = find_client(repos, client_id).await?;
+    let requested = change.scopes.as_deref().unwrap_or_default();
+    let mut client = client_to_change(repos, actor, client_id, requested).await?;
     let mut fields = Vec::new();
     if let Some(name) = change.name {
         let name = check_client_name(&name)?;
@@ -656,7 +691,7 @@ pub async fn rotate_client_secret(
     client_id: &str,
     master: &crypto::MasterKey,
 ) -> Result<String, ManageError> {
-    let mut client = find_client(repos, client_id).await?;
+    let mut client = client_to_change(repos, actor, client_id, &[]).await?;
     match client.auth_method() {
         AuthMethod::None => {
             return Err(ManageError::Invalid(

@@ -414,6 +414,7 @@ pub fn registrant(ip: Option<String>) -> Actor {
     Actor {
         id: "registration".into(),
         ip,
+        role: None,
     }
 }
 
@@ -422,6 +423,7 @@ fn itself(client_id: &str, ip: Option<String>) -> Actor {
     Actor {
         id: format!("client:{client_id}"),
         ip,
+        role: None,
     }
 }
 

@@ -151,6 +151,7 @@ async fn four_days(app: &TestApp) -> i64 {
         &Actor {
             id: "client:app2".into(),
             ip: None,
+            role: None,
         },
         Event::TokenRevoked,
         Some("alice-id"),
@@ -331,6 +332,7 @@ async fn the_audit_page_filters_and_keeps_the_filter_in_its_page_links(backend: 
             &Actor {
                 id: "client:busy".into(),
                 ip: None,
+                role: None,
             },
             Event::TokenRevoked,
             None,

@@ -65,6 +65,7 @@ async fn changes_made_beside_the_server_take_effect_within_the_cache_ttl(backend
         &latchkey::manage::Actor {
             id: "test".into(),
             ip: None,
+            role: None,
         },
         &user,
         false,

@@ -184,7 +184,6 @@ async fn client_page(
 async fn clients_post(
     State(state): State<AppState>,
     AdminForm {
-        role,
         actor,
         csrf,
         fields: form,
@@ -192,7 +191,6 @@ async fn clients_post(
     }: AdminForm<CreateForm, need::WriteClients>,
 ) -> Result<Response> {
     let scopes = split_list(&form.scopes, &[' ', ',']);
-    manage::check_admin_scope(role, &[&scopes]).map_err(AppError::Forbidden)?;
     let created = manage::create_client(
         &state.repos,
         state.clock.as_ref(),
@@ -331,7 +329,6 @@ async fn client_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
     AdminForm {
-        role,
         actor,
         csrf,
         fields: form,
@@ -339,7 +336,6 @@ async fn client_post(
     }: AdminForm<EditForm, need::WriteClients>,
 ) -> Result<Response> {
     let scopes = split_list(&form.scopes, &[' ', ',']);
-    admin_scope_guard(&state, role, &client_id, &scopes).await?;
     let change = ClientChange {
         name: form.name,
         redirect_uris: Some(lines(&form.redirect_uris)),
@@ -385,10 +381,9 @@ async fn rotate_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
     AdminForm {
-        actor, csrf, role, ..
+        actor, csrf, ..
     }: AdminForm<NoFields, need::WriteClients>,
 ) -> Result<Response> {
-    admin_scope_guard(&state, role, &client_id, &[]).await?;
     match manage::rotate_client_secret(
         &state.repos,
         state.clock.as_ref(),
@@ -427,14 +422,12 @@ async fn keys_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
     AdminForm {
-        role,
         actor,
         csrf,
         fields: form,
         ..
     }: AdminForm<KeysForm, need::WriteClients>,
 ) -> Result<Response> {
-    admin_scope_guard(&state, role, &client_id, &[]).await?;
     let result = async {
         let jwks = crate::domain::client_jwks::ClientJwks::parse_text(form.jwks.trim())
             .map_err(|e| ManageError::Invalid(e.to_string()))?;
@@ -464,12 +457,10 @@ async fn logo_post(
     AdminUpload(AdminForm {
         actor,
         csrf,
-        role,
         fields,
         ..
     }): AdminUpload<need::WriteClients>,
 ) -> Result<Response> {
-    admin_scope_guard(&state, role, &client_id, &[]).await?;
     match manage::set_client_logo(
         &state.repos,
         state.clock.as_ref(),
@@ -491,10 +482,9 @@ async fn logo_delete_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
     AdminForm {
-        actor, csrf, role, ..
+        actor, csrf, ..
     }: AdminForm<NoFields, need::WriteClients>,
 ) -> Result<Response> {
-    admin_scope_guard(&state, role, &client_id, &[]).await?;
     match manage::remove_client_logo(&state.repos, state.clock.as_ref(), &actor, &client_id).await {
         Ok(_) => Ok(
             Redirect::to(&format!("/admin/clients/{client_id}?done=logo-removed")).into_response(),
@@ -507,24 +497,11 @@ async fn delete_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
     AdminForm {
-        actor, csrf, role, ..
+        actor, csrf, ..
     }: AdminForm<NoFields, need::WriteClients>,
 ) -> Result<Response> {
-    admin_scope_guard(&state, role, &client_id, &[]).await?;
     match manage::delete_client(&state.repos, state.clock.as_ref(), &actor, &client_id).await {
         Ok(()) => Ok(Redirect::to("/admin/clients?done=deleted").into_response()),
         Err(e) => refused(&state, csrf, &client_id, e).await,
     }
-}
-
-/// 403 when `role` may not change `client_id` because it holds (or would
-/// be given) the admin scope ([`manage::check_admin_scope`]).
-async fn admin_scope_guard(
-    state: &AppState,
-    role: crate::domain::role::Role,
-    client_id: &str,
-    requested: &[String],
-) -> Result<()> {
-    let current = find(state, client_id).await?.scopes;
-    manage::check_admin_scope(role, &[&current, requested]).map_err(AppError::Forbidden)
 }

@@ -50,6 +50,7 @@ impl<N: Need> Admin<N> {
             actor: Actor {
                 id: signed.user.userid,
                 ip: client.ip_string(),
+                role: Some(role),
             },
             role,
             need: PhantomData,

@@ -165,6 +165,7 @@ async fn audit_refusals(
             &Actor {
                 id: who,
                 ip: client.and_then(|c| c.ip_string()),
+                role: None,
             },
             Event::AdminRefused,
             None,
@@ -206,6 +207,7 @@ pub(crate) fn refusal(e: ManageError) -> Result<(StatusCode, String), AppError> 
         ManageError::NotFound(_) => Err(AppError::NotFound),
         ManageError::Db(e) => Err(AppError::internal(e)),
         ManageError::Busy(b) => Err(b.into()),
+        ManageError::Forbidden(m) => Err(AppError::Forbidden(format!("{m}."))),
     }
 }
 

@@ -105,7 +105,11 @@ where
     crate::audit::record(
         &app.repos,
         app.clock.as_ref(),
-        &Actor { id: actor, ip },
+        &Actor {
+            id: actor,
+            ip,
+            role: None,
+        },
         Event::AdminRefused,
         None,
         serde_json::json!({
@@ -216,7 +220,11 @@ impl<N: Need> AdminCaller<N> {
             )));
         }
         Ok(Self {
-            actor: Actor { id, ip },
+            actor: Actor {
+                id,
+                ip,
+                role: Some(role),
+            },
             claims: Some(claims),
             role,
             need: PhantomData,
@@ -260,7 +268,11 @@ impl<N: Need> AdminCaller<N> {
             .ok()
             .and_then(|c| c.ip_string());
         Ok(Self {
-            actor: Actor { id, ip },
+            actor: Actor {
+                id,
+                ip,
+                role: Some(key.role),
+            },
             claims: None,
             role: key.role,
             need: PhantomData,

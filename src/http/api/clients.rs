@@ -73,7 +73,6 @@ async fn create_client(
     caller: AdminCaller<need::WriteClients>,
     Json(input): Json<CreateClientIn>,
 ) -> ApiResult<(StatusCode, Json<CreatedClientOut>)> {
-    manage::check_admin_scope(caller.role, &[&input.scopes]).map_err(ApiError::forbidden)?;
     let client_secret_jwt = auth_method_choice(&input)?;
     let created = manage::create_client_with(
         &state.repos,
@@ -184,7 +183,6 @@ async fn update_client(
     Path(client_id): Path<String>,
     Json(input): Json<UpdateClientIn>,
 ) -> ApiResult<Json<ClientOut>> {
-    admin_scope_guard(&state, caller.role, &client_id, input.scopes.as_deref()).await?;
     let client = manage::update_client(
         &state.repos,
         state.clock.as_ref(),
@@ -231,7 +229,6 @@ async fn delete_client(
     caller: AdminCaller<need::WriteClients>,
     Path(client_id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    admin_scope_guard(&state, caller.role, &client_id, None).await?;
     manage::delete_client(
         &state.repos,
         state.clock.as_ref(),
@@ -252,7 +249,6 @@ async fn rotate_secret(
     caller: AdminCaller<need::WriteClients>,
     Path(client_id): Path<String>,
 ) -> ApiResult<Json<SecretOut>> {
-    admin_scope_guard(&state, caller.role, &client_id, None).await?;
     let secret = manage::rotate_client_secret(
         &state.repos,
         state.clock.as_ref(),
@@ -282,7 +278,6 @@ async fn put_logo(
     Json(input): Json<ClientLogoIn>,
 ) -> ApiResult<Json<ClientLogoOut>> {
     use base64::Engine as _;
-    admin_scope_guard(&state, caller.role, &client_id, None).await?;
     let cleaned: String = input
         .image_base64
         .chars()
@@ -322,7 +317,6 @@ async fn delete_logo(
     caller: AdminCaller<need::WriteClients>,
     Path(client_id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    admin_scope_guard(&state, caller.role, &client_id, None).await?;
     let removed = manage::remove_client_logo(
         &state.repos,
         state.clock.as_ref(),
@@ -335,17 +329,4 @@ async fn delete_logo(
     } else {
         Err(ApiError::not_found("logo"))
     }
-}
-
-/// 403 when `role` may not change `client_id` because it holds (or would
-/// be given) the admin scope ([`manage::check_admin_scope`]).
-async fn admin_scope_guard(
-    state: &AppState,
-    role: crate::domain::role::Role,
-    client_id: &str,
-    requested: Option<&[String]>,
-) -> ApiResult<()> {
-    let current = manage::find_client(&state.repos, client_id).await?.scopes;
-    manage::check_admin_scope(role, &[&current, requested.unwrap_or_default()])
-        .map_err(ApiError::forbidden)
 }

@@ -166,6 +166,7 @@ impl From<ManageError> for ApiError {
             ),
             ManageError::NotFound(m) => Self::not_found(&m),
             ManageError::Refused(m) => Self::new(StatusCode::CONFLICT, "refused", m),
+            ManageError::Forbidden(m) => Self::forbidden(m),
             ManageError::Db(e) => Self::internal(e),
             ManageError::Busy(b) => {
                 Self::new(StatusCode::SERVICE_UNAVAILABLE, "busy", b.to_string())

@@ -252,6 +252,7 @@ async fn check_assertion(
             &audit::Actor {
                 id: format!("client:{}", client.client_id),
                 ip: ip.map(|ip| ip.to_string()),
+                role: None,
             },
             Event::ClientAssertionReplayed,
             Some(client.client_id.as_str()),

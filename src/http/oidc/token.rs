@@ -42,6 +42,7 @@ async fn audit_client(
         &crate::audit::Actor {
             id: format!("client:{client_id}"),
             ip: client_info.ip_string(),
+            role: None,
         },
         event,
         subject,

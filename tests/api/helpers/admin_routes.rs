@@ -182,6 +182,7 @@ pub async fn ui_routes(app: &TestApp) -> Vec<UiRoute> {
         &Actor {
             id: manage::api_keys::CLI_CREATOR.into(),
             ip: None,
+            role: None,
         },
         None,
         manage::CreateApiKey {
