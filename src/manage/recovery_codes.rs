@@ -73,21 +73,33 @@ pub async fn create_recovery_codes(
     Ok(codes)
 }
 
+/// Withdraws the pending links `user`'s recovery codes gave and removes
+/// the codes; true when there were codes.
+pub(super) async fn end_recovery_codes(
+    repos: &Repos,
+    now: i64,
+    user: &User,
+) -> Result<bool, ManageError> {
+    withdraw_code_links(repos, now, user).await?;
+    Ok(repos
+        .recovery_codes
+        .delete_recovery_codes(&user.userid)
+        .await?)
+}
+
 /// Removes every recovery code of `user` and withdraws the pending links
-/// they gave. Audited `recovery_codes.removed`. Refused when there is
-/// none.
+/// they gave: the user on their account, or an administrator (after a
+/// code sheet was lost, say; the HTTP layer checks the administrator may
+/// change `user`). Audited `recovery_codes.removed`, with
+/// `"by_administrator"` when `actor` is not the user. Refused when there
+/// is none.
 pub async fn remove_recovery_codes(
     repos: &Repos,
     clock: &dyn Clock,
     actor: &Actor,
     user: &User,
 ) -> Result<(), ManageError> {
-    withdraw_code_links(repos, clock.now(), user).await?;
-    if !repos
-        .recovery_codes
-        .delete_recovery_codes(&user.userid)
-        .await?
-    {
+    if !end_recovery_codes(repos, clock.now(), user).await? {
         return Err(ManageError::Refused(
             "There are no recovery codes to remove.".into(),
         ));
@@ -98,7 +110,7 @@ pub async fn remove_recovery_codes(
         actor,
         Event::RecoveryCodesRemoved,
         Some(&user.userid),
-        serde_json::json!({}),
+        serde_json::json!({"by_administrator": actor.id != user.userid}),
     )
     .await;
     Ok(())

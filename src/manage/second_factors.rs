@@ -111,9 +111,12 @@ pub async fn remove_own_second_factor(
 
 /// An administrator (`actor`) removes `user`'s authenticator app and backup
 /// codes, e.g. after a lost phone; the user can then set up a new one.
+/// Their recovery codes go too (and the pending links those gave): whoever
+/// has the phone may have the code sheet, and the user makes new ones.
 /// Audited as `second_factor.reset` (also when there was nothing, with
-/// `"removed": false`); when something was removed and e-mail is
-/// configured, the user is told. Returns whether there was anything.
+/// `"removed": false`; `"recovery_codes"` says whether recovery codes were
+/// removed); when something was removed and e-mail is configured, the user
+/// is told. Returns whether there was anything.
 pub async fn reset_second_factor(
     repos: &Repos,
     clock: &dyn Clock,
@@ -121,14 +124,16 @@ pub async fn reset_second_factor(
     actor: &Actor,
     user: &User,
 ) -> Result<bool, ManageError> {
-    let removed = second_factor::reset(repos, &user.userid).await?;
+    let factor = second_factor::reset(repos, &user.userid).await?;
+    let codes = super::recovery_codes::end_recovery_codes(repos, clock.now(), user).await?;
+    let removed = factor || codes;
     audit::record(
         repos,
         clock,
         actor,
         Event::SecondFactorReset,
         Some(&user.userid),
-        serde_json::json!({"removed": removed}),
+        serde_json::json!({"removed": removed, "recovery_codes": codes}),
     )
     .await;
     if removed {

@@ -527,6 +527,8 @@ async fn no_admin_change(app: &TestApp) {
     assert!(invites[0].revoked_at.is_none());
     let second = latchkey::auth::second_factor::status(repos, &bob.userid);
     assert!(second.await.unwrap().totp, "second factor not reset");
+    let codes = repos.recovery_codes.recovery_codes_left(&bob.userid);
+    assert_eq!(codes.await.unwrap(), 2, "recovery codes not removed");
     let tokens = repos.registrations.list_tokens(0, 10).await.unwrap().items;
     assert_eq!(tokens.len(), 1, "no registration token issued");
     assert!(

@@ -415,3 +415,185 @@ async fn a_recovery_link_ends_the_recovery_codes(backend: Backend) {
     let used = audit_events(&app, "recovery.used").await;
     assert_eq!(used[0].details["via"], "administrator");
 }
+
+/// An API key with `role`, made on the command line.
+async fn api_key(app: &TestApp, role: latchkey::domain::role::Role) -> String {
+    latchkey::manage::create_api_key(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &latchkey::manage::Actor::cli(),
+        None,
+        latchkey::manage::CreateApiKey {
+            name: format!("{role} key"),
+            role: role.as_str().into(),
+            ttl_seconds: 86_400,
+        },
+    )
+    .await
+    .unwrap()
+    .key
+}
+
+/// `method` on the admin API at `path` with `key`: status and JSON body.
+async fn api(
+    app: &TestApp,
+    key: &str,
+    method: reqwest::Method,
+    path: &str,
+) -> (u16, serde_json::Value) {
+    let r = reqwest::Client::new()
+        .request(method, app.url(&format!("/api/admin/v1{path}")))
+        .bearer_auth(key)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or_default())
+}
+
+/// How many recovery codes `userid` has left, as stored.
+async fn left(app: &TestApp, userid: &str) -> u32 {
+    app.state
+        .repos
+        .recovery_codes
+        .recovery_codes_left(userid)
+        .await
+        .unwrap()
+}
+
+// An administrator sees how many recovery codes a user has left (user
+// page, user JSON) and removes them (a lost code sheet): the codes and the
+// links they gave stop working, audited. The target rules hold (a user
+// manager does not touch an administrator's codes), and resetting the
+// second factor removes them too.
+on_both_backends!(an_administrator_sees_and_removes_recovery_codes);
+async fn an_administrator_sees_and_removes_recovery_codes(backend: Backend) {
+    use latchkey::domain::role::Role;
+    use reqwest::Method;
+    let sink = SmtpSink::start().await;
+    let Some(app) = app_with_mail(backend, &sink).await else {
+        return;
+    };
+    let bob = app.create_user("bob", PASSWORD).await;
+    let b = signed_in_browser(&app, &bob).await;
+    let codes = create_codes(&app, &b).await;
+    // Someone with the sheet asks for a link.
+    let (_, r) = use_code(&app, "bob", &codes[0]).await;
+    assert_eq!(r.status(), 303);
+    let link = r.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(link_status(&link).await, 200);
+
+    // The user page shows what is left.
+    let admin = app.create_user("adm", PASSWORD).await;
+    let repos = &app.state.repos;
+    repos
+        .users
+        .set_role(&admin.userid, Some(Role::Admin), 1)
+        .await
+        .unwrap();
+    let ab = signed_in_browser(&app, &admin).await;
+    let page = format!("/admin/users/{}", bob.userid);
+    let html = ab.get(app.url(&page)).send().await.unwrap();
+    assert_eq!(html.status(), 200);
+    let html = html.text().await.unwrap();
+    assert!(
+        html.contains(r#"<p id="recovery-codes-status">9 recovery codes left.</p>"#),
+        "{html}"
+    );
+    assert!(html.contains(">Remove recovery codes</button>"), "{html}");
+    // So does the user's JSON.
+    let key = api_key(&app, Role::Admin).await;
+    let user_path = format!("/users/{}", bob.userid);
+    let (status, json) = api(&app, &key, Method::GET, &user_path).await;
+    assert_eq!((status, &json["recovery_codes_left"]), (200, &serde_json::json!(9)));
+
+    // Removing needs the page's CSRF token.
+    let remove = format!("{page}/recovery-codes/remove");
+    let r = app.post_form(&ab, &remove, &[("csrf", "forged")]).await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(left(&app, &bob.userid).await, 9);
+    let r = app
+        .post_form(&ab, &remove, &[("csrf", csrf_of(&html).as_str())])
+        .await;
+    assert_eq!(r.status(), 303);
+    let done = format!("{page}?done=recovery-codes-removed");
+    assert_eq!(r.headers()["location"], done.as_str());
+    let html = ab
+        .get(app.url(&done))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("recovery codes have been removed"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<p id="recovery-codes-status" class="muted">No recovery codes.</p>"#),
+        "{html}"
+    );
+    assert!(!html.contains(">Remove recovery codes</button>"));
+    // The codes and the link they gave are dead.
+    assert_eq!(link_status(&link).await, 410);
+    let (_, r) = use_code(&app, "bob", &codes[1]).await;
+    assert_no_match(r).await;
+    let removed = audit_events(&app, "recovery_codes.removed").await;
+    assert_eq!(removed.len(), 1);
+    assert_eq!(removed[0].actor.as_deref(), Some(admin.userid.as_str()));
+    assert_eq!(removed[0].subject.as_deref(), Some(bob.userid.as_str()));
+    assert_eq!(removed[0].details["by_administrator"], true);
+    // Nothing left: the form says so (409), nothing audited.
+    let csrf = csrf_of(&html);
+    let r = app.post_form(&ab, &remove, &[("csrf", csrf.as_str())]).await;
+    assert_eq!(r.status(), 409);
+
+    // The admin API: DELETE, then nothing left (409).
+    create_codes(&app, &b).await;
+    let codes_path = format!("/users/{}/recovery-codes", bob.userid);
+    let (status, json) = api(&app, &key, Method::DELETE, &codes_path).await;
+    assert_eq!(status, 204, "{json}");
+    let (_, json) = api(&app, &key, Method::GET, &user_path).await;
+    assert_eq!(json["recovery_codes_left"], 0);
+    let (status, _) = api(&app, &key, Method::DELETE, &codes_path).await;
+    assert_eq!(status, 409);
+    let (status, _) = api(&app, &key, Method::DELETE, "/users/nobody-here/recovery-codes").await;
+    assert_eq!(status, 404);
+    assert_eq!(audit_events(&app, "recovery_codes.removed").await.len(), 2);
+
+    // A user manager removes a plain user's codes, not an administrator's.
+    repos
+        .recovery_codes
+        .replace_recovery_codes(&admin.userid, &["h1".to_owned()], 2)
+        .await
+        .unwrap();
+    let um = api_key(&app, Role::UserManager).await;
+    let admin_codes = format!("/users/{}/recovery-codes", admin.userid);
+    let (status, _) = api(&app, &um, Method::DELETE, &admin_codes).await;
+    assert_eq!(status, 403);
+    assert_eq!(left(&app, &admin.userid).await, 1);
+    let (status, _) = api(&app, &key, Method::DELETE, &admin_codes).await;
+    assert_eq!(status, 204);
+    create_codes(&app, &b).await;
+    let (status, _) = api(&app, &um, Method::DELETE, &codes_path).await;
+    assert_eq!(status, 204);
+    // An auditor reads the count but removes nothing.
+    create_codes(&app, &b).await;
+    let auditor = api_key(&app, Role::Auditor).await;
+    let (status, json) = api(&app, &auditor, Method::GET, &user_path).await;
+    assert_eq!((status, &json["recovery_codes_left"]), (200, &serde_json::json!(10)));
+    let (status, _) = api(&app, &auditor, Method::DELETE, &codes_path).await;
+    assert_eq!(status, 403);
+    assert_eq!(left(&app, &bob.userid).await, 10);
+
+    // Resetting the second factor takes the recovery codes with it.
+    let reset = format!("/users/{}/second-factor", bob.userid);
+    let (status, _) = api(&app, &key, Method::DELETE, &reset).await;
+    assert_eq!(status, 204);
+    assert_eq!(left(&app, &bob.userid).await, 0);
+    let events = audit_events(&app, "second_factor.reset").await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].details["removed"], true);
+    assert_eq!(events[0].details["recovery_codes"], true);
+}

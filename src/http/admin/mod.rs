@@ -245,7 +245,10 @@ pub(crate) fn notice(code: Option<&str>) -> Option<&'static str> {
         "sessions-ended" => "Every session has ended, and the user's tokens are revoked.",
         "passkey-removed" => "The passkey has been removed.",
         "second-factor-reset" => {
-            "The second factor has been reset: the user's authenticator app and backup codes are removed."
+            "The second factor has been reset: the user's authenticator app, backup codes and recovery codes are removed."
+        }
+        "recovery-codes-removed" => {
+            "The user's recovery codes have been removed; the links they gave no longer work."
         }
         "passkey-removed-last" => {
             "The passkey has been removed. It was the user's last way to sign in: send them a recovery link."

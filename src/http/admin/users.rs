@@ -43,6 +43,10 @@ pub(super) fn router() -> Router<AppState> {
             "/admin/users/{userid}/second-factor/reset",
             post(second_factor_reset_post),
         )
+        .route(
+            "/admin/users/{userid}/recovery-codes/remove",
+            post(recovery_codes_remove_post),
+        )
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -208,6 +212,9 @@ async fn user_page(
         .collect();
     let has_password = state.repos.passwords.get(&user.userid).await?.is_some();
     let second_factor = crate::auth::second_factor::status(&state.repos, &user.userid).await?;
+    let recovery_codes_left = manage::recovery_codes_left(&state.repos, user)
+        .await
+        .map_err(AppError::internal)?;
     let sessions: Vec<_> = manage::live_sessions(&state.repos, state.clock.as_ref(), &user.userid)
         .await?
         .into_iter()
@@ -229,7 +236,7 @@ async fn user_page(
         extra.status,
         minijinja::context! {
             roles => crate::domain::role::Role::ALL.map(|r| (r.as_str(), r.label())),
-            user, passkeys, has_password, second_factor, sessions, can_email,
+            user, passkeys, has_password, second_factor, recovery_codes_left, sessions, can_email,
             attributes_json => super::claims::pretty(&user.attributes),
             last_method => passkeys.len() + usize::from(has_password) <= 1,
             created => when(user.created_at),
@@ -629,5 +636,22 @@ async fn second_factor_reset_post(
             "Tick the confirmation to reset the second factor.".into(),
         ))
     };
+    after(&state, csrf, &userid, result).await
+}
+
+/// **Remove recovery codes**: removes the user's recovery codes and
+/// withdraws the links they gave (a lost code sheet, say); audited as
+/// `recovery_codes.removed`.
+async fn recovery_codes_remove_post(
+    State(state): State<AppState>,
+    Path(userid): Path<String>,
+    AdminForm {
+        actor, csrf, role, ..
+    }: AdminForm<NoFields, need::WriteUsers>,
+) -> Result<Response> {
+    let user = managed(find(&state, &userid).await?, role)?;
+    let result = manage::remove_recovery_codes(&state.repos, state.clock.as_ref(), &actor, &user)
+        .await
+        .map(|()| "recovery-codes-removed");
     after(&state, csrf, &userid, result).await
 }

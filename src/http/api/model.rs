@@ -77,6 +77,9 @@ pub struct UserOut {
     pub updated_at: String,
     /// The user's second factors.
     pub second_factor: SecondFactorOut,
+    /// Unused recovery codes (self-service recovery; removed with
+    /// `DELETE /api/admin/v1/users/{userid}/recovery-codes`).
+    pub recovery_codes_left: u32,
 }
 
 /// What second factors a user has.
@@ -89,9 +92,14 @@ pub struct SecondFactorOut {
 }
 
 impl UserOut {
-    /// The representation of `u`, whose second factors are `second_factor`.
+    /// The representation of `u`, whose second factors are `second_factor`
+    /// and who has `recovery_codes_left` recovery codes.
     #[must_use]
-    pub fn new(u: User, second_factor: crate::auth::second_factor::Status) -> Self {
+    pub fn new(
+        u: User,
+        second_factor: crate::auth::second_factor::Status,
+        recovery_codes_left: u32,
+    ) -> Self {
         let admin = u.is_admin();
         let role = u.role.map(|r| r.as_str().to_owned());
         let p = u.profile;
@@ -119,6 +127,7 @@ impl UserOut {
                 totp: second_factor.totp,
                 backup_codes_left: second_factor.backup_codes_left,
             },
+            recovery_codes_left,
         }
     }
 }

@@ -27,12 +27,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(enable_user))
         .routes(routes!(recovery_invite))
         .routes(routes!(reset_second_factor))
+        .routes(routes!(remove_recovery_codes))
 }
 
-/// The representation of `user`, with their second factors.
+/// The representation of `user`, with their second factors and recovery
+/// codes.
 pub(super) async fn user_out(state: &AppState, user: User) -> ApiResult<UserOut> {
     let status = crate::auth::second_factor::status(&state.repos, &user.userid).await?;
-    Ok(UserOut::new(user, status))
+    let codes = manage::recovery_codes_left(&state.repos, &user).await?;
+    Ok(UserOut::new(user, status, codes))
 }
 
 /// `user`, when `role` may change them ([`crate::manage::check_may_manage`]).
@@ -345,8 +348,9 @@ async fn recovery_invite(
     ))
 }
 
-/// Resets the user's second factor: removes their authenticator app and
-/// backup codes (e.g. after a lost phone), so they can set up a new one.
+/// Resets the user's second factor: removes their authenticator app,
+/// backup codes and recovery codes (e.g. after a lost phone), so they can
+/// set up a new one.
 /// Audited as `second_factor.reset`; the user is told by e-mail when e-mail
 /// is configured and there was something to remove.
 #[utoipa::path(delete, path = "/api/admin/v1/users/{userid}/second-factor", tag = "users",
@@ -367,5 +371,23 @@ async fn reset_second_factor(
         &user,
     )
     .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes the user's recovery codes and withdraws the recovery links they
+/// gave (e.g. after a lost code sheet). Audited as
+/// `recovery_codes.removed`; 409 when the user has none.
+#[utoipa::path(delete, path = "/api/admin/v1/users/{userid}/recovery-codes", tag = "users",
+    params(("userid" = String, Path, description = "the user's stable id")),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn remove_recovery_codes(
+    State(state): State<AppState>,
+    caller: AdminCaller<need::WriteUsers>,
+    Path(userid): Path<String>,
+) -> ApiResult<StatusCode> {
+    let user = managed(find(&state, &userid).await?, caller.role)?;
+    manage::remove_recovery_codes(&state.repos, state.clock.as_ref(), &caller.actor, &user)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -162,6 +162,11 @@ pub async fn ui_routes(app: &TestApp) -> Vec<UiRoute> {
         .confirm_totp(&bob.userid, "sealed", 1, &["h1".to_owned()], 1)
         .await
         .unwrap();
+    repos
+        .recovery_codes
+        .replace_recovery_codes(&bob.userid, &["r1".to_owned(), "r2".to_owned()], 1)
+        .await
+        .unwrap();
     let user = format!("/admin/users/{}", bob.userid);
     let client = format!("/admin/clients/{}", client.client_id);
     let token = manage::create_registration_token(
@@ -335,6 +340,12 @@ pub async fn ui_routes(app: &TestApp) -> Vec<UiRoute> {
             "/admin/users/{userid}/second-factor/reset",
             format!("{user}/second-factor/reset"),
             vec![("confirm", "on")],
+            write(Users),
+        ),
+        form(
+            "/admin/users/{userid}/recovery-codes/remove",
+            format!("{user}/recovery-codes/remove"),
+            vec![],
             write(Users),
         ),
         form(
@@ -563,6 +574,12 @@ pub fn api_operations(userid: &str, client_id: &str, invite_id: &str) -> Vec<Api
         op(
             Method::DELETE,
             format!("/users/{userid}/second-factor"),
+            None,
+            write(Users),
+        ),
+        op(
+            Method::DELETE,
+            format!("/users/{userid}/recovery-codes"),
             None,
             write(Users),
         ),
