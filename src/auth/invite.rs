@@ -218,15 +218,6 @@ async fn claim(
             .await?;
         return Ok(user);
     }
-    // One account per address through sign-up: the address may have got
-    // an account since this link was mailed (another link to it, an
-    // approval, an administrator), and a second account would carry the
-    // same verified address.
-    if let Some(email) = invite.email.as_deref().filter(|_| invite.is_signup())
-        && repos.signups.address_in_use(email).await?
-    {
-        return Err(InviteError::SignupAddressTaken);
-    }
     let groups = invite.groups.clone();
     let new = NewUser {
         userid,
@@ -242,8 +233,20 @@ async fn claim(
         groups,
         role: invite.role,
     };
-    let user = match repos.users.create(new, now).await {
-        Ok(u) => u,
+    // One account per address through sign-up: the address may have got
+    // an account since this link was mailed (another link to it used just
+    // now, an approval, an administrator), and a second account would
+    // carry the same verified address. The check and the creation are one
+    // locked write, so two links for one address used at the same moment
+    // make one account.
+    let created = if invite.is_signup() && invite.email.is_some() {
+        repos.users.create_with_free_address(new, now).await
+    } else {
+        repos.users.create(new, now).await.map(Some)
+    };
+    let user = match created {
+        Ok(Some(u)) => u,
+        Ok(None) => return Err(InviteError::SignupAddressTaken),
         Err(DbError::Conflict(_)) => {
             // Lost a race with another acceptance of this invite (it is
             // no longer pending), or the name was taken since the invite

@@ -254,6 +254,10 @@ impl UserRepo for CachedUsers {
         self.inner.create(user, now).await
     }
 
+    async fn create_with_free_address(&self, user: NewUser, now: i64) -> DbResult<Option<User>> {
+        self.inner.create_with_free_address(user, now).await
+    }
+
     async fn get(&self, userid: &str) -> DbResult<Option<User>> {
         if let Some(user) = self.cache.get(userid) {
             return Ok(Some(user));

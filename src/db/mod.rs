@@ -42,6 +42,16 @@ pub type DbResult<T> = Result<T, DbError>;
 pub trait UserRepo: Send + Sync {
     /// Creates a user with a fresh proquint userid (regenerated on collision).
     async fn create(&self, user: NewUser, now: i64) -> DbResult<User>;
+    /// Creates a user as [`UserRepo::create`] does, unless an account
+    /// already has its e-mail address (ASCII case ignored): `None` then,
+    /// and nothing is written. The check and the insert are one
+    /// transaction holding a lock on the address (SQLite: the database's
+    /// write lock; PostgreSQL: an advisory lock on the lowercased
+    /// address), so of creations for one address at the same moment
+    /// exactly one succeeds (addresses have no unique index: accounts an
+    /// administrator made may share one). A user without an address is
+    /// simply created.
+    async fn create_with_free_address(&self, user: NewUser, now: i64) -> DbResult<Option<User>>;
     async fn get(&self, userid: &str) -> DbResult<Option<User>>;
     async fn get_by_username(&self, username: &str) -> DbResult<Option<User>>;
     /// Users whose e-mail address is `email` (ASCII case ignored) and

@@ -99,6 +99,7 @@ impl Dialect for PgStore {
     const LEAST: &'static str = "LEAST";
     const UNIX_NOW: &'static str = "CAST(EXTRACT(EPOCH FROM now()) AS BIGINT)";
     const JSON_ARRAY_AGG: &'static str = "json_agg";
+    const LOCK_KEY: Option<&'static str> = Some("SELECT pg_advisory_xact_lock($1, hashtext($2))");
 
     fn reader(&self) -> &PgPool {
         &self.pool

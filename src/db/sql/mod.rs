@@ -76,6 +76,12 @@ pub(crate) trait Dialect {
     /// The aggregate function that collects values into a JSON array
     /// (`NULL`, or `[]`, over no rows).
     const JSON_ARRAY_AGG: &'static str;
+    /// A statement taking a lock held until the transaction ends on the
+    /// key (`$1`, an `i32` naming what kind of thing is locked; `$2`, a
+    /// text naming the thing): PostgreSQL's transaction-scoped advisory
+    /// lock. `None` on SQLite, whose write transaction (`BEGIN_WRITE`)
+    /// already holds the database's write lock.
+    const LOCK_KEY: Option<&'static str>;
 
     /// The pool for statements that only read.
     fn reader(&self) -> &Pool<Self::Db>;

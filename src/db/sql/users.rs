@@ -44,6 +44,20 @@ fn group_set(groups: &[String]) -> Vec<String> {
     groups
 }
 
+/// First key of the transaction-scoped advisory lock on an e-mail address
+/// ([`UserRepo::create_with_free_address`] on PostgreSQL; the second is
+/// `hashtext` of the lowercased address). Addresses whose hashes collide
+/// merely wait for each other.
+const ADDRESS_LOCK: i32 = 0x4c4b_4541; // "LKEA"
+
+/// The username of `user`, checked as it will be read back: what could not
+/// be read back is not written (callers pass a parsed username, see
+/// `domain::username::parse`).
+fn readable_username(user: &NewUser) -> DbResult<Username> {
+    Username::exact(&user.username)
+        .map_err(|e| DbError::Corrupt(format!("username {:?} refused: {e}", user.username)))
+}
+
 /// How often `create` draws another userid after a collision.
 const USERID_ATTEMPTS: u32 = 16;
 
@@ -86,27 +100,15 @@ macro_rules! user_repo {
                 Ok(())
             }
 
-            /// Whether `userid` belonged to a deleted user (and so may not be issued).
-            async fn retired(conn: &mut Conn<Self>, userid: &str) -> DbResult<bool> {
-                let found: Option<i32> =
-                    sqlx::query_scalar("SELECT 1 FROM retired_userids WHERE userid = $1")
-                        .bind(userid)
-                        .fetch_optional(&mut *conn)
-                        .await?;
-                Ok(found.is_some())
-            }
-        }
-
-        #[async_trait]
-        impl UserRepo for $store {
-            #[tracing::instrument(target = "otel", name = "UserRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.create"))]
-            async fn create(&self, user: NewUser, now: i64) -> DbResult<User> {
-                // What could not be read back is not written: callers pass
-                // a parsed username (see `domain::username::parse`).
-                let username = Username::exact(&user.username).map_err(|e| {
-                    DbError::Corrupt(format!("username {:?} refused: {e}", user.username))
-                })?;
-                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
+            /// Inserts `user` (named `username`) with a fresh proquint
+            /// userid, drawn again on collision, and its groups, in the
+            /// transaction `conn` is in.
+            async fn insert_user(
+                conn: &mut Conn<Self>,
+                user: NewUser,
+                username: Username,
+                now: i64,
+            ) -> DbResult<User> {
                 let mut attempts = 0;
                 let userid = loop {
                     let candidate = user.userid.clone().unwrap_or_else(proquint::random_userid);
@@ -135,16 +137,16 @@ macro_rules! user_repo {
                     .bind(&p.locale)
                     .bind(now)
                     .bind(user.role.map(crate::domain::role::Role::as_str))
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(&mut *conn)
                     .await
                     .map_err(map_unique)?;
                     match inserted {
                         // Checked after the insert: a deletion of the same
                         // userid racing with it has committed its tombstone by then.
-                        Some(userid) if Self::retired(&mut tx, &userid).await? => {
+                        Some(userid) if Self::retired(conn, &userid).await? => {
                             sqlx::query("DELETE FROM users WHERE userid = $1")
                                 .bind(&userid)
-                                .execute(&mut *tx)
+                                .execute(&mut *conn)
                                 .await?;
                             if user.userid.is_some() || attempts >= USERID_ATTEMPTS {
                                 return Err(DbError::Conflict("userid"));
@@ -158,8 +160,7 @@ macro_rules! user_repo {
                         None => return Err(DbError::Conflict("userid")),
                     }
                 };
-                Self::write_groups(&mut tx, &userid, &user.groups, now).await?;
-                tx.commit().await?;
+                Self::write_groups(conn, &userid, &user.groups, now).await?;
                 Ok(User {
                     userid,
                     username,
@@ -171,6 +172,61 @@ macro_rules! user_repo {
                     created_at: now,
                     updated_at: now,
                 })
+            }
+
+            /// Whether `userid` belonged to a deleted user (and so may not be issued).
+            async fn retired(conn: &mut Conn<Self>, userid: &str) -> DbResult<bool> {
+                let found: Option<i32> =
+                    sqlx::query_scalar("SELECT 1 FROM retired_userids WHERE userid = $1")
+                        .bind(userid)
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                Ok(found.is_some())
+            }
+        }
+
+        #[async_trait]
+        impl UserRepo for $store {
+            #[tracing::instrument(target = "otel", name = "UserRepo.create", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.create"))]
+            async fn create(&self, user: NewUser, now: i64) -> DbResult<User> {
+                let username = readable_username(&user)?;
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
+                let created = Self::insert_user(&mut tx, user, username, now).await?;
+                tx.commit().await?;
+                Ok(created)
+            }
+
+            #[tracing::instrument(target = "otel", name = "UserRepo.create_with_free_address", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.create_with_free_address"))]
+            async fn create_with_free_address(
+                &self,
+                user: NewUser,
+                now: i64,
+            ) -> DbResult<Option<User>> {
+                let username = readable_username(&user)?;
+                let mut tx = self.writer().begin_with(Self::BEGIN_WRITE).await?;
+                if let Some(email) = user.profile.email.as_deref() {
+                    if let Some(lock) = Self::LOCK_KEY {
+                        sqlx::query(lock)
+                            .bind(ADDRESS_LOCK)
+                            .bind(email.to_ascii_lowercase())
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    // Read after the lock is held: a creation for the
+                    // address that held it before has committed by now.
+                    let taken: Option<i32> = sqlx::query_scalar(
+                        "SELECT 1 FROM users WHERE LOWER(email) = LOWER($1) LIMIT 1",
+                    )
+                    .bind(email)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if taken.is_some() {
+                        return Ok(None);
+                    }
+                }
+                let created = Self::insert_user(&mut tx, user, username, now).await?;
+                tx.commit().await?;
+                Ok(Some(created))
             }
 
             #[tracing::instrument(target = "otel", name = "UserRepo.get", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "UserRepo.get"))]

@@ -115,6 +115,7 @@ impl Dialect for SqliteStore {
     const LEAST: &'static str = "MIN";
     const UNIX_NOW: &'static str = "unixepoch()";
     const JSON_ARRAY_AGG: &'static str = "json_group_array";
+    const LOCK_KEY: Option<&'static str> = None;
 
     fn reader(&self) -> &SqlitePool {
         &self.read

@@ -661,3 +661,74 @@ async fn users_are_found_by_verified_email_only(r: Repos) {
             .is_empty()
     );
 }
+
+both!(one_account_per_address_under_concurrent_creations);
+async fn one_account_per_address_under_concurrent_creations(r: Repos) {
+    let with_address = |username: String, email: &str| NewUser {
+        username,
+        profile: Profile {
+            email: Some(email.into()),
+            email_verified: true,
+            ..Profile::default()
+        },
+        ..NewUser::default()
+    };
+    // Sixteen creations for one address (in different cases), released
+    // together: whatever the interleaving, exactly one makes an account.
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(16));
+    let mut tasks = Vec::new();
+    for i in 0..16 {
+        let (r, barrier) = (r.clone(), barrier.clone());
+        let email = if i % 2 == 0 {
+            "Pat@Example.com"
+        } else {
+            "pat@example.COM"
+        };
+        let user = with_address(format!("pat{i}"), email);
+        tasks.push(tokio::spawn(async move {
+            barrier.wait().await;
+            r.users.create_with_free_address(user, T0).await
+        }));
+    }
+    let mut made = Vec::new();
+    for task in tasks {
+        if let Some(user) = task.await.unwrap().unwrap() {
+            made.push(user);
+        }
+    }
+    assert_eq!(made.len(), 1, "{made:?}");
+    let stored = r.users.list(Some("example.com"), 0, 100).await.unwrap();
+    assert_eq!(stored.total, 1, "{:?}", stored.items);
+    assert_eq!(stored.items[0].userid, made[0].userid);
+
+    // Later ones too, in any case; another address and no address are free.
+    let again = with_address("pat-again".into(), "PAT@EXAMPLE.COM");
+    assert!(
+        r.users
+            .create_with_free_address(again, T0)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(r.users.get_by_username("pat-again").await.unwrap().is_none());
+    let other = with_address("sam".into(), "sam@example.com");
+    let sam = r.users.create_with_free_address(other, T0).await.unwrap();
+    assert_eq!(sam.unwrap().profile.email.as_deref(), Some("sam@example.com"));
+    let nobody = NewUser {
+        username: "nomail".into(),
+        ..NewUser::default()
+    };
+    assert!(
+        r.users
+            .create_with_free_address(nobody, T0)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // A taken username is still a conflict, not an address refusal.
+    let clash = with_address("sam".into(), "fresh@example.com");
+    assert!(matches!(
+        r.users.create_with_free_address(clash, T0).await,
+        Err(DbError::Conflict("username"))
+    ));
+}
