@@ -8,9 +8,7 @@ use latchkey::manage::{self, Actor, CreateApiKey};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{
-    TestApp, form_token, register, register_admin, signed_in_browser, spawn_app,
-};
+use crate::helpers::{TestApp, form_token, register, register_admin, signed_in_browser, spawn_app};
 
 /// A key with `role` created on the command line.
 async fn key(app: &TestApp, role: Role) -> String {
@@ -215,8 +213,14 @@ async fn a_client_manager_cannot_change_an_admin_clients_claims_groups_or_logo()
     for (id, allowed) in [(&admin_client.id, false), (&plain.id, true)] {
         let client = format!("/admin/clients/{id}");
         for (path, fields) in [
-            (format!("{client}/claim-mapping"), vec![("claim_mapping", mapping)]),
-            (format!("{client}/groups"), vec![("allowed_groups", "staff")]),
+            (
+                format!("{client}/claim-mapping"),
+                vec![("claim_mapping", mapping)],
+            ),
+            (
+                format!("{client}/groups"),
+                vec![("allowed_groups", "staff")],
+            ),
             (format!("{client}/logo/delete"), vec![]),
         ] {
             let mut form = vec![("csrf", csrf.as_str())];

@@ -505,7 +505,10 @@ async fn an_administrator_sees_and_removes_recovery_codes(backend: Backend) {
     let key = api_key(&app, Role::Admin).await;
     let user_path = format!("/users/{}", bob.userid);
     let (status, json) = api(&app, &key, Method::GET, &user_path).await;
-    assert_eq!((status, &json["recovery_codes_left"]), (200, &serde_json::json!(9)));
+    assert_eq!(
+        (status, &json["recovery_codes_left"]),
+        (200, &serde_json::json!(9))
+    );
 
     // Removing needs the page's CSRF token.
     let remove = format!("{page}/recovery-codes/remove");
@@ -526,10 +529,7 @@ async fn an_administrator_sees_and_removes_recovery_codes(backend: Backend) {
         .text()
         .await
         .unwrap();
-    assert!(
-        html.contains("recovery codes have been removed"),
-        "{html}"
-    );
+    assert!(html.contains("recovery codes have been removed"), "{html}");
     assert!(
         html.contains(r#"<p id="recovery-codes-status" class="muted">No recovery codes.</p>"#),
         "{html}"
@@ -546,7 +546,9 @@ async fn an_administrator_sees_and_removes_recovery_codes(backend: Backend) {
     assert_eq!(removed[0].details["by_administrator"], true);
     // Nothing left: the form says so (409), nothing audited.
     let csrf = csrf_of(&html);
-    let r = app.post_form(&ab, &remove, &[("csrf", csrf.as_str())]).await;
+    let r = app
+        .post_form(&ab, &remove, &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(r.status(), 409);
 
     // The admin API: DELETE, then nothing left (409).
@@ -558,7 +560,13 @@ async fn an_administrator_sees_and_removes_recovery_codes(backend: Backend) {
     assert_eq!(json["recovery_codes_left"], 0);
     let (status, _) = api(&app, &key, Method::DELETE, &codes_path).await;
     assert_eq!(status, 409);
-    let (status, _) = api(&app, &key, Method::DELETE, "/users/nobody-here/recovery-codes").await;
+    let (status, _) = api(
+        &app,
+        &key,
+        Method::DELETE,
+        "/users/nobody-here/recovery-codes",
+    )
+    .await;
     assert_eq!(status, 404);
     assert_eq!(audit_events(&app, "recovery_codes.removed").await.len(), 2);
 
@@ -582,7 +590,10 @@ async fn an_administrator_sees_and_removes_recovery_codes(backend: Backend) {
     create_codes(&app, &b).await;
     let auditor = api_key(&app, Role::Auditor).await;
     let (status, json) = api(&app, &auditor, Method::GET, &user_path).await;
-    assert_eq!((status, &json["recovery_codes_left"]), (200, &serde_json::json!(10)));
+    assert_eq!(
+        (status, &json["recovery_codes_left"]),
+        (200, &serde_json::json!(10))
+    );
     let (status, _) = api(&app, &auditor, Method::DELETE, &codes_path).await;
     assert_eq!(status, 403);
     assert_eq!(left(&app, &bob.userid).await, 10);

@@ -387,7 +387,6 @@ async fn remove_recovery_codes(
     Path(userid): Path<String>,
 ) -> ApiResult<StatusCode> {
     let user = managed(find(&state, &userid).await?, caller.role)?;
-    manage::remove_recovery_codes(&state.repos, state.clock.as_ref(), &caller.actor, &user)
-        .await?;
+    manage::remove_recovery_codes(&state.repos, state.clock.as_ref(), &caller.actor, &user).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -710,10 +710,19 @@ async fn one_account_per_address_under_concurrent_creations(r: Repos) {
             .unwrap()
             .is_none()
     );
-    assert!(r.users.get_by_username("pat-again").await.unwrap().is_none());
+    assert!(
+        r.users
+            .get_by_username("pat-again")
+            .await
+            .unwrap()
+            .is_none()
+    );
     let other = with_address("sam".into(), "sam@example.com");
     let sam = r.users.create_with_free_address(other, T0).await.unwrap();
-    assert_eq!(sam.unwrap().profile.email.as_deref(), Some("sam@example.com"));
+    assert_eq!(
+        sam.unwrap().profile.email.as_deref(),
+        Some("sam@example.com")
+    );
     let nobody = NewUser {
         username: "nomail".into(),
         ..NewUser::default()
