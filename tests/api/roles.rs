@@ -499,3 +499,119 @@ async fn the_last_owner_keeps_the_role_and_the_account() {
         manage::set_role(repos, clock, &cli, None, &second, None).await
     ));
 }
+
+/// The targets of the change forms (`<form method="post" action="…">`) in
+/// `html`.
+fn post_forms(html: &str) -> Vec<String> {
+    let marker = r#"<form method="post" action=""#;
+    html.match_indices(marker)
+        .filter_map(|(at, _)| {
+            let rest = &html[at + marker.len()..];
+            rest.split('"').next().map(str::to_owned)
+        })
+        .collect()
+}
+
+/// Whether `path` is an instance of the router path `route` (`{x}`
+/// standing for one segment).
+fn instance_of(path: &str, route: &str) -> bool {
+    let (p, r): (Vec<&str>, Vec<&str>) = (path.split('/').collect(), route.split('/').collect());
+    p.len() == r.len() && p.iter().zip(&r).all(|(p, r)| r.starts_with('{') || p == r)
+}
+
+/// `path` in `b`: the page, when the caller may read it.
+async fn readable(app: &TestApp, b: &reqwest::Client, path: &str) -> Option<String> {
+    let r = b.get(app.url(path)).send().await.unwrap();
+    (r.status() == 200).then_some(r.text().await.unwrap())
+}
+
+// Review: read-only roles were shown change forms the server then refused
+// (an auditor saw Save profile, Delete client, Rotate…; a user manager
+// the forms of an administrator's account; a client manager those of a
+// client allowed the admin scope). Every form a page shows is now one its
+// reader's role may use; the data stays visible, in disabled fields.
+#[tokio::test]
+async fn read_only_roles_are_not_offered_forms_they_cannot_use() {
+    let app = spawn_app().await;
+    let routes = ui_routes(&app).await;
+    let forms: Vec<_> = routes.iter().filter(|r| r.method == Method::POST).collect();
+    let pages: Vec<String> = routes
+        .iter()
+        .filter(|r| r.method == Method::GET)
+        .map(|r| r.path.clone())
+        .collect();
+    for role in Role::ALL {
+        let me = create_with_role(&app, &format!("{role}-reader"), Some(role)).await;
+        let b = signed_in_browser(&app, &me).await;
+        let mut shown = 0;
+        for page in &pages {
+            let Some(html) = readable(&app, &b, page).await else {
+                continue;
+            };
+            for action in post_forms(&html) {
+                let route = forms
+                    .iter()
+                    .find(|f| instance_of(&action, f.route))
+                    .unwrap_or_else(|| panic!("{page}: a form to an unknown route {action}"));
+                assert!(
+                    route.needs.allows(Some(role)),
+                    "{role} on {page}: offered {action}, which the role may not use"
+                );
+                shown += 1;
+            }
+        }
+        match role {
+            Role::Auditor => assert_eq!(shown, 0, "{role}"),
+            _ => assert!(shown > 0, "{role} is offered the forms it may use"),
+        }
+    }
+
+    // The rules about the target: a user manager is offered nothing on an
+    // administrator's page, a client manager nothing on a client allowed
+    // the admin scope; both are offered the forms of ordinary ones.
+    let boss = create_with_role(&app, "boss", Some(Role::Admin)).await;
+    let plain = app
+        .state
+        .repos
+        .users
+        .get_by_username("bob")
+        .await
+        .unwrap()
+        .unwrap();
+    let admin_client = register_admin(&app, false, true).await;
+    let wiki = app.state.repos.clients.list(0, 10).await.unwrap().items;
+    let wiki = wiki.iter().find(|c| c.name == "Wiki").unwrap();
+    for (role, mine, not_mine) in [
+        (
+            Role::UserManager,
+            format!("/admin/users/{}", plain.userid),
+            format!("/admin/users/{}", boss.userid),
+        ),
+        (
+            Role::ClientManager,
+            format!("/admin/clients/{}", wiki.client_id.as_str()),
+            format!("/admin/clients/{}", admin_client.id),
+        ),
+    ] {
+        let me = create_with_role(&app, &format!("{role}-target"), Some(role)).await;
+        let b = signed_in_browser(&app, &me).await;
+        let html = readable(&app, &b, &mine).await.unwrap();
+        assert!(!post_forms(&html).is_empty(), "{role} {mine}");
+        let html = readable(&app, &b, &not_mine).await.unwrap();
+        assert_eq!(post_forms(&html), Vec::<String>::new(), "{role} {not_mine}");
+        assert!(
+            html.contains("<fieldset disabled>"),
+            "the data stays visible"
+        );
+    }
+    // An owner is offered them all.
+    let owner = create_with_role(&app, "root", Some(Role::Owner)).await;
+    let b = signed_in_browser(&app, &owner).await;
+    for page in [
+        format!("/admin/users/{}", boss.userid),
+        format!("/admin/clients/{}", admin_client.id),
+    ] {
+        let html = readable(&app, &b, &page).await.unwrap();
+        assert!(post_forms(&html).len() >= 5, "{page}: {html}");
+    }
+}

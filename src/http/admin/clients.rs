@@ -14,6 +14,7 @@ use super::{
 };
 use crate::db::{Client, DeliveryState};
 use crate::domain::grant_type::GrantType;
+use crate::domain::role::{Access, Area};
 use crate::domain::signing_alg::SigningAlg;
 use crate::http::AppState;
 use crate::http::account::when;
@@ -150,6 +151,12 @@ async fn client_page(
                 }
             })
             .collect();
+    // The forms the viewer may use on this client (the server refuses the
+    // others anyway): a client allowed the admin scope is administration.
+    let may_change = super::viewer_role().is_some_and(|r| {
+        r.allows(Area::Clients, Access::Write)
+            && manage::check_admin_scope(r, &[&client.scopes]).is_ok()
+    });
     page(
         "admin_client.html",
         csrf.clone(),
@@ -165,6 +172,7 @@ async fn client_page(
             csrf => csrf.token,
             notice,
             error,
+            may_change,
             admin_scope => client.scopes.iter().any(|s| s == crate::oidc::claims::ADMIN_SCOPE),
             client_credentials => client.grant_types.contains(&GrantType::ClientCredentials),
             device_grant => client.grant_types.contains(&GrantType::DeviceCode),
@@ -380,9 +388,7 @@ async fn client_post(
 async fn rotate_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
-    AdminForm {
-        actor, csrf, ..
-    }: AdminForm<NoFields, need::WriteClients>,
+    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteClients>,
 ) -> Result<Response> {
     match manage::rotate_client_secret(
         &state.repos,
@@ -481,9 +487,7 @@ async fn logo_post(
 async fn logo_delete_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
-    AdminForm {
-        actor, csrf, ..
-    }: AdminForm<NoFields, need::WriteClients>,
+    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteClients>,
 ) -> Result<Response> {
     match manage::remove_client_logo(&state.repos, state.clock.as_ref(), &actor, &client_id).await {
         Ok(_) => Ok(
@@ -496,9 +500,7 @@ async fn logo_delete_post(
 async fn delete_post(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
-    AdminForm {
-        actor, csrf, ..
-    }: AdminForm<NoFields, need::WriteClients>,
+    AdminForm { actor, csrf, .. }: AdminForm<NoFields, need::WriteClients>,
 ) -> Result<Response> {
     match manage::delete_client(&state.repos, state.clock.as_ref(), &actor, &client_id).await {
         Ok(()) => Ok(Redirect::to("/admin/clients?done=deleted").into_response()),

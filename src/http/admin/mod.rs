@@ -49,6 +49,12 @@ pub(crate) fn set_viewer(role: Role) {
     let _ = VIEWER.try_with(|v| v.set(Some(role)));
 }
 
+/// The role of whoever the management page being made is for (`None`
+/// outside a management request).
+pub(crate) fn viewer_role() -> Option<Role> {
+    VIEWER.try_with(std::cell::Cell::get).ok().flatten()
+}
+
 /// The navigation of the management pages: each page, the message id of
 /// its link, and the area it reads, in order.
 const NAVIGATION: [(&str, &str, Area); 9] = [
@@ -184,11 +190,7 @@ pub(crate) fn page<C: Serialize>(
     status: StatusCode,
     ctx: C,
 ) -> Result<Response, AppError> {
-    let viewer = VIEWER
-        .try_with(std::cell::Cell::get)
-        .ok()
-        .flatten()
-        .map(Viewer::of);
+    let viewer = viewer_role().map(Viewer::of);
     let html = crate::templates::render(
         name,
         minijinja::context! { viewer, ..minijinja::Value::from_serialize(&ctx) },

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::{Admin, AdminForm, PAGE, checked, notice, page, pages, refusal, split_list};
 use crate::db::User;
+use crate::domain::role::{Access, Area};
 use crate::http::AppState;
 use crate::http::csrf::Csrf;
 use crate::http::error::{AppError, Result};
@@ -230,6 +231,13 @@ async fn user_page(
         .collect();
     let (invite_url, invite_expires) = extra.invite.map(|i| (i.url, i.expires_at)).unzip();
     let can_email = crate::mail::is_configured(&state.settings) && user.profile.email.is_some();
+    // The forms the viewer may use on this user (the server refuses the
+    // others anyway): changing users, and roles, only of people their role
+    // may manage.
+    let viewer = super::viewer_role();
+    let may =
+        |area| viewer.is_some_and(|r| r.allows(area, Access::Write) && r.may_manage(user.role));
+    let (may_change, may_change_role) = (may(Area::Users), may(Area::Administration));
     page(
         "admin_user.html",
         csrf.clone(),
@@ -237,6 +245,7 @@ async fn user_page(
         minijinja::context! {
             roles => crate::domain::role::Role::ALL.map(|r| (r.as_str(), r.label())),
             user, passkeys, has_password, second_factor, recovery_codes_left, sessions, can_email,
+            may_change, may_change_role,
             attributes_json => super::claims::pretty(&user.attributes),
             last_method => passkeys.len() + usize::from(has_password) <= 1,
             created => when(user.created_at),
