@@ -507,7 +507,13 @@ fn post_forms(html: &str) -> Vec<String> {
     html.match_indices(marker)
         .filter_map(|(at, _)| {
             let rest = &html[at + marker.len()..];
-            rest.split('"').next().map(str::to_owned)
+            // As a browser reads the attribute: entities decoded.
+            rest.split('"').next().map(|a| {
+                a.replace("&#x2f;", "/")
+                    .replace("&#x27;", "'")
+                    .replace("&quot;", "\"")
+                    .replace("&amp;", "&")
+            })
         })
         .collect()
 }
