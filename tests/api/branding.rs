@@ -772,3 +772,90 @@ async fn client_logo_and_links_show_on_sign_in_and_consent(backend: Backend) {
     assert!(!html.contains("client-logo") && !html.contains("Privacy policy"));
 }
 crate::helpers::on_both_backends!(client_logo_and_links_show_on_sign_in_and_consent);
+
+/// SVG logos that reach outside the image in ways a first check let
+/// through: `url()` in attributes, HTML elements, CSS escapes,
+/// `image-set()`, `@import`, links to other documents.
+const SVG_REACHING_OUTSIDE: &[&str] = &[
+    r#"<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9" fill="url(https://evil.example/p.svg#p)"/></svg>"#,
+    r#"<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9" style="fill:url(http://evil.example/x)"/></svg>"#,
+    r#"<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9" filter="url(https://evil.example/f.svg#f)"/></svg>"#,
+    r#"<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9" mask="url(https://evil.example/m.svg#m)"/></svg>"#,
+    r#"<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9" clip-path="url(https://evil.example/c.svg#c)"/></svg>"#,
+    r#"<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9" style="fill:u\72l(http://evil.example/x)"/></svg>"#,
+    r#"<svg xmlns="http://www.w3.org/2000/svg"><style>rect{fill:image-set("https://evil.example/x.png" 1x)}</style><rect/></svg>"#,
+    r#"<svg xmlns="http://www.w3.org/2000/svg"><style>@import "https://evil.example/a.css";</style><rect/></svg>"#,
+    r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:html="http://www.w3.org/1999/xhtml"><html:img src="https://evil.example/x.png"/></svg>"#,
+    r#"<svg xmlns="http://www.w3.org/2000/svg"><foreignObject width="9" height="9"><img xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example/x.png"/></foreignObject></svg>"#,
+    r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="https://evil.example/s.svg#x"/></svg>"#,
+    r#"<svg xmlns="http://www.w3.org/2000/svg"><filter id="f"><feImage href="https://evil.example/x.png"/></filter></svg>"#,
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn svg_logos_reaching_outside_the_image_are_refused() {
+    let app = spawn_app().await;
+    let token = app.admin_token().await;
+    let client = register(&app, false, false).await;
+    let (s, _) = put_logo(&app, &token, &client.id, SVG.as_bytes()).await;
+    assert_eq!(s, 200);
+    // Uploaded by an administrator: 422 naming the reason, the logo kept.
+    for svg in SVG_REACHING_OUTSIDE {
+        let (s, v) = put_logo(&app, &token, &client.id, svg.as_bytes()).await;
+        assert_eq!(s, 422, "taken: {svg}");
+        assert!(
+            v["message"]
+                .as_str()
+                .unwrap()
+                .contains("SVG image is refused"),
+            "{v}"
+        );
+    }
+    let stored = app.state.repos.client_logos.get(&client.id).await.unwrap();
+    assert_eq!(stored.unwrap().bytes, SVG.as_bytes());
+    // As the instance logo: startup stops naming the key.
+    let dir = tempfile::tempdir().unwrap();
+    for (i, svg) in SVG_REACHING_OUTSIDE.iter().enumerate() {
+        let path = dir.path().join(format!("logo{i}.svg"));
+        std::fs::write(&path, svg).unwrap();
+        let e = settings_with(&[("LATCHKEY_LOGO", &path.display().to_string())]).unwrap_err();
+        assert!(
+            e.contains("LATCHKEY_LOGO") && e.contains("refused"),
+            "{svg}: {e}"
+        );
+    }
+
+    // What is taken is served so that even opened on its own it loads and
+    // runs nothing, and is never sniffed as another type: the client's
+    // logo and the instance logo alike.
+    let path = dir.path().join("ok.svg");
+    std::fs::write(&path, SVG).unwrap();
+    let branded = spawn_app_with(|s| {
+        let mut layers = Layers::default();
+        layers
+            .flags
+            .insert("LATCHKEY_LOGO", path.display().to_string());
+        s.branding = Settings::from_layers(&layers).unwrap().branding;
+    })
+    .await;
+    let client_logo = app.url(&format!(
+        "/branding/clients/{}/logo?v={}",
+        client.id,
+        latchkey::branding::content_hash(SVG.as_bytes())
+    ));
+    for url in [client_logo, branded.url("/branding/logo")] {
+        let r = reqwest::get(&url).await.unwrap();
+        assert_eq!(r.status(), 200, "{url}");
+        let h = r.headers();
+        assert_eq!(h["content-type"], "image/svg+xml", "{url}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{url}");
+        let csp = h["content-security-policy"].to_str().unwrap();
+        for directive in ["default-src 'none'", "sandbox"] {
+            assert!(csp.contains(directive), "{url}: {csp}");
+        }
+        assert!(
+            !csp.contains("script-src") && !csp.contains("http"),
+            "{url}: {csp}"
+        );
+        assert_eq!(r.bytes().await.unwrap().as_ref(), SVG.as_bytes(), "{url}");
+    }
+}
