@@ -37,8 +37,9 @@ pub use api_keys::{ApiKeyError, CreateApiKey, CreatedApiKey, create_api_key, rev
 pub use attributes::{get_group_attributes, set_group_attributes, set_user_attributes};
 pub use client_logos::{remove_client_logo, set_client_logo};
 pub use clients::{
-    ClientChange, MAX_BRANDING_URI, check_admin_scope, check_branding_uri, find_client,
-    recent_logout_deliveries, replace_client_keys, rotate_client_secret, update_client,
+    ClientChange, MAX_BRANDING_URI, check_admin_scope, check_backchannel_logout_uri,
+    check_branding_uri, check_client_name, find_client, recent_logout_deliveries,
+    replace_client_keys, rotate_client_secret, update_client,
 };
 pub use credentials::{
     change_password, end_session, live_sessions, remove_passkey, remove_passkey_of_user,

@@ -10,7 +10,10 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 
 use super::Document;
-use crate::db::transfer::{Dataset, Sealed};
+use crate::db::transfer::{
+    ApiKeyRow, ClientRegistrationRow, ClientRow, ConsentRow, Dataset, GroupRow, PasskeyRow, Sealed,
+    UserRow,
+};
 use crate::domain::role::Role;
 use crate::domain::signing_alg::SigningAlg;
 use crate::domain::username::Username;
@@ -248,6 +251,7 @@ pub fn document(doc: &Document) -> Vec<String> {
     if needs_secrets && doc.encrypted.is_none() {
         p("authenticator-app or client secrets are listed but the document has no encrypted section".into());
     }
+    problems.extend(values(data));
     problems
 }
 
@@ -349,4 +353,214 @@ pub fn sealed(data: &Dataset, sealed: &Sealed) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Problems of the values the server parses when it reads a record later
+/// (names, profile claims, scopes, URIs, JSON columns, roles, grant types,
+/// algorithms): what a Latchkey could not have written, and what would
+/// otherwise fail a page or a token request long after the import (a
+/// consent whose scopes do not parse made `/authorize` answer 500). One
+/// sentence each, naming the record.
+fn values(data: &Dataset) -> Vec<String> {
+    let mut problems = Vec::new();
+    for u in &data.users {
+        user_values(u, &mut problems);
+    }
+    for g in &data.groups {
+        group_values(g, &mut problems);
+    }
+    for pk in &data.passkeys {
+        passkey_values(pk, &mut problems);
+    }
+    for c in &data.clients {
+        client_values(c, &mut problems);
+    }
+    for r in &data.client_registrations {
+        registration_values(r, &mut problems);
+    }
+    for c in &data.consents {
+        consent_values(c, &mut problems);
+    }
+    for k in &data.api_keys {
+        api_key_values(k, &mut problems);
+    }
+    problems
+}
+
+/// Whether `scope` is a scope Latchkey can store and send: an RFC 6749
+/// §3.3 scope-token (printable ASCII without space, `"` or `\`) of at most
+/// 100 characters, as clients' scopes are checked when they are set.
+fn scope_ok(scope: &str) -> bool {
+    (1..=100).contains(&scope.len())
+        && scope
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\')
+}
+
+/// A JSON list of scopes, or why not.
+fn scope_list(text: &str) -> Result<Vec<String>, String> {
+    let list: Vec<String> =
+        serde_json::from_str(text).map_err(|_| "must be a JSON list of scopes".to_owned())?;
+    match list.iter().find(|s| !scope_ok(s)) {
+        Some(bad) => Err(format!("{bad:?} is not a scope")),
+        None => Ok(list),
+    }
+}
+
+fn user_values(u: &UserRow, p: &mut Vec<String>) {
+    let who = format!("user {:?}", u.userid);
+    let change = crate::manage::ProfileChange {
+        name: u.name.clone(),
+        given_name: u.given_name.clone(),
+        family_name: u.family_name.clone(),
+        nickname: u.nickname.clone(),
+        email: u.email.clone(),
+        email_verified: None,
+        phone: u.phone.clone(),
+        phone_verified: None,
+        picture: u.picture.clone(),
+        locale: u.locale.clone(),
+    };
+    if let Err(e) = crate::manage::apply_profile_change(&crate::db::Profile::default(), &change) {
+        p.push(format!("{who}: {e}"));
+    }
+    if is_object(&u.attributes)
+        && let Err(e) = crate::domain::claim_mapping::parse_attributes(&u.attributes)
+    {
+        p.push(format!("{who}: {}", e.0));
+    }
+}
+
+fn group_values(g: &GroupRow, p: &mut Vec<String>) {
+    let who = format!("group {:?}", g.name);
+    if let Err(e) = crate::manage::clean_group_name(&g.name) {
+        p.push(format!("{who}: {e}"));
+    } else if g.name.trim() != g.name {
+        p.push(format!("{who}: the name has spaces around it"));
+    }
+    if let Some(d) = &g.description
+        && let Err(e) = crate::manage::clean_group_description(Some(d))
+    {
+        p.push(format!("{who}: {e}"));
+    }
+    if is_object(&g.attributes)
+        && let Err(e) = crate::domain::claim_mapping::parse_attributes(&g.attributes)
+    {
+        p.push(format!("{who}: {}", e.0));
+    }
+}
+
+fn passkey_values(pk: &PasskeyRow, p: &mut Vec<String>) {
+    if pk.name.is_empty() || pk.name.chars().count() > 100 || pk.name.chars().any(char::is_control)
+    {
+        p.push(format!(
+            "passkey {:?}: the name must be 1 to 100 characters, without control characters",
+            pk.id
+        ));
+    }
+}
+
+fn client_values(c: &ClientRow, p: &mut Vec<String>) {
+    use crate::domain::grant_type::GrantType;
+    let who = format!("client {:?}", c.client_id);
+    let mut bad = |what: String| p.push(format!("{who}: {what}"));
+    if let Err(e) = crate::domain::client_id::ClientId::parse(&c.client_id) {
+        bad(e.to_string());
+    }
+    if let Err(e) = crate::manage::check_client_name(&c.name) {
+        bad(e.to_string());
+    }
+    for (field, text) in [
+        ("redirect_uris", &c.redirect_uris),
+        ("post_logout_redirect_uris", &c.post_logout_redirect_uris),
+    ] {
+        let uris: Vec<String> = serde_json::from_str(text).unwrap_or_default();
+        for uri in uris.iter().filter(|u| url::Url::parse(u).is_ok()) {
+            if let Err(e) = crate::domain::redirect_uri::check(uri) {
+                bad(format!("{field}: {e}"));
+            }
+        }
+    }
+    if let Ok(grants) = serde_json::from_str::<Vec<String>>(&c.grant_types) {
+        for g in grants {
+            if let Err(e) = g.parse::<GrantType>() {
+                bad(format!("grant_types: {e}"));
+            }
+        }
+    }
+    if string_list(&c.scopes).is_some()
+        && let Err(e) = scope_list(&c.scopes)
+    {
+        bad(format!("scopes: {e}"));
+    }
+    if SigningAlg::parse(&c.id_token_alg).is_none() {
+        bad(format!("unknown id_token_alg {:?}", c.id_token_alg));
+    }
+    if let Err(e) = crate::domain::claim_mapping::ClaimMapping::parse(&c.claim_mapping) {
+        bad(format!("claim_mapping: {}", e.0));
+    }
+    if let Some(jwks) = &c.jwks
+        && let Err(e) = crate::domain::client_jwks::ClientJwks::parse_text(jwks)
+    {
+        bad(format!("jwks: {e}"));
+    }
+    if let Ok(origins) = serde_json::from_str::<Vec<String>>(&c.allowed_origins) {
+        for o in origins {
+            if let Err(e) = crate::domain::origin::check(&o) {
+                bad(format!("allowed_origins: {e}"));
+            }
+        }
+    }
+    for (field, value) in [
+        ("logo_uri", &c.logo_uri),
+        ("client_uri", &c.client_uri),
+        ("policy_uri", &c.policy_uri),
+        ("tos_uri", &c.tos_uri),
+    ] {
+        if let Some(v) = value
+            && let Err(e) = crate::manage::check_branding_uri(field, v)
+        {
+            bad(e.to_string());
+        }
+    }
+    if let Some(v) = &c.backchannel_logout_uri
+        && let Err(e) = crate::manage::check_backchannel_logout_uri(v)
+    {
+        bad(e.to_string());
+    }
+}
+
+fn registration_values(r: &ClientRegistrationRow, p: &mut Vec<String>) {
+    if !matches!(
+        r.auth_method.as_str(),
+        "none"
+            | "client_secret_basic"
+            | "client_secret_post"
+            | "client_secret_jwt"
+            | "private_key_jwt"
+    ) {
+        p.push(format!(
+            "registration of {:?}: unknown auth_method {:?}",
+            r.client_id, r.auth_method
+        ));
+    }
+}
+
+fn consent_values(c: &ConsentRow, p: &mut Vec<String>) {
+    if let Err(e) = scope_list(&c.scopes) {
+        p.push(format!(
+            "consent of {:?} to {:?}: scopes {e}",
+            c.userid, c.client_id
+        ));
+    }
+}
+
+fn api_key_values(k: &ApiKeyRow, p: &mut Vec<String>) {
+    let max = crate::manage::api_keys::MAX_NAME;
+    if k.name.is_empty() || k.name.chars().count() > max || k.name.chars().any(char::is_control) {
+        p.push(format!(
+            "API key {:?}: the name must be 1 to {max} characters, without control characters",
+            k.id
+        ));
+    }
 }
