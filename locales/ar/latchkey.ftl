@@ -487,7 +487,7 @@ account-picture = رابط الصورة
 account-locale = اللغة
 account-save-profile = حفظ الملف الشخصي
 
-## Administration navigation (admin_layout.html); the admin pages themselves are English
+## Administration navigation (admin_layout.html); the management pages follow at the end
 
 admin-nav = الإدارة
 admin-nav-users = المستخدمون
@@ -537,3 +537,440 @@ recovery-codes-keep = احتفظ بهذه الرموز في مكان آمن بع
 recovery-codes-heading = رموز الاسترداد
 mail-change-recovery-codes-created = أُنشئت رموز استرداد جديدة لحسابك { $username } في { $site }{ $detail }.
 mail-change-recovery-code-used = استُخدم رمز استرداد لبدء استرداد حسابك { $username } في { $site }{ $detail }.
+
+## Management pages (admin_*.html): shared words
+
+admin-pages = الصفحات
+admin-previous-page = الصفحة السابقة
+admin-next-page = الصفحة التالية
+admin-col-status = الحالة
+admin-col-state = الحالة
+admin-col-actions = الإجراءات
+admin-col-created = تاريخ الإنشاء
+admin-col-expires = تاريخ الانتهاء
+admin-col-last-used = آخر استخدام
+admin-never = أبدًا
+admin-revoke = إلغاء
+admin-remove = إزالة
+admin-field-username = اسم المستخدم
+admin-field-name = الاسم
+admin-field-full-name = الاسم الكامل
+admin-field-email = البريد الإلكتروني
+admin-field-groups = المجموعات
+admin-field-groups-list = المجموعات (مفصولة بفواصل)
+admin-field-role = الدور
+admin-field-administrator = مسؤول
+admin-field-description = الوصف
+admin-field-attributes = السمات
+admin-field-require-mfa = اشتراط عامل ثانٍ
+admin-save-attributes = حفظ السمات
+admin-role-none = لا شيء
+admin-role-owner = المالك
+admin-role-admin = مسؤول
+admin-role-user-manager = مدير المستخدمين
+admin-role-client-manager = مدير العملاء
+admin-role-auditor = مدقّق
+
+## Users (admin_users.html)
+
+admin-users-title = المستخدمون
+admin-users-search-label = البحث عن مستخدمين
+admin-users-search = بحث
+admin-users-total = { $count ->
+    [zero] لا يوجد مستخدمون.
+    [one] مستخدم واحد.
+    [two] مستخدمان.
+    [few] { $count } مستخدمين.
+    [many] { $count } مستخدمًا.
+   *[other] { $count } مستخدم.
+}
+admin-users-total-matching = { $count ->
+    [zero] لا يوجد مستخدمون يطابقون «{ $query }».
+    [one] مستخدم واحد يطابق «{ $query }».
+    [two] مستخدمان يطابقان «{ $query }».
+    [few] { $count } مستخدمين يطابقون «{ $query }».
+    [many] { $count } مستخدمًا يطابقون «{ $query }».
+   *[other] { $count } مستخدم يطابقون «{ $query }».
+}
+admin-user-active = نشط
+admin-user-disabled = معطّل
+admin-users-create-heading = إنشاء مستخدم
+admin-users-create-hint = من الأفضل عادةً <a href="/admin/invites">إرسال دعوة</a>، ليختار الأشخاص مفتاح المرور أو كلمة المرور بأنفسهم.
+admin-users-initial-password = كلمة المرور الأولية (اختيارية)
+admin-users-create = إنشاء المستخدم
+
+## A user (admin_user.html)
+
+admin-user-id = معرّف المستخدم <code>{ $id }</code>
+admin-user-created = أُنشئ في { $date }
+admin-user-passkey-count = { $count ->
+    [zero] لا مفاتيح مرور
+    [one] مفتاح مرور واحد
+    [two] مفتاحا مرور
+    [few] { $count } مفاتيح مرور
+    [many] { $count } مفتاح مرور
+   *[other] { $count } مفتاح مرور
+}
+admin-user-has-password = لديه كلمة مرور
+admin-user-no-password = بلا كلمة مرور
+admin-user-recovery-link = رابط الاستعادة
+admin-user-recovery-emailed = أُرسل الرابط بالبريد الإلكتروني إلى { $email }. يعمل مرة واحدة حتى { $expires }، ويُعرض هنا أيضًا الآن فقط.
+admin-user-recovery-send = أرسل هذا الرابط إلى { $username }؛ يُعرض الآن فقط ويعمل مرة واحدة حتى { $expires }.
+admin-user-profile = الملف الشخصي
+admin-user-given-name = الاسم الأول
+admin-user-family-name = اسم العائلة
+admin-user-nickname = اللقب
+admin-user-email-verified = تم التحقق من البريد الإلكتروني
+admin-user-phone = الهاتف
+admin-user-phone-verified = تم التحقق من الهاتف
+admin-user-picture = رابط الصورة
+admin-user-locale = اللغة
+admin-user-save-profile = حفظ الملف الشخصي
+admin-user-groups-label = المجموعات (مفصولة بفواصل؛ لا تمنح المجموعات أي صلاحيات إدارية: الأدوار هي التي تمنحها)
+admin-user-save-groups = حفظ المجموعات
+admin-user-save-role = حفظ الدور
+admin-user-attributes-label = السمات (كائن JSON؛ تتقدّم على سمات مجموعات المستخدم وتصل إلى العملاء الذين يُصدرها تعيين المطالبات لديهم)
+admin-user-sessions = الجلسات
+admin-user-col-signed-in = تسجيل الدخول
+admin-user-col-last-seen = آخر نشاط
+admin-user-col-address = العنوان
+admin-user-col-browser = المتصفح
+admin-user-col-methods = الطرق
+admin-user-end-session-aria = إنهاء الجلسة المسجّلة في { $created } من { $ip }
+admin-user-end-session-aria-unknown = إنهاء الجلسة المسجّلة في { $created } من عنوان غير معروف
+admin-user-end-session = إنهاء الجلسة
+admin-user-end-all-sessions = إنهاء كل الجلسات
+admin-user-end-all-hint = ينهي كل الجلسات ويلغي أيضًا الرموز المميزة التي تحملها تطبيقات المستخدم. أما <strong>إنهاء الجلسة</strong> فيسجّل الخروج من متصفح واحد فقط.
+admin-user-no-sessions = لا توجد جلسات نشطة.
+admin-user-passkeys = مفاتيح المرور
+admin-user-remove-passkey-aria = إزالة مفتاح المرور { $name }
+admin-user-last-method = <strong>تحذير:</strong> هذه هي الطريقة الوحيدة لتسجيل دخول هذا المستخدم. بعد إزالتها لن يتمكن من تسجيل الدخول حتى يستخدم رابط استعادة.
+admin-user-no-passkeys = لا توجد مفاتيح مرور.
+admin-user-second-factor = العامل الثاني
+admin-user-totp-on = { $count ->
+    [zero] تم إعداد تطبيق المصادقة؛ لم يتبقَّ أي رمز احتياطي.
+    [one] تم إعداد تطبيق المصادقة؛ تبقّى رمز احتياطي واحد.
+    [two] تم إعداد تطبيق المصادقة؛ تبقّى رمزان احتياطيان.
+    [few] تم إعداد تطبيق المصادقة؛ تبقّت { $count } رموز احتياطية.
+   *[other] تم إعداد تطبيق المصادقة؛ تبقّى { $count } رمزًا احتياطيًا.
+}
+admin-user-totp-off = { $count ->
+    [zero] لا يوجد تطبيق مصادقة؛ لم يتبقَّ أي رمز احتياطي.
+    [one] لا يوجد تطبيق مصادقة؛ تبقّى رمز احتياطي واحد.
+    [two] لا يوجد تطبيق مصادقة؛ تبقّى رمزان احتياطيان.
+    [few] لا يوجد تطبيق مصادقة؛ تبقّت { $count } رموز احتياطية.
+   *[other] لا يوجد تطبيق مصادقة؛ تبقّى { $count } رمزًا احتياطيًا.
+}
+admin-user-second-factor-none = لم يُعدّ شيء.
+admin-user-reset-confirm = نعم، أزل تطبيق المصادقة والرموز الاحتياطية ورموز الاسترداد لهذا المستخدم
+admin-user-reset-second-factor = إعادة تعيين العامل الثاني
+admin-user-access = الوصول
+admin-user-email-link = إرسال الرابط بالبريد الإلكتروني إلى { $email }
+admin-user-send-recovery = إرسال رابط الاستعادة
+admin-user-disable = تعطيل
+admin-user-enable = تفعيل
+admin-user-delete = حذف المستخدم
+admin-user-audit-events = أحداث التدقيق الخاصة بهذا المستخدم
+
+## Clients (admin_clients.html)
+
+admin-clients-title = العملاء
+admin-clients-col-type = النوع
+admin-clients-col-redirect-uris = عناوين إعادة التوجيه
+admin-clients-may-administer = يمكنه إدارة Latchkey
+admin-clients-resource-server = خادم موارد
+admin-clients-registered-on = مسجّل ديناميكيًا في { $date }
+admin-clients-register-heading = تسجيل عميل
+admin-clients-public-label = عميل عام (تطبيق صفحة واحدة أو تطبيق أصلي: بلا سر، PKCE)
+admin-clients-skip-consent-label = تخطي الموافقة (تطبيق تابع لك)
+admin-clients-register = تسجيل العميل
+
+## A client (admin_client.html)
+
+admin-client-id-label = معرّف العميل
+admin-client-id-code = معرّف العميل <code>{ $id }</code>
+admin-client-public = عام
+admin-client-confidential = سرّي
+admin-client-public-fixed = عام (ثابت: سجّل عميلًا جديدًا لتغييره)
+admin-client-confidential-fixed = سرّي (ثابت: سجّل عميلًا جديدًا لتغييره)
+admin-client-grants = أنواع المنح { $grants }
+admin-client-registered = مسجّل ديناميكيًا في { $date }: سجّل نفسه عبر <code>/register</code> ويدير تسجيله برمز الوصول الخاص بالتسجيل.
+admin-client-admin-scope = <strong>يمكنه إدارة Latchkey:</strong> يُسمح لهذا العميل بالنطاق <code>latchkey:admin</code> (واجهة برمجة الإدارة). يُطلب من المستخدمين دائمًا الموافقة قبل أن يحصل عليه.
+admin-client-resource-server-note = خادم موارد: يمكنه فحص الرموز المميزة الصادرة لعملاء آخرين.
+admin-client-secret = سر العميل
+admin-client-secret-once = انسخه الآن: لن يُعرض إلا مرة واحدة.
+admin-client-settings = الإعدادات
+admin-client-redirect-uris-label = عناوين إعادة التوجيه (عنوان في كل سطر)
+admin-client-post-logout-uris-label = عناوين إعادة التوجيه بعد تسجيل الخروج (عنوان في كل سطر)
+admin-client-skip-consent = تخطي الموافقة
+admin-client-resource-server-label = خادم موارد (يمكنه فحص الرموز المميزة الصادرة لعملاء آخرين)
+admin-client-client-credentials = السماح بمنح بيانات اعتماد العميل (client credentials)
+admin-client-device-grant = السماح بمنح تفويض الأجهزة (أجهزة بلا متصفح، RFC 8628)
+admin-client-refresh-tokens = يمكنه تلقي رموز التحديث (offline_access؛ يحتاج إلى عنوان إعادة توجيه)
+admin-client-require-par = اشتراط طلبات التفويض المدفوعة (PAR، RFC 9126)
+admin-client-require-dpop = اشتراط رموز مرتبطة بـ DPoP ‏(RFC 9449)
+admin-client-scopes-label = نطاقات إضافية يمكنه طلبها (مفصولة بمسافات؛ latchkey:admin يتيح واجهة برمجة الإدارة)
+admin-client-id-token-alg = خوارزمية توقيع رمز الهوية
+admin-client-origins-label = أصول المتصفح المسموح بها (CORS؛ أصل في كل سطر، مثل https://app.example)
+admin-client-origins-label-derived = أصول المتصفح المسموح بها (CORS؛ أصل في كل سطر، مثل https://app.example؛ عناوين إعادة التوجيه تسمح مسبقًا بـ { $origins })
+admin-client-backchannel-uri-label = عنوان تسجيل الخروج عبر القناة الخلفية (يتلقى رمز تسجيل خروج عند انتهاء جلسة مستخدم؛ https، أو http على localhost)
+admin-client-backchannel-sid = يجب أن تحمل رموز تسجيل الخروج الخاصة به معرّف الجلسة (sid)
+admin-client-branding-legend = الهوية البصرية (عناوين https؛ تربط صفحات تسجيل الدخول والموافقة بالصفحة الرئيسية وسياسة الخصوصية والشروط)
+admin-client-logo-uri-label = رابط الشعار (يُخزَّن ويُعاد إلى الأدوات، ولا يُحمَّل أبدًا: ارفع الشعار أدناه)
+admin-client-homepage-label = رابط الصفحة الرئيسية
+admin-client-policy-label = رابط سياسة الخصوصية
+admin-client-tos-label = رابط شروط الخدمة
+admin-client-save = حفظ العميل
+admin-client-logo = الشعار
+admin-client-logo-shown = يظهر في صفحات تسجيل الدخول والموافقة.
+admin-client-no-logo = لا يوجد شعار: تعرض صفحات تسجيل الدخول والموافقة الاسم فقط.
+admin-client-logo-file = ملف الشعار (PNG أو JPEG أو WebP أو SVG بلا نصوص برمجية؛ { $kib } KiB على الأكثر)
+admin-client-upload-logo = رفع الشعار
+admin-client-remove-logo = إزالة الشعار
+admin-client-claims = المطالبات
+admin-client-claim-mapping-label = تعيين المطالبات (JSON؛ ‏<code>{"{}"}</code> يعطي المطالبات الافتراضية)
+admin-client-save-claim-mapping = حفظ تعيين المطالبات
+admin-client-who-may-sign-in = من يمكنه تسجيل الدخول
+admin-client-only-members = أعضاء { $groups } فقط.
+admin-client-every-active-user = كل مستخدم نشط.
+admin-client-allowed-groups-label = المجموعات المسموح بها (مفصولة بفواصل؛ فارغ: الجميع)
+admin-client-save-allowed-groups = حفظ المجموعات المسموح بها
+admin-client-keys = المفاتيح (private_key_jwt)
+admin-client-authenticates-with = يصادق باستخدام <code>{ $method }</code>.
+admin-client-key-ids = المفاتيح:
+admin-client-jwks-label-replace = مجموعة JWK (مفاتيح عامة فقط؛ تحل محل المفاتيح الحالية فورًا)
+admin-client-jwks-label-first = مجموعة JWK (مفاتيح عامة فقط؛ يصادق العميل بعدها بهذه المفاتيح ويتوقف سرّه عن العمل)
+admin-client-replace-keys = استبدال المفاتيح
+admin-client-backchannel = تسجيل الخروج عبر القناة الخلفية
+admin-client-no-backchannel = لا يوجد عنوان لتسجيل الخروج عبر القناة الخلفية: لا يُبلَّغ العميل عند انتهاء الجلسات.
+admin-client-col-session-ended = انتهاء الجلسة
+admin-client-col-attempts = المحاولات
+admin-client-col-last-error = آخر خطأ
+admin-client-col-finished = الانتهاء أو المحاولة التالية
+admin-client-next-attempt = التالية في { $date }
+admin-delivery-pending = قيد الانتظار
+admin-delivery-delivered = تم التسليم
+admin-delivery-failed = فشل
+admin-client-no-deliveries = لم تُرسَل أي رموز تسجيل خروج بعد.
+admin-client-credentials = بيانات الاعتماد
+admin-client-rotate-secret = تجديد السر
+admin-client-delete = حذف العميل
+
+## Connect an application (admin_client_connect.html, http::admin::connect)
+
+admin-connect-heading = ربط تطبيق
+admin-connect-intro = تحتاج معظم التطبيقات فقط إلى عنوان الاكتشاف ومعرّف العميل وسر العميل:
+admin-connect-intro-public = تحتاج معظم التطبيقات فقط إلى عنوان الاكتشاف ومعرّف العميل:
+admin-connect-discovery = عنوان الاكتشاف
+admin-connect-issuer = المُصدِر
+admin-connect-secret-none = لا يوجد (عميل عام: PKCE مع S256)
+admin-connect-secret-above = معروض أعلاه
+admin-connect-secret-placeholder = يُعرض مرة واحدة، عند إنشاء العميل أو تجديد سرّه؛ ويحل محله أدناه <code>&lt;client_secret&gt;</code>
+admin-connect-auth = مصادقة العميل
+admin-connect-authorization = نقطة نهاية التفويض
+admin-connect-token = نقطة نهاية الرموز
+admin-connect-userinfo = نقطة نهاية UserInfo
+admin-connect-end-session = إنهاء الجلسة (تسجيل الخروج)
+admin-connect-none-registered = لا يوجد عنوان مسجّل
+admin-connect-scopes = النطاقات
+admin-connect-and = و
+admin-connect-more = المزيد في دليل التكامل (docs/integration.md في مستودع Latchkey).
+admin-connect-app-spa = تطبيق صفحة واحدة (oidc-client-ts)
+admin-connect-place-shell = سطر الأوامر
+admin-connect-place-nextcloud = سطر الأوامر، داخل مجلد Nextcloud
+
+## Groups (admin_groups.html, admin_group.html)
+
+admin-groups-title = المجموعات
+admin-groups-total = { $count ->
+    [zero] لا توجد مجموعات. ينضم الأعضاء إلى مجموعة من صفحة المستخدم الخاصة بهم؛ ويمكن قصر عميل على مجموعات معينة.
+    [one] مجموعة واحدة. ينضم الأعضاء إلى مجموعة من صفحة المستخدم الخاصة بهم؛ ويمكن قصر عميل على مجموعات معينة.
+    [two] مجموعتان. ينضم الأعضاء إلى مجموعة من صفحة المستخدم الخاصة بهم؛ ويمكن قصر عميل على مجموعات معينة.
+    [few] { $count } مجموعات. ينضم الأعضاء إلى مجموعة من صفحة المستخدم الخاصة بهم؛ ويمكن قصر عميل على مجموعات معينة.
+   *[other] { $count } مجموعة. ينضم الأعضاء إلى مجموعة من صفحة المستخدم الخاصة بهم؛ ويمكن قصر عميل على مجموعات معينة.
+}
+admin-groups-col-members = الأعضاء
+admin-groups-create-heading = إنشاء مجموعة
+admin-groups-create = إنشاء المجموعة
+admin-group-member-count = { $count ->
+    [zero] لا أعضاء
+    [one] عضو واحد
+    [two] عضوان
+    [few] { $count } أعضاء
+   *[other] { $count } عضوًا
+}
+admin-group-no-members = لا يوجد أعضاء. أضف الأشخاص من صفحة المستخدم الخاصة بهم.
+admin-group-save-description = حفظ الوصف
+admin-group-policy = سياسة تسجيل الدخول
+admin-group-policy-hint = يؤكد الأعضاء حينها كل تسجيل دخول بتطبيق مصادقة أو رمز احتياطي، أو يسجّلون الدخول بمفتاح مرور؛ ومن ليس لديه عامل ثانٍ من الأعضاء يُعدّه مباشرة بعد كلمة المرور.
+admin-group-save-policy = حفظ السياسة
+admin-group-attributes-label = السمات (كائن JSON؛ يتلقاها الأعضاء ما لم يعيّنوا الأسماء نفسها، وبين المجموعات تفوز المجموعة التي يأتي اسمها أولًا في الترتيب)
+admin-group-rename = إعادة التسمية
+admin-group-new-name = الاسم الجديد
+admin-group-rename-submit = إعادة تسمية المجموعة
+admin-group-delete-heading = الحذف
+admin-group-delete-confirm = { $count ->
+    [zero] نعم، احذف هذه المجموعة (لا عضويات فيها)
+    [one] نعم، احذف هذه المجموعة وعضويتها الوحيدة
+    [two] نعم، احذف هذه المجموعة وعضويتيها
+    [few] نعم، احذف هذه المجموعة وعضوياتها الـ { $count }
+   *[other] نعم، احذف هذه المجموعة وعضوياتها البالغ عددها { $count }
+}
+admin-group-delete = حذف المجموعة
+
+## Invites (admin_invites.html)
+
+admin-invites-title = الدعوات
+admin-invites-link = رابط الدعوة
+admin-invites-emailed = أُرسلت الدعوة بالبريد الإلكتروني إلى { $email }. تعمل مرة واحدة حتى { $expires }، ويُعرض الرابط هنا أيضًا الآن فقط.
+admin-invites-send = أرسل هذا الرابط إلى { $username }؛ يُعرض الآن فقط ويعمل مرة واحدة حتى { $expires }.
+admin-invites-col-kind = النوع
+admin-invites-kind-recovery = استعادة
+admin-invites-kind-administrator = مسؤول
+admin-invites-kind-new-account = حساب جديد
+admin-invite-status-pending = معلّقة
+admin-invite-status-used = مستخدمة
+admin-invite-status-revoked = ملغاة
+admin-invite-status-expired = منتهية الصلاحية
+admin-invites-revoke-aria = إلغاء دعوة { $username }
+admin-invites-create-heading = دعوة شخص
+admin-invites-valid-hours = صالحة لمدة (ساعات)
+admin-invites-send-email = الإرسال بالبريد الإلكتروني (إلى العنوان أعلاه)
+admin-invites-create = إنشاء الدعوة
+
+## Signing keys (admin_keys.html)
+
+admin-keys-title = مفاتيح التوقيع
+admin-keys-intro = تُوقَّع الرموز المميزة بأحدث مفتاح لخوارزميتها. يبقى المفتاح المستبدَل منشورًا في <code>/jwks</code> حتى تنتهي صلاحية كل رمز وقّعه، ثم يُحذف.
+admin-keys-col-kid = معرّف المفتاح
+admin-keys-col-alg = الخوارزمية
+admin-keys-col-retired = تاريخ الإيقاف
+admin-keys-signing = يوقّع الآن
+admin-keys-published = منشور (يتحقق من الرموز الأقدم)
+admin-keys-unpublished = لم يعد منشورًا
+admin-keys-rotate-heading = التجديد
+admin-keys-rotate-intro = يتولى المفتاح الجديد التوقيع فورًا؛ والأطراف المعتمِدة التي تخزّن <code>/jwks</code> مؤقتًا تجلبه عندما تصادف معرّفه.
+admin-keys-rotate = تجديد مفتاح { $alg }
+
+## Audit log (admin_audit.html)
+
+admin-audit-title = سجل التدقيق
+admin-audit-user-id = معرّف المستخدم
+admin-audit-event = الحدث
+admin-audit-from = من
+admin-audit-to = إلى
+admin-audit-filter = تصفية
+admin-audit-total = { $count ->
+    [zero] لا توجد أحداث. التواريخ بتوقيت UTC؛ و«إلى» يشمل اليوم كله.
+    [one] حدث واحد. التواريخ بتوقيت UTC؛ و«إلى» يشمل اليوم كله.
+    [two] حدثان. التواريخ بتوقيت UTC؛ و«إلى» يشمل اليوم كله.
+    [few] { $count } أحداث. التواريخ بتوقيت UTC؛ و«إلى» يشمل اليوم كله.
+   *[other] { $count } حدثًا. التواريخ بتوقيت UTC؛ و«إلى» يشمل اليوم كله.
+}
+admin-audit-col-when = الوقت
+admin-audit-col-actor = المنفّذ
+admin-audit-col-subject = المعنيّ
+admin-audit-col-client = العميل
+admin-audit-col-ip = من
+admin-audit-col-details = التفاصيل
+
+## API keys (admin_api_keys.html)
+
+admin-api-keys-title = مفاتيح API
+admin-api-keys-intro = يتيح مفتاح API لنص برمجي استدعاء واجهة برمجة الإدارة (<code>/api/admin/v1</code>) بصيغة <code>Authorization: Bearer lk_…</code>، بدور المفتاح. ولا يتجاوز المفتاح أبدًا صلاحيات من أنشأه.
+admin-api-keys-new = مفتاح API جديد
+admin-api-keys-created = يعمل مفتاح API ‏«{ $name }» ({ $role }) حتى { $expires }. انسخه الآن: لن يُعرض مرة أخرى.
+admin-api-keys-key = مفتاح API
+admin-api-keys-col-created-by = أنشأه
+admin-api-key-state-active = نشط
+admin-api-key-state-expired = منتهي الصلاحية
+admin-api-key-state-revoked = ملغى
+admin-api-keys-revoke-aria = إلغاء مفتاح API ‏{ $name }
+admin-api-keys-create-heading = إنشاء مفتاح API
+admin-api-keys-lifetime = مدة الصلاحية (بالأيام)
+admin-api-keys-create = إنشاء مفتاح API
+
+## Registration tokens (admin_registration_tokens.html)
+
+admin-tokens-title = رموز التسجيل
+admin-tokens-intro = تتيح رموز الوصول الأولية للأطراف المعتمِدة تسجيل نفسها عبر <code>{ $endpoint }</code> (التسجيل الديناميكي للعملاء).
+admin-tokens-mode-token = يحتاج التسجيل إلى أحد هذه الرموز.
+admin-tokens-mode-open = التسجيل مفتوح للجميع: لا حاجة إلى هذه الرموز.
+admin-tokens-mode-off = التسجيل معطّل (<code>LATCHKEY_REGISTRATION=off</code>): لا تفعل هذه الرموز شيئًا حتى يُضبط على <code>token</code>.
+admin-tokens-new = رمز جديد
+admin-tokens-created = أعطِ هذا الرمز لمن يسجّل عميل (عملاء) «{ $name }»؛ يُعرض الآن فقط. يسجّل حتى { $uses } من العملاء، حتى { $expires }.
+admin-tokens-col-uses-left = الاستخدامات المتبقية
+admin-tokens-col-issued-by = أصدره
+admin-token-status-active = نشط
+admin-token-status-expired = منتهي الصلاحية
+admin-token-status-used_up = مستنفد
+admin-token-status-revoked = ملغى
+admin-tokens-revoke-aria = إلغاء الرمز { $name }
+admin-tokens-issue-heading = إصدار رمز
+admin-tokens-valid-days = صالح لمدة (أيام)
+admin-tokens-uses = عدد الاستخدامات
+admin-tokens-issue = إصدار الرمز
+
+## Sign-up requests (admin_signups.html)
+
+admin-signups-title = طلبات التسجيل
+admin-signups-intro = أشخاص طلبوا حسابًا عبر <code>/signup</code> وأكّدوا عنوان بريدهم الإلكتروني.
+admin-signups-mode-approval = <strong>الموافقة</strong> ترسل إليهم رابطًا ينشئ الحساب بمفتاح مرور أو كلمة مرور (يعمل مرة واحدة، لمدة 24 ساعة)؛ و<strong>الرفض</strong> يحذف الطلب دون إرسال أي شيء. الطلبات التي لا يُبتّ فيها خلال 30 يومًا من تأكيدها تُسقَط.
+admin-signups-mode-domain = التسجيل الذاتي مفتوح لنطاقات البريد الإلكتروني المضبوطة (<code>LATCHKEY_SIGNUP=email-domain</code>): لا أحد ينتظر موافقة.
+admin-signups-mode-off = التسجيل الذاتي معطّل (<code>LATCHKEY_SIGNUP=off</code>).
+admin-signups-col-asked = تاريخ الطلب
+admin-signups-col-ip = من
+admin-signups-approve = موافقة
+admin-signups-approve-aria = الموافقة على { $username }
+admin-signups-reject = رفض
+admin-signups-reject-aria = رفض { $username }
+admin-signups-none = لا توجد طلبات تسجيل بانتظار القرار.
+
+## Notices and refusals of the management pages (http::admin)
+
+admin-notice-created = تم الإنشاء.
+admin-notice-saved = تم الحفظ.
+admin-notice-logo-saved = حُفظ الشعار؛ وتعرضه صفحات تسجيل الدخول والموافقة.
+admin-notice-logo-removed = أُزيل الشعار.
+admin-notice-keys-replaced = استُبدلت المفاتيح؛ وتُرفض التأكيدات الموقّعة بالمفاتيح السابقة.
+admin-notice-disabled = عُطّل المستخدم وسُجّل خروجه من كل مكان.
+admin-notice-enabled = فُعّل المستخدم.
+admin-notice-deleted = تم الحذف.
+admin-notice-revoked = أُلغيت الدعوة.
+admin-notice-session-ended = انتهت الجلسة؛ وسُجّل خروج ذلك المتصفح.
+admin-notice-sessions-ended = انتهت كل الجلسات، وأُلغيت الرموز المميزة للمستخدم.
+admin-notice-passkey-removed = أُزيل مفتاح المرور.
+admin-notice-second-factor-reset = أُعيد تعيين العامل الثاني: أُزيل تطبيق المصادقة والرموز الاحتياطية ورموز الاسترداد للمستخدم.
+admin-notice-passkey-removed-last = أُزيل مفتاح المرور. كان آخر طريقة لتسجيل دخول المستخدم: أرسل إليه رابط استعادة.
+admin-notice-client-registered = سُجّل العميل.
+admin-notice-secret-rotated = سرّ جديد سارٍ الآن؛ ولم يعد السر القديم يعمل.
+admin-notice-key-rotated = مفتاح جديد يوقّع من الآن؛ ويبقى السابق منشورًا حتى تنتهي صلاحية رموزه.
+admin-notice-token-revoked = أُلغي الرمز؛ وتبقى العملاء التي سجّلها.
+admin-notice-api-key-revoked = أُلغي مفتاح API؛ وسيُرفض من الآن.
+admin-notice-signup-approved = تمت الموافقة: أُرسل رابط إنشاء الحساب، وهو يعمل لمدة 24 ساعة.
+admin-notice-signup-rejected = تم الرفض: حُذف الطلب ولم يُرسَل شيء.
+admin-error-not-administrator = لا يمكن إلا للمسؤولين فتح صفحات الإدارة.
+admin-error-role-forbids = دورك ({ $role }) لا يسمح بهذا.
+admin-error-confirm-reset = حدّد خانة التأكيد لإعادة تعيين العامل الثاني.
+admin-error-confirm-delete-group = حدّد خانة التأكيد لحذف المجموعة وعضوياتها.
+admin-error-link-withdrawn = { $reason }. سُحب الرابط؛ حاول مرة أخرى.
+admin-error-invite-withdrawn = { $reason }. سُحبت الدعوة؛ حاول مرة أخرى.
+admin-error-hours = يجب أن تكون مدة الصلاحية عددًا صحيحًا من الساعات.
+admin-error-token-numbers = أدخل عدد الأيام (من 1 إلى 365) وعدد الاستخدامات أعدادًا صحيحة.
+admin-error-lifetime = أدخل مدة الصلاحية عددًا صحيحًا من الأيام (من 1 إلى 730).
+admin-error-refused = مرفوض: { $reason }.
+admin-error-attributes-too-large = السمات كبيرة جدًا.
+admin-error-attributes-not-json = السمات ليست JSON صالحًا: { $error }
+admin-error-claim-mapping-too-large = تعيين المطالبات كبير جدًا.
+admin-error-claim-mapping-not-json = تعيين المطالبات ليس JSON صالحًا: { $error }
+admin-user-recovery-codes = رموز الاسترداد
+admin-user-recovery-codes-left = { $count ->
+    [zero] لم يتبقَّ أي رمز استرداد.
+    [one] تبقّى رمز استرداد واحد.
+    [two] تبقّى رمزا استرداد.
+    [few] تبقّت { $count } رموز استرداد.
+   *[other] تبقّى { $count } رمز استرداد.
+}
+admin-user-remove-recovery-codes = إزالة رموز الاسترداد
+admin-user-no-recovery-codes = لا توجد رموز استرداد.
+admin-notice-recovery-codes-removed = أُزيلت رموز الاسترداد الخاصة بالمستخدم؛ ولم تعد الروابط التي أعطتها تعمل.

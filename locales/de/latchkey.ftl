@@ -487,7 +487,7 @@ account-picture = Bild-URL
 account-locale = Sprache
 account-save-profile = Profil speichern
 
-## Administration navigation (admin_layout.html); the admin pages themselves are English
+## Administration navigation (admin_layout.html); the management pages follow at the end
 
 admin-nav = Verwaltung
 admin-nav-users = Benutzer
@@ -537,3 +537,410 @@ recovery-codes-keep = Bewahren Sie diese Codes sicher und getrennt von Ihren Ger
 recovery-codes-heading = Wiederherstellungscodes
 mail-change-recovery-codes-created = Für Ihr Konto { $username } bei { $site } wurden neue Wiederherstellungscodes erstellt{ $detail }.
 mail-change-recovery-code-used = Mit einem Wiederherstellungscode wurde begonnen, Ihr Konto { $username } bei { $site } wiederherzustellen{ $detail }.
+
+## Management pages (admin_*.html): shared words
+
+admin-pages = Seiten
+admin-previous-page = Vorherige Seite
+admin-next-page = Nächste Seite
+admin-col-status = Status
+admin-col-state = Zustand
+admin-col-actions = Aktionen
+admin-col-created = Erstellt
+admin-col-expires = Läuft ab
+admin-col-last-used = Zuletzt verwendet
+admin-never = nie
+admin-revoke = Widerrufen
+admin-remove = Entfernen
+admin-field-username = Benutzername
+admin-field-name = Name
+admin-field-full-name = Vollständiger Name
+admin-field-email = E-Mail
+admin-field-groups = Gruppen
+admin-field-groups-list = Gruppen (durch Kommas getrennt)
+admin-field-role = Rolle
+admin-field-administrator = Administrator
+admin-field-description = Beschreibung
+admin-field-attributes = Attribute
+admin-field-require-mfa = Zweiten Faktor verlangen
+admin-save-attributes = Attribute speichern
+admin-role-none = Keine
+admin-role-owner = Eigentümer
+admin-role-admin = Administrator
+admin-role-user-manager = Benutzerverwalter
+admin-role-client-manager = Client-Verwalter
+admin-role-auditor = Prüfer
+
+## Users (admin_users.html)
+
+admin-users-title = Benutzer
+admin-users-search-label = Benutzer suchen
+admin-users-search = Suchen
+admin-users-total = { $count ->
+    [one] { $count } Benutzer.
+   *[other] { $count } Benutzer.
+}
+admin-users-total-matching = { $count ->
+    [one] { $count } Benutzer passt zu „{ $query }“.
+   *[other] { $count } Benutzer passen zu „{ $query }“.
+}
+admin-user-active = aktiv
+admin-user-disabled = deaktiviert
+admin-users-create-heading = Benutzer anlegen
+admin-users-create-hint = Meist ist es besser, <a href="/admin/invites">eine Einladung zu senden</a>, damit die Personen ihren Passkey oder ihr Passwort selbst wählen.
+admin-users-initial-password = Anfangspasswort (optional)
+admin-users-create = Benutzer anlegen
+
+## A user (admin_user.html)
+
+admin-user-id = Benutzer-ID <code>{ $id }</code>
+admin-user-created = erstellt am { $date }
+admin-user-passkey-count = { $count ->
+    [one] { $count } Passkey
+   *[other] { $count } Passkeys
+}
+admin-user-has-password = hat ein Passwort
+admin-user-no-password = kein Passwort
+admin-user-recovery-link = Wiederherstellungslink
+admin-user-recovery-emailed = Der Link wurde per E-Mail an { $email } gesendet. Er funktioniert einmal, bis { $expires }; er wird auch hier nur jetzt angezeigt.
+admin-user-recovery-send = Senden Sie diesen Link an { $username }; er wird nur jetzt angezeigt und funktioniert einmal, bis { $expires }.
+admin-user-profile = Profil
+admin-user-given-name = Vorname
+admin-user-family-name = Nachname
+admin-user-nickname = Spitzname
+admin-user-email-verified = E-Mail-Adresse bestätigt
+admin-user-phone = Telefon
+admin-user-phone-verified = Telefonnummer bestätigt
+admin-user-picture = Bild-URL
+admin-user-locale = Sprache
+admin-user-save-profile = Profil speichern
+admin-user-groups-label = Gruppen (durch Kommas getrennt; Gruppen verleihen keine Verwaltungsrechte, das tun nur Rollen)
+admin-user-save-groups = Gruppen speichern
+admin-user-save-role = Rolle speichern
+admin-user-attributes-label = Attribute (ein JSON-Objekt; sie haben Vorrang vor den Attributen der Gruppen des Benutzers und erreichen Clients, deren Claim-Zuordnung sie freigibt)
+admin-user-sessions = Sitzungen
+admin-user-col-signed-in = Angemeldet
+admin-user-col-last-seen = Zuletzt gesehen
+admin-user-col-address = Adresse
+admin-user-col-browser = Browser
+admin-user-col-methods = Methoden
+admin-user-end-session-aria = Sitzung beenden (angemeldet am { $created } von { $ip })
+admin-user-end-session-aria-unknown = Sitzung beenden (angemeldet am { $created } von einer unbekannten Adresse)
+admin-user-end-session = Sitzung beenden
+admin-user-end-all-sessions = Alle Sitzungen beenden
+admin-user-end-all-hint = Beendet jede Sitzung und widerruft auch die Token, die die Anwendungen des Benutzers besitzen. <strong>Sitzung beenden</strong> meldet nur einen Browser ab.
+admin-user-no-sessions = Keine aktiven Sitzungen.
+admin-user-passkeys = Passkeys
+admin-user-remove-passkey-aria = Passkey { $name } entfernen
+admin-user-last-method = <strong>Achtung:</strong> Dies ist die einzige Möglichkeit dieses Benutzers, sich anzumelden. Nach dem Entfernen kann er sich erst wieder anmelden, wenn er einen Wiederherstellungslink verwendet.
+admin-user-no-passkeys = Keine Passkeys.
+admin-user-second-factor = Zweiter Faktor
+admin-user-totp-on = { $count ->
+    [one] Authenticator-App eingerichtet; { $count } Backup-Code übrig.
+   *[other] Authenticator-App eingerichtet; { $count } Backup-Codes übrig.
+}
+admin-user-totp-off = { $count ->
+    [one] Keine Authenticator-App; { $count } Backup-Code übrig.
+   *[other] Keine Authenticator-App; { $count } Backup-Codes übrig.
+}
+admin-user-second-factor-none = Nichts eingerichtet.
+admin-user-reset-confirm = Ja, die Authenticator-App, die Backup-Codes und die Wiederherstellungscodes dieses Benutzers entfernen
+admin-user-reset-second-factor = Zweiten Faktor zurücksetzen
+admin-user-access = Zugang
+admin-user-email-link = Den Link per E-Mail an { $email } senden
+admin-user-send-recovery = Wiederherstellungslink senden
+admin-user-disable = Deaktivieren
+admin-user-enable = Aktivieren
+admin-user-delete = Benutzer löschen
+admin-user-audit-events = Protokolleinträge zu diesem Benutzer
+
+## Clients (admin_clients.html)
+
+admin-clients-title = Clients
+admin-clients-col-type = Typ
+admin-clients-col-redirect-uris = Weiterleitungs-URIs
+admin-clients-may-administer = darf Latchkey verwalten
+admin-clients-resource-server = Ressourcenserver
+admin-clients-registered-on = Am { $date } dynamisch registriert
+admin-clients-register-heading = Client registrieren
+admin-clients-public-label = Öffentlicher Client (SPA oder native App: kein Geheimnis, PKCE)
+admin-clients-skip-consent-label = Zustimmung überspringen (eigene Anwendung)
+admin-clients-register = Client registrieren
+
+## A client (admin_client.html)
+
+admin-client-id-label = Client-ID
+admin-client-id-code = Client-ID <code>{ $id }</code>
+admin-client-public = öffentlich
+admin-client-confidential = vertraulich
+admin-client-public-fixed = öffentlich (fest: registrieren Sie einen neuen Client, um das zu ändern)
+admin-client-confidential-fixed = vertraulich (fest: registrieren Sie einen neuen Client, um das zu ändern)
+admin-client-grants = Grants { $grants }
+admin-client-registered = Am { $date } dynamisch registriert: Der Client hat sich selbst unter <code>/register</code> registriert und verwaltet seine Registrierung mit seinem Registrierungs-Zugriffstoken.
+admin-client-admin-scope = <strong>Darf Latchkey verwalten:</strong> Diesem Client ist der Scope <code>latchkey:admin</code> erlaubt (die Admin-API). Benutzer werden immer um Zustimmung gebeten, bevor er ihn erhält.
+admin-client-resource-server-note = Ressourcenserver: darf Token prüfen, die an andere Clients ausgegeben wurden.
+admin-client-secret = Client-Geheimnis
+admin-client-secret-once = Kopieren Sie es jetzt: Es wird nur einmal angezeigt.
+admin-client-settings = Einstellungen
+admin-client-redirect-uris-label = Weiterleitungs-URIs (eine pro Zeile)
+admin-client-post-logout-uris-label = Weiterleitungs-URIs nach der Abmeldung (eine pro Zeile)
+admin-client-skip-consent = Zustimmung überspringen
+admin-client-resource-server-label = Ressourcenserver (darf Token prüfen, die an andere Clients ausgegeben wurden)
+admin-client-client-credentials = Client-Credentials-Grant erlauben
+admin-client-device-grant = Device-Authorization-Grant erlauben (Geräte ohne Browser, RFC 8628)
+admin-client-refresh-tokens = Darf Refresh-Token erhalten (offline_access; braucht eine Weiterleitungs-URI)
+admin-client-require-par = Pushed Authorization Requests verlangen (PAR, RFC 9126)
+admin-client-require-dpop = DPoP-gebundene Token verlangen (RFC 9449)
+admin-client-scopes-label = Zusätzliche Scopes, die er anfordern darf (durch Leerzeichen getrennt; latchkey:admin erlaubt die Admin-API)
+admin-client-id-token-alg = Signaturalgorithmus des ID-Tokens
+admin-client-origins-label = Erlaubte Browser-Origins (CORS; eine pro Zeile, etwa https://app.example)
+admin-client-origins-label-derived = Erlaubte Browser-Origins (CORS; eine pro Zeile, etwa https://app.example; die Weiterleitungs-URIs erlauben bereits { $origins })
+admin-client-backchannel-uri-label = Back-Channel-Logout-URL (erhält ein Logout-Token, wenn die Sitzung eines Benutzers endet; https, oder http auf localhost)
+admin-client-backchannel-sid = Seine Logout-Token müssen die Sitzungs-ID (sid) enthalten
+admin-client-branding-legend = Erscheinungsbild (https-URLs; die Anmelde- und Zustimmungsseiten verlinken Startseite, Datenschutzerklärung und Nutzungsbedingungen)
+admin-client-logo-uri-label = Logo-URL (gespeichert und an Werkzeuge zurückgegeben, nie geladen: laden Sie das Logo unten hoch)
+admin-client-homepage-label = URL der Startseite
+admin-client-policy-label = URL der Datenschutzerklärung
+admin-client-tos-label = URL der Nutzungsbedingungen
+admin-client-save = Client speichern
+admin-client-logo = Logo
+admin-client-logo-shown = Wird auf den Anmelde- und Zustimmungsseiten angezeigt.
+admin-client-no-logo = Kein Logo: Die Anmelde- und Zustimmungsseiten zeigen nur den Namen.
+admin-client-logo-file = Logodatei (PNG, JPEG, WebP oder SVG ohne Skripte; höchstens { $kib } KiB)
+admin-client-upload-logo = Logo hochladen
+admin-client-remove-logo = Logo entfernen
+admin-client-claims = Claims
+admin-client-claim-mapping-label = Claim-Zuordnung (JSON; <code>{"{}"}</code> ergibt die Standard-Claims)
+admin-client-save-claim-mapping = Claim-Zuordnung speichern
+admin-client-who-may-sign-in = Wer sich anmelden darf
+admin-client-only-members = Nur Mitglieder von { $groups }.
+admin-client-every-active-user = Jeder aktive Benutzer.
+admin-client-allowed-groups-label = Erlaubte Gruppen (durch Kommas getrennt; leer: alle)
+admin-client-save-allowed-groups = Erlaubte Gruppen speichern
+admin-client-keys = Schlüssel (private_key_jwt)
+admin-client-authenticates-with = Authentifiziert sich mit <code>{ $method }</code>.
+admin-client-key-ids = Schlüssel:
+admin-client-jwks-label-replace = JWK Set (nur öffentliche Schlüssel; ersetzt die aktuellen Schlüssel sofort)
+admin-client-jwks-label-first = JWK Set (nur öffentliche Schlüssel; der Client authentifiziert sich dann mit diesen Schlüsseln und sein Geheimnis funktioniert nicht mehr)
+admin-client-replace-keys = Schlüssel ersetzen
+admin-client-backchannel = Back-Channel-Logout
+admin-client-no-backchannel = Keine Back-Channel-Logout-URL: Der Client erfährt nicht, wenn Sitzungen enden.
+admin-client-col-session-ended = Sitzung beendet
+admin-client-col-attempts = Versuche
+admin-client-col-last-error = Letzter Fehler
+admin-client-col-finished = Abgeschlossen oder nächster Versuch
+admin-client-next-attempt = nächster { $date }
+admin-delivery-pending = ausstehend
+admin-delivery-delivered = zugestellt
+admin-delivery-failed = fehlgeschlagen
+admin-client-no-deliveries = Noch keine Logout-Token gesendet.
+admin-client-credentials = Zugangsdaten
+admin-client-rotate-secret = Geheimnis erneuern
+admin-client-delete = Client löschen
+
+## Connect an application (admin_client_connect.html, http::admin::connect)
+
+admin-connect-heading = Eine Anwendung verbinden
+admin-connect-intro = Die meisten Anwendungen brauchen nur die Discovery-URL, die Client-ID und das Client-Geheimnis:
+admin-connect-intro-public = Die meisten Anwendungen brauchen nur die Discovery-URL und die Client-ID:
+admin-connect-discovery = Discovery-URL
+admin-connect-issuer = Aussteller (Issuer)
+admin-connect-secret-none = keines (öffentlicher Client: PKCE mit S256)
+admin-connect-secret-above = oben angezeigt
+admin-connect-secret-placeholder = wird einmal angezeigt, wenn der Client angelegt oder sein Geheimnis erneuert wird; <code>&lt;client_secret&gt;</code> steht unten dafür
+admin-connect-auth = Client-Authentifizierung
+admin-connect-authorization = Autorisierungs-Endpunkt
+admin-connect-token = Token-Endpunkt
+admin-connect-userinfo = UserInfo-Endpunkt
+admin-connect-end-session = Sitzungsende (Abmeldung)
+admin-connect-none-registered = keine registriert
+admin-connect-scopes = Scopes
+admin-connect-and = und
+admin-connect-more = Mehr im Integrationsleitfaden (docs/integration.md im Latchkey-Repository).
+admin-connect-app-spa = Single-Page-App (oidc-client-ts)
+admin-connect-place-shell = Shell
+admin-connect-place-nextcloud = Shell, im Nextcloud-Ordner
+
+## Groups (admin_groups.html, admin_group.html)
+
+admin-groups-title = Gruppen
+admin-groups-total = { $count ->
+    [one] { $count } Gruppe. Mitglieder treten einer Gruppe über ihre Benutzerseite bei; ein Client kann auf Gruppen beschränkt werden.
+   *[other] { $count } Gruppen. Mitglieder treten einer Gruppe über ihre Benutzerseite bei; ein Client kann auf Gruppen beschränkt werden.
+}
+admin-groups-col-members = Mitglieder
+admin-groups-create-heading = Gruppe anlegen
+admin-groups-create = Gruppe anlegen
+admin-group-member-count = { $count ->
+    [one] { $count } Mitglied
+   *[other] { $count } Mitglieder
+}
+admin-group-no-members = Keine Mitglieder. Fügen Sie Personen über ihre Benutzerseite hinzu.
+admin-group-save-description = Beschreibung speichern
+admin-group-policy = Anmelderichtlinie
+admin-group-policy-hint = Mitglieder bestätigen dann jede Anmeldung mit einer Authenticator-App oder einem Backup-Code oder melden sich mit einem Passkey an; Mitglieder ohne zweiten Faktor richten direkt nach ihrem Passwort einen ein.
+admin-group-save-policy = Richtlinie speichern
+admin-group-attributes-label = Attribute (ein JSON-Objekt; Mitglieder erhalten sie, sofern sie nicht selbst dieselben Namen setzen, und unter mehreren Gruppen gewinnt die, deren Name zuerst einsortiert wird)
+admin-group-rename = Umbenennen
+admin-group-new-name = Neuer Name
+admin-group-rename-submit = Gruppe umbenennen
+admin-group-delete-heading = Löschen
+admin-group-delete-confirm = { $count ->
+    [one] Ja, diese Gruppe und ihre { $count } Mitgliedschaft löschen
+   *[other] Ja, diese Gruppe und ihre { $count } Mitgliedschaften löschen
+}
+admin-group-delete = Gruppe löschen
+
+## Invites (admin_invites.html)
+
+admin-invites-title = Einladungen
+admin-invites-link = Einladungslink
+admin-invites-emailed = Die Einladung wurde per E-Mail an { $email } gesendet. Sie funktioniert einmal, bis { $expires }; der Link wird auch hier nur jetzt angezeigt.
+admin-invites-send = Senden Sie diesen Link an { $username }; er wird nur jetzt angezeigt und funktioniert einmal, bis { $expires }.
+admin-invites-col-kind = Art
+admin-invites-kind-recovery = Wiederherstellung
+admin-invites-kind-administrator = Administrator
+admin-invites-kind-new-account = neues Konto
+admin-invite-status-pending = offen
+admin-invite-status-used = verwendet
+admin-invite-status-revoked = widerrufen
+admin-invite-status-expired = abgelaufen
+admin-invites-revoke-aria = Einladung für { $username } widerrufen
+admin-invites-create-heading = Jemanden einladen
+admin-invites-valid-hours = Gültig für (Stunden)
+admin-invites-send-email = Per E-Mail senden (an die Adresse oben)
+admin-invites-create = Einladung erstellen
+
+## Signing keys (admin_keys.html)
+
+admin-keys-title = Signaturschlüssel
+admin-keys-intro = Token werden mit dem neuesten Schlüssel ihres Algorithmus signiert. Ein erneuerter Schlüssel bleibt in <code>/jwks</code> veröffentlicht, bis jedes damit signierte Token abgelaufen ist; dann wird er gelöscht.
+admin-keys-col-kid = Schlüssel-ID
+admin-keys-col-alg = Algorithmus
+admin-keys-col-retired = Außer Dienst
+admin-keys-signing = signiert jetzt
+admin-keys-published = veröffentlicht (prüft ältere Token)
+admin-keys-unpublished = nicht mehr veröffentlicht
+admin-keys-rotate-heading = Erneuern
+admin-keys-rotate-intro = Ein neuer Schlüssel übernimmt das Signieren sofort; vertrauende Parteien, die <code>/jwks</code> zwischenspeichern, holen ihn, sobald sie seiner Schlüssel-ID begegnen.
+admin-keys-rotate = { $alg }-Schlüssel erneuern
+
+## Audit log (admin_audit.html)
+
+admin-audit-title = Prüfprotokoll
+admin-audit-user-id = Benutzer-ID
+admin-audit-event = Ereignis
+admin-audit-from = Von
+admin-audit-to = Bis
+admin-audit-filter = Filtern
+admin-audit-total = { $count ->
+    [one] { $count } Ereignis. Zeiten in UTC; „Bis“ schließt den ganzen Tag ein.
+   *[other] { $count } Ereignisse. Zeiten in UTC; „Bis“ schließt den ganzen Tag ein.
+}
+admin-audit-col-when = Wann
+admin-audit-col-actor = Akteur
+admin-audit-col-subject = Betroffen
+admin-audit-col-client = Client
+admin-audit-col-ip = Von
+admin-audit-col-details = Details
+
+## API keys (admin_api_keys.html)
+
+admin-api-keys-title = API-Schlüssel
+admin-api-keys-intro = Mit einem API-Schlüssel kann ein Skript die Admin-API (<code>/api/admin/v1</code>) als <code>Authorization: Bearer lk_…</code> aufrufen, mit der Rolle des Schlüssels. Ein Schlüssel hat nie mehr Rechte als die Person, die ihn erstellt hat.
+admin-api-keys-new = Neuer API-Schlüssel
+admin-api-keys-created = Der API-Schlüssel „{ $name }“ ({ $role }) funktioniert bis { $expires }. Kopieren Sie ihn jetzt: Er wird nicht noch einmal angezeigt.
+admin-api-keys-key = API-Schlüssel
+admin-api-keys-col-created-by = Erstellt von
+admin-api-key-state-active = aktiv
+admin-api-key-state-expired = abgelaufen
+admin-api-key-state-revoked = widerrufen
+admin-api-keys-revoke-aria = API-Schlüssel { $name } widerrufen
+admin-api-keys-create-heading = API-Schlüssel erstellen
+admin-api-keys-lifetime = Gültigkeit (Tage)
+admin-api-keys-create = API-Schlüssel erstellen
+
+## Registration tokens (admin_registration_tokens.html)
+
+admin-tokens-title = Registrierungstoken
+admin-tokens-intro = Mit Initial-Access-Token können sich vertrauende Parteien selbst unter <code>{ $endpoint }</code> registrieren (dynamische Client-Registrierung).
+admin-tokens-mode-token = Die Registrierung braucht eines dieser Token.
+admin-tokens-mode-open = Die Registrierung steht allen offen: Diese Token werden nicht gebraucht.
+admin-tokens-mode-off = Die Registrierung ist aus (<code>LATCHKEY_REGISTRATION=off</code>): Diese Token bewirken nichts, bis sie auf <code>token</code> gesetzt wird.
+admin-tokens-new = Neues Token
+admin-tokens-created = { $uses ->
+    [one] Geben Sie dieses Token der Person, die den Client von „{ $name }“ registriert; es wird nur jetzt angezeigt. Es registriert bis zu { $uses } Client, bis { $expires }.
+   *[other] Geben Sie dieses Token der Person, die die Clients von „{ $name }“ registriert; es wird nur jetzt angezeigt. Es registriert bis zu { $uses } Clients, bis { $expires }.
+}
+admin-tokens-col-uses-left = Verbleibende Verwendungen
+admin-tokens-col-issued-by = Ausgestellt von
+admin-token-status-active = aktiv
+admin-token-status-expired = abgelaufen
+admin-token-status-used_up = aufgebraucht
+admin-token-status-revoked = widerrufen
+admin-tokens-revoke-aria = Token { $name } widerrufen
+admin-tokens-issue-heading = Token ausstellen
+admin-tokens-valid-days = Gültig für (Tage)
+admin-tokens-uses = Verwendungen
+admin-tokens-issue = Token ausstellen
+
+## Sign-up requests (admin_signups.html)
+
+admin-signups-title = Registrierungsanfragen
+admin-signups-intro = Personen, die unter <code>/signup</code> ein Konto angefragt und ihre E-Mail-Adresse bestätigt haben.
+admin-signups-mode-approval = <strong>Genehmigen</strong> schickt ihnen einen Link, der das Konto mit einem Passkey oder einem Passwort anlegt (er funktioniert einmal, 24 Stunden lang); <strong>Ablehnen</strong> löscht die Anfrage und verschickt nichts. Anfragen, über die nicht innerhalb von 30 Tagen nach der Bestätigung entschieden wird, verfallen.
+admin-signups-mode-domain = Die Selbstregistrierung steht den konfigurierten E-Mail-Domains offen (<code>LATCHKEY_SIGNUP=email-domain</code>): Niemand wartet auf eine Genehmigung.
+admin-signups-mode-off = Die Selbstregistrierung ist aus (<code>LATCHKEY_SIGNUP=off</code>).
+admin-signups-col-asked = Angefragt
+admin-signups-col-ip = Von
+admin-signups-approve = Genehmigen
+admin-signups-approve-aria = { $username } genehmigen
+admin-signups-reject = Ablehnen
+admin-signups-reject-aria = { $username } ablehnen
+admin-signups-none = Keine Registrierungsanfrage wartet.
+
+## Notices and refusals of the management pages (http::admin)
+
+admin-notice-created = Angelegt.
+admin-notice-saved = Gespeichert.
+admin-notice-logo-saved = Das Logo ist gespeichert; die Anmelde- und Zustimmungsseiten zeigen es.
+admin-notice-logo-removed = Das Logo ist entfernt.
+admin-notice-keys-replaced = Die Schlüssel sind ersetzt; mit den vorherigen signierte Assertions werden abgelehnt.
+admin-notice-disabled = Der Benutzer ist deaktiviert und überall abgemeldet.
+admin-notice-enabled = Der Benutzer ist aktiviert.
+admin-notice-deleted = Gelöscht.
+admin-notice-revoked = Die Einladung wurde widerrufen.
+admin-notice-session-ended = Die Sitzung ist beendet; dieser Browser ist abgemeldet.
+admin-notice-sessions-ended = Alle Sitzungen sind beendet, und die Token des Benutzers sind widerrufen.
+admin-notice-passkey-removed = Der Passkey wurde entfernt.
+admin-notice-second-factor-reset = Der zweite Faktor wurde zurückgesetzt: Die Authenticator-App, die Backup-Codes und die Wiederherstellungscodes des Benutzers sind entfernt.
+admin-notice-passkey-removed-last = Der Passkey wurde entfernt. Er war die letzte Anmeldemöglichkeit des Benutzers: Senden Sie ihm einen Wiederherstellungslink.
+admin-notice-client-registered = Der Client ist registriert.
+admin-notice-secret-rotated = Ein neues Geheimnis gilt; das alte funktioniert nicht mehr.
+admin-notice-key-rotated = Ab jetzt signiert ein neuer Schlüssel; der vorherige bleibt veröffentlicht, bis seine Token ablaufen.
+admin-notice-token-revoked = Das Token wurde widerrufen; damit registrierte Clients bleiben bestehen.
+admin-notice-api-key-revoked = Der API-Schlüssel wurde widerrufen; er wird ab jetzt abgelehnt.
+admin-notice-signup-approved = Genehmigt: Der Link zum Anlegen des Kontos ist verschickt; er funktioniert 24 Stunden lang.
+admin-notice-signup-rejected = Abgelehnt: Die Anfrage ist gelöscht, und es wurde nichts verschickt.
+admin-error-not-administrator = Nur Administratoren können die Verwaltungsseiten öffnen.
+admin-error-role-forbids = Ihre Rolle ({ $role }) erlaubt das nicht.
+admin-error-confirm-reset = Setzen Sie das Bestätigungshäkchen, um den zweiten Faktor zurückzusetzen.
+admin-error-confirm-delete-group = Setzen Sie das Bestätigungshäkchen, um die Gruppe und ihre Mitgliedschaften zu löschen.
+admin-error-link-withdrawn = { $reason }. Der Link wurde zurückgezogen; versuchen Sie es erneut.
+admin-error-invite-withdrawn = { $reason }. Die Einladung wurde zurückgezogen; versuchen Sie es erneut.
+admin-error-hours = Die Gültigkeit muss eine ganze Zahl von Stunden sein.
+admin-error-token-numbers = Geben Sie die Zahl der Tage (1 bis 365) und der Verwendungen als ganze Zahlen an.
+admin-error-lifetime = Geben Sie die Gültigkeit als ganze Zahl von Tagen an (1 bis 730).
+admin-error-refused = Abgelehnt: { $reason }.
+admin-error-attributes-too-large = Die Attribute sind zu groß.
+admin-error-attributes-not-json = Die Attribute sind kein gültiges JSON: { $error }
+admin-error-claim-mapping-too-large = Die Claim-Zuordnung ist zu groß.
+admin-error-claim-mapping-not-json = Die Claim-Zuordnung ist kein gültiges JSON: { $error }
+admin-user-recovery-codes = Wiederherstellungscodes
+admin-user-recovery-codes-left = { $count ->
+    [one] { $count } Wiederherstellungscode übrig.
+   *[other] { $count } Wiederherstellungscodes übrig.
+}
+admin-user-remove-recovery-codes = Wiederherstellungscodes entfernen
+admin-user-no-recovery-codes = Keine Wiederherstellungscodes.
+admin-notice-recovery-codes-removed = Die Wiederherstellungscodes des Benutzers wurden entfernt; die Links, die sie ergeben haben, funktionieren nicht mehr.

@@ -487,7 +487,7 @@ account-picture = Picture URL
 account-locale = Locale
 account-save-profile = Save profile
 
-## Administration navigation (admin_layout.html); the admin pages themselves are English
+## Administration navigation (admin_layout.html); the management pages follow at the end
 
 admin-nav = Administration
 admin-nav-users = Users
@@ -537,3 +537,407 @@ recovery-codes-keep = Keep these codes somewhere safe and away from your devices
 recovery-codes-heading = Recovery codes
 mail-change-recovery-codes-created = New recovery codes were created for your account { $username } at { $site }{ $detail }.
 mail-change-recovery-code-used = A recovery code was used to start recovering your account { $username } at { $site }{ $detail }.
+
+## Management pages (admin_*.html): shared words
+
+admin-pages = Pages
+admin-previous-page = Previous page
+admin-next-page = Next page
+admin-col-status = Status
+admin-col-state = State
+admin-col-actions = Actions
+admin-col-created = Created
+admin-col-expires = Expires
+admin-col-last-used = Last used
+admin-never = never
+admin-revoke = Revoke
+admin-remove = Remove
+admin-field-username = Username
+admin-field-name = Name
+admin-field-full-name = Full name
+admin-field-email = Email
+admin-field-groups = Groups
+admin-field-groups-list = Groups (comma-separated)
+admin-field-role = Role
+admin-field-administrator = Administrator
+admin-field-description = Description
+admin-field-attributes = Attributes
+admin-field-require-mfa = Require a second factor
+admin-save-attributes = Save attributes
+admin-role-none = None
+admin-role-owner = Owner
+admin-role-admin = Administrator
+admin-role-user-manager = User manager
+admin-role-client-manager = Client manager
+admin-role-auditor = Auditor
+
+## Users (admin_users.html)
+
+admin-users-title = Users
+admin-users-search-label = Search users
+admin-users-search = Search
+admin-users-total = { $count ->
+    [one] { $count } user.
+   *[other] { $count } users.
+}
+admin-users-total-matching = { $count ->
+    [one] { $count } user matching “{ $query }”.
+   *[other] { $count } users matching “{ $query }”.
+}
+admin-user-active = active
+admin-user-disabled = disabled
+admin-users-create-heading = Create a user
+admin-users-create-hint = Usually it is better to <a href="/admin/invites">send an invite</a>, so people choose their own passkey or password.
+admin-users-initial-password = Initial password (optional)
+admin-users-create = Create user
+
+## A user (admin_user.html)
+
+admin-user-id = User id <code>{ $id }</code>
+admin-user-created = created { $date }
+admin-user-passkey-count = { $count ->
+    [one] { $count } passkey
+   *[other] { $count } passkeys
+}
+admin-user-has-password = has a password
+admin-user-no-password = no password
+admin-user-recovery-link = Recovery link
+admin-user-recovery-emailed = The link has been e-mailed to { $email }. It works once, until { $expires }; it is also shown here only now.
+admin-user-recovery-send = Send this link to { $username }; it is shown only now and works once, until { $expires }.
+admin-user-profile = Profile
+admin-user-given-name = Given name
+admin-user-family-name = Family name
+admin-user-nickname = Nickname
+admin-user-email-verified = Email verified
+admin-user-phone = Phone
+admin-user-phone-verified = Phone verified
+admin-user-picture = Picture URL
+admin-user-locale = Locale
+admin-user-save-profile = Save profile
+admin-user-groups-label = Groups (comma-separated; groups confer no administrative rights: roles do)
+admin-user-save-groups = Save groups
+admin-user-save-role = Save role
+admin-user-attributes-label = Attributes (a JSON object; they win over the attributes of the user's groups and reach clients whose claim mapping releases them)
+admin-user-sessions = Sessions
+admin-user-col-signed-in = Signed in
+admin-user-col-last-seen = Last seen
+admin-user-col-address = Address
+admin-user-col-browser = Browser
+admin-user-col-methods = Methods
+admin-user-end-session-aria = End session signed in { $created } from { $ip }
+admin-user-end-session-aria-unknown = End session signed in { $created } from an unknown address
+admin-user-end-session = End session
+admin-user-end-all-sessions = End all sessions
+admin-user-end-all-hint = Ends every session and also revokes the tokens the user's applications hold. <strong>End session</strong> signs out one browser only.
+admin-user-no-sessions = No active sessions.
+admin-user-passkeys = Passkeys
+admin-user-remove-passkey-aria = Remove the passkey { $name }
+admin-user-last-method = <strong>Warning:</strong> this is the user's only way to sign in. After removing it they cannot sign in until they use a recovery link.
+admin-user-no-passkeys = No passkeys.
+admin-user-second-factor = Second factor
+admin-user-totp-on = { $count ->
+    [one] Authenticator app set up; { $count } backup code left.
+   *[other] Authenticator app set up; { $count } backup codes left.
+}
+admin-user-totp-off = { $count ->
+    [one] No authenticator app; { $count } backup code left.
+   *[other] No authenticator app; { $count } backup codes left.
+}
+admin-user-second-factor-none = None set up.
+admin-user-reset-confirm = Yes, remove this user's authenticator app, backup codes and recovery codes
+admin-user-reset-second-factor = Reset second factor
+admin-user-access = Access
+admin-user-email-link = E-mail the link to { $email }
+admin-user-send-recovery = Send recovery link
+admin-user-disable = Disable
+admin-user-enable = Enable
+admin-user-delete = Delete user
+admin-user-audit-events = Audit events for this user
+
+## Clients (admin_clients.html)
+
+admin-clients-title = Clients
+admin-clients-col-type = Type
+admin-clients-col-redirect-uris = Redirect URIs
+admin-clients-may-administer = may administer Latchkey
+admin-clients-resource-server = resource server
+admin-clients-registered-on = Registered dynamically on { $date }
+admin-clients-register-heading = Register a client
+admin-clients-public-label = Public client (SPA or native app: no secret, PKCE)
+admin-clients-skip-consent-label = Skip consent (first-party application)
+admin-clients-register = Register client
+
+## A client (admin_client.html)
+
+admin-client-id-label = Client id
+admin-client-id-code = Client id <code>{ $id }</code>
+admin-client-public = public
+admin-client-confidential = confidential
+admin-client-public-fixed = public (fixed: register a new client to change it)
+admin-client-confidential-fixed = confidential (fixed: register a new client to change it)
+admin-client-grants = grants { $grants }
+admin-client-registered = Registered dynamically on { $date }: it registered itself at <code>/register</code> and manages its registration with its registration access token.
+admin-client-admin-scope = <strong>May administer Latchkey:</strong> this client is allowed the <code>latchkey:admin</code> scope (the admin API). Users are always asked for consent before it receives it.
+admin-client-resource-server-note = Resource server: may introspect tokens issued to other clients.
+admin-client-secret = Client secret
+admin-client-secret-once = Copy it now: it is shown only once.
+admin-client-settings = Settings
+admin-client-redirect-uris-label = Redirect URIs (one per line)
+admin-client-post-logout-uris-label = Post-logout redirect URIs (one per line)
+admin-client-skip-consent = Skip consent
+admin-client-resource-server-label = Resource server (may introspect tokens issued to other clients)
+admin-client-client-credentials = Allow the client credentials grant
+admin-client-device-grant = Allow the device authorization grant (devices without a browser, RFC 8628)
+admin-client-refresh-tokens = May receive refresh tokens (offline_access; needs a redirect URI)
+admin-client-require-par = Require pushed authorization requests (PAR, RFC 9126)
+admin-client-require-dpop = Require DPoP-bound tokens (RFC 9449)
+admin-client-scopes-label = Extra scopes it may request (space-separated; latchkey:admin allows the admin API)
+admin-client-id-token-alg = ID token signing algorithm
+admin-client-origins-label = Allowed browser origins (CORS; one per line, such as https://app.example)
+admin-client-origins-label-derived = Allowed browser origins (CORS; one per line, such as https://app.example; the redirect URIs already allow { $origins })
+admin-client-backchannel-uri-label = Back-channel logout URL (receives a logout token when a user's session ends; https, or http on localhost)
+admin-client-backchannel-sid = Its logout tokens must carry the session id (sid)
+admin-client-branding-legend = Branding (https URLs; the sign-in and consent pages link to the homepage, privacy policy and terms)
+admin-client-logo-uri-label = Logo URL (stored and returned to tools, never loaded: upload the logo below)
+admin-client-homepage-label = Homepage URL
+admin-client-policy-label = Privacy policy URL
+admin-client-tos-label = Terms of service URL
+admin-client-save = Save client
+admin-client-logo = Logo
+admin-client-logo-shown = Shown on the sign-in and consent pages.
+admin-client-no-logo = No logo: the sign-in and consent pages show only the name.
+admin-client-logo-file = Logo file (PNG, JPEG, WebP or SVG without scripts; at most { $kib } KiB)
+admin-client-upload-logo = Upload logo
+admin-client-remove-logo = Remove logo
+admin-client-claims = Claims
+admin-client-claim-mapping-label = Claim mapping (JSON; <code>{"{}"}</code> gives the default claims)
+admin-client-save-claim-mapping = Save claim mapping
+admin-client-who-may-sign-in = Who may sign in
+admin-client-only-members = Only members of { $groups }.
+admin-client-every-active-user = Every active user.
+admin-client-allowed-groups-label = Allowed groups (comma-separated; empty: everyone)
+admin-client-save-allowed-groups = Save allowed groups
+admin-client-keys = Keys (private_key_jwt)
+admin-client-authenticates-with = Authenticates with <code>{ $method }</code>.
+admin-client-key-ids = Keys:
+admin-client-jwks-label-replace = JWK Set (public keys only; replaces the current keys at once)
+admin-client-jwks-label-first = JWK Set (public keys only; the client then authenticates with these keys and its secret stops working)
+admin-client-replace-keys = Replace keys
+admin-client-backchannel = Back-channel logout
+admin-client-no-backchannel = No back-channel logout URL: the client is not told when sessions end.
+admin-client-col-session-ended = Session ended
+admin-client-col-attempts = Attempts
+admin-client-col-last-error = Last error
+admin-client-col-finished = Finished or next attempt
+admin-client-next-attempt = next { $date }
+admin-delivery-pending = pending
+admin-delivery-delivered = delivered
+admin-delivery-failed = failed
+admin-client-no-deliveries = No logout tokens sent yet.
+admin-client-credentials = Credentials
+admin-client-rotate-secret = Rotate secret
+admin-client-delete = Delete client
+
+## Connect an application (admin_client_connect.html, http::admin::connect)
+
+admin-connect-heading = Connect an application
+admin-connect-intro = Most applications need only the discovery URL, the client id and the client secret:
+admin-connect-intro-public = Most applications need only the discovery URL, the client id:
+admin-connect-discovery = Discovery URL
+admin-connect-issuer = Issuer
+admin-connect-secret-none = none (public client: PKCE with S256)
+admin-connect-secret-above = shown above
+admin-connect-secret-placeholder = shown once, when the client is created or its secret rotated; <code>&lt;client_secret&gt;</code> below stands for it
+admin-connect-auth = Client authentication
+admin-connect-authorization = Authorization endpoint
+admin-connect-token = Token endpoint
+admin-connect-userinfo = UserInfo endpoint
+admin-connect-end-session = End session (logout)
+admin-connect-none-registered = none registered
+admin-connect-scopes = Scopes
+admin-connect-and = and
+admin-connect-more = More in the integration guide (docs/integration.md in the Latchkey repository).
+admin-connect-app-spa = Single-page app (oidc-client-ts)
+admin-connect-place-shell = shell
+admin-connect-place-nextcloud = shell, in the Nextcloud folder
+
+## Groups (admin_groups.html, admin_group.html)
+
+admin-groups-title = Groups
+admin-groups-total = { $count ->
+    [one] { $count } group. Members join a group from their user page; a client can be restricted to groups.
+   *[other] { $count } groups. Members join a group from their user page; a client can be restricted to groups.
+}
+admin-groups-col-members = Members
+admin-groups-create-heading = Create a group
+admin-groups-create = Create group
+admin-group-member-count = { $count ->
+    [one] { $count } member
+   *[other] { $count } members
+}
+admin-group-no-members = No members. Add people from their user page.
+admin-group-save-description = Save description
+admin-group-policy = Sign-in policy
+admin-group-policy-hint = Members then confirm every sign-in with an authenticator app or a backup code, or sign in with a passkey; members without a second factor set one up right after their password.
+admin-group-save-policy = Save policy
+admin-group-attributes-label = Attributes (a JSON object; members receive them unless they set the same names, and among groups the one whose name sorts first wins)
+admin-group-rename = Rename
+admin-group-new-name = New name
+admin-group-rename-submit = Rename group
+admin-group-delete-heading = Delete
+admin-group-delete-confirm = { $count ->
+    [one] Yes, delete this group and its { $count } membership
+   *[other] Yes, delete this group and its { $count } memberships
+}
+admin-group-delete = Delete group
+
+## Invites (admin_invites.html)
+
+admin-invites-title = Invites
+admin-invites-link = Invite link
+admin-invites-emailed = The invite has been e-mailed to { $email }. It works once, until { $expires }; the link is also shown here only now.
+admin-invites-send = Send this link to { $username }; it is shown only now and works once, until { $expires }.
+admin-invites-col-kind = Kind
+admin-invites-kind-recovery = recovery
+admin-invites-kind-administrator = administrator
+admin-invites-kind-new-account = new account
+admin-invite-status-pending = pending
+admin-invite-status-used = used
+admin-invite-status-revoked = revoked
+admin-invite-status-expired = expired
+admin-invites-revoke-aria = Revoke the invite for { $username }
+admin-invites-create-heading = Invite someone
+admin-invites-valid-hours = Valid for (hours)
+admin-invites-send-email = Send by e-mail (to the address above)
+admin-invites-create = Create invite
+
+## Signing keys (admin_keys.html)
+
+admin-keys-title = Signing keys
+admin-keys-intro = Tokens are signed with the newest key of their algorithm. A rotated key stays published in <code>/jwks</code> until every token it signed has expired, then it is deleted.
+admin-keys-col-kid = Key id
+admin-keys-col-alg = Algorithm
+admin-keys-col-retired = Retired
+admin-keys-signing = signs now
+admin-keys-published = published (verifies older tokens)
+admin-keys-unpublished = no longer published
+admin-keys-rotate-heading = Rotate
+admin-keys-rotate-intro = A new key takes over signing at once; relying parties that cache <code>/jwks</code> pick it up when they meet its key id.
+admin-keys-rotate = Rotate { $alg } key
+
+## Audit log (admin_audit.html)
+
+admin-audit-title = Audit log
+admin-audit-user-id = User id
+admin-audit-event = Event
+admin-audit-from = From
+admin-audit-to = To
+admin-audit-filter = Filter
+admin-audit-total = { $count ->
+    [one] { $count } event. Dates are UTC; “To” includes that whole day.
+   *[other] { $count } events. Dates are UTC; “To” includes that whole day.
+}
+admin-audit-col-when = When
+admin-audit-col-actor = Actor
+admin-audit-col-subject = Subject
+admin-audit-col-client = Client
+admin-audit-col-ip = From
+admin-audit-col-details = Details
+
+## API keys (admin_api_keys.html)
+
+admin-api-keys-title = API keys
+admin-api-keys-intro = An API key lets a script call the admin API (<code>/api/admin/v1</code>) as <code>Authorization: Bearer lk_…</code>, with the key's role. A key never outranks whoever created it.
+admin-api-keys-new = New API key
+admin-api-keys-created = The API key “{ $name }” ({ $role }) works until { $expires }. Copy it now: it is not shown again.
+admin-api-keys-key = API key
+admin-api-keys-col-created-by = Created by
+admin-api-key-state-active = active
+admin-api-key-state-expired = expired
+admin-api-key-state-revoked = revoked
+admin-api-keys-revoke-aria = Revoke the API key { $name }
+admin-api-keys-create-heading = Create an API key
+admin-api-keys-lifetime = Lifetime (days)
+admin-api-keys-create = Create API key
+
+## Registration tokens (admin_registration_tokens.html)
+
+admin-tokens-title = Registration tokens
+admin-tokens-intro = Initial access tokens let relying parties register themselves at <code>{ $endpoint }</code> (dynamic client registration).
+admin-tokens-mode-token = Registration needs one of these tokens.
+admin-tokens-mode-open = Registration is open to anyone: these tokens are not needed.
+admin-tokens-mode-off = Registration is off (<code>LATCHKEY_REGISTRATION=off</code>): these tokens do nothing until it is set to <code>token</code>.
+admin-tokens-new = New token
+admin-tokens-created = Give this token to whoever registers the client(s) of “{ $name }”; it is shown only now. It registers up to { $uses } client(s), until { $expires }.
+admin-tokens-col-uses-left = Uses left
+admin-tokens-col-issued-by = Issued by
+admin-token-status-active = active
+admin-token-status-expired = expired
+admin-token-status-used_up = used_up
+admin-token-status-revoked = revoked
+admin-tokens-revoke-aria = Revoke the token { $name }
+admin-tokens-issue-heading = Issue a token
+admin-tokens-valid-days = Valid for (days)
+admin-tokens-uses = Uses
+admin-tokens-issue = Issue token
+
+## Sign-up requests (admin_signups.html)
+
+admin-signups-title = Sign-up requests
+admin-signups-intro = People who asked for an account at <code>/signup</code> and confirmed their e-mail address.
+admin-signups-mode-approval = <strong>Approve</strong> mails them a link that creates the account with a passkey or a password (it works once, for 24 hours); <strong>Reject</strong> deletes the request and mails nothing. Requests not decided within 30 days of confirmation are dropped.
+admin-signups-mode-domain = Self-registration is open to the configured e-mail domains (<code>LATCHKEY_SIGNUP=email-domain</code>): nobody waits for approval.
+admin-signups-mode-off = Self-registration is off (<code>LATCHKEY_SIGNUP=off</code>).
+admin-signups-col-asked = Asked
+admin-signups-col-ip = From
+admin-signups-approve = Approve
+admin-signups-approve-aria = Approve { $username }
+admin-signups-reject = Reject
+admin-signups-reject-aria = Reject { $username }
+admin-signups-none = No sign-up request is waiting.
+
+## Notices and refusals of the management pages (http::admin)
+
+admin-notice-created = Created.
+admin-notice-saved = Saved.
+admin-notice-logo-saved = The logo is saved; the sign-in and consent pages show it.
+admin-notice-logo-removed = The logo is removed.
+admin-notice-keys-replaced = The keys are replaced; assertions signed with the previous ones are refused.
+admin-notice-disabled = The user is disabled and signed out everywhere.
+admin-notice-enabled = The user is enabled.
+admin-notice-deleted = Deleted.
+admin-notice-revoked = The invite has been revoked.
+admin-notice-session-ended = The session has ended; that browser is signed out.
+admin-notice-sessions-ended = Every session has ended, and the user's tokens are revoked.
+admin-notice-passkey-removed = The passkey has been removed.
+admin-notice-second-factor-reset = The second factor has been reset: the user's authenticator app, backup codes and recovery codes are removed.
+admin-notice-passkey-removed-last = The passkey has been removed. It was the user's last way to sign in: send them a recovery link.
+admin-notice-client-registered = The client is registered.
+admin-notice-secret-rotated = A new secret is in force; the old one no longer works.
+admin-notice-key-rotated = A new key signs from now on; the previous one stays published until its tokens expire.
+admin-notice-token-revoked = The token has been revoked; clients it registered stay.
+admin-notice-api-key-revoked = The API key has been revoked; it is refused from now on.
+admin-notice-signup-approved = Approved: the link to create the account is mailed; it works for 24 hours.
+admin-notice-signup-rejected = Rejected: the request is deleted and nothing was mailed.
+admin-error-not-administrator = Only administrators can open the management pages.
+admin-error-role-forbids = Your role ({ $role }) does not allow this.
+admin-error-confirm-reset = Tick the confirmation to reset the second factor.
+admin-error-confirm-delete-group = tick the confirmation to delete the group and its memberships
+admin-error-link-withdrawn = { $reason }. The link was withdrawn; try again.
+admin-error-invite-withdrawn = { $reason }. The invite was withdrawn; try again.
+admin-error-hours = The validity must be a whole number of hours.
+admin-error-token-numbers = Give the number of days (1 to 365) and of uses as whole numbers.
+admin-error-lifetime = Give the lifetime as a whole number of days (1 to 730).
+admin-error-refused = Refused: { $reason }.
+admin-error-attributes-too-large = the attributes are too large
+admin-error-attributes-not-json = the attributes are not valid JSON: { $error }
+admin-error-claim-mapping-too-large = the claim mapping are too large
+admin-error-claim-mapping-not-json = the claim mapping are not valid JSON: { $error }
+admin-user-recovery-codes = Recovery codes
+admin-user-recovery-codes-left = { $count ->
+    [one] { $count } recovery code left.
+   *[other] { $count } recovery codes left.
+}
+admin-user-remove-recovery-codes = Remove recovery codes
+admin-user-no-recovery-codes = No recovery codes.
+admin-notice-recovery-codes-removed = The user's recovery codes have been removed; the links they gave no longer work.

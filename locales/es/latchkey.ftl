@@ -487,7 +487,7 @@ account-picture = URL de la foto
 account-locale = Idioma
 account-save-profile = Guardar perfil
 
-## Administration navigation (admin_layout.html); the admin pages themselves are English
+## Administration navigation (admin_layout.html); the management pages follow at the end
 
 admin-nav = Administración
 admin-nav-users = Usuarios
@@ -537,3 +537,410 @@ recovery-codes-keep = Guarda estos códigos en un lugar seguro y lejos de tus di
 recovery-codes-heading = Códigos de recuperación
 mail-change-recovery-codes-created = Se crearon nuevos códigos de recuperación para tu cuenta { $username } en { $site }{ $detail }.
 mail-change-recovery-code-used = Se usó un código de recuperación para empezar a recuperar tu cuenta { $username } en { $site }{ $detail }.
+
+## Management pages (admin_*.html): shared words
+
+admin-pages = Páginas
+admin-previous-page = Página anterior
+admin-next-page = Página siguiente
+admin-col-status = Estado
+admin-col-state = Estado
+admin-col-actions = Acciones
+admin-col-created = Creación
+admin-col-expires = Caducidad
+admin-col-last-used = Último uso
+admin-never = nunca
+admin-revoke = Revocar
+admin-remove = Quitar
+admin-field-username = Nombre de usuario
+admin-field-name = Nombre
+admin-field-full-name = Nombre completo
+admin-field-email = Correo electrónico
+admin-field-groups = Grupos
+admin-field-groups-list = Grupos (separados por comas)
+admin-field-role = Rol
+admin-field-administrator = Administrador
+admin-field-description = Descripción
+admin-field-attributes = Atributos
+admin-field-require-mfa = Exigir un segundo factor
+admin-save-attributes = Guardar atributos
+admin-role-none = Ninguno
+admin-role-owner = Propietario
+admin-role-admin = Administrador
+admin-role-user-manager = Gestor de usuarios
+admin-role-client-manager = Gestor de clientes
+admin-role-auditor = Auditor
+
+## Users (admin_users.html)
+
+admin-users-title = Usuarios
+admin-users-search-label = Buscar usuarios
+admin-users-search = Buscar
+admin-users-total = { $count ->
+    [one] { $count } usuario.
+   *[other] { $count } usuarios.
+}
+admin-users-total-matching = { $count ->
+    [one] { $count } usuario coincide con «{ $query }».
+   *[other] { $count } usuarios coinciden con «{ $query }».
+}
+admin-user-active = activo
+admin-user-disabled = desactivado
+admin-users-create-heading = Crear un usuario
+admin-users-create-hint = Normalmente es mejor <a href="/admin/invites">enviar una invitación</a>, para que cada persona elija su propia llave de acceso o contraseña.
+admin-users-initial-password = Contraseña inicial (opcional)
+admin-users-create = Crear usuario
+
+## A user (admin_user.html)
+
+admin-user-id = Id. de usuario <code>{ $id }</code>
+admin-user-created = creado el { $date }
+admin-user-passkey-count = { $count ->
+    [one] { $count } llave de acceso
+   *[other] { $count } llaves de acceso
+}
+admin-user-has-password = tiene contraseña
+admin-user-no-password = sin contraseña
+admin-user-recovery-link = Enlace de recuperación
+admin-user-recovery-emailed = El enlace se ha enviado por correo a { $email }. Funciona una vez, hasta { $expires }; también se muestra aquí solo ahora.
+admin-user-recovery-send = Envía este enlace a { $username }; solo se muestra ahora y funciona una vez, hasta { $expires }.
+admin-user-profile = Perfil
+admin-user-given-name = Nombre de pila
+admin-user-family-name = Apellidos
+admin-user-nickname = Apodo
+admin-user-email-verified = Correo verificado
+admin-user-phone = Teléfono
+admin-user-phone-verified = Teléfono verificado
+admin-user-picture = URL de la foto
+admin-user-locale = Idioma
+admin-user-save-profile = Guardar perfil
+admin-user-groups-label = Grupos (separados por comas; los grupos no otorgan derechos de administración: eso lo hacen los roles)
+admin-user-save-groups = Guardar grupos
+admin-user-save-role = Guardar rol
+admin-user-attributes-label = Atributos (un objeto JSON; prevalecen sobre los atributos de los grupos del usuario y llegan a los clientes cuyo mapeo de claims los publica)
+admin-user-sessions = Sesiones
+admin-user-col-signed-in = Inicio de sesión
+admin-user-col-last-seen = Última actividad
+admin-user-col-address = Dirección
+admin-user-col-browser = Navegador
+admin-user-col-methods = Métodos
+admin-user-end-session-aria = Cerrar la sesión iniciada el { $created } desde { $ip }
+admin-user-end-session-aria-unknown = Cerrar la sesión iniciada el { $created } desde una dirección desconocida
+admin-user-end-session = Cerrar sesión
+admin-user-end-all-sessions = Cerrar todas las sesiones
+admin-user-end-all-hint = Cierra todas las sesiones y revoca también los tokens que tienen las aplicaciones del usuario. <strong>Cerrar sesión</strong> cierra solo un navegador.
+admin-user-no-sessions = No hay sesiones activas.
+admin-user-passkeys = Llaves de acceso
+admin-user-remove-passkey-aria = Quitar la llave de acceso { $name }
+admin-user-last-method = <strong>Atención:</strong> es la única forma que tiene este usuario de iniciar sesión. Si la quitas, no podrá iniciar sesión hasta que use un enlace de recuperación.
+admin-user-no-passkeys = No hay llaves de acceso.
+admin-user-second-factor = Segundo factor
+admin-user-totp-on = { $count ->
+    [one] Aplicación de autenticación configurada; queda { $count } código de respaldo.
+   *[other] Aplicación de autenticación configurada; quedan { $count } códigos de respaldo.
+}
+admin-user-totp-off = { $count ->
+    [one] Sin aplicación de autenticación; queda { $count } código de respaldo.
+   *[other] Sin aplicación de autenticación; quedan { $count } códigos de respaldo.
+}
+admin-user-second-factor-none = Nada configurado.
+admin-user-reset-confirm = Sí, quitar la aplicación de autenticación, los códigos de respaldo y los códigos de recuperación de este usuario
+admin-user-reset-second-factor = Restablecer el segundo factor
+admin-user-access = Acceso
+admin-user-email-link = Enviar el enlace por correo a { $email }
+admin-user-send-recovery = Enviar enlace de recuperación
+admin-user-disable = Desactivar
+admin-user-enable = Activar
+admin-user-delete = Eliminar usuario
+admin-user-audit-events = Eventos de auditoría de este usuario
+
+## Clients (admin_clients.html)
+
+admin-clients-title = Clientes
+admin-clients-col-type = Tipo
+admin-clients-col-redirect-uris = URI de redirección
+admin-clients-may-administer = puede administrar Latchkey
+admin-clients-resource-server = servidor de recursos
+admin-clients-registered-on = Registrado dinámicamente el { $date }
+admin-clients-register-heading = Registrar un cliente
+admin-clients-public-label = Cliente público (SPA o aplicación nativa: sin secreto, PKCE)
+admin-clients-skip-consent-label = Omitir el consentimiento (aplicación propia)
+admin-clients-register = Registrar cliente
+
+## A client (admin_client.html)
+
+admin-client-id-label = Id. de cliente
+admin-client-id-code = Id. de cliente <code>{ $id }</code>
+admin-client-public = público
+admin-client-confidential = confidencial
+admin-client-public-fixed = público (fijo: registra un cliente nuevo para cambiarlo)
+admin-client-confidential-fixed = confidencial (fijo: registra un cliente nuevo para cambiarlo)
+admin-client-grants = concesiones { $grants }
+admin-client-registered = Registrado dinámicamente el { $date }: se registró a sí mismo en <code>/register</code> y gestiona su registro con su token de acceso de registro.
+admin-client-admin-scope = <strong>Puede administrar Latchkey:</strong> este cliente tiene permitido el scope <code>latchkey:admin</code> (la API de administración). Siempre se pide el consentimiento de los usuarios antes de que lo reciba.
+admin-client-resource-server-note = Servidor de recursos: puede inspeccionar tokens emitidos para otros clientes.
+admin-client-secret = Secreto del cliente
+admin-client-secret-once = Cópialo ahora: solo se muestra una vez.
+admin-client-settings = Configuración
+admin-client-redirect-uris-label = URI de redirección (una por línea)
+admin-client-post-logout-uris-label = URI de redirección tras cerrar sesión (una por línea)
+admin-client-skip-consent = Omitir el consentimiento
+admin-client-resource-server-label = Servidor de recursos (puede inspeccionar tokens emitidos para otros clientes)
+admin-client-client-credentials = Permitir la concesión client credentials
+admin-client-device-grant = Permitir la concesión device authorization (dispositivos sin navegador, RFC 8628)
+admin-client-refresh-tokens = Puede recibir tokens de actualización (offline_access; necesita una URI de redirección)
+admin-client-require-par = Exigir solicitudes de autorización enviadas (PAR, RFC 9126)
+admin-client-require-dpop = Exigir tokens vinculados con DPoP (RFC 9449)
+admin-client-scopes-label = Scopes adicionales que puede solicitar (separados por espacios; latchkey:admin permite la API de administración)
+admin-client-id-token-alg = Algoritmo de firma del token de ID
+admin-client-origins-label = Orígenes de navegador permitidos (CORS; uno por línea, como https://app.example)
+admin-client-origins-label-derived = Orígenes de navegador permitidos (CORS; uno por línea, como https://app.example; las URI de redirección ya permiten { $origins })
+admin-client-backchannel-uri-label = URL de cierre de sesión back-channel (recibe un token de cierre de sesión cuando termina la sesión de un usuario; https, o http en localhost)
+admin-client-backchannel-sid = Sus tokens de cierre de sesión deben llevar el id. de sesión (sid)
+admin-client-branding-legend = Imagen de marca (URL https; las páginas de inicio de sesión y de consentimiento enlazan a la página de inicio, la política de privacidad y las condiciones)
+admin-client-logo-uri-label = URL del logotipo (se guarda y se devuelve a las herramientas, nunca se carga: sube el logotipo más abajo)
+admin-client-homepage-label = URL de la página de inicio
+admin-client-policy-label = URL de la política de privacidad
+admin-client-tos-label = URL de las condiciones del servicio
+admin-client-save = Guardar cliente
+admin-client-logo = Logotipo
+admin-client-logo-shown = Se muestra en las páginas de inicio de sesión y de consentimiento.
+admin-client-no-logo = Sin logotipo: las páginas de inicio de sesión y de consentimiento muestran solo el nombre.
+admin-client-logo-file = Archivo del logotipo (PNG, JPEG, WebP o SVG sin scripts; como máximo { $kib } KiB)
+admin-client-upload-logo = Subir logotipo
+admin-client-remove-logo = Quitar logotipo
+admin-client-claims = Claims
+admin-client-claim-mapping-label = Mapeo de claims (JSON; <code>{"{}"}</code> da los claims predeterminados)
+admin-client-save-claim-mapping = Guardar mapeo de claims
+admin-client-who-may-sign-in = Quién puede iniciar sesión
+admin-client-only-members = Solo los miembros de { $groups }.
+admin-client-every-active-user = Todos los usuarios activos.
+admin-client-allowed-groups-label = Grupos permitidos (separados por comas; vacío: todos)
+admin-client-save-allowed-groups = Guardar grupos permitidos
+admin-client-keys = Claves (private_key_jwt)
+admin-client-authenticates-with = Se autentica con <code>{ $method }</code>.
+admin-client-key-ids = Claves:
+admin-client-jwks-label-replace = JWK Set (solo claves públicas; sustituye las claves actuales de inmediato)
+admin-client-jwks-label-first = JWK Set (solo claves públicas; el cliente se autentica entonces con estas claves y su secreto deja de funcionar)
+admin-client-replace-keys = Sustituir claves
+admin-client-backchannel = Cierre de sesión back-channel
+admin-client-no-backchannel = Sin URL de cierre de sesión back-channel: no se avisa al cliente cuando terminan las sesiones.
+admin-client-col-session-ended = Sesión terminada
+admin-client-col-attempts = Intentos
+admin-client-col-last-error = Último error
+admin-client-col-finished = Terminado o próximo intento
+admin-client-next-attempt = próximo el { $date }
+admin-delivery-pending = pendiente
+admin-delivery-delivered = entregado
+admin-delivery-failed = fallido
+admin-client-no-deliveries = Aún no se ha enviado ningún token de cierre de sesión.
+admin-client-credentials = Credenciales
+admin-client-rotate-secret = Renovar secreto
+admin-client-delete = Eliminar cliente
+
+## Connect an application (admin_client_connect.html, http::admin::connect)
+
+admin-connect-heading = Conectar una aplicación
+admin-connect-intro = La mayoría de las aplicaciones solo necesitan la URL de descubrimiento, el id. de cliente y el secreto del cliente:
+admin-connect-intro-public = La mayoría de las aplicaciones solo necesitan la URL de descubrimiento y el id. de cliente:
+admin-connect-discovery = URL de descubrimiento
+admin-connect-issuer = Emisor
+admin-connect-secret-none = ninguno (cliente público: PKCE con S256)
+admin-connect-secret-above = se muestra arriba
+admin-connect-secret-placeholder = se muestra una vez, al crear el cliente o renovar su secreto; <code>&lt;client_secret&gt;</code> lo representa más abajo
+admin-connect-auth = Autenticación del cliente
+admin-connect-authorization = Endpoint de autorización
+admin-connect-token = Endpoint de token
+admin-connect-userinfo = Endpoint de UserInfo
+admin-connect-end-session = Fin de sesión (cierre de sesión)
+admin-connect-none-registered = ninguna registrada
+admin-connect-scopes = Scopes
+admin-connect-and = y
+admin-connect-more = Más información en la guía de integración (docs/integration.md en el repositorio de Latchkey).
+admin-connect-app-spa = Aplicación de una sola página (oidc-client-ts)
+admin-connect-place-shell = shell
+admin-connect-place-nextcloud = shell, en la carpeta de Nextcloud
+
+## Groups (admin_groups.html, admin_group.html)
+
+admin-groups-title = Grupos
+admin-groups-total = { $count ->
+    [one] { $count } grupo. Los miembros se unen a un grupo desde su página de usuario; un cliente puede limitarse a ciertos grupos.
+   *[other] { $count } grupos. Los miembros se unen a un grupo desde su página de usuario; un cliente puede limitarse a ciertos grupos.
+}
+admin-groups-col-members = Miembros
+admin-groups-create-heading = Crear un grupo
+admin-groups-create = Crear grupo
+admin-group-member-count = { $count ->
+    [one] { $count } miembro
+   *[other] { $count } miembros
+}
+admin-group-no-members = No hay miembros. Añade personas desde su página de usuario.
+admin-group-save-description = Guardar descripción
+admin-group-policy = Política de inicio de sesión
+admin-group-policy-hint = Los miembros confirman entonces cada inicio de sesión con una aplicación de autenticación o un código de respaldo, o inician sesión con una llave de acceso; los miembros sin segundo factor configuran uno justo después de su contraseña.
+admin-group-save-policy = Guardar política
+admin-group-attributes-label = Atributos (un objeto JSON; los miembros los reciben salvo que definan los mismos nombres, y entre varios grupos gana aquel cuyo nombre va primero en orden alfabético)
+admin-group-rename = Cambiar nombre
+admin-group-new-name = Nombre nuevo
+admin-group-rename-submit = Cambiar el nombre del grupo
+admin-group-delete-heading = Eliminar
+admin-group-delete-confirm = { $count ->
+    [one] Sí, eliminar este grupo y su { $count } membresía
+   *[other] Sí, eliminar este grupo y sus { $count } membresías
+}
+admin-group-delete = Eliminar grupo
+
+## Invites (admin_invites.html)
+
+admin-invites-title = Invitaciones
+admin-invites-link = Enlace de invitación
+admin-invites-emailed = La invitación se ha enviado por correo a { $email }. Funciona una vez, hasta { $expires }; el enlace también se muestra aquí solo ahora.
+admin-invites-send = Envía este enlace a { $username }; solo se muestra ahora y funciona una vez, hasta { $expires }.
+admin-invites-col-kind = Tipo
+admin-invites-kind-recovery = recuperación
+admin-invites-kind-administrator = administrador
+admin-invites-kind-new-account = cuenta nueva
+admin-invite-status-pending = pendiente
+admin-invite-status-used = usada
+admin-invite-status-revoked = revocada
+admin-invite-status-expired = caducada
+admin-invites-revoke-aria = Revocar la invitación de { $username }
+admin-invites-create-heading = Invitar a alguien
+admin-invites-valid-hours = Válida durante (horas)
+admin-invites-send-email = Enviar por correo (a la dirección de arriba)
+admin-invites-create = Crear invitación
+
+## Signing keys (admin_keys.html)
+
+admin-keys-title = Claves de firma
+admin-keys-intro = Los tokens se firman con la clave más reciente de su algoritmo. Una clave renovada sigue publicada en <code>/jwks</code> hasta que caducan todos los tokens que firmó; después se elimina.
+admin-keys-col-kid = Id. de clave
+admin-keys-col-alg = Algoritmo
+admin-keys-col-retired = Retirada
+admin-keys-signing = firma ahora
+admin-keys-published = publicada (verifica tokens anteriores)
+admin-keys-unpublished = ya no publicada
+admin-keys-rotate-heading = Renovar
+admin-keys-rotate-intro = Una clave nueva pasa a firmar de inmediato; las partes de confianza que guardan <code>/jwks</code> en caché la obtienen cuando encuentran su id. de clave.
+admin-keys-rotate = Renovar la clave { $alg }
+
+## Audit log (admin_audit.html)
+
+admin-audit-title = Registro de auditoría
+admin-audit-user-id = Id. de usuario
+admin-audit-event = Evento
+admin-audit-from = Desde
+admin-audit-to = Hasta
+admin-audit-filter = Filtrar
+admin-audit-total = { $count ->
+    [one] { $count } evento. Las fechas están en UTC; «Hasta» incluye ese día completo.
+   *[other] { $count } eventos. Las fechas están en UTC; «Hasta» incluye ese día completo.
+}
+admin-audit-col-when = Cuándo
+admin-audit-col-actor = Actor
+admin-audit-col-subject = Afectado
+admin-audit-col-client = Cliente
+admin-audit-col-ip = Desde
+admin-audit-col-details = Detalles
+
+## API keys (admin_api_keys.html)
+
+admin-api-keys-title = Claves de API
+admin-api-keys-intro = Una clave de API permite que un script llame a la API de administración (<code>/api/admin/v1</code>) como <code>Authorization: Bearer lk_…</code>, con el rol de la clave. Una clave nunca tiene más poder que quien la creó.
+admin-api-keys-new = Nueva clave de API
+admin-api-keys-created = La clave de API «{ $name }» ({ $role }) funciona hasta { $expires }. Cópiala ahora: no se volverá a mostrar.
+admin-api-keys-key = Clave de API
+admin-api-keys-col-created-by = Creada por
+admin-api-key-state-active = activa
+admin-api-key-state-expired = caducada
+admin-api-key-state-revoked = revocada
+admin-api-keys-revoke-aria = Revocar la clave de API { $name }
+admin-api-keys-create-heading = Crear una clave de API
+admin-api-keys-lifetime = Vigencia (días)
+admin-api-keys-create = Crear clave de API
+
+## Registration tokens (admin_registration_tokens.html)
+
+admin-tokens-title = Tokens de registro
+admin-tokens-intro = Los tokens de acceso inicial permiten a las partes de confianza registrarse por sí mismas en <code>{ $endpoint }</code> (registro dinámico de clientes).
+admin-tokens-mode-token = El registro necesita uno de estos tokens.
+admin-tokens-mode-open = El registro está abierto a cualquiera: estos tokens no son necesarios.
+admin-tokens-mode-off = El registro está desactivado (<code>LATCHKEY_REGISTRATION=off</code>): estos tokens no sirven de nada hasta que se configure como <code>token</code>.
+admin-tokens-new = Nuevo token
+admin-tokens-created = { $uses ->
+    [one] Da este token a quien registre el cliente de «{ $name }»; solo se muestra ahora. Registra hasta { $uses } cliente, hasta { $expires }.
+   *[other] Da este token a quien registre los clientes de «{ $name }»; solo se muestra ahora. Registra hasta { $uses } clientes, hasta { $expires }.
+}
+admin-tokens-col-uses-left = Usos restantes
+admin-tokens-col-issued-by = Emitido por
+admin-token-status-active = activo
+admin-token-status-expired = caducado
+admin-token-status-used_up = agotado
+admin-token-status-revoked = revocado
+admin-tokens-revoke-aria = Revocar el token { $name }
+admin-tokens-issue-heading = Emitir un token
+admin-tokens-valid-days = Válido durante (días)
+admin-tokens-uses = Usos
+admin-tokens-issue = Emitir token
+
+## Sign-up requests (admin_signups.html)
+
+admin-signups-title = Solicitudes de registro
+admin-signups-intro = Personas que pidieron una cuenta en <code>/signup</code> y confirmaron su dirección de correo.
+admin-signups-mode-approval = <strong>Aprobar</strong> les envía un enlace que crea la cuenta con una llave de acceso o una contraseña (funciona una vez, durante 24 horas); <strong>Rechazar</strong> elimina la solicitud y no envía nada. Las solicitudes sin decidir en los 30 días siguientes a su confirmación se descartan.
+admin-signups-mode-domain = El registro propio está abierto a los dominios de correo configurados (<code>LATCHKEY_SIGNUP=email-domain</code>): nadie espera aprobación.
+admin-signups-mode-off = El registro propio está desactivado (<code>LATCHKEY_SIGNUP=off</code>).
+admin-signups-col-asked = Solicitado
+admin-signups-col-ip = Desde
+admin-signups-approve = Aprobar
+admin-signups-approve-aria = Aprobar a { $username }
+admin-signups-reject = Rechazar
+admin-signups-reject-aria = Rechazar a { $username }
+admin-signups-none = No hay ninguna solicitud de registro pendiente.
+
+## Notices and refusals of the management pages (http::admin)
+
+admin-notice-created = Creado.
+admin-notice-saved = Guardado.
+admin-notice-logo-saved = El logotipo está guardado; las páginas de inicio de sesión y de consentimiento lo muestran.
+admin-notice-logo-removed = El logotipo se ha quitado.
+admin-notice-keys-replaced = Las claves se han sustituido; se rechazan las aserciones firmadas con las anteriores.
+admin-notice-disabled = El usuario está desactivado y se ha cerrado su sesión en todas partes.
+admin-notice-enabled = El usuario está activado.
+admin-notice-deleted = Eliminado.
+admin-notice-revoked = La invitación se ha revocado.
+admin-notice-session-ended = La sesión ha terminado; ese navegador ha cerrado sesión.
+admin-notice-sessions-ended = Todas las sesiones han terminado y los tokens del usuario están revocados.
+admin-notice-passkey-removed = Se ha quitado la llave de acceso.
+admin-notice-second-factor-reset = Se ha restablecido el segundo factor: la aplicación de autenticación, los códigos de respaldo y los códigos de recuperación del usuario se han quitado.
+admin-notice-passkey-removed-last = Se ha quitado la llave de acceso. Era la última forma del usuario de iniciar sesión: envíale un enlace de recuperación.
+admin-notice-client-registered = El cliente está registrado.
+admin-notice-secret-rotated = Hay un secreto nuevo en vigor; el anterior ya no funciona.
+admin-notice-key-rotated = A partir de ahora firma una clave nueva; la anterior sigue publicada hasta que caduquen sus tokens.
+admin-notice-token-revoked = El token se ha revocado; los clientes que registró se mantienen.
+admin-notice-api-key-revoked = La clave de API se ha revocado; a partir de ahora se rechaza.
+admin-notice-signup-approved = Aprobada: se ha enviado el enlace para crear la cuenta; funciona durante 24 horas.
+admin-notice-signup-rejected = Rechazada: la solicitud se ha eliminado y no se ha enviado nada.
+admin-error-not-administrator = Solo los administradores pueden abrir las páginas de gestión.
+admin-error-role-forbids = Tu rol ({ $role }) no lo permite.
+admin-error-confirm-reset = Marca la confirmación para restablecer el segundo factor.
+admin-error-confirm-delete-group = Marca la confirmación para eliminar el grupo y sus membresías.
+admin-error-link-withdrawn = { $reason }. El enlace se ha retirado; inténtalo de nuevo.
+admin-error-invite-withdrawn = { $reason }. La invitación se ha retirado; inténtalo de nuevo.
+admin-error-hours = La validez debe ser un número entero de horas.
+admin-error-token-numbers = Indica el número de días (de 1 a 365) y de usos como números enteros.
+admin-error-lifetime = Indica la vigencia como un número entero de días (de 1 a 730).
+admin-error-refused = Rechazado: { $reason }.
+admin-error-attributes-too-large = Los atributos son demasiado grandes.
+admin-error-attributes-not-json = Los atributos no son JSON válido: { $error }
+admin-error-claim-mapping-too-large = El mapeo de claims es demasiado grande.
+admin-error-claim-mapping-not-json = El mapeo de claims no es JSON válido: { $error }
+admin-user-recovery-codes = Códigos de recuperación
+admin-user-recovery-codes-left = { $count ->
+    [one] Queda { $count } código de recuperación.
+   *[other] Quedan { $count } códigos de recuperación.
+}
+admin-user-remove-recovery-codes = Quitar códigos de recuperación
+admin-user-no-recovery-codes = No hay códigos de recuperación.
+admin-notice-recovery-codes-removed = Se han quitado los códigos de recuperación del usuario; los enlaces que dieron ya no funcionan.

@@ -487,7 +487,7 @@ account-picture = URL de la photo
 account-locale = Langue
 account-save-profile = Enregistrer le profil
 
-## Administration navigation (admin_layout.html); the admin pages themselves are English
+## Administration navigation (admin_layout.html); the management pages follow at the end
 
 admin-nav = Administration
 admin-nav-users = Utilisateurs
@@ -537,3 +537,410 @@ recovery-codes-keep = Conservez ces codes en lieu sûr, à l’écart de vos app
 recovery-codes-heading = Codes de récupération
 mail-change-recovery-codes-created = De nouveaux codes de récupération ont été créés pour votre compte { $username } sur { $site }{ $detail }.
 mail-change-recovery-code-used = Un code de récupération a été utilisé pour commencer à récupérer votre compte { $username } sur { $site }{ $detail }.
+
+## Management pages (admin_*.html): shared words
+
+admin-pages = Pages
+admin-previous-page = Page précédente
+admin-next-page = Page suivante
+admin-col-status = Statut
+admin-col-state = État
+admin-col-actions = Actions
+admin-col-created = Création
+admin-col-expires = Expiration
+admin-col-last-used = Dernière utilisation
+admin-never = jamais
+admin-revoke = Révoquer
+admin-remove = Supprimer
+admin-field-username = Nom d’utilisateur
+admin-field-name = Nom
+admin-field-full-name = Nom complet
+admin-field-email = E-mail
+admin-field-groups = Groupes
+admin-field-groups-list = Groupes (séparés par des virgules)
+admin-field-role = Rôle
+admin-field-administrator = Administrateur
+admin-field-description = Description
+admin-field-attributes = Attributs
+admin-field-require-mfa = Exiger un second facteur
+admin-save-attributes = Enregistrer les attributs
+admin-role-none = Aucun
+admin-role-owner = Propriétaire
+admin-role-admin = Administrateur
+admin-role-user-manager = Gestionnaire des utilisateurs
+admin-role-client-manager = Gestionnaire des clients
+admin-role-auditor = Auditeur
+
+## Users (admin_users.html)
+
+admin-users-title = Utilisateurs
+admin-users-search-label = Rechercher des utilisateurs
+admin-users-search = Rechercher
+admin-users-total = { $count ->
+    [one] { $count } utilisateur.
+   *[other] { $count } utilisateurs.
+}
+admin-users-total-matching = { $count ->
+    [one] { $count } utilisateur correspondant à « { $query } ».
+   *[other] { $count } utilisateurs correspondant à « { $query } ».
+}
+admin-user-active = actif
+admin-user-disabled = désactivé
+admin-users-create-heading = Créer un utilisateur
+admin-users-create-hint = Il vaut généralement mieux <a href="/admin/invites">envoyer une invitation</a>, pour que chacun choisisse lui-même sa clé d’accès ou son mot de passe.
+admin-users-initial-password = Mot de passe initial (facultatif)
+admin-users-create = Créer l’utilisateur
+
+## A user (admin_user.html)
+
+admin-user-id = Identifiant <code>{ $id }</code>
+admin-user-created = créé le { $date }
+admin-user-passkey-count = { $count ->
+    [one] { $count } clé d’accès
+   *[other] { $count } clés d’accès
+}
+admin-user-has-password = a un mot de passe
+admin-user-no-password = pas de mot de passe
+admin-user-recovery-link = Lien de récupération
+admin-user-recovery-emailed = Le lien a été envoyé par e-mail à { $email }. Il fonctionne une fois, jusqu’au { $expires } ; il n’est affiché ici qu’une seule fois.
+admin-user-recovery-send = Envoyez ce lien à { $username } ; il n’est affiché que maintenant et fonctionne une fois, jusqu’au { $expires }.
+admin-user-profile = Profil
+admin-user-given-name = Prénom
+admin-user-family-name = Nom de famille
+admin-user-nickname = Surnom
+admin-user-email-verified = E-mail vérifié
+admin-user-phone = Téléphone
+admin-user-phone-verified = Téléphone vérifié
+admin-user-picture = URL de la photo
+admin-user-locale = Langue
+admin-user-save-profile = Enregistrer le profil
+admin-user-groups-label = Groupes (séparés par des virgules ; les groupes ne confèrent aucun droit d’administration : ce sont les rôles qui le font)
+admin-user-save-groups = Enregistrer les groupes
+admin-user-save-role = Enregistrer le rôle
+admin-user-attributes-label = Attributs (un objet JSON ; ils l’emportent sur les attributs des groupes de l’utilisateur et parviennent aux clients dont le mappage des claims les publie)
+admin-user-sessions = Sessions
+admin-user-col-signed-in = Connexion
+admin-user-col-last-seen = Dernière activité
+admin-user-col-address = Adresse
+admin-user-col-browser = Navigateur
+admin-user-col-methods = Méthodes
+admin-user-end-session-aria = Terminer la session ouverte le { $created } depuis { $ip }
+admin-user-end-session-aria-unknown = Terminer la session ouverte le { $created } depuis une adresse inconnue
+admin-user-end-session = Terminer la session
+admin-user-end-all-sessions = Terminer toutes les sessions
+admin-user-end-all-hint = Termine toutes les sessions et révoque aussi les jetons que détiennent les applications de l’utilisateur. <strong>Terminer la session</strong> ne déconnecte qu’un seul navigateur.
+admin-user-no-sessions = Aucune session active.
+admin-user-passkeys = Clés d’accès
+admin-user-remove-passkey-aria = Supprimer la clé d’accès { $name }
+admin-user-last-method = <strong>Attention :</strong> c’est le seul moyen de connexion de cet utilisateur. Une fois supprimé, il ne pourra plus se connecter avant d’avoir utilisé un lien de récupération.
+admin-user-no-passkeys = Aucune clé d’accès.
+admin-user-second-factor = Second facteur
+admin-user-totp-on = { $count ->
+    [one] Application d’authentification configurée ; { $count } code de secours restant.
+   *[other] Application d’authentification configurée ; { $count } codes de secours restants.
+}
+admin-user-totp-off = { $count ->
+    [one] Pas d’application d’authentification ; { $count } code de secours restant.
+   *[other] Pas d’application d’authentification ; { $count } codes de secours restants.
+}
+admin-user-second-factor-none = Rien de configuré.
+admin-user-reset-confirm = Oui, supprimer l’application d’authentification, les codes de secours et les codes de récupération de cet utilisateur
+admin-user-reset-second-factor = Réinitialiser le second facteur
+admin-user-access = Accès
+admin-user-email-link = Envoyer le lien par e-mail à { $email }
+admin-user-send-recovery = Envoyer un lien de récupération
+admin-user-disable = Désactiver
+admin-user-enable = Activer
+admin-user-delete = Supprimer l’utilisateur
+admin-user-audit-events = Événements d’audit de cet utilisateur
+
+## Clients (admin_clients.html)
+
+admin-clients-title = Clients
+admin-clients-col-type = Type
+admin-clients-col-redirect-uris = URI de redirection
+admin-clients-may-administer = peut administrer Latchkey
+admin-clients-resource-server = serveur de ressources
+admin-clients-registered-on = Enregistré dynamiquement le { $date }
+admin-clients-register-heading = Enregistrer un client
+admin-clients-public-label = Client public (SPA ou application native : pas de secret, PKCE)
+admin-clients-skip-consent-label = Ignorer le consentement (application maison)
+admin-clients-register = Enregistrer le client
+
+## A client (admin_client.html)
+
+admin-client-id-label = Identifiant client
+admin-client-id-code = Identifiant client <code>{ $id }</code>
+admin-client-public = public
+admin-client-confidential = confidentiel
+admin-client-public-fixed = public (définitif : enregistrez un nouveau client pour le changer)
+admin-client-confidential-fixed = confidentiel (définitif : enregistrez un nouveau client pour le changer)
+admin-client-grants = autorisations { $grants }
+admin-client-registered = Enregistré dynamiquement le { $date } : il s’est enregistré lui-même sur <code>/register</code> et gère son enregistrement avec son jeton d’accès d’enregistrement.
+admin-client-admin-scope = <strong>Peut administrer Latchkey :</strong> ce client a droit au scope <code>latchkey:admin</code> (l’API d’administration). Le consentement des utilisateurs est toujours demandé avant qu’il ne le reçoive.
+admin-client-resource-server-note = Serveur de ressources : peut inspecter les jetons émis pour d’autres clients.
+admin-client-secret = Secret client
+admin-client-secret-once = Copiez-le maintenant : il n’est affiché qu’une seule fois.
+admin-client-settings = Paramètres
+admin-client-redirect-uris-label = URI de redirection (une par ligne)
+admin-client-post-logout-uris-label = URI de redirection après déconnexion (une par ligne)
+admin-client-skip-consent = Ignorer le consentement
+admin-client-resource-server-label = Serveur de ressources (peut inspecter les jetons émis pour d’autres clients)
+admin-client-client-credentials = Autoriser l’octroi client credentials
+admin-client-device-grant = Autoriser l’octroi device authorization (appareils sans navigateur, RFC 8628)
+admin-client-refresh-tokens = Peut recevoir des jetons de rafraîchissement (offline_access ; nécessite une URI de redirection)
+admin-client-require-par = Exiger les requêtes d’autorisation poussées (PAR, RFC 9126)
+admin-client-require-dpop = Exiger des jetons liés par DPoP (RFC 9449)
+admin-client-scopes-label = Scopes supplémentaires qu’il peut demander (séparés par des espaces ; latchkey:admin autorise l’API d’administration)
+admin-client-id-token-alg = Algorithme de signature du jeton d’identité
+admin-client-origins-label = Origines de navigateur autorisées (CORS ; une par ligne, par exemple https://app.example)
+admin-client-origins-label-derived = Origines de navigateur autorisées (CORS ; une par ligne, par exemple https://app.example ; les URI de redirection autorisent déjà { $origins })
+admin-client-backchannel-uri-label = URL de déconnexion back-channel (reçoit un jeton de déconnexion quand la session d’un utilisateur se termine ; https, ou http sur localhost)
+admin-client-backchannel-sid = Ses jetons de déconnexion doivent contenir l’identifiant de session (sid)
+admin-client-branding-legend = Image de marque (URL https ; les pages de connexion et de consentement renvoient vers la page d’accueil, la politique de confidentialité et les conditions)
+admin-client-logo-uri-label = URL du logo (enregistrée et renvoyée aux outils, jamais chargée : téléversez le logo ci-dessous)
+admin-client-homepage-label = URL de la page d’accueil
+admin-client-policy-label = URL de la politique de confidentialité
+admin-client-tos-label = URL des conditions d’utilisation
+admin-client-save = Enregistrer le client
+admin-client-logo = Logo
+admin-client-logo-shown = Affiché sur les pages de connexion et de consentement.
+admin-client-no-logo = Pas de logo : les pages de connexion et de consentement n’affichent que le nom.
+admin-client-logo-file = Fichier du logo (PNG, JPEG, WebP ou SVG sans scripts ; { $kib } Kio au plus)
+admin-client-upload-logo = Téléverser le logo
+admin-client-remove-logo = Supprimer le logo
+admin-client-claims = Claims
+admin-client-claim-mapping-label = Mappage des claims (JSON ; <code>{"{}"}</code> donne les claims par défaut)
+admin-client-save-claim-mapping = Enregistrer le mappage des claims
+admin-client-who-may-sign-in = Qui peut se connecter
+admin-client-only-members = Seulement les membres de { $groups }.
+admin-client-every-active-user = Tout utilisateur actif.
+admin-client-allowed-groups-label = Groupes autorisés (séparés par des virgules ; vide : tout le monde)
+admin-client-save-allowed-groups = Enregistrer les groupes autorisés
+admin-client-keys = Clés (private_key_jwt)
+admin-client-authenticates-with = S’authentifie avec <code>{ $method }</code>.
+admin-client-key-ids = Clés :
+admin-client-jwks-label-replace = JWK Set (clés publiques uniquement ; remplace immédiatement les clés actuelles)
+admin-client-jwks-label-first = JWK Set (clés publiques uniquement ; le client s’authentifie ensuite avec ces clés et son secret cesse de fonctionner)
+admin-client-replace-keys = Remplacer les clés
+admin-client-backchannel = Déconnexion back-channel
+admin-client-no-backchannel = Pas d’URL de déconnexion back-channel : le client n’est pas prévenu quand les sessions se terminent.
+admin-client-col-session-ended = Fin de session
+admin-client-col-attempts = Tentatives
+admin-client-col-last-error = Dernière erreur
+admin-client-col-finished = Terminé ou prochaine tentative
+admin-client-next-attempt = prochaine le { $date }
+admin-delivery-pending = en attente
+admin-delivery-delivered = remis
+admin-delivery-failed = échoué
+admin-client-no-deliveries = Aucun jeton de déconnexion envoyé pour l’instant.
+admin-client-credentials = Identifiants
+admin-client-rotate-secret = Renouveler le secret
+admin-client-delete = Supprimer le client
+
+## Connect an application (admin_client_connect.html, http::admin::connect)
+
+admin-connect-heading = Connecter une application
+admin-connect-intro = La plupart des applications n’ont besoin que de l’URL de découverte, de l’identifiant client et du secret client :
+admin-connect-intro-public = La plupart des applications n’ont besoin que de l’URL de découverte et de l’identifiant client :
+admin-connect-discovery = URL de découverte
+admin-connect-issuer = Émetteur
+admin-connect-secret-none = aucun (client public : PKCE avec S256)
+admin-connect-secret-above = affiché ci-dessus
+admin-connect-secret-placeholder = affiché une seule fois, à la création du client ou au renouvellement de son secret ; <code>&lt;client_secret&gt;</code> le remplace ci-dessous
+admin-connect-auth = Authentification du client
+admin-connect-authorization = Point de terminaison d’autorisation
+admin-connect-token = Point de terminaison de jeton
+admin-connect-userinfo = Point de terminaison UserInfo
+admin-connect-end-session = Fin de session (déconnexion)
+admin-connect-none-registered = aucune enregistrée
+admin-connect-scopes = Scopes
+admin-connect-and = et
+admin-connect-more = Plus de détails dans le guide d’intégration (docs/integration.md dans le dépôt de Latchkey).
+admin-connect-app-spa = Application monopage (oidc-client-ts)
+admin-connect-place-shell = shell
+admin-connect-place-nextcloud = shell, dans le dossier de Nextcloud
+
+## Groups (admin_groups.html, admin_group.html)
+
+admin-groups-title = Groupes
+admin-groups-total = { $count ->
+    [one] { $count } groupe. Les membres rejoignent un groupe depuis leur page d’utilisateur ; un client peut être réservé à certains groupes.
+   *[other] { $count } groupes. Les membres rejoignent un groupe depuis leur page d’utilisateur ; un client peut être réservé à certains groupes.
+}
+admin-groups-col-members = Membres
+admin-groups-create-heading = Créer un groupe
+admin-groups-create = Créer le groupe
+admin-group-member-count = { $count ->
+    [one] { $count } membre
+   *[other] { $count } membres
+}
+admin-group-no-members = Aucun membre. Ajoutez des personnes depuis leur page d’utilisateur.
+admin-group-save-description = Enregistrer la description
+admin-group-policy = Règle de connexion
+admin-group-policy-hint = Les membres confirment alors chaque connexion avec une application d’authentification ou un code de secours, ou se connectent avec une clé d’accès ; les membres sans second facteur en configurent un juste après leur mot de passe.
+admin-group-save-policy = Enregistrer la règle
+admin-group-attributes-label = Attributs (un objet JSON ; les membres les reçoivent sauf s’ils définissent les mêmes noms, et entre plusieurs groupes, celui dont le nom vient en premier dans l’ordre alphabétique l’emporte)
+admin-group-rename = Renommer
+admin-group-new-name = Nouveau nom
+admin-group-rename-submit = Renommer le groupe
+admin-group-delete-heading = Supprimer
+admin-group-delete-confirm = { $count ->
+    [one] Oui, supprimer ce groupe et son { $count } adhésion
+   *[other] Oui, supprimer ce groupe et ses { $count } adhésions
+}
+admin-group-delete = Supprimer le groupe
+
+## Invites (admin_invites.html)
+
+admin-invites-title = Invitations
+admin-invites-link = Lien d’invitation
+admin-invites-emailed = L’invitation a été envoyée par e-mail à { $email }. Elle fonctionne une fois, jusqu’au { $expires } ; le lien n’est affiché ici qu’une seule fois.
+admin-invites-send = Envoyez ce lien à { $username } ; il n’est affiché que maintenant et fonctionne une fois, jusqu’au { $expires }.
+admin-invites-col-kind = Type
+admin-invites-kind-recovery = récupération
+admin-invites-kind-administrator = administrateur
+admin-invites-kind-new-account = nouveau compte
+admin-invite-status-pending = en attente
+admin-invite-status-used = utilisée
+admin-invite-status-revoked = révoquée
+admin-invite-status-expired = expirée
+admin-invites-revoke-aria = Révoquer l’invitation de { $username }
+admin-invites-create-heading = Inviter quelqu’un
+admin-invites-valid-hours = Valable pendant (heures)
+admin-invites-send-email = Envoyer par e-mail (à l’adresse ci-dessus)
+admin-invites-create = Créer l’invitation
+
+## Signing keys (admin_keys.html)
+
+admin-keys-title = Clés de signature
+admin-keys-intro = Les jetons sont signés avec la clé la plus récente de leur algorithme. Une clé renouvelée reste publiée dans <code>/jwks</code> jusqu’à l’expiration de tous les jetons qu’elle a signés, puis elle est supprimée.
+admin-keys-col-kid = Identifiant de clé
+admin-keys-col-alg = Algorithme
+admin-keys-col-retired = Retirée
+admin-keys-signing = signe actuellement
+admin-keys-published = publiée (vérifie les jetons plus anciens)
+admin-keys-unpublished = plus publiée
+admin-keys-rotate-heading = Renouveler
+admin-keys-rotate-intro = Une nouvelle clé prend immédiatement le relais pour signer ; les parties de confiance qui mettent <code>/jwks</code> en cache la récupèrent quand elles rencontrent son identifiant.
+admin-keys-rotate = Renouveler la clé { $alg }
+
+## Audit log (admin_audit.html)
+
+admin-audit-title = Journal d’audit
+admin-audit-user-id = Identifiant utilisateur
+admin-audit-event = Événement
+admin-audit-from = Du
+admin-audit-to = Au
+admin-audit-filter = Filtrer
+admin-audit-total = { $count ->
+    [one] { $count } événement. Les dates sont en UTC ; « Au » inclut toute la journée.
+   *[other] { $count } événements. Les dates sont en UTC ; « Au » inclut toute la journée.
+}
+admin-audit-col-when = Quand
+admin-audit-col-actor = Auteur
+admin-audit-col-subject = Sujet
+admin-audit-col-client = Client
+admin-audit-col-ip = Depuis
+admin-audit-col-details = Détails
+
+## API keys (admin_api_keys.html)
+
+admin-api-keys-title = Clés d’API
+admin-api-keys-intro = Une clé d’API permet à un script d’appeler l’API d’administration (<code>/api/admin/v1</code>) en tant que <code>Authorization: Bearer lk_…</code>, avec le rôle de la clé. Une clé n’a jamais plus de droits que la personne qui l’a créée.
+admin-api-keys-new = Nouvelle clé d’API
+admin-api-keys-created = La clé d’API « { $name } » ({ $role }) fonctionne jusqu’au { $expires }. Copiez-la maintenant : elle ne sera plus affichée.
+admin-api-keys-key = Clé d’API
+admin-api-keys-col-created-by = Créée par
+admin-api-key-state-active = active
+admin-api-key-state-expired = expirée
+admin-api-key-state-revoked = révoquée
+admin-api-keys-revoke-aria = Révoquer la clé d’API { $name }
+admin-api-keys-create-heading = Créer une clé d’API
+admin-api-keys-lifetime = Durée de validité (jours)
+admin-api-keys-create = Créer la clé d’API
+
+## Registration tokens (admin_registration_tokens.html)
+
+admin-tokens-title = Jetons d’enregistrement
+admin-tokens-intro = Les jetons d’accès initiaux permettent aux parties de confiance de s’enregistrer elles-mêmes sur <code>{ $endpoint }</code> (enregistrement dynamique de clients).
+admin-tokens-mode-token = L’enregistrement nécessite l’un de ces jetons.
+admin-tokens-mode-open = L’enregistrement est ouvert à tous : ces jetons ne sont pas nécessaires.
+admin-tokens-mode-off = L’enregistrement est désactivé (<code>LATCHKEY_REGISTRATION=off</code>) : ces jetons n’ont aucun effet tant qu’il n’est pas réglé sur <code>token</code>.
+admin-tokens-new = Nouveau jeton
+admin-tokens-created = { $uses ->
+    [one] Donnez ce jeton à la personne qui enregistre le client de « { $name } » ; il n’est affiché que maintenant. Il enregistre jusqu’à { $uses } client, jusqu’au { $expires }.
+   *[other] Donnez ce jeton à la personne qui enregistre les clients de « { $name } » ; il n’est affiché que maintenant. Il enregistre jusqu’à { $uses } clients, jusqu’au { $expires }.
+}
+admin-tokens-col-uses-left = Utilisations restantes
+admin-tokens-col-issued-by = Émis par
+admin-token-status-active = actif
+admin-token-status-expired = expiré
+admin-token-status-used_up = épuisé
+admin-token-status-revoked = révoqué
+admin-tokens-revoke-aria = Révoquer le jeton { $name }
+admin-tokens-issue-heading = Émettre un jeton
+admin-tokens-valid-days = Valable pendant (jours)
+admin-tokens-uses = Utilisations
+admin-tokens-issue = Émettre le jeton
+
+## Sign-up requests (admin_signups.html)
+
+admin-signups-title = Demandes d’inscription
+admin-signups-intro = Les personnes qui ont demandé un compte sur <code>/signup</code> et confirmé leur adresse e-mail.
+admin-signups-mode-approval = <strong>Approuver</strong> leur envoie un lien qui crée le compte avec une clé d’accès ou un mot de passe (il fonctionne une fois, pendant 24 heures) ; <strong>Refuser</strong> supprime la demande sans rien envoyer. Les demandes sans décision dans les 30 jours suivant leur confirmation sont abandonnées.
+admin-signups-mode-domain = L’inscription libre est ouverte aux domaines e-mail configurés (<code>LATCHKEY_SIGNUP=email-domain</code>) : personne n’attend d’approbation.
+admin-signups-mode-off = L’inscription libre est désactivée (<code>LATCHKEY_SIGNUP=off</code>).
+admin-signups-col-asked = Demandé le
+admin-signups-col-ip = Depuis
+admin-signups-approve = Approuver
+admin-signups-approve-aria = Approuver { $username }
+admin-signups-reject = Refuser
+admin-signups-reject-aria = Refuser { $username }
+admin-signups-none = Aucune demande d’inscription en attente.
+
+## Notices and refusals of the management pages (http::admin)
+
+admin-notice-created = Créé.
+admin-notice-saved = Enregistré.
+admin-notice-logo-saved = Le logo est enregistré ; les pages de connexion et de consentement l’affichent.
+admin-notice-logo-removed = Le logo est supprimé.
+admin-notice-keys-replaced = Les clés sont remplacées ; les assertions signées avec les précédentes sont refusées.
+admin-notice-disabled = L’utilisateur est désactivé et déconnecté partout.
+admin-notice-enabled = L’utilisateur est activé.
+admin-notice-deleted = Supprimé.
+admin-notice-revoked = L’invitation a été révoquée.
+admin-notice-session-ended = La session est terminée ; ce navigateur est déconnecté.
+admin-notice-sessions-ended = Toutes les sessions sont terminées, et les jetons de l’utilisateur sont révoqués.
+admin-notice-passkey-removed = La clé d’accès a été supprimée.
+admin-notice-second-factor-reset = Le second facteur a été réinitialisé : l’application d’authentification, les codes de secours et les codes de récupération de l’utilisateur sont supprimés.
+admin-notice-passkey-removed-last = La clé d’accès a été supprimée. C’était le dernier moyen de connexion de l’utilisateur : envoyez-lui un lien de récupération.
+admin-notice-client-registered = Le client est enregistré.
+admin-notice-secret-rotated = Un nouveau secret est en vigueur ; l’ancien ne fonctionne plus.
+admin-notice-key-rotated = Une nouvelle clé signe désormais ; la précédente reste publiée jusqu’à l’expiration de ses jetons.
+admin-notice-token-revoked = Le jeton a été révoqué ; les clients qu’il a enregistrés restent.
+admin-notice-api-key-revoked = La clé d’API a été révoquée ; elle est désormais refusée.
+admin-notice-signup-approved = Approuvée : le lien pour créer le compte est envoyé ; il fonctionne pendant 24 heures.
+admin-notice-signup-rejected = Refusée : la demande est supprimée et rien n’a été envoyé.
+admin-error-not-administrator = Seuls les administrateurs peuvent ouvrir les pages de gestion.
+admin-error-role-forbids = Votre rôle ({ $role }) ne le permet pas.
+admin-error-confirm-reset = Cochez la confirmation pour réinitialiser le second facteur.
+admin-error-confirm-delete-group = Cochez la confirmation pour supprimer le groupe et ses adhésions.
+admin-error-link-withdrawn = { $reason }. Le lien a été retiré ; réessayez.
+admin-error-invite-withdrawn = { $reason }. L’invitation a été retirée ; réessayez.
+admin-error-hours = La durée de validité doit être un nombre entier d’heures.
+admin-error-token-numbers = Indiquez le nombre de jours (1 à 365) et d’utilisations en nombres entiers.
+admin-error-lifetime = Indiquez la durée de validité en nombre entier de jours (1 à 730).
+admin-error-refused = Refusé : { $reason }.
+admin-error-attributes-too-large = Les attributs sont trop volumineux.
+admin-error-attributes-not-json = Les attributs ne sont pas du JSON valide : { $error }
+admin-error-claim-mapping-too-large = Le mappage des claims est trop volumineux.
+admin-error-claim-mapping-not-json = Le mappage des claims n’est pas du JSON valide : { $error }
+admin-user-recovery-codes = Codes de récupération
+admin-user-recovery-codes-left = { $count ->
+    [one] { $count } code de récupération restant.
+   *[other] { $count } codes de récupération restants.
+}
+admin-user-remove-recovery-codes = Supprimer les codes de récupération
+admin-user-no-recovery-codes = Aucun code de récupération.
+admin-notice-recovery-codes-removed = Les codes de récupération de l’utilisateur ont été supprimés ; les liens qu’ils ont donnés ne fonctionnent plus.

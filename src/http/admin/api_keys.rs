@@ -16,6 +16,7 @@ use crate::http::account::when;
 use crate::http::csrf::Csrf;
 use crate::http::error::Result;
 use crate::http::forms::NoFields;
+use crate::i18n::{t, t_args};
 use crate::manage::{self, ApiKeyError, CreatedApiKey};
 
 pub(super) fn router() -> Router<AppState> {
@@ -57,7 +58,7 @@ async fn list_page(
         .iter()
         .map(|k| {
             minijinja::context! {
-                id => k.id, name => k.name, role => k.role.label(),
+                id => k.id, name => k.name, role => k.role.as_str(),
                 created_by => k.created_by,
                 created => when(k.created_at),
                 expires => when(k.expires_at),
@@ -70,7 +71,7 @@ async fn list_page(
     let roles: Vec<_> = Role::ALL
         .into_iter()
         .filter(|r| may_write && role.may_manage(Some(*r)))
-        .map(|r| minijinja::context! { value => r.as_str(), label => r.label() })
+        .map(|r| minijinja::context! { value => r.as_str() })
         .collect();
     let (prev, next) = pages(offset, found.total);
     let created = extra.created;
@@ -82,7 +83,7 @@ async fn list_page(
             keys, prev, next, roles, may_write,
             default_days => DEFAULT_DAYS,
             created_name => created.as_ref().map(|c| c.name.clone()),
-            created_role => created.as_ref().map(|c| c.role.label()),
+            created_role => created.as_ref().map(|c| c.role.as_str()),
             created_expires => created.as_ref().map(|c| c.expires_at.clone()),
             created_key => created.map(|c| c.key),
             csrf => csrf.token, notice => extra.notice, error => extra.error,
@@ -97,12 +98,12 @@ async fn keys_get(
     csrf: Csrf,
 ) -> Result<Response> {
     let notice = match q.done.as_deref() {
-        Some("revoked") => Some("The API key has been revoked; it is refused from now on."),
+        Some("revoked") => Some(t("admin-notice-api-key-revoked")),
         other => notice(other),
     };
     let offset = q.offset.unwrap_or(0).max(0);
     let extra = Extra {
-        notice,
+        notice: notice.as_deref(),
         ..Extra::default()
     };
     list_page(&state, csrf, admin.role, offset, StatusCode::OK, extra).await
@@ -122,7 +123,10 @@ struct CreateForm {
 /// may not manage the key's role, else as other management refusals.
 fn key_refusal(e: ApiKeyError) -> Result<(StatusCode, String)> {
     match e {
-        ApiKeyError::NotAllowed(m) => Ok((StatusCode::FORBIDDEN, format!("Refused: {m}."))),
+        ApiKeyError::NotAllowed(m) => Ok((
+            StatusCode::FORBIDDEN,
+            t_args("admin-error-refused", &[("reason", m.into())]),
+        )),
         ApiKeyError::Manage(e) => refusal(e),
     }
 }
@@ -144,8 +148,9 @@ async fn keys_post(
         .ok()
         .and_then(|d| d.checked_mul(86_400));
     let Some(ttl_seconds) = ttl else {
+        let message = t("admin-error-lifetime");
         let extra = Extra {
-            error: Some("Give the lifetime as a whole number of days (1 to 730)."),
+            error: Some(&message),
             ..Extra::default()
         };
         return list_page(

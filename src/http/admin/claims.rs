@@ -13,6 +13,7 @@ use super::AdminForm;
 use crate::domain::claim_mapping;
 use crate::http::AppState;
 use crate::http::error::Result;
+use crate::i18n::{t, t_args};
 use crate::manage::{self, ClientChange, ManageError};
 
 pub(super) fn router() -> Router<AppState> {
@@ -36,17 +37,33 @@ pub(super) fn pretty<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".into())
 }
 
-/// Reads JSON text a form field carries (empty text is `{}`).
-fn json_field(what: &str, text: &str) -> std::result::Result<serde_json::Value, ManageError> {
+/// Which JSON form field is read, for the messages of [`json_field`].
+#[derive(Debug, Clone, Copy)]
+enum JsonField {
+    Attributes,
+    ClaimMapping,
+}
+
+/// Reads JSON text a form field carries (empty text is `{}`); the refusal
+/// is in the request's language.
+fn json_field(field: JsonField, text: &str) -> std::result::Result<serde_json::Value, ManageError> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(serde_json::json!({}));
     }
     if text.len() > 4 * claim_mapping::MAX_ATTRIBUTES_BYTES {
-        return Err(ManageError::Invalid(format!("the {what} are too large")));
+        return Err(ManageError::Invalid(match field {
+            JsonField::Attributes => t("admin-error-attributes-too-large"),
+            JsonField::ClaimMapping => t("admin-error-claim-mapping-too-large"),
+        }));
     }
-    serde_json::from_str(text)
-        .map_err(|e| ManageError::Invalid(format!("the {what} are not valid JSON: {e}")))
+    serde_json::from_str(text).map_err(|e| {
+        let args = [("error", e.to_string().into())];
+        ManageError::Invalid(match field {
+            JsonField::Attributes => t_args("admin-error-attributes-not-json", &args),
+            JsonField::ClaimMapping => t_args("admin-error-claim-mapping-not-json", &args),
+        })
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,7 +85,7 @@ async fn user_attributes_post(
 ) -> Result<Response> {
     let user = super::users::managed(super::users::find(&state, &userid).await?, role)?;
     let result = async {
-        let value = json_field("attributes", &form.attributes)?;
+        let value = json_field(JsonField::Attributes, &form.attributes)?;
         manage::set_user_attributes(&state.repos, state.clock.as_ref(), &actor, &user, value)
             .await?;
         Ok("saved")
@@ -88,7 +105,7 @@ async fn group_attributes_post(
     }: AdminForm<AttributesForm, need::WriteUsers>,
 ) -> Result<Response> {
     let result = async {
-        let value = json_field("attributes", &form.attributes)?;
+        let value = json_field(JsonField::Attributes, &form.attributes)?;
         manage::set_group_attributes(&state.repos, state.clock.as_ref(), &actor, &name, value).await
     }
     .await;
@@ -119,7 +136,7 @@ async fn claim_mapping_post(
     }: AdminForm<MappingForm, need::WriteClients>,
 ) -> Result<Response> {
     let result = async {
-        let value = json_field("claim mapping", &form.claim_mapping)?;
+        let value = json_field(JsonField::ClaimMapping, &form.claim_mapping)?;
         manage::update_client(
             &state.repos,
             state.clock.as_ref(),

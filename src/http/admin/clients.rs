@@ -20,6 +20,7 @@ use crate::http::AppState;
 use crate::http::account::when;
 use crate::http::csrf::Csrf;
 use crate::http::error::{AppError, Result};
+use crate::i18n::t;
 use crate::manage::{self, ClientChange, ManageError};
 
 pub(super) fn router() -> Router<AppState> {
@@ -91,7 +92,7 @@ async fn clients_get(
         csrf,
         offset,
         StatusCode::OK,
-        notice(q.done.as_deref()),
+        notice(q.done.as_deref()).as_deref(),
         None,
     )
     .await
@@ -235,7 +236,7 @@ async fn clients_post(
         &c,
         StatusCode::CREATED,
         created.client_secret.as_deref(),
-        Some("The client is registered."),
+        Some(&t("admin-notice-client-registered")),
         None,
     )
     .await
@@ -260,7 +261,7 @@ async fn client_get(
         &c,
         StatusCode::OK,
         None,
-        notice(done.done.as_deref()),
+        notice(done.done.as_deref()).as_deref(),
         None,
     )
     .await
@@ -407,7 +408,7 @@ async fn rotate_post(
                 &c,
                 StatusCode::OK,
                 Some(&secret),
-                Some("A new secret is in force; the old one no longer works."),
+                Some(&t("admin-notice-secret-rotated")),
                 None,
             )
             .await

@@ -15,6 +15,7 @@ use crate::http::extract::ClientInfo;
 use crate::http::forms::{NoFields, Post, Upload};
 use crate::http::reauth;
 use crate::http::session::{CurrentSession, SignedIn};
+use crate::i18n::{t, t_args};
 use std::marker::PhantomData;
 
 use crate::domain::role::{Need, Role, need};
@@ -35,14 +36,13 @@ impl<N: Need> Admin<N> {
     fn of(current: Option<SignedIn>, client: &ClientInfo) -> Result<Self, AppError> {
         let signed = current.ok_or(AppError::SignIn)?;
         let Some(role) = signed.user.role else {
-            return Err(AppError::Forbidden(
-                "Only administrators can open the management pages.".into(),
-            ));
+            return Err(AppError::Forbidden(t("admin-error-not-administrator")));
         };
         if !N::allows(role) {
-            return Err(AppError::Forbidden(format!(
-                "Your role ({}) does not allow this.",
-                role.label()
+            let label = t(&format!("admin-role-{}", role.as_str()));
+            return Err(AppError::Forbidden(t_args(
+                "admin-error-role-forbids",
+                &[("role", label.into())],
             )));
         }
         super::set_viewer(role);

@@ -15,6 +15,7 @@ use crate::db::Group;
 use crate::http::AppState;
 use crate::http::csrf::Csrf;
 use crate::http::error::{AppError, Result};
+use crate::i18n::t;
 use crate::manage::{self, ClientChange, ManageError};
 
 pub(super) fn router() -> Router<AppState> {
@@ -96,7 +97,7 @@ async fn groups_get(
         csrf,
         offset,
         StatusCode::OK,
-        notice(q.done.as_deref()),
+        notice(q.done.as_deref()).as_deref(),
         None,
     )
     .await
@@ -199,7 +200,7 @@ async fn group_get(
         csrf,
         &group,
         StatusCode::OK,
-        notice(done.done.as_deref()),
+        notice(done.done.as_deref()).as_deref(),
         None,
     )
     .await
@@ -330,9 +331,7 @@ async fn delete_post(
     }: AdminForm<DeleteForm, need::WriteUsers>,
 ) -> Result<Response> {
     if !checked(form.confirm.as_ref()) {
-        let e = ManageError::Invalid(
-            "tick the confirmation to delete the group and its memberships".into(),
-        );
+        let e = ManageError::Invalid(t("admin-error-confirm-delete-group"));
         return refused(&state, csrf, &name, e).await;
     }
     match manage::delete_group(&state.repos, state.clock.as_ref(), &actor, &name).await {

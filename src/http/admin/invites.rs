@@ -17,6 +17,7 @@ use crate::http::account::when;
 use crate::http::api::model::AuditQuery;
 use crate::http::csrf::Csrf;
 use crate::http::error::{AppError, Result};
+use crate::i18n::{t, t_args};
 use crate::manage::{self, CreatedInvite, InviteStatus};
 
 pub(super) fn router() -> Router<AppState> {
@@ -83,9 +84,10 @@ async fn invites_get(
     _: Admin<need::ReadUsers>,
     csrf: Csrf,
 ) -> Result<Response> {
+    let notice = notice(q.done.as_deref());
     let shown = Shown {
         status: StatusCode::OK,
-        notice: notice(q.done.as_deref()),
+        notice: notice.as_deref(),
         error: None,
         created: None,
         emailed_to: None,
@@ -150,9 +152,7 @@ async fn invites_post(
             )
             .await
         }
-        Err(_) => Err(manage::ManageError::Invalid(
-            "The validity must be a whole number of hours.".into(),
-        )),
+        Err(_) => Err(manage::ManageError::Invalid(t("admin-error-hours"))),
     };
     let created = match result {
         Ok(created) => created,
@@ -164,7 +164,10 @@ async fn invites_post(
         if let Err(e) =
             manage::email_invite(repos, clock, &state.settings, &actor, &created, to, kind).await
         {
-            let message = format!("{e}. The invite was withdrawn; try again.");
+            let message = t_args(
+                "admin-error-invite-withdrawn",
+                &[("reason", e.to_string().into())],
+            );
             let shown = Shown {
                 status: StatusCode::BAD_GATEWAY,
                 notice: None,

@@ -14,6 +14,7 @@ use crate::domain::signing_alg::SigningAlg;
 use crate::http::AppState;
 use crate::http::csrf::Csrf;
 use crate::http::error::{AppError, Result};
+use crate::i18n::t;
 use crate::manage;
 
 pub(super) fn router() -> Router<AppState> {
@@ -71,12 +72,10 @@ async fn keys_get(
     csrf: Csrf,
 ) -> Result<Response> {
     let notice = match done.done.as_deref() {
-        Some("rotated") => Some(
-            "A new key signs from now on; the previous one stays published until its tokens expire.",
-        ),
+        Some("rotated") => Some(t("admin-notice-key-rotated")),
         other => notice(other),
     };
-    keys_page(&state, csrf, StatusCode::OK, notice, None).await
+    keys_page(&state, csrf, StatusCode::OK, notice.as_deref(), None).await
 }
 
 #[derive(Debug, Deserialize)]

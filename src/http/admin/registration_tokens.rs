@@ -16,6 +16,7 @@ use crate::http::account::when;
 use crate::http::api::model::registration_token_status;
 use crate::http::csrf::Csrf;
 use crate::http::error::Result;
+use crate::i18n::t;
 use crate::manage::{self, CreatedRegistrationToken};
 
 pub(super) fn router() -> Router<AppState> {
@@ -81,10 +82,11 @@ async fn tokens_get(
     csrf: Csrf,
 ) -> Result<Response> {
     let notice = match q.done.as_deref() {
-        Some("revoked") => Some("The token has been revoked; clients it registered stay."),
+        Some("revoked") => Some(t("admin-notice-token-revoked")),
         other => notice(other),
     };
     let offset = q.offset.unwrap_or(0).max(0);
+    let notice = notice.as_deref();
     list_page(&state, csrf, offset, StatusCode::OK, notice, None, None).await
 }
 
@@ -121,7 +123,7 @@ async fn tokens_post(
             0,
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
-            Some("Give the number of days (1 to 365) and of uses as whole numbers."),
+            Some(&t("admin-error-token-numbers")),
             None,
         )
         .await;

@@ -16,6 +16,7 @@ use crate::http::account::when;
 use crate::http::csrf::Csrf;
 use crate::http::error::Result;
 use crate::http::forms::NoFields;
+use crate::i18n::t;
 use crate::manage;
 
 pub(super) fn router() -> Router<AppState> {
@@ -72,13 +73,12 @@ async fn signups_get(
     csrf: Csrf,
 ) -> Result<Response> {
     let notice = match q.done.as_deref() {
-        Some("approved") => {
-            Some("Approved: the link to create the account is mailed; it works for 24 hours.")
-        }
-        Some("rejected") => Some("Rejected: the request is deleted and nothing was mailed."),
+        Some("approved") => Some(t("admin-notice-signup-approved")),
+        Some("rejected") => Some(t("admin-notice-signup-rejected")),
         _ => None,
     };
     let offset = q.offset.unwrap_or(0).max(0);
+    let notice = notice.as_deref();
     list_page(&state, csrf, offset, StatusCode::OK, notice, None).await
 }
 

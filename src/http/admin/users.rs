@@ -15,6 +15,7 @@ use crate::domain::role::{Access, Area};
 use crate::http::AppState;
 use crate::http::csrf::Csrf;
 use crate::http::error::{AppError, Result};
+use crate::i18n::{t, t_args};
 use crate::manage::{self, ManageError, ProfileChange};
 
 pub(super) fn router() -> Router<AppState> {
@@ -102,7 +103,7 @@ async fn users_get(
         text.trim(),
         offset,
         StatusCode::OK,
-        notice(q.done.as_deref()),
+        notice(q.done.as_deref()).as_deref(),
         None,
     )
     .await
@@ -280,13 +281,8 @@ async fn user_get(
     csrf: Csrf,
 ) -> Result<Response> {
     let user = find(&state, &userid).await?;
-    user_page(
-        &state,
-        csrf,
-        &user,
-        Extra::notice(notice(done.done.as_deref())),
-    )
-    .await
+    let notice = notice(done.done.as_deref());
+    user_page(&state, csrf, &user, Extra::notice(notice.as_deref())).await
 }
 
 /// Back to the user's page after a change, or the page with the reason.
@@ -536,7 +532,10 @@ async fn recovery_post(
         if let Err(e) =
             manage::email_invite(repos, clock, &state.settings, &actor, &invite, to, kind).await
         {
-            let message = format!("{e}. The link was withdrawn; try again.");
+            let message = t_args(
+                "admin-error-link-withdrawn",
+                &[("reason", e.to_string().into())],
+            );
             let extra = Extra::error(StatusCode::BAD_GATEWAY, &message);
             return user_page(&state, csrf, &user, extra).await;
         }
@@ -641,9 +640,7 @@ async fn second_factor_reset_post(
         .await
         .map(|_| "second-factor-reset")
     } else {
-        Err(ManageError::Invalid(
-            "Tick the confirmation to reset the second factor.".into(),
-        ))
+        Err(ManageError::Invalid(t("admin-error-confirm-reset")))
     };
     after(&state, csrf, &userid, result).await
 }
