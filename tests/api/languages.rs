@@ -335,3 +335,173 @@ async fn mails_speak_the_language_of_the_request_or_of_the_person() {
     assert_eq!(subject, "Récupérer votre compte sur localhost");
     assert!(body.contains("pour récupérer le compte carol"), "{body}");
 }
+
+/// Each management page, with a text it shows in German and the English
+/// one it replaces.
+const MANAGEMENT_PAGES: [(&str, &str, &str); 12] = [
+    ("/admin/users", "Benutzer anlegen", "Create a user"),
+    (
+        "/admin/users/{userid}",
+        "Wiederherstellungslink senden",
+        "Send recovery link",
+    ),
+    ("/admin/groups", "Gruppe anlegen", "Create a group"),
+    (
+        "/admin/groups/{name}",
+        "Anmelderichtlinie",
+        "Sign-in policy",
+    ),
+    ("/admin/invites", "Jemanden einladen", "Invite someone"),
+    ("/admin/signups", ">Genehmigen<", ">Approve<"),
+    ("/admin/clients", "Client registrieren", "Register a client"),
+    (
+        "/admin/clients/{client_id}",
+        "Eine Anwendung verbinden",
+        "Connect an application",
+    ),
+    (
+        "/admin/registration-tokens",
+        "Token ausstellen",
+        "Issue a token",
+    ),
+    ("/admin/keys", "Signaturschlüssel", "Signing keys"),
+    ("/admin/audit", ">Filtern<", ">Filter<"),
+    (
+        "/admin/api-keys",
+        "API-Schlüssel erstellen",
+        "Create an API key",
+    ),
+];
+
+/// GETs `path` in `browser` with `Accept-Language`; the page's HTML.
+async fn admin_page_in(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    path: &str,
+    accept_language: &str,
+) -> String {
+    let r = browser
+        .get(app.url(path))
+        .header("Accept-Language", accept_language)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "GET {path}");
+    r.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_management_pages_speak_the_language_too() {
+    let app = spawn_app().await;
+    let routes = crate::helpers::admin_routes::ui_routes(&app).await;
+    let owner = app.create_admin("boss").await;
+    let b = signed_in_browser(&app, &owner).await;
+    let pages: Vec<_> = routes
+        .iter()
+        .filter(|r| r.method == reqwest::Method::GET && r.route != "/admin")
+        .collect();
+    assert_eq!(
+        pages.len(),
+        MANAGEMENT_PAGES.len(),
+        "a page without a check"
+    );
+    for page in pages {
+        let (_, german, english) = MANAGEMENT_PAGES
+            .iter()
+            .find(|(route, _, _)| *route == page.route)
+            .unwrap_or_else(|| panic!("{} has no check here", page.route));
+        let html = admin_page_in(&app, &b, &page.path, "de-DE, en;q=0.5").await;
+        assert_eq!(html_lang(&html), ("de".to_owned(), "ltr".to_owned()));
+        assert!(html.contains(german), "{}: {german}: {html}", page.route);
+        assert!(!html.contains(english), "{}: {english}: {html}", page.route);
+        // Words every page shares, and no message id in place of a text.
+        assert!(html.contains("Verwaltung"), "{}: {html}", page.route);
+        for english in [
+            ">Actions<",
+            ">Revoke<",
+            ">Remove<",
+            ">Created<",
+            "Previous page",
+        ] {
+            assert!(!html.contains(english), "{}: {english}: {html}", page.route);
+        }
+        assert!(
+            !html.contains("admin-"),
+            "{}: a message id: {html}",
+            page.route
+        );
+    }
+    // The user page in detail: counts, roles, the second factor.
+    let bob = routes
+        .iter()
+        .find(|r| r.route == "/admin/users/{userid}")
+        .unwrap();
+    let html = admin_page_in(&app, &b, &bob.path, "de").await;
+    for german in [
+        "1 Passkey",
+        "Authenticator-App eingerichtet; 1 Backup-Code übrig.",
+        "Zweiten Faktor zurücksetzen",
+        ">Eigentümer<",
+        ">Keine<",
+    ] {
+        assert!(html.contains(german), "{german}: {html}");
+    }
+    for english in ["1 passkey", "backup code left", "Reset second factor"] {
+        assert!(!html.contains(english), "{english}: {html}");
+    }
+    // Notices and refusals the handlers make are in the language too.
+    let html = admin_page_in(&app, &b, &format!("{}?done=saved", bob.path), "de").await;
+    assert!(
+        html.contains(r#"<p class="notice" role="status">Gespeichert.</p>"#),
+        "{html}"
+    );
+    let csrf = csrf_of(&html);
+    let r = b
+        .post(app.url("/admin/groups/crew/delete"))
+        .header("Accept-Language", "de")
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("Setzen Sie das Bestätigungshäkchen, um die Gruppe"),
+        "{html}"
+    );
+    let clients = latchkey::manage::create_user(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &latchkey::manage::Actor::system(),
+        latchkey::manage::CreateUser {
+            username: "clientele".into(),
+            role: Some(latchkey::domain::role::Role::ClientManager),
+            password: Some(PASSWORD.into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let r = signed_in_browser(&app, &clients)
+        .await
+        .get(app.url("/admin/users"))
+        .header("Accept-Language", "de")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("Ihre Rolle (Client-Verwalter) erlaubt das nicht."),
+        "{html}"
+    );
+    // Arabic: right to left, in Arabic.
+    let html = admin_page_in(&app, &b, "/admin/users", "ar").await;
+    assert_eq!(html_lang(&html), ("ar".to_owned(), "rtl".to_owned()));
+    assert!(html.contains("إنشاء مستخدم"), "{html}");
+    assert!(!html.contains("Create a user"), "{html}");
+    // Nobody asking for a language gets the English pages as they were.
+    let html = admin_page_in(&app, &b, "/admin/users", "tlh").await;
+    assert_eq!(html_lang(&html).0, "en");
+    assert!(html.contains("Create a user"), "{html}");
+}
