@@ -73,18 +73,21 @@ pub async fn create_recovery_codes(
     Ok(codes)
 }
 
-/// Withdraws the pending links `user`'s recovery codes gave and removes
-/// the codes; true when there were codes.
+/// Removes `user`'s recovery codes, then withdraws the pending links they
+/// gave; true when there were codes. In that order: a code spent while
+/// this runs either made its link before the withdrawal (withdrawn) or
+/// finds no code left.
 pub(super) async fn end_recovery_codes(
     repos: &Repos,
     now: i64,
     user: &User,
 ) -> Result<bool, ManageError> {
-    withdraw_code_links(repos, now, user).await?;
-    Ok(repos
+    let had = repos
         .recovery_codes
         .delete_recovery_codes(&user.userid)
-        .await?)
+        .await?;
+    withdraw_code_links(repos, now, user).await?;
+    Ok(had)
 }
 
 /// Removes every recovery code of `user` and withdraws the pending links

@@ -408,22 +408,28 @@ pub fn information(
     out
 }
 
-/// Who registers: an anonymous caller of `/register` from `ip`.
+/// Who registers: an anonymous caller of `/register` from `ip`. It counts
+/// as a client manager, so the admin scope is refused to it whatever the
+/// metadata asks for (the metadata check refuses it first).
 #[must_use]
 pub fn registrant(ip: Option<String>) -> Actor {
     Actor {
         id: "registration".into(),
         ip,
-        role: None,
+        role: Some(crate::domain::role::Role::ClientManager),
     }
 }
 
-/// The client itself, managing its registration.
+/// The client itself, managing its registration (RFC 7592). It counts as
+/// a client manager, so a client an administrator has allowed the admin
+/// scope cannot be changed or deleted through its registration access
+/// token (that token would otherwise be an administrator's credential:
+/// new keys or redirect URIs for a client that mints admin tokens).
 fn itself(client_id: &str, ip: Option<String>) -> Actor {
     Actor {
         id: format!("client:{client_id}"),
         ip,
-        role: None,
+        role: Some(crate::domain::role::Role::ClientManager),
     }
 }
 

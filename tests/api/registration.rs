@@ -979,3 +979,51 @@ async fn the_consent_page_marks_a_self_registered_device_client(backend: Backend
     assert!(!html.contains("send you back to"), "{html}");
 }
 on_both_backends!(the_consent_page_marks_a_self_registered_device_client);
+
+/// Review: a self-registered client an administrator later allows the
+/// admin scope mints admin tokens, so its registration access token must
+/// not change or delete it any more (new keys or redirect URIs would hand
+/// those tokens to whoever holds the registration token). Reading it
+/// still works.
+async fn an_admin_scope_client_cannot_be_changed_through_its_registration_token(backend: Backend) {
+    let Some(app) = app_in(backend, RegistrationMode::Open).await else {
+        return;
+    };
+    let http = reqwest::Client::new();
+    let registered: Value = post_register(&app, None, &metadata())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = registered["client_id"].as_str().unwrap();
+    let token = registered["registration_access_token"].as_str().unwrap();
+    let uri = registered["registration_client_uri"].as_str().unwrap();
+    latchkey::manage::update_client(
+        &app.state.repos,
+        app.state.clock.as_ref(),
+        &latchkey::manage::Actor::system(),
+        id,
+        latchkey::manage::ClientChange {
+            scopes: Some(vec!["latchkey:admin".into()]),
+            ..latchkey::manage::ClientChange::default()
+        },
+    )
+    .await
+    .unwrap();
+
+    let r = http
+        .put(uri)
+        .bearer_auth(token)
+        .json(&json!({"client_id": id, "redirect_uris": ["https://evil.example/cb"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let r = http.delete(uri).bearer_auth(token).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    let client = app.state.repos.clients.get(id).await.unwrap().unwrap();
+    assert_eq!(client.redirect_uris, [REDIRECT], "unchanged");
+    let r = http.get(uri).bearer_auth(token).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+}
+on_both_backends!(an_admin_scope_client_cannot_be_changed_through_its_registration_token);

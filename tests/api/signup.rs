@@ -955,8 +955,8 @@ on_both_backends!(a_username_a_pending_invite_holds_is_taken);
 /// An administrator's pending invite holds its username: a sign-up for
 /// that name is told it is taken and makes no link (otherwise whoever
 /// guessed the name could take it first and make the invite fail). A
-/// self-registration link already mailed holds its name the same way. The
-/// name is free again once the invite is revoked.
+/// self-registration link holds nothing. The name is free again once the
+/// invite is revoked.
 async fn a_username_a_pending_invite_holds_is_taken(backend: Backend) {
     let sink = SmtpSink::start().await;
     let Some(app) = app_with_signup(backend, &sink, SignupMode::EmailDomain, |_| {}).await else {
@@ -986,12 +986,16 @@ async fn a_username_a_pending_invite_holds_is_taken(backend: Backend) {
         "no link made for the taken name"
     );
 
-    // A mailed self-registration link holds its name too.
-    let (status, _) = sign_up(&app, &browser(), "opal", "opal@example.org", "").await;
+    // A self-registration link holds nothing (review: anyone may ask for
+    // one under a made-up address at an allowed domain, which would have
+    // blocked the name for a day): a second sign-up for the name gets its
+    // own link, and the first link used wins.
+    let (status, _) = sign_up(&app, &browser(), "opal", "x7@example.org", "").await;
     assert_eq!(status, 200);
     sink.wait_for(1).await;
-    let (status, body) = sign_up(&app, &browser(), "opal", "someone@example.com", "").await;
-    assert_eq!(status, 409, "{body}");
+    let (status, body) = sign_up(&app, &browser(), "opal", "opal@example.com", "").await;
+    assert_eq!(status, 200, "{body}");
+    sink.wait_for(2).await;
 
     // Revoked, the invite holds nothing.
     manage::revoke_invite(repos, clock, &manage::Actor::system(), &invite.id)
@@ -999,5 +1003,5 @@ async fn a_username_a_pending_invite_holds_is_taken(backend: Backend) {
         .unwrap();
     let (status, body) = sign_up(&app, &browser(), "nell", "nell@example.org", "").await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(sink.wait_for(2).await.len(), 2);
+    assert_eq!(sink.wait_for(3).await.len(), 3);
 }

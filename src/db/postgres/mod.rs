@@ -91,7 +91,10 @@ impl Dialect for PgStore {
     type Db = Postgres;
 
     const SYSTEM: &'static str = "postgresql";
-    const BEGIN_WRITE: &'static str = "BEGIN";
+    // Explicit: the locked check-then-write transactions (one account per
+    // address, the last owner) need each statement to see what committed
+    // before it, whatever `default_transaction_isolation` the operator set.
+    const BEGIN_WRITE: &'static str = "BEGIN ISOLATION LEVEL READ COMMITTED";
     const BYTE_ORDER: &'static str = "\"C\"";
     const ILIKE: &'static str = "ILIKE";
     const FOR_UPDATE: &'static str = "FOR UPDATE";

@@ -116,11 +116,12 @@ macro_rules! invite_repo {
                 let found: Option<i32> = sqlx::query_scalar(
                     "SELECT 1 FROM invites WHERE username = $1 AND userid IS NULL \
                      AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2 \
-                     AND id <> $3 LIMIT 1",
+                     AND self_service = $4 AND id <> $3 LIMIT 1",
                 )
                 .bind(username)
                 .bind(now)
                 .bind(except.unwrap_or(""))
+                .bind(false)
                 .fetch_optional(self.reader())
                 .await?;
                 Ok(found.is_some())
