@@ -666,10 +666,7 @@ pub(crate) async fn create_invite_with(
     // administrator's may: re-inviting someone whose link was lost).
     if input.userid.is_none()
         && terms.self_service
-        && repos
-            .invites
-            .username_reserved(&name, clock.now(), None)
-            .await?
+        && repos.invites.username_reserved(&name, clock.now()).await?
     {
         return Err(ManageError::Conflict(format!("username {name:?}")));
     }

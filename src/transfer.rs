@@ -643,4 +643,30 @@ mod tests {
             assert!(err.contains(expected), "{expected:?} not in {err}");
         }
     }
+
+    #[test]
+    fn version_2_links_and_requests_need_names_the_server_reads() {
+        let mut doc = v1();
+        doc["format_version"] = serde_json::json!(2);
+        doc["data"]["invites"] = serde_json::json!([{
+            "id": "i2", "token_hash": "t2", "username": "Not A Name", "email": null,
+            "groups": [], "role": "admin", "userid": null, "allow_password": true,
+            "note": null, "created_by": null, "created_at": 1, "expires_at": 2,
+            "used_at": null, "revoked_at": null, "usable_from": null, "self_service": true,
+            "name": null
+        }]);
+        doc["data"]["signup_requests"] = serde_json::json!([{
+            "id": "s", "username": "Bob Smith", "email": "b@example.com", "name": null,
+            "token_hash": "t", "ip": null, "state": "verified", "requested_at": 1,
+            "verified_at": null, "expires_at": 2
+        }]);
+        let err = parse(&doc).unwrap_err().to_string();
+        for expected in [
+            "invite \"i2\": username \"Not A Name\"",
+            "invite \"i2\": a recovery or self-registration link cannot give a role",
+            "sign-up request \"s\": username \"Bob Smith\"",
+        ] {
+            assert!(err.contains(expected), "{expected:?} not in {err}");
+        }
+    }
 }

@@ -200,16 +200,11 @@ pub trait InviteRepo: Send + Sync {
     async fn list(&self, offset: i64, limit: i64) -> DbResult<Page<Invite>>;
     /// Whether a live invite an administrator made for a new account (not
     /// a recovery link, not a self-registration link; neither used,
-    /// revoked nor expired at `now`) holds `username`, other than `except`
-    /// (an invite id). Self-registration may not take such a username. A
-    /// sign-up link holds nothing: anyone may ask for one under any
-    /// address at an allowed domain, and the first link used wins.
-    async fn username_reserved(
-        &self,
-        username: &str,
-        now: i64,
-        except: Option<&str>,
-    ) -> DbResult<bool>;
+    /// revoked nor expired at `now`) holds `username`.
+    /// Self-registration may not take such a username. A sign-up link
+    /// holds nothing: anyone may ask for one under any address at an
+    /// allowed domain, and the first link used wins.
+    async fn username_reserved(&self, username: &str, now: i64) -> DbResult<bool>;
 }
 
 /// Registered relying parties.

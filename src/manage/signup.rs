@@ -138,10 +138,7 @@ pub async fn check_signup(
     // it could sign up first and make the invite fail, or hold a name the
     // administrator meant for someone else.
     if repos.users.get_by_username(&username).await?.is_some()
-        || repos
-            .invites
-            .username_reserved(&username, now, None)
-            .await?
+        || repos.invites.username_reserved(&username, now).await?
     {
         return Err(ManageError::Conflict(format!(
             "The username {username} is taken: choose another."

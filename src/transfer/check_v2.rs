@@ -10,6 +10,7 @@ use crate::branding::{CLIENT_LOGO_MAX, check_image};
 use crate::db::SignupState;
 use crate::db::transfer::Dataset;
 use crate::domain::role::Role;
+use crate::domain::username::Username;
 
 /// Problems of the version 2 sections of `data`.
 pub fn document(data: &Dataset) -> Vec<String> {
@@ -72,6 +73,16 @@ pub fn document(data: &Dataset) -> Vec<String> {
                 "{who}: its id is empty, or its id or hash appears twice"
             ));
         }
+        // Using the link creates (or recovers) an account under this name:
+        // one the server could not read back would fail there.
+        if let Err(e) = Username::exact(&i.username) {
+            p(format!("{who}: username {:?}: {e}", i.username));
+        }
+        if i.role.is_some() && (i.userid.is_some() || i.self_service) {
+            p(format!(
+                "{who}: a recovery or self-registration link cannot give a role"
+            ));
+        }
         if serde_json::from_str::<Vec<String>>(&i.groups).is_err() {
             p(format!("{who}: groups must be a list of strings"));
         }
@@ -96,6 +107,9 @@ pub fn document(data: &Dataset) -> Vec<String> {
             p(format!(
                 "{who}: its id is empty, or its id or hash appears twice"
             ));
+        }
+        if let Err(e) = Username::exact(&s.username) {
+            p(format!("{who}: username {:?}: {e}", s.username));
         }
         if SignupState::parse(&s.state).is_none() {
             p(format!("{who}: unknown state {:?}", s.state));

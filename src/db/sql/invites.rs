@@ -107,20 +107,14 @@ macro_rules! invite_repo {
             }
 
             #[tracing::instrument(target = "otel", name = "InviteRepo.username_reserved", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "InviteRepo.username_reserved"))]
-            async fn username_reserved(
-                &self,
-                username: &str,
-                now: i64,
-                except: Option<&str>,
-            ) -> DbResult<bool> {
+            async fn username_reserved(&self, username: &str, now: i64) -> DbResult<bool> {
                 let found: Option<i32> = sqlx::query_scalar(
                     "SELECT 1 FROM invites WHERE username = $1 AND userid IS NULL \
                      AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2 \
-                     AND self_service = $4 AND id <> $3 LIMIT 1",
+                     AND self_service = $3 LIMIT 1",
                 )
                 .bind(username)
                 .bind(now)
-                .bind(except.unwrap_or(""))
                 .bind(false)
                 .fetch_optional(self.reader())
                 .await?;

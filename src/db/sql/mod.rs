@@ -43,6 +43,11 @@ use super::{DbError, DbResult, PoolStats};
 #[cfg(doc)]
 use super::{Maintenance, postgres::PgStore, sqlite::SqliteStore};
 
+/// Whether an account has the address `$1`, whatever its case (sign-up's
+/// one-account-per-address rule: [`crate::db::SignupRepo::address_in_use`]
+/// and the locked check of `UserRepo::create_with_free_address`).
+const ADDRESS_IN_USE: &str = "SELECT 1 FROM users WHERE LOWER(email) = LOWER($1) LIMIT 1";
+
 /// What one SQL backend does its own way. Implemented by each store; the
 /// repositories in this module reach their pools and the dialect's SQL
 /// fragments through it.

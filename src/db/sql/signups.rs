@@ -176,9 +176,7 @@ macro_rules! signup_repo {
 
             #[tracing::instrument(target = "otel", name = "SignupRepo.address_in_use", skip_all, fields(otel.kind = "client", db.system = <Self as super::Dialect>::SYSTEM, db.system.name = <Self as super::Dialect>::SYSTEM, db.operation.name = "SignupRepo.address_in_use"))]
             async fn address_in_use(&self, email: &str) -> DbResult<bool> {
-                let found: Option<i32> = sqlx::query_scalar(
-                    "SELECT 1 FROM users WHERE LOWER(email) = LOWER($1) LIMIT 1",
-                )
+                let found: Option<i32> = sqlx::query_scalar(super::ADDRESS_IN_USE)
                 .bind(email)
                 .fetch_optional(self.reader())
                 .await?;

@@ -214,9 +214,7 @@ macro_rules! user_repo {
                     }
                     // Read after the lock is held: a creation for the
                     // address that held it before has committed by now.
-                    let taken: Option<i32> = sqlx::query_scalar(
-                        "SELECT 1 FROM users WHERE LOWER(email) = LOWER($1) LIMIT 1",
-                    )
+                    let taken: Option<i32> = sqlx::query_scalar(super::ADDRESS_IN_USE)
                     .bind(email)
                     .fetch_optional(&mut *tx)
                     .await?;
